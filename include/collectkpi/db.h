@@ -1,0 +1,50 @@
+/* db.h - opening case databases and checking they follow the contract.
+ *
+ * Reading commands open read-only and never create a file; init creates the schema that is
+ * embedded from sql/schema.sql at build time.
+ */
+#ifndef COLLECTKPI_DB_H
+#define COLLECTKPI_DB_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "collectkpi/error.h"
+
+/* The contract's tables in dependency order (teams first). */
+extern const char *const db_tables[];
+extern const size_t db_table_count;
+
+/* The embedded sql/schema.sql and sql/indexes.sql texts. */
+extern const char db_schema_sql[];
+extern const char db_indexes_sql[];
+
+/* Opens an existing database read-only and checks every contract table and column is
+ * there: CK_ERR_IO when the file is missing (nothing is created), CK_ERR_DB when it is not
+ * SQLite, CK_ERR_SCHEMA naming the first missing table or column. */
+ck_error db_open_readonly(const char *path, sqlite3 **out, ck_diag *diag);
+
+/* Opens an existing contract database for writing (import). */
+ck_error db_open_readwrite(const char *path, sqlite3 **out, ck_diag *diag);
+
+/* Creates a new database file with the schema and indexes; CK_ERR_EXISTS when the path
+ * exists already. */
+ck_error db_create(const char *path, bool with_indexes, sqlite3 **out, ck_diag *diag);
+
+/* Runs a multi-statement script of the project's own (the embedded schema). */
+ck_error db_exec_script(sqlite3 *db, const char *sql, ck_diag *diag);
+
+/* Calls found(ctx, sql) for each index of sql/indexes.sql that the database lacks (matched
+ * by table and leading columns, whatever its name). */
+ck_error db_missing_indexes(sqlite3 *db, void (*found)(void *ctx, const char *create_sql),
+                            void *ctx, ck_diag *diag);
+
+/* Row counts of the contract tables, in db_tables order; counts has db_table_count slots. */
+ck_error db_table_counts(sqlite3 *db, int64_t *counts, ck_diag *diag);
+
+/* Prepares one statement, with the SQLite message in diag on failure. */
+ck_error db_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **stmt, ck_diag *diag);
+
+#endif

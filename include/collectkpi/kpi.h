@@ -1,0 +1,175 @@
+/* kpi.h - the result of one engine run: the figures of kpi.md, ready for any writer.
+ *
+ * This header is all a writer (text, workbook, charts, dashboard) needs; it has no SQL in
+ * it. The engine (engine.h) fills a kpi_result; writers only read it. Money is int64_t minor
+ * units; a rate is a stats_value (defined flag + value). Nothing here is localised: labels
+ * come from labels.h.
+ */
+#ifndef COLLECTKPI_KPI_H
+#define COLLECTKPI_KPI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "collectkpi/period.h"
+#include "collectkpi/settings.h"
+#include "collectkpi/stats.h"
+
+#define KPI_NO_INDEX SIZE_MAX
+
+/* One row of figures: an agent's, a team's or the total. The columns of kpi.md in order,
+ * then the numerators and denominators that team and total rows are summed from. */
+typedef struct kpi_row {
+    int64_t cases_worked;
+    int64_t worked_balance_minor;
+    int64_t collected_minor;
+    stats_value recovery_rate;
+    int64_t paying_cases;
+    stats_value paying_case_rate;
+    int64_t contacts;
+    int64_t call_attempts;
+    int64_t rpc;
+    stats_value rpc_rate;
+    int64_t ptp_made;
+    int64_t ptp_made_amount_minor;
+    stats_value ptp_rate;
+    int64_t ptp_due;
+    int64_t ptp_pending;
+    int64_t ptp_kept;
+    int64_t ptp_broken;
+    stats_value ptp_kept_rate;
+    stats_value ptp_kept_amount_rate;
+    int64_t cases_resolved;
+    stats_value resolution_days_mean;
+    stats_value resolution_days_median;
+    stats_value resolution_days_p90;
+    int64_t complaints;
+    int64_t complaints_substantiated;
+    stats_value complaints_per_1k_contacts;
+    int64_t surveys;
+    stats_value csat_mean;
+
+    /* Summable parts of the rates above (not output columns). */
+    int64_t ptp_judged_amount_minor;  /* sum of amount over kept and broken promises */
+    int64_t ptp_credited_paid_minor;  /* sum of min(max(paid_toward,0),amount) over them */
+    int64_t survey_score_sum;
+} kpi_row;
+
+/* How a column is formatted: the kind decides CSV places, cell formats and chart axes. */
+typedef enum kpi_kind {
+    KPI_KIND_COUNT, /* integer */
+    KPI_KIND_MONEY, /* int64 minor units */
+    KPI_KIND_RATE,  /* ratio 0..1 (or more), six places in CSV, percent in reports */
+    KPI_KIND_DAYS,  /* days, four places in CSV */
+    KPI_KIND_PER_1K,/* complaints per 1,000 contacts, six places in CSV */
+    KPI_KIND_SCORE, /* mean survey score 1..5, six places in CSV */
+} kpi_kind;
+
+typedef struct kpi_column {
+    const char *key; /* the contract's column name, never translated */
+    kpi_kind kind;
+    size_t offset; /* of the int64_t or stats_value in kpi_row */
+} kpi_column;
+
+/* The figure columns of kpi.md in contract order (cases_worked .. csat_mean). */
+extern const kpi_column kpi_columns[];
+extern const size_t kpi_column_count;
+
+/* A column's value in a row: for counts and money `integer`, for the rest `value`. */
+typedef struct kpi_cell {
+    bool defined;
+    int64_t integer;
+    double value;
+} kpi_cell;
+kpi_cell kpi_row_cell(const kpi_row *row, const kpi_column *column);
+/* The column with this key, or NULL. */
+const kpi_column *kpi_column_find(const char *key);
+
+typedef struct kpi_agent {
+    int64_t agent_id;
+    char *employee_no;
+    char *name;
+    size_t team_index; /* into kpi_result.teams */
+    kpi_row row;
+} kpi_agent;
+
+typedef struct kpi_team {
+    int64_t team_id;
+    char *name;
+    kpi_row row;
+} kpi_team;
+
+typedef enum kpi_promise_status {
+    KPI_PROMISE_KEPT,
+    KPI_PROMISE_BROKEN,
+    KPI_PROMISE_PENDING
+} kpi_promise_status;
+
+/* A promise due in the period, judged (lists only). */
+typedef struct kpi_promise {
+    int64_t promise_id;
+    char *case_no;
+    size_t agent_index; /* into kpi_result.agents */
+    int64_t made_at;    /* seconds */
+    int64_t due_on;     /* days */
+    int64_t window_end; /* seconds, exclusive */
+    int64_t amount_minor;
+    int64_t paid_toward_minor;
+    kpi_promise_status status;
+} kpi_promise;
+
+/* A complaint received in the period (lists only). */
+typedef struct kpi_complaint {
+    int64_t complaint_id;
+    char *case_no;      /* NULL when the complaint names no case */
+    size_t agent_index; /* KPI_NO_INDEX when it names no agent */
+    int64_t received_at;
+    int source;        /* index into codes_complaint_source */
+    int category;      /* index into codes_complaint_category */
+    int substantiated; /* 1, 0, or -1 = under review */
+    bool resolved;
+    int64_t resolved_at;
+} kpi_complaint;
+
+/* A case resolved in the period: what the resolution-days figures are taken over. */
+typedef struct kpi_resolution {
+    size_t agent_index;
+    double days;
+} kpi_resolution;
+
+typedef struct kpi_result {
+    period period;
+    settings settings;
+    int64_t as_of;       /* seconds */
+    bool as_of_given;    /* from --as-of, not the data cut-off */
+    bool has_cutoff;     /* the database has at least one payment or contact */
+    int64_t data_cutoff; /* latest paid_at or contact_at, seconds */
+
+    kpi_agent *agents; /* agents with a non-zero count or money column, by employee_no */
+    size_t agent_count;
+    kpi_team *teams; /* teams with at least one agent row, by name */
+    size_t team_count;
+    kpi_row total;
+    int64_t unassigned_collected_minor;
+
+    /* Filled only when the request asked for lists. */
+    kpi_promise *promises; /* due in the period, by agent then due date */
+    size_t promise_count;
+    kpi_complaint *complaints; /* received in the period, by time */
+    size_t complaint_count;
+    kpi_resolution *resolutions; /* by agent then days */
+    size_t resolution_count;
+} kpi_result;
+
+void kpi_result_free(kpi_result *result);
+
+/* Recompute a row's rates from its counts and the given resolution days (sorted
+ * ascending). Used for agent rows and, after summing, for team and total rows. */
+void kpi_row_finish(kpi_row *row, const double *sorted_days, size_t day_count);
+/* Add the counts and money of src into dst (rates are left for kpi_row_finish). */
+void kpi_row_add(kpi_row *dst, const kpi_row *src);
+/* True when any count or money column is non-zero (an agent with a row). */
+bool kpi_row_has_activity(const kpi_row *row);
+
+#endif

@@ -1,0 +1,20 @@
+/* money.h - minor units to text, without ever passing through a float.
+ *
+ * The contract's money is integer minor units (fen, cents) with two decimal places.
+ */
+#ifndef COLLECTKPI_MONEY_H
+#define COLLECTKPI_MONEY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define MONEY_TEXT_SIZE 48
+
+/* "-12345.60" (CSV) */
+void money_format_plain(int64_t minor, char *out);
+/* "-12,345.60" (terminal tables, dashboards) */
+void money_format_grouped(int64_t minor, char *out);
+/* "12345.6" / "12345" / "-0.05": the shortest exact decimal (JSON). */
+void money_format_shortest(int64_t minor, char *out);
+
+#endif

@@ -1,0 +1,43 @@
+/* settings.h - the one settings struct: defaults, then the config file, then flags.
+ *
+ * The engine reads grace_days, kept_threshold_pct and resolved_mask; the writers read lang
+ * and currency. Every report prints the settings it was made with (settings_describe).
+ */
+#ifndef COLLECTKPI_SETTINGS_H
+#define COLLECTKPI_SETTINGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "collectkpi/error.h"
+
+#define SETTINGS_GRACE_DAYS_MAX 365
+
+typedef enum settings_lang { SETTINGS_LANG_EN, SETTINGS_LANG_ZH } settings_lang;
+
+typedef struct settings {
+    int grace_days;                  /* default 0, 0..365 */
+    int kept_threshold_pct;          /* default 100, 1..100 */
+    unsigned resolved_mask;          /* bit i = codes_close_reason.codes[i] resolves a case */
+    settings_lang lang;              /* report language, default en */
+    char currency[8];                /* ISO 4217 code shown in reports, default CNY */
+} settings;
+
+void settings_defaults(settings *s);
+
+/* Reads an INI file over s (keys in docs/configuration.md). Unknown keys and bad values are
+ * CK_ERR_USAGE with the file, line and key in diag; a missing file is CK_ERR_IO. */
+ck_error settings_load_file(settings *s, const char *path, ck_diag *diag);
+
+/* Value parsers shared by the config file and the flags, so both accept the same text. */
+ck_error settings_set_grace_days(settings *s, const char *text, ck_diag *diag);
+ck_error settings_set_kept_threshold_pct(settings *s, const char *text, ck_diag *diag);
+ck_error settings_set_resolved_reasons(settings *s, const char *text, ck_diag *diag);
+ck_error settings_set_lang(settings *s, const char *text, ck_diag *diag);
+ck_error settings_set_currency(settings *s, const char *text, ck_diag *diag);
+
+/* "paid_in_full, settled, plan_completed" into out. */
+void settings_resolved_text(const settings *s, char *out, size_t size);
+
+#endif

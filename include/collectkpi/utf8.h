@@ -1,0 +1,14 @@
+/* utf8.h - UTF-8 validity and terminal display width (CJK characters are two columns). */
+#ifndef COLLECTKPI_UTF8_H
+#define COLLECTKPI_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* True when text[0..len) is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF).
+ * On false, *bad_offset (if not NULL) is the byte offset of the first bad sequence. */
+bool utf8_valid(const char *text, size_t len, size_t *bad_offset);
+/* Columns the NUL-terminated valid UTF-8 text takes on a terminal or in a fixed grid. */
+size_t utf8_display_width(const char *text);
+
+#endif

@@ -1,0 +1,92 @@
+/* cli.c - the options every reading command shares, resolved in one order:
+ * defaults, then --config FILE, then the flags (interface.md). */
+#include "collectkpi/cli.h"
+
+#include <string.h>
+#include <time.h>
+
+const char cli_reading_options_help[] =
+    "Period (one of):\n"
+    "  --month YYYY-MM          a calendar month (default: the last complete month)\n"
+    "  --from DATE --to DATE    a range of days, both included (YYYY-MM-DD)\n"
+    "Settings (a flag beats the config file, which beats the default):\n"
+    "  --as-of 'YYYY-MM-DD HH:MM:SS'  when the data is complete; decides which promises\n"
+    "                           are still pending (default: the data cut-off, the latest\n"
+    "                           payment or contact in the database)\n"
+    "  --config FILE            INI settings file (see docs/configuration.md)\n"
+    "  --grace-days N           days after due_on a promise may still be paid (default 0)\n"
+    "  --kept-threshold-pct N   percent of a promise that must be paid to keep it\n"
+    "                           (default 100)\n";
+
+bool cli_reading_take(cli_reading *reading, int opt, const char *arg)
+{
+    switch (opt) {
+    case CLI_OPT_MONTH: reading->month = arg; return true;
+    case CLI_OPT_FROM: reading->from = arg; return true;
+    case CLI_OPT_TO: reading->to = arg; return true;
+    case CLI_OPT_AS_OF: reading->as_of = arg; return true;
+    case CLI_OPT_CONFIG: reading->config = arg; return true;
+    case CLI_OPT_GRACE_DAYS: reading->grace_days = arg; return true;
+    case CLI_OPT_KEPT_THRESHOLD: reading->kept_threshold_pct = arg; return true;
+    case CLI_OPT_LANG: reading->lang = arg; return true;
+    case CLI_OPT_CURRENCY: reading->currency = arg; return true;
+    default: return false;
+    }
+}
+
+static ck_error resolve_period(const cli_reading *reading, period *out, ck_diag *diag)
+{
+    if (reading->month != NULL && (reading->from != NULL || reading->to != NULL)) {
+        ck_diag_set(diag, "give either --month or --from/--to, not both");
+        return CK_ERR_USAGE;
+    }
+    if (reading->month != NULL)
+        return period_from_month_text(reading->month, out, diag);
+    if (reading->from != NULL || reading->to != NULL)
+        return period_from_dates_text(reading->from, reading->to, out, diag);
+    /* The one use of the wall clock: which month is "last month". */
+    time_t now = time(NULL);
+    struct tm local;
+    localtime_r(&now, &local);
+    period_last_complete_month(
+        datetime_days_from_civil(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday), out);
+    return CK_OK;
+}
+
+ck_error cli_reading_resolve(const cli_reading *reading, period *period, settings *settings,
+                             bool *has_as_of, int64_t *as_of, ck_diag *diag)
+{
+    ck_error err = resolve_period(reading, period, diag);
+    if (err != CK_OK)
+        return err;
+    settings_defaults(settings);
+    if (reading->config != NULL) {
+        ck_diag file_diag = {{0}};
+        err = settings_load_file(settings, reading->config, &file_diag);
+        if (err != CK_OK) {
+            ck_diag_set(diag, "config file '%s': %s", reading->config, file_diag.text);
+            return err;
+        }
+    }
+    if (reading->grace_days != NULL &&
+        (err = settings_set_grace_days(settings, reading->grace_days, diag)) != CK_OK)
+        return err;
+    if (reading->kept_threshold_pct != NULL &&
+        (err = settings_set_kept_threshold_pct(settings, reading->kept_threshold_pct, diag)) !=
+            CK_OK)
+        return err;
+    if (reading->lang != NULL && (err = settings_set_lang(settings, reading->lang, diag)) != CK_OK)
+        return err;
+    if (reading->currency != NULL &&
+        (err = settings_set_currency(settings, reading->currency, diag)) != CK_OK)
+        return err;
+    *has_as_of = reading->as_of != NULL;
+    *as_of = 0;
+    if (reading->as_of != NULL &&
+        !datetime_parse_ts(reading->as_of, strlen(reading->as_of), as_of)) {
+        ck_diag_set(diag, "--as-of '%s' is not a real timestamp 'YYYY-MM-DD HH:MM:SS'",
+                    reading->as_of);
+        return CK_ERR_USAGE;
+    }
+    return CK_OK;
+}

@@ -1,0 +1,251 @@
+/* db.c - opening case databases and checking them against the contract's schema.
+ *
+ * Owns every sqlite3_open in the program. Reading commands get a read-only handle that can
+ * never create the file; init gets a new file with the embedded schema.
+ */
+#include "collectkpi/db.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+const char *const db_tables[] = {"teams",    "agents",   "cases",      "assignments", "contacts",
+                                 "promises", "payments", "complaints", "surveys"};
+const size_t db_table_count = sizeof db_tables / sizeof db_tables[0];
+
+/* The contract's columns per table (data-model.md), for the schema check. */
+static const char *const table_columns[][11] = {
+    {"team_id", "name", NULL},
+    {"agent_id", "employee_no", "name", "team_id", "hired_on", "left_on", NULL},
+    {"case_id", "case_no", "debtor_ref", "product", "placed_at", "placed_balance",
+     "dpd_at_placement", "closed_at", "close_reason", NULL},
+    {"assignment_id", "case_id", "agent_id", "start_at", "end_at", NULL},
+    {"contact_id", "case_id", "agent_id", "contact_at", "channel", "direction", "party",
+     "outcome", "duration_s", NULL},
+    {"promise_id", "case_id", "agent_id", "made_at", "due_on", "amount", NULL},
+    {"payment_id", "case_id", "paid_at", "amount", "method", NULL},
+    {"complaint_id", "case_id", "agent_id", "received_at", "source", "category",
+     "substantiated", "resolved_at", NULL},
+    {"survey_id", "case_id", "agent_id", "surveyed_at", "score", NULL},
+};
+
+ck_error db_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **stmt, ck_diag *diag)
+{
+    if (sqlite3_prepare_v2(db, sql, -1, stmt, NULL) != SQLITE_OK) {
+        ck_diag_set(diag, "%s", sqlite3_errmsg(db));
+        *stmt = NULL;
+        return CK_ERR_DB;
+    }
+    return CK_OK;
+}
+
+/* Checks every contract table and column exists; the first query also proves the file is
+ * a database at all. */
+static ck_error check_schema(sqlite3 *db, ck_diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    ck_error err = CK_OK;
+    if (sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info(?1)", -1, &stmt, NULL) !=
+        SQLITE_OK) {
+        ck_diag_set(diag, "%s", sqlite3_errmsg(db));
+        return CK_ERR_DB;
+    }
+    for (size_t t = 0; t < db_table_count && err == CK_OK; t++) {
+        sqlite3_reset(stmt);
+        sqlite3_bind_text(stmt, 1, db_tables[t], -1, SQLITE_STATIC);
+        unsigned found_mask = 0, column_count = 0;
+        int rc;
+        while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+            const char *name = (const char *)sqlite3_column_text(stmt, 0);
+            column_count++;
+            for (unsigned c = 0; table_columns[t][c] != NULL; c++)
+                if (name != NULL && strcmp(name, table_columns[t][c]) == 0)
+                    found_mask |= 1u << c;
+        }
+        if (rc != SQLITE_DONE) {
+            ck_diag_set(diag, "%s", sqlite3_errmsg(db));
+            err = CK_ERR_DB;
+        } else if (column_count == 0) {
+            ck_diag_set(diag, "it has no table '%s' (not a collectkpi case database?)",
+                        db_tables[t]);
+            err = CK_ERR_SCHEMA;
+        } else {
+            for (unsigned c = 0; table_columns[t][c] != NULL; c++)
+                if (!(found_mask & (1u << c))) {
+                    ck_diag_set(diag, "table '%s' has no column '%s'", db_tables[t],
+                                table_columns[t][c]);
+                    err = CK_ERR_SCHEMA;
+                    break;
+                }
+        }
+    }
+    sqlite3_finalize(stmt);
+    return err;
+}
+
+static ck_error open_existing(const char *path, int flags, sqlite3 **out, ck_diag *diag)
+{
+    struct stat st;
+    sqlite3 *db = NULL;
+    ck_error err = CK_OK;
+    *out = NULL;
+    /* SQLITE_OPEN_READONLY never creates, but say "no such file" plainly ourselves. */
+    if (stat(path, &st) != 0) {
+        ck_diag_set(diag, "no such file (make one with 'collectkpi init' or 'collectkpi demo')");
+        return CK_ERR_NOT_FOUND;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        ck_diag_set(diag, "not a regular file");
+        return CK_ERR_IO;
+    }
+    if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
+        ck_diag_set(diag, "%s", db ? sqlite3_errmsg(db) : "out of memory");
+        err = CK_ERR_DB;
+        goto done;
+    }
+    sqlite3_extended_result_codes(db, 1);
+    /* A larger page cache than the 2 MB default: the engine's range scans reuse pages. */
+    sqlite3_exec(db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
+    err = check_schema(db, diag);
+done:
+    if (err != CK_OK) {
+        sqlite3_close(db);
+        db = NULL;
+    }
+    *out = db;
+    return err;
+}
+
+ck_error db_open_readonly(const char *path, sqlite3 **out, ck_diag *diag)
+{
+    ck_error err = open_existing(path, SQLITE_OPEN_READONLY, out, diag);
+    if (err == CK_OK)
+        sqlite3_exec(*out, "PRAGMA query_only = 1", NULL, NULL, NULL);
+    return err;
+}
+
+ck_error db_open_readwrite(const char *path, sqlite3 **out, ck_diag *diag)
+{
+    ck_error err = open_existing(path, SQLITE_OPEN_READWRITE, out, diag);
+    if (err == CK_OK) {
+        sqlite3_busy_timeout(*out, 5000);
+        sqlite3_exec(*out, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+    }
+    return err;
+}
+
+ck_error db_exec_script(sqlite3 *db, const char *sql, ck_diag *diag)
+{
+    char *message = NULL;
+    if (sqlite3_exec(db, sql, NULL, NULL, &message) != SQLITE_OK) {
+        ck_diag_set(diag, "%s", message ? message : sqlite3_errmsg(db));
+        sqlite3_free(message);
+        return CK_ERR_DB;
+    }
+    return CK_OK;
+}
+
+ck_error db_create(const char *path, bool with_indexes, sqlite3 **out, ck_diag *diag)
+{
+    struct stat st;
+    sqlite3 *db = NULL;
+    ck_error err = CK_OK;
+    *out = NULL;
+    if (stat(path, &st) == 0) {
+        ck_diag_set(diag, "it exists already; choose a new file name or remove it first");
+        return CK_ERR_EXISTS;
+    }
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+        SQLITE_OK) {
+        ck_diag_set(diag, "%s", db ? sqlite3_errmsg(db) : "out of memory");
+        err = db ? CK_ERR_IO : CK_ERR_NOMEM;
+        goto done;
+    }
+    err = db_exec_script(db, "BEGIN", diag);
+    if (err == CK_OK)
+        err = db_exec_script(db, db_schema_sql, diag);
+    if (err == CK_OK && with_indexes)
+        err = db_exec_script(db, db_indexes_sql, diag);
+    if (err == CK_OK)
+        err = db_exec_script(db, "COMMIT", diag);
+done:
+    if (err != CK_OK && db != NULL) {
+        sqlite3_close(db);
+        db = NULL;
+        if (err != CK_ERR_EXISTS)
+            remove(path);
+    }
+    *out = db;
+    return err;
+}
+
+/* The indexes of sql/indexes.sql by table and leading column: what the engine relies on.
+ * Kept in step with that file (tests/unit/test_db.c checks both say the same). */
+static const struct {
+    const char *table;
+    const char *column;
+    const char *create_sql;
+} wanted_indexes[] = {
+    {"assignments", "case_id", "CREATE INDEX assignments_by_case ON assignments (case_id, start_at)"},
+    {"contacts", "contact_at", "CREATE INDEX contacts_by_time ON contacts (contact_at, agent_id, channel, direction, party, outcome)"},
+    {"payments", "paid_at", "CREATE INDEX payments_by_time ON payments (paid_at, case_id, amount)"},
+    {"payments", "case_id", "CREATE INDEX payments_by_case ON payments (case_id, paid_at, amount)"},
+    {"promises", "due_on", "CREATE INDEX promises_by_due ON promises (due_on)"},
+    {"promises", "made_at", "CREATE INDEX promises_by_made ON promises (made_at)"},
+    {"cases", "closed_at", "CREATE INDEX cases_by_close ON cases (closed_at)"},
+    {"complaints", "received_at", "CREATE INDEX complaints_by_time ON complaints (received_at)"},
+    {"surveys", "surveyed_at", "CREATE INDEX surveys_by_time ON surveys (surveyed_at)"},
+};
+
+ck_error db_missing_indexes(sqlite3 *db, void (*found)(void *ctx, const char *create_sql),
+                            void *ctx, ck_diag *diag)
+{
+    static const char sql[] =
+        "SELECT 1 FROM pragma_index_list(?1) AS l"
+        " WHERE (SELECT name FROM pragma_index_info(l.name) WHERE seqno = 0) = ?2";
+    sqlite3_stmt *stmt = NULL;
+    ck_error err = db_prepare(db, sql, &stmt, diag);
+    if (err != CK_OK)
+        return err;
+    for (size_t i = 0; i < sizeof wanted_indexes / sizeof wanted_indexes[0]; i++) {
+        sqlite3_reset(stmt);
+        sqlite3_bind_text(stmt, 1, wanted_indexes[i].table, -1, SQLITE_STATIC);
+        sqlite3_bind_text(stmt, 2, wanted_indexes[i].column, -1, SQLITE_STATIC);
+        int rc = sqlite3_step(stmt);
+        if (rc == SQLITE_DONE)
+            found(ctx, wanted_indexes[i].create_sql);
+        else if (rc != SQLITE_ROW) {
+            ck_diag_set(diag, "%s", sqlite3_errmsg(db));
+            err = CK_ERR_DB;
+            break;
+        }
+    }
+    sqlite3_finalize(stmt);
+    return err;
+}
+
+ck_error db_table_counts(sqlite3 *db, int64_t *counts, ck_diag *diag)
+{
+    /* Table names are the fixed contract names above, never user text. */
+    static const char *const count_sql[] = {
+        "SELECT count(*) FROM teams",    "SELECT count(*) FROM agents",
+        "SELECT count(*) FROM cases",    "SELECT count(*) FROM assignments",
+        "SELECT count(*) FROM contacts", "SELECT count(*) FROM promises",
+        "SELECT count(*) FROM payments", "SELECT count(*) FROM complaints",
+        "SELECT count(*) FROM surveys",
+    };
+    for (size_t t = 0; t < db_table_count; t++) {
+        sqlite3_stmt *stmt = NULL;
+        ck_error err = db_prepare(db, count_sql[t], &stmt, diag);
+        if (err != CK_OK)
+            return err;
+        if (sqlite3_step(stmt) != SQLITE_ROW) {
+            ck_diag_set(diag, "%s", sqlite3_errmsg(db));
+            sqlite3_finalize(stmt);
+            return CK_ERR_DB;
+        }
+        counts[t] = sqlite3_column_int64(stmt, 0);
+        sqlite3_finalize(stmt);
+    }
+    return CK_OK;
+}

@@ -1,0 +1,557 @@
+/* engine.c - turns the rows engine_load.c read into the figures of kpi.md.
+ *
+ * The order of work follows kpi.md's sections: who held a case when (assignments), what
+ * that makes each agent's workload and collections, how each promise due in the period
+ * was judged, which closures count as resolutions, then the team and total rows, which are
+ * sums of agent rows with every rate recomputed from the sums.
+ */
+#include "collectkpi/engine.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "collectkpi/db.h"
+#include "engine_data.h"
+
+static int compare_assignment(const void *a, const void *b)
+{
+    const engine_assignment *x = a, *y = b;
+    if (x->case_slot != y->case_slot)
+        return x->case_slot < y->case_slot ? -1 : 1;
+    return (x->start > y->start) - (x->start < y->start);
+}
+
+static int compare_payment(const void *a, const void *b)
+{
+    const engine_payment *x = a, *y = b;
+    if (x->case_slot != y->case_slot)
+        return x->case_slot < y->case_slot ? -1 : 1;
+    return (x->at > y->at) - (x->at < y->at);
+}
+
+/* Sorts assignments and kept payments by case and time and records each case's range. */
+static void index_cases(engine_data *data)
+{
+    /* qsort's pointer must not be NULL even for zero elements. */
+    if (data->assignment_count > 0)
+        qsort(data->assignments, data->assignment_count, sizeof *data->assignments,
+              compare_assignment);
+    if (data->case_payment_count > 0)
+        qsort(data->case_payments, data->case_payment_count, sizeof *data->case_payments,
+              compare_payment);
+    for (size_t i = 0; i < data->assignment_count; i++) {
+        engine_case *c = &data->cases[data->assignments[i].case_slot];
+        if (c->assignment_count++ == 0)
+            c->assignment_first = i;
+    }
+    for (size_t i = 0; i < data->case_payment_count; i++) {
+        engine_case *c = &data->cases[data->case_payments[i].case_slot];
+        if (c->payment_count++ == 0)
+            c->payment_first = i;
+    }
+}
+
+/* holder(case, t): the agent of the assignment with start_at <= t < end_at. */
+static size_t holder_at(const engine_data *data, size_t case_slot, int64_t t)
+{
+    if (case_slot == IDMAP_NONE)
+        return IDMAP_NONE;
+    const engine_case *c = &data->cases[case_slot];
+    for (size_t i = 0; i < c->assignment_count; i++) {
+        const engine_assignment *a = &data->assignments[c->assignment_first + i];
+        if (a->start <= t && t < a->end)
+            return a->agent_slot;
+    }
+    return IDMAP_NONE;
+}
+
+/* Sum of the case's payments with from <= paid_at < to, both at or after payment_bound. */
+static int64_t paid_between(const engine_data *data, const engine_case *c, int64_t from,
+                            int64_t to)
+{
+    int64_t sum = 0;
+    for (size_t i = 0; i < c->payment_count; i++) {
+        const engine_payment *p = &data->case_payments[c->payment_first + i];
+        if (p->at >= to)
+            break;
+        if (p->at >= from)
+            sum += p->amount_minor;
+    }
+    return sum;
+}
+
+/* cases_worked and worked_balance: each (agent, case) held at some moment in P once, at
+ * t0 = max(P.start, the agent's earliest overlapping start_at on that case). */
+static void credit_workload(engine_data *data)
+{
+    const period *p = &data->request->period;
+    for (size_t slot = 0; slot < data->case_count; slot++) {
+        const engine_case *c = &data->cases[slot];
+        const engine_assignment *list = data->assignments + c->assignment_first;
+        for (size_t i = 0; i < c->assignment_count; i++) {
+            const engine_assignment *a = &list[i];
+            if (!(a->start < p->end && a->end > p->start))
+                continue;
+            /* Sorted by start: an earlier overlapping assignment of the same agent on this
+             * case already counted it. */
+            bool seen = false;
+            for (size_t j = 0; j < i && !seen; j++)
+                seen = list[j].agent_slot == a->agent_slot && list[j].start < p->end &&
+                       list[j].end > p->start;
+            if (seen)
+                continue;
+            int64_t t0 = a->start > p->start ? a->start : p->start;
+            int64_t paid = c->paid_before_bound_minor +
+                           paid_between(data, c, data->payment_bound, t0);
+            int64_t outstanding = c->placed_balance_minor - paid;
+            kpi_row *row = &data->agents[a->agent_slot].row;
+            row->cases_worked++;
+            row->worked_balance_minor += outstanding > 0 ? outstanding : 0;
+        }
+    }
+}
+
+typedef struct agent_case {
+    size_t agent_slot, case_slot;
+} agent_case;
+
+static int compare_agent_case(const void *a, const void *b)
+{
+    const agent_case *x = a, *y = b;
+    if (x->agent_slot != y->agent_slot)
+        return x->agent_slot < y->agent_slot ? -1 : 1;
+    return (x->case_slot > y->case_slot) - (x->case_slot < y->case_slot);
+}
+
+/* collected, paying_cases and the total's unassigned_collected. */
+static ck_error credit_payments(engine_data *data, int64_t *unassigned)
+{
+    agent_case *paying = malloc((data->period_payment_count + 1) * sizeof *paying);
+    size_t paying_count = 0;
+    if (paying == NULL)
+        return CK_ERR_NOMEM;
+    *unassigned = 0;
+    for (size_t i = 0; i < data->period_payment_count; i++) {
+        const engine_payment *pay = &data->period_payments[i];
+        size_t agent = holder_at(data, pay->case_slot, pay->at);
+        if (agent == IDMAP_NONE) {
+            *unassigned += pay->amount_minor;
+            continue;
+        }
+        data->agents[agent].row.collected_minor += pay->amount_minor;
+        if (pay->amount_minor > 0)
+            paying[paying_count++] = (agent_case){agent, pay->case_slot};
+    }
+    qsort(paying, paying_count, sizeof *paying, compare_agent_case);
+    for (size_t i = 0; i < paying_count; i++)
+        if (i == 0 || compare_agent_case(&paying[i - 1], &paying[i]) != 0)
+            data->agents[paying[i].agent_slot].row.paying_cases++;
+    free(paying);
+    return CK_OK;
+}
+
+/* Judges one promise (kpi.md "Promises to pay"); fills what the lists show. */
+static void judge_promise(const engine_data *data, const engine_promise *promise,
+                          int64_t as_of, kpi_promise *out)
+{
+    const settings *s = &data->request->settings;
+    const engine_case *c = &data->cases[promise->case_slot];
+    out->window_end = (promise->due_on + s->grace_days + 1) * DATETIME_SECONDS_PER_DAY;
+    out->paid_toward_minor = paid_between(data, c, promise->made_at, out->window_end);
+    if (out->window_end > as_of)
+        out->status = KPI_PROMISE_PENDING;
+    else if (out->paid_toward_minor * 100 >= promise->amount_minor * s->kept_threshold_pct)
+        out->status = KPI_PROMISE_KEPT;
+    else
+        out->status = KPI_PROMISE_BROKEN;
+}
+
+static void credit_promises(engine_data *data, int64_t as_of, kpi_promise *judged)
+{
+    for (size_t i = 0; i < data->promise_count; i++) {
+        const engine_promise *promise = &data->promises_due[i];
+        kpi_promise *j = &judged[i];
+        judge_promise(data, promise, as_of, j);
+        kpi_row *row = &data->agents[promise->agent_slot].row;
+        row->ptp_due++;
+        if (j->status == KPI_PROMISE_PENDING) {
+            row->ptp_pending++;
+            continue;
+        }
+        if (j->status == KPI_PROMISE_KEPT)
+            row->ptp_kept++;
+        else
+            row->ptp_broken++;
+        int64_t credited = j->paid_toward_minor > 0 ? j->paid_toward_minor : 0;
+        row->ptp_judged_amount_minor += promise->amount_minor;
+        row->ptp_credited_paid_minor +=
+            credited < promise->amount_minor ? credited : promise->amount_minor;
+    }
+}
+
+/* Resolutions: a case closed in P with a resolved reason, credited to the assignment with
+ * start_at < closed_at <= end_at. Appends (agent slot, days) pairs to out. */
+static void credit_closures(engine_data *data, kpi_resolution *out, size_t *count)
+{
+    const period *p = &data->request->period;
+    unsigned resolved_mask = data->request->settings.resolved_mask;
+    *count = 0;
+    for (size_t slot = 0; slot < data->case_count; slot++) {
+        const engine_case *c = &data->cases[slot];
+        if (c->close_reason < 0 || !(resolved_mask & (1u << c->close_reason)) ||
+            c->closed_at < p->start || c->closed_at >= p->end)
+            continue;
+        for (size_t i = 0; i < c->assignment_count; i++) {
+            const engine_assignment *a = &data->assignments[c->assignment_first + i];
+            if (a->start < c->closed_at && c->closed_at <= a->end) {
+                data->agents[a->agent_slot].row.cases_resolved++;
+                out[(*count)++] = (kpi_resolution){
+                    a->agent_slot,
+                    (double)(c->closed_at - c->placed_at) / (double)DATETIME_SECONDS_PER_DAY};
+                break;
+            }
+        }
+    }
+}
+
+static void credit_complaints(engine_data *data)
+{
+    for (size_t i = 0; i < data->complaint_count; i++) {
+        const engine_complaint *c = &data->complaints[i];
+        if (c->agent_slot == IDMAP_NONE)
+            continue;
+        kpi_row *row = &data->agents[c->agent_slot].row;
+        row->complaints++;
+        row->complaints_substantiated += c->substantiated == 1;
+    }
+}
+
+ck_error engine_data_cutoff(sqlite3 *db, bool *found, int64_t *cutoff, ck_diag *diag)
+{
+    static const char *const sql[] = {"SELECT max(paid_at) FROM payments",
+                                      "SELECT max(contact_at) FROM contacts"};
+    *found = false;
+    *cutoff = 0;
+    for (size_t i = 0; i < 2; i++) {
+        sqlite3_stmt *stmt = NULL;
+        ck_error err = db_prepare(db, sql[i], &stmt, diag);
+        if (err != CK_OK)
+            return err;
+        int rc = sqlite3_step(stmt);
+        if (rc != SQLITE_ROW) {
+            ck_diag_set(diag, "%s", sqlite3_errmsg(db));
+            sqlite3_finalize(stmt);
+            return CK_ERR_DB;
+        }
+        const char *text = (const char *)sqlite3_column_text(stmt, 0);
+        int64_t t;
+        if (text != NULL) {
+            if (!datetime_parse_ts(text, (size_t)sqlite3_column_bytes(stmt, 0), &t)) {
+                ck_diag_set(diag, "the latest %s '%s' is not a real timestamp; run 'collectkpi check'",
+                            i == 0 ? "payments.paid_at" : "contacts.contact_at", text);
+                sqlite3_finalize(stmt);
+                return CK_ERR_DATA;
+            }
+            if (!*found || t > *cutoff)
+                *cutoff = t;
+            *found = true;
+        }
+        sqlite3_finalize(stmt);
+    }
+    return CK_OK;
+}
+
+/* ---- building the result: agent rows, team rows, the total, the lists ---- */
+
+typedef struct build_state {
+    engine_data *data;
+    kpi_result *result;
+    size_t *result_index_of_agent; /* agent slot -> index in result->agents or KPI_NO_INDEX */
+    kpi_resolution *resolutions;   /* agent slots, sorted by agent then days */
+    size_t resolution_count;
+} build_state;
+
+static int compare_resolution(const void *a, const void *b)
+{
+    const kpi_resolution *x = a, *y = b;
+    if (x->agent_index != y->agent_index)
+        return x->agent_index < y->agent_index ? -1 : 1;
+    return (x->days > y->days) - (x->days < y->days);
+}
+
+static int compare_agent_entry(const void *a, const void *b)
+{
+    const kpi_agent *x = a, *y = b;
+    int c = strcmp(x->employee_no, y->employee_no);
+    return c != 0 ? c : (x->agent_id > y->agent_id) - (x->agent_id < y->agent_id);
+}
+
+static int compare_team_entry(const void *a, const void *b)
+{
+    const kpi_team *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    return c != 0 ? c : (x->team_id > y->team_id) - (x->team_id < y->team_id);
+}
+
+/* Days of the resolutions of one team's agents (all agents for KPI_NO_INDEX), sorted. */
+static ck_error pooled_days(const kpi_resolution *list, size_t count, const kpi_result *result,
+                            size_t team_index, double **out, size_t *out_count)
+{
+    double *days = malloc((count + 1) * sizeof *days);
+    size_t n = 0;
+    if (days == NULL)
+        return CK_ERR_NOMEM;
+    for (size_t i = 0; i < count; i++)
+        if (team_index == KPI_NO_INDEX ||
+            result->agents[list[i].agent_index].team_index == team_index)
+            days[n++] = list[i].days;
+    qsort(days, n, sizeof *days, stats_compare_double);
+    *out = days;
+    *out_count = n;
+    return CK_OK;
+}
+
+static ck_error build_agents(build_state *st)
+{
+    engine_data *data = st->data;
+    kpi_result *result = st->result;
+    /* Agent rows: only agents with any count or money in the period (kpi.md). */
+    result->agents = calloc(data->agent_count + 1, sizeof *result->agents);
+    if (result->agents == NULL)
+        return CK_ERR_NOMEM;
+    for (size_t slot = 0; slot < data->agent_count; slot++) {
+        engine_agent *agent = &data->agents[slot];
+        if (!kpi_row_has_activity(&agent->row))
+            continue;
+        kpi_agent *out = &result->agents[result->agent_count++];
+        out->agent_id = agent->agent_id;
+        out->employee_no = agent->employee_no; /* ownership moves to the result */
+        out->name = agent->name;
+        agent->employee_no = agent->name = NULL;
+        out->team_index = agent->team_slot; /* a team slot until build_teams */
+        out->row = agent->row;
+    }
+    qsort(result->agents, result->agent_count, sizeof *result->agents, compare_agent_entry);
+    for (size_t slot = 0; slot < data->agent_count; slot++)
+        st->result_index_of_agent[slot] = KPI_NO_INDEX;
+    for (size_t i = 0; i < result->agent_count; i++)
+        st->result_index_of_agent[idmap_find(&data->agent_ids, result->agents[i].agent_id)] = i;
+    /* Resolutions refer to result agents from here on. */
+    for (size_t i = 0; i < st->resolution_count; i++)
+        st->resolutions[i].agent_index = st->result_index_of_agent[st->resolutions[i].agent_index];
+    qsort(st->resolutions, st->resolution_count, sizeof *st->resolutions, compare_resolution);
+    size_t r = 0;
+    for (size_t i = 0; i < result->agent_count; i++) {
+        size_t first = r;
+        while (r < st->resolution_count && st->resolutions[r].agent_index == i)
+            r++;
+        double *days = malloc((r - first + 1) * sizeof *days);
+        if (days == NULL)
+            return CK_ERR_NOMEM;
+        for (size_t k = first; k < r; k++)
+            days[k - first] = st->resolutions[k].days;
+        kpi_row_finish(&result->agents[i].row, days, r - first);
+        free(days);
+    }
+    return CK_OK;
+}
+
+static ck_error build_teams(build_state *st)
+{
+    engine_data *data = st->data;
+    kpi_result *result = st->result;
+    size_t *result_index_of_team = malloc((data->team_count + 1) * sizeof *result_index_of_team);
+    ck_error err = CK_OK;
+    result->teams = calloc(data->team_count + 1, sizeof *result->teams);
+    if (result->teams == NULL || result_index_of_team == NULL) {
+        err = CK_ERR_NOMEM;
+        goto done;
+    }
+    for (size_t t = 0; t < data->team_count; t++)
+        result_index_of_team[t] = KPI_NO_INDEX;
+    for (size_t i = 0; i < result->agent_count; i++) {
+        size_t t = result->agents[i].team_index;
+        if (result_index_of_team[t] == KPI_NO_INDEX) {
+            kpi_team *team = &result->teams[result->team_count];
+            team->team_id = data->teams[t].team_id;
+            team->name = data->teams[t].name;
+            data->teams[t].name = NULL;
+            result_index_of_team[t] = result->team_count++;
+        }
+    }
+    qsort(result->teams, result->team_count, sizeof *result->teams, compare_team_entry);
+    /* Re-point agents at the sorted team list. */
+    for (size_t i = 0; i < result->agent_count; i++) {
+        int64_t team_id = data->teams[result->agents[i].team_index].team_id;
+        for (size_t t = 0; t < result->team_count; t++)
+            if (result->teams[t].team_id == team_id)
+                result->agents[i].team_index = t;
+    }
+    for (size_t i = 0; i < result->agent_count; i++) {
+        kpi_row_add(&result->teams[result->agents[i].team_index].row, &result->agents[i].row);
+        kpi_row_add(&result->total, &result->agents[i].row);
+    }
+    for (size_t t = 0; t <= result->team_count && err == CK_OK; t++) {
+        bool is_total = t == result->team_count;
+        double *days = NULL;
+        size_t day_count = 0;
+        err = pooled_days(st->resolutions, st->resolution_count, result,
+                          is_total ? KPI_NO_INDEX : t, &days, &day_count);
+        if (err == CK_OK)
+            kpi_row_finish(is_total ? &result->total : &result->teams[t].row, days, day_count);
+        free(days);
+    }
+done:
+    free(result_index_of_team);
+    return err;
+}
+
+static int compare_promise_entry(const void *a, const void *b)
+{
+    const kpi_promise *x = a, *y = b;
+    if (x->agent_index != y->agent_index)
+        return x->agent_index < y->agent_index ? -1 : 1;
+    if (x->due_on != y->due_on)
+        return x->due_on < y->due_on ? -1 : 1;
+    return (x->promise_id > y->promise_id) - (x->promise_id < y->promise_id);
+}
+
+/* Moves the judged promises, complaints and resolutions into the result, with case numbers. */
+static ck_error build_lists(build_state *st, kpi_promise *judged)
+{
+    engine_data *data = st->data;
+    kpi_result *result = st->result;
+    size_t id_count = data->promise_count + data->complaint_count;
+    int64_t *case_ids = malloc((id_count + 1) * sizeof *case_ids);
+    char **case_nos = calloc(id_count + 1, sizeof *case_nos);
+    ck_error err = CK_OK;
+    if (case_ids == NULL || case_nos == NULL) {
+        err = CK_ERR_NOMEM;
+        goto done;
+    }
+    for (size_t i = 0; i < data->promise_count; i++)
+        case_ids[i] = data->cases[data->promises_due[i].case_slot].case_id;
+    size_t complaint_ids = 0;
+    for (size_t i = 0; i < data->complaint_count; i++)
+        if (data->complaints[i].has_case)
+            case_ids[data->promise_count + complaint_ids++] = data->complaints[i].case_id;
+    err = engine_load_case_nos(data->db, case_ids, data->promise_count + complaint_ids, case_nos,
+                               NULL);
+    if (err != CK_OK)
+        goto done;
+
+    for (size_t i = 0; i < data->promise_count; i++) {
+        const engine_promise *p = &data->promises_due[i];
+        judged[i].promise_id = p->promise_id;
+        judged[i].case_no = case_nos[i];
+        case_nos[i] = NULL;
+        judged[i].agent_index = st->result_index_of_agent[p->agent_slot];
+        judged[i].made_at = p->made_at;
+        judged[i].due_on = p->due_on;
+        judged[i].amount_minor = p->amount_minor;
+    }
+    if (data->promise_count > 0)
+        qsort(judged, data->promise_count, sizeof *judged, compare_promise_entry);
+    result->promises = judged;
+    result->promise_count = data->promise_count;
+
+    result->complaints = calloc(data->complaint_count + 1, sizeof *result->complaints);
+    if (result->complaints == NULL) {
+        err = CK_ERR_NOMEM;
+        goto done;
+    }
+    complaint_ids = 0;
+    for (size_t i = 0; i < data->complaint_count; i++) {
+        const engine_complaint *c = &data->complaints[i];
+        kpi_complaint *out = &result->complaints[result->complaint_count++];
+        out->complaint_id = c->complaint_id;
+        if (c->has_case) {
+            size_t k = data->promise_count + complaint_ids++;
+            out->case_no = case_nos[k];
+            case_nos[k] = NULL;
+        }
+        out->agent_index =
+            c->agent_slot == IDMAP_NONE ? KPI_NO_INDEX : st->result_index_of_agent[c->agent_slot];
+        out->received_at = c->received_at;
+        out->source = c->source;
+        out->category = c->category;
+        out->substantiated = c->substantiated;
+        out->resolved = c->resolved;
+        out->resolved_at = c->resolved_at;
+    }
+    result->resolutions = st->resolutions;
+    result->resolution_count = st->resolution_count;
+    st->resolutions = NULL;
+done:
+    for (size_t i = 0; case_nos != NULL && i < id_count; i++)
+        free(case_nos[i]);
+    free(case_nos);
+    free(case_ids);
+    return err;
+}
+
+ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out, ck_diag *diag)
+{
+    engine_data data;
+    build_state st;
+    kpi_promise *judged = NULL;
+    memset(&data, 0, sizeof data);
+    memset(&st, 0, sizeof st);
+    data.request = request;
+    data.db = db;
+    idmap_init(&data.agent_ids);
+    idmap_init(&data.case_ids);
+    *out = NULL;
+    kpi_result *result = calloc(1, sizeof *result);
+    ck_error err = result ? CK_OK : CK_ERR_NOMEM;
+    if (err != CK_OK)
+        goto done;
+    result->period = request->period;
+    result->settings = request->settings;
+    err = engine_data_cutoff(db, &result->has_cutoff, &result->data_cutoff, diag);
+    if (err != CK_OK)
+        goto done;
+    result->as_of_given = request->has_as_of;
+    result->as_of = request->has_as_of   ? request->as_of
+                    : result->has_cutoff ? result->data_cutoff
+                                         : request->period.end;
+    if ((err = engine_load(&data, diag)) != CK_OK)
+        goto done;
+    index_cases(&data);
+    credit_workload(&data);
+    if ((err = credit_payments(&data, &result->unassigned_collected_minor)) != CK_OK)
+        goto done;
+    judged = calloc(data.promise_count + 1, sizeof *judged);
+    st.resolutions = malloc((data.case_count + 1) * sizeof *st.resolutions);
+    st.result_index_of_agent = malloc((data.agent_count + 1) * sizeof *st.result_index_of_agent);
+    if (judged == NULL || st.resolutions == NULL || st.result_index_of_agent == NULL) {
+        err = CK_ERR_NOMEM;
+        goto done;
+    }
+    credit_promises(&data, result->as_of, judged);
+    credit_closures(&data, st.resolutions, &st.resolution_count);
+    credit_complaints(&data);
+
+    st.data = &data;
+    st.result = result;
+    if ((err = build_agents(&st)) != CK_OK || (err = build_teams(&st)) != CK_OK)
+        goto done;
+    if (request->want_lists) {
+        err = build_lists(&st, judged);
+        if (result->promises == judged)
+            judged = NULL; /* owned by the result now */
+    }
+done:
+    if (err == CK_ERR_NOMEM)
+        ck_diag_set(diag, "out of memory");
+    free(judged);
+    free(st.resolutions);
+    free(st.result_index_of_agent);
+    engine_data_free(&data);
+    if (err != CK_OK) {
+        kpi_result_free(result);
+        result = NULL;
+    }
+    *out = result;
+    return err;
+}

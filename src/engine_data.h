@@ -1,0 +1,116 @@
+/* engine_data.h - private to engine.c and engine_load.c: the rows one engine run needs,
+ * read from SQLite into compact arrays (engine_load.c), then turned into figures
+ * (engine.c). Nothing outside the engine sees these structs. */
+#ifndef COLLECTKPI_ENGINE_DATA_H
+#define COLLECTKPI_ENGINE_DATA_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "collectkpi/engine.h"
+#include "collectkpi/idmap.h"
+
+#define ENGINE_OPEN_END INT64_MAX /* end_at NULL: the assignment is still open */
+
+typedef struct engine_agent {
+    int64_t agent_id;
+    char *employee_no;
+    char *name;
+    size_t team_slot;
+    kpi_row row;
+} engine_agent;
+
+typedef struct engine_team {
+    int64_t team_id;
+    char *name;
+} engine_team;
+
+typedef struct engine_case {
+    int64_t case_id;
+    int64_t placed_at;
+    int64_t placed_balance_minor;
+    int64_t closed_at;  /* valid when close_reason >= 0 */
+    int close_reason;   /* index in codes_close_reason, -1 while open */
+    int64_t paid_before_bound_minor; /* sum of payments with paid_at < payment_bound */
+    size_t assignment_first, assignment_count; /* into assignments, sorted by start */
+    size_t payment_first, payment_count;       /* into case_payments, sorted by time */
+} engine_case;
+
+typedef struct engine_assignment {
+    size_t case_slot;
+    size_t agent_slot;
+    int64_t start;
+    int64_t end; /* ENGINE_OPEN_END when open */
+} engine_assignment;
+
+typedef struct engine_payment {
+    size_t case_slot; /* IDMAP_NONE for a case the run has no other interest in */
+    int64_t at;
+    int64_t amount_minor;
+} engine_payment;
+
+typedef struct engine_promise {
+    int64_t promise_id;
+    size_t case_slot;
+    size_t agent_slot;
+    int64_t made_at;
+    int64_t due_on;
+    int64_t amount_minor;
+} engine_promise;
+
+typedef struct engine_complaint {
+    int64_t complaint_id;
+    int64_t case_id;    /* valid when has_case */
+    bool has_case;
+    size_t agent_slot;  /* IDMAP_NONE when it names no agent */
+    int64_t received_at;
+    int source, category, substantiated;
+    bool resolved;
+    int64_t resolved_at;
+} engine_complaint;
+
+typedef struct engine_data {
+    const engine_request *request;
+    sqlite3 *db;
+    /* Payments before this moment are only summed per case; later ones are kept. It is the
+     * earlier of the period start and the earliest made_at of a promise due in the period,
+     * so every promise window lies after it. */
+    int64_t payment_bound;
+    int64_t payment_end; /* period end plus the grace days: the last promise window end */
+
+    engine_agent *agents;
+    size_t agent_count;
+    idmap agent_ids;
+    engine_team *teams;
+    size_t team_count;
+
+    engine_case *cases;
+    size_t case_count, case_capacity;
+    idmap case_ids;
+
+    engine_assignment *assignments;
+    size_t assignment_count, assignment_capacity;
+    engine_payment *case_payments; /* payments >= payment_bound of cases of interest */
+    size_t case_payment_count, case_payment_capacity;
+    engine_payment *period_payments; /* every payment with paid_at in the period */
+    size_t period_payment_count, period_payment_capacity;
+    engine_promise *promises_due;
+    size_t promise_count, promise_capacity;
+    engine_complaint *complaints;
+    size_t complaint_count, complaint_capacity;
+} engine_data;
+
+/* engine_load.c: fills data from the database in the order the computation needs. */
+ck_error engine_load(engine_data *data, ck_diag *diag);
+/* Counts per agent that need no cross-row logic: contacts, promises made, surveys. */
+ck_error engine_load_agent_counts(engine_data *data, ck_diag *diag);
+/* The case_no of each case id (lists only); out[i] is malloc'ed, NULL when the case is gone. */
+ck_error engine_load_case_nos(sqlite3 *db, const int64_t *case_ids, size_t count, char **out,
+                              ck_diag *diag);
+void engine_data_free(engine_data *data);
+
+/* Grows an array of elements of `size` bytes to hold one more; shared by the loaders. */
+ck_error engine_reserve(void **array, size_t *capacity, size_t count, size_t size);
+
+#endif

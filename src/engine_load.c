@@ -1,0 +1,572 @@
+/* engine_load.c - reads the rows one engine run needs (see engine_data.h).
+ *
+ * Every query is a fixed statement with the period bound as parameters; the bounds are the
+ * contract's timestamp text, whose text order is time order. A row the engine cannot read
+ * (a timestamp that is not real, an id that points nowhere) stops the run with the table
+ * and row id, and the advice to run `collectkpi check`: a figure is never computed from a
+ * row the engine had to guess about.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "collectkpi/codes.h"
+#include "collectkpi/db.h"
+#include "engine_data.h"
+
+ck_error engine_reserve(void **array, size_t *capacity, size_t count, size_t size)
+{
+    if (count < *capacity)
+        return CK_OK;
+    size_t grown = *capacity ? *capacity * 2 : 256;
+    void *p = realloc(*array, grown * size);
+    if (p == NULL)
+        return CK_ERR_NOMEM;
+    *array = p;
+    *capacity = grown;
+    return CK_OK;
+}
+
+static ck_error bad_row(ck_diag *diag, const char *table, int64_t id, const char *what)
+{
+    ck_diag_set(diag, "%s row %lld: %s; run 'collectkpi check' on the database", table,
+                (long long)id, what);
+    return CK_ERR_DATA;
+}
+
+/* Column col of the current row as a timestamp in seconds. */
+static ck_error column_ts(sqlite3_stmt *stmt, int col, const char *table, const char *column,
+                          int64_t id, int64_t *out, ck_diag *diag)
+{
+    const char *text = (const char *)sqlite3_column_text(stmt, col);
+    if (text == NULL || !datetime_parse_ts(text, (size_t)sqlite3_column_bytes(stmt, col), out)) {
+        char what[96];
+        snprintf(what, sizeof what, "%s is not a real timestamp 'YYYY-MM-DD HH:MM:SS'", column);
+        return bad_row(diag, table, id, what);
+    }
+    return CK_OK;
+}
+
+static ck_error column_date(sqlite3_stmt *stmt, int col, const char *table,
+                            const char *column, int64_t id, int64_t *out, ck_diag *diag)
+{
+    const char *text = (const char *)sqlite3_column_text(stmt, col);
+    if (text == NULL ||
+        !datetime_parse_date(text, (size_t)sqlite3_column_bytes(stmt, col), out)) {
+        char what[96];
+        snprintf(what, sizeof what, "%s is not a real date 'YYYY-MM-DD'", column);
+        return bad_row(diag, table, id, what);
+    }
+    return CK_OK;
+}
+
+static char *column_strdup(sqlite3_stmt *stmt, int col)
+{
+    const char *text = (const char *)sqlite3_column_text(stmt, col);
+    return strdup(text ? text : "");
+}
+
+static ck_error step_error(sqlite3 *db, ck_diag *diag)
+{
+    ck_diag_set(diag, "%s", sqlite3_errmsg(db));
+    return CK_ERR_DB;
+}
+
+static ck_error load_teams_and_agents(engine_data *data, ck_diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    idmap team_ids;
+    idmap_init(&team_ids);
+    ck_error err = db_prepare(data->db, "SELECT team_id, name FROM teams ORDER BY team_id",
+                              &stmt, diag);
+    size_t capacity = 0;
+    int rc;
+    while (err == CK_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        size_t slot;
+        err = engine_reserve((void **)&data->teams, &capacity, data->team_count,
+                             sizeof *data->teams);
+        if (err == CK_OK)
+            err = idmap_insert(&team_ids, sqlite3_column_int64(stmt, 0), &slot, NULL);
+        if (err != CK_OK)
+            break;
+        engine_team *team = &data->teams[data->team_count++];
+        team->team_id = sqlite3_column_int64(stmt, 0);
+        team->name = column_strdup(stmt, 1);
+        if (team->name == NULL)
+            err = CK_ERR_NOMEM;
+    }
+    if (err == CK_OK && rc != SQLITE_DONE)
+        err = step_error(data->db, diag);
+    sqlite3_finalize(stmt);
+    stmt = NULL;
+    if (err != CK_OK)
+        goto done;
+
+    err = db_prepare(data->db,
+                     "SELECT agent_id, employee_no, name, team_id FROM agents ORDER BY agent_id",
+                     &stmt, diag);
+    capacity = 0;
+    while (err == CK_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        int64_t agent_id = sqlite3_column_int64(stmt, 0);
+        size_t slot, team_slot = idmap_find(&team_ids, sqlite3_column_int64(stmt, 3));
+        if (team_slot == IDMAP_NONE) {
+            err = bad_row(diag, "agents", agent_id, "team_id names no team");
+            break;
+        }
+        err = engine_reserve((void **)&data->agents, &capacity, data->agent_count,
+                             sizeof *data->agents);
+        if (err == CK_OK)
+            err = idmap_insert(&data->agent_ids, agent_id, &slot, NULL);
+        if (err != CK_OK)
+            break;
+        engine_agent *agent = &data->agents[data->agent_count++];
+        memset(agent, 0, sizeof *agent);
+        agent->agent_id = agent_id;
+        agent->team_slot = team_slot;
+        agent->employee_no = column_strdup(stmt, 1);
+        agent->name = column_strdup(stmt, 2);
+        if (agent->employee_no == NULL || agent->name == NULL)
+            err = CK_ERR_NOMEM;
+    }
+    if (err == CK_OK && rc != SQLITE_DONE)
+        err = step_error(data->db, diag);
+done:
+    sqlite3_finalize(stmt);
+    idmap_free(&team_ids);
+    return err;
+}
+
+/* The slot of a case the run is interested in, adding it (details are loaded later). */
+static ck_error case_slot_of(engine_data *data, int64_t case_id, size_t *slot)
+{
+    bool added;
+    ck_error err = idmap_insert(&data->case_ids, case_id, slot, &added);
+    if (err != CK_OK || !added)
+        return err;
+    err = engine_reserve((void **)&data->cases, &data->case_capacity, data->case_count,
+                         sizeof *data->cases);
+    if (err != CK_OK)
+        return err;
+    engine_case *c = &data->cases[data->case_count++];
+    memset(c, 0, sizeof *c);
+    c->case_id = case_id;
+    c->close_reason = -1;
+    return CK_OK;
+}
+
+static size_t agent_slot_of(const engine_data *data, int64_t agent_id)
+{
+    return idmap_find(&data->agent_ids, agent_id);
+}
+
+/* Assignments that overlap the period, or end exactly at its start (a closure at P.start
+ * is credited to the assignment that ends then: start_at < closed_at <= end_at). */
+static ck_error load_assignments(engine_data *data, ck_diag *diag)
+{
+    static const char sql[] =
+        "SELECT assignment_id, case_id, agent_id, start_at, end_at FROM assignments"
+        " WHERE start_at < ?1 AND (end_at IS NULL OR end_at >= ?2)";
+    sqlite3_stmt *stmt = NULL;
+    ck_error err = db_prepare(data->db, sql, &stmt, diag);
+    int rc = SQLITE_DONE;
+    if (err != CK_OK)
+        return err;
+    sqlite3_bind_text(stmt, 1, data->request->period.end_text, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, data->request->period.start_text, -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(stmt, 0);
+        engine_assignment a;
+        a.agent_slot = agent_slot_of(data, sqlite3_column_int64(stmt, 2));
+        if (a.agent_slot == IDMAP_NONE) {
+            err = bad_row(diag, "assignments", id, "agent_id names no agent");
+            break;
+        }
+        if ((err = column_ts(stmt, 3, "assignments", "start_at", id, &a.start, diag)) != CK_OK)
+            break;
+        a.end = ENGINE_OPEN_END;
+        if (sqlite3_column_type(stmt, 4) != SQLITE_NULL &&
+            (err = column_ts(stmt, 4, "assignments", "end_at", id, &a.end, diag)) != CK_OK)
+            break;
+        if ((err = case_slot_of(data, sqlite3_column_int64(stmt, 1), &a.case_slot)) != CK_OK ||
+            (err = engine_reserve((void **)&data->assignments, &data->assignment_capacity,
+                                  data->assignment_count, sizeof a)) != CK_OK)
+            break;
+        data->assignments[data->assignment_count++] = a;
+    }
+    if (err == CK_OK && rc != SQLITE_DONE)
+        err = step_error(data->db, diag);
+    sqlite3_finalize(stmt);
+    return err;
+}
+
+static void bind_period(sqlite3_stmt *stmt, const period *p)
+{
+    sqlite3_bind_text(stmt, 1, p->start_text, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, p->end_text, -1, SQLITE_STATIC);
+}
+
+static ck_error load_closed_cases(engine_data *data, ck_diag *diag)
+{
+    static const char sql[] = "SELECT case_id FROM cases WHERE closed_at >= ?1 AND closed_at < ?2";
+    sqlite3_stmt *stmt = NULL;
+    ck_error err = db_prepare(data->db, sql, &stmt, diag);
+    int rc = SQLITE_DONE;
+    if (err != CK_OK)
+        return err;
+    bind_period(stmt, &data->request->period);
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        size_t slot;
+        if ((err = case_slot_of(data, sqlite3_column_int64(stmt, 0), &slot)) != CK_OK)
+            break;
+    }
+    if (err == CK_OK && rc != SQLITE_DONE)
+        err = step_error(data->db, diag);
+    sqlite3_finalize(stmt);
+    return err;
+}
+
+/* Promises due in the period: a date d is in P when date(P.start) <= d < date(P.end). */
+static ck_error load_promises_due(engine_data *data, ck_diag *diag)
+{
+    static const char sql[] =
+        "SELECT promise_id, case_id, agent_id, made_at, due_on, amount FROM promises"
+        " WHERE due_on >= ?1 AND due_on < ?2";
+    sqlite3_stmt *stmt = NULL;
+    ck_error err = db_prepare(data->db, sql, &stmt, diag);
+    int rc = SQLITE_DONE;
+    if (err != CK_OK)
+        return err;
+    char from[DATETIME_DATE_SIZE], to[DATETIME_DATE_SIZE];
+    datetime_format_date(datetime_day_of(data->request->period.start), from);
+    datetime_format_date(datetime_day_of(data->request->period.end - 1) + 1, to);
+    sqlite3_bind_text(stmt, 1, from, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(stmt, 2, to, -1, SQLITE_TRANSIENT);
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        engine_promise p;
+        p.promise_id = sqlite3_column_int64(stmt, 0);
+        p.agent_slot = agent_slot_of(data, sqlite3_column_int64(stmt, 2));
+        p.amount_minor = sqlite3_column_int64(stmt, 5);
+        if (p.agent_slot == IDMAP_NONE) {
+            err = bad_row(diag, "promises", p.promise_id, "agent_id names no agent");
+            break;
+        }
+        if ((err = column_ts(stmt, 3, "promises", "made_at", p.promise_id, &p.made_at, diag)) !=
+                CK_OK ||
+            (err = column_date(stmt, 4, "promises", "due_on", p.promise_id, &p.due_on, diag)) !=
+                CK_OK ||
+            (err = case_slot_of(data, sqlite3_column_int64(stmt, 1), &p.case_slot)) != CK_OK ||
+            (err = engine_reserve((void **)&data->promises_due, &data->promise_capacity,
+                                  data->promise_count, sizeof p)) != CK_OK)
+            break;
+        if (p.made_at < data->payment_bound)
+            data->payment_bound = p.made_at;
+        data->promises_due[data->promise_count++] = p;
+    }
+    if (err == CK_OK && rc != SQLITE_DONE)
+        err = step_error(data->db, diag);
+    sqlite3_finalize(stmt);
+    return err;
+}
+
+static int compare_case_by_id(const void *a, const void *b)
+{
+    const engine_case *x = a, *y = b;
+    return (x->case_id > y->case_id) - (x->case_id < y->case_id);
+}
+
+/* Details of every case of interest, looked up by primary key in id order (one B-tree walk
+ * per case: this scales with the cases worked, not with the size of the portfolio). */
+static ck_error load_case_details(engine_data *data, ck_diag *diag)
+{
+    static const char sql[] =
+        "SELECT placed_at, placed_balance, closed_at, close_reason FROM cases WHERE case_id = ?1";
+    sqlite3_stmt *stmt = NULL;
+    ck_error err = db_prepare(data->db, sql, &stmt, diag);
+    if (err != CK_OK)
+        return err;
+    /* Visit in id order for locality, without moving the slots. */
+    engine_case *sorted = malloc((data->case_count ? data->case_count : 1) * sizeof *sorted);
+    if (sorted == NULL) {
+        err = CK_ERR_NOMEM;
+        goto done;
+    }
+    if (data->case_count > 0)
+        memcpy(sorted, data->cases, data->case_count * sizeof *sorted);
+    qsort(sorted, data->case_count, sizeof *sorted, compare_case_by_id);
+    for (size_t i = 0; i < data->case_count && err == CK_OK; i++) {
+        int64_t id = sorted[i].case_id;
+        engine_case *c = &data->cases[idmap_find(&data->case_ids, id)];
+        sqlite3_reset(stmt);
+        sqlite3_bind_int64(stmt, 1, id);
+        int rc = sqlite3_step(stmt);
+        if (rc == SQLITE_DONE) {
+            err = bad_row(diag, "cases", id, "a row refers to this case_id, which does not exist");
+            break;
+        }
+        if (rc != SQLITE_ROW) {
+            err = step_error(data->db, diag);
+            break;
+        }
+        if ((err = column_ts(stmt, 0, "cases", "placed_at", id, &c->placed_at, diag)) != CK_OK)
+            break;
+        c->placed_balance_minor = sqlite3_column_int64(stmt, 1);
+        if (sqlite3_column_type(stmt, 2) != SQLITE_NULL) {
+            if ((err = column_ts(stmt, 2, "cases", "closed_at", id, &c->closed_at, diag)) != CK_OK)
+                break;
+            c->close_reason =
+                codes_find(&codes_close_reason, (const char *)sqlite3_column_text(stmt, 3));
+            if (c->close_reason < 0)
+                err = bad_row(diag, "cases", id, "close_reason is not a contract code");
+        }
+    }
+done:
+    free(sorted);
+    sqlite3_finalize(stmt);
+    return err;
+}
+
+static ck_error push_payment(engine_payment **array, size_t *count, size_t *capacity,
+                             engine_payment p)
+{
+    ck_error err = engine_reserve((void **)array, capacity, *count, sizeof p);
+    if (err == CK_OK)
+        (*array)[(*count)++] = p;
+    return err;
+}
+
+/* One pass over the payments up to the last promise window end. Before payment_bound they
+ * are only summed per case of interest (the outstanding balance at t0 needs them); after
+ * it they are kept per case (t0 balances, promise windows); those in the period are also
+ * kept for crediting, whatever the case. */
+static ck_error load_payments(engine_data *data, ck_diag *diag)
+{
+    static const char sql[] = "SELECT payment_id, case_id, paid_at, amount FROM payments"
+                              " WHERE paid_at < ?1";
+    sqlite3_stmt *stmt = NULL;
+    ck_error err = db_prepare(data->db, sql, &stmt, diag);
+    int rc = SQLITE_DONE;
+    if (err != CK_OK)
+        return err;
+    char end_text[DATETIME_TS_SIZE], bound_text[DATETIME_TS_SIZE];
+    datetime_format_ts(data->payment_end, end_text);
+    datetime_format_ts(data->payment_bound, bound_text);
+    sqlite3_bind_text(stmt, 1, end_text, -1, SQLITE_STATIC);
+    const period *p = &data->request->period;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        size_t slot = idmap_find(&data->case_ids, sqlite3_column_int64(stmt, 1));
+        const char *paid_text = (const char *)sqlite3_column_text(stmt, 2);
+        int64_t amount = sqlite3_column_int64(stmt, 3);
+        /* The common case, a payment long before the period on a case of no interest,
+         * is decided on the text alone. */
+        bool before_bound = paid_text != NULL && strcmp(paid_text, bound_text) < 0;
+        if (before_bound && slot == IDMAP_NONE)
+            continue;
+        engine_payment pay = {slot, 0, amount};
+        if ((err = column_ts(stmt, 2, "payments", "paid_at", sqlite3_column_int64(stmt, 0),
+                             &pay.at, diag)) != CK_OK)
+            break;
+        if (pay.at < data->payment_bound) {
+            if (slot != IDMAP_NONE)
+                data->cases[slot].paid_before_bound_minor += amount;
+            continue;
+        }
+        if (slot != IDMAP_NONE &&
+            (err = push_payment(&data->case_payments, &data->case_payment_count,
+                                &data->case_payment_capacity, pay)) != CK_OK)
+            break;
+        if (pay.at >= p->start && pay.at < p->end &&
+            (err = push_payment(&data->period_payments, &data->period_payment_count,
+                                &data->period_payment_capacity, pay)) != CK_OK)
+            break;
+    }
+    if (err == CK_OK && rc != SQLITE_DONE)
+        err = step_error(data->db, diag);
+    sqlite3_finalize(stmt);
+    return err;
+}
+
+static ck_error load_complaints(engine_data *data, ck_diag *diag)
+{
+    static const char sql[] =
+        "SELECT complaint_id, case_id, agent_id, received_at, source, category, substantiated,"
+        " resolved_at FROM complaints WHERE received_at >= ?1 AND received_at < ?2"
+        " ORDER BY received_at, complaint_id";
+    sqlite3_stmt *stmt = NULL;
+    ck_error err = db_prepare(data->db, sql, &stmt, diag);
+    int rc = SQLITE_DONE;
+    if (err != CK_OK)
+        return err;
+    bind_period(stmt, &data->request->period);
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        engine_complaint c;
+        memset(&c, 0, sizeof c);
+        c.complaint_id = sqlite3_column_int64(stmt, 0);
+        c.has_case = sqlite3_column_type(stmt, 1) != SQLITE_NULL;
+        c.case_id = sqlite3_column_int64(stmt, 1);
+        c.agent_slot = IDMAP_NONE;
+        if (sqlite3_column_type(stmt, 2) != SQLITE_NULL) {
+            c.agent_slot = agent_slot_of(data, sqlite3_column_int64(stmt, 2));
+            if (c.agent_slot == IDMAP_NONE) {
+                err = bad_row(diag, "complaints", c.complaint_id, "agent_id names no agent");
+                break;
+            }
+        }
+        if ((err = column_ts(stmt, 3, "complaints", "received_at", c.complaint_id,
+                             &c.received_at, diag)) != CK_OK)
+            break;
+        c.source = codes_find(&codes_complaint_source, (const char *)sqlite3_column_text(stmt, 4));
+        c.category =
+            codes_find(&codes_complaint_category, (const char *)sqlite3_column_text(stmt, 5));
+        if (c.source < 0 || c.category < 0) {
+            err = bad_row(diag, "complaints", c.complaint_id,
+                          "source or category is not a contract code");
+            break;
+        }
+        c.substantiated = sqlite3_column_type(stmt, 6) == SQLITE_NULL
+                              ? -1
+                              : (int)sqlite3_column_int64(stmt, 6);
+        c.resolved = sqlite3_column_type(stmt, 7) != SQLITE_NULL;
+        if (c.resolved && (err = column_ts(stmt, 7, "complaints", "resolved_at", c.complaint_id,
+                                           &c.resolved_at, diag)) != CK_OK)
+            break;
+        if ((err = engine_reserve((void **)&data->complaints, &data->complaint_capacity,
+                                  data->complaint_count, sizeof c)) != CK_OK)
+            break;
+        data->complaints[data->complaint_count++] = c;
+    }
+    if (err == CK_OK && rc != SQLITE_DONE)
+        err = step_error(data->db, diag);
+    sqlite3_finalize(stmt);
+    return err;
+}
+
+/* Runs a per-agent counting query "SELECT agent_id, a, b FROM ... WHERE t >= ?1 AND t < ?2"
+ * and hands each row to add(). Rows naming no known agent are a data error. */
+static ck_error count_per_agent(engine_data *data, const char *sql, const char *table,
+                                void (*add)(kpi_row *row, sqlite3_stmt *stmt), ck_diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    ck_error err = db_prepare(data->db, sql, &stmt, diag);
+    int rc = SQLITE_DONE;
+    if (err != CK_OK)
+        return err;
+    bind_period(stmt, &data->request->period);
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        size_t slot = agent_slot_of(data, sqlite3_column_int64(stmt, 0));
+        if (slot == IDMAP_NONE) {
+            err = bad_row(diag, table, sqlite3_column_int64(stmt, 1), "agent_id names no agent");
+            break;
+        }
+        add(&data->agents[slot].row, stmt);
+    }
+    if (err == CK_OK && rc != SQLITE_DONE)
+        err = step_error(data->db, diag);
+    sqlite3_finalize(stmt);
+    return err;
+}
+
+static void add_contact(kpi_row *row, sqlite3_stmt *stmt)
+{
+    row->contacts++;
+    row->call_attempts += sqlite3_column_int(stmt, 2);
+    row->rpc += sqlite3_column_int(stmt, 3);
+}
+
+static void add_promise_made(kpi_row *row, sqlite3_stmt *stmt)
+{
+    row->ptp_made++;
+    row->ptp_made_amount_minor += sqlite3_column_int64(stmt, 2);
+}
+
+static void add_survey(kpi_row *row, sqlite3_stmt *stmt)
+{
+    row->surveys++;
+    row->survey_score_sum += sqlite3_column_int64(stmt, 2);
+}
+
+ck_error engine_load_agent_counts(engine_data *data, ck_diag *diag)
+{
+    /* kpi.md: a call attempt is an outbound call; a right-party contact is a call attempt
+     * that reached the debtor with one of the five conversation outcomes. */
+    static const char contacts_sql[] =
+        "SELECT agent_id, contact_id, channel = 'call' AND direction = 'outbound',"
+        " channel = 'call' AND direction = 'outbound' AND party = 'debtor' AND outcome IN"
+        " ('contacted', 'promise', 'refusal', 'dispute', 'callback_requested')"
+        " FROM contacts WHERE contact_at >= ?1 AND contact_at < ?2 AND agent_id IS NOT NULL";
+    static const char promises_sql[] =
+        "SELECT agent_id, promise_id, amount FROM promises WHERE made_at >= ?1 AND made_at < ?2";
+    static const char surveys_sql[] =
+        "SELECT agent_id, survey_id, score FROM surveys WHERE surveyed_at >= ?1 AND surveyed_at < ?2";
+    ck_error err = count_per_agent(data, contacts_sql, "contacts", add_contact, diag);
+    if (err == CK_OK)
+        err = count_per_agent(data, promises_sql, "promises", add_promise_made, diag);
+    if (err == CK_OK)
+        err = count_per_agent(data, surveys_sql, "surveys", add_survey, diag);
+    return err;
+}
+
+ck_error engine_load(engine_data *data, ck_diag *diag)
+{
+    const engine_request *req = data->request;
+    data->payment_bound = req->period.start;
+    data->payment_end = req->period.end + req->settings.grace_days * DATETIME_SECONDS_PER_DAY;
+    ck_error err = load_teams_and_agents(data, diag);
+    if (err == CK_OK)
+        err = load_assignments(data, diag);
+    if (err == CK_OK)
+        err = load_closed_cases(data, diag);
+    if (err == CK_OK)
+        err = load_promises_due(data, diag);
+    if (err == CK_OK)
+        err = load_case_details(data, diag);
+    if (err == CK_OK)
+        err = load_payments(data, diag);
+    if (err == CK_OK)
+        err = load_complaints(data, diag);
+    if (err == CK_OK)
+        err = engine_load_agent_counts(data, diag);
+    return err;
+}
+
+ck_error engine_load_case_nos(sqlite3 *db, const int64_t *case_ids, size_t count, char **out,
+                              ck_diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    ck_error err = db_prepare(db, "SELECT case_no FROM cases WHERE case_id = ?1", &stmt, diag);
+    for (size_t i = 0; i < count; i++)
+        out[i] = NULL;
+    for (size_t i = 0; i < count && err == CK_OK; i++) {
+        sqlite3_reset(stmt);
+        sqlite3_bind_int64(stmt, 1, case_ids[i]);
+        int rc = sqlite3_step(stmt);
+        if (rc == SQLITE_ROW) {
+            out[i] = column_strdup(stmt, 0);
+            if (out[i] == NULL)
+                err = CK_ERR_NOMEM;
+        } else if (rc != SQLITE_DONE) {
+            err = step_error(db, diag);
+        }
+    }
+    sqlite3_finalize(stmt);
+    return err;
+}
+
+void engine_data_free(engine_data *data)
+{
+    for (size_t i = 0; i < data->agent_count; i++) {
+        free(data->agents[i].employee_no);
+        free(data->agents[i].name);
+    }
+    for (size_t i = 0; i < data->team_count; i++)
+        free(data->teams[i].name);
+    free(data->agents);
+    free(data->teams);
+    free(data->cases);
+    free(data->assignments);
+    free(data->case_payments);
+    free(data->period_payments);
+    free(data->promises_due);
+    free(data->complaints);
+    idmap_free(&data->agent_ids);
+    idmap_free(&data->case_ids);
+}

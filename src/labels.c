@@ -1,0 +1,217 @@
+/* labels.c - the one table of English and Chinese texts that every writer uses.
+ *
+ * Three tables: the kpi.md columns (label and plain-words definition), the contract codes
+ * (complaint categories from data-model.md, sources, close reasons, promise statuses), and
+ * general texts by key, in sections per writer. Keys never change with the language.
+ */
+#include "collectkpi/labels.h"
+
+#include <string.h>
+
+typedef struct column_label {
+    const char *key;
+    const char *en, *zh;
+    const char *en_definition, *zh_definition;
+} column_label;
+
+static const column_label column_labels[] = {
+    {"cases_worked", "Cases worked", "在案案件数",
+     "Distinct cases the agent held at some moment in the period.",
+     "本期内任一时刻由该催收员持有的不同案件数。"},
+    {"worked_balance", "Worked balance", "在案金额",
+     "For each case worked, its outstanding balance when the agent's work on it in the period "
+     "began (period start or the later assignment start), summed.",
+     "每个在案案件在该催收员本期开始处理时（期初或较晚的分案时间）的未偿余额之和。"},
+    {"collected", "Collected", "回款金额",
+     "Payments in the period made while the agent held the case, reversals included.",
+     "本期内该催收员持案期间发生的还款合计（含冲正）。"},
+    {"recovery_rate", "Recovery rate", "金额回收率", "Collected divided by worked balance.",
+     "回款金额除以在案金额。"},
+    {"paying_cases", "Paying cases", "还款案件数",
+     "Distinct cases with at least one positive payment credited to the agent in the period.",
+     "本期内至少有一笔正向还款记入该催收员的不同案件数。"},
+    {"paying_case_rate", "Paying case rate", "案件回收率",
+     "Paying cases divided by cases worked.", "还款案件数除以在案案件数。"},
+    {"contacts", "Contacts", "联络次数",
+     "The agent's contacts in the period, every channel and direction.",
+     "该催收员本期所有渠道、所有方向的联络次数。"},
+    {"call_attempts", "Call attempts", "外呼次数", "Outbound calls among those contacts.",
+     "其中的外呼电话次数。"},
+    {"rpc", "Right-party contacts", "有效联络（本人）",
+     "Call attempts that reached the debtor and led to a conversation (contacted, promise, "
+     "refusal, dispute or callback requested).",
+     "接通债务人本人并形成沟通的外呼（已联系、承诺还款、拒绝、异议、要求回电）。"},
+    {"rpc_rate", "RPC rate", "本人接通率", "Right-party contacts divided by call attempts.",
+     "有效联络数除以外呼次数。"},
+    {"ptp_made", "Promises made", "承诺还款数", "Promises to pay the agent took in the period.",
+     "该催收员本期获得的还款承诺数。"},
+    {"ptp_made_amount", "Promised amount", "承诺金额", "The amount of those promises.",
+     "这些承诺的金额合计。"},
+    {"ptp_rate", "Promise rate", "承诺率", "Promises made divided by right-party contacts.",
+     "承诺还款数除以有效联络数。"},
+    {"ptp_due", "Promises due", "到期承诺数",
+     "The agent's promises whose due date falls in the period, whenever they were made.",
+     "到期日在本期内的承诺数（无论何时作出）。"},
+    {"ptp_pending", "Promises pending", "待判定承诺",
+     "Due promises whose payment window (due date plus grace days) is still open at the as-of "
+     "time.",
+     "截至数据截止时间，付款窗口（到期日加宽限天数）尚未结束的到期承诺。"},
+    {"ptp_kept", "Promises kept", "履约承诺数",
+     "Judged due promises where the case's payments in the window reached the kept threshold "
+     "of the promised amount.",
+     "已判定的到期承诺中，窗口内案件还款达到承诺金额履约阈值的数量。"},
+    {"ptp_broken", "Promises broken", "违约承诺数",
+     "Judged due promises that did not reach the threshold.",
+     "已判定但未达到阈值的到期承诺数。"},
+    {"ptp_kept_rate", "PTP kept rate", "承诺履约率",
+     "Promises kept divided by promises kept plus broken.", "履约数除以（履约数加违约数）。"},
+    {"ptp_kept_amount_rate", "PTP kept amount rate", "承诺金额履约率",
+     "Money paid toward judged promises (each capped at its amount) divided by their promised "
+     "amount.",
+     "已判定承诺的窗口内还款（每笔以承诺金额为上限）除以承诺金额合计。"},
+    {"cases_resolved", "Cases resolved", "结案数",
+     "Cases closed in the period as paid in full, settled or plan completed (the resolved "
+     "reasons), credited to the agent holding the case when it closed.",
+     "本期以结清、和解或分期完成（视为解决的原因）结案的案件，记入结案时的持案催收员。"},
+    {"resolution_days_mean", "Days to resolve (mean)", "平均结案天数",
+     "Mean days from placement to closure of those cases.", "这些案件从委案到结案天数的平均值。"},
+    {"resolution_days_median", "Days to resolve (median)", "结案天数中位数",
+     "Median of the same days (Excel PERCENTILE.INC at 0.5).",
+     "同一组天数的中位数（按 Excel PERCENTILE.INC 取 0.5）。"},
+    {"resolution_days_p90", "Days to resolve (P90)", "结案天数 P90",
+     "90th percentile of the same days (PERCENTILE.INC at 0.9).",
+     "同一组天数的第 90 百分位（PERCENTILE.INC 取 0.9）。"},
+    {"complaints", "Complaints", "投诉数", "Complaints received in the period naming the agent.",
+     "本期收到的、指向该催收员的投诉数。"},
+    {"complaints_substantiated", "Substantiated complaints", "属实投诉数",
+     "Of those, complaints found substantiated.", "其中经核实属实的投诉数。"},
+    {"complaints_per_1k_contacts", "Complaints per 1,000 contacts", "每千次联络投诉数",
+     "Complaints times 1,000 divided by contacts.", "投诉数乘以 1000 再除以联络次数。"},
+    {"surveys", "Surveys", "满意度调查数", "Satisfaction surveys in the period naming the agent.",
+     "本期指向该催收员的满意度调查数。"},
+    {"csat_mean", "Satisfaction (mean, 1-5)", "平均满意度（1-5）",
+     "Mean score of those surveys.", "这些调查的平均分。"},
+    {"unassigned_collected", "Collected, no holder", "无人持案回款",
+     "Payments in the period on cases no agent held at the time; in the total only.",
+     "本期发生在无人持案期间的还款，仅计入合计。"},
+    {"team", "Team", "团队", "The agent's team (agents.team_id).", "催收员所属团队。"},
+    {"employee_no", "Employee no.", "工号", "The agent's employee number.", "催收员工号。"},
+    {"agent_name", "Agent", "催收员", "The agent's name.", "催收员姓名。"},
+    {"period_start", "Period start", "期间开始", "First moment of the period (included).",
+     "期间的第一刻（含）。"},
+    {"period_end", "Period end", "期间结束", "End of the period (not included).",
+     "期间的结束时刻（不含）。"},
+};
+
+typedef struct code_label {
+    const codes_list *list;
+    const char *code;
+    const char *en, *zh;
+} code_label;
+
+static const code_label code_labels[] = {
+    {&codes_complaint_category, "harassment", "Harassment / excessive contact", "骚扰、频繁催收"},
+    {&codes_complaint_category, "abusive_language", "Abusive or obscene language", "辱骂、恐吓"},
+    {&codes_complaint_category, "threat", "Threats (violence, arrest, false legal action)",
+     "威胁、暴力催收"},
+    {&codes_complaint_category, "third_party_disclosure", "Contacted or told third parties",
+     "向第三方透露债务、骚扰亲友"},
+    {&codes_complaint_category, "privacy", "Misuse of personal information", "个人信息泄露"},
+    {&codes_complaint_category, "misrepresentation", "False statements, impersonation",
+     "虚假陈述、冒充公检法"},
+    {&codes_complaint_category, "out_of_hours", "Contact at inconvenient times", "非规定时间催收"},
+    {&codes_complaint_category, "debt_dispute", "Debt not owed or wrong amount", "债务异议"},
+    {&codes_complaint_category, "fees", "Fees, interest, settlement terms", "费用与减免"},
+    {&codes_complaint_category, "service", "Attitude, no callback, slow handling", "服务态度"},
+    {&codes_complaint_category, "other", "Other", "其他"},
+    {&codes_complaint_source, "debtor", "Debtor", "债务人"},
+    {&codes_complaint_source, "third_party", "Third party", "第三方"},
+    {&codes_complaint_source, "creditor", "Creditor", "委托方"},
+    {&codes_complaint_source, "regulator", "Regulator", "监管机构"},
+    {&codes_close_reason, "paid_in_full", "Paid in full", "全额结清"},
+    {&codes_close_reason, "settled", "Settled", "和解结清"},
+    {&codes_close_reason, "plan_completed", "Plan completed", "分期完成"},
+    {&codes_close_reason, "recalled", "Recalled", "委托方撤案"},
+    {&codes_close_reason, "legal", "Legal", "转诉讼"},
+    {&codes_close_reason, "written_off", "Written off", "核销"},
+    {&codes_close_reason, "deceased", "Deceased", "债务人身故"},
+    {&codes_close_reason, "bankrupt", "Bankrupt", "破产"},
+};
+
+typedef struct text_label {
+    const char *key;
+    const char *en, *zh;
+} text_label;
+
+/* General texts by key. Each writer keeps its own section. */
+static const text_label text_labels[] = {
+    /* -- common -- */
+    {"common.total", "Total", "合计"},
+    {"common.undefined", "n/a", "不适用"},
+    {"promise.kept", "Kept", "已履约"},
+    {"promise.broken", "Broken", "已违约"},
+    {"promise.pending", "Pending", "待判定"},
+    {"complaint.substantiated.yes", "Yes", "属实"},
+    {"complaint.substantiated.no", "No", "不属实"},
+    {"complaint.substantiated.review", "Under review", "核实中"},
+    /* -- report (workbook) -- */
+    /* -- charts and dashboard -- */
+    {"charts.recovery_by_agent.title", "Recovery rate by agent", "催收员金额回收率"},
+    {"charts.ptp_outcomes_by_team.title", "Promise-to-pay outcomes by team", "各团队承诺还款结果"},
+    {"charts.resolution_days_by_team.title", "Days to resolve by team", "各团队结案天数分布"},
+    {"charts.complaints_by_category.title", "Complaints by category and team",
+     "各类别投诉（按团队）"},
+    {"charts.trends.title", "Twelve-month trend", "近十二个月趋势"},
+    {"charts.collected_by_month.title", "Collected per month", "每月回款金额"},
+    {"charts.no_data", "No data in this period", "本期无数据"},
+    {"charts.portfolio", "Portfolio", "整体"},
+    {"charts.agents_sorted", "agents, sorted by recovery rate", "名催收员，按金额回收率排序"},
+    {"charts.agents_unrated", "Not shown, no balance worked: ", "未显示（无在案金额）："},
+    {"charts.kept_rate_note", "Above each bar: PTP kept rate", "柱顶数字：承诺履约率"},
+    {"charts.days_axis", "Days from placement to resolution", "委案至结案天数"},
+    {"charts.boxplot_note",
+     "Box: middle half of resolved cases; line: median; whiskers: up to 1.5 box heights; "
+     "dots: beyond",
+     "箱体：中间一半的已结案件；横线：中位数；须线：至多 1.5 倍箱高；圆点：超出须线的案件"},
+    {"charts.substantiated", "Substantiated (solid)", "属实（实色）"},
+    {"charts.not_substantiated", "Not substantiated or under review (light)",
+     "不属实或核实中（浅色）"},
+    {"charts.no_agent", "No agent named", "未指明催收员"},
+    {"charts.collected_agents", "Collected by agents", "催收员回款"},
+};
+
+const char *labels_column(const char *key, settings_lang lang)
+{
+    for (size_t i = 0; i < sizeof column_labels / sizeof column_labels[0]; i++)
+        if (strcmp(column_labels[i].key, key) == 0)
+            return lang == SETTINGS_LANG_ZH ? column_labels[i].zh : column_labels[i].en;
+    return key;
+}
+
+const char *labels_column_definition(const char *key, settings_lang lang)
+{
+    for (size_t i = 0; i < sizeof column_labels / sizeof column_labels[0]; i++)
+        if (strcmp(column_labels[i].key, key) == 0)
+            return lang == SETTINGS_LANG_ZH ? column_labels[i].zh_definition
+                                            : column_labels[i].en_definition;
+    return "";
+}
+
+const char *labels_code(const codes_list *list, int index, settings_lang lang)
+{
+    if (index < 0 || (size_t)index >= list->count)
+        return "";
+    const char *code = list->codes[index];
+    for (size_t i = 0; i < sizeof code_labels / sizeof code_labels[0]; i++)
+        if (code_labels[i].list == list && strcmp(code_labels[i].code, code) == 0)
+            return lang == SETTINGS_LANG_ZH ? code_labels[i].zh : code_labels[i].en;
+    return code;
+}
+
+const char *labels_text(const char *key, settings_lang lang)
+{
+    for (size_t i = 0; i < sizeof text_labels / sizeof text_labels[0]; i++)
+        if (strcmp(text_labels[i].key, key) == 0)
+            return lang == SETTINGS_LANG_ZH ? text_labels[i].zh : text_labels[i].en;
+    return key;
+}

@@ -1,0 +1,94 @@
+/* main.c - the command table: `collectkpi COMMAND [ARGS]`, git-style.
+ *
+ * Each subcommand lives in src/cmd_NAME.c; this file only dispatches and prints the
+ * top-level help. The shared error printing is here too so that every command formats its
+ * one error line the same way.
+ */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+
+static const cmd_entry commands[] = {
+    {"init", cmd_init, "create an empty case database with the contract's schema"},
+    {"demo", cmd_demo, "write a realistic synthetic case database"},
+    /* cmd-table: each area adds its line here */
+    {"kpi", cmd_kpi, "print the KPI rows of a period (table, csv or json)"},
+};
+static const size_t command_count = sizeof commands / sizeof commands[0];
+
+int cmd_fail(ck_error err, const ck_diag *diag, const char *context_fmt, ...)
+{
+    va_list args;
+    fputs("collectkpi: ", stderr);
+    va_start(args, context_fmt);
+    vfprintf(stderr, context_fmt, args);
+    va_end(args);
+    const char *detail = diag != NULL && diag->text[0] != '\0' ? diag->text : ck_strerror(err);
+    fprintf(stderr, ": %s\n", detail);
+    return ck_exit_status(err);
+}
+
+int cmd_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list args;
+    fprintf(stderr, "collectkpi %s: ", cmd);
+    va_start(args, fmt);
+    vfprintf(stderr, fmt, args);
+    va_end(args);
+    fprintf(stderr, " (see 'collectkpi %s --help')\n", cmd);
+    return 2;
+}
+
+void cmd_reset_getopt(void)
+{
+    optind = 0; /* glibc: 0 also resets its internal state */
+    opterr = 0; /* commands print their own one-line usage errors */
+}
+
+static void print_help(FILE *out)
+{
+    fputs("usage: collectkpi COMMAND [OPTIONS]\n"
+          "       collectkpi COMMAND --help\n\n"
+          "Monthly performance figures of a debt-collection case database.\n\n"
+          "Commands:\n",
+          out);
+    for (size_t i = 0; i < command_count; i++)
+        fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+    fputs("\nExit status: 0 done, 1 could not do it (I/O, database, external program),\n"
+          "2 usage error, 3 the data breaks the contract.\n"
+          "See collectkpi(1) and docs/ for the figures' definitions.\n",
+          out);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        print_help(stderr);
+        return 2;
+    }
+    const char *name = argv[1];
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
+        if (strcmp(name, "help") == 0 && argc > 2) {
+            char *help_argv[] = {argv[2], "--help", NULL};
+            for (size_t i = 0; i < command_count; i++)
+                if (strcmp(commands[i].name, argv[2]) == 0)
+                    return commands[i].run(2, help_argv);
+        }
+        print_help(stdout);
+        return 0;
+    }
+    if (strcmp(name, "--version") == 0) {
+        printf("collectkpi %s\n", COLLECTKPI_VERSION);
+        return 0;
+    }
+    for (size_t i = 0; i < command_count; i++)
+        if (strcmp(commands[i].name, name) == 0) {
+            cmd_reset_getopt();
+            return commands[i].run(argc - 1, argv + 1);
+        }
+    fprintf(stderr, "collectkpi: '%s' is not a command (see 'collectkpi --help')\n", name);
+    return 2;
+}

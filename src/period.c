@@ -1,0 +1,108 @@
+/* period.c - turning --month / --from --to into the half-open period of kpi.md. */
+#include "collectkpi/period.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void fill_texts(period *p)
+{
+    datetime_format_ts(p->start, p->start_text);
+    datetime_format_ts(p->end, p->end_text);
+}
+
+void period_of_month(int year, int month, period *out)
+{
+    memset(out, 0, sizeof *out);
+    int next_year = month == 12 ? year + 1 : year;
+    int next_month = month == 12 ? 1 : month + 1;
+    out->start = datetime_days_from_civil(year, month, 1) * DATETIME_SECONDS_PER_DAY;
+    out->end = datetime_days_from_civil(next_year, next_month, 1) * DATETIME_SECONDS_PER_DAY;
+    out->month_year = year;
+    out->month = month;
+    fill_texts(out);
+}
+
+ck_error period_from_month_text(const char *text, period *out, ck_diag *diag)
+{
+    int year = 0, month = 0;
+    bool shape = text != NULL && strlen(text) == 7 && text[4] == '-';
+    for (int i = 0; shape && i < 7; i++)
+        if (i != 4 && (text[i] < '0' || text[i] > '9'))
+            shape = false;
+    if (shape) {
+        year = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 +
+               (text[3] - '0');
+        month = (text[5] - '0') * 10 + (text[6] - '0');
+    }
+    if (!shape || year < 1000 || month < 1 || month > 12) {
+        ck_diag_set(diag, "'%s' is not a month; write it as YYYY-MM, e.g. 2026-10",
+                    text ? text : "");
+        return CK_ERR_USAGE;
+    }
+    period_of_month(year, month, out);
+    return CK_OK;
+}
+
+ck_error period_from_dates_text(const char *from, const char *to, period *out, ck_diag *diag)
+{
+    int64_t from_day, to_day;
+    if (from == NULL || to == NULL) {
+        ck_diag_set(diag, "--from and --to go together");
+        return CK_ERR_USAGE;
+    }
+    if (!datetime_parse_date(from, strlen(from), &from_day)) {
+        ck_diag_set(diag, "--from '%s' is not a real date (YYYY-MM-DD)", from);
+        return CK_ERR_USAGE;
+    }
+    if (!datetime_parse_date(to, strlen(to), &to_day)) {
+        ck_diag_set(diag, "--to '%s' is not a real date (YYYY-MM-DD)", to);
+        return CK_ERR_USAGE;
+    }
+    if (to_day < from_day) {
+        ck_diag_set(diag, "--to %s is before --from %s", to, from);
+        return CK_ERR_USAGE;
+    }
+    memset(out, 0, sizeof *out);
+    out->start = from_day * DATETIME_SECONDS_PER_DAY;
+    out->end = (to_day + 1) * DATETIME_SECONDS_PER_DAY;
+    /* A range that is exactly one calendar month is that month. */
+    int fy, fm, fd, ty, tm, td;
+    datetime_civil_from_days(from_day, &fy, &fm, &fd);
+    datetime_civil_from_days(to_day + 1, &ty, &tm, &td);
+    if (fd == 1 && td == 1 && ((ty == fy && tm == fm + 1) || (ty == fy + 1 && fm == 12 && tm == 1))) {
+        out->month_year = fy;
+        out->month = fm;
+    }
+    fill_texts(out);
+    return CK_OK;
+}
+
+void period_last_complete_month(int64_t today_days, period *out)
+{
+    int year, month, day;
+    datetime_civil_from_days(today_days, &year, &month, &day);
+    if (month == 1)
+        period_of_month(year - 1, 12, out);
+    else
+        period_of_month(year, month - 1, out);
+}
+
+void period_month_before(const period *p, int back, period *out)
+{
+    int year, month, day;
+    datetime_civil_from_days(datetime_day_of(p->end - 1), &year, &month, &day);
+    int index = year * 12 + (month - 1) - back;
+    period_of_month(index / 12, index % 12 + 1, out);
+}
+
+void period_label(const period *p, char *out, size_t size)
+{
+    if (p->month != 0) {
+        snprintf(out, size, "%04d-%02d", p->month_year, p->month);
+        return;
+    }
+    char from[DATETIME_DATE_SIZE], to[DATETIME_DATE_SIZE];
+    datetime_format_date(datetime_day_of(p->start), from);
+    datetime_format_date(datetime_day_of(p->end) - 1, to);
+    snprintf(out, size, "%s..%s", from, to);
+}

@@ -1,0 +1,198 @@
+/* settings.c - defaults, the INI config file (inih) and the value parsers the flags share.
+ *
+ * Config keys (docs/configuration.md):
+ *   [kpi]    grace_days, kept_threshold_pct, resolved_close_reasons
+ *   [report] lang, currency
+ */
+#include "collectkpi/settings.h"
+
+#include <errno.h>
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "collectkpi/codes.h"
+
+void settings_defaults(settings *s)
+{
+    memset(s, 0, sizeof *s);
+    s->grace_days = 0;
+    s->kept_threshold_pct = 100;
+    s->resolved_mask = (1u << CODES_CLOSE_PAID_IN_FULL) | (1u << CODES_CLOSE_SETTLED) |
+                       (1u << CODES_CLOSE_PLAN_COMPLETED);
+    s->lang = SETTINGS_LANG_EN;
+    strcpy(s->currency, "CNY");
+}
+
+static bool parse_int(const char *text, long min, long max, int *out)
+{
+    char *end = NULL;
+    if (text == NULL || *text == '\0')
+        return false;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (errno != 0 || *end != '\0' || v < min || v > max)
+        return false;
+    *out = (int)v;
+    return true;
+}
+
+ck_error settings_set_grace_days(settings *s, const char *text, ck_diag *diag)
+{
+    if (!parse_int(text, 0, SETTINGS_GRACE_DAYS_MAX, &s->grace_days)) {
+        ck_diag_set(diag, "grace days '%s' is not a whole number from 0 to %d", text,
+                    SETTINGS_GRACE_DAYS_MAX);
+        return CK_ERR_USAGE;
+    }
+    return CK_OK;
+}
+
+ck_error settings_set_kept_threshold_pct(settings *s, const char *text, ck_diag *diag)
+{
+    if (!parse_int(text, 1, 100, &s->kept_threshold_pct)) {
+        ck_diag_set(diag, "kept threshold '%s' is not a whole percentage from 1 to 100", text);
+        return CK_ERR_USAGE;
+    }
+    return CK_OK;
+}
+
+ck_error settings_set_resolved_reasons(settings *s, const char *text, ck_diag *diag)
+{
+    unsigned mask = 0;
+    const char *p = text;
+    while (p != NULL && *p != '\0') {
+        while (*p == ' ' || *p == ',')
+            p++;
+        size_t n = strcspn(p, ", ");
+        if (n == 0)
+            break;
+        char word[32];
+        if (n >= sizeof word) {
+            ck_diag_set(diag, "'%.*s' is not a close reason", (int)n, p);
+            return CK_ERR_USAGE;
+        }
+        memcpy(word, p, n);
+        word[n] = '\0';
+        int index = codes_find(&codes_close_reason, word);
+        if (index < 0) {
+            ck_diag_set(diag, "'%s' is not a close reason (one of paid_in_full, settled, "
+                              "plan_completed, recalled, legal, written_off, deceased, bankrupt)",
+                        word);
+            return CK_ERR_USAGE;
+        }
+        mask |= 1u << index;
+        p += n;
+    }
+    if (mask == 0) {
+        ck_diag_set(diag, "resolved close reasons must name at least one close reason");
+        return CK_ERR_USAGE;
+    }
+    s->resolved_mask = mask;
+    return CK_OK;
+}
+
+ck_error settings_set_lang(settings *s, const char *text, ck_diag *diag)
+{
+    if (text != NULL && strcmp(text, "en") == 0)
+        s->lang = SETTINGS_LANG_EN;
+    else if (text != NULL && strcmp(text, "zh") == 0)
+        s->lang = SETTINGS_LANG_ZH;
+    else {
+        ck_diag_set(diag, "language '%s' is not en or zh", text ? text : "");
+        return CK_ERR_USAGE;
+    }
+    return CK_OK;
+}
+
+ck_error settings_set_currency(settings *s, const char *text, ck_diag *diag)
+{
+    bool ok = text != NULL && strlen(text) == 3;
+    for (int i = 0; ok && i < 3; i++)
+        ok = text[i] >= 'A' && text[i] <= 'Z';
+    if (!ok) {
+        ck_diag_set(diag, "currency '%s' is not a three-letter ISO code such as CNY or USD",
+                    text ? text : "");
+        return CK_ERR_USAGE;
+    }
+    memcpy(s->currency, text, 4);
+    return CK_OK;
+}
+
+void settings_resolved_text(const settings *s, char *out, size_t size)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < codes_close_reason.count; i++) {
+        if (!(s->resolved_mask & (1u << i)))
+            continue;
+        int n = snprintf(out + used, size - used, "%s%s", used ? ", " : "",
+                         codes_close_reason.codes[i]);
+        if (n < 0 || (size_t)n >= size - used)
+            break;
+        used += (size_t)n;
+    }
+}
+
+typedef struct load_state {
+    settings *settings;
+    ck_diag *diag;
+    ck_error err;
+    const char *path;
+    int line;
+} load_state;
+
+static int on_ini_value(void *user, const char *section, const char *name, const char *value)
+{
+    load_state *st = user;
+    ck_diag value_diag = {{0}};
+    ck_error err = CK_OK;
+    if (strcmp(section, "kpi") == 0 && strcmp(name, "grace_days") == 0)
+        err = settings_set_grace_days(st->settings, value, &value_diag);
+    else if (strcmp(section, "kpi") == 0 && strcmp(name, "kept_threshold_pct") == 0)
+        err = settings_set_kept_threshold_pct(st->settings, value, &value_diag);
+    else if (strcmp(section, "kpi") == 0 && strcmp(name, "resolved_close_reasons") == 0)
+        err = settings_set_resolved_reasons(st->settings, value, &value_diag);
+    else if (strcmp(section, "report") == 0 && strcmp(name, "lang") == 0)
+        err = settings_set_lang(st->settings, value, &value_diag);
+    else if (strcmp(section, "report") == 0 && strcmp(name, "currency") == 0)
+        err = settings_set_currency(st->settings, value, &value_diag);
+    else {
+        err = CK_ERR_USAGE;
+        ck_diag_set(&value_diag, "unknown key '%s' in section [%s] (see docs/configuration.md)",
+                    name, section);
+    }
+    if (err != CK_OK && st->err == CK_OK) {
+        st->err = err;
+        ck_diag_set(st->diag, "%s", value_diag.text);
+        return 0; /* stop at the first bad line */
+    }
+    return 1;
+}
+
+ck_error settings_load_file(settings *s, const char *path, ck_diag *diag)
+{
+    FILE *file = fopen(path, "r");
+    if (file == NULL) {
+        int saved = errno;
+        ck_diag_set(diag, "%s", strerror(saved));
+        return saved == ENOENT ? CK_ERR_NOT_FOUND : CK_ERR_IO;
+    }
+    /* Parse into a copy so a bad file leaves the settings as they were. */
+    settings copy = *s;
+    load_state st = {&copy, diag, CK_OK, path, 0};
+    int rc = ini_parse_file(file, on_ini_value, &st);
+    fclose(file);
+    if (st.err != CK_OK) {
+        char detail[sizeof diag->text];
+        snprintf(detail, sizeof detail, "%s", diag ? diag->text : "");
+        ck_diag_set(diag, "line %d: %s", rc, detail);
+        return st.err;
+    }
+    if (rc != 0) {
+        ck_diag_set(diag, "line %d: not an INI line (expected [section] or key = value)", rc);
+        return CK_ERR_USAGE;
+    }
+    *s = copy;
+    return CK_OK;
+}
