@@ -29,6 +29,11 @@ int cmd_fail(ck_error err, const ck_diag *diag, const char *context_fmt, ...)
 /* Prints "collectkpi <cmd>: <message>" plus a --help hint, returns 2. */
 int cmd_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Says once, in one line on stderr, which of the indexes the queries use the database
+ * lacks (figures stay right, only slower). Reading commands call it after opening. */
+struct sqlite3;
+void cmd_note_missing_indexes(struct sqlite3 *db, const char *path);
+
 /* Resets getopt for a subcommand's own argument vector. */
 void cmd_reset_getopt(void);
 

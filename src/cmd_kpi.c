@@ -24,16 +24,6 @@ static void print_help(void)
            cli_reading_options_help);
 }
 
-/* Says once, on stderr, which index the database lacks; the figures stay right. */
-static void note_missing_index(void *ctx, const char *create_sql)
-{
-    const char *path = ctx;
-    fprintf(stderr,
-            "collectkpi: note: database '%s' lacks an index the queries use; figures are "
-            "right but slower. To add it: sqlite3 '%s' '%s'\n",
-            path, path, create_sql);
-}
-
 int cmd_kpi(int argc, char **argv)
 {
     static const struct option options[] = {CLI_READING_LONG_OPTIONS,
@@ -97,9 +87,8 @@ int cmd_kpi(int argc, char **argv)
         status = cmd_fail(err, &diag, "cannot open database '%s'", path);
         goto done;
     }
-    err = db_missing_indexes(db, note_missing_index, (void *)path, &diag);
-    if (err == CK_OK)
-        err = engine_run(db, &request, &result, &diag);
+    cmd_note_missing_indexes(db, path);
+    err = engine_run(db, &request, &result, &diag);
     if (err != CK_OK) {
         status = cmd_fail(err, &diag, "cannot compute figures from '%s'", path);
         goto done;

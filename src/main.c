@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "collectkpi/db.h"
 
 static const cmd_entry commands[] = {
     {"init", cmd_init, "create an empty case database with the contract's schema"},
@@ -40,6 +41,31 @@ int cmd_usage_error(const char *cmd, const char *fmt, ...)
     va_end(args);
     fprintf(stderr, " (see 'collectkpi %s --help')\n", cmd);
     return 2;
+}
+
+typedef struct index_note {
+    char list[256];
+    int count;
+} index_note;
+
+static void collect_missing_index(void *ctx, const char *table, const char *column)
+{
+    index_note *note = ctx;
+    size_t used = strlen(note->list);
+    snprintf(note->list + used, sizeof note->list - used, "%s%s(%s)", note->count ? ", " : "",
+             table, column);
+    note->count++;
+}
+
+void cmd_note_missing_indexes(sqlite3 *db, const char *path)
+{
+    index_note note = {{0}, 0};
+    if (db_missing_indexes(db, collect_missing_index, &note, NULL) != CK_OK || note.count == 0)
+        return;
+    fprintf(stderr,
+            "collectkpi: note: database '%s' has no index on %s; the figures are right but "
+            "slower (add them with: sqlite3 '%s' < sql/indexes.sql)\n",
+            path, note.list, path);
 }
 
 void cmd_reset_getopt(void)

@@ -36,9 +36,10 @@ ck_error db_create(const char *path, bool with_indexes, sqlite3 **out, ck_diag *
 /* Runs a multi-statement script of the project's own (the embedded schema). */
 ck_error db_exec_script(sqlite3 *db, const char *sql, ck_diag *diag);
 
-/* Calls found(ctx, sql) for each index of sql/indexes.sql that the database lacks (matched
- * by table and leading columns, whatever its name). */
-ck_error db_missing_indexes(sqlite3 *db, void (*found)(void *ctx, const char *create_sql),
+/* Calls found(ctx, table, column) for each index of sql/indexes.sql that the database lacks
+ * (matched by table and leading column, whatever its name). */
+ck_error db_missing_indexes(sqlite3 *db,
+                            void (*found)(void *ctx, const char *table, const char *column),
                             void *ctx, ck_diag *diag);
 
 /* Row counts of the contract tables, in db_tables order; counts has db_table_count slots. */
