@@ -5,7 +5,6 @@
  */
 #include "collectkpi/datetime.h"
 
-
 int64_t datetime_days_from_civil(int year, int month, int day)
 {
     int64_t y = (int64_t)year - (month <= 2);

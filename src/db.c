@@ -20,12 +20,12 @@ static const char *const table_columns[][11] = {
     {"case_id", "case_no", "debtor_ref", "product", "placed_at", "placed_balance",
      "dpd_at_placement", "closed_at", "close_reason", NULL},
     {"assignment_id", "case_id", "agent_id", "start_at", "end_at", NULL},
-    {"contact_id", "case_id", "agent_id", "contact_at", "channel", "direction", "party",
-     "outcome", "duration_s", NULL},
+    {"contact_id", "case_id", "agent_id", "contact_at", "channel", "direction", "party", "outcome",
+     "duration_s", NULL},
     {"promise_id", "case_id", "agent_id", "made_at", "due_on", "amount", NULL},
     {"payment_id", "case_id", "paid_at", "amount", "method", NULL},
-    {"complaint_id", "case_id", "agent_id", "received_at", "source", "category",
-     "substantiated", "resolved_at", NULL},
+    {"complaint_id", "case_id", "agent_id", "received_at", "source", "category", "substantiated",
+     "resolved_at", NULL},
     {"survey_id", "case_id", "agent_id", "surveyed_at", "score", NULL},
 };
 
@@ -155,8 +155,7 @@ ck_error db_create(const char *path, bool with_indexes, sqlite3 **out, ck_diag *
         ck_diag_set(diag, "it exists already; choose a new file name or remove it first");
         return CK_ERR_EXISTS;
     }
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-        SQLITE_OK) {
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
         ck_diag_set(diag, "%s", db ? sqlite3_errmsg(db) : "out of memory");
         err = db ? CK_ERR_IO : CK_ERR_NOMEM;
         goto done;
@@ -185,8 +184,8 @@ static const struct {
     const char *table;
     const char *column;
 } wanted_indexes[] = {
-    {"assignments", "case_id"}, {"contacts", "contact_at"}, {"payments", "paid_at"},
-    {"payments", "case_id"},    {"promises", "due_on"},     {"promises", "made_at"},
+    {"assignments", "case_id"}, {"contacts", "contact_at"},    {"payments", "paid_at"},
+    {"payments", "case_id"},    {"promises", "due_on"},        {"promises", "made_at"},
     {"cases", "closed_at"},     {"complaints", "received_at"}, {"surveys", "surveyed_at"},
 };
 

@@ -66,8 +66,7 @@ static size_t holder_at(const engine_data *data, size_t case_slot, int64_t t)
 }
 
 /* Sum of the case's payments with from <= paid_at < to, both at or after payment_bound. */
-static int64_t paid_between(const engine_data *data, const engine_case *c, int64_t from,
-                            int64_t to)
+static int64_t paid_between(const engine_data *data, const engine_case *c, int64_t from, int64_t to)
 {
     int64_t sum = 0;
     for (size_t i = 0; i < c->payment_count; i++) {
@@ -101,8 +100,8 @@ static void credit_workload(engine_data *data)
             if (seen)
                 continue;
             int64_t t0 = a->start > p->start ? a->start : p->start;
-            int64_t paid = c->paid_before_bound_minor +
-                           paid_between(data, c, data->payment_bound, t0);
+            int64_t paid =
+                c->paid_before_bound_minor + paid_between(data, c, data->payment_bound, t0);
             int64_t outstanding = c->placed_balance_minor - paid;
             kpi_row *row = &data->agents[a->agent_slot].row;
             row->cases_worked++;
@@ -151,8 +150,8 @@ static ck_error credit_payments(engine_data *data, int64_t *unassigned)
 }
 
 /* Judges one promise (kpi.md "Promises to pay"); fills what the lists show. */
-static void judge_promise(const engine_data *data, const engine_promise *promise,
-                          int64_t as_of, kpi_promise *out)
+static void judge_promise(const engine_data *data, const engine_promise *promise, int64_t as_of,
+                          kpi_promise *out)
 {
     const settings *s = &data->request->settings;
     const engine_case *c = &data->cases[promise->case_slot];
@@ -205,9 +204,9 @@ static void credit_closures(engine_data *data, kpi_resolution *out, size_t *coun
             const engine_assignment *a = &data->assignments[c->assignment_first + i];
             if (a->start < c->closed_at && c->closed_at <= a->end) {
                 data->agents[a->agent_slot].row.cases_resolved++;
-                out[(*count)++] = (kpi_resolution){
-                    a->agent_slot,
-                    (double)(c->closed_at - c->placed_at) / (double)DATETIME_SECONDS_PER_DAY};
+                out[(*count)++] =
+                    (kpi_resolution){a->agent_slot, (double)(c->closed_at - c->placed_at) /
+                                                        (double)DATETIME_SECONDS_PER_DAY};
                 break;
             }
         }
@@ -247,7 +246,8 @@ ck_error engine_data_cutoff(sqlite3 *db, bool *found, int64_t *cutoff, ck_diag *
         int64_t t;
         if (text != NULL) {
             if (!datetime_parse_ts(text, (size_t)sqlite3_column_bytes(stmt, 0), &t)) {
-                ck_diag_set(diag, "the latest %s '%s' is not a real timestamp; run 'collectkpi check'",
+                ck_diag_set(diag,
+                            "the latest %s '%s' is not a real timestamp; run 'collectkpi check'",
                             i == 0 ? "payments.paid_at" : "contacts.contact_at", text);
                 sqlite3_finalize(stmt);
                 return CK_ERR_DATA;

@@ -30,9 +30,9 @@ typedef struct engine_case {
     int64_t case_id;
     int64_t placed_at;
     int64_t placed_balance_minor;
-    int64_t closed_at;  /* valid when close_reason >= 0 */
-    int close_reason;   /* index in codes_close_reason, -1 while open */
-    int64_t paid_before_bound_minor; /* sum of payments with paid_at < payment_bound */
+    int64_t closed_at;                         /* valid when close_reason >= 0 */
+    int close_reason;                          /* index in codes_close_reason, -1 while open */
+    int64_t paid_before_bound_minor;           /* sum of payments with paid_at < payment_bound */
     size_t assignment_first, assignment_count; /* into assignments, sorted by start */
     size_t payment_first, payment_count;       /* into case_payments, sorted by time */
 } engine_case;
@@ -61,9 +61,9 @@ typedef struct engine_promise {
 
 typedef struct engine_complaint {
     int64_t complaint_id;
-    int64_t case_id;    /* valid when has_case */
+    int64_t case_id; /* valid when has_case */
     bool has_case;
-    size_t agent_slot;  /* IDMAP_NONE when it names no agent */
+    size_t agent_slot; /* IDMAP_NONE when it names no agent */
     int64_t received_at;
     int source, category, substantiated;
     bool resolved;

@@ -47,12 +47,11 @@ static ck_error column_ts(sqlite3_stmt *stmt, int col, const char *table, const 
     return CK_OK;
 }
 
-static ck_error column_date(sqlite3_stmt *stmt, int col, const char *table,
-                            const char *column, int64_t id, int64_t *out, ck_diag *diag)
+static ck_error column_date(sqlite3_stmt *stmt, int col, const char *table, const char *column,
+                            int64_t id, int64_t *out, ck_diag *diag)
 {
     const char *text = (const char *)sqlite3_column_text(stmt, col);
-    if (text == NULL ||
-        !datetime_parse_date(text, (size_t)sqlite3_column_bytes(stmt, col), out)) {
+    if (text == NULL || !datetime_parse_date(text, (size_t)sqlite3_column_bytes(stmt, col), out)) {
         char what[96];
         snprintf(what, sizeof what, "%s is not a real date 'YYYY-MM-DD'", column);
         return bad_row(diag, table, id, what);
@@ -77,14 +76,14 @@ static ck_error load_teams_and_agents(engine_data *data, ck_diag *diag)
     sqlite3_stmt *stmt = NULL;
     idmap team_ids;
     idmap_init(&team_ids);
-    ck_error err = db_prepare(data->db, "SELECT team_id, name FROM teams ORDER BY team_id",
-                              &stmt, diag);
+    ck_error err =
+        db_prepare(data->db, "SELECT team_id, name FROM teams ORDER BY team_id", &stmt, diag);
     size_t capacity = 0;
     int rc;
     while (err == CK_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         size_t slot;
-        err = engine_reserve((void **)&data->teams, &capacity, data->team_count,
-                             sizeof *data->teams);
+        err =
+            engine_reserve((void **)&data->teams, &capacity, data->team_count, sizeof *data->teams);
         if (err == CK_OK)
             err = idmap_insert(&team_ids, sqlite3_column_int64(stmt, 0), &slot, NULL);
         if (err != CK_OK)
@@ -362,8 +361,8 @@ static ck_error load_payments(engine_data *data, ck_diag *diag)
         if (before_bound && slot == IDMAP_NONE)
             continue;
         engine_payment pay = {slot, 0, amount};
-        if ((err = column_ts(stmt, 2, "payments", "paid_at", sqlite3_column_int64(stmt, 0),
-                             &pay.at, diag)) != CK_OK)
+        if ((err = column_ts(stmt, 2, "payments", "paid_at", sqlite3_column_int64(stmt, 0), &pay.at,
+                             diag)) != CK_OK)
             break;
         if (pay.at < data->payment_bound) {
             if (slot != IDMAP_NONE)
@@ -411,8 +410,8 @@ static ck_error load_complaints(engine_data *data, ck_diag *diag)
                 break;
             }
         }
-        if ((err = column_ts(stmt, 3, "complaints", "received_at", c.complaint_id,
-                             &c.received_at, diag)) != CK_OK)
+        if ((err = column_ts(stmt, 3, "complaints", "received_at", c.complaint_id, &c.received_at,
+                             diag)) != CK_OK)
             break;
         c.source = codes_find(&codes_complaint_source, (const char *)sqlite3_column_text(stmt, 4));
         c.category =
@@ -422,9 +421,8 @@ static ck_error load_complaints(engine_data *data, ck_diag *diag)
                           "source or category is not a contract code");
             break;
         }
-        c.substantiated = sqlite3_column_type(stmt, 6) == SQLITE_NULL
-                              ? -1
-                              : (int)sqlite3_column_int64(stmt, 6);
+        c.substantiated =
+            sqlite3_column_type(stmt, 6) == SQLITE_NULL ? -1 : (int)sqlite3_column_int64(stmt, 6);
         c.resolved = sqlite3_column_type(stmt, 7) != SQLITE_NULL;
         if (c.resolved && (err = column_ts(stmt, 7, "complaints", "resolved_at", c.complaint_id,
                                            &c.resolved_at, diag)) != CK_OK)
@@ -495,8 +493,8 @@ ck_error engine_load_agent_counts(engine_data *data, ck_diag *diag)
         " FROM contacts WHERE contact_at >= ?1 AND contact_at < ?2 AND agent_id IS NOT NULL";
     static const char promises_sql[] =
         "SELECT agent_id, promise_id, amount FROM promises WHERE made_at >= ?1 AND made_at < ?2";
-    static const char surveys_sql[] =
-        "SELECT agent_id, survey_id, score FROM surveys WHERE surveyed_at >= ?1 AND surveyed_at < ?2";
+    static const char surveys_sql[] = "SELECT agent_id, survey_id, score FROM surveys WHERE "
+                                      "surveyed_at >= ?1 AND surveyed_at < ?2";
     ck_error err = count_per_agent(data, contacts_sql, "contacts", add_contact, diag);
     if (err == CK_OK)
         err = count_per_agent(data, promises_sql, "promises", add_promise_made, diag);

@@ -7,8 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define COL(key, kind) {#key, kind, offsetof(kpi_row, key)}
-#define MONEY(key) {#key, KPI_KIND_MONEY, offsetof(kpi_row, key##_minor)}
+#define COL(key, kind)                                                                             \
+    {                                                                                              \
+#key, kind, offsetof(kpi_row, key)                                                         \
+    }
+#define MONEY(key)                                                                                 \
+    {                                                                                              \
+#key, KPI_KIND_MONEY, offsetof(kpi_row, key##_minor)                                       \
+    }
 
 const kpi_column kpi_columns[] = {
     COL(cases_worked, KPI_KIND_COUNT),

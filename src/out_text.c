@@ -33,7 +33,9 @@ typedef struct row_set {
 
 static ck_error collect_rows(const kpi_result *r, out_text_by by, row_set *set)
 {
-    size_t n = by == OUT_TEXT_BY_AGENT ? r->agent_count : by == OUT_TEXT_BY_TEAM ? r->team_count : 1;
+    size_t n = by == OUT_TEXT_BY_AGENT  ? r->agent_count
+               : by == OUT_TEXT_BY_TEAM ? r->team_count
+                                        : 1;
     memset(set, 0, sizeof *set);
     set->rows = calloc(n + 1, sizeof *set->rows);
     if (set->rows == NULL)
@@ -171,7 +173,7 @@ static ck_error write_json(FILE *out, const kpi_result *r, const row_set *set, c
         for (size_t c = 0; c < kpi_column_count; c++) {
             const kpi_column *col = &kpi_columns[c];
             kpi_cell cell = kpi_row_cell(t->row, col);
-            json_t *v = !cell.defined                   ? json_null()
+            json_t *v = !cell.defined                 ? json_null()
                         : col->kind == KPI_KIND_COUNT ? json_integer(cell.integer)
                         : col->kind == KPI_KIND_MONEY ? json_money(cell.integer)
                                                       : json_real(cell.value);
@@ -180,9 +182,7 @@ static ck_error write_json(FILE *out, const kpi_result *r, const row_set *set, c
         if (set->with_unassigned)
             json_object_set_new(obj, "unassigned_collected", json_money(t->unassigned_minor));
     }
-    if (err == CK_OK &&
-        json_dumpf(array, out, JSON_INDENT(2) | JSON_REAL_PRECISION(15)) !=
-            0) {
+    if (err == CK_OK && json_dumpf(array, out, JSON_INDENT(2) | JSON_REAL_PRECISION(15)) != 0) {
         ck_diag_set(diag, "could not write the JSON output");
         err = CK_ERR_IO;
     }
@@ -276,8 +276,8 @@ static ck_error write_table(FILE *out, const kpi_result *r, const row_set *set)
     return err;
 }
 
-ck_error out_text_write(FILE *out, const kpi_result *result, out_text_by by,
-                        out_text_format format, ck_diag *diag)
+ck_error out_text_write(FILE *out, const kpi_result *result, out_text_by by, out_text_format format,
+                        ck_diag *diag)
 {
     row_set set;
     ck_error err = collect_rows(result, by, &set);

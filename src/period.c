@@ -30,8 +30,8 @@ ck_error period_from_month_text(const char *text, period *out, ck_diag *diag)
         if (i != 4 && (text[i] < '0' || text[i] > '9'))
             shape = false;
     if (shape) {
-        year = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 +
-               (text[3] - '0');
+        year =
+            (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0');
         month = (text[5] - '0') * 10 + (text[6] - '0');
     }
     if (!shape || year < 1000 || month < 1 || month > 12) {
@@ -69,7 +69,8 @@ ck_error period_from_dates_text(const char *from, const char *to, period *out, c
     int fy, fm, fd, ty, tm, td;
     datetime_civil_from_days(from_day, &fy, &fm, &fd);
     datetime_civil_from_days(to_day + 1, &ty, &tm, &td);
-    if (fd == 1 && td == 1 && ((ty == fy && tm == fm + 1) || (ty == fy + 1 && fm == 12 && tm == 1))) {
+    if (fd == 1 && td == 1 &&
+        ((ty == fy && tm == fm + 1) || (ty == fy + 1 && fm == 12 && tm == 1))) {
         out->month_year = fy;
         out->month = fm;
     }

@@ -76,8 +76,9 @@ ck_error settings_set_resolved_reasons(settings *s, const char *text, ck_diag *d
         word[n] = '\0';
         int index = codes_find(&codes_close_reason, word);
         if (index < 0) {
-            ck_diag_set(diag, "'%s' is not a close reason (one of paid_in_full, settled, "
-                              "plan_completed, recalled, legal, written_off, deceased, bankrupt)",
+            ck_diag_set(diag,
+                        "'%s' is not a close reason (one of paid_in_full, settled, "
+                        "plan_completed, recalled, legal, written_off, deceased, bankrupt)",
                         word);
             return CK_ERR_USAGE;
         }

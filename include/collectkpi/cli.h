@@ -30,16 +30,18 @@ enum {
 };
 
 /* Spread into a command's struct option array. */
-#define CLI_READING_LONG_OPTIONS                                                            \
-    {"month", required_argument, NULL, CLI_OPT_MONTH},                                      \
-        {"from", required_argument, NULL, CLI_OPT_FROM},                                    \
-        {"to", required_argument, NULL, CLI_OPT_TO},                                        \
-        {"as-of", required_argument, NULL, CLI_OPT_AS_OF},                                  \
-        {"config", required_argument, NULL, CLI_OPT_CONFIG},                                \
-        {"grace-days", required_argument, NULL, CLI_OPT_GRACE_DAYS},                        \
-        {"kept-threshold-pct", required_argument, NULL, CLI_OPT_KEPT_THRESHOLD},            \
-        {"lang", required_argument, NULL, CLI_OPT_LANG},                                    \
-        {"currency", required_argument, NULL, CLI_OPT_CURRENCY}
+#define CLI_READING_LONG_OPTIONS                                                                   \
+    {"month", required_argument, NULL, CLI_OPT_MONTH},                                             \
+        {"from", required_argument, NULL, CLI_OPT_FROM},                                           \
+        {"to", required_argument, NULL, CLI_OPT_TO},                                               \
+        {"as-of", required_argument, NULL, CLI_OPT_AS_OF},                                         \
+        {"config", required_argument, NULL, CLI_OPT_CONFIG},                                       \
+        {"grace-days", required_argument, NULL, CLI_OPT_GRACE_DAYS},                               \
+        {"kept-threshold-pct", required_argument, NULL, CLI_OPT_KEPT_THRESHOLD},                   \
+        {"lang", required_argument, NULL, CLI_OPT_LANG},                                           \
+    {                                                                                              \
+        "currency", required_argument, NULL, CLI_OPT_CURRENCY                                      \
+    }
 
 /* Help text of the common options, for each command's --help. */
 extern const char cli_reading_options_help[];

@@ -16,7 +16,7 @@
 #define DATETIME_SECONDS_PER_DAY INT64_C(86400)
 
 /* Text buffer sizes, including the terminating NUL. */
-#define DATETIME_TS_SIZE 20
+#define DATETIME_TS_SIZE   20
 #define DATETIME_DATE_SIZE 11
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (negative before 1970). */

@@ -23,8 +23,7 @@ typedef struct engine_request {
 
 /* Runs the request; *out is the caller's to kpi_result_free. Bad rows in a foreign
  * database (an unreadable timestamp) are CK_ERR_DATA with the table and row id in diag. */
-ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out,
-                    ck_diag *diag);
+ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out, ck_diag *diag);
 
 /* The data cut-off of kpi.md: the latest paid_at or contact_at; *found false when the
  * database has neither. */

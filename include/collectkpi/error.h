@@ -9,14 +9,14 @@
 
 typedef enum ck_error {
     CK_OK = 0,
-    CK_ERR_NOMEM,   /* out of memory */
-    CK_ERR_IO,      /* a file could not be read or written */
-    CK_ERR_DB,      /* SQLite failed, or the file is not a database */
-    CK_ERR_SCHEMA,  /* the database lacks a contract table or column */
-    CK_ERR_USAGE,   /* a bad option value, caught at the boundary */
-    CK_ERR_DATA,    /* the data breaks the contract */
-    CK_ERR_PROGRAM, /* an external program is missing or failed */
-    CK_ERR_EXISTS,  /* refusing to overwrite something */
+    CK_ERR_NOMEM,     /* out of memory */
+    CK_ERR_IO,        /* a file could not be read or written */
+    CK_ERR_DB,        /* SQLite failed, or the file is not a database */
+    CK_ERR_SCHEMA,    /* the database lacks a contract table or column */
+    CK_ERR_USAGE,     /* a bad option value, caught at the boundary */
+    CK_ERR_DATA,      /* the data breaks the contract */
+    CK_ERR_PROGRAM,   /* an external program is missing or failed */
+    CK_ERR_EXISTS,    /* refusing to overwrite something */
     CK_ERR_NOT_FOUND, /* a file named on the command line does not exist (a usage error) */
 } ck_error;
 

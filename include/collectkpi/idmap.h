@@ -17,7 +17,7 @@
 
 typedef struct idmap {
     int64_t *keys;
-    size_t *slots; /* IDMAP_NONE marks an empty bucket */
+    size_t *slots;   /* IDMAP_NONE marks an empty bucket */
     size_t capacity; /* a power of two */
     size_t count;
 } idmap;

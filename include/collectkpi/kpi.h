@@ -51,19 +51,19 @@ typedef struct kpi_row {
     stats_value csat_mean;
 
     /* Summable parts of the rates above (not output columns). */
-    int64_t ptp_judged_amount_minor;  /* sum of amount over kept and broken promises */
-    int64_t ptp_credited_paid_minor;  /* sum of min(max(paid_toward,0),amount) over them */
+    int64_t ptp_judged_amount_minor; /* sum of amount over kept and broken promises */
+    int64_t ptp_credited_paid_minor; /* sum of min(max(paid_toward,0),amount) over them */
     int64_t survey_score_sum;
 } kpi_row;
 
 /* How a column is formatted: the kind decides CSV places, cell formats and chart axes. */
 typedef enum kpi_kind {
-    KPI_KIND_COUNT, /* integer */
-    KPI_KIND_MONEY, /* int64 minor units */
-    KPI_KIND_RATE,  /* ratio 0..1 (or more), six places in CSV, percent in reports */
-    KPI_KIND_DAYS,  /* days, four places in CSV */
-    KPI_KIND_PER_1K,/* complaints per 1,000 contacts, six places in CSV */
-    KPI_KIND_SCORE, /* mean survey score 1..5, six places in CSV */
+    KPI_KIND_COUNT,  /* integer */
+    KPI_KIND_MONEY,  /* int64 minor units */
+    KPI_KIND_RATE,   /* ratio 0..1 (or more), six places in CSV, percent in reports */
+    KPI_KIND_DAYS,   /* days, four places in CSV */
+    KPI_KIND_PER_1K, /* complaints per 1,000 contacts, six places in CSV */
+    KPI_KIND_SCORE,  /* mean survey score 1..5, six places in CSV */
 } kpi_kind;
 
 typedef struct kpi_column {

@@ -9,13 +9,9 @@
 #include "collectkpi/kpi.h"
 
 typedef enum out_text_by { OUT_TEXT_BY_AGENT, OUT_TEXT_BY_TEAM, OUT_TEXT_BY_TOTAL } out_text_by;
-typedef enum out_text_format {
-    OUT_TEXT_TABLE,
-    OUT_TEXT_CSV,
-    OUT_TEXT_JSON
-} out_text_format;
+typedef enum out_text_format { OUT_TEXT_TABLE, OUT_TEXT_CSV, OUT_TEXT_JSON } out_text_format;
 
-ck_error out_text_write(FILE *out, const kpi_result *result, out_text_by by,
-                        out_text_format format, ck_diag *diag);
+ck_error out_text_write(FILE *out, const kpi_result *result, out_text_by by, out_text_format format,
+                        ck_diag *diag);
 
 #endif

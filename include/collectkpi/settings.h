@@ -17,11 +17,11 @@
 typedef enum settings_lang { SETTINGS_LANG_EN, SETTINGS_LANG_ZH } settings_lang;
 
 typedef struct settings {
-    int grace_days;                  /* default 0, 0..365 */
-    int kept_threshold_pct;          /* default 100, 1..100 */
-    unsigned resolved_mask;          /* bit i = codes_close_reason.codes[i] resolves a case */
-    settings_lang lang;              /* report language, default en */
-    char currency[8];                /* ISO 4217 code shown in reports, default CNY */
+    int grace_days;         /* default 0, 0..365 */
+    int kept_threshold_pct; /* default 100, 1..100 */
+    unsigned resolved_mask; /* bit i = codes_close_reason.codes[i] resolves a case */
+    settings_lang lang;     /* report language, default en */
+    char currency[8];       /* ISO 4217 code shown in reports, default CNY */
 } settings;
 
 void settings_defaults(settings *s);

@@ -21,7 +21,7 @@ static void test_real_timestamps(void **state)
     /* 1970-01-02 00:00:01 is one day and one second after the epoch: 86401. */
     assert_true(ts("1970-01-02 00:00:01", &t));
     assert_int_equal(t, 86401);
-    assert_true(ts("2024-02-29 23:59:59", &t)); /* 2024 is a leap year */
+    assert_true(ts("2024-02-29 23:59:59", &t));  /* 2024 is a leap year */
     assert_false(ts("2026-02-29 00:00:00", &t)); /* 2026 is not */
     assert_false(ts("2026-02-30 10:00:00", &t));
     assert_false(ts("2026-10-01 24:00:00", &t));

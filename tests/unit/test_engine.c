@@ -27,24 +27,30 @@ static sqlite3 *people_db(void)
 }
 
 /* A case row with a fixed product and dpd; balance in minor units. */
-#define CASE(id, placed, balance)                                                           \
-    "INSERT INTO cases VALUES (" #id ", 'C" #id "', 'debtor-" #id "', 'credit_card', '"     \
-    placed "', " #balance ", 40, NULL, NULL);"
+#define CASE(id, placed, balance)                                                                  \
+    "INSERT INTO cases VALUES (" #id ", 'C" #id "', 'debtor-" #id "', 'credit_card', '" placed     \
+    "', " #balance ", 40, NULL, NULL);"
 
 static void test_reassignment_at_start_mid_and_end(void **state)
 {
     (void)state;
     sqlite3 *db = people_db();
-    fixture_exec(db, CASE(1, "2026-09-01 10:00:00", 100000)
-                 "INSERT INTO assignments VALUES"
-                 " (1, 1, 1, '2026-09-01 10:00:00', '2026-10-01 00:00:00')," /* Ann, ends at P.start */
-                 " (2, 1, 2, '2026-10-01 00:00:00', '2026-10-15 12:00:00')," /* Bob, from P.start */
-                 " (3, 1, 3, '2026-10-15 12:00:00', '2026-11-01 00:00:00')," /* Cai, mid-month to P.end */
-                 " (4, 1, 1, '2026-11-01 00:00:00', NULL);"                   /* Ann again from P.end */
-                 "INSERT INTO payments VALUES"
-                 " (1, 1, '2026-09-20 10:00:00', 10000, 'card'),"  /* before P: Ann's, September */
-                 " (2, 1, '2026-10-10 10:00:00', 20000, 'card'),"  /* Bob holds */
-                 " (3, 1, '2026-10-20 10:00:00', 5000, 'alipay');"); /* Cai holds */
+    fixture_exec(
+        db,
+        CASE(1, "2026-09-01 10:00:00",
+             100000) "INSERT INTO assignments VALUES"
+                     " (1, 1, 1, '2026-09-01 10:00:00', '2026-10-01 00:00:00')," /* Ann, ends at
+                                                                                    P.start */
+                     " (2, 1, 2, '2026-10-01 00:00:00', '2026-10-15 12:00:00')," /* Bob, from
+                                                                                    P.start */
+                     " (3, 1, 3, '2026-10-15 12:00:00', '2026-11-01 00:00:00')," /* Cai, mid-month
+                                                                                    to P.end */
+                     " (4, 1, 1, '2026-11-01 00:00:00', NULL);" /* Ann again from P.end */
+                     "INSERT INTO payments VALUES"
+                     " (1, 1, '2026-09-20 10:00:00', 10000, 'card')," /* before P: Ann's, September
+                                                                       */
+                     " (2, 1, '2026-10-10 10:00:00', 20000, 'card')," /* Bob holds */
+                     " (3, 1, '2026-10-20 10:00:00', 5000, 'alipay');"); /* Cai holds */
     kpi_result *r = fixture_run(db, "2026-10", NULL);
     /* Ann held the case only up to P.start and again from P.end: no moment in P, no row. */
     assert_null(fixture_agent(r, "A001"));
@@ -78,11 +84,12 @@ static void test_payment_exactly_at_end_at(void **state)
 {
     (void)state;
     sqlite3 *db = people_db();
-    fixture_exec(db, CASE(2, "2026-09-01 00:00:00", 50000)
-                 "INSERT INTO assignments VALUES"
-                 " (1, 2, 1, '2026-09-01 00:00:00', '2026-10-10 09:00:00'),"
-                 " (2, 2, 2, '2026-10-10 09:00:00', NULL);"
-                 "INSERT INTO payments VALUES (1, 2, '2026-10-10 09:00:00', 3000, 'cash');");
+    fixture_exec(
+        db, CASE(2, "2026-09-01 00:00:00",
+                 50000) "INSERT INTO assignments VALUES"
+                        " (1, 2, 1, '2026-09-01 00:00:00', '2026-10-10 09:00:00'),"
+                        " (2, 2, 2, '2026-10-10 09:00:00', NULL);"
+                        "INSERT INTO payments VALUES (1, 2, '2026-10-10 09:00:00', 3000, 'cash');");
     kpi_result *r = fixture_run(db, "2026-10", NULL);
     const kpi_agent *ann = fixture_agent(r, "A001");
     const kpi_agent *bob = fixture_agent(r, "A002");
@@ -105,11 +112,13 @@ static void test_reversal_makes_collected_negative(void **state)
 {
     (void)state;
     sqlite3 *db = people_db();
-    fixture_exec(db, CASE(3, "2026-09-01 00:00:00", 80000)
-                 "INSERT INTO assignments VALUES (1, 3, 1, '2026-09-01 00:00:00', NULL);"
-                 "INSERT INTO payments VALUES"
-                 " (1, 3, '2026-09-15 10:00:00', 20000, 'card'),"   /* September */
-                 " (2, 3, '2026-10-05 10:00:00', -20000, 'card');"); /* reversed in October */
+    fixture_exec(
+        db,
+        CASE(3, "2026-09-01 00:00:00",
+             80000) "INSERT INTO assignments VALUES (1, 3, 1, '2026-09-01 00:00:00', NULL);"
+                    "INSERT INTO payments VALUES"
+                    " (1, 3, '2026-09-15 10:00:00', 20000, 'card'),"    /* September */
+                    " (2, 3, '2026-10-05 10:00:00', -20000, 'card');"); /* reversed in October */
     kpi_result *r = fixture_run(db, "2026-10", NULL);
     const kpi_agent *ann = fixture_agent(r, "A001");
     /* worked balance at P.start = 80000 - 20000 = 60000; collected = -20000;
@@ -126,12 +135,14 @@ static void test_reversal_inside_promise_window(void **state)
 {
     (void)state;
     sqlite3 *db = people_db();
-    fixture_exec(db, CASE(4, "2026-09-01 00:00:00", 100000)
-                 "INSERT INTO assignments VALUES (1, 4, 1, '2026-09-01 00:00:00', NULL);"
-                 "INSERT INTO promises VALUES (1, 4, 1, '2026-10-02 10:00:00', '2026-10-05', 10000);"
-                 "INSERT INTO payments VALUES"
-                 " (1, 4, '2026-10-03 10:00:00', 10000, 'card'),"
-                 " (2, 4, '2026-10-04 10:00:00', -10000, 'card');");
+    fixture_exec(
+        db, CASE(4, "2026-09-01 00:00:00",
+                 100000) "INSERT INTO assignments VALUES (1, 4, 1, '2026-09-01 00:00:00', NULL);"
+                         "INSERT INTO promises VALUES (1, 4, 1, '2026-10-02 10:00:00', "
+                         "'2026-10-05', 10000);"
+                         "INSERT INTO payments VALUES"
+                         " (1, 4, '2026-10-03 10:00:00', 10000, 'card'),"
+                         " (2, 4, '2026-10-04 10:00:00', -10000, 'card');");
     kpi_result *r = fixture_run(db, "2026-10", "2026-11-05 00:00:00");
     const kpi_agent *ann = fixture_agent(r, "A001");
     /* Window [10-02 10:00, 10-06 00:00): paid_toward = 10000 - 10000 = 0 < 10000: broken.
@@ -156,12 +167,14 @@ static void test_overlapping_promises_kept_by_one_payment(void **state)
 {
     (void)state;
     sqlite3 *db = people_db();
-    fixture_exec(db, CASE(5, "2026-09-01 00:00:00", 100000)
-                 "INSERT INTO assignments VALUES (1, 5, 1, '2026-09-01 00:00:00', NULL);"
-                 "INSERT INTO promises VALUES"
-                 " (1, 5, 1, '2026-10-01 09:00:00', '2026-10-10', 5000),"
-                 " (2, 5, 1, '2026-10-05 09:00:00', '2026-10-12', 5000);"
-                 "INSERT INTO payments VALUES (1, 5, '2026-10-08 10:00:00', 5000, 'wechat_pay');");
+    fixture_exec(
+        db, CASE(5, "2026-09-01 00:00:00",
+                 100000) "INSERT INTO assignments VALUES (1, 5, 1, '2026-09-01 00:00:00', NULL);"
+                         "INSERT INTO promises VALUES"
+                         " (1, 5, 1, '2026-10-01 09:00:00', '2026-10-10', 5000),"
+                         " (2, 5, 1, '2026-10-05 09:00:00', '2026-10-12', 5000);"
+                         "INSERT INTO payments VALUES (1, 5, '2026-10-08 10:00:00', 5000, "
+                         "'wechat_pay');");
     kpi_result *r = fixture_run(db, "2026-10", "2026-11-05 00:00:00");
     const kpi_agent *ann = fixture_agent(r, "A001");
     /* Windows [10-01 09:00, 10-11) and [10-05 09:00, 10-13) both hold the 10-08 payment of
@@ -183,10 +196,13 @@ static void test_grace_days_cross_month_end(void **state)
 {
     (void)state;
     sqlite3 *db = people_db();
-    fixture_exec(db, CASE(6, "2026-09-01 00:00:00", 100000)
-                 "INSERT INTO assignments VALUES (1, 6, 1, '2026-09-01 00:00:00', NULL);"
-                 "INSERT INTO promises VALUES (1, 6, 1, '2026-10-20 10:00:00', '2026-10-30', 10000);"
-                 "INSERT INTO payments VALUES (1, 6, '2026-11-02 10:00:00', 10000, 'card');");
+    fixture_exec(
+        db,
+        CASE(6, "2026-09-01 00:00:00",
+             100000) "INSERT INTO assignments VALUES (1, 6, 1, '2026-09-01 00:00:00', NULL);"
+                     "INSERT INTO promises VALUES (1, 6, 1, '2026-10-20 10:00:00', '2026-10-30', "
+                     "10000);"
+                     "INSERT INTO payments VALUES (1, 6, '2026-11-02 10:00:00', 10000, 'card');");
     settings s;
     settings_defaults(&s);
     /* grace 0: window [10-20 10:00, 10-31 00:00) misses the 11-02 payment: broken. */
@@ -216,10 +232,13 @@ static void test_kept_threshold(void **state)
 {
     (void)state;
     sqlite3 *db = people_db();
-    fixture_exec(db, CASE(7, "2026-09-01 00:00:00", 100000)
-                 "INSERT INTO assignments VALUES (1, 7, 1, '2026-09-01 00:00:00', NULL);"
-                 "INSERT INTO promises VALUES (1, 7, 1, '2026-10-01 10:00:00', '2026-10-10', 10000);"
-                 "INSERT INTO payments VALUES (1, 7, '2026-10-09 10:00:00', 8000, 'card');");
+    fixture_exec(
+        db,
+        CASE(7, "2026-09-01 00:00:00",
+             100000) "INSERT INTO assignments VALUES (1, 7, 1, '2026-09-01 00:00:00', NULL);"
+                     "INSERT INTO promises VALUES (1, 7, 1, '2026-10-01 10:00:00', '2026-10-10', "
+                     "10000);"
+                     "INSERT INTO payments VALUES (1, 7, '2026-10-09 10:00:00', 8000, 'card');");
     settings s;
     settings_defaults(&s);
     /* 8000 * 100 = 800000 < 10000 * 100: broken at 100%; amount rate 8000 / 10000 = 0.8. */
@@ -239,11 +258,14 @@ static void test_pending_versus_judged_at_as_of(void **state)
 {
     (void)state;
     sqlite3 *db = people_db();
-    fixture_exec(db, CASE(8, "2026-09-01 00:00:00", 100000)
-                 "INSERT INTO assignments VALUES (1, 8, 1, '2026-09-01 00:00:00', NULL);"
-                 "INSERT INTO promises VALUES (1, 8, 1, '2026-10-15 10:00:00', '2026-10-20', 1000);"
-                 "INSERT INTO contacts VALUES (1, 8, 1, '2026-10-20 15:00:00', 'sms', 'outbound',"
-                 " 'none', 'no_answer', 0);");
+    fixture_exec(
+        db, CASE(8, "2026-09-01 00:00:00",
+                 100000) "INSERT INTO assignments VALUES (1, 8, 1, '2026-09-01 00:00:00', NULL);"
+                         "INSERT INTO promises VALUES (1, 8, 1, '2026-10-15 10:00:00', "
+                         "'2026-10-20', 1000);"
+                         "INSERT INTO contacts VALUES (1, 8, 1, '2026-10-20 15:00:00', 'sms', "
+                         "'outbound',"
+                         " 'none', 'no_answer', 0);");
     /* The window ends 10-21 00:00:00. */
     kpi_result *r = fixture_run(db, "2026-10", "2026-10-21 00:00:00");
     /* as_of = the window end: the end is not after as_of, so it is judged: broken. */
@@ -332,7 +354,7 @@ static void test_resolution_percentiles(void **state)
 {
     (void)state;
     sqlite3 *db = people_db();
-    resolved_case(db, 1, 1, 7); /* Ann: {7} */
+    resolved_case(db, 1, 1, 7);  /* Ann: {7} */
     resolved_case(db, 2, 2, 10); /* Bob: {10, 20} */
     resolved_case(db, 3, 2, 20);
     for (int d = 1; d <= 10; d++)
@@ -371,16 +393,24 @@ static void test_contacts_and_zero_denominators(void **state)
 {
     (void)state;
     sqlite3 *db = people_db();
-    fixture_exec(db, CASE(20, "2026-09-01 00:00:00", 1000)
-                 "INSERT INTO contacts VALUES"
-                 " (1, 20, 1, '2026-10-02 10:00:00', 'call', 'outbound', 'debtor', 'contacted', 60),"
-                 " (2, 20, 1, '2026-10-02 11:00:00', 'call', 'outbound', 'third_party', 'contacted', 30),"
-                 " (3, 20, 1, '2026-10-02 12:00:00', 'call', 'outbound', 'debtor', 'no_answer', 0),"
-                 " (4, 20, 1, '2026-10-03 10:00:00', 'call', 'inbound', 'debtor', 'promise', 90),"
-                 " (5, 20, 1, '2026-10-03 11:00:00', 'sms', 'outbound', 'none', 'no_answer', 0),"
-                 " (6, 20, NULL, '2026-10-03 12:00:00', 'sms', 'outbound', 'none', 'no_answer', 0),"
-                 " (7, 20, 2, '2026-10-04 10:00:00', 'email', 'outbound', 'none', 'no_answer', 0),"
-                 " (8, 20, 1, '2026-11-01 00:00:00', 'call', 'outbound', 'debtor', 'contacted', 10);");
+    fixture_exec(
+        db,
+        CASE(
+            20, "2026-09-01 00:00:00",
+            1000) "INSERT INTO contacts VALUES"
+                  " (1, 20, 1, '2026-10-02 10:00:00', 'call', 'outbound', 'debtor', 'contacted', "
+                  "60),"
+                  " (2, 20, 1, '2026-10-02 11:00:00', 'call', 'outbound', 'third_party', "
+                  "'contacted', 30),"
+                  " (3, 20, 1, '2026-10-02 12:00:00', 'call', 'outbound', 'debtor', 'no_answer', "
+                  "0),"
+                  " (4, 20, 1, '2026-10-03 10:00:00', 'call', 'inbound', 'debtor', 'promise', 90),"
+                  " (5, 20, 1, '2026-10-03 11:00:00', 'sms', 'outbound', 'none', 'no_answer', 0),"
+                  " (6, 20, NULL, '2026-10-03 12:00:00', 'sms', 'outbound', 'none', 'no_answer', "
+                  "0),"
+                  " (7, 20, 2, '2026-10-04 10:00:00', 'email', 'outbound', 'none', 'no_answer', 0),"
+                  " (8, 20, 1, '2026-11-01 00:00:00', 'call', 'outbound', 'debtor', 'contacted', "
+                  "10);");
     kpi_result *r = fixture_run(db, "2026-10", NULL);
     const kpi_row *ann = &fixture_agent(r, "A001")->row;
     const kpi_row *bob = &fixture_agent(r, "A002")->row;
@@ -415,14 +445,15 @@ static void test_agent_with_only_a_complaint(void **state)
 {
     (void)state;
     sqlite3 *db = people_db();
-    fixture_exec(db, CASE(30, "2026-09-01 00:00:00", 1000)
-                 "INSERT INTO complaints VALUES"
-                 " (1, 30, 3, '2026-10-05 10:00:00', 'regulator', 'harassment', 1,"
-                 "  '2026-10-09 10:00:00'),"
-                 " (2, NULL, NULL, '2026-10-06 10:00:00', 'debtor', 'fees', NULL, NULL),"
-                 " (3, 30, 3, '2026-09-30 23:59:59', 'debtor', 'service', 0, NULL);"
-                 "INSERT INTO surveys VALUES (1, 30, 2, '2026-10-07 10:00:00', 4),"
-                 " (2, 30, 2, '2026-10-08 10:00:00', 5);");
+    fixture_exec(db,
+                 CASE(30, "2026-09-01 00:00:00",
+                      1000) "INSERT INTO complaints VALUES"
+                            " (1, 30, 3, '2026-10-05 10:00:00', 'regulator', 'harassment', 1,"
+                            "  '2026-10-09 10:00:00'),"
+                            " (2, NULL, NULL, '2026-10-06 10:00:00', 'debtor', 'fees', NULL, NULL),"
+                            " (3, 30, 3, '2026-09-30 23:59:59', 'debtor', 'service', 0, NULL);"
+                            "INSERT INTO surveys VALUES (1, 30, 2, '2026-10-07 10:00:00', 4),"
+                            " (2, 30, 2, '2026-10-08 10:00:00', 5);");
     kpi_result *r = fixture_run(db, "2026-10", NULL);
     const kpi_agent *cai = fixture_agent(r, "B001");
     /* Cai's only activity is complaint 1 (complaint 3 is September's): she has a row with
@@ -436,7 +467,8 @@ static void test_agent_with_only_a_complaint(void **state)
     assert_double_equal(fixture_agent(r, "A002")->row.csat_mean.value, 4.5, EPS);
     /* The complaints list has both October complaints, the one naming nobody too. */
     assert_int_equal(r->complaint_count, 2);
-    assert_int_equal(r->complaints[0].category, codes_find(&codes_complaint_category, "harassment"));
+    assert_int_equal(r->complaints[0].category,
+                     codes_find(&codes_complaint_category, "harassment"));
     assert_string_equal(r->complaints[0].case_no, "C30");
     assert_null(r->complaints[1].case_no);
     assert_int_equal(r->complaints[1].agent_index, KPI_NO_INDEX);
@@ -451,13 +483,14 @@ static void test_unassigned_collected(void **state)
 {
     (void)state;
     sqlite3 *db = people_db();
-    fixture_exec(db, CASE(40, "2026-09-01 00:00:00", 90000)
-                 "INSERT INTO assignments VALUES"
-                 " (1, 40, 1, '2026-09-01 00:00:00', '2026-10-05 00:00:00'),"
-                 " (2, 40, 2, '2026-10-10 00:00:00', NULL);"
-                 "INSERT INTO payments VALUES"
-                 " (1, 40, '2026-10-07 10:00:00', 4000, 'cash'),"   /* nobody holds it */
-                 " (2, 40, '2026-10-12 10:00:00', 1000, 'cash');"); /* Bob's */
+    fixture_exec(db,
+                 CASE(40, "2026-09-01 00:00:00",
+                      90000) "INSERT INTO assignments VALUES"
+                             " (1, 40, 1, '2026-09-01 00:00:00', '2026-10-05 00:00:00'),"
+                             " (2, 40, 2, '2026-10-10 00:00:00', NULL);"
+                             "INSERT INTO payments VALUES"
+                             " (1, 40, '2026-10-07 10:00:00', 4000, 'cash')," /* nobody holds it */
+                             " (2, 40, '2026-10-12 10:00:00', 1000, 'cash');"); /* Bob's */
     kpi_result *r = fixture_run(db, "2026-10", NULL);
     /* 4000 had no holder: only in the total's unassigned_collected; the agents' total
      * collected is Bob's 1000. Bob's worked balance at 10-10 = 90000 - 4000 = 86000. */
@@ -473,9 +506,10 @@ static void test_outstanding_never_negative(void **state)
 {
     (void)state;
     sqlite3 *db = people_db();
-    fixture_exec(db, CASE(50, "2026-09-01 00:00:00", 1000)
-                 "INSERT INTO assignments VALUES (1, 50, 1, '2026-09-01 00:00:00', NULL);"
-                 "INSERT INTO payments VALUES (1, 50, '2026-09-10 10:00:00', 1500, 'card');");
+    fixture_exec(
+        db, CASE(50, "2026-09-01 00:00:00",
+                 1000) "INSERT INTO assignments VALUES (1, 50, 1, '2026-09-01 00:00:00', NULL);"
+                       "INSERT INTO payments VALUES (1, 50, '2026-09-10 10:00:00', 1500, 'card');");
     kpi_result *r = fixture_run(db, "2026-10", NULL);
     /* outstanding = max(0, 1000 - 1500) = 0; recovery 0 / 0 is undefined. */
     const kpi_agent *ann = fixture_agent(r, "A001");
@@ -490,11 +524,14 @@ static void test_team_rows_are_ratios_of_sums(void **state)
 {
     (void)state;
     sqlite3 *db = people_db();
-    fixture_exec(db, CASE(60, "2026-09-01 00:00:00", 10000) CASE(61, "2026-09-01 00:00:00", 90000)
-                 "INSERT INTO assignments VALUES (1, 60, 1, '2026-09-01 00:00:00', NULL),"
-                 " (2, 61, 2, '2026-09-01 00:00:00', NULL);"
-                 "INSERT INTO payments VALUES (1, 60, '2026-10-02 10:00:00', 5000, 'card'),"
-                 " (2, 61, '2026-10-02 10:00:00', 9000, 'card');");
+    fixture_exec(
+        db,
+        CASE(60, "2026-09-01 00:00:00", 10000)
+            CASE(61, "2026-09-01 00:00:00",
+                 90000) "INSERT INTO assignments VALUES (1, 60, 1, '2026-09-01 00:00:00', NULL),"
+                        " (2, 61, 2, '2026-09-01 00:00:00', NULL);"
+                        "INSERT INTO payments VALUES (1, 60, '2026-10-02 10:00:00', 5000, 'card'),"
+                        " (2, 61, '2026-10-02 10:00:00', 9000, 'card');");
     kpi_result *r = fixture_run(db, "2026-10", NULL);
     /* Ann 5000 / 10000 = 50%, Bob 9000 / 90000 = 10%. Team Alpha = 14000 / 100000 = 14%,
      * not the 30% an average of rates would give. */
@@ -529,8 +566,9 @@ static void test_bad_timestamp_is_reported(void **state)
     /* A foreign database without our CHECKs could hold a date that is not real. */
     fixture_exec(db, "PRAGMA ignore_check_constraints = 1;");
     fixture_people(db);
-    fixture_exec(db, CASE(70, "2026-09-01 00:00:00", 1000)
-                 "INSERT INTO assignments VALUES (9, 70, 1, '2026-09-31 00:00:00', NULL);");
+    fixture_exec(
+        db, CASE(70, "2026-09-01 00:00:00",
+                 1000) "INSERT INTO assignments VALUES (9, 70, 1, '2026-09-31 00:00:00', NULL);");
     engine_request req;
     memset(&req, 0, sizeof req);
     ck_diag diag = {{0}};

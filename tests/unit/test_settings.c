@@ -57,7 +57,8 @@ static void test_config_then_flags(void **state)
     assert_int_equal(s.kept_threshold_pct, 90);
     assert_int_equal(s.lang, SETTINGS_LANG_ZH);
     assert_string_equal(s.currency, "USD");
-    assert_int_equal(s.resolved_mask, (1u << CODES_CLOSE_PAID_IN_FULL) | (1u << CODES_CLOSE_SETTLED));
+    assert_int_equal(s.resolved_mask,
+                     (1u << CODES_CLOSE_PAID_IN_FULL) | (1u << CODES_CLOSE_SETTLED));
     assert_false(has_as_of);
     unlink(path);
 }
