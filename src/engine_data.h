@@ -88,6 +88,11 @@ typedef struct engine_data {
     engine_case *cases;
     size_t case_count, case_capacity;
     idmap case_ids;
+    /* The cases of interest in case_id order, for merging with id-ordered scans. */
+    struct engine_case_ref {
+        int64_t case_id;
+        size_t slot;
+    } * cases_by_id;
 
     engine_assignment *assignments;
     size_t assignment_count, assignment_capacity;

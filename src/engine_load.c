@@ -267,9 +267,9 @@ static ck_error load_promises_due(engine_data *data, ck_diag *diag)
     return err;
 }
 
-static int compare_case_by_id(const void *a, const void *b)
+static int compare_case_ref(const void *a, const void *b)
 {
-    const engine_case *x = a, *y = b;
+    const struct engine_case_ref *x = a, *y = b;
     return (x->case_id > y->case_id) - (x->case_id < y->case_id);
 }
 
@@ -277,24 +277,23 @@ static int compare_case_by_id(const void *a, const void *b)
  * per case: this scales with the cases worked, not with the size of the portfolio). */
 static ck_error load_case_details(engine_data *data, ck_diag *diag)
 {
-    static const char sql[] =
-        "SELECT placed_at, placed_balance, closed_at, close_reason FROM cases WHERE case_id = ?1";
+    static const char sql[] = "SELECT placed_at, placed_balance, closed_at, close_reason FROM "
+                              "cases WHERE case_id = ?1";
     sqlite3_stmt *stmt = NULL;
-    ck_error err = db_prepare(data->db, sql, &stmt, diag);
-    if (err != CK_OK)
-        return err;
-    /* Visit in id order for locality, without moving the slots. */
-    engine_case *sorted = malloc((data->case_count ? data->case_count : 1) * sizeof *sorted);
-    if (sorted == NULL) {
-        err = CK_ERR_NOMEM;
-        goto done;
+    ck_error err = CK_OK;
+    data->cases_by_id = malloc((data->case_count + 1) * sizeof *data->cases_by_id);
+    if (data->cases_by_id == NULL)
+        return CK_ERR_NOMEM;
+    for (size_t slot = 0; slot < data->case_count; slot++) {
+        data->cases_by_id[slot].case_id = data->cases[slot].case_id;
+        data->cases_by_id[slot].slot = slot;
     }
-    if (data->case_count > 0)
-        memcpy(sorted, data->cases, data->case_count * sizeof *sorted);
-    qsort(sorted, data->case_count, sizeof *sorted, compare_case_by_id);
+    qsort(data->cases_by_id, data->case_count, sizeof *data->cases_by_id, compare_case_ref);
+    if ((err = db_prepare(data->db, sql, &stmt, diag)) != CK_OK)
+        return err;
     for (size_t i = 0; i < data->case_count && err == CK_OK; i++) {
-        int64_t id = sorted[i].case_id;
-        engine_case *c = &data->cases[idmap_find(&data->case_ids, id)];
+        int64_t id = data->cases_by_id[i].case_id;
+        engine_case *c = &data->cases[data->cases_by_id[i].slot];
         sqlite3_reset(stmt);
         sqlite3_bind_int64(stmt, 1, id);
         int rc = sqlite3_step(stmt);
@@ -318,8 +317,38 @@ static ck_error load_case_details(engine_data *data, ck_diag *diag)
                 err = bad_row(diag, "cases", id, "close_reason is not a contract code");
         }
     }
-done:
-    free(sorted);
+    sqlite3_finalize(stmt);
+    return err;
+}
+
+/* Each case of interest's payments before payment_bound, summed. The sums come grouped in
+ * case_id order (the payments_by_case index gives that order without sorting) and are
+ * merged with the cases in id order, so the millions of old payments cost no lookups. */
+static ck_error load_payment_sums(engine_data *data, ck_diag *diag)
+{
+    static const char sql[] = "SELECT case_id, sum(amount) FROM payments"
+                              " WHERE paid_at < ?1 GROUP BY case_id ORDER BY case_id";
+    sqlite3_stmt *stmt = NULL;
+    ck_error err = db_prepare(data->db, sql, &stmt, diag);
+    int rc = SQLITE_DONE;
+    if (err != CK_OK)
+        return err;
+    char bound_text[DATETIME_TS_SIZE];
+    datetime_format_ts(data->payment_bound, bound_text);
+    sqlite3_bind_text(stmt, 1, bound_text, -1, SQLITE_TRANSIENT);
+    size_t next = 0;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        int64_t case_id = sqlite3_column_int64(stmt, 0);
+        while (next < data->case_count && data->cases_by_id[next].case_id < case_id)
+            next++;
+        if (next == data->case_count)
+            break;
+        if (data->cases_by_id[next].case_id == case_id)
+            data->cases[data->cases_by_id[next].slot].paid_before_bound_minor =
+                sqlite3_column_int64(stmt, 1);
+    }
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        err = step_error(data->db, diag);
     sqlite3_finalize(stmt);
     return err;
 }
@@ -333,42 +362,30 @@ static ck_error push_payment(engine_payment **array, size_t *count, size_t *capa
     return err;
 }
 
-/* One pass over the payments up to the last promise window end. Before payment_bound they
- * are only summed per case of interest (the outstanding balance at t0 needs them); after
- * it they are kept per case (t0 balances, promise windows); those in the period are also
- * kept for crediting, whatever the case. */
+/* The payments from payment_bound to the last promise window end: kept per case of
+ * interest (t0 balances, promise windows), and those in the period also for crediting,
+ * whatever the case. */
 static ck_error load_payments(engine_data *data, ck_diag *diag)
 {
     static const char sql[] = "SELECT payment_id, case_id, paid_at, amount FROM payments"
-                              " WHERE paid_at < ?1";
+                              " WHERE paid_at >= ?1 AND paid_at < ?2";
     sqlite3_stmt *stmt = NULL;
     ck_error err = db_prepare(data->db, sql, &stmt, diag);
     int rc = SQLITE_DONE;
     if (err != CK_OK)
         return err;
-    char end_text[DATETIME_TS_SIZE], bound_text[DATETIME_TS_SIZE];
-    datetime_format_ts(data->payment_end, end_text);
+    char bound_text[DATETIME_TS_SIZE], end_text[DATETIME_TS_SIZE];
     datetime_format_ts(data->payment_bound, bound_text);
-    sqlite3_bind_text(stmt, 1, end_text, -1, SQLITE_STATIC);
+    datetime_format_ts(data->payment_end, end_text);
+    sqlite3_bind_text(stmt, 1, bound_text, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, end_text, -1, SQLITE_STATIC);
     const period *p = &data->request->period;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         size_t slot = idmap_find(&data->case_ids, sqlite3_column_int64(stmt, 1));
-        const char *paid_text = (const char *)sqlite3_column_text(stmt, 2);
-        int64_t amount = sqlite3_column_int64(stmt, 3);
-        /* The common case, a payment long before the period on a case of no interest,
-         * is decided on the text alone. */
-        bool before_bound = paid_text != NULL && strcmp(paid_text, bound_text) < 0;
-        if (before_bound && slot == IDMAP_NONE)
-            continue;
-        engine_payment pay = {slot, 0, amount};
+        engine_payment pay = {slot, 0, sqlite3_column_int64(stmt, 3)};
         if ((err = column_ts(stmt, 2, "payments", "paid_at", sqlite3_column_int64(stmt, 0), &pay.at,
                              diag)) != CK_OK)
             break;
-        if (pay.at < data->payment_bound) {
-            if (slot != IDMAP_NONE)
-                data->cases[slot].paid_before_bound_minor += amount;
-            continue;
-        }
         if (slot != IDMAP_NONE &&
             (err = push_payment(&data->case_payments, &data->case_payment_count,
                                 &data->case_payment_capacity, pay)) != CK_OK)
@@ -518,6 +535,8 @@ ck_error engine_load(engine_data *data, ck_diag *diag)
     if (err == CK_OK)
         err = load_case_details(data, diag);
     if (err == CK_OK)
+        err = load_payment_sums(data, diag);
+    if (err == CK_OK)
         err = load_payments(data, diag);
     if (err == CK_OK)
         err = load_complaints(data, diag);
@@ -560,6 +579,7 @@ void engine_data_free(engine_data *data)
     free(data->agents);
     free(data->teams);
     free(data->cases);
+    free(data->cases_by_id);
     free(data->assignments);
     free(data->case_payments);
     free(data->period_payments);

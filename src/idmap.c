@@ -5,23 +5,21 @@
 
 void idmap_init(idmap *map)
 {
-    map->keys = NULL;
-    map->slots = NULL;
+    map->buckets = NULL;
     map->capacity = 0;
     map->count = 0;
 }
 
 void idmap_free(idmap *map)
 {
-    free(map->keys);
-    free(map->slots);
+    free(map->buckets);
     idmap_init(map);
 }
 
 static size_t bucket_of(int64_t id, size_t capacity)
 {
     uint64_t h = (uint64_t)id * UINT64_C(0x9E3779B97F4A7C15);
-    return (size_t)(h >> 17) & (capacity - 1);
+    return (size_t)(h >> 32) & (capacity - 1);
 }
 
 size_t idmap_find(const idmap *map, int64_t id)
@@ -29,38 +27,32 @@ size_t idmap_find(const idmap *map, int64_t id)
     if (map->capacity == 0)
         return IDMAP_NONE;
     for (size_t b = bucket_of(id, map->capacity);; b = (b + 1) & (map->capacity - 1)) {
-        if (map->slots[b] == IDMAP_NONE)
+        const idmap_bucket *bucket = &map->buckets[b];
+        if (bucket->slot == IDMAP_NONE)
             return IDMAP_NONE;
-        if (map->keys[b] == id)
-            return map->slots[b];
+        if (bucket->key == id)
+            return bucket->slot;
     }
 }
 
 static ck_error grow(idmap *map)
 {
     size_t capacity = map->capacity ? map->capacity * 2 : 1024;
-    int64_t *keys = malloc(capacity * sizeof *keys);
-    size_t *slots = malloc(capacity * sizeof *slots);
-    if (keys == NULL || slots == NULL) {
-        free(keys);
-        free(slots);
+    idmap_bucket *buckets = malloc(capacity * sizeof *buckets);
+    if (buckets == NULL)
         return CK_ERR_NOMEM;
-    }
     for (size_t b = 0; b < capacity; b++)
-        slots[b] = IDMAP_NONE;
+        buckets[b].slot = IDMAP_NONE;
     for (size_t old = 0; old < map->capacity; old++) {
-        if (map->slots[old] == IDMAP_NONE)
+        if (map->buckets[old].slot == IDMAP_NONE)
             continue;
-        size_t b = bucket_of(map->keys[old], capacity);
-        while (slots[b] != IDMAP_NONE)
+        size_t b = bucket_of(map->buckets[old].key, capacity);
+        while (buckets[b].slot != IDMAP_NONE)
             b = (b + 1) & (capacity - 1);
-        keys[b] = map->keys[old];
-        slots[b] = map->slots[old];
+        buckets[b] = map->buckets[old];
     }
-    free(map->keys);
-    free(map->slots);
-    map->keys = keys;
-    map->slots = slots;
+    free(map->buckets);
+    map->buckets = buckets;
     map->capacity = capacity;
     return CK_OK;
 }
@@ -74,17 +66,17 @@ ck_error idmap_insert(idmap *map, int64_t id, size_t *slot, bool *added)
             return err;
     }
     size_t b = bucket_of(id, map->capacity);
-    while (map->slots[b] != IDMAP_NONE) {
-        if (map->keys[b] == id) {
-            *slot = map->slots[b];
+    while (map->buckets[b].slot != IDMAP_NONE) {
+        if (map->buckets[b].key == id) {
+            *slot = map->buckets[b].slot;
             if (added)
                 *added = false;
             return CK_OK;
         }
         b = (b + 1) & (map->capacity - 1);
     }
-    map->keys[b] = id;
-    map->slots[b] = map->count;
+    map->buckets[b].key = id;
+    map->buckets[b].slot = map->count;
     *slot = map->count++;
     if (added)
         *added = true;

@@ -15,7 +15,7 @@ teams = list(csv.DictReader(open("team.csv", encoding="utf-8")))
 total = list(csv.DictReader(open("total.csv", encoding="utf-8")))[0]
 assert len(agents) >= 40, len(agents)
 assert [a["employee_no"] for a in agents] == sorted(a["employee_no"] for a in agents)
-assert [t["team"] for t in teams] == sorted(t["team"] for t in teams, key=lambda s: s.encode())
+assert [t["team"] for t in teams] == sorted([t["team"] for t in teams], key=lambda s: s.encode())
 summed = ["cases_worked", "worked_balance", "collected", "paying_cases", "contacts",
           "call_attempts", "rpc", "ptp_made", "ptp_made_amount", "ptp_due", "ptp_pending",
           "ptp_kept", "ptp_broken", "cases_resolved", "complaints",
