@@ -19,6 +19,9 @@ typedef struct cmd_entry {
 int cmd_init(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_kpi(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 /* cmd-table-prototypes: each area adds its line here */
 
 /* Prints "collectkpi: <context>: <diag or strerror>" on stderr and returns the exit

@@ -15,8 +15,11 @@
 static const cmd_entry commands[] = {
     {"init", cmd_init, "create an empty case database with the contract's schema"},
     {"demo", cmd_demo, "write a realistic synthetic case database"},
+    {"import", cmd_import, "load CSV exports into a case database, all or nothing"},
+    {"check", cmd_check, "list every row that breaks a rule of the data contract"},
     /* cmd-table: each area adds its line here */
     {"kpi", cmd_kpi, "print the KPI rows of a period (table, csv or json)"},
+    {"report", cmd_report, "write the monthly report folder (workbook, charts, dashboard)"},
 };
 static const size_t command_count = sizeof commands / sizeof commands[0];
 

@@ -1,0 +1,260 @@
+/* rules.h - the validity rules of data-model.md, each written once.
+ *
+ * An incoming CSV row (import) and a stored row (check) go through the same three steps:
+ *
+ *   rules_check_row    each field alone (required, integer, UTF-8, real timestamp, code,
+ *                      range) and the fields of one row together (closed_at with
+ *                      close_reason, start_at < end_at, due_on >= date(made_at));
+ *   rules_check_links  the row against what a rules_state knows of other rows: references,
+ *                      unique codes, the case's placement and closing;
+ *   rules_group_*      the rules that need every row of one case at once: overlapping
+ *                      assignments and the running balance of payments.
+ *
+ * Problems come back through a callback as one sentence each ("column paid_at:
+ * \"2026-02-30 10:00:00\" is not a real date"); a debtor_ref value is never put in one.
+ * Nothing here prints. rules.c holds the tables and the per-row rules, rules_state.c the
+ * links and groups, rules_db.c the passes over a database (check, and import's loading).
+ * Owned by the import/check area (issue 5).
+ */
+#ifndef COLLECTKPI_RULES_H
+#define COLLECTKPI_RULES_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "collectkpi/codes.h"
+#include "collectkpi/error.h"
+#include "collectkpi/idmap.h"
+
+/* The contract's tables in dependency order: the same order as db_tables. */
+typedef enum rules_table {
+    RULES_TEAMS,
+    RULES_AGENTS,
+    RULES_CASES,
+    RULES_ASSIGNMENTS,
+    RULES_CONTACTS,
+    RULES_PROMISES,
+    RULES_PAYMENTS,
+    RULES_COMPLAINTS,
+    RULES_SURVEYS,
+    RULES_TABLE_COUNT
+} rules_table;
+
+#define RULES_MAX_COLUMNS 9
+
+/* Column positions the cross-field rules use (contract order; column 0 is the id). */
+enum {
+    RULES_TEAM_NAME = 1,
+    RULES_AGENT_EMPLOYEE_NO = 1,
+    RULES_CASE_CASE_NO = 1,
+    RULES_CASE_PLACED_AT = 4,
+    RULES_CASE_CLOSED_AT = 7,
+    RULES_CASE_CLOSE_REASON = 8,
+    RULES_ASSIGNMENT_CASE_ID = 1,
+    RULES_ASSIGNMENT_START_AT = 3,
+    RULES_ASSIGNMENT_END_AT = 4,
+    RULES_CONTACT_CASE_ID = 1,
+    RULES_CONTACT_AT = 3,
+    RULES_PROMISE_CASE_ID = 1,
+    RULES_PROMISE_MADE_AT = 3,
+    RULES_PROMISE_DUE_ON = 4,
+    RULES_PAYMENT_CASE_ID = 1,
+    RULES_PAYMENT_PAID_AT = 2,
+    RULES_PAYMENT_AMOUNT = 3,
+};
+
+typedef enum rules_kind {
+    RULES_KIND_INT,  /* an integer (ids, money in minor units, counts) */
+    RULES_KIND_TEXT, /* UTF-8 text */
+    RULES_KIND_TS,   /* 'YYYY-MM-DD HH:MM:SS', a real one */
+    RULES_KIND_DATE, /* 'YYYY-MM-DD', a real one */
+    RULES_KIND_CODE, /* one of a codes_list */
+} rules_kind;
+
+typedef struct rules_column {
+    const char *name;
+    rules_kind kind;
+    bool nullable;
+    bool secret;              /* debtor_ref: its value is never put in a message */
+    bool money;               /* minor units: a decimal point earns a hint */
+    int ref;                  /* the rules_table an id column points at, or -1 */
+    int64_t min, max;         /* inclusive range of an INT column */
+    bool nonzero;             /* an INT column that must not be 0 */
+    const codes_list *codes;  /* CODE columns */
+    const char *default_text; /* the value of an absent column (duration_s), or NULL */
+} rules_column;
+
+typedef struct rules_table_info {
+    const char *name;  /* "payments" */
+    const char *noun;  /* "payment": messages say "payment 42" */
+    int unique_column; /* the TEXT UNIQUE column (team name, employee_no, case_no) or -1 */
+    size_t column_count;
+    rules_column columns[RULES_MAX_COLUMNS]; /* contract order, the id first */
+} rules_table_info;
+
+extern const rules_table_info rules_tables[RULES_TABLE_COUNT];
+
+/* The table or column of that exact name (len bytes), or -1. */
+int rules_table_find(const char *name, size_t len);
+int rules_column_find(rules_table table, const char *name, size_t len);
+
+/* One raw value, from a CSV field or a database column. */
+typedef enum rules_field_type {
+    RULES_FIELD_NULL, /* an empty unquoted CSV field, SQL NULL */
+    RULES_FIELD_TEXT, /* text[0..len) */
+    RULES_FIELD_INT,  /* a database INTEGER: num (text may be NULL) */
+} rules_field_type;
+
+typedef struct rules_field {
+    rules_field_type type;
+    const char *text;
+    size_t len;
+    int64_t num;
+} rules_field;
+
+/* One parsed value: num is the integer, seconds (TS), days (DATE) or code index (CODE). */
+typedef struct rules_value {
+    const char *text; /* the value as text (points into the field or the row's scratch) */
+    size_t len;
+    int64_t num;
+    bool null;
+    bool ok; /* parsed and within its column's rules (a NULL in a nullable column is ok) */
+} rules_value;
+
+typedef struct rules_row {
+    rules_table table;
+    bool ok; /* every rule of rules_check_row held */
+    rules_value v[RULES_MAX_COLUMNS];
+    char scratch[RULES_MAX_COLUMNS][24]; /* text of database integers in text columns */
+} rules_row;
+
+/* The rules, in the order check lists them. */
+typedef enum rules_rule {
+    RULES_RULE_REQUIRED,
+    RULES_RULE_TYPE,
+    RULES_RULE_DATETIME,
+    RULES_RULE_CODE,
+    RULES_RULE_RANGE,
+    RULES_RULE_UNIQUE,
+    RULES_RULE_REFERENCE,
+    RULES_RULE_CLOSURE,
+    RULES_RULE_ASSIGNMENT_ORDER,
+    RULES_RULE_ASSIGNMENT_CASE,
+    RULES_RULE_ASSIGNMENT_OVERLAP,
+    RULES_RULE_PLACEMENT,
+    RULES_RULE_PROMISE_DUE,
+    RULES_RULE_BALANCE,
+    RULES_RULE_COUNT
+} rules_rule;
+
+/* A short stable key ("reference") and a sentence naming the rule. */
+const char *rules_rule_key(rules_rule rule);
+const char *rules_rule_title(rules_rule rule);
+
+typedef struct rules_problem {
+    rules_rule rule;
+    rules_table table;
+    int column;  /* the column at fault, or -1 */
+    bool has_id; /* id is the row's own id */
+    int64_t id;
+    uint64_t origin; /* group rules: the item's origin (rules_item) */
+    char text[640];  /* one sentence, no file or line */
+} rules_problem;
+
+typedef void (*rules_report_fn)(void *ctx, const rules_problem *problem);
+
+/* Parses fields (contract column order, rules_tables[table].column_count of them) into row
+ * and checks the rules of one row. Returns the number of problems reported. The row's
+ * texts point into fields and row, so both must outlive its use. */
+size_t rules_check_row(rules_table table, const rules_field *fields, rules_row *row,
+                       rules_report_fn report, void *ctx);
+
+/* True when both rows say the same (same table, every value equal), or column c of both. */
+bool rules_row_equal(const rules_row *a, const rules_row *b);
+bool rules_value_equal(const rules_row *a, const rules_row *b, size_t c);
+
+/* A value for a message: quoted, control characters and bytes of invalid UTF-8 as \xNN,
+ * cut after about 64 bytes. out must hold RULES_QUOTED_SIZE bytes. */
+#define RULES_QUOTED_SIZE 300
+void rules_quote_value(const char *text, size_t len, char *out);
+
+/* "case_id=7, paid_at=\"2026-03-01 10:00:00\", amount=5000, method=card" for messages,
+ * the secret column shown as (not shown). Skips the id column. */
+void rules_format_row(const rules_row *row, char *out, size_t size);
+
+/* What is known of other rows: the ids of teams, agents and cases, their unique codes, and
+ * each case's placement and closing. Filled by the caller with rules_state_add. */
+typedef struct rules_texts rules_texts; /* rules_state.c: text -> id */
+
+typedef struct rules_state {
+    idmap ids[3];         /* teams, agents, cases: id -> slot */
+    int64_t *case_placed; /* per case slot: seconds, or INT64_MIN when unknown */
+    int64_t *case_closed; /* seconds, INT64_MAX while open, INT64_MIN when unknown */
+    size_t case_capacity;
+    rules_texts *unique[3]; /* team name, employee_no, case_no -> id */
+} rules_state;
+
+void rules_state_init(rules_state *st);
+void rules_state_free(rules_state *st);
+
+/* Registers a row of teams, agents or cases (nothing for other tables). *known is set when
+ * the id was registered before (check reports a duplicate id). Values that did not parse
+ * are remembered as unknown. */
+ck_error rules_state_add(rules_state *st, const rules_row *row, bool *known);
+bool rules_state_has(const rules_state *st, rules_table table, int64_t id);
+
+/* The rules between a row (that passed rules_check_row as far as it parsed) and other
+ * rows: references, unique codes, placement and closing of its case. */
+size_t rules_check_links(const rules_state *st, const rules_row *row, rules_report_fn report,
+                         void *ctx);
+
+/* One assignment or payment, for the rules over all rows of a case. */
+typedef struct rules_item {
+    int64_t id;
+    int64_t case_id;
+    int64_t at;      /* start_at or paid_at, seconds */
+    int64_t value;   /* end_at (INT64_MAX while open) or amount */
+    uint64_t origin; /* the caller's, handed back in problems */
+    bool fixed;      /* a row that may not be blamed (already in the database, import) */
+} rules_item;
+
+/* Items must arrive grouped by case_id; a new case_id checks the finished case. */
+typedef struct rules_group {
+    rules_table table; /* RULES_ASSIGNMENTS or RULES_PAYMENTS */
+    rules_item *items;
+    size_t count, capacity;
+    size_t *stack; /* work space of the checks, one slot per item */
+} rules_group;
+
+void rules_group_init(rules_group *group, rules_table table);
+void rules_group_free(rules_group *group);
+ck_error rules_group_add(rules_group *group, const rules_item *item, rules_report_fn report,
+                         void *ctx);
+/* Checks the last case. */
+void rules_group_finish(rules_group *group, rules_report_fn report, void *ctx);
+
+/* Copies the current row of stmt, columns first..first+n-1, into fields (texts stay valid
+ * until the next step). */
+void rules_fields_from_stmt(sqlite3_stmt *stmt, int first, size_t n, rules_field *fields);
+
+/* Loads the teams, agents and cases of a database into st: what incoming rows may refer
+ * to. Rows that break rules are loaded as far as they parse. */
+ck_error rules_state_load(rules_state *st, sqlite3 *db, ck_diag *diag);
+
+/* The rules over all rows of a case, on the stored rows of table (RULES_ASSIGNMENTS or
+ * RULES_PAYMENTS) read in case order (check). A problem's origin is the row's id. */
+ck_error rules_scan_groups(sqlite3 *db, rules_table table, rules_report_fn report, void *ctx,
+                           ck_diag *diag);
+
+/* The stored rows of table as fixed items, in table order (import adds its own rows to
+ * them case by case). *items is malloc'd; rows whose own values are broken are left out. */
+ck_error rules_load_items(sqlite3 *db, rules_table table, rules_item **items, size_t *count,
+                          ck_diag *diag);
+
+/* Every rule over every row of a database (check). rows gets the number of rows read. */
+ck_error rules_check_database(sqlite3 *db, rules_report_fn report, void *ctx, int64_t *rows,
+                              ck_diag *diag);
+
+#endif

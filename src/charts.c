@@ -1,0 +1,252 @@
+/* charts.c - runs gnuplot on the chart script and moves the chart set into place.
+ *
+ * Owned by the charts area (issue 4); the script itself is charts_script.c. gnuplot is one
+ * process started with posix_spawnp and an explicit argv (`gnuplot -d charts.gp`), never
+ * through a shell and never with the script on standard input (where gnuplot carries on
+ * after an error and may write PNG bytes to standard output). It runs in a temporary folder
+ * with LC_ALL=C.UTF-8, no standard input and its standard error in a temporary file, whose
+ * first error line goes into diag. Only when every chart was drawn are the files renamed into
+ * DIR/charts/, so a failure leaves the previous set (or none), never half of one.
+ */
+/* For posix_spawn_file_actions_addchdir_np (glibc 2.29, musl 1.1.24): gnuplot must start in
+ * the temporary folder so that charts.gp names its outputs without a folder and stays
+ * re-runnable where it is kept. */
+#define _GNU_SOURCE
+
+#include "collectkpi/charts.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+#define SCRIPT_NAME "charts.gp"
+#define INSTALL_HINT                                                                               \
+    "install it with 'apt-get install gnuplot-nox' (Debian, Ubuntu), or leave the charts out "     \
+    "with --no-charts"
+
+typedef struct paths {
+    char charts[4096]; /* DIR/charts */
+    char temp[4096];   /* DIR/charts/.tmp-XXXXXX */
+} paths;
+
+/* path = dir/name; false when it does not fit. */
+static bool join(char *path, size_t size, const char *dir, const char *name)
+{
+    int n = snprintf(path, size, "%s/%s", dir, name);
+    return n >= 0 && (size_t)n < size;
+}
+
+static ck_error write_script(const char *temp, const report_data *data, ck_diag *diag)
+{
+    char path[4096 + 32];
+    if (!join(path, sizeof path, temp, SCRIPT_NAME)) {
+        ck_diag_set(diag, "the report folder's path is too long");
+        return CK_ERR_IO;
+    }
+    FILE *out = fopen(path, "w");
+    if (out == NULL) {
+        ck_diag_set(diag, "cannot write '%s': %s", path, strerror(errno));
+        return CK_ERR_IO;
+    }
+    ck_error err = charts_script_write(out, data, diag);
+    if (fclose(out) != 0 && err == CK_OK) {
+        ck_diag_set(diag, "cannot write '%s': %s", path, strerror(errno));
+        err = CK_ERR_IO;
+    }
+    return err;
+}
+
+/* The environment of gnuplot: ours with LC_ALL=C.UTF-8 (UTF-8 text, '.' decimals whatever
+ * the user's locale) and GNUTERM=unknown (no window system is ever touched). */
+static char **child_environment(void)
+{
+    size_t n = 0;
+    while (environ != NULL && environ[n] != NULL)
+        n++;
+    char **env = calloc(n + 3, sizeof *env);
+    if (env == NULL)
+        return NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (strncmp(environ[i], "LC_ALL=", 7) != 0 && strncmp(environ[i], "GNUTERM=", 8) != 0)
+            env[k++] = environ[i];
+    env[k++] = "LC_ALL=C.UTF-8";
+    env[k++] = "GNUTERM=unknown";
+    env[k] = NULL;
+    return env;
+}
+
+/* The line of gnuplot's standard error that says what went wrong: the first one naming the
+ * script ("charts.gp" line 12: ...), else the last non-empty line that is not the caret. */
+static void first_error_line(FILE *log, char *out, size_t size)
+{
+    char line[512];
+    out[0] = '\0';
+    rewind(log);
+    while (fgets(line, sizeof line, log) != NULL) {
+        line[strcspn(line, "\r\n")] = '\0';
+        const char *p = line + strspn(line, " \t");
+        if (*p == '\0' || *p == '^')
+            continue;
+        if (strstr(p, "\"" SCRIPT_NAME "\" line ") == p) {
+            snprintf(out, size, "%s", p);
+            return;
+        }
+        snprintf(out, size, "%s", p);
+    }
+}
+
+static ck_error run_gnuplot(const char *temp, ck_diag *diag)
+{
+    ck_error err = CK_ERR_PROGRAM;
+    posix_spawn_file_actions_t actions;
+    bool actions_ready = false;
+    char **env = NULL;
+    FILE *log = tmpfile();
+    if (log == NULL) {
+        ck_diag_set(diag, "cannot make a temporary file for gnuplot's messages: %s",
+                    strerror(errno));
+        return CK_ERR_IO;
+    }
+    env = child_environment();
+    if (env == NULL || posix_spawn_file_actions_init(&actions) != 0) {
+        ck_diag_set(diag, "out of memory while starting gnuplot");
+        err = CK_ERR_NOMEM;
+        goto done;
+    }
+    actions_ready = true;
+    if (posix_spawn_file_actions_addchdir_np(&actions, temp) != 0 ||
+        posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0) != 0 ||
+        posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0) != 0 ||
+        posix_spawn_file_actions_adddup2(&actions, fileno(log), STDERR_FILENO) != 0) {
+        ck_diag_set(diag, "out of memory while starting gnuplot");
+        err = CK_ERR_NOMEM;
+        goto done;
+    }
+    char *argv[] = {"gnuplot", "-d", SCRIPT_NAME, NULL};
+    pid_t pid;
+    int rc = posix_spawnp(&pid, "gnuplot", &actions, NULL, argv, env);
+    if (rc == ENOENT) {
+        ck_diag_set(diag, "gnuplot is not installed (not found on PATH); " INSTALL_HINT);
+        goto done;
+    }
+    if (rc != 0) {
+        ck_diag_set(diag, "cannot run gnuplot: %s; " INSTALL_HINT, strerror(rc));
+        goto done;
+    }
+    int status;
+    while (waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR) {
+            ck_diag_set(diag, "cannot wait for gnuplot: %s", strerror(errno));
+            goto done;
+        }
+    }
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+        err = CK_OK;
+    } else if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
+        ck_diag_set(diag, "gnuplot could not be started; " INSTALL_HINT);
+    } else {
+        char message[400];
+        first_error_line(log, message, sizeof message);
+        if (WIFSIGNALED(status))
+            ck_diag_set(diag, "gnuplot was killed by signal %d%s%s", WTERMSIG(status),
+                        message[0] != '\0' ? ": " : "", message);
+        else
+            ck_diag_set(diag, "gnuplot failed on %s (exit status %d)%s%s", SCRIPT_NAME,
+                        WEXITSTATUS(status), message[0] != '\0' ? ": " : "", message);
+    }
+done:
+    if (actions_ready)
+        posix_spawn_file_actions_destroy(&actions);
+    free(env);
+    fclose(log);
+    return err;
+}
+
+/* Every file of the set: NAME.png and NAME.svg of each chart, then the script. */
+#define SET_SIZE (2 * CHARTS_COUNT + 1)
+
+static void set_file(size_t i, char *name, size_t size)
+{
+    if (i < 2 * CHARTS_COUNT)
+        snprintf(name, size, "%s.%s", charts_names[i / 2], i % 2 == 0 ? "png" : "svg");
+    else
+        snprintf(name, size, "%s", SCRIPT_NAME);
+}
+
+static ck_error check_outputs(const char *temp, ck_diag *diag)
+{
+    for (size_t i = 0; i < 2 * CHARTS_COUNT; i++) {
+        char name[64], path[4096 + 64];
+        set_file(i, name, sizeof name);
+        struct stat st;
+        if (!join(path, sizeof path, temp, name) || stat(path, &st) != 0 || st.st_size == 0) {
+            ck_diag_set(diag, "gnuplot ran but did not draw %s", name);
+            return CK_ERR_PROGRAM;
+        }
+    }
+    return CK_OK;
+}
+
+static ck_error move_into_place(const paths *p, ck_diag *diag)
+{
+    for (size_t i = 0; i < SET_SIZE; i++) {
+        char name[64], from[4096 + 64], to[4096 + 64];
+        set_file(i, name, sizeof name);
+        if (!join(from, sizeof from, p->temp, name) || !join(to, sizeof to, p->charts, name) ||
+            rename(from, to) != 0) {
+            ck_diag_set(diag, "cannot move the chart %s into '%s': %s", name, p->charts,
+                        strerror(errno));
+            return CK_ERR_IO;
+        }
+    }
+    return CK_OK;
+}
+
+static void remove_temp(const paths *p)
+{
+    for (size_t i = 0; i < SET_SIZE; i++) {
+        char name[64], path[4096 + 64];
+        set_file(i, name, sizeof name);
+        if (join(path, sizeof path, p->temp, name))
+            unlink(path);
+    }
+    rmdir(p->temp);
+}
+
+ck_error charts_write(const char *report_dir, const report_data *data, ck_diag *diag)
+{
+    paths p;
+    if (!join(p.charts, sizeof p.charts, report_dir, "charts") ||
+        !join(p.temp, sizeof p.temp, p.charts, ".tmp-XXXXXX")) {
+        ck_diag_set(diag, "the report folder's path is too long");
+        return CK_ERR_IO;
+    }
+    if (mkdir(p.charts, 0777) != 0 && errno != EEXIST) {
+        ck_diag_set(diag, "cannot make the folder '%s': %s", p.charts, strerror(errno));
+        return CK_ERR_IO;
+    }
+    if (mkdtemp(p.temp) == NULL) {
+        ck_diag_set(diag, "cannot make a temporary folder in '%s': %s", p.charts, strerror(errno));
+        return CK_ERR_IO;
+    }
+    ck_error err = write_script(p.temp, data, diag);
+    if (err == CK_OK)
+        err = run_gnuplot(p.temp, diag);
+    if (err == CK_OK)
+        err = check_outputs(p.temp, diag);
+    if (err == CK_OK)
+        err = move_into_place(&p, diag);
+    remove_temp(&p);
+    return err;
+}

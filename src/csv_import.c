@@ -1,0 +1,777 @@
+/* csv_import.c - loading CSV files into a case database (see csv_import.h).
+ *
+ * The flow for one run: read every file's header first (a bad header is an error before any
+ * row is read), BEGIN IMMEDIATE, load the stored teams, agents and cases into a rules_state,
+ * then table by table in dependency order: stream each file's rows through the rules and a
+ * prepared INSERT, and after the table the rules over all rows of a case (rules_group, as
+ * check runs them), with the stored rows of those cases. Any problem without a rejects file
+ * means ROLLBACK; a rolled back transaction in rollback-journal mode leaves the database
+ * file's bytes as they were. Large loads go through bulkload.h. csv_import_template.c
+ * writes the header-only templates. Owned by the import area (issue 5).
+ */
+#include "collectkpi/csv_import.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <stdarg.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "collectkpi/bulkload.h"
+#include "collectkpi/db.h"
+#include "collectkpi/rejects.h"
+
+#define REASONS_SIZE 2048
+
+typedef struct input_file {
+    const char *path;
+    rules_table table;
+    bool remap;         /* its table's files disagree on the header: rejects use contract order */
+    size_t field_count; /* fields of the header */
+    char **names;       /* the header's names, as read */
+    int field_of_column[RULES_MAX_COLUMNS]; /* -1: the column is absent */
+} input_file;
+
+/* A row of assignments or payments blamed by the rules over a case, after it was written. */
+typedef struct late_reject {
+    size_t file;
+    long line;
+    int64_t id;
+    char *reason;
+} late_reject;
+
+typedef struct importer {
+    sqlite3 *db;
+    const csv_import_options *opt;
+    csv_import_result *res;
+    ck_diag *diag;
+    input_file *files;
+    rules_state st;
+    rejects *rejects;
+    /* the file being read */
+    size_t file;
+    bool header_seen;
+    sqlite3_stmt *insert, *select, *delete;
+    /* the row being read */
+    long line;
+    size_t row_problems;
+    char reasons[REASONS_SIZE];
+    size_t reasons_len;
+    /* assignments and payments: the ones written by this run (origin: their index, with
+     * where each was read) and the ones stored before it */
+    rules_item *items;
+    long *item_line;
+    size_t *item_file;
+    size_t item_count, item_capacity;
+    rules_item *stored;
+    size_t stored_count;
+    late_reject *late;
+    size_t late_count, late_capacity, late_cursor;
+    uint64_t written;
+    bulkload bulk;
+} importer;
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash != NULL ? slash + 1 : path;
+}
+
+int csv_import_table_of(const char *path)
+{
+    const char *name = base_name(path);
+    for (int t = 0; t < RULES_TABLE_COUNT; t++) {
+        size_t n = strlen(rules_tables[t].name);
+        if (strncasecmp(name, rules_tables[t].name, n) == 0 &&
+            (name[n] == '\0' || name[n] == '.' || name[n] == '-' || name[n] == '_' ||
+             name[n] == ' '))
+            return t;
+    }
+    return -1;
+}
+
+/* ---- problems ---- */
+
+static void add_reason(importer *im, const char *text)
+{
+    size_t n = strlen(text);
+    if (im->reasons_len + n + 3 >= REASONS_SIZE)
+        return;
+    if (im->reasons_len > 0) {
+        memcpy(im->reasons + im->reasons_len, "; ", 2);
+        im->reasons_len += 2;
+    }
+    memcpy(im->reasons + im->reasons_len, text, n + 1);
+    im->reasons_len += n;
+}
+
+static void emit(importer *im, size_t file, long line, const char *text)
+{
+    im->res->problems++;
+    if (im->opt->problem != NULL)
+        im->opt->problem(im->opt->ctx, im->files[file].path, line, text);
+}
+
+/* A problem of the row being read. */
+static void row_problem(importer *im, const char *text)
+{
+    emit(im, im->file, im->line, text);
+    add_reason(im, text);
+    im->row_problems++;
+}
+
+static void on_rule_problem(void *ctx, const rules_problem *problem)
+{
+    row_problem(ctx, problem->text);
+}
+
+/* ---- headers ---- */
+
+static void header_problem(importer *im, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void header_problem(importer *im, const char *fmt, ...)
+{
+    char text[1024];
+    va_list args;
+    va_start(args, fmt);
+    vsnprintf(text, sizeof text, fmt, args);
+    va_end(args);
+    emit(im, im->file, 1, text);
+}
+
+static void column_list(rules_table table, char *out, size_t size)
+{
+    size_t o = 0;
+    out[0] = '\0';
+    for (size_t c = 0; c < rules_tables[table].column_count && o < size; c++)
+        o += (size_t)snprintf(out + o, size - o, "%s%s", c ? ", " : "",
+                              rules_tables[table].columns[c].name);
+}
+
+static ck_error on_header(void *ctx, const csv_record *rec)
+{
+    importer *im = ctx;
+    input_file *f = &im->files[im->file];
+    const rules_table_info *info = &rules_tables[f->table];
+    char columns[400], quoted[RULES_QUOTED_SIZE];
+    column_list(f->table, columns, sizeof columns);
+    im->header_seen = true;
+    f->field_count = rec->count;
+    f->names = calloc(rec->count, sizeof *f->names);
+    if (f->names == NULL)
+        return CK_ERR_NOMEM;
+    for (size_t c = 0; c < RULES_MAX_COLUMNS; c++)
+        f->field_of_column[c] = -1;
+    for (size_t i = 0; i < rec->count; i++) {
+        const char *name = rec->text[i] != NULL ? rec->text[i] : "";
+        if ((f->names[i] = strdup(name)) == NULL)
+            return CK_ERR_NOMEM;
+        int c = rules_column_find(f->table, name, rec->len[i]);
+        rules_quote_value(name, rec->len[i], quoted);
+        if (c < 0)
+            header_problem(im, "unknown column %s (%s has: %s)", quoted, info->name, columns);
+        else if (f->field_of_column[c] >= 0)
+            header_problem(im, "column %s appears twice in the header", quoted);
+        else
+            f->field_of_column[c] = (int)i;
+    }
+    for (size_t c = 0; c < info->column_count; c++)
+        if (f->field_of_column[c] < 0 && !info->columns[c].nullable &&
+            info->columns[c].default_text == NULL)
+            header_problem(im, "the header lacks the column %s (%s needs: %s)",
+                           info->columns[c].name, info->name, columns);
+    return CK_OK;
+}
+
+static ck_error contract_header(input_file *f)
+{
+    const rules_table_info *info = &rules_tables[f->table];
+    f->names = calloc(info->column_count, sizeof *f->names);
+    if (f->names == NULL)
+        return CK_ERR_NOMEM;
+    f->field_count = info->column_count;
+    for (size_t c = 0; c < info->column_count; c++) {
+        f->field_of_column[c] = (int)c;
+        if ((f->names[c] = strdup(info->columns[c].name)) == NULL)
+            return CK_ERR_NOMEM;
+    }
+    return CK_OK;
+}
+
+/* Reads the first record of every file. */
+static ck_error read_headers(importer *im)
+{
+    ck_error err = CK_OK;
+    for (size_t i = 0; i < im->opt->file_count && err == CK_OK; i++) {
+        im->file = i;
+        im->header_seen = false;
+        FILE *in = fopen(im->files[i].path, "rb");
+        if (in == NULL) {
+            ck_diag_set(im->diag, "cannot read '%s': %s", im->files[i].path, strerror(errno));
+            return errno == ENOENT ? CK_ERR_NOT_FOUND : CK_ERR_IO;
+        }
+        csv_reader_options ro = {
+            .encoding = im->opt->encoding, .max_records = 1, .record = on_header, .ctx = im};
+        long bad_line;
+        ck_diag why = {{0}};
+        err = csv_reader_run(in, &ro, &bad_line, &why);
+        fclose(in);
+        if (err == CK_ERR_DATA) {
+            emit(im, i, bad_line, why.text);
+            err = CK_OK;
+        } else if (err != CK_OK) {
+            ck_diag_set(im->diag, "%s: %s", im->files[i].path,
+                        why.text[0] ? why.text : ck_strerror(err));
+        } else if (!im->header_seen) {
+            /* A file with nothing in it at all holds no rows (the sqlite3 shell exports an
+             * empty table so): read as if it had the contract's header. */
+            err = contract_header(&im->files[i]);
+        }
+    }
+    return err;
+}
+
+/* ---- rows ---- */
+
+static ck_error db_fail(importer *im, const char *what)
+{
+    ck_diag_set(im->diag, "%s: %s", what, sqlite3_errmsg(im->db));
+    return CK_ERR_DB;
+}
+
+/* The stored row with the same id: skipped when it says the same, a problem otherwise. */
+static ck_error compare_stored(importer *im, const rules_row *row)
+{
+    const rules_table_info *info = &rules_tables[row->table];
+    sqlite3_bind_int64(im->select, 1, row->v[0].num);
+    int rc = sqlite3_step(im->select);
+    ck_error err = CK_OK;
+    if (rc == SQLITE_ROW) {
+        rules_field fields[RULES_MAX_COLUMNS];
+        rules_row stored;
+        rules_fields_from_stmt(im->select, 0, info->column_count, fields);
+        rules_check_row(row->table, fields, &stored, NULL, NULL);
+        if (rules_row_equal(&stored, row)) {
+            im->res->tables[row->table].identical++;
+        } else {
+            char differ[256] = "", a[1200], b[1200], text[3000];
+            size_t o = 0;
+            for (size_t c = 1; c < info->column_count; c++)
+                if (!rules_value_equal(&stored, row, c) && o < sizeof differ)
+                    o += (size_t)snprintf(differ + o, sizeof differ - o, "%s%s", o ? ", " : "",
+                                          info->columns[c].name);
+            rules_format_row(&stored, a, sizeof a);
+            rules_format_row(row, b, sizeof b);
+            snprintf(text, sizeof text,
+                     "%s %" PRId64 " exists already with other content (different: %s): "
+                     "stored [%s], this file [%s]",
+                     info->columns[0].name, row->v[0].num, differ, a, b);
+            row_problem(im, text);
+        }
+    } else if (rc == SQLITE_DONE) {
+        row_problem(im, "the database refused the row");
+    } else {
+        err = db_fail(im, "reading a stored row");
+    }
+    sqlite3_reset(im->select);
+    return err;
+}
+
+static ck_error remember_item(importer *im, const rules_row *row)
+{
+    if (im->item_count == im->item_capacity) {
+        size_t capacity = im->item_capacity ? im->item_capacity * 2 : 4096;
+        rules_item *items = realloc(im->items, capacity * sizeof *items);
+        if (items == NULL)
+            return CK_ERR_NOMEM;
+        im->items = items;
+        long *lines = realloc(im->item_line, capacity * sizeof *lines);
+        if (lines == NULL)
+            return CK_ERR_NOMEM;
+        im->item_line = lines;
+        size_t *files = realloc(im->item_file, capacity * sizeof *files);
+        if (files == NULL)
+            return CK_ERR_NOMEM;
+        im->item_file = files;
+        im->item_capacity = capacity;
+    }
+    rules_item *it = &im->items[im->item_count];
+    it->id = row->v[0].num;
+    it->origin = im->item_count;
+    it->fixed = false;
+    if (row->table == RULES_ASSIGNMENTS) {
+        it->case_id = row->v[RULES_ASSIGNMENT_CASE_ID].num;
+        it->at = row->v[RULES_ASSIGNMENT_START_AT].num;
+        it->value =
+            row->v[RULES_ASSIGNMENT_END_AT].null ? INT64_MAX : row->v[RULES_ASSIGNMENT_END_AT].num;
+    } else {
+        it->case_id = row->v[RULES_PAYMENT_CASE_ID].num;
+        it->at = row->v[RULES_PAYMENT_PAID_AT].num;
+        it->value = row->v[RULES_PAYMENT_AMOUNT].num;
+    }
+    im->item_line[im->item_count] = im->line;
+    im->item_file[im->item_count++] = im->file;
+    return CK_OK;
+}
+
+static ck_error insert_row(importer *im, const rules_row *row)
+{
+    const rules_table_info *info = &rules_tables[row->table];
+    for (size_t c = 0; c < info->column_count; c++) {
+        const rules_value *v = &row->v[c];
+        int p = (int)c + 1;
+        if (v->null)
+            sqlite3_bind_null(im->insert, p);
+        else if (info->columns[c].kind == RULES_KIND_INT)
+            sqlite3_bind_int64(im->insert, p, v->num);
+        else
+            sqlite3_bind_text(im->insert, p, v->text, (int)v->len, SQLITE_STATIC);
+    }
+    int rc = sqlite3_step(im->insert);
+    sqlite3_reset(im->insert);
+    ck_error err = CK_OK;
+    if (rc == SQLITE_DONE) {
+        bool known;
+        im->res->tables[row->table].inserted++;
+        err = rules_state_add(&im->st, row, &known);
+        if (err == CK_OK && (row->table == RULES_ASSIGNMENTS || row->table == RULES_PAYMENTS))
+            err = remember_item(im, row);
+        if (im->opt->abort_after_rows != 0 && ++im->written >= im->opt->abort_after_rows)
+            abort(); /* the test hook: a crash in the middle of the transaction */
+    } else if (sqlite3_extended_errcode(im->db) == SQLITE_CONSTRAINT_PRIMARYKEY) {
+        err = compare_stored(im, row);
+    } else if ((rc & 0xFF) == SQLITE_CONSTRAINT) {
+        char text[600];
+        snprintf(text, sizeof text, "the database refused the row: %s", sqlite3_errmsg(im->db));
+        row_problem(im, text);
+    } else {
+        err = db_fail(im, "writing a row");
+    }
+    return err;
+}
+
+/* The row as it was read, in the rejects file's layout, with im->reasons. */
+static ck_error write_reject_fields(importer *im, const csv_record *rec)
+{
+    const input_file *f = &im->files[im->file];
+    if (!f->remap || rec->count != f->field_count)
+        return rejects_write(im->rejects, f->table, rec->text, rec->len, rec->count, im->reasons,
+                             im->diag);
+    const char *texts[RULES_MAX_COLUMNS];
+    size_t lens[RULES_MAX_COLUMNS];
+    size_t n = rules_tables[f->table].column_count;
+    for (size_t c = 0; c < n; c++) {
+        int i = f->field_of_column[c];
+        texts[c] = i >= 0 ? rec->text[i] : NULL;
+        lens[c] = i >= 0 ? rec->len[i] : 0;
+    }
+    return rejects_write(im->rejects, f->table, texts, lens, n, im->reasons, im->diag);
+}
+
+static ck_error write_reject(importer *im, const csv_record *rec)
+{
+    const input_file *f = &im->files[im->file];
+    im->res->tables[f->table].rejected++;
+    im->res->bad_rows++;
+    return im->rejects != NULL ? write_reject_fields(im, rec) : CK_OK;
+}
+
+static ck_error on_row(void *ctx, const csv_record *rec)
+{
+    importer *im = ctx;
+    const input_file *f = &im->files[im->file];
+    const rules_table_info *info = &rules_tables[f->table];
+    if (!im->header_seen) {
+        im->header_seen = true; /* read and checked by read_headers */
+        return CK_OK;
+    }
+    im->res->tables[f->table].read++;
+    im->line = rec->line;
+    im->row_problems = 0;
+    im->reasons_len = 0;
+    im->reasons[0] = '\0';
+    ck_error err = CK_OK;
+    if (rec->count != f->field_count) {
+        char text[128];
+        snprintf(text, sizeof text, "%zu field%s where the header has %zu", rec->count,
+                 rec->count == 1 ? "" : "s", f->field_count);
+        row_problem(im, text);
+    } else {
+        rules_field fields[RULES_MAX_COLUMNS];
+        for (size_t c = 0; c < info->column_count; c++) {
+            int i = f->field_of_column[c];
+            const char *text = i >= 0 ? rec->text[i] : info->columns[c].default_text;
+            fields[c] = text == NULL ? (rules_field){.type = RULES_FIELD_NULL}
+                                     : (rules_field){.type = RULES_FIELD_TEXT,
+                                                     .text = text,
+                                                     .len = i >= 0 ? rec->len[i] : strlen(text)};
+        }
+        rules_row row;
+        rules_check_row(f->table, fields, &row, on_rule_problem, im);
+        if (im->row_problems == 0) {
+            if (f->table <= RULES_CASES && rules_state_has(&im->st, f->table, row.v[0].num))
+                err = compare_stored(im, &row);
+            else if (rules_check_links(&im->st, &row, on_rule_problem, im) == 0)
+                err = insert_row(im, &row);
+        }
+    }
+    if (err == CK_OK && im->row_problems > 0)
+        err = write_reject(im, rec);
+    return err;
+}
+
+static void progress(void *ctx, uint64_t done, uint64_t total)
+{
+    importer *im = ctx;
+    if (im->opt->progress != NULL)
+        im->opt->progress(im->opt->ctx, im->files[im->file].path, done, total);
+}
+
+static ck_error read_file(importer *im, size_t i, ck_error (*record)(void *, const csv_record *))
+{
+    im->file = i;
+    im->header_seen = false;
+    FILE *in = fopen(im->files[i].path, "rb");
+    if (in == NULL) {
+        ck_diag_set(im->diag, "cannot read '%s': %s", im->files[i].path, strerror(errno));
+        return CK_ERR_IO;
+    }
+    csv_reader_options ro = {
+        .encoding = im->opt->encoding, .record = record, .progress = progress, .ctx = im};
+    long bad_line;
+    ck_diag why = {{0}};
+    ck_error err = csv_reader_run(in, &ro, &bad_line, &why);
+    fclose(in);
+    if (err == CK_ERR_DATA && why.text[0] != '\0') {
+        emit(im, i, bad_line, why.text); /* the reader's own: CSV syntax, encoding */
+        im->res->bad_rows++;
+    } else if (err != CK_OK && im->diag->text[0] == '\0') {
+        ck_diag_set(im->diag, "%s: %s", im->files[i].path,
+                    why.text[0] ? why.text : ck_strerror(err));
+    }
+    return err;
+}
+
+/* ---- the rules over all rows of a case, after a table ---- */
+
+static void on_group_problem(void *ctx, const rules_problem *problem)
+{
+    importer *im = ctx;
+    size_t i = (size_t)problem->origin; /* stored rows are never blamed */
+    emit(im, im->item_file[i], im->item_line[i], problem->text);
+    if (im->late_count == im->late_capacity) {
+        size_t capacity = im->late_capacity ? im->late_capacity * 2 : 64;
+        late_reject *late = realloc(im->late, capacity * sizeof *late);
+        if (late == NULL)
+            return; /* counted all the same; the run fails with NOMEM below */
+        im->late = late;
+        im->late_capacity = capacity;
+    }
+    im->late[im->late_count++] = (late_reject){.file = im->item_file[i],
+                                               .line = im->item_line[i],
+                                               .id = problem->id,
+                                               .reason = strdup(problem->text)};
+}
+
+static int by_case(const void *pa, const void *pb)
+{
+    const rules_item *a = pa, *b = pb;
+    if (a->case_id != b->case_id)
+        return a->case_id < b->case_id ? -1 : 1;
+    return a->origin < b->origin ? -1 : a->origin > b->origin;
+}
+
+/* The rules over all rows of a case, for the cases this run wrote rows of: each case's
+ * stored rows (fixed, never blamed) with the new ones, by a merge of both lists in case
+ * order. */
+static ck_error check_groups(importer *im, rules_table table)
+{
+    size_t first_late = im->late_count;
+    uint64_t problems_before = im->res->problems;
+    rules_group group;
+    rules_group_init(&group, table);
+    qsort(im->items, im->item_count, sizeof *im->items, by_case);
+    if (im->stored_count > 0)
+        qsort(im->stored, im->stored_count, sizeof *im->stored, by_case);
+    ck_error err = CK_OK;
+    size_t s = 0;
+    for (size_t i = 0; i < im->item_count && err == CK_OK; i++) {
+        int64_t case_id = im->items[i].case_id;
+        if (i == 0 || im->items[i - 1].case_id != case_id) {
+            while (s < im->stored_count && im->stored[s].case_id < case_id)
+                s++;
+            for (; s < im->stored_count && im->stored[s].case_id == case_id && err == CK_OK; s++)
+                err = rules_group_add(&group, &im->stored[s], on_group_problem, im);
+        }
+        if (err == CK_OK)
+            err = rules_group_add(&group, &im->items[i], on_group_problem, im);
+    }
+    if (err == CK_OK)
+        rules_group_finish(&group, on_group_problem, im);
+    rules_group_free(&group);
+    if (err == CK_OK && im->late_count - first_late != im->res->problems - problems_before)
+        err = CK_ERR_NOMEM; /* a late reject could not be remembered */
+    for (size_t i = first_late; i < im->late_count && err == CK_OK; i++) {
+        if (im->late[i].reason == NULL)
+            err = CK_ERR_NOMEM;
+        im->res->tables[table].rejected++;
+        im->res->bad_rows++;
+        if (im->rejects == NULL)
+            continue;
+        /* leave it out: the rows of later tables do not refer to assignments or payments */
+        sqlite3_bind_int64(im->delete, 1, im->late[i].id);
+        if (sqlite3_step(im->delete) != SQLITE_DONE)
+            err = db_fail(im, "leaving out a row");
+        sqlite3_reset(im->delete);
+        im->res->tables[table].inserted--;
+    }
+    return err;
+}
+
+/* ---- rejects ---- */
+
+static ck_error begin_rejects(importer *im)
+{
+    bool several = false;
+    for (size_t i = 1; i < im->opt->file_count; i++)
+        several |= im->files[i].table != im->files[0].table;
+    ck_error err = rejects_open(im->opt->rejects_path, several, &im->rejects, im->diag);
+    for (size_t i = 0; i < im->opt->file_count && err == CK_OK; i++) {
+        const input_file *f = &im->files[i];
+        bool same = true;
+        for (size_t j = 0; j < im->opt->file_count; j++) {
+            const input_file *g = &im->files[j];
+            if (g->table != f->table)
+                continue;
+            same &= g->field_count == f->field_count;
+            for (size_t k = 0; same && k < f->field_count; k++)
+                same &= strcmp(g->names[k], f->names[k]) == 0;
+        }
+        im->files[i].remap = !same;
+        const char *contract[RULES_MAX_COLUMNS];
+        for (size_t c = 0; c < rules_tables[f->table].column_count; c++)
+            contract[c] = rules_tables[f->table].columns[c].name;
+        err = same ? rejects_begin_table(im->rejects, f->table, (const char *const *)f->names,
+                                         f->field_count, im->diag)
+                   : rejects_begin_table(im->rejects, f->table, contract,
+                                         rules_tables[f->table].column_count, im->diag);
+    }
+    return err;
+}
+
+static ck_error on_late_row(void *ctx, const csv_record *rec)
+{
+    importer *im = ctx;
+    if (!im->header_seen) {
+        im->header_seen = true;
+        return CK_OK;
+    }
+    /* im->late is sorted by file and line; late_cursor walks it along the file */
+    while (im->late_cursor < im->late_count && im->late[im->late_cursor].file == im->file &&
+           im->late[im->late_cursor].line < rec->line)
+        im->late_cursor++;
+    if (im->late_cursor == im->late_count || im->late[im->late_cursor].file != im->file ||
+        im->late[im->late_cursor].line != rec->line)
+        return CK_OK;
+    const late_reject *l = &im->late[im->late_cursor++];
+    snprintf(im->reasons, sizeof im->reasons, "%s", l->reason ? l->reason : "");
+    return write_reject_fields(im, rec);
+}
+
+/* The rows blamed after they were written are read again to be written as they were. */
+static ck_error write_late_rejects(importer *im)
+{
+    ck_error err = CK_OK;
+    for (size_t i = 0; i < im->opt->file_count && err == CK_OK; i++) {
+        bool any = false;
+        for (size_t l = 0; l < im->late_count; l++)
+            any |= im->late[l].file == i;
+        while (im->late_cursor < im->late_count && im->late[im->late_cursor].file < i)
+            im->late_cursor++;
+        if (any)
+            err = read_file(im, i, on_late_row);
+    }
+    return err;
+}
+
+/* ---- the run ---- */
+
+static ck_error prepare_table(importer *im, rules_table table)
+{
+    const rules_table_info *info = &rules_tables[table];
+    char columns[400], params[64], sql[700];
+    size_t o = 0, p = 0;
+    for (size_t c = 0; c < info->column_count; c++) {
+        o += (size_t)snprintf(columns + o, sizeof columns - o, "%s%s", c ? ", " : "",
+                              info->columns[c].name);
+        p += (size_t)snprintf(params + p, sizeof params - p, "%s?%zu", c ? ", " : "", c + 1);
+    }
+    /* The names are the contract's own, never text from a file. */
+    snprintf(sql, sizeof sql, "INSERT INTO %s (%s) VALUES (%s)", info->name, columns, params);
+    ck_error err = db_prepare(im->db, sql, &im->insert, im->diag);
+    if (err == CK_OK) {
+        snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE %s = ?1", columns, info->name,
+                 info->columns[0].name);
+        err = db_prepare(im->db, sql, &im->select, im->diag);
+    }
+    if (err == CK_OK) {
+        snprintf(sql, sizeof sql, "DELETE FROM %s WHERE %s = ?1", info->name,
+                 info->columns[0].name);
+        err = db_prepare(im->db, sql, &im->delete, im->diag);
+    }
+    return err;
+}
+
+static void finalize_table(importer *im)
+{
+    sqlite3_finalize(im->insert);
+    sqlite3_finalize(im->select);
+    sqlite3_finalize(im->delete);
+    im->insert = im->select = im->delete = NULL;
+}
+
+/* Rows the table's files hold, roughly (a contacts row is about 70 bytes, payments 50). */
+static uint64_t estimated_rows(const importer *im, rules_table table)
+{
+    uint64_t bytes = 0;
+    for (size_t i = 0; i < im->opt->file_count; i++) {
+        struct stat st;
+        if (im->files[i].table == table && stat(im->files[i].path, &st) == 0)
+            bytes += (uint64_t)st.st_size;
+    }
+    return bytes / 64;
+}
+
+static ck_error import_table(importer *im, rules_table table)
+{
+    bool grouped = table == RULES_ASSIGNMENTS || table == RULES_PAYMENTS;
+    /* A table that gets no new row is put back exactly as it was (dropping its indexes
+     * changed pages), so importing a file again leaves the database file's bytes alone. */
+    if (sqlite3_exec(im->db, "SAVEPOINT load_table", NULL, NULL, NULL) != SQLITE_OK)
+        return db_fail(im, "cannot start loading a table");
+    ck_error err = prepare_table(im, table);
+    im->item_count = 0;
+    free(im->stored);
+    im->stored = NULL;
+    im->stored_count = 0;
+    /* read before this run's rows are in the table */
+    if (err == CK_OK && grouped)
+        err = rules_load_items(im->db, table, &im->stored, &im->stored_count, im->diag);
+    if (err == CK_OK)
+        err = bulkload_drop_indexes(&im->bulk, rules_tables[table].name, estimated_rows(im, table),
+                                    im->diag);
+    for (size_t i = 0; i < im->opt->file_count && err == CK_OK; i++)
+        if (im->files[i].table == table)
+            err = read_file(im, i, on_row);
+    if (err == CK_OK && grouped && im->item_count > 0)
+        err = check_groups(im, table);
+    /* no need to make them again when everything is going to be rolled back */
+    bool rolling_back = err != CK_OK || (im->res->bad_rows > 0 && im->rejects == NULL);
+    ck_error restored = bulkload_restore_indexes(&im->bulk, !rolling_back, im->diag);
+    if (err == CK_OK && !rolling_back)
+        err = restored;
+    finalize_table(im);
+    if (err == CK_OK && im->res->tables[table].inserted == 0 &&
+        sqlite3_exec(im->db, "ROLLBACK TO load_table", NULL, NULL, NULL) != SQLITE_OK)
+        err = db_fail(im, "putting back a table");
+    if (sqlite3_exec(im->db, "RELEASE load_table", NULL, NULL, NULL) != SQLITE_OK && err == CK_OK)
+        err = db_fail(im, "finishing a table");
+    return err;
+}
+
+static int late_order(const void *pa, const void *pb)
+{
+    const late_reject *a = pa, *b = pb;
+    if (a->file != b->file)
+        return a->file < b->file ? -1 : 1;
+    return a->line < b->line ? -1 : a->line > b->line;
+}
+
+ck_error csv_import_run(sqlite3 *db, const csv_import_options *options, csv_import_result *result,
+                        ck_diag *diag)
+{
+    importer im = {.db = db, .opt = options, .res = result, .diag = diag};
+    bool began = false, bulk_begun = false;
+    ck_error err = CK_OK;
+    memset(result, 0, sizeof *result);
+    diag->text[0] = '\0';
+    rules_state_init(&im.st);
+    im.files = calloc(options->file_count ? options->file_count : 1, sizeof *im.files);
+    if (im.files == NULL) {
+        err = CK_ERR_NOMEM;
+        goto done;
+    }
+    for (size_t i = 0; i < options->file_count; i++) {
+        im.files[i].path = options->paths[i];
+        im.files[i].table = options->tables[i];
+        result->tables[options->tables[i]].present = true;
+    }
+    err = read_headers(&im);
+    if (err == CK_OK && result->problems > 0)
+        err = CK_ERR_DATA; /* before any row is read */
+    if (err == CK_OK && options->rejects_path != NULL)
+        err = begin_rejects(&im);
+    if (err != CK_OK)
+        goto done;
+    bulkload_begin(&im.bulk, db);
+    bulk_begun = true;
+    if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+        err = db_fail(&im, "cannot start writing (is another program writing to it?)");
+        goto done;
+    }
+    began = true;
+    err = rules_state_load(&im.st, db, diag);
+    for (rules_table t = 0; t < RULES_TABLE_COUNT && err == CK_OK; t++)
+        if (result->tables[t].present)
+            err = import_table(&im, t);
+    if (err == CK_OK && result->bad_rows > 0 && im.rejects == NULL)
+        err = CK_ERR_DATA;
+    if (err == CK_OK && im.rejects != NULL) {
+        if (im.late_count > 0)
+            qsort(im.late, im.late_count, sizeof *im.late, late_order);
+        err = write_late_rejects(&im);
+    }
+    if (err != CK_OK)
+        goto done;
+    uint64_t inserted = 0;
+    for (int t = 0; t < RULES_TABLE_COUNT; t++)
+        inserted += result->tables[t].inserted;
+    /* With no new row, a commit would still bump the file's change counter (drop_indexes
+     * and the savepoints touched pages): roll back, so a no-op import changes no byte. */
+    if (sqlite3_exec(db, inserted > 0 ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL) != SQLITE_OK) {
+        err = db_fail(&im, "cannot commit");
+        goto done;
+    }
+    result->committed = true;
+    if (im.rejects != NULL)
+        err = rejects_commit(im.rejects, diag);
+done:
+    if (began && !result->committed)
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    if (bulk_begun)
+        bulkload_end(&im.bulk);
+    if (err == CK_ERR_NOMEM && diag->text[0] == '\0')
+        ck_diag_set(diag, "out of memory");
+    finalize_table(&im);
+    rejects_free(im.rejects);
+    rules_state_free(&im.st);
+    free(im.items);
+    free(im.item_line);
+    free(im.item_file);
+    free(im.stored);
+    for (size_t i = 0; i < im.late_count; i++)
+        free(im.late[i].reason);
+    free(im.late);
+    for (size_t i = 0; im.files != NULL && i < options->file_count; i++) {
+        for (size_t k = 0; im.files[i].names != NULL && k < im.files[i].field_count; k++)
+            free(im.files[i].names[k]);
+        free(im.files[i].names);
+    }
+    free(im.files);
+    return err;
+}

@@ -1,0 +1,357 @@
+/* dashboard_tables.c - the figures of the dashboard (see dashboard_internal.h): headline
+ * cards with their change against last month, the team and agent tables, the definitions.
+ *
+ * Owned by the dashboard area (issue 4). Every figure is the engine's, formatted; the one
+ * arithmetic is the change of a headline figure, this month's value minus last month's
+ * (percentage points for rates), as the workbook's Summary shows it. Complaint and
+ * compliance columns stand right beside recovery, so no one reads money alone.
+ */
+#include <string.h>
+
+#include "collectkpi/codes.h"
+#include "collectkpi/labels.h"
+#include "collectkpi/money.h"
+#include "collectkpi/period.h"
+#include "dashboard_internal.h"
+
+#define UNDEFINED_MARK "\xE2\x80\x93" /* an en dash: the rate has nothing to divide by */
+
+/* The columns of both tables after the names: recovery, then complaints and compliance
+ * (marked 'c'), then the work that leads to them. */
+static const struct {
+    const char *key;
+    bool compliance;
+} table_columns[] = {
+    {"cases_worked", false},
+    {"collected", false},
+    {"recovery_rate", false},
+    {"complaints", true},
+    {"complaints_substantiated", true},
+    {"complaints_per_1k_contacts", true},
+    {"csat_mean", true},
+    {"contacts", false},
+    {"rpc_rate", false},
+    {"ptp_kept_rate", false},
+    {"cases_resolved", false},
+    {"resolution_days_median", false},
+};
+#define TABLE_COLUMNS (sizeof table_columns / sizeof table_columns[0])
+
+/* Headline cards: +1 when a rise is good news, -1 when it is bad, 0 when neither. */
+typedef struct card {
+    const char *key;
+    int rise;
+} card;
+
+static const card recovery_cards[] = {
+    {"collected", 1},     {"recovery_rate", 1},  {"paying_case_rate", 1},
+    {"ptp_kept_rate", 1}, {"cases_resolved", 1},
+};
+static const card compliance_cards[] = {
+    {"complaints", -1},
+    {"complaints_substantiated", -1},
+    {"complaints_per_1k_contacts", -1},
+    {"csat_mean", 1},
+    {"contacts", 0},
+};
+
+static void grouped_integer(int64_t value, char *out, size_t size)
+{
+    char text[MONEY_TEXT_SIZE];
+    money_format_grouped(value * 100, text); /* "1,234.00" */
+    text[strlen(text) - 3] = '\0';
+    snprintf(out, size, "%s", text);
+}
+
+static void decimal(double value, int places, char *out, size_t size)
+{
+    snprintf(out, size, "%.*f", places, value);
+    for (char *p = out; *p != '\0'; p++)
+        if (*p == ',')
+            *p = '.';
+}
+
+void dashboard_format_cell(const kpi_row *row, const kpi_column *column, char *out, size_t size)
+{
+    kpi_cell cell = kpi_row_cell(row, column);
+    if (!cell.defined) {
+        snprintf(out, size, UNDEFINED_MARK);
+        return;
+    }
+    char text[64];
+    switch (column->kind) {
+    case KPI_KIND_COUNT: grouped_integer(cell.integer, out, size); return;
+    case KPI_KIND_MONEY: money_format_grouped(cell.integer, text); break;
+    case KPI_KIND_RATE:
+        decimal(cell.value * 100.0, 1, text, sizeof text);
+        strcat(text, "%");
+        break;
+    case KPI_KIND_DAYS: decimal(cell.value, 1, text, sizeof text); break;
+    case KPI_KIND_PER_1K:
+    case KPI_KIND_SCORE: decimal(cell.value, 2, text, sizeof text); break;
+    }
+    snprintf(out, size, "%s", text);
+}
+
+/* The sort key of a cell: the plain number, or "" when undefined (sorted last). */
+static void put_sort_value(const dashboard_page *p, const kpi_row *row, const kpi_column *column)
+{
+    kpi_cell cell = kpi_row_cell(row, column);
+    if (!cell.defined)
+        return;
+    char text[64];
+    if (column->kind == KPI_KIND_COUNT || column->kind == KPI_KIND_MONEY)
+        snprintf(text, sizeof text, "%lld", (long long)cell.integer);
+    else
+        decimal(cell.value, 6, text, sizeof text);
+    fputs(text, p->out);
+}
+
+/* "▲ +1.2 pp", "▼ −3", "= 0" for a card; class good/bad by the figure's direction. */
+static void put_change(const dashboard_page *p, const kpi_column *column, const card *c)
+{
+    const kpi_result *prev = p->data->previous;
+    kpi_cell now = kpi_row_cell(&p->data->current->total, column);
+    kpi_cell then = prev != NULL ? kpi_row_cell(&prev->total, column) : (kpi_cell){0};
+    if (!now.defined || !then.defined) {
+        fputs("<div class=\"d\">" UNDEFINED_MARK "</div>", p->out);
+        return;
+    }
+    char text[128];
+    int sign;
+    if (column->kind == KPI_KIND_COUNT || column->kind == KPI_KIND_MONEY) {
+        int64_t change = now.integer - then.integer;
+        sign = (change > 0) - (change < 0);
+        int64_t magnitude = change < 0 ? -change : change;
+        if (column->kind == KPI_KIND_MONEY)
+            money_format_grouped(magnitude, text);
+        else
+            grouped_integer(magnitude, text, sizeof text);
+    } else {
+        int places = column->kind == KPI_KIND_RATE || column->kind == KPI_KIND_DAYS ? 1 : 2;
+        double change = (now.value - then.value) * (column->kind == KPI_KIND_RATE ? 100.0 : 1.0);
+        char shown[48];
+        decimal(change < 0 ? -change : change, places, shown, sizeof shown);
+        sign = strspn(shown, "0.") == strlen(shown) ? 0 : (change > 0) - (change < 0);
+        snprintf(text, sizeof text, "%s%s%s", shown, column->kind == KPI_KIND_RATE ? " " : "",
+                 column->kind == KPI_KIND_RATE ? dashboard_text(p, "dashboard.pp") : "");
+    }
+    const char *tone = sign == 0 || c->rise == 0 ? "" : sign == c->rise ? " good" : " bad";
+    fprintf(p->out, "<div class=\"d%s\">%s", tone,
+            sign > 0   ? "\xE2\x96\xB2 +"
+            : sign < 0 ? "\xE2\x96\xBC \xE2\x88\x92"
+                       : "= ");
+    dashboard_put(p, text);
+    fputs("</div>", p->out);
+}
+
+static void put_cards(const dashboard_page *p, const card *cards, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        const kpi_column *column = kpi_column_find(cards[i].key);
+        if (column == NULL)
+            continue;
+        char value[64];
+        dashboard_format_cell(&p->data->current->total, column, value, sizeof value);
+        fputs("<div class=\"card\"><div class=\"k\">", p->out);
+        dashboard_put(p, labels_column(cards[i].key, p->lang));
+        if (column->kind == KPI_KIND_MONEY) {
+            fputs(" (", p->out);
+            dashboard_put(p, p->data->current->settings.currency);
+            fputc(')', p->out);
+        }
+        fputs("</div><div class=\"v\">", p->out);
+        dashboard_put(p, value);
+        fputs("</div>", p->out);
+        if (p->data->previous != NULL)
+            put_change(p, column, &cards[i]);
+        fputs("</div>\n", p->out);
+    }
+}
+
+void dashboard_headline(const dashboard_page *p)
+{
+    FILE *out = p->out;
+    const kpi_result *r = p->data->current;
+    fputs("<section id=\"portfolio\">\n<h2>", out);
+    dashboard_put(p, dashboard_text(p, "dashboard.portfolio"));
+    fputs("</h2>\n<div class=\"groups\">\n<div class=\"group\"><h3>", out);
+    dashboard_put(p, dashboard_text(p, "dashboard.recovery"));
+    fputs("</h3><div class=\"cards\">\n", out);
+    put_cards(p, recovery_cards, sizeof recovery_cards / sizeof recovery_cards[0]);
+    fputs("</div></div>\n<div class=\"group compliance\"><h3>", out);
+    dashboard_put(p, dashboard_text(p, "dashboard.compliance"));
+    fputs("</h3><div class=\"cards\">\n", out);
+    put_cards(p, compliance_cards, sizeof compliance_cards / sizeof compliance_cards[0]);
+    fputs("</div></div>\n</div>\n<p class=\"note\">", out);
+    char money[MONEY_TEXT_SIZE];
+    money_format_grouped(r->unassigned_collected_minor, money);
+    dashboard_put(p, labels_column("unassigned_collected", p->lang));
+    dashboard_put_colon(p);
+    dashboard_put(p, money);
+    fputc(' ', out);
+    dashboard_put(p, r->settings.currency);
+    fputs(p->lang == SETTINGS_LANG_ZH ? "\xE3\x80\x82" : ". ", out); /* 。 */
+    if (p->data->previous != NULL) {
+        char month[32];
+        period_label(&p->data->previous->period, month, sizeof month);
+        dashboard_put(p, dashboard_text(p, "dashboard.change.before"));
+        dashboard_put(p, month);
+        dashboard_put(p, dashboard_text(p, "dashboard.change.after"));
+    } else {
+        dashboard_put(p, dashboard_text(p, "dashboard.change.none"));
+    }
+    fputs("</p>\n</section>\n", out);
+}
+
+/* The head of a sortable table: the name columns, then table_columns. */
+static void put_table_head(const dashboard_page *p, const char *const *names, size_t name_count)
+{
+    FILE *out = p->out;
+    fputs("<thead><tr>", out);
+    for (size_t i = 0; i < name_count; i++) {
+        fputs("<th scope=\"col\">", out);
+        dashboard_put(p, labels_column(names[i], p->lang));
+        fputs("</th>", out);
+    }
+    for (size_t i = 0; i < TABLE_COLUMNS; i++) {
+        fprintf(out, "<th scope=\"col\" class=\"n%s\" data-type=\"num\">",
+                table_columns[i].compliance ? " c" : "");
+        dashboard_put(p, labels_column(table_columns[i].key, p->lang));
+        const kpi_column *column = kpi_column_find(table_columns[i].key);
+        if (column != NULL && column->kind == KPI_KIND_MONEY) {
+            fputs(" (", out);
+            dashboard_put(p, p->data->current->settings.currency);
+            fputc(')', out);
+        }
+        fputs("</th>", out);
+    }
+    fputs("</tr></thead>\n", out);
+}
+
+static void put_figures(const dashboard_page *p, const kpi_row *row)
+{
+    for (size_t i = 0; i < TABLE_COLUMNS; i++) {
+        const kpi_column *column = kpi_column_find(table_columns[i].key);
+        if (column == NULL)
+            continue;
+        char value[64];
+        dashboard_format_cell(row, column, value, sizeof value);
+        fprintf(p->out, "<td class=\"n%s\" data-v=\"", table_columns[i].compliance ? " c" : "");
+        put_sort_value(p, row, column);
+        fputs("\">", p->out);
+        dashboard_put(p, value);
+        fputs("</td>", p->out);
+    }
+}
+
+static void put_section_head(const dashboard_page *p, const char *id, const char *title_key)
+{
+    fprintf(p->out, "<section id=\"%s\">\n<h2>", id);
+    dashboard_put(p, dashboard_text(p, title_key));
+    fputs("</h2>\n<p class=\"hint\">", p->out);
+    dashboard_put(p, dashboard_text(p, "dashboard.sort_hint"));
+    fprintf(p->out, " %s ", UNDEFINED_MARK);
+    dashboard_put(p, dashboard_text(p, "dashboard.undefined_note"));
+    fputs("</p>\n<div class=\"scroll\"><table class=\"data sortable\">\n", p->out);
+}
+
+void dashboard_team_table(const dashboard_page *p)
+{
+    FILE *out = p->out;
+    const kpi_result *r = p->data->current;
+    static const char *const names[] = {"team"};
+    put_section_head(p, "teams", "dashboard.teams");
+    put_table_head(p, names, 1);
+    fputs("<tbody>\n", out);
+    for (size_t t = 0; t < r->team_count; t++) {
+        fputs("<tr><th scope=\"row\">", out);
+        dashboard_put(p, r->teams[t].name);
+        fputs("</th>", out);
+        put_figures(p, &r->teams[t].row);
+        fputs("</tr>\n", out);
+    }
+    fputs("</tbody>\n<tfoot><tr><th scope=\"row\">", out);
+    dashboard_put(p, dashboard_text(p, "common.total"));
+    fputs("</th>", out);
+    put_figures(p, &r->total);
+    fputs("</tr></tfoot>\n</table></div>\n</section>\n", out);
+}
+
+void dashboard_agent_table(const dashboard_page *p)
+{
+    FILE *out = p->out;
+    const kpi_result *r = p->data->current;
+    static const char *const names[] = {"employee_no", "agent_name", "team"};
+    put_section_head(p, "agents", "dashboard.agents");
+    put_table_head(p, names, 3);
+    fputs("<tbody>\n", out);
+    for (size_t i = 0; i < r->agent_count; i++) {
+        const kpi_agent *a = &r->agents[i];
+        fputs("<tr><td>", out);
+        dashboard_put(p, a->employee_no);
+        fputs("</td><th scope=\"row\">", out);
+        dashboard_put(p, a->name);
+        fputs("</th><td class=\"name\">", out);
+        dashboard_put(p, a->team_index < r->team_count ? r->teams[a->team_index].name : "");
+        fputs("</td>", out);
+        put_figures(p, &a->row);
+        fputs("</tr>\n", out);
+    }
+    fputs("</tbody>\n</table></div>\n</section>\n", out);
+}
+
+static void put_definition(const dashboard_page *p, const char *key)
+{
+    fputs("<dt>", p->out);
+    dashboard_put(p, labels_column(key, p->lang));
+    fputs(" <code>", p->out);
+    dashboard_put(p, key);
+    fputs("</code></dt><dd>", p->out);
+    dashboard_put(p, labels_column_definition(key, p->lang));
+    fputs("</dd>\n", p->out);
+}
+
+static void put_setting(const dashboard_page *p, const char *label_key, const char *value)
+{
+    fputs("<dt>", p->out);
+    dashboard_put(p, dashboard_text(p, label_key));
+    fputs("</dt><dd>", p->out);
+    dashboard_put(p, value);
+    fputs("</dd>\n", p->out);
+}
+
+void dashboard_definitions(const dashboard_page *p)
+{
+    FILE *out = p->out;
+    const kpi_result *r = p->data->current;
+    fputs("<section id=\"definitions\">\n<h2>", out);
+    dashboard_put(p, dashboard_text(p, "dashboard.definitions"));
+    fputs("</h2>\n<dl class=\"defs\">\n", out);
+    for (size_t i = 0; i < kpi_column_count; i++)
+        put_definition(p, kpi_columns[i].key);
+    put_definition(p, "unassigned_collected");
+    fputs("</dl>\n<h3>", out);
+    dashboard_put(p, dashboard_text(p, "dashboard.settings"));
+    fputs("</h3>\n<dl class=\"defs\">\n", out);
+    char text[512];
+    snprintf(text, sizeof text, "%d", r->settings.grace_days);
+    put_setting(p, "report.grace_days", text);
+    snprintf(text, sizeof text, "%d%%", r->settings.kept_threshold_pct);
+    put_setting(p, "report.kept_threshold", text);
+    size_t used = 0;
+    text[0] = '\0';
+    for (size_t i = 0; i < codes_close_reason.count; i++) {
+        if (!(r->settings.resolved_mask & (1u << i)))
+            continue;
+        int n = snprintf(text + used, sizeof text - used, "%s%s",
+                         used > 0 ? dashboard_text(p, "report.list_separator") : "",
+                         labels_code(&codes_close_reason, (int)i, p->lang));
+        if (n < 0 || (size_t)n >= sizeof text - used)
+            break;
+        used += (size_t)n;
+    }
+    put_setting(p, "report.resolved_reasons", text);
+    put_setting(p, "report.currency", r->settings.currency);
+    fputs("</dl>\n</section>\n", out);
+}

@@ -1,0 +1,364 @@
+/* demo.c - `collectkpi demo`: the deterministic synthetic case database (demo area, issue 2).
+ *
+ * The entry point of the generator: checks the options, lays out the covered months,
+ * creates the people and the cases, runs the month-by-month simulation (demo_sim.c) while
+ * the writer (demo_db.c) loads each month's rows, then builds the indexes and moves the
+ * finished file into place. The file is written under a temporary name in the same folder
+ * and only appears at its path when complete; an existing file is kept unless `force`.
+ */
+#include "collectkpi/demo.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "collectkpi/codes.h"
+#include "collectkpi/datetime.h"
+#include "demo_internal.h"
+
+/* ---- shared helpers of the demo files ---- */
+
+double demo_rng_gauss(demo_rng *rng)
+{
+    /* Box-Muller; 1 - u keeps the logarithm's argument in (0, 1]. */
+    double u = 1.0 - demo_rng_unit(rng), v = demo_rng_unit(rng);
+    return sqrt(-2.0 * log(u)) * cos(6.283185307179586 * v);
+}
+
+int demo_rng_poisson(demo_rng *rng, double lambda)
+{
+    /* Knuth's product of uniforms: fine for the small means used here. */
+    double limit = exp(-lambda), p = 1.0;
+    int k = 0;
+    do {
+        k++;
+        p *= demo_rng_unit(rng);
+    } while (p > limit && k < 1000);
+    return k - 1;
+}
+
+int demo_rng_pick(demo_rng *rng, const double *weights, int n)
+{
+    double total = 0;
+    for (int i = 0; i < n; i++)
+        total += weights[i];
+    double x = demo_rng_unit(rng) * total;
+    for (int i = 0; i < n; i++) {
+        if (x < weights[i])
+            return i;
+        x -= weights[i];
+    }
+    for (int i = n - 1; i > 0; i--) /* rounding: the last non-zero weight */
+        if (weights[i] > 0)
+            return i;
+    return 0;
+}
+
+void demo_vec_init(demo_vec *vec, size_t elem_size)
+{
+    vec->data = NULL;
+    vec->len = vec->cap = 0;
+    vec->size = elem_size;
+}
+
+void *demo_vec_push(demo_vec *vec)
+{
+    if (vec->len == vec->cap) {
+        size_t cap = vec->cap > 0 ? vec->cap * 2 : 1024;
+        void *data = realloc(vec->data, cap * vec->size);
+        if (data == NULL)
+            return NULL;
+        vec->data = data;
+        vec->cap = cap;
+    }
+    void *slot = (char *)vec->data + vec->len++ * vec->size;
+    memset(slot, 0, vec->size);
+    return slot;
+}
+
+void demo_vec_free(demo_vec *vec)
+{
+    free(vec->data);
+    demo_vec_init(vec, vec->size);
+}
+
+/* ---- the generator ---- */
+
+bool demo_size_from_text(const char *text, demo_size *out)
+{
+    if (text != NULL && strcmp(text, "demo") == 0)
+        *out = DEMO_SIZE_DEMO;
+    else if (text != NULL && strcmp(text, "large") == 0)
+        *out = DEMO_SIZE_LARGE;
+    else
+        return false;
+    return true;
+}
+
+typedef struct scale {
+    int teams, agents, months;
+    int32_t cases;
+} scale;
+
+static const scale scales[] = {
+    [DEMO_SIZE_DEMO] = {6, 60, 13, 20000},
+    [DEMO_SIZE_LARGE] = {50, 1000, 24, 1000000},
+};
+
+/* demo_sim.c names codes by their index in the codes.h lists; make sure they still agree
+ * (a reordered list would otherwise write wrong codes silently). */
+static bool codes_agree(void)
+{
+    static const struct {
+        const codes_list *list;
+        const char *code;
+        int index;
+    } used[] = {
+        {&codes_channel, "call", 0},
+        {&codes_channel, "sms", 1},
+        {&codes_channel, "email", 2},
+        {&codes_channel, "letter", 3},
+        {&codes_channel, "visit", 4},
+        {&codes_channel, "im", 5},
+        {&codes_direction, "outbound", 0},
+        {&codes_direction, "inbound", 1},
+        {&codes_party, "debtor", 0},
+        {&codes_party, "third_party", 1},
+        {&codes_party, "none", 2},
+        {&codes_outcome, "no_answer", 0},
+        {&codes_outcome, "busy", 1},
+        {&codes_outcome, "invalid_number", 2},
+        {&codes_outcome, "voicemail", 3},
+        {&codes_outcome, "contacted", 4},
+        {&codes_outcome, "promise", 5},
+        {&codes_outcome, "refusal", 6},
+        {&codes_outcome, "dispute", 7},
+        {&codes_outcome, "callback_requested", 8},
+        {&codes_product, "credit_card", 0},
+        {&codes_product, "consumer_loan", 1},
+        {&codes_product, "auto_loan", 2},
+        {&codes_product, "mortgage", 3},
+        {&codes_product, "other", 4},
+        {&codes_close_reason, "paid_in_full", 0},
+        {&codes_close_reason, "settled", 1},
+        {&codes_close_reason, "plan_completed", 2},
+        {&codes_close_reason, "recalled", 3},
+        {&codes_close_reason, "legal", 4},
+        {&codes_close_reason, "written_off", 5},
+        {&codes_close_reason, "deceased", 6},
+        {&codes_close_reason, "bankrupt", 7},
+    };
+    for (size_t i = 0; i < sizeof used / sizeof used[0]; i++)
+        if (codes_find(used[i].list, used[i].code) != used[i].index)
+            return false;
+    return codes_method.count == 6 && codes_complaint_source.count == 4 &&
+           codes_complaint_category.count == 11;
+}
+
+typedef struct progress {
+    const demo_options *options;
+    const char *phase;
+    double from, to;
+} progress;
+
+static void report(const progress *p, double within)
+{
+    if (p->options->progress != NULL)
+        p->options->progress(p->options->progress_ctx, p->phase,
+                             p->from + (p->to - p->from) * within);
+}
+
+static void index_step(void *ctx, double fraction)
+{
+    report(ctx, fraction);
+}
+
+/* Creates the temporary file next to path (mode as the umask allows, like a new file). */
+static ck_error make_temp(const char *path, char **out, ck_diag *diag)
+{
+    size_t size = strlen(path) + sizeof ".tmp-XXXXXX";
+    char *name = malloc(size);
+    if (name == NULL)
+        return CK_ERR_NOMEM;
+    snprintf(name, size, "%s.tmp-XXXXXX", path);
+    int fd = mkstemp(name);
+    if (fd < 0) {
+        ck_diag_set(diag, "cannot create a file in its folder: %s", strerror(errno));
+        free(name);
+        return CK_ERR_IO;
+    }
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
+    close(fd);
+    *out = name;
+    return CK_OK;
+}
+
+/* Moves the finished file into place; without force, never over an existing file. */
+static ck_error move_into_place(const char *temp, const char *path, bool force, ck_diag *diag)
+{
+    if (!force) {
+        if (link(temp, path) == 0) {
+            unlink(temp);
+            return CK_OK;
+        }
+        if (errno == EEXIST) {
+            ck_diag_set(diag, "it appeared while the database was generated; not replaced");
+            return CK_ERR_EXISTS;
+        }
+        struct stat st; /* no hard links on this file system: check, then rename */
+        if (stat(path, &st) == 0) {
+            ck_diag_set(diag, "it appeared while the database was generated; not replaced");
+            return CK_ERR_EXISTS;
+        }
+    }
+    if (rename(temp, path) != 0) {
+        ck_diag_set(diag, "cannot move the finished file into place: %s", strerror(errno));
+        return CK_ERR_IO;
+    }
+    return CK_OK;
+}
+
+static void world_free(demo_world *w)
+{
+    demo_sim_free(w);
+    demo_people_free(w);
+    demo_vec_free(&w->contacts);
+    demo_vec_free(&w->payments);
+    demo_vec_free(&w->promises);
+    demo_vec_free(&w->assignments);
+    demo_vec_free(&w->complaints);
+    demo_vec_free(&w->surveys);
+}
+
+static void count_month(const demo_world *w, demo_summary *s)
+{
+    s->contacts += (int64_t)w->contacts.len;
+    s->payments += (int64_t)w->payments.len;
+    s->promises += (int64_t)w->promises.len;
+    s->assignments += (int64_t)w->assignments.len;
+}
+
+ck_error demo_generate(const char *path, const demo_options *options, demo_summary *summary,
+                       ck_diag *diag)
+{
+    const scale *sc = &scales[options->size == DEMO_SIZE_LARGE ? DEMO_SIZE_LARGE : 0];
+    demo_world *w = NULL;
+    demo_db db = {0};
+    char *temp = NULL;
+    ck_error err = CK_OK;
+    struct stat st;
+    memset(summary, 0, sizeof *summary);
+
+    if (options->end_month < 1 || options->end_month > 12 || options->end_year < 1900 ||
+        options->end_year > 9998) {
+        ck_diag_set(diag, "the end month must lie between 1900-01 and 9998-12");
+        return CK_ERR_USAGE;
+    }
+    if (!codes_agree()) {
+        ck_diag_set(diag, "the demo generator's codes are out of step with codes.c");
+        return CK_ERR_PROGRAM;
+    }
+    if (!options->force && stat(path, &st) == 0) {
+        ck_diag_set(diag, "it exists already; choose a new file name, remove it, or pass "
+                          "--force to replace it");
+        return CK_ERR_EXISTS;
+    }
+
+    w = calloc(1, sizeof *w);
+    if (w == NULL)
+        return CK_ERR_NOMEM;
+    demo_vec_init(&w->contacts, sizeof(demo_contact));
+    demo_vec_init(&w->payments, sizeof(demo_payment));
+    demo_vec_init(&w->promises, sizeof(demo_promise));
+    demo_vec_init(&w->assignments, sizeof(demo_assignment));
+    demo_vec_init(&w->complaints, sizeof(demo_complaint));
+    demo_vec_init(&w->surveys, sizeof(demo_survey));
+    w->seed = options->seed;
+    demo_rng_seed(&w->rng, options->seed);
+    w->months = sc->months;
+    int first = options->end_year * 12 + (options->end_month - 1) - (sc->months - 1);
+    for (int k = 0; k <= sc->months; k++) {
+        int ym = first + k;
+        w->month_start[k] = datetime_days_from_civil(ym / 12, ym % 12 + 1, 1) * DEMO_DAY;
+    }
+    w->data_start = w->month_start[0];
+    w->data_end = w->month_start[sc->months];
+    summary->first_year = first / 12;
+    summary->first_month = first % 12 + 1;
+    summary->months = sc->months;
+
+    progress p = {options, "preparing", 0.0, 0.01};
+    report(&p, 0);
+    err = demo_people_create(w, sc->teams, sc->agents);
+    if (err == CK_OK)
+        err = demo_sim_create_cases(w, sc->cases);
+    if (err != CK_OK) {
+        ck_diag_set(diag, "out of memory");
+        goto done;
+    }
+    err = make_temp(path, &temp, diag);
+    if (err == CK_OK)
+        err = demo_db_open(&db, temp, diag);
+    if (err == CK_OK)
+        err = demo_db_write_people(&db, w, diag);
+
+    p = (progress){options, "simulating months", 0.01, 0.62};
+    for (int k = 0; k < w->months && err == CK_OK; k++) {
+        report(&p, (double)k / w->months);
+        demo_sim_month(w, k);
+        if (k == w->months - 1)
+            demo_sim_finish(w); /* the assignments still current at the end */
+        count_month(w, summary);
+        if (w->out_of_memory) {
+            ck_diag_set(diag, "out of memory");
+            err = CK_ERR_NOMEM;
+            break;
+        }
+        err = demo_db_write_month(&db, w, diag);
+    }
+    p = (progress){options, "writing cases", 0.62, 0.65};
+    report(&p, 0);
+    if (err == CK_OK)
+        err = demo_db_write_cases(&db, w, diag);
+    if (err == CK_OK)
+        err = demo_db_write_late_rows(&db, w, diag);
+    summary->teams = w->team_count;
+    summary->agents = w->agent_count;
+    summary->cases = w->case_count;
+    summary->complaints = (int64_t)w->complaints.len;
+    summary->surveys = (int64_t)w->surveys.len;
+    /* The rows are in; free the simulation before the index sorter wants memory. */
+    world_free(w);
+    free(w);
+    w = NULL;
+
+    p = (progress){options, "building indexes", 0.65, 1.0};
+    if (err == CK_OK)
+        err = demo_db_finish(&db, summary, index_step, &p, diag);
+    demo_db_close(&db);
+    if (err == CK_OK)
+        err = move_into_place(temp, path, options->force, diag);
+    if (err == CK_OK) {
+        p = (progress){options, "done", 1.0, 1.0};
+        report(&p, 1.0);
+    }
+done:
+    if (db.db != NULL)
+        demo_db_close(&db);
+    if (temp != NULL) {
+        if (err != CK_OK)
+            remove(temp);
+        free(temp);
+    }
+    if (w != NULL) {
+        world_free(w);
+        free(w);
+    }
+    return err;
+}

@@ -1,0 +1,438 @@
+/* demo_db.c - the demo generator's SQLite writer (demo area, issue 2).
+ *
+ * A bulk load into a fresh file nobody else can see yet: journal off, no syncs, a large
+ * page cache, one transaction, prepared statements with bound parameters. The tables get
+ * the embedded schema up front and the indexes of sql/indexes.sql only at the end, which is
+ * faster than maintaining them row by row. Each month's rows are sorted by time before they
+ * are written, so row ids follow time (good locality for the engine's range queries).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "collectkpi/codes.h"
+#include "collectkpi/datetime.h"
+#include "collectkpi/db.h"
+#include "demo_internal.h"
+
+static ck_error db_fail(demo_db *w, ck_diag *diag)
+{
+    ck_diag_set(diag, "%s", sqlite3_errmsg(w->db));
+    return CK_ERR_DB;
+}
+
+ck_error demo_db_open(demo_db *w, const char *path, ck_diag *diag)
+{
+    static const char pragmas[] = "PRAGMA journal_mode = OFF;"
+                                  "PRAGMA synchronous = OFF;"
+                                  "PRAGMA locking_mode = EXCLUSIVE;"
+                                  "PRAGMA cache_size = -131072;" /* 128 MiB */
+                                  "PRAGMA threads = 2;"          /* the index sorter */
+                                  "PRAGMA foreign_keys = OFF;"
+                                  /* The CHECKs' IN lists build a temporary table per row
+                                   * (most of the load time); the rows are valid by
+                                   * construction and tests/demo/validity.sh checks them. */
+                                  "PRAGMA ignore_check_constraints = ON;";
+    static const char *const insert_sql[] = {
+        "INSERT INTO teams (team_id, name) VALUES (?1, ?2)",
+        "INSERT INTO agents (agent_id, employee_no, name, team_id, hired_on, left_on)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO cases (case_id, case_no, debtor_ref, product, placed_at, placed_balance,"
+        " dpd_at_placement, closed_at, close_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO assignments (case_id, agent_id, start_at, end_at) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO contacts (case_id, agent_id, contact_at, channel, direction, party,"
+        " outcome, duration_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO promises (case_id, agent_id, made_at, due_on, amount)"
+        " VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO payments (case_id, paid_at, amount, method) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO complaints (case_id, agent_id, received_at, source, category,"
+        " substantiated, resolved_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO surveys (case_id, agent_id, surveyed_at, score) VALUES (?1, ?2, ?3, ?4)",
+    };
+    memset(w, 0, sizeof *w);
+    w->ts_day[0] = w->ts_day[1] = DEMO_NEVER;
+    /* One thread uses this connection: no per-call mutex. */
+    if (sqlite3_open_v2(path, &w->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL) != SQLITE_OK) {
+        ck_diag_set(diag, "%s", w->db != NULL ? sqlite3_errmsg(w->db) : "out of memory");
+        return w->db != NULL ? CK_ERR_IO : CK_ERR_NOMEM;
+    }
+    ck_error err = db_exec_script(w->db, pragmas, diag);
+    if (err == CK_OK)
+        err = db_exec_script(w->db, "BEGIN", diag);
+    if (err == CK_OK)
+        err = db_exec_script(w->db, db_schema_sql, diag);
+    sqlite3_stmt **stmts[] = {&w->team,    &w->agent,   &w->case_row,  &w->assignment, &w->contact,
+                              &w->promise, &w->payment, &w->complaint, &w->survey};
+    for (size_t i = 0; i < sizeof stmts / sizeof stmts[0] && err == CK_OK; i++)
+        err = db_prepare(w->db, insert_sql[i], stmts[i], diag);
+    if (err == CK_OK) { /* the contacts insert with DEMO_CONTACT_BATCH rows of values */
+        const char *row = "(?, ?, ?, ?, ?, ?, ?, ?)";
+        const char *values = strstr(insert_sql[4], row);
+        char sql[1024];
+        int len = snprintf(sql, sizeof sql, "%.*s", (int)(values - insert_sql[4]), insert_sql[4]);
+        for (int j = 0; j < DEMO_CONTACT_BATCH; j++)
+            len += snprintf(sql + len, sizeof sql - (size_t)len, "%s%s", j > 0 ? ", " : "", row);
+        err = db_prepare(w->db, sql, &w->contact_batch, diag);
+    }
+    return err;
+}
+
+void demo_db_close(demo_db *w)
+{
+    sqlite3_stmt *stmts[] = {w->team,    w->agent,   w->case_row,  w->assignment, w->contact,
+                             w->promise, w->payment, w->complaint, w->survey};
+    for (size_t i = 0; i < sizeof stmts / sizeof stmts[0]; i++)
+        sqlite3_finalize(stmts[i]);
+    sqlite3_finalize(w->contact_batch);
+    sqlite3_close(w->db);
+    memset(w, 0, sizeof *w);
+}
+
+/* Steps and resets one insert. */
+static ck_error run(demo_db *w, sqlite3_stmt *stmt, ck_diag *diag)
+{
+    int rc = sqlite3_step(stmt);
+    sqlite3_reset(stmt);
+    return rc == SQLITE_DONE ? CK_OK : db_fail(w, diag);
+}
+
+/* Timestamp text through datetime.h, the date part cached: rows come in time order, so
+ * most rows only need their clock digits written. */
+static const char *ts_text(demo_db *w, int slot, int64_t t)
+{
+    int64_t day = datetime_day_of(t);
+    if (day != w->ts_day[slot]) {
+        datetime_format_ts(day * DEMO_DAY, w->ts_text[slot]);
+        w->ts_day[slot] = day;
+    }
+    int64_t s = t - day * DEMO_DAY;
+    int hh = (int)(s / 3600), mm = (int)(s / 60 % 60), ss = (int)(s % 60);
+    char *p = w->ts_text[slot] + 11;
+    p[0] = (char)('0' + hh / 10);
+    p[1] = (char)('0' + hh % 10);
+    p[3] = (char)('0' + mm / 10);
+    p[4] = (char)('0' + mm % 10);
+    p[6] = (char)('0' + ss / 10);
+    p[7] = (char)('0' + ss % 10);
+    return w->ts_text[slot];
+}
+
+/* slot: 0 for a row's first timestamp, 1 for its second. */
+static void bind_ts(demo_db *w, sqlite3_stmt *stmt, int col, int slot, int64_t t)
+{
+    if (t == 0)
+        sqlite3_bind_null(stmt, col);
+    else
+        sqlite3_bind_text(stmt, col, ts_text(w, slot, t), DATETIME_TS_SIZE - 1, SQLITE_STATIC);
+}
+
+static void bind_date(demo_db *w, sqlite3_stmt *stmt, int col, int slot, int64_t day)
+{
+    if (day == DEMO_NEVER) {
+        sqlite3_bind_null(stmt, col);
+        return;
+    }
+    datetime_format_date(day, w->date_text[slot]);
+    sqlite3_bind_text(stmt, col, w->date_text[slot], DATETIME_DATE_SIZE - 1, SQLITE_STATIC);
+}
+
+static void bind_id(sqlite3_stmt *stmt, int col, int32_t id)
+{
+    if (id == 0)
+        sqlite3_bind_null(stmt, col);
+    else
+        sqlite3_bind_int(stmt, col, id);
+}
+
+static void bind_code(sqlite3_stmt *stmt, int col, const codes_list *list, int index)
+{
+    sqlite3_bind_text(stmt, col, list->codes[index], -1, SQLITE_STATIC);
+}
+
+/* The 8 parameters of one contacts row, from parameter base + 1 on. */
+static void bind_contact(sqlite3_stmt *stmt, int base, const demo_contact *r, const char *ts)
+{
+    sqlite3_bind_int(stmt, base + 1, r->case_id);
+    bind_id(stmt, base + 2, r->agent_id);
+    sqlite3_bind_text(stmt, base + 3, ts, DATETIME_TS_SIZE - 1, SQLITE_STATIC);
+    bind_code(stmt, base + 4, &codes_channel, r->channel);
+    bind_code(stmt, base + 5, &codes_direction, r->direction);
+    bind_code(stmt, base + 6, &codes_party, r->party);
+    bind_code(stmt, base + 7, &codes_outcome, r->outcome);
+    sqlite3_bind_int(stmt, base + 8, r->duration_s);
+}
+
+ck_error demo_db_write_people(demo_db *w, const demo_world *world, ck_diag *diag)
+{
+    ck_error err = CK_OK;
+    for (int t = 1; t <= world->team_count && err == CK_OK; t++) {
+        sqlite3_bind_int(w->team, 1, t);
+        sqlite3_bind_text(w->team, 2, world->teams[t].name, -1, SQLITE_STATIC);
+        err = run(w, w->team, diag);
+    }
+    for (int i = 1; i <= world->agent_count && err == CK_OK; i++) {
+        const demo_agent *a = &world->agents[i];
+        sqlite3_bind_int(w->agent, 1, i);
+        sqlite3_bind_text(w->agent, 2, a->employee_no, -1, SQLITE_STATIC);
+        sqlite3_bind_text(w->agent, 3, a->name, -1, SQLITE_STATIC);
+        sqlite3_bind_int(w->agent, 4, a->team_id);
+        bind_date(w, w->agent, 5, 0, a->hired_day);
+        bind_date(w, w->agent, 6, 1, a->left_day);
+        err = run(w, w->agent, diag);
+    }
+    return err;
+}
+
+/* LSD radix sort of the month's contacts on their 49-bit key (the index order). */
+static bool sort_contacts(demo_vec *vec)
+{
+    size_t n = vec->len;
+    demo_contact *a = vec->data, *b = malloc(vec->cap * sizeof *b + 1);
+    size_t count[2048];
+    if (b == NULL)
+        return false;
+    for (int shift = 0; shift < 55; shift += 11) {
+        memset(count, 0, sizeof count);
+        for (size_t i = 0; i < n; i++)
+            count[(a[i].key >> shift) & 2047]++;
+        size_t sum = 0;
+        for (size_t d = 0; d < 2048; d++) {
+            size_t c = count[d];
+            count[d] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < n; i++)
+            b[count[(a[i].key >> shift) & 2047]++] = a[i];
+        demo_contact *tmp = a;
+        a = b;
+        b = tmp;
+    }
+    /* After an odd number of passes the sorted rows sit in what was the scratch buffer
+     * (allocated with the same capacity). */
+    vec->data = a;
+    free(b);
+    return true;
+}
+
+static int cmp_payment(const void *x, const void *y)
+{
+    const demo_payment *a = x, *b = y;
+    if (a->at != b->at)
+        return a->at < b->at ? -1 : 1;
+    if (a->case_id != b->case_id)
+        return a->case_id < b->case_id ? -1 : 1;
+    return (a->amount > b->amount) - (a->amount < b->amount);
+}
+
+static int cmp_promise(const void *x, const void *y)
+{
+    const demo_promise *a = x, *b = y;
+    if (a->made_at != b->made_at)
+        return a->made_at < b->made_at ? -1 : 1;
+    return (a->case_id > b->case_id) - (a->case_id < b->case_id);
+}
+
+static int cmp_assignment(const void *x, const void *y)
+{
+    const demo_assignment *a = x, *b = y;
+    if (a->start_at != b->start_at)
+        return a->start_at < b->start_at ? -1 : 1;
+    return (a->case_id > b->case_id) - (a->case_id < b->case_id);
+}
+
+ck_error demo_db_write_month(demo_db *w, demo_world *world, ck_diag *diag)
+{
+    ck_error err = CK_OK;
+    if (!sort_contacts(&world->contacts)) {
+        ck_diag_set(diag, "out of memory");
+        return CK_ERR_NOMEM;
+    }
+    /* Payments and promises are unique by (time, case[, amount]) except for exact
+     * duplicates, so qsort gives one order. */
+    qsort(world->payments.data, world->payments.len, sizeof(demo_payment), cmp_payment);
+    qsort(world->promises.data, world->promises.len, sizeof(demo_promise), cmp_promise);
+    qsort(world->assignments.data, world->assignments.len, sizeof(demo_assignment), cmp_assignment);
+
+    const demo_contact *contacts = world->contacts.data;
+    size_t n = world->contacts.len, i = 0;
+    for (; i + DEMO_CONTACT_BATCH <= n && err == CK_OK; i += DEMO_CONTACT_BATCH) {
+        for (int j = 0; j < DEMO_CONTACT_BATCH; j++) {
+            /* Each row of the batch needs its own timestamp text until the step. */
+            memcpy(w->batch_ts[j], ts_text(w, 0, contacts[i + j].at), DATETIME_TS_SIZE);
+            bind_contact(w->contact_batch, 8 * j, &contacts[i + j], w->batch_ts[j]);
+        }
+        err = run(w, w->contact_batch, diag);
+    }
+    for (; i < n && err == CK_OK; i++) {
+        bind_contact(w->contact, 0, &contacts[i], ts_text(w, 0, contacts[i].at));
+        err = run(w, w->contact, diag);
+    }
+    const demo_promise *promises = world->promises.data;
+    for (size_t i = 0; i < world->promises.len && err == CK_OK; i++) {
+        const demo_promise *r = &promises[i];
+        sqlite3_bind_int(w->promise, 1, r->case_id);
+        sqlite3_bind_int(w->promise, 2, r->agent_id);
+        bind_ts(w, w->promise, 3, 0, r->made_at);
+        bind_date(w, w->promise, 4, 0, r->due_day);
+        sqlite3_bind_int64(w->promise, 5, r->amount);
+        err = run(w, w->promise, diag);
+    }
+    const demo_payment *payments = world->payments.data;
+    for (size_t i = 0; i < world->payments.len && err == CK_OK; i++) {
+        const demo_payment *r = &payments[i];
+        sqlite3_bind_int(w->payment, 1, r->case_id);
+        bind_ts(w, w->payment, 2, 0, r->at);
+        sqlite3_bind_int64(w->payment, 3, r->amount);
+        bind_code(w->payment, 4, &codes_method, r->method);
+        err = run(w, w->payment, diag);
+    }
+    const demo_assignment *assignments = world->assignments.data;
+    for (size_t i = 0; i < world->assignments.len && err == CK_OK; i++) {
+        const demo_assignment *r = &assignments[i];
+        sqlite3_bind_int(w->assignment, 1, r->case_id);
+        sqlite3_bind_int(w->assignment, 2, r->agent_id);
+        bind_ts(w, w->assignment, 3, 0, r->start_at);
+        bind_ts(w, w->assignment, 4, 1, r->end_at);
+        err = run(w, w->assignment, diag);
+    }
+    world->contacts.len = world->payments.len = world->promises.len = 0;
+    world->assignments.len = 0;
+    return err;
+}
+
+ck_error demo_db_write_cases(demo_db *w, const demo_world *world, ck_diag *diag)
+{
+    ck_error err = CK_OK;
+    char case_no[16], debtor_ref[20];
+    for (int32_t id = 1; id <= world->case_count && err == CK_OK; id++) {
+        const demo_case *c = &world->cases[id];
+        snprintf(case_no, sizeof case_no, "C%08d", (int)id);
+        demo_sim_debtor_ref(world, c->debtor, debtor_ref);
+        sqlite3_bind_int(w->case_row, 1, id);
+        sqlite3_bind_text(w->case_row, 2, case_no, -1, SQLITE_STATIC);
+        sqlite3_bind_text(w->case_row, 3, debtor_ref, -1, SQLITE_STATIC);
+        bind_code(w->case_row, 4, &codes_product, c->product);
+        bind_ts(w, w->case_row, 5, 0, c->placed_at);
+        sqlite3_bind_int64(w->case_row, 6, c->balance);
+        sqlite3_bind_int(w->case_row, 7, c->dpd);
+        bind_ts(w, w->case_row, 8, 1, c->closed_at);
+        if (c->closed_at != 0)
+            bind_code(w->case_row, 9, &codes_close_reason, c->close_reason);
+        else
+            sqlite3_bind_null(w->case_row, 9);
+        err = run(w, w->case_row, diag);
+    }
+    return err;
+}
+
+static int cmp_complaint(const void *x, const void *y)
+{
+    const demo_complaint *a = x, *b = y;
+    if (a->at != b->at)
+        return a->at < b->at ? -1 : 1;
+    if (a->case_id != b->case_id)
+        return a->case_id < b->case_id ? -1 : 1;
+    if (a->agent_id != b->agent_id)
+        return a->agent_id < b->agent_id ? -1 : 1;
+    return a->category - b->category;
+}
+
+static int cmp_survey(const void *x, const void *y)
+{
+    const demo_survey *a = x, *b = y;
+    if (a->at != b->at)
+        return a->at < b->at ? -1 : 1;
+    if (a->case_id != b->case_id)
+        return a->case_id < b->case_id ? -1 : 1;
+    return (a->agent_id > b->agent_id) - (a->agent_id < b->agent_id);
+}
+
+ck_error demo_db_write_late_rows(demo_db *w, demo_world *world, ck_diag *diag)
+{
+    ck_error err = CK_OK;
+    qsort(world->complaints.data, world->complaints.len, sizeof(demo_complaint), cmp_complaint);
+    qsort(world->surveys.data, world->surveys.len, sizeof(demo_survey), cmp_survey);
+    const demo_complaint *complaints = world->complaints.data;
+    for (size_t i = 0; i < world->complaints.len && err == CK_OK; i++) {
+        const demo_complaint *r = &complaints[i];
+        bind_id(w->complaint, 1, r->case_id);
+        bind_id(w->complaint, 2, r->agent_id);
+        bind_ts(w, w->complaint, 3, 0, r->at);
+        bind_code(w->complaint, 4, &codes_complaint_source, r->source);
+        bind_code(w->complaint, 5, &codes_complaint_category, r->category);
+        if (r->substantiated < 0)
+            sqlite3_bind_null(w->complaint, 6);
+        else
+            sqlite3_bind_int(w->complaint, 6, r->substantiated);
+        bind_ts(w, w->complaint, 7, 1, r->resolved_at);
+        err = run(w, w->complaint, diag);
+    }
+    const demo_survey *surveys = world->surveys.data;
+    for (size_t i = 0; i < world->surveys.len && err == CK_OK; i++) {
+        const demo_survey *r = &surveys[i];
+        sqlite3_bind_int(w->survey, 1, r->case_id);
+        sqlite3_bind_int(w->survey, 2, r->agent_id);
+        bind_ts(w, w->survey, 3, 0, r->at);
+        sqlite3_bind_int(w->survey, 4, r->score);
+        err = run(w, w->survey, diag);
+    }
+    return err;
+}
+
+/* Rows of the table an index statement is built on (its share of the indexing time). */
+static double index_weight(const char *sql, const demo_summary *rows)
+{
+    static const char *const names[] = {"teams",       "agents",     "cases",
+                                        "assignments", "contacts",   "promises",
+                                        "payments",    "complaints", "surveys"};
+    const int64_t counts[] = {rows->teams,       rows->agents,     rows->cases,
+                              rows->assignments, rows->contacts,   rows->promises,
+                              rows->payments,    rows->complaints, rows->surveys};
+    const char *on = strstr(sql, " ON ");
+    if (on == NULL)
+        return 1.0;
+    on += 4;
+    size_t len = strcspn(on, " (");
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strlen(names[i]) == len && strncmp(on, names[i], len) == 0)
+            return 1.0 + (double)counts[i];
+    return 1.0;
+}
+
+ck_error demo_db_finish(demo_db *w, const demo_summary *rows,
+                        void (*step)(void *ctx, double fraction), void *ctx, ck_diag *diag)
+{
+    /* One CREATE INDEX at a time so the caller can show progress, weighted by the rows
+     * each one sorts: a first pass only reads the statements. */
+    double total = 0, done = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        const char *sql = db_indexes_sql;
+        while (*sql != '\0') {
+            sqlite3_stmt *stmt = NULL;
+            const char *tail = NULL;
+            if (sqlite3_prepare_v2(w->db, sql, -1, &stmt, &tail) != SQLITE_OK)
+                return db_fail(w, diag);
+            if (stmt == NULL) /* only comments and blanks were left */
+                break;
+            double weight = index_weight(sqlite3_sql(stmt), rows);
+            int rc = SQLITE_DONE;
+            if (pass == 0)
+                total += weight;
+            else {
+                if (step != NULL)
+                    step(ctx, total > 0 ? done / total : 0.0);
+                rc = sqlite3_step(stmt);
+                done += weight;
+            }
+            sqlite3_finalize(stmt);
+            if (rc != SQLITE_DONE)
+                return db_fail(w, diag);
+            sql = tail;
+        }
+    }
+    if (step != NULL)
+        step(ctx, 1.0);
+    return db_exec_script(w->db, "COMMIT", diag);
+}

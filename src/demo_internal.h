@@ -1,0 +1,279 @@
+/* demo_internal.h - what the demo generator's files share (not a public interface).
+ *
+ * The generator is split by concern, all owned by the demo area:
+ *   demo.c        the entry point: options, temporary file, progress, the month loop
+ *   demo_people.c teams and agents (names, skills, hiring and leaving)
+ *   demo_sim.c    the cases: placement, assignments, contacts, promises, payments, closure
+ *   demo_db.c     the SQLite writer (prepared statements, pragmas, indexes)
+ * All randomness flows from one demo_rng in the world, consumed in a fixed order, so the
+ * same seed gives the same rows.
+ */
+#ifndef COLLECTKPI_DEMO_INTERNAL_H
+#define COLLECTKPI_DEMO_INTERNAL_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "collectkpi/demo.h"
+#include "collectkpi/error.h"
+
+#define DEMO_DAY        INT64_C(86400)
+#define DEMO_HOUR       INT64_C(3600)
+#define DEMO_NEVER      INT64_MAX
+#define DEMO_MAX_MONTHS 24
+
+/* ---- random numbers: xoshiro256** seeded through splitmix64 ---- */
+
+typedef struct demo_rng {
+    uint64_t s[4];
+} demo_rng;
+
+static inline uint64_t demo_splitmix64(uint64_t *state)
+{
+    uint64_t z = (*state += UINT64_C(0x9E3779B97F4A7C15));
+    z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
+    z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
+    return z ^ (z >> 31);
+}
+
+static inline void demo_rng_seed(demo_rng *rng, uint64_t seed)
+{
+    for (int i = 0; i < 4; i++)
+        rng->s[i] = demo_splitmix64(&seed);
+}
+
+static inline uint64_t demo_rng_next(demo_rng *rng)
+{
+    uint64_t *s = rng->s;
+    uint64_t x = s[1] * 5;
+    uint64_t result = ((x << 7) | (x >> 57)) * 9;
+    uint64_t t = s[1] << 17;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = (s[3] << 45) | (s[3] >> 19);
+    return result;
+}
+
+/* Uniform in [0, 1). */
+static inline double demo_rng_unit(demo_rng *rng)
+{
+    return (double)(demo_rng_next(rng) >> 11) * 0x1.0p-53;
+}
+
+/* Uniform in [0, n); n > 0. The modulo bias is below 2^-40 for the ranges used here. */
+static inline int64_t demo_rng_below(demo_rng *rng, int64_t n)
+{
+    return (int64_t)(demo_rng_next(rng) % (uint64_t)n);
+}
+
+/* Uniform in [lo, hi] (both included). */
+static inline int64_t demo_rng_range(demo_rng *rng, int64_t lo, int64_t hi)
+{
+    return lo + demo_rng_below(rng, hi - lo + 1);
+}
+
+static inline bool demo_rng_chance(demo_rng *rng, double p)
+{
+    return demo_rng_unit(rng) < p;
+}
+
+double demo_rng_gauss(demo_rng *rng);
+int demo_rng_poisson(demo_rng *rng, double lambda);
+/* Index drawn from weights[0..n-1] (need not sum to 1). */
+int demo_rng_pick(demo_rng *rng, const double *weights, int n);
+
+/* ---- rows, buffered per month and written in time order ---- */
+
+typedef struct demo_contact {
+    uint64_t key; /* sort key: time in month, agent, codes (the order of contacts_by_time) */
+    int64_t at;
+    int32_t case_id;
+    int32_t agent_id; /* 0 = NULL (automated message) */
+    int32_t duration_s;
+    uint8_t channel, direction, party, outcome; /* indexes into the codes.h lists */
+} demo_contact;
+
+typedef struct demo_payment {
+    int64_t at;
+    int64_t amount;
+    int32_t case_id;
+    uint8_t method;
+} demo_payment;
+
+typedef struct demo_promise {
+    int64_t made_at;
+    int64_t due_day;
+    int64_t amount;
+    int32_t case_id;
+    int32_t agent_id;
+} demo_promise;
+
+typedef struct demo_assignment {
+    int64_t start_at;
+    int64_t end_at; /* 0 = NULL (still current) */
+    int32_t case_id;
+    int32_t agent_id;
+} demo_assignment;
+
+typedef struct demo_complaint {
+    int64_t at;
+    int64_t resolved_at;  /* 0 = NULL */
+    int32_t case_id;      /* 0 = NULL */
+    int32_t agent_id;     /* 0 = NULL */
+    int8_t substantiated; /* -1 = NULL (under review) */
+    uint8_t source, category;
+} demo_complaint;
+
+typedef struct demo_survey {
+    int64_t at;
+    int32_t case_id;
+    int32_t agent_id;
+    int32_t score;
+} demo_survey;
+
+/* A growable array of one row type. */
+typedef struct demo_vec {
+    void *data;
+    size_t len, cap, size;
+} demo_vec;
+
+void demo_vec_init(demo_vec *vec, size_t elem_size);
+/* A pointer to a new zeroed slot at the end, NULL when out of memory. */
+void *demo_vec_push(demo_vec *vec);
+void demo_vec_free(demo_vec *vec);
+
+/* ---- the people ---- */
+
+typedef struct demo_agent {
+    int64_t hired_day; /* days since 1970 */
+    int64_t left_day;  /* DEMO_NEVER while employed */
+    int64_t leave_at;  /* left_day 18:00:00, when the agent's cases are handed over */
+    int32_t team_id;
+    int32_t load;      /* cases held right now, for balanced allocation */
+    double skill;      /* reaching debtors, getting and keeping promises (about 0.5..1.6) */
+    double effort;     /* attempts per case (about 0.7..1.3) */
+    double aggression; /* complaint propensity (1 = typical) */
+    double courtesy;   /* survey scores (about 0.6..1.4) */
+    char employee_no[8];
+    char name[40];
+} demo_agent;
+
+typedef struct demo_team {
+    char name[32];
+    int32_t *members; /* agent ids */
+    int32_t member_count;
+} demo_team;
+
+/* ---- a case while it is simulated ---- */
+
+typedef struct demo_case {
+    int64_t placed_at;
+    int64_t balance;   /* placed_balance */
+    int64_t paid;      /* running sum of its payments */
+    int64_t closed_at; /* 0 = open */
+    int64_t holder_since;
+    int64_t pool_until; /* unassigned, waiting for an agent until then (0 = not waiting) */
+    int64_t pay_at;     /* the next scheduled payment (0 = none) */
+    int64_t pay_amount;
+    int64_t rev_at; /* a scheduled reversal of an earlier payment (0 = none) */
+    int64_t rev_amount;
+    int64_t promise_until; /* end of the window of the open promise */
+    int64_t plan_amount;   /* instalment of a running payment plan */
+    int32_t holder;        /* agent id, 0 = none */
+    int32_t debtor;        /* debtor number behind the opaque debtor_ref */
+    float will;            /* willingness to pay (0..~2) */
+    uint16_t dpd;
+    uint8_t product, bucket, close_reason, pay_kind, plan_left, plan_k;
+    uint8_t method, rev_method, flags, idle_months;
+    uint8_t term_months; /* the placement term agreed with the creditor */
+} demo_case;
+
+enum {
+    DEMO_CASE_BAD_NUMBER = 1,
+    DEMO_CASE_PAID_THIS_MONTH = 2,
+    DEMO_CASE_TRACKED_PLAN = 4, /* each instalment of the plan is a promise row */
+    DEMO_CASE_FORTNIGHTLY = 8,  /* the plan pays every two weeks, not monthly */
+};
+
+/* ---- the world: everything the generator knows, passed by pointer (no globals) ---- */
+
+typedef struct demo_world {
+    demo_rng rng;
+    uint64_t seed;
+    int months;
+    int64_t month_start[DEMO_MAX_MONTHS + 1]; /* seconds; [months] is the data end */
+    int64_t data_start, data_end;
+
+    int team_count;
+    demo_team *teams; /* [1..team_count], index 0 unused */
+    int agent_count;
+    demo_agent *agents; /* [1..agent_count], index 0 unused */
+
+    int32_t case_count;
+    demo_case *cases; /* [1..case_count], index 0 unused, placed_at ascending */
+    int32_t placed_by_month[DEMO_MAX_MONTHS + 1]; /* cases placed before month_start[k] */
+    int32_t debtor_count;
+
+    /* Rank of each code (by codes.h index) in text order, for sorting contacts the way the
+     * contacts_by_time index orders them. */
+    uint8_t rank_channel[8], rank_direction[4], rank_party[4], rank_outcome[16];
+
+    /* rows of the month being simulated */
+    demo_vec contacts, payments, promises, assignments;
+    /* rows kept to the end: they may fall after the month that caused them */
+    demo_vec complaints, surveys;
+    bool out_of_memory;
+} demo_world;
+
+/* demo_people.c: teams and agents; CK_ERR_NOMEM on failure. */
+ck_error demo_people_create(demo_world *world, int team_count, int agent_count);
+void demo_people_free(demo_world *world);
+/* An agent to take a case at time t in month `month` (0 when nobody can): employed at t
+ * and not leaving before the month ends; prefers team_id (0 = any) and lighter loads. */
+int32_t demo_people_pick(demo_world *world, int64_t t, int month, int32_t team_id,
+                         int32_t not_agent);
+
+/* demo_sim.c: cases. */
+ck_error demo_sim_create_cases(demo_world *world, int32_t case_count);
+/* Simulates month k of every open case, filling the month's row buffers. */
+void demo_sim_month(demo_world *world, int month);
+/* The assignments still current at the end of the data. */
+void demo_sim_finish(demo_world *world);
+void demo_sim_free(demo_world *world);
+/* The opaque debtor_ref of a debtor number: 16 hex digits of a keyed hash. */
+void demo_sim_debtor_ref(const demo_world *world, int32_t debtor, char out[20]);
+
+/* demo_db.c: the writer. Contacts, most of the rows, go in several to a statement: fewer
+ * statement executions per row. */
+#define DEMO_CONTACT_BATCH 16
+typedef struct demo_db {
+    sqlite3 *db;
+    sqlite3_stmt *team, *agent, *case_row, *assignment, *contact, *promise, *payment, *complaint,
+        *survey;
+    sqlite3_stmt *contact_batch; /* DEMO_CONTACT_BATCH contacts per statement */
+    char batch_ts[DEMO_CONTACT_BATCH][24];
+    /* Two timestamp texts (a row binds up to two), each with its day cached, and a date
+     * text; bound SQLITE_STATIC, so they must not change until the row is stepped. */
+    int64_t ts_day[2];
+    char ts_text[2][24];
+    char date_text[2][12];
+} demo_db;
+
+ck_error demo_db_open(demo_db *out, const char *path, ck_diag *diag);
+ck_error demo_db_write_people(demo_db *w, const demo_world *world, ck_diag *diag);
+/* Sorts and writes the month buffers of the world, then empties them. */
+ck_error demo_db_write_month(demo_db *w, demo_world *world, ck_diag *diag);
+ck_error demo_db_write_cases(demo_db *w, const demo_world *world, ck_diag *diag);
+ck_error demo_db_write_late_rows(demo_db *w, demo_world *world, ck_diag *diag);
+/* Builds the indexes of sql/indexes.sql one at a time, reporting the share done (weighted
+ * by the rows of each index's table), and commits. */
+ck_error demo_db_finish(demo_db *w, const demo_summary *rows,
+                        void (*step)(void *ctx, double fraction), void *ctx, ck_diag *diag);
+void demo_db_close(demo_db *w);
+
+#endif

@@ -1,0 +1,295 @@
+/* rules_db.c - the rules over a stored database: check's passes, and what import loads
+ * before it reads a file. Each pass reads a table once in a single streaming query and runs
+ * the same rules_check_row / rules_check_links / rules_group_* as an incoming CSV row gets.
+ * Owned by the import/check area (issue 5).
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "collectkpi/datetime.h"
+#include "collectkpi/db.h"
+#include "rules_private.h"
+
+void rules_fields_from_stmt(sqlite3_stmt *stmt, int first, size_t n, rules_field *fields)
+{
+    for (size_t i = 0; i < n; i++) {
+        int col = first + (int)i;
+        rules_field *f = &fields[i];
+        switch (sqlite3_column_type(stmt, col)) {
+        case SQLITE_NULL: *f = (rules_field){.type = RULES_FIELD_NULL}; break;
+        case SQLITE_INTEGER:
+            *f = (rules_field){.type = RULES_FIELD_INT, .num = sqlite3_column_int64(stmt, col)};
+            break;
+        case SQLITE_BLOB:
+            f->type = RULES_FIELD_TEXT;
+            f->text = sqlite3_column_blob(stmt, col);
+            f->len = (size_t)sqlite3_column_bytes(stmt, col);
+            f->num = 0;
+            break;
+        default: /* text, and a float as the text SQLite gives it ("4.5" is no integer) */
+            f->type = RULES_FIELD_TEXT;
+            f->text = (const char *)sqlite3_column_text(stmt, col);
+            f->len = (size_t)sqlite3_column_bytes(stmt, col);
+            f->num = 0;
+            break;
+        }
+    }
+}
+
+/* "SELECT every contract column FROM table<tail>"; the names are the contract's own. */
+static void select_sql(rules_table table, const char *tail, char *out, size_t size)
+{
+    const rules_table_info *info = &rules_tables[table];
+    size_t o = (size_t)snprintf(out, size, "SELECT ");
+    for (size_t c = 0; c < info->column_count; c++)
+        o += (size_t)snprintf(out + o, size - o, "%s%s", c ? ", " : "", info->columns[c].name);
+    snprintf(out + o, size - o, " FROM %s%s", info->name, tail);
+}
+
+static ck_error step_error(sqlite3 *db, ck_diag *diag)
+{
+    ck_diag_set(diag, "%s", sqlite3_errmsg(db));
+    return CK_ERR_DB;
+}
+
+ck_error rules_state_load(rules_state *st, sqlite3 *db, ck_diag *diag)
+{
+    ck_error err = CK_OK;
+    for (rules_table t = RULES_TEAMS; t <= RULES_CASES && err == CK_OK; t++) {
+        char sql[512];
+        sqlite3_stmt *stmt = NULL;
+        select_sql(t, "", sql, sizeof sql);
+        err = db_prepare(db, sql, &stmt, diag);
+        if (err != CK_OK)
+            break;
+        int rc;
+        while (err == CK_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+            rules_field fields[RULES_MAX_COLUMNS];
+            rules_row row;
+            bool known;
+            rules_fields_from_stmt(stmt, 0, rules_tables[t].column_count, fields);
+            rules_check_row(t, fields, &row, NULL, NULL);
+            err = rules_state_add(st, &row, &known);
+        }
+        if (err == CK_OK && rc != SQLITE_DONE)
+            err = step_error(db, diag);
+        sqlite3_finalize(stmt);
+    }
+    if (err == CK_ERR_NOMEM)
+        ck_diag_set(diag, "out of memory loading the cases");
+    return err;
+}
+
+/* The rows of the rules over a case: the same columns for check and import. */
+static const char *items_sql(rules_table table)
+{
+    return table == RULES_ASSIGNMENTS
+               ? "SELECT assignment_id, case_id, start_at, end_at FROM assignments"
+               : "SELECT payment_id, case_id, paid_at, amount FROM payments";
+}
+
+/* The current row as an item; false for rows whose own values are broken (those are
+ * check's per-row problems and are left out of the rules over the case). */
+static bool item_from_stmt(sqlite3_stmt *stmt, rules_table table, rules_item *item)
+{
+    if (sqlite3_column_type(stmt, 0) != SQLITE_INTEGER ||
+        sqlite3_column_type(stmt, 1) != SQLITE_INTEGER)
+        return false;
+    *item =
+        (rules_item){.id = sqlite3_column_int64(stmt, 0), .case_id = sqlite3_column_int64(stmt, 1)};
+    item->origin = (uint64_t)item->id;
+    const char *at = (const char *)sqlite3_column_text(stmt, 2);
+    if (at == NULL || !datetime_parse_ts(at, (size_t)sqlite3_column_bytes(stmt, 2), &item->at))
+        return false;
+    if (table == RULES_ASSIGNMENTS) {
+        const char *end = (const char *)sqlite3_column_text(stmt, 3);
+        if (end == NULL) {
+            item->value = INT64_MAX;
+            return true;
+        }
+        return datetime_parse_ts(end, (size_t)sqlite3_column_bytes(stmt, 3), &item->value) &&
+               item->value > item->at;
+    }
+    if (sqlite3_column_type(stmt, 3) != SQLITE_INTEGER)
+        return false;
+    item->value = sqlite3_column_int64(stmt, 3);
+    return item->value != 0;
+}
+
+ck_error rules_scan_groups(sqlite3 *db, rules_table table, rules_report_fn report, void *ctx,
+                           ck_diag *diag)
+{
+    char sql[128];
+    snprintf(sql, sizeof sql, "%s ORDER BY case_id", items_sql(table));
+    sqlite3_stmt *stmt = NULL;
+    rules_group group;
+    rules_group_init(&group, table);
+    ck_error err = db_prepare(db, sql, &stmt, diag);
+    int rc = SQLITE_DONE;
+    while (err == CK_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        rules_item item;
+        if (item_from_stmt(stmt, table, &item))
+            err = rules_group_add(&group, &item, report, ctx);
+    }
+    if (err == CK_OK && rc != SQLITE_DONE)
+        err = step_error(db, diag);
+    if (err == CK_OK)
+        rules_group_finish(&group, report, ctx);
+    if (err == CK_ERR_NOMEM)
+        ck_diag_set(diag, "out of memory checking the %s of one case", rules_tables[table].name);
+    rules_group_free(&group);
+    sqlite3_finalize(stmt);
+    return err;
+}
+
+ck_error rules_load_items(sqlite3 *db, rules_table table, rules_item **items, size_t *count,
+                          ck_diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    size_t capacity = 0;
+    *items = NULL;
+    *count = 0;
+    ck_error err = db_prepare(db, items_sql(table), &stmt, diag);
+    int rc = SQLITE_DONE;
+    while (err == CK_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        rules_item item;
+        if (!item_from_stmt(stmt, table, &item))
+            continue;
+        if (*count == capacity) {
+            capacity = capacity ? capacity * 2 : 4096;
+            rules_item *grown = realloc(*items, capacity * sizeof *grown);
+            if (grown == NULL) {
+                ck_diag_set(diag, "out of memory reading the stored %s", rules_tables[table].name);
+                err = CK_ERR_NOMEM;
+                break;
+            }
+            *items = grown;
+        }
+        item.fixed = true;
+        (*items)[(*count)++] = item;
+    }
+    if (err == CK_OK && rc != SQLITE_DONE)
+        err = step_error(db, diag);
+    sqlite3_finalize(stmt);
+    return err;
+}
+
+/* True when the table's id column is its INTEGER PRIMARY KEY (so SQLite keeps it unique);
+ * a database made by another tool may lack that. */
+static ck_error id_is_rowid(sqlite3 *db, rules_table table, bool *is_rowid, ck_diag *diag)
+{
+    sqlite3_stmt *stmt = NULL;
+    ck_error err = db_prepare(
+        db, "SELECT name, upper(type), pk FROM pragma_table_info(?1) WHERE pk > 0", &stmt, diag);
+    if (err != CK_OK)
+        return err;
+    sqlite3_bind_text(stmt, 1, rules_tables[table].name, -1, SQLITE_STATIC);
+    int keys = 0, rc;
+    bool id_key = false;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        const char *name = (const char *)sqlite3_column_text(stmt, 0);
+        const char *type = (const char *)sqlite3_column_text(stmt, 1);
+        keys++;
+        if (name != NULL && type != NULL &&
+            strcmp(name, rules_tables[table].columns[0].name) == 0 && strcmp(type, "INTEGER") == 0)
+            id_key = true;
+    }
+    if (rc != SQLITE_DONE)
+        err = step_error(db, diag);
+    sqlite3_finalize(stmt);
+    *is_rowid = id_key && keys == 1;
+    return err;
+}
+
+static ck_error check_duplicate_ids(sqlite3 *db, rules_table table, rules_report_fn report,
+                                    void *ctx, ck_diag *diag)
+{
+    bool is_rowid;
+    ck_error err = id_is_rowid(db, table, &is_rowid, diag);
+    if (err != CK_OK || is_rowid)
+        return err;
+    const rules_table_info *info = &rules_tables[table];
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "SELECT %s, count(*) FROM %s WHERE %s IS NOT NULL GROUP BY %s HAVING count(*) > 1",
+             info->columns[0].name, info->name, info->columns[0].name, info->columns[0].name);
+    sqlite3_stmt *stmt = NULL;
+    err = db_prepare(db, sql, &stmt, diag);
+    if (err != CK_OK)
+        return err;
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        rules_problem p = {.rule = RULES_RULE_UNIQUE,
+                           .table = table,
+                           .column = 0,
+                           .has_id = sqlite3_column_type(stmt, 0) == SQLITE_INTEGER,
+                           .id = sqlite3_column_int64(stmt, 0)};
+        snprintf(p.text, sizeof p.text, "%s %s appears %" PRId64 " times", info->columns[0].name,
+                 (const char *)sqlite3_column_text(stmt, 0),
+                 (int64_t)sqlite3_column_int64(stmt, 1));
+        report(ctx, &p);
+    }
+    if (rc != SQLITE_DONE)
+        err = step_error(db, diag);
+    sqlite3_finalize(stmt);
+    return err;
+}
+
+/* One table: every row through the per-row and link rules; teams, agents and cases also
+ * into st for the tables after them. */
+static ck_error check_table(sqlite3 *db, rules_table table, rules_state *st, rules_report_fn report,
+                            void *ctx, int64_t *rows, ck_diag *diag)
+{
+    char sql[512];
+    sqlite3_stmt *stmt = NULL;
+    select_sql(table, "", sql, sizeof sql);
+    ck_error err = db_prepare(db, sql, &stmt, diag);
+    if (err != CK_OK)
+        return err;
+    size_t n = rules_tables[table].column_count;
+    int rc = SQLITE_DONE;
+    while (err == CK_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        rules_field fields[RULES_MAX_COLUMNS];
+        rules_row row;
+        (*rows)++;
+        rules_fields_from_stmt(stmt, 0, n, fields);
+        rules_check_row(table, fields, &row, report, ctx);
+        rules_check_links(st, &row, report, ctx);
+        if (table > RULES_CASES)
+            continue;
+        bool known;
+        err = rules_state_add(st, &row, &known);
+        if (err == CK_OK && known) {
+            rules_problem p;
+            rules_problem_begin(&p, &row, RULES_RULE_UNIQUE, 0);
+            snprintf(p.text, sizeof p.text, "%s %" PRId64 " appears more than once",
+                     rules_tables[table].columns[0].name, row.v[0].num);
+            report(ctx, &p);
+        }
+    }
+    if (err == CK_OK && rc != SQLITE_DONE)
+        err = step_error(db, diag);
+    if (err == CK_ERR_NOMEM)
+        ck_diag_set(diag, "out of memory reading %s", rules_tables[table].name);
+    sqlite3_finalize(stmt);
+    if (err == CK_OK && table > RULES_CASES)
+        err = check_duplicate_ids(db, table, report, ctx, diag);
+    if (err == CK_OK && (table == RULES_ASSIGNMENTS || table == RULES_PAYMENTS))
+        err = rules_scan_groups(db, table, report, ctx, diag);
+    return err;
+}
+
+ck_error rules_check_database(sqlite3 *db, rules_report_fn report, void *ctx, int64_t *rows,
+                              ck_diag *diag)
+{
+    rules_state st;
+    rules_state_init(&st);
+    ck_error err = CK_OK;
+    *rows = 0;
+    for (rules_table t = 0; t < RULES_TABLE_COUNT && err == CK_OK; t++)
+        err = check_table(db, t, &st, report, ctx, rows, diag);
+    rules_state_free(&st);
+    return err;
+}

@@ -1,0 +1,137 @@
+/* xlsx_definitions.c - the Definitions sheet (issue 3): what every column means, in English
+ * and Chinese whatever the report language, and where the figures came from (settings,
+ * database file, row count of each table, as-of time, program version).
+ */
+#include <math.h>
+#include <stdio.h>
+
+#include "collectkpi/db.h"
+#include "collectkpi/labels.h"
+#include "xlsx_internal.h"
+
+#define COL_KEY      0
+#define COL_LABEL_EN 1
+#define COL_TEXT_EN  2
+#define COL_LABEL_ZH 3
+#define COL_TEXT_ZH  4
+#define COLUMNS      5
+#define TEXT_WIDTH   58.0 /* characters of a definition column; longer text wraps */
+
+/* The columns of Agents (and Teams' unassigned_collected), then those of the two lists. */
+static const char *const agent_fixed[] = {"team", "employee_no", "agent_name"};
+static const char *const list_keys[] = {
+    "case_no",     "made_at", "due_on",   "amount",        "paid_toward", "status",
+    "received_at", "source",  "category", "substantiated", "resolved_at", "days_to_resolve"};
+
+static unsigned lines_for(const char *text)
+{
+    /* Column widths count the digit '0': proportional Latin text is a little narrower, CJK
+     * glyphs a little wider than two. Only an estimate for the row height; LibreOffice and
+     * Excel wrap the text themselves. */
+    double width = 0.0;
+    const unsigned char *p = (const unsigned char *)text;
+    while (*p != '\0') {
+        size_t len = *p < 0x80 ? 1 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
+        width += len >= 3 ? 1.8 : 0.85;
+        for (size_t i = 0; i < len && *p != '\0'; i++)
+            p++;
+    }
+    double lines = ceil(width / (TEXT_WIDTH - 1.0));
+    return lines < 1.0 ? 1u : (unsigned)lines;
+}
+
+static void definition_row(xlsx_sheet *sheet, lxw_row_t row, const char *key)
+{
+    const xlsx_book *book = sheet->book;
+    xlsx_text(sheet, row, COL_KEY, key, book->top_text);
+    /* Both languages, whatever the report's: the sheet is the bilingual glossary. */
+    const char *label_en = xlsx_column_label(key, SETTINGS_LANG_EN);
+    const char *label_zh = xlsx_column_label(key, SETTINGS_LANG_ZH);
+    const char *text_en = xlsx_column_definition(key, SETTINGS_LANG_EN);
+    const char *text_zh = xlsx_column_definition(key, SETTINGS_LANG_ZH);
+    xlsx_text(sheet, row, COL_LABEL_EN, label_en, book->top_label);
+    xlsx_text_wide(sheet, row, COL_TEXT_EN, text_en, book->wrap);
+    xlsx_text(sheet, row, COL_LABEL_ZH, label_zh, book->top_label);
+    xlsx_text_wide(sheet, row, COL_TEXT_ZH, text_zh, book->wrap);
+    unsigned en = lines_for(text_en);
+    unsigned zh = lines_for(text_zh);
+    xlsx_row_lines(sheet, row, en > zh ? en : zh);
+}
+
+static lxw_row_t definition_table(xlsx_sheet *sheet, lxw_row_t row, const char *heading_key,
+                                  const char *const *keys, size_t count, bool with_kpi)
+{
+    xlsx_book *book = sheet->book;
+    static const char *const header_keys[COLUMNS] = {"report.def.key", "report.def.label_en",
+                                                     "report.def.text_en", "report.def.label_zh",
+                                                     "report.def.text_zh"};
+    xlsx_text_wide(sheet, row++, 0, xlsx_label(book, heading_key), book->heading);
+    for (lxw_col_t c = 0; c < COLUMNS; c++)
+        xlsx_text(sheet, row, c, xlsx_label(book, header_keys[c]), book->label_header);
+    row++;
+    for (size_t i = 0; i < count; i++)
+        definition_row(sheet, row++, keys[i]);
+    if (with_kpi) {
+        for (size_t i = 0; i < kpi_column_count; i++)
+            definition_row(sheet, row++, kpi_columns[i].key);
+        definition_row(sheet, row++, "unassigned_collected");
+    }
+    return row + 1;
+}
+
+static const xlsx_place settings_place = {COL_KEY, COL_TEXT_EN, false};
+
+static lxw_row_t snapshot(xlsx_sheet *sheet, lxw_row_t row)
+{
+    xlsx_book *book = sheet->book;
+    const report_data *data = book->data;
+    lxw_format *plain = book->cell[XLSX_NUM_TEXT][XLSX_STYLE_PLAIN];
+    char text[256];
+
+    xlsx_text_wide(sheet, row++, 0, xlsx_label(book, "report.def.settings"), book->heading);
+    /* Labels in A may run on over the empty B; values in the wide definition column. */
+    row = xlsx_settings_block(sheet, &settings_place, row);
+    xlsx_text_wide(sheet, row, COL_KEY, xlsx_label(book, "report.language"), book->label);
+    xlsx_text_wide(sheet, row++, COL_TEXT_EN, xlsx_label(book, "report.language.name"), plain);
+    row++;
+
+    xlsx_text_wide(sheet, row++, 0, xlsx_label(book, "report.def.snapshot"), book->heading);
+    xlsx_text_wide(sheet, row, COL_KEY, xlsx_label(book, "report.def.database"), book->label);
+    xlsx_safe_text(data->database_name, text, sizeof text);
+    xlsx_text_wide(sheet, row++, COL_TEXT_EN, text, plain);
+    xlsx_text_wide(sheet, row, COL_KEY, xlsx_label(book, "report.def.version"), book->label);
+    snprintf(text, sizeof text, "collectkpi %s (libxlsxwriter %s)", data->program_version,
+             LXW_VERSION);
+    xlsx_text_wide(sheet, row++, COL_TEXT_EN, text, plain);
+    row++;
+    xlsx_text(sheet, row, 0, xlsx_label(book, "report.def.table"), book->label_header);
+    xlsx_text(sheet, row, 1, xlsx_label(book, "report.def.rows"), book->label_header);
+    row++;
+    size_t tables = db_table_count;
+    if (tables > sizeof data->table_counts / sizeof data->table_counts[0])
+        tables = sizeof data->table_counts / sizeof data->table_counts[0];
+    for (size_t t = 0; t < tables; t++, row++) {
+        xlsx_text(sheet, row, 0, db_tables[t], plain);
+        xlsx_count(sheet, row, 1, data->table_counts[t], XLSX_STYLE_PLAIN);
+    }
+    return row;
+}
+
+ck_error xlsx_write_definitions(xlsx_book *book, ck_diag *diag)
+{
+    xlsx_sheet sheet;
+    ck_error err = xlsx_sheet_open(book, "Definitions", COLUMNS, &sheet, diag);
+    if (err != CK_OK)
+        return err;
+    xlsx_text_wide(&sheet, 0, 0, xlsx_label(book, "report.def.title"), book->title);
+    xlsx_text_wide(&sheet, 1, 0, xlsx_label(book, "report.def.note"), book->note);
+    lxw_row_t row = definition_table(&sheet, 3, "report.def.columns", agent_fixed,
+                                     sizeof agent_fixed / sizeof agent_fixed[0], true);
+    row = definition_table(&sheet, row, "report.def.list_columns", list_keys,
+                           sizeof list_keys / sizeof list_keys[0], false);
+    (void)snapshot(&sheet, row);
+    xlsx_sheet_measure(&sheet, COL_TEXT_EN, TEXT_WIDTH - 2.0);
+    xlsx_sheet_measure(&sheet, COL_TEXT_ZH, TEXT_WIDTH - 2.0);
+    xlsx_sheet_print_setup(&sheet, 0, 0);
+    return xlsx_sheet_close(&sheet, 10.0, TEXT_WIDTH, diag);
+}

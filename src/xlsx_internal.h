@@ -1,0 +1,198 @@
+/* xlsx_internal.h - what the xlsx_*.c files share (issue 3); not a public interface.
+ *
+ * xlsx_book.c opens the workbook and calls one writer per sheet; xlsx_format.c holds the
+ * cell formats and the cell helpers every sheet writes through (they turn an undefined value
+ * into an empty cell, money minor units into a number, and track column widths);
+ * xlsx_summary.c, xlsx_tables.c, xlsx_trend.c, xlsx_lists.c and xlsx_definitions.c write the
+ * sheets. No file here computes a figure: values come from the kpi_result as they are.
+ */
+#ifndef COLLECTKPI_XLSX_INTERNAL_H
+#define COLLECTKPI_XLSX_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <xlsxwriter.h>
+
+#include "collectkpi/error.h"
+#include "collectkpi/kpi.h"
+#include "collectkpi/report.h"
+#include "collectkpi/settings.h"
+
+/* Number formats: one per value kind, plus the "change" columns of the Summary sheet. */
+typedef enum xlsx_num {
+    XLSX_NUM_TEXT,
+    XLSX_NUM_COUNT,
+    XLSX_NUM_MONEY,
+    XLSX_NUM_RATE,
+    XLSX_NUM_DAYS,
+    XLSX_NUM_PER_1K,
+    XLSX_NUM_SCORE,
+    XLSX_NUM_DATETIME,
+    XLSX_NUM_DATE,
+    XLSX_NUM_MONTH,
+    XLSX_NUM_CHANGE_MONEY,
+    XLSX_NUM_CHANGE_RATE, /* percentage points */
+    XLSX_NUM_CHANGE_DAYS,
+    XLSX_NUM_CHANGE_PER_1K,
+    XLSX_NUM_KINDS
+} xlsx_num;
+
+/* Cell styles layered on a number format. */
+typedef enum xlsx_style {
+    XLSX_STYLE_PLAIN,
+    XLSX_STYLE_TOTAL, /* bold with a rule above: team and portfolio totals */
+    XLSX_STYLE_ALERT, /* light red fill: a broken promise */
+    XLSX_STYLE_WARN,  /* light yellow fill: a pending promise */
+    XLSX_STYLE_COUNT
+} xlsx_style;
+
+/* A team that appears in any trend month, matched by team_id across months. */
+typedef struct xlsx_trend_team {
+    int64_t team_id;
+    const char *name;
+} xlsx_trend_team;
+
+typedef struct xlsx_book {
+    lxw_workbook *workbook;
+    const report_data *data;
+    const kpi_result *current;
+    settings_lang lang;
+    char period_label[32];
+
+    lxw_format *cell[XLSX_NUM_KINDS][XLSX_STYLE_COUNT];
+    lxw_format *title;        /* sheet title */
+    lxw_format *subtitle;     /* grey line under a title */
+    lxw_format *heading;      /* a section heading */
+    lxw_format *label_header; /* the human label row of a table */
+    lxw_format *key_header;   /* the column-key row of a table */
+    lxw_format *label;        /* bold text in a key/value block */
+    lxw_format *top_label;    /* the same, at the top of a tall row */
+    lxw_format *top_text;     /* plain text at the top of a tall row */
+    lxw_format *note;         /* an explanatory line */
+    lxw_format *alert_note;   /* "no data" */
+    lxw_format *wrap;         /* long text that wraps (definitions) */
+
+    xlsx_trend_team *trend_teams; /* sorted by name, then team_id */
+    size_t trend_team_count;
+} xlsx_book;
+
+/* One worksheet being written: the widest content seen per column, the first error. */
+typedef struct xlsx_sheet {
+    xlsx_book *book;
+    lxw_worksheet *worksheet;
+    const char *name;
+    double *widths;
+    size_t width_count;
+    lxw_error error;
+} xlsx_sheet;
+
+/* xlsx_format.c */
+ck_error xlsx_formats_create(xlsx_book *book, ck_diag *diag);
+xlsx_num xlsx_num_of_kind(kpi_kind kind);
+xlsx_num xlsx_change_num_of_kind(kpi_kind kind);
+/* Adds the next worksheet (sheets must be opened in their final order). */
+ck_error xlsx_sheet_open(xlsx_book *book, const char *name, size_t columns, xlsx_sheet *sheet,
+                         ck_diag *diag);
+/* Sets the column widths from the content seen (clamped to [min, max] characters), frees the
+ * tracking, and turns the first library error into CK_ERR_IO. */
+ck_error xlsx_sheet_close(xlsx_sheet *sheet, double min_width, double max_width, ck_diag *diag);
+/* Landscape, one page wide, rows first_row..last_row repeated on every page, a footer. */
+void xlsx_sheet_print_setup(xlsx_sheet *sheet, lxw_row_t repeat_first, lxw_row_t repeat_last);
+/* Counts text of this display width (characters, CJK double) towards a column's width. */
+void xlsx_sheet_measure(xlsx_sheet *sheet, lxw_col_t col, double width);
+
+/* Cell helpers: all record the first library error in the sheet and measure the column. */
+void xlsx_text(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const char *text,
+               lxw_format *format);
+/* Text that does not count towards its column's width (titles that run across). */
+void xlsx_text_wide(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const char *text,
+                    lxw_format *format);
+void xlsx_cell_text(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const char *text,
+                    xlsx_style style);
+/* A finite number, or an empty (formatted) cell when !defined or not finite. */
+void xlsx_number(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, bool defined, double value,
+                 xlsx_num num, xlsx_style style);
+void xlsx_count(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, int64_t value, xlsx_style style);
+void xlsx_money(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, int64_t minor, xlsx_style style);
+void xlsx_blank(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, xlsx_num num, xlsx_style style);
+/* The value of one kpi.md column of a row, in that column's format. */
+void xlsx_kpi(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const kpi_row *kpi,
+              const kpi_column *column, xlsx_style style);
+void xlsx_timestamp(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, int64_t seconds,
+                    xlsx_style style);
+void xlsx_date(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, int64_t days, xlsx_style style);
+/* The first day of a month, shown as "2026-10". */
+void xlsx_month(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const period *month,
+                xlsx_style style);
+/* A table header: the human label row at `row`, the key row below it. */
+void xlsx_header(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const char *const *keys,
+                 const char *const *labels, size_t count);
+/* Sets a row's height for wrapped text of `lines` lines. */
+void xlsx_row_lines(xlsx_sheet *sheet, lxw_row_t row, unsigned lines);
+
+/* "Total" etc.: labels_text in the book's language. */
+const char *xlsx_label(const xlsx_book *book, const char *key);
+/* The human label of a column key in the book's language (kpi.md columns and the report's
+ * own list columns alike); the key itself when there is none. */
+const char *xlsx_column_label(const char *key, settings_lang lang);
+/* The plain-words definition of a column in lang, or "". */
+const char *xlsx_column_definition(const char *key, settings_lang lang);
+/* Copies text with any byte of a bad UTF-8 sequence shown as '?'. */
+void xlsx_safe_text(const char *text, char *out, size_t size);
+/* Where a block of label/value lines goes; labels that are not measured may run on into an
+ * empty column between them and their values. */
+typedef struct xlsx_place {
+    lxw_col_t label_col;
+    lxw_col_t value_col;
+    bool measure_labels;
+} xlsx_place;
+/* Period, as-of, data cut-off, grace days, kept threshold, resolved reasons and currency as
+ * label/value lines from `row`; returns the row after the last. */
+lxw_row_t xlsx_settings_block(xlsx_sheet *sheet, const xlsx_place *at, lxw_row_t row);
+
+/* xlsx_chart.c */
+typedef struct xlsx_range {
+    lxw_row_t first_row;
+    lxw_col_t first_col;
+    lxw_row_t last_row;
+    lxw_col_t last_col;
+} xlsx_range;
+size_t xlsx_chart_palette_size(void);
+/* A chart with the workbook's look; value_format is the value axis' number format. NULL (and
+ * the error noted in the sheet) when out of memory. */
+lxw_chart *xlsx_chart_new(xlsx_sheet *sheet, uint8_t type, const char *title,
+                          const char *value_format);
+/* A series over cells of sheet_name; emphasis = the portfolio total. */
+lxw_chart_series *xlsx_chart_add(lxw_chart *chart, const char *sheet_name, xlsx_range categories,
+                                 xlsx_range values, size_t color_index, bool emphasis);
+void xlsx_chart_place(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, lxw_chart *chart,
+                      double width_px, double height_px);
+
+/* xlsx_trend.c */
+enum {
+    XLSX_TREND_RECOVERY,
+    XLSX_TREND_COLLECTED,
+    XLSX_TREND_KEPT,
+    XLSX_TREND_MEDIAN_DAYS,
+    XLSX_TREND_COMPLAINTS,
+    XLSX_TREND_METRICS
+};
+#define XLSX_TREND_FIRST_MONTH_COL 1
+ck_error xlsx_trend_teams(xlsx_book *book, ck_diag *diag);
+/* True when some trend month has agent rows and the column defined in its total. */
+bool xlsx_trend_has_values(const xlsx_book *book, const kpi_column *column);
+/* The row of the portfolio total of a metric's block on the Trend sheet. */
+lxw_row_t xlsx_trend_total_row(const xlsx_book *book, int metric);
+ck_error xlsx_write_trend(xlsx_book *book, ck_diag *diag);
+
+/* The sheet writers, one per sheet. */
+ck_error xlsx_write_summary(xlsx_book *book, ck_diag *diag);
+ck_error xlsx_write_agents(xlsx_book *book, ck_diag *diag);
+ck_error xlsx_write_teams(xlsx_book *book, ck_diag *diag);
+ck_error xlsx_write_promises(xlsx_book *book, ck_diag *diag);
+ck_error xlsx_write_complaints(xlsx_book *book, ck_diag *diag);
+ck_error xlsx_write_definitions(xlsx_book *book, ck_diag *diag);
+
+#endif

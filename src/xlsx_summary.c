@@ -1,0 +1,220 @@
+/* xlsx_summary.c - the Summary sheet (issue 3): what a reader sees first.
+ *
+ * Title, period, as-of time, data cut-off and settings; the portfolio's headline figures
+ * with last month's value and the change; a table of teams; native charts: recovery rate by
+ * team, and the twelve-month trends of the portfolio's recovery and PTP kept rates (these
+ * point at the portfolio rows of the Trend sheet).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "collectkpi/labels.h"
+#include "xlsx_internal.h"
+
+#define CHART_GAP_PX 16.0
+
+static const char *const headline_keys[] = {"collected", "recovery_rate", "ptp_kept_rate",
+                                            "resolution_days_median", "complaints_per_1k_contacts"};
+#define HEADLINE_COUNT (sizeof headline_keys / sizeof headline_keys[0])
+
+static const char *const team_keys[] = {
+    "cases_worked",           "collected",  "recovery_rate",
+    "ptp_kept_rate",          "complaints", "complaints_per_1k_contacts",
+    "resolution_days_median",
+};
+#define TEAM_KEY_COUNT (sizeof team_keys / sizeof team_keys[0])
+
+/* Rows 0.. : title, source line, the settings block. Returns the next row. */
+static lxw_row_t write_title(xlsx_sheet *sheet)
+{
+    const xlsx_book *book = sheet->book;
+    char text[512];
+    char database[256];
+    snprintf(text, sizeof text, "%s  %s", xlsx_label(book, "report.title"), book->period_label);
+    xlsx_text_wide(sheet, 0, 0, text, book->title);
+    xlsx_safe_text(book->data->database_name, database, sizeof database);
+    snprintf(text, sizeof text, "%s  ·  collectkpi %s", database, book->data->program_version);
+    xlsx_text_wide(sheet, 1, 0, text, book->subtitle);
+
+    static const xlsx_place at = {0, 1, true};
+    lxw_row_t row = xlsx_settings_block(sheet, &at, 3) + 1;
+    if (book->current->agent_count == 0) {
+        xlsx_text_wide(sheet, row, 0, xlsx_label(book, "report.no_data"), book->alert_note);
+        row += 2;
+    }
+    return row;
+}
+
+/* The change from last month: the difference of two engine values, shown beside them.
+ * Money is subtracted in minor units, so the difference is exact to the cent. */
+static void write_change(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const kpi_column *column,
+                         const kpi_row *now, const kpi_row *before)
+{
+    xlsx_num num = xlsx_change_num_of_kind(column->kind);
+    if (before == NULL) {
+        xlsx_blank(sheet, row, col, num, XLSX_STYLE_PLAIN);
+        return;
+    }
+    kpi_cell a = kpi_row_cell(now, column);
+    kpi_cell b = kpi_row_cell(before, column);
+    if (column->kind == KPI_KIND_MONEY)
+        xlsx_number(sheet, row, col, true, (double)(a.integer - b.integer) / 100.0, num,
+                    XLSX_STYLE_PLAIN);
+    else
+        xlsx_number(sheet, row, col, a.defined && b.defined, a.value - b.value, num,
+                    XLSX_STYLE_PLAIN);
+}
+
+static lxw_row_t write_headline(xlsx_sheet *sheet, lxw_row_t row)
+{
+    const xlsx_book *book = sheet->book;
+    const kpi_result *r = book->current;
+    const kpi_result *prev = book->data->previous;
+    xlsx_text_wide(sheet, row, 0, xlsx_label(book, "report.headline"), book->heading);
+    row++;
+    static const char *const header_keys[] = {"report.figure", "report.this_period",
+                                              "report.previous_month", "report.change"};
+    for (lxw_col_t c = 0; c < 4; c++) {
+        const char *text = xlsx_label(book, header_keys[c]);
+        xlsx_text(sheet, row, c, text, book->label_header);
+    }
+    row++;
+    for (size_t i = 0; i < HEADLINE_COUNT; i++, row++) {
+        const kpi_column *column = kpi_column_find(headline_keys[i]);
+        if (column == NULL)
+            continue;
+        xlsx_text(sheet, row, 0, xlsx_column_label(column->key, book->lang), book->label);
+        xlsx_kpi(sheet, row, 1, &r->total, column, XLSX_STYLE_PLAIN);
+        if (prev != NULL)
+            xlsx_kpi(sheet, row, 2, &prev->total, column, XLSX_STYLE_PLAIN);
+        else
+            xlsx_blank(sheet, row, 2, xlsx_num_of_kind(column->kind), XLSX_STYLE_PLAIN);
+        write_change(sheet, row, 3, column, &r->total, prev != NULL ? &prev->total : NULL);
+    }
+    /* Payments no agent held the case for: in the portfolio only. */
+    xlsx_text(sheet, row, 0, xlsx_column_label("unassigned_collected", book->lang), book->label);
+    xlsx_money(sheet, row, 1, r->unassigned_collected_minor, XLSX_STYLE_PLAIN);
+    if (prev != NULL) {
+        xlsx_money(sheet, row, 2, prev->unassigned_collected_minor, XLSX_STYLE_PLAIN);
+        xlsx_number(sheet, row, 3, true,
+                    (double)(r->unassigned_collected_minor - prev->unassigned_collected_minor) /
+                        100.0,
+                    XLSX_NUM_CHANGE_MONEY, XLSX_STYLE_PLAIN);
+    }
+    row++;
+    xlsx_text_wide(
+        sheet, row, 0,
+        xlsx_label(book, prev != NULL ? "report.change.note" : "report.change.no_previous"),
+        book->note);
+    return row + 2;
+}
+
+/* The team table; *first_team and *last_team get the rows of the team lines. */
+static lxw_row_t write_teams(xlsx_sheet *sheet, lxw_row_t row, lxw_row_t *first_team)
+{
+    const xlsx_book *book = sheet->book;
+    const kpi_result *r = book->current;
+    xlsx_text_wide(sheet, row, 0, xlsx_label(book, "report.teams"), book->heading);
+    row++;
+    xlsx_text(sheet, row, 0, xlsx_column_label("team", book->lang), book->label_header);
+    for (size_t k = 0; k < TEAM_KEY_COUNT; k++)
+        xlsx_text(sheet, row, (lxw_col_t)(1 + k), xlsx_column_label(team_keys[k], book->lang),
+                  book->label_header);
+    xlsx_row_lines(sheet, row, 2);
+    row++;
+    *first_team = row;
+    for (size_t t = 0; t <= r->team_count; t++, row++) {
+        bool total = t == r->team_count;
+        const kpi_row *figures = total ? &r->total : &r->teams[t].row;
+        xlsx_style style = total ? XLSX_STYLE_TOTAL : XLSX_STYLE_PLAIN;
+        xlsx_cell_text(sheet, row, 0, total ? xlsx_label(book, "common.total") : r->teams[t].name,
+                       style);
+        for (size_t k = 0; k < TEAM_KEY_COUNT; k++) {
+            const kpi_column *column = kpi_column_find(team_keys[k]);
+            if (column != NULL)
+                xlsx_kpi(sheet, row, (lxw_col_t)(1 + k), figures, column, style);
+        }
+    }
+    return row + 1;
+}
+
+static void write_charts(xlsx_sheet *sheet, lxw_row_t row, lxw_row_t first_team)
+{
+    xlsx_book *book = sheet->book;
+    const kpi_result *r = book->current;
+    double left_px = 0.0;
+    if (r->team_count > 0) {
+        lxw_chart *bars = xlsx_chart_new(sheet, LXW_CHART_BAR,
+                                         xlsx_label(book, "report.chart.team_recovery"), "0%");
+        if (bars == NULL)
+            return;
+        /* recovery_rate is the third figure of the team table (column D). */
+        lxw_row_t last_team = (lxw_row_t)(first_team + r->team_count - 1);
+        xlsx_range names = {first_team, 0, last_team, 0};
+        xlsx_range rates = {first_team, 3, last_team, 3};
+        lxw_chart_series *series = xlsx_chart_add(bars, "Summary", names, rates, 0, false);
+        if (series == NULL) {
+            sheet->error = LXW_ERROR_MEMORY_MALLOC_FAILED;
+            return;
+        }
+        chart_series_set_name(series, xlsx_column_label("recovery_rate", book->lang));
+        chart_legend_set_position(bars, LXW_CHART_LEGEND_NONE);
+        chart_axis_set_reverse(bars->y_axis); /* first team on top, as in the table */
+        chart_axis_set_crossing_max(bars->y_axis);
+        chart_axis_set_min(bars->x_axis, 0);
+        double height = 90.0 + 24.0 * (double)r->team_count;
+        xlsx_chart_place(sheet, row, 0, bars, 480.0, height < 288.0 ? 288.0 : height);
+        left_px = 480.0 + CHART_GAP_PX;
+    }
+    if (book->data->trend_count == 0)
+        return;
+    /* One chart per rate: on one axis the kept rate (around 60%) would flatten the
+     * recovery rate (a few percent) into a line along the bottom. */
+    static const int metrics[2] = {XLSX_TREND_RECOVERY, XLSX_TREND_KEPT};
+    static const char *const keys[2] = {"recovery_rate", "ptp_kept_rate"};
+    static const char *const titles[2] = {"report.chart.trend_recovery", "report.chart.trend_kept"};
+    lxw_col_t last_col = (lxw_col_t)(XLSX_TREND_FIRST_MONTH_COL + book->data->trend_count - 1);
+    for (size_t i = 0; i < 2; i++) {
+        const kpi_column *column = kpi_column_find(keys[i]);
+        if (column == NULL || !xlsx_trend_has_values(book, column))
+            continue; /* twelve empty months: no chart */
+        lxw_chart *trend =
+            xlsx_chart_new(sheet, LXW_CHART_LINE, xlsx_label(book, titles[i]), "0.0%");
+        if (trend == NULL)
+            return;
+        lxw_row_t total = xlsx_trend_total_row(book, metrics[i]);
+        xlsx_range months = {total - 1, XLSX_TREND_FIRST_MONTH_COL, total - 1, last_col};
+        xlsx_range values = {total, XLSX_TREND_FIRST_MONTH_COL, total, last_col};
+        lxw_chart_series *series = xlsx_chart_add(trend, "Trend", months, values, i, i == 0);
+        if (series == NULL) {
+            sheet->error = LXW_ERROR_MEMORY_MALLOC_FAILED;
+            return;
+        }
+        chart_series_set_name(series, xlsx_column_label(keys[i], book->lang));
+        chart_legend_set_position(trend, LXW_CHART_LEGEND_NONE);
+        chart_axis_set_num_format(trend->x_axis, "yyyy-mm");
+        /* Beside the team chart: an offset wider than a column carries over to the next. */
+        lxw_chart_options options = {
+            .x_offset = (int32_t)(left_px + 4.0), .y_offset = 4, .x_scale = 1.0, .y_scale = 1.0};
+        lxw_error err = worksheet_insert_chart_opt(sheet->worksheet, row, 0, trend, &options);
+        if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)
+            sheet->error = err;
+        left_px += 480.0 + CHART_GAP_PX;
+    }
+}
+
+ck_error xlsx_write_summary(xlsx_book *book, ck_diag *diag)
+{
+    xlsx_sheet sheet;
+    ck_error err = xlsx_sheet_open(book, "Summary", 1 + TEAM_KEY_COUNT, &sheet, diag);
+    if (err != CK_OK)
+        return err;
+    lxw_row_t row = write_title(&sheet);
+    row = write_headline(&sheet, row);
+    lxw_row_t first_team = 0;
+    row = write_teams(&sheet, row, &first_team);
+    write_charts(&sheet, row, first_team);
+    worksheet_activate(sheet.worksheet);
+    xlsx_sheet_print_setup(&sheet, 1, 0); /* no repeated rows */
+    return xlsx_sheet_close(&sheet, 10.0, 55.0, diag);
+}

@@ -1,0 +1,204 @@
+/* xlsx_tables.c - the Agents and Teams sheets (issue 3): every column of kpi.md under its key.
+ *
+ * Row 1 holds the human labels in the report language, row 2 the contract keys (what
+ * scripts and the read-back test look up), the figures start on row 3. Values are the
+ * engine's, cell for cell; the conditional formats only colour them.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "collectkpi/labels.h"
+#include "xlsx_internal.h"
+
+#define HEADER_ROWS         2
+#define AGENT_FIXED_COLUMNS 3 /* team, employee_no, agent_name */
+#define MAX_COLUMNS         64
+
+#define COLOR_SCALE_LOW  0xF8696B
+#define COLOR_SCALE_MID  0xFFEB84
+#define COLOR_SCALE_HIGH 0x63BE7B
+#define COLOR_BAR        0x5B9BD5
+#define COLOR_CF_FILL    0xFFC7CE
+#define COLOR_CF_TEXT    0x9C0006
+
+/* Agents in display order: by team (teams are sorted by name), then employee number (the
+ * engine's order of agents). */
+typedef struct agent_order {
+    size_t team_index;
+    size_t agent_index;
+} agent_order;
+
+static int compare_agent_order(const void *a, const void *b)
+{
+    const agent_order *x = a;
+    const agent_order *y = b;
+    if (x->team_index != y->team_index)
+        return x->team_index < y->team_index ? -1 : 1;
+    return (x->agent_index > y->agent_index) - (x->agent_index < y->agent_index);
+}
+
+static const char *team_name(const kpi_result *r, size_t team_index)
+{
+    return team_index < r->team_count ? r->teams[team_index].name : "";
+}
+
+/* Fills keys and labels with the fixed columns then the kpi.md columns; returns the count. */
+static size_t table_columns(const xlsx_book *book, const char *const *fixed, size_t fixed_count,
+                            const char *tail, const char **keys, const char **labels)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < fixed_count; i++)
+        keys[n++] = fixed[i];
+    for (size_t i = 0; i < kpi_column_count; i++)
+        keys[n++] = kpi_columns[i].key;
+    if (tail != NULL)
+        keys[n++] = tail;
+    for (size_t i = 0; i < n; i++)
+        labels[i] = xlsx_column_label(keys[i], book->lang);
+    return n;
+}
+
+static lxw_col_t kpi_col(size_t fixed_count, const char *key)
+{
+    for (size_t i = 0; i < kpi_column_count; i++)
+        if (strcmp(kpi_columns[i].key, key) == 0)
+            return (lxw_col_t)(fixed_count + i);
+    return 0;
+}
+
+static void agents_conditional_formats(xlsx_sheet *sheet, lxw_row_t first, lxw_row_t last,
+                                       bool *failed)
+{
+    lxw_worksheet *ws = sheet->worksheet;
+    lxw_col_t rate = kpi_col(AGENT_FIXED_COLUMNS, "recovery_rate");
+    lxw_col_t kept = kpi_col(AGENT_FIXED_COLUMNS, "ptp_kept_rate");
+    lxw_col_t complaints = kpi_col(AGENT_FIXED_COLUMNS, "complaints");
+
+    lxw_conditional_format bars;
+    memset(&bars, 0, sizeof bars);
+    bars.type = LXW_CONDITIONAL_DATA_BAR;
+    bars.bar_color = COLOR_BAR;
+    bars.bar_solid = LXW_TRUE;
+
+    lxw_conditional_format scale;
+    memset(&scale, 0, sizeof scale);
+    scale.type = LXW_CONDITIONAL_3_COLOR_SCALE;
+    scale.min_color = COLOR_SCALE_LOW;
+    scale.mid_color = COLOR_SCALE_MID;
+    scale.max_color = COLOR_SCALE_HIGH;
+
+    lxw_format *alert = workbook_add_format(sheet->book->workbook);
+    if (alert == NULL) {
+        *failed = true;
+        return;
+    }
+    format_set_bg_color(alert, COLOR_CF_FILL);
+    format_set_font_color(alert, COLOR_CF_TEXT);
+    lxw_conditional_format above_zero;
+    memset(&above_zero, 0, sizeof above_zero);
+    above_zero.type = LXW_CONDITIONAL_TYPE_CELL;
+    above_zero.criteria = LXW_CONDITIONAL_CRITERIA_GREATER_THAN;
+    above_zero.value = 0;
+    above_zero.format = alert;
+
+    lxw_error err = worksheet_conditional_format_range(ws, first, rate, last, rate, &bars);
+    if (err == LXW_NO_ERROR)
+        err = worksheet_conditional_format_range(ws, first, kept, last, kept, &scale);
+    if (err == LXW_NO_ERROR)
+        err = worksheet_conditional_format_range(ws, first, complaints, last, complaints,
+                                                 &above_zero);
+    if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)
+        sheet->error = err;
+}
+
+ck_error xlsx_write_agents(xlsx_book *book, ck_diag *diag)
+{
+    static const char *const fixed[AGENT_FIXED_COLUMNS] = {"team", "employee_no", "agent_name"};
+    const kpi_result *r = book->current;
+    const char *keys[MAX_COLUMNS];
+    const char *labels[MAX_COLUMNS];
+    size_t columns = table_columns(book, fixed, AGENT_FIXED_COLUMNS, NULL, keys, labels);
+
+    agent_order *order = calloc(r->agent_count > 0 ? r->agent_count : 1, sizeof *order);
+    xlsx_sheet sheet;
+    ck_error err = xlsx_sheet_open(book, "Agents", columns, &sheet, diag);
+    if (err != CK_OK) {
+        free(order);
+        return err;
+    }
+    if (order == NULL) {
+        ck_diag_set(diag, "out of memory while sorting agents");
+        (void)xlsx_sheet_close(&sheet, 0, 0, NULL);
+        return CK_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < r->agent_count; i++) {
+        order[i].team_index = r->agents[i].team_index;
+        order[i].agent_index = i;
+    }
+    qsort(order, r->agent_count, sizeof *order, compare_agent_order);
+
+    xlsx_header(&sheet, 0, 0, keys, labels, columns);
+    for (size_t i = 0; i < r->agent_count; i++) {
+        const kpi_agent *agent = &r->agents[order[i].agent_index];
+        lxw_row_t row = (lxw_row_t)(HEADER_ROWS + i);
+        xlsx_cell_text(&sheet, row, 0, team_name(r, agent->team_index), XLSX_STYLE_PLAIN);
+        xlsx_cell_text(&sheet, row, 1, agent->employee_no, XLSX_STYLE_PLAIN);
+        xlsx_cell_text(&sheet, row, 2, agent->name, XLSX_STYLE_PLAIN);
+        for (size_t c = 0; c < kpi_column_count; c++)
+            xlsx_kpi(&sheet, row, (lxw_col_t)(AGENT_FIXED_COLUMNS + c), &agent->row,
+                     &kpi_columns[c], XLSX_STYLE_PLAIN);
+    }
+    free(order);
+
+    lxw_row_t last = (lxw_row_t)(HEADER_ROWS + r->agent_count - (r->agent_count > 0));
+    bool failed = false;
+    if (r->agent_count > 0)
+        agents_conditional_formats(&sheet, HEADER_ROWS, last, &failed);
+    worksheet_freeze_panes(sheet.worksheet, HEADER_ROWS, AGENT_FIXED_COLUMNS);
+    lxw_error lerr =
+        worksheet_autofilter(sheet.worksheet, HEADER_ROWS - 1, 0,
+                             r->agent_count > 0 ? last : HEADER_ROWS - 1, (lxw_col_t)(columns - 1));
+    if (lerr != LXW_NO_ERROR && sheet.error == LXW_NO_ERROR)
+        sheet.error = lerr;
+    xlsx_sheet_print_setup(&sheet, 0, HEADER_ROWS - 1);
+    err = xlsx_sheet_close(&sheet, 8.0, 40.0, diag);
+    if (err == CK_OK && failed) {
+        ck_diag_set(diag, "out of memory while formatting the sheet 'Agents'");
+        err = CK_ERR_NOMEM;
+    }
+    return err;
+}
+
+ck_error xlsx_write_teams(xlsx_book *book, ck_diag *diag)
+{
+    static const char *const fixed[1] = {"team"};
+    const kpi_result *r = book->current;
+    const char *keys[MAX_COLUMNS];
+    const char *labels[MAX_COLUMNS];
+    size_t columns = table_columns(book, fixed, 1, "unassigned_collected", keys, labels);
+
+    xlsx_sheet sheet;
+    ck_error err = xlsx_sheet_open(book, "Teams", columns, &sheet, diag);
+    if (err != CK_OK)
+        return err;
+    xlsx_header(&sheet, 0, 0, keys, labels, columns);
+    lxw_col_t unassigned = (lxw_col_t)(columns - 1);
+    for (size_t t = 0; t < r->team_count; t++) {
+        lxw_row_t row = (lxw_row_t)(HEADER_ROWS + t);
+        xlsx_cell_text(&sheet, row, 0, r->teams[t].name, XLSX_STYLE_PLAIN);
+        for (size_t c = 0; c < kpi_column_count; c++)
+            xlsx_kpi(&sheet, row, (lxw_col_t)(1 + c), &r->teams[t].row, &kpi_columns[c],
+                     XLSX_STYLE_PLAIN);
+        /* unassigned_collected belongs to the total row only (kpi.md). */
+        xlsx_blank(&sheet, row, unassigned, XLSX_NUM_MONEY, XLSX_STYLE_PLAIN);
+    }
+    lxw_row_t total = (lxw_row_t)(HEADER_ROWS + r->team_count);
+    xlsx_cell_text(&sheet, total, 0, xlsx_label(book, "common.total"), XLSX_STYLE_TOTAL);
+    for (size_t c = 0; c < kpi_column_count; c++)
+        xlsx_kpi(&sheet, total, (lxw_col_t)(1 + c), &r->total, &kpi_columns[c], XLSX_STYLE_TOTAL);
+    xlsx_money(&sheet, total, unassigned, r->unassigned_collected_minor, XLSX_STYLE_TOTAL);
+
+    worksheet_freeze_panes(sheet.worksheet, HEADER_ROWS, 1);
+    xlsx_sheet_print_setup(&sheet, 0, HEADER_ROWS - 1);
+    return xlsx_sheet_close(&sheet, 8.0, 40.0, diag);
+}

@@ -1,0 +1,189 @@
+/* xlsx_trend.c - the Trend sheet (issue 3): twelve months of five figures, per team and for
+ * the portfolio, each block with a native line chart beside it.
+ *
+ * Months run across (the header cells are real dates shown as "2026-10", so the charts get
+ * a proper time axis); the portfolio total is the first row of a block, the teams follow
+ * by name. A team is matched across months by team_id; a month in which it has no row is
+ * an empty cell. Every value is the engine's row for that month.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "collectkpi/datetime.h"
+#include "collectkpi/labels.h"
+#include "xlsx_internal.h"
+
+#define FIRST_BLOCK_ROW 3
+#define CHART_ROWS      17 /* rows a chart beside a block covers */
+#define CHART_WIDTH_PX  620.0
+#define CHART_HEIGHT_PX (CHART_ROWS * 20.0 - 8.0)
+#define MAX_CHART_TEAMS 8 /* more lines than this are unreadable: chart the total only */
+
+static const char *const metric_keys[XLSX_TREND_METRICS] = {
+    "recovery_rate", "collected", "ptp_kept_rate", "resolution_days_median",
+    "complaints_per_1k_contacts"};
+
+/* heading, month header, total, one row per team, at least as tall as the chart, a gap. */
+static lxw_row_t block_height(const xlsx_book *book)
+{
+    size_t rows = 3 + book->trend_team_count;
+    if (rows < CHART_ROWS)
+        rows = CHART_ROWS;
+    return (lxw_row_t)(rows + 1);
+}
+
+static lxw_row_t block_row(const xlsx_book *book, int metric)
+{
+    return (lxw_row_t)(FIRST_BLOCK_ROW + (lxw_row_t)metric * block_height(book));
+}
+
+lxw_row_t xlsx_trend_total_row(const xlsx_book *book, int metric)
+{
+    return block_row(book, metric) + 2;
+}
+
+bool xlsx_trend_has_values(const xlsx_book *book, const kpi_column *column)
+{
+    for (size_t m = 0; m < book->data->trend_count; m++)
+        if (kpi_row_cell(&book->data->trend[m]->total, column).defined &&
+            book->data->trend[m]->agent_count > 0)
+            return true;
+    return false;
+}
+
+static const kpi_team *find_team(const kpi_result *r, int64_t team_id)
+{
+    for (size_t t = 0; t < r->team_count; t++)
+        if (r->teams[t].team_id == team_id)
+            return &r->teams[t];
+    return NULL;
+}
+
+/* Value-axis format of a metric's chart. */
+static const char *axis_format(kpi_kind kind)
+{
+    switch (kind) {
+    case KPI_KIND_RATE: return "0%";
+    case KPI_KIND_MONEY: return "#,##0";
+    case KPI_KIND_DAYS: return "0.0";
+    case KPI_KIND_COUNT: return "#,##0";
+    case KPI_KIND_PER_1K:
+    case KPI_KIND_SCORE: return "0.00";
+    }
+    return "General";
+}
+
+static void write_block(xlsx_sheet *sheet, int metric, lxw_format *month_header)
+{
+    xlsx_book *book = sheet->book;
+    const report_data *data = book->data;
+    const kpi_column *column = kpi_column_find(metric_keys[metric]);
+    if (column == NULL)
+        return;
+    lxw_row_t top = block_row(book, metric);
+    const char *label = xlsx_column_label(column->key, book->lang);
+    char heading[256];
+    snprintf(heading, sizeof heading, "%s  (%s)", label, column->key);
+    xlsx_text_wide(sheet, top, 0, heading, book->heading);
+
+    /* Month header: the team column's label, then each month as a date. */
+    xlsx_text(sheet, top + 1, 0, xlsx_column_label("team", book->lang), book->label_header);
+    for (size_t m = 0; m < data->trend_count; m++) {
+        lxw_datetime when = {0};
+        int year, month, day;
+        datetime_civil_from_days(datetime_day_of(data->trend[m]->period.start), &year, &month,
+                                 &day);
+        when.year = year;
+        when.month = month;
+        when.day = 1;
+        lxw_error err = worksheet_write_datetime(sheet->worksheet, top + 1,
+                                                 (lxw_col_t)(XLSX_TREND_FIRST_MONTH_COL + m), &when,
+                                                 month_header);
+        if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)
+            sheet->error = err;
+    }
+    /* Total first, then the teams. */
+    lxw_row_t total = top + 2;
+    xlsx_cell_text(sheet, total, 0, xlsx_label(book, "common.total"), XLSX_STYLE_TOTAL);
+    for (size_t m = 0; m < data->trend_count; m++)
+        xlsx_kpi(sheet, total, (lxw_col_t)(XLSX_TREND_FIRST_MONTH_COL + m), &data->trend[m]->total,
+                 column, XLSX_STYLE_TOTAL);
+    for (size_t t = 0; t < book->trend_team_count; t++) {
+        lxw_row_t row = (lxw_row_t)(total + 1 + t);
+        xlsx_cell_text(sheet, row, 0, book->trend_teams[t].name, XLSX_STYLE_PLAIN);
+        for (size_t m = 0; m < data->trend_count; m++) {
+            lxw_col_t col = (lxw_col_t)(XLSX_TREND_FIRST_MONTH_COL + m);
+            const kpi_team *team = find_team(data->trend[m], book->trend_teams[t].team_id);
+            if (team != NULL)
+                xlsx_kpi(sheet, row, col, &team->row, column, XLSX_STYLE_PLAIN);
+            else
+                xlsx_blank(sheet, row, col, xlsx_num_of_kind(column->kind), XLSX_STYLE_PLAIN);
+        }
+    }
+    /* No chart over twelve empty months: its axes would mean nothing. */
+    if (!xlsx_trend_has_values(book, column))
+        return;
+
+    lxw_chart *chart = xlsx_chart_new(sheet, LXW_CHART_LINE, label, axis_format(column->kind));
+    if (chart == NULL)
+        return;
+    lxw_col_t last_col = (lxw_col_t)(XLSX_TREND_FIRST_MONTH_COL + data->trend_count - 1);
+    xlsx_range months = {top + 1, XLSX_TREND_FIRST_MONTH_COL, top + 1, last_col};
+    size_t series_rows =
+        1 + (book->trend_team_count <= MAX_CHART_TEAMS ? book->trend_team_count : 0);
+    for (size_t s = 0; s < series_rows; s++) {
+        lxw_row_t row = (lxw_row_t)(total + s);
+        xlsx_range values = {row, XLSX_TREND_FIRST_MONTH_COL, row, last_col};
+        lxw_chart_series *series =
+            xlsx_chart_add(chart, "Trend", months, values, s > 0 ? s - 1 : 0, s == 0);
+        if (series == NULL) {
+            if (sheet->error == LXW_NO_ERROR)
+                sheet->error = LXW_ERROR_MEMORY_MALLOC_FAILED;
+            return;
+        }
+        chart_series_set_name_range(series, "Trend", row, 0);
+    }
+    chart_axis_set_num_format(chart->x_axis, "yyyy-mm");
+    xlsx_chart_place(sheet, top, (lxw_col_t)(last_col + 2), chart, CHART_WIDTH_PX, CHART_HEIGHT_PX);
+}
+
+ck_error xlsx_write_trend(xlsx_book *book, ck_diag *diag)
+{
+    const report_data *data = book->data;
+    xlsx_sheet sheet;
+    ck_error err = xlsx_sheet_open(book, "Trend", 1 + data->trend_count, &sheet, diag);
+    if (err != CK_OK)
+        return err;
+    lxw_format *month_header = workbook_add_format(book->workbook);
+    if (month_header == NULL) {
+        (void)xlsx_sheet_close(&sheet, 0, 0, NULL);
+        ck_diag_set(diag, "out of memory while writing the sheet 'Trend'");
+        return CK_ERR_NOMEM;
+    }
+    format_set_bold(month_header);
+    format_set_font_color(month_header, LXW_COLOR_WHITE);
+    format_set_pattern(month_header, LXW_PATTERN_SOLID);
+    format_set_bg_color(month_header, 0x1F4E79);
+    format_set_align(month_header, LXW_ALIGN_CENTER);
+    format_set_num_format(month_header, "yyyy-mm");
+
+    char title[256];
+    if (data->trend_count > 0) {
+        char first[32], last[32];
+        period_label(&data->trend[0]->period, first, sizeof first);
+        period_label(&data->trend[data->trend_count - 1]->period, last, sizeof last);
+        snprintf(title, sizeof title, "%s  %s – %s", xlsx_label(book, "report.trend.title"), first,
+                 last);
+    } else {
+        snprintf(title, sizeof title, "%s", xlsx_label(book, "report.trend.title"));
+    }
+    xlsx_text_wide(&sheet, 0, 0, title, book->title);
+    xlsx_text_wide(&sheet, 1, 0, xlsx_label(book, "report.trend.note"), book->note);
+    for (int metric = 0; metric < XLSX_TREND_METRICS; metric++)
+        write_block(&sheet, metric, month_header);
+    /* Month columns are as wide as their widest value; at least as wide as "2026-10". */
+    for (size_t m = 0; m < data->trend_count; m++)
+        xlsx_sheet_measure(&sheet, (lxw_col_t)(XLSX_TREND_FIRST_MONTH_COL + m), 8.0);
+    xlsx_sheet_print_setup(&sheet, 0, 0);
+    return xlsx_sheet_close(&sheet, 8.0, 40.0, diag);
+}

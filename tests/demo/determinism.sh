@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# determinism.sh - `collectkpi demo` gives the same bytes for the same arguments (whatever
+# the file is called or where it is written) and different bytes for another seed or end
+# month; the months covered end with --end-month.
+. "$SOURCE_ROOT/tests/integration/lib.sh"
+
+run_demo() {
+    "$COLLECTKPI" demo "$@" >/dev/null 2>"$WORK/err" || fail "demo $* failed: $(cat "$WORK/err")"
+}
+
+run_demo a.db --size demo --seed 7 --end-month 2025-06
+mkdir sub
+run_demo sub/other-name.db --end-month 2025-06 --seed 7
+cmp -s a.db sub/other-name.db || fail "two runs with the same arguments differ"
+
+run_demo b.db --seed 8 --end-month 2025-06
+cmp -s a.db b.db && fail "seeds 7 and 8 gave identical files"
+
+run_demo c.db --seed 7 --end-month 2025-07
+cmp -s a.db c.db && fail "end months 2025-06 and 2025-07 gave identical files"
+
+# The thirteen months 2024-06..2025-06 hold the activity; nothing after 2025-06.
+got=$(sqlite3 a.db "SELECT min(placed_at) >= '2024-06-01 00:00:00',
+    (SELECT max(contact_at) FROM contacts) < '2025-07-01 00:00:00',
+    (SELECT max(contact_at) FROM contacts) >= '2025-06-25 00:00:00',
+    (SELECT max(paid_at) FROM payments) < '2025-07-01 00:00:00',
+    (SELECT max(start_at) FROM assignments) < '2025-07-01 00:00:00',
+    (SELECT max(closed_at) FROM cases) < '2025-07-01 00:00:00'
+    FROM cases")
+[ "$got" = "1|1|1|1|1|1" ] || fail "the data does not cover exactly 2024-06..2025-06: $got"
+finish

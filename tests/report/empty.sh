@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# empty.sh - a month with no data, and a database with no rows at all, still give a valid
+# workbook (all seven sheets) whose Summary says there is no data.
+. "$(dirname "$0")/lib.sh"
+small_db s.db || fail "could not build the small database"
+"$COLLECTKPI" init e.db >/dev/null || fail "init"
+
+expect_exit 0 "$COLLECTKPI" report s.db --month 2025-01 --out quiet --no-charts
+expect_exit 0 "$COLLECTKPI" report e.db --month 2026-10 --out none --no-charts --lang zh
+$PY - quiet/collectkpi-2025-01.xlsx none/collectkpi-2026-10.xlsx <<'PY' || fail "empty workbooks"
+import sys, zipfile, openpyxl
+for path, words in ((sys.argv[1], "No activity"), (sys.argv[2], "本期无业务数据")):
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["Summary", "Agents", "Teams", "Trend", "Promises", "Complaints",
+                             "Definitions"], wb.sheetnames
+    texts = [c.value for row in wb["Summary"].iter_rows() for c in row if isinstance(c.value, str)]
+    assert any(words in t for t in texts), (path, texts)
+    assert wb["Agents"].max_row == 2, wb["Agents"].max_row
+    assert wb["Agents"]["A2"].value == "team"
+    assert wb["Teams"].max_row == 3, wb["Teams"].max_row  # the total row only
+    assert wb["Teams"]["B3"].value == 0 and wb["Teams"]["E3"].value is None
+    # Twelve empty months get no chart: its axes would mean nothing.
+    names = zipfile.ZipFile(path).namelist()
+    assert not any(n.startswith("xl/charts/") for n in names), names
+    if path == sys.argv[2]:
+        assert any("无：数据库中没有还款或联络记录" in t for t in texts), texts
+PY
+finish

@@ -1,0 +1,313 @@
+"""readback.py - opens a report workbook with openpyxl and checks it against `collectkpi kpi`.
+
+usage: /usr/bin/python3 readback.py WORKBOOK KPI_DIR LANG [DEBTOR_REFS_FILE]
+
+KPI_DIR holds what readback.sh printed with `collectkpi kpi` for the same options:
+agents.csv, teams.csv, total.csv (and .json of each), and trend/YYYY-MM-{team,total}.json
+for the twelve trend months. Every failed check is printed; the exit status is 1 if any.
+"""
+import csv
+import json
+import os
+import re
+import sys
+import warnings
+import zipfile
+from decimal import Decimal
+
+import openpyxl
+
+SHEETS = ["Summary", "Agents", "Teams", "Trend", "Promises", "Complaints", "Definitions"]
+FIGS = ("cases_worked worked_balance collected recovery_rate paying_cases paying_case_rate "
+        "contacts call_attempts rpc rpc_rate ptp_made ptp_made_amount ptp_rate ptp_due "
+        "ptp_pending ptp_kept ptp_broken ptp_kept_rate ptp_kept_amount_rate cases_resolved "
+        "resolution_days_mean resolution_days_median resolution_days_p90 complaints "
+        "complaints_substantiated complaints_per_1k_contacts surveys csat_mean").split()
+MONEY = {"worked_balance", "collected", "ptp_made_amount", "unassigned_collected"}
+COUNTS = {"cases_worked", "paying_cases", "contacts", "call_attempts", "rpc", "ptp_made",
+          "ptp_due", "ptp_pending", "ptp_kept", "ptp_broken", "cases_resolved", "complaints",
+          "complaints_substantiated", "surveys"}
+RATES = {"recovery_rate", "paying_case_rate", "rpc_rate", "ptp_rate", "ptp_kept_rate",
+         "ptp_kept_amount_rate"}
+DAYS = {"resolution_days_mean", "resolution_days_median", "resolution_days_p90"}
+TREND_KEYS = ["recovery_rate", "collected", "ptp_kept_rate", "resolution_days_median",
+              "complaints_per_1k_contacts"]
+FAILURES = []
+
+
+def fail(message):
+    FAILURES.append(message)
+    if len(FAILURES) <= 40:
+        print("FAIL: " + message, file=sys.stderr)
+
+
+def read_csv(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def read_json(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def check_value(where, key, cell, text, exact):
+    """cell: the openpyxl cell; text: the CSV field; exact: the JSON value."""
+    value = cell.value
+    if text == "":
+        if value is not None:
+            fail(f"{where} {key}: expected an empty cell for an undefined value, got {value!r}")
+        if exact is not None:
+            fail(f"{where} {key}: CSV empty but JSON {exact!r}")
+        return
+    if value is None or isinstance(value, str) or isinstance(value, bool):
+        fail(f"{where} {key}: expected a number, got {value!r}")
+        return
+    if key in MONEY:
+        # Money to the cent: the cell holds minor/100.0, so rounding gives the integer back.
+        if round(value * 100) != int(Decimal(text) * 100):
+            fail(f"{where} {key}: cell {value!r} is not {text} to the cent")
+        if "0.00" not in cell.number_format or "[$" not in cell.number_format:
+            fail(f"{where} {key}: number format {cell.number_format!r} is not a currency")
+    elif key in COUNTS:
+        if value != int(text):
+            fail(f"{where} {key}: cell {value!r} != {text}")
+    else:
+        if abs(value - exact) > 1e-9:
+            fail(f"{where} {key}: cell {value!r} differs from the engine's {exact!r}")
+        places = len(text.split(".")[1]) if "." in text else 0
+        if f"{value:.{places}f}" != text:
+            fail(f"{where} {key}: cell {value!r} does not round to the CSV's {text}")
+        if key in RATES and cell.number_format != "0.0%":
+            fail(f"{where} {key}: rate format {cell.number_format!r}, expected 0.0%")
+        if key in DAYS and cell.number_format != "0.0":
+            fail(f"{where} {key}: days format {cell.number_format!r}, expected 0.0")
+
+
+def header(ws, width):
+    return [ws.cell(row=2, column=c).value for c in range(1, width + 1)]
+
+
+def check_text_cell(where, cell, want):
+    if cell.value != want:
+        fail(f"{where}: text {cell.value!r}, expected {want!r}")
+    elif cell.data_type != "s":
+        fail(f"{where}: {want!r} is stored as type {cell.data_type!r}, not as text")
+
+
+def check_agents(wb, kpi_dir):
+    ws = wb["Agents"]
+    keys = ["team", "employee_no", "agent_name"] + FIGS
+    if header(ws, len(keys)) != keys:
+        fail(f"Agents header keys are {header(ws, len(keys))}")
+        return
+    if not ws.cell(row=1, column=4).value:
+        fail("Agents has no label row above the keys")
+    csv_rows = {r["employee_no"]: r for r in read_csv(os.path.join(kpi_dir, "agents.csv"))}
+    json_rows = {r["employee_no"]: r for r in read_json(os.path.join(kpi_dir, "agents.json"))}
+    team_order = [r["team"] for r in read_csv(os.path.join(kpi_dir, "teams.csv"))]
+    seen = []
+    for row in range(3, ws.max_row + 1):
+        emp = ws.cell(row=row, column=2).value
+        if emp is None:
+            continue
+        if emp not in csv_rows:
+            fail(f"Agents row {row}: employee {emp!r} is not in kpi --format csv")
+            continue
+        want = csv_rows[emp]
+        for col, key in enumerate(("team", "employee_no", "agent_name"), start=1):
+            check_text_cell(f"Agents row {row} {key}", ws.cell(row=row, column=col), want[key])
+        for col, key in enumerate(FIGS, start=4):
+            check_value(f"Agents {emp}", key, ws.cell(row=row, column=col), want[key],
+                        json_rows[emp][key])
+        seen.append((team_order.index(want["team"]), emp))
+    if sorted(e for _, e in seen) != sorted(csv_rows):
+        fail(f"Agents lists {len(seen)} agents, kpi lists {len(csv_rows)}")
+    if seen != sorted(seen):
+        fail("Agents rows are not sorted by team, then employee number")
+    if ws.freeze_panes != "D3":
+        fail(f"Agents panes frozen at {ws.freeze_panes}, expected D3")
+    if not ws.auto_filter.ref:
+        fail("Agents has no autofilter")
+    setup = ws.page_setup
+    if (setup.orientation != "landscape" or not ws.sheet_properties.pageSetUpPr.fitToPage
+            or setup.fitToWidth not in (None, 1) or str(setup.fitToHeight) != "0"):
+        fail("Agents does not print landscape, one page wide")
+    if (ws.print_title_rows or "").replace("$", "") != "1:2":
+        fail(f"Agents repeats rows {ws.print_title_rows!r} on each page, expected 1:2")
+    kinds = {rule.type for cf in ws.conditional_formatting for rule in cf.rules}
+    for kind in ("dataBar", "colorScale", "cellIs"):
+        if kind not in kinds:
+            fail(f"Agents lacks the {kind} conditional format")
+
+
+def check_teams(wb, kpi_dir):
+    ws = wb["Teams"]
+    keys = ["team"] + FIGS + ["unassigned_collected"]
+    if header(ws, len(keys)) != keys:
+        fail(f"Teams header keys are {header(ws, len(keys))}")
+        return
+    teams = read_csv(os.path.join(kpi_dir, "teams.csv"))
+    teams_json = read_json(os.path.join(kpi_dir, "teams.json"))
+    total = read_csv(os.path.join(kpi_dir, "total.csv"))[0]
+    total_json = read_json(os.path.join(kpi_dir, "total.json"))[0]
+    for i, (want, exact) in enumerate(zip(teams, teams_json)):
+        row = 3 + i
+        check_text_cell(f"Teams row {row} team", ws.cell(row=row, column=1), want["team"])
+        for col, key in enumerate(FIGS, start=2):
+            check_value(f"Teams {want['team']}", key, ws.cell(row=row, column=col), want[key],
+                        exact[key])
+        if ws.cell(row=row, column=len(keys)).value is not None:
+            fail(f"Teams row {row}: unassigned_collected is set on a team row")
+    row = 3 + len(teams)
+    for col, key in enumerate(FIGS + ["unassigned_collected"], start=2):
+        check_value("Teams total", key, ws.cell(row=row, column=col), total[key],
+                    total_json.get(key))
+    if ws.max_row != row:
+        fail(f"Teams has {ws.max_row} rows, expected the total on row {row} to be the last")
+
+
+def check_trend(wb, kpi_dir):
+    ws = wb["Trend"]
+    trend_dir = os.path.join(kpi_dir, "trend")
+    months = sorted(f[:7] for f in os.listdir(trend_dir) if f.endswith("-total.json"))
+    if len(months) != 12:
+        fail(f"readback.sh gave {len(months)} trend months")
+        return
+    blocks = [r for r in range(1, ws.max_row + 1)
+              if isinstance(ws.cell(row=r, column=1).value, str)
+              and re.search(r"\((\w+)\)$", ws.cell(row=r, column=1).value)]
+    found = [re.search(r"\((\w+)\)$", ws.cell(row=r, column=1).value).group(1) for r in blocks]
+    if found != TREND_KEYS:
+        fail(f"Trend blocks are {found}, expected {TREND_KEYS}")
+        return
+    for key, top in zip(TREND_KEYS, blocks):
+        heads = [ws.cell(row=top + 1, column=2 + m).value for m in range(12)]
+        labels = [h.strftime("%Y-%m") if h is not None else None for h in heads]
+        if labels != months:
+            fail(f"Trend {key}: month header {labels}, expected {months}")
+            return
+        for m, month in enumerate(months):
+            total = read_json(os.path.join(trend_dir, f"{month}-total.json"))[0]
+            teams = {t["team"]: t for t in read_json(os.path.join(trend_dir, f"{month}-team.json"))}
+            cell = ws.cell(row=top + 2, column=2 + m)
+            check_trend_value(f"Trend {key} total {month}", key, cell.value, total[key])
+            r = top + 3
+            while isinstance(ws.cell(row=r, column=1).value, str) and not re.search(
+                    r"\(\w+\)$", ws.cell(row=r, column=1).value):
+                name = ws.cell(row=r, column=1).value
+                want = teams[name][key] if name in teams else None
+                check_trend_value(f"Trend {key} {name} {month}", key,
+                                  ws.cell(row=r, column=2 + m).value, want)
+                r += 1
+
+
+def check_trend_value(where, key, value, want):
+    if want is None:
+        if value is not None:
+            fail(f"{where}: expected an empty cell, got {value!r}")
+    elif value is None or abs(value - want) > (0.005 if key in MONEY else 1e-9):
+        fail(f"{where}: {value!r} differs from the engine's {want!r}")
+
+
+def check_lists(wb, kpi_dir):
+    total = read_csv(os.path.join(kpi_dir, "total.csv"))[0]
+    ws = wb["Promises"]
+    keys = [ws.cell(row=2, column=c).value for c in range(1, 10)]
+    if keys[:3] != ["case_no", "employee_no", "agent_name"] or keys[-1] != "status":
+        fail(f"Promises header keys are {keys}")
+    rows = [r for r in range(3, ws.max_row + 1)
+            if isinstance(ws.cell(row=r, column=9).value, str)]
+    want = int(total["ptp_broken"]) + int(total["ptp_pending"])
+    if len(rows) != want:
+        fail(f"Promises lists {len(rows)} promises, the total has {want} broken or pending")
+    order = [(ws.cell(row=r, column=2).value, ws.cell(row=r, column=6).value) for r in rows]
+    for r in rows:
+        for col in (7, 8):
+            if "[$" not in ws.cell(row=r, column=col).number_format:
+                fail(f"Promises row {r}: money column {col} is not in currency format")
+                break
+    if rows and not all(isinstance(ws.cell(row=r, column=6).value, type(order[0][1]))
+                        for r in rows):
+        fail("Promises due dates are not all dates")
+    ws = wb["Complaints"]
+    named = [r for r in range(3, ws.max_row + 1) if ws.cell(row=r, column=3).value]
+    if len(named) != int(total["complaints"]):
+        fail(f"Complaints names an agent on {len(named)} rows, the total has "
+             f"{total['complaints']} complaints")
+
+
+def expected_charts(kpi_dir):
+    """Summary: recovery by team (when there are teams), the recovery and kept-rate trends;
+    Trend: one per figure. A trend chart is left out when no month has a value."""
+    trend_dir = os.path.join(kpi_dir, "trend")
+    months = sorted(f[:7] for f in os.listdir(trend_dir) if f.endswith("-total.json"))
+    with_values = set()
+    for month in months:
+        if not read_json(os.path.join(trend_dir, f"{month}-team.json")):
+            continue
+        total = read_json(os.path.join(trend_dir, f"{month}-total.json"))[0]
+        with_values |= {k for k in TREND_KEYS if total[k] is not None}
+    teams = read_csv(os.path.join(kpi_dir, "teams.csv"))
+    return (1 if teams else 0) + len(with_values & {"recovery_rate", "ptp_kept_rate"}) + len(
+        with_values)
+
+
+def check_package(path, kpi_dir, debtor_refs):
+    with zipfile.ZipFile(path) as z:
+        names = z.namelist()
+        charts = [n for n in names if re.fullmatch(r"xl/charts/chart\d+\.xml", n)]
+        want = expected_charts(kpi_dir)
+        if len(charts) != want:
+            fail(f"the workbook has {len(charts)} native charts, expected {want}")
+        if "xl/drawings/drawing1.xml" not in names:
+            fail("the workbook has no drawing part")
+        text = ""
+        for n in names:
+            if n.endswith(".xml"):
+                data = z.read(n).decode("utf-8")
+                if n.startswith("xl/worksheets/") and "<f>" in data:
+                    fail(f"{n} holds a formula; data must be written as values")
+                text += data
+    if debtor_refs:
+        words = set(re.findall(r"[A-Za-z0-9_-]+", text))
+        leaked = words & debtor_refs
+        if leaked:
+            fail(f"debtor references in the workbook: {sorted(leaked)[:3]}")
+
+
+def main():
+    path, kpi_dir, lang = sys.argv[1:4]
+    refs = set()
+    if len(sys.argv) > 4:
+        with open(sys.argv[4], encoding="utf-8") as f:
+            refs = {line.strip() for line in f if line.strip()}
+    # openpyxl drops the Excel 2010 data-bar extension on reading; that is not our concern.
+    warnings.simplefilter("ignore", UserWarning)
+    wb = openpyxl.load_workbook(path)
+    if wb.sheetnames != SHEETS:
+        fail(f"sheets are {wb.sheetnames}, expected {SHEETS}")
+        return 1
+    check_agents(wb, kpi_dir)
+    check_teams(wb, kpi_dir)
+    check_trend(wb, kpi_dir)
+    check_lists(wb, kpi_dir)
+    check_package(path, kpi_dir, refs)
+    defs = {wb["Definitions"].cell(row=r, column=1).value
+            for r in range(1, wb["Definitions"].max_row + 1)}
+    for key in FIGS + ["unassigned_collected", "team", "employee_no", "agent_name"]:
+        if key not in defs:
+            fail(f"Definitions does not define {key}")
+    title = wb["Summary"].cell(row=1, column=1).value or ""
+    if lang == "zh" and not re.search(r"[\u4e00-\u9fff]", title):
+        fail(f"the Summary title {title!r} is not in Chinese")
+    if lang == "en" and re.search(r"[\u4e00-\u9fff]", title):
+        fail(f"the Summary title {title!r} is not in English")
+    if FAILURES:
+        print(f"{len(FAILURES)} check(s) failed", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
