@@ -27,7 +27,7 @@ for arg in "$@"; do
     case $arg in
     --rebuild-db) REBUILD_DB=1 ;;
     -h | --help)
-        sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
         exit 0
         ;;
     *)

@@ -1,9 +1,9 @@
 /* dashboard_tables.c - the figures of the dashboard (see dashboard_internal.h): headline
  * cards with their change against last month, the team and agent tables, the definitions.
  *
- * Owned by the dashboard area (issue 4). Every figure is the engine's, formatted; the one
- * arithmetic is the change of a headline figure, this month's value minus last month's
- * (percentage points for rates), as the workbook's Summary shows it. Complaint and
+ * Owned by the dashboard area (issue 4). Every figure is the engine's, formatted; the
+ * change of a headline figure against last month comes from kpi_cell_change, the same
+ * function the workbook's Summary uses (shown in percentage points for rates). Complaint and
  * compliance columns stand right beside recovery, so no one reads money alone.
  */
 #include <string.h>
@@ -113,26 +113,26 @@ static void put_change(const dashboard_page *p, const kpi_column *column, const 
     const kpi_result *prev = p->data->previous;
     kpi_cell now = kpi_row_cell(&p->data->current->total, column);
     kpi_cell then = prev != NULL ? kpi_row_cell(&prev->total, column) : (kpi_cell){0};
-    if (!now.defined || !then.defined) {
+    kpi_cell change = kpi_cell_change(now, then);
+    if (!change.defined) {
         fputs("<div class=\"d\">" UNDEFINED_MARK "</div>", p->out);
         return;
     }
     char text[128];
     int sign;
     if (column->kind == KPI_KIND_COUNT || column->kind == KPI_KIND_MONEY) {
-        int64_t change = now.integer - then.integer;
-        sign = (change > 0) - (change < 0);
-        int64_t magnitude = change < 0 ? -change : change;
+        sign = (change.integer > 0) - (change.integer < 0);
+        int64_t magnitude = change.integer < 0 ? -change.integer : change.integer;
         if (column->kind == KPI_KIND_MONEY)
             money_format_grouped(magnitude, text);
         else
             grouped_integer(magnitude, text, sizeof text);
     } else {
         int places = column->kind == KPI_KIND_RATE || column->kind == KPI_KIND_DAYS ? 1 : 2;
-        double change = (now.value - then.value) * (column->kind == KPI_KIND_RATE ? 100.0 : 1.0);
+        double shown_change = change.value * (column->kind == KPI_KIND_RATE ? 100.0 : 1.0);
         char shown[48];
-        decimal(change < 0 ? -change : change, places, shown, sizeof shown);
-        sign = strspn(shown, "0.") == strlen(shown) ? 0 : (change > 0) - (change < 0);
+        decimal(shown_change < 0 ? -shown_change : shown_change, places, shown, sizeof shown);
+        sign = strspn(shown, "0.") == strlen(shown) ? 0 : (shown_change > 0) - (shown_change < 0);
         snprintf(text, sizeof text, "%s%s%s", shown, column->kind == KPI_KIND_RATE ? " " : "",
                  column->kind == KPI_KIND_RATE ? dashboard_text(p, "dashboard.pp") : "");
     }

@@ -255,9 +255,10 @@ ck_error demo_generate(const char *path, const demo_options *options, demo_summa
     struct stat st;
     memset(summary, 0, sizeof *summary);
 
-    if (options->end_month < 1 || options->end_month > 12 || options->end_year < 1900 ||
+    /* From 2000 on: the simulation uses 0 seconds (1970-01-01 00:00:00) for "none". */
+    if (options->end_month < 1 || options->end_month > 12 || options->end_year < 2000 ||
         options->end_year > 9998) {
-        ck_diag_set(diag, "the end month must lie between 1900-01 and 9998-12");
+        ck_diag_set(diag, "the end month must lie between 2000-01 and 9998-12");
         return CK_ERR_USAGE;
     }
     if (!codes_agree()) {

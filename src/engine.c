@@ -478,6 +478,9 @@ static ck_error build_lists(build_state *st, kpi_promise *judged)
         out->substantiated = c->substantiated;
         out->resolved = c->resolved;
         out->resolved_at = c->resolved_at;
+        if (c->resolved)
+            out->days_to_resolve =
+                stats_ratio((double)(c->resolved_at - c->received_at), DATETIME_SECONDS_PER_DAY);
     }
     result->resolutions = st->resolutions;
     result->resolution_count = st->resolution_count;

@@ -65,6 +65,17 @@ kpi_cell kpi_row_cell(const kpi_row *row, const kpi_column *column)
     return cell;
 }
 
+kpi_cell kpi_cell_change(kpi_cell now, kpi_cell before)
+{
+    kpi_cell change = {false, 0, 0.0};
+    if (!now.defined || !before.defined)
+        return change;
+    change.defined = true;
+    change.integer = now.integer - before.integer;
+    change.value = now.value - before.value;
+    return change;
+}
+
 const kpi_column *kpi_column_find(const char *key)
 {
     for (size_t i = 0; i < kpi_column_count; i++)

@@ -437,11 +437,16 @@ size_t rules_check_row(rules_table table, const rules_field *fields, rules_row *
         v->num = 0;
         v->text = "";
         v->len = 0;
+        v->parsed = false;
         if (f->type == RULES_FIELD_INT) {
-            int n = snprintf(row->scratch[c], sizeof row->scratch[c], "%" PRId64, f->num);
-            v->text = row->scratch[c];
-            v->len = (size_t)n;
             v->num = f->num;
+            /* a database integer needs no text unless the column wants one (check reads
+             * millions of them: formatting each would cost a fifth of the time) */
+            if (info->columns[c].kind != RULES_KIND_INT) {
+                int n = snprintf(row->scratch[c], sizeof row->scratch[c], "%" PRId64, f->num);
+                v->text = row->scratch[c];
+                v->len = (size_t)n;
+            }
         } else if (f->type == RULES_FIELD_TEXT) {
             v->text = f->text != NULL ? f->text : "";
             v->len = f->text != NULL ? f->len : 0;
@@ -467,8 +472,11 @@ size_t rules_check_row(rules_table table, const rules_field *fields, rules_row *
                 v->ok = true;
             else
                 v->ok = parse_int(v->text, v->len, &v->num);
+            v->parsed = v->ok; /* before the range rules */
         }
         check_value(col, row, (int)c, report, ctx, &problems);
+        if (col->kind != RULES_KIND_INT)
+            v->parsed = v->ok;
     }
     problems += check_row_together(row, report, ctx);
     row->ok = problems == 0;
@@ -480,7 +488,7 @@ bool rules_value_equal(const rules_row *a, const rules_row *b, size_t c)
     const rules_value *x = &a->v[c], *y = &b->v[c];
     if (x->null || y->null)
         return x->null == y->null;
-    if (x->ok && y->ok && rules_tables[a->table].columns[c].kind != RULES_KIND_TEXT)
+    if (x->parsed && y->parsed && rules_tables[a->table].columns[c].kind != RULES_KIND_TEXT)
         return x->num == y->num;
     return x->len == y->len && memcmp(x->text, y->text, x->len) == 0;
 }
@@ -509,11 +517,12 @@ void rules_format_row(const rules_row *row, char *out, size_t size)
             shown = "(empty)";
         else if (col->secret)
             shown = "(not shown)";
-        else if (col->kind == RULES_KIND_TEXT || col->kind == RULES_KIND_TS ||
-                 col->kind == RULES_KIND_DATE || !v->ok)
-            rules_quote_value(v->text, v->len, quoted);
+        else if (col->kind == RULES_KIND_INT && v->parsed)
+            snprintf(quoted, sizeof quoted, "%" PRId64, v->num);
+        else if (col->kind == RULES_KIND_CODE && v->parsed)
+            snprintf(quoted, sizeof quoted, "%s", col->codes->codes[v->num]);
         else
-            snprintf(quoted, sizeof quoted, "%.*s", (int)(v->len < 64 ? v->len : 64), v->text);
+            rules_quote_value(v->text, v->len, quoted);
         int n = snprintf(out + o, size - o, "%s%s=%s", c > 1 ? ", " : "", col->name, shown);
         if (n < 0)
             break;

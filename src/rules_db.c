@@ -54,23 +54,55 @@ static ck_error step_error(sqlite3 *db, ck_diag *diag)
     return CK_ERR_DB;
 }
 
-ck_error rules_state_load(rules_state *st, sqlite3 *db, ck_diag *diag)
+/* One stored row of teams, agents or cases as far as rules_state_add reads it: the id,
+ * the unique code (when with_codes) and a case's placement and closing. */
+static void state_row_from_stmt(sqlite3_stmt *stmt, rules_table t, bool with_codes, rules_row *row)
 {
+    int u = rules_tables[t].unique_column;
+    row->table = t;
+    row->v[0] = (rules_value){.num = sqlite3_column_int64(stmt, 0), .parsed = true, .ok = true};
+    row->v[u] = (rules_value){.ok = false};
+    if (with_codes && sqlite3_column_type(stmt, 1) == SQLITE_TEXT)
+        row->v[u] = (rules_value){.text = (const char *)sqlite3_column_text(stmt, 1),
+                                  .len = (size_t)sqlite3_column_bytes(stmt, 1),
+                                  .parsed = true,
+                                  .ok = true};
+    if (t != RULES_CASES)
+        return;
+    rules_value *placed = &row->v[RULES_CASE_PLACED_AT], *closed = &row->v[RULES_CASE_CLOSED_AT];
+    const char *text = (const char *)sqlite3_column_text(stmt, 2);
+    *placed = (rules_value){.ok = false};
+    placed->ok = text != NULL &&
+                 datetime_parse_ts(text, (size_t)sqlite3_column_bytes(stmt, 2), &placed->num);
+    text = (const char *)sqlite3_column_text(stmt, 3);
+    *closed = (rules_value){.null = text == NULL, .ok = text == NULL};
+    if (text != NULL)
+        closed->ok = datetime_parse_ts(text, (size_t)sqlite3_column_bytes(stmt, 3), &closed->num);
+}
+
+ck_error rules_state_load(rules_state *st, sqlite3 *db, bool with_codes, ck_diag *diag)
+{
+    /* only what the links need: reading and parsing every column of a million cases would
+     * take as long as loading a month of payments */
+    static const char *const sql[] = {
+        "SELECT team_id, name FROM teams",
+        "SELECT agent_id, employee_no FROM agents",
+        "SELECT case_id, case_no, placed_at, closed_at FROM cases",
+    };
     ck_error err = CK_OK;
     for (rules_table t = RULES_TEAMS; t <= RULES_CASES && err == CK_OK; t++) {
-        char sql[512];
         sqlite3_stmt *stmt = NULL;
-        select_sql(t, "", sql, sizeof sql);
-        err = db_prepare(db, sql, &stmt, diag);
+        err = db_prepare(db, sql[t], &stmt, diag);
         if (err != CK_OK)
             break;
         int rc;
         while (err == CK_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-            rules_field fields[RULES_MAX_COLUMNS];
+            /* an id that is no integer cannot be referred to (check reports it) */
+            if (sqlite3_column_type(stmt, 0) != SQLITE_INTEGER)
+                continue;
             rules_row row;
             bool known;
-            rules_fields_from_stmt(stmt, 0, rules_tables[t].column_count, fields);
-            rules_check_row(t, fields, &row, NULL, NULL);
+            state_row_from_stmt(stmt, t, with_codes, &row);
             err = rules_state_add(st, &row, &known);
         }
         if (err == CK_OK && rc != SQLITE_DONE)
@@ -151,7 +183,10 @@ ck_error rules_load_items(sqlite3 *db, rules_table table, rules_item **items, si
     size_t capacity = 0;
     *items = NULL;
     *count = 0;
-    ck_error err = db_prepare(db, items_sql(table), &stmt, diag);
+    char sql[128];
+    /* in case order: the payments_by_case / assignments_by_case index gives it for free */
+    snprintf(sql, sizeof sql, "%s ORDER BY case_id", items_sql(table));
+    ck_error err = db_prepare(db, sql, &stmt, diag);
     int rc = SQLITE_DONE;
     while (err == CK_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         rules_item item;

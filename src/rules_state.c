@@ -190,19 +190,10 @@ bool rules_state_has(const rules_state *st, rules_table table, int64_t id)
     return table <= RULES_CASES && idmap_find(&st->ids[table], id) != IDMAP_NONE;
 }
 
-/* The case of a row's case_id column, or IDMAP_NONE. */
-static size_t case_slot(const rules_state *st, const rules_row *row, int column)
-{
-    const rules_value *v = &row->v[column];
-    if (v->null || !v->ok)
-        return IDMAP_NONE;
-    return idmap_find(&st->ids[RULES_CASES], v->num);
-}
-
-static size_t check_assignment_case(const rules_state *st, const rules_row *row,
+/* slot: the row's case in st (the caller looked it up once for the reference too). */
+static size_t check_assignment_case(const rules_state *st, const rules_row *row, size_t slot,
                                     rules_report_fn report, void *ctx)
 {
-    size_t slot = case_slot(st, row, RULES_ASSIGNMENT_CASE_ID);
     if (slot == IDMAP_NONE)
         return 0;
     const rules_value *start = &row->v[RULES_ASSIGNMENT_START_AT];
@@ -235,10 +226,9 @@ static size_t check_assignment_case(const rules_state *st, const rules_row *row,
     return problems;
 }
 
-static size_t check_placement(const rules_state *st, const rules_row *row, int case_column,
-                              int at_column, rules_report_fn report, void *ctx)
+static size_t check_placement(const rules_state *st, const rules_row *row, size_t slot,
+                              int case_column, int at_column, rules_report_fn report, void *ctx)
 {
-    size_t slot = case_slot(st, row, case_column);
     const rules_value *at = &row->v[at_column];
     if (slot == IDMAP_NONE || !at->ok || st->case_placed[slot] == INT64_MIN ||
         at->num >= st->case_placed[slot])
@@ -257,10 +247,16 @@ size_t rules_check_links(const rules_state *st, const rules_row *row, rules_repo
 {
     const rules_table_info *info = &rules_tables[row->table];
     size_t problems = 0;
+    size_t case_slot = IDMAP_NONE; /* the slot of the row's case, looked up once */
     for (size_t c = 1; c < info->column_count; c++) {
         const rules_column *col = &info->columns[c];
         const rules_value *v = &row->v[c];
-        if (col->ref < 0 || v->null || !v->ok || rules_state_has(st, col->ref, v->num))
+        if (col->ref < 0 || v->null || !v->ok)
+            continue;
+        size_t slot = idmap_find(&st->ids[col->ref], v->num);
+        if (col->ref == RULES_CASES)
+            case_slot = slot;
+        if (slot != IDMAP_NONE)
             continue;
         rules_say(report, ctx, row, RULES_RULE_REFERENCE, (int)c, "there is no %s %" PRId64,
                   rules_tables[col->ref].noun, v->num);
@@ -278,17 +274,20 @@ size_t rules_check_links(const rules_state *st, const rules_row *row, rules_repo
         problems++;
     }
     switch (row->table) {
-    case RULES_ASSIGNMENTS: problems += check_assignment_case(st, row, report, ctx); break;
+    case RULES_ASSIGNMENTS:
+        problems += check_assignment_case(st, row, case_slot, report, ctx);
+        break;
     case RULES_CONTACTS:
-        problems += check_placement(st, row, RULES_CONTACT_CASE_ID, RULES_CONTACT_AT, report, ctx);
+        problems += check_placement(st, row, case_slot, RULES_CONTACT_CASE_ID, RULES_CONTACT_AT,
+                                    report, ctx);
         break;
     case RULES_PROMISES:
-        problems +=
-            check_placement(st, row, RULES_PROMISE_CASE_ID, RULES_PROMISE_MADE_AT, report, ctx);
+        problems += check_placement(st, row, case_slot, RULES_PROMISE_CASE_ID,
+                                    RULES_PROMISE_MADE_AT, report, ctx);
         break;
     case RULES_PAYMENTS:
-        problems +=
-            check_placement(st, row, RULES_PAYMENT_CASE_ID, RULES_PAYMENT_PAID_AT, report, ctx);
+        problems += check_placement(st, row, case_slot, RULES_PAYMENT_CASE_ID,
+                                    RULES_PAYMENT_PAID_AT, report, ctx);
         break;
     default: break;
     }

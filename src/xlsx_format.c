@@ -370,7 +370,9 @@ void xlsx_number(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, bool defined, 
     }
     note_error(sheet, worksheet_write_number(sheet->worksheet, row, col, value,
                                              sheet->book->cell[num][style]));
-    xlsx_sheet_measure(sheet, col, number_width(value, num));
+    /* Bold digits are about a tenth wider. */
+    double bold = style == XLSX_STYLE_TOTAL ? 1.1 : 1.0;
+    xlsx_sheet_measure(sheet, col, bold * number_width(value, num));
 }
 
 void xlsx_count(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, int64_t value, xlsx_style style)

@@ -131,10 +131,8 @@ ck_error xlsx_write_complaints(xlsx_book *book, ck_diag *diag)
                        c->substantiated > 0 ? XLSX_STYLE_ALERT : XLSX_STYLE_PLAIN);
         if (c->resolved) {
             xlsx_timestamp(&sheet, row, 8, c->resolved_at, XLSX_STYLE_PLAIN);
-            /* Elapsed days of one complaint, for reading the list; it is no kpi.md figure.
-             * TODO(engine): carry it in kpi_complaint so the writers need not subtract. */
-            double days = (double)(c->resolved_at - c->received_at) / 86400.0;
-            xlsx_number(&sheet, row, 9, true, days, XLSX_NUM_DAYS, XLSX_STYLE_PLAIN);
+            xlsx_number(&sheet, row, 9, c->days_to_resolve.defined, c->days_to_resolve.value,
+                        XLSX_NUM_DAYS, XLSX_STYLE_PLAIN);
         } else {
             xlsx_blank(&sheet, row, 8, XLSX_NUM_DATETIME, XLSX_STYLE_PLAIN);
             xlsx_blank(&sheet, row, 9, XLSX_NUM_DAYS, XLSX_STYLE_PLAIN);

@@ -12,6 +12,9 @@
 #include "xlsx_internal.h"
 
 #define CHART_GAP_PX 16.0
+/* With more teams than this the team table fills the first printed page: the charts start
+ * on a page of their own. */
+#define MANY_TEAMS 12
 
 static const char *const headline_keys[] = {"collected", "recovery_rate", "ptp_kept_rate",
                                             "resolution_days_median", "complaints_per_1k_contacts"};
@@ -45,8 +48,8 @@ static lxw_row_t write_title(xlsx_sheet *sheet)
     return row;
 }
 
-/* The change from last month: the difference of two engine values, shown beside them.
- * Money is subtracted in minor units, so the difference is exact to the cent. */
+/* The change from last month (kpi_cell_change), shown beside the two values. Money is
+ * subtracted in minor units, so the difference is exact to the cent. */
 static void write_change(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const kpi_column *column,
                          const kpi_row *now, const kpi_row *before)
 {
@@ -55,14 +58,12 @@ static void write_change(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const 
         xlsx_blank(sheet, row, col, num, XLSX_STYLE_PLAIN);
         return;
     }
-    kpi_cell a = kpi_row_cell(now, column);
-    kpi_cell b = kpi_row_cell(before, column);
-    if (column->kind == KPI_KIND_MONEY)
-        xlsx_number(sheet, row, col, true, (double)(a.integer - b.integer) / 100.0, num,
+    kpi_cell change = kpi_cell_change(kpi_row_cell(now, column), kpi_row_cell(before, column));
+    if (column->kind == KPI_KIND_MONEY) /* minor units to the cell's major units */
+        xlsx_number(sheet, row, col, change.defined, (double)change.integer / 100.0, num,
                     XLSX_STYLE_PLAIN);
     else
-        xlsx_number(sheet, row, col, a.defined && b.defined, a.value - b.value, num,
-                    XLSX_STYLE_PLAIN);
+        xlsx_number(sheet, row, col, change.defined, change.value, num, XLSX_STYLE_PLAIN);
 }
 
 static lxw_row_t write_headline(xlsx_sheet *sheet, lxw_row_t row)
@@ -143,6 +144,12 @@ static void write_charts(xlsx_sheet *sheet, lxw_row_t row, lxw_row_t first_team)
     xlsx_book *book = sheet->book;
     const kpi_result *r = book->current;
     double left_px = 0.0;
+    if (r->team_count > MANY_TEAMS) {
+        lxw_row_t breaks[] = {row, 0};
+        lxw_error err = worksheet_set_h_pagebreaks(sheet->worksheet, breaks);
+        if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)
+            sheet->error = err;
+    }
     if (r->team_count > 0) {
         lxw_chart *bars = xlsx_chart_new(sheet, LXW_CHART_BAR,
                                          xlsx_label(book, "report.chart.team_recovery"), "0%");
@@ -162,8 +169,15 @@ static void write_charts(xlsx_sheet *sheet, lxw_row_t row, lxw_row_t first_team)
         chart_axis_set_reverse(bars->y_axis); /* first team on top, as in the table */
         chart_axis_set_crossing_max(bars->y_axis);
         chart_axis_set_min(bars->x_axis, 0);
-        double height = 90.0 + 24.0 * (double)r->team_count;
-        xlsx_chart_place(sheet, row, 0, bars, 480.0, height < 288.0 ? 288.0 : height);
+        /* A bar per team, but never taller than a printed page: many teams get thinner
+         * bars and smaller names. */
+        double height = 90.0 + 22.0 * (double)r->team_count;
+        height = height < 288.0 ? 288.0 : height > 660.0 ? 660.0 : height;
+        if (r->team_count > MANY_TEAMS) {
+            lxw_chart_font small = {.size = 7, .color = 0x595959};
+            chart_axis_set_num_font(bars->y_axis, &small);
+        }
+        xlsx_chart_place(sheet, row, 0, bars, 480.0, height);
         left_px = 480.0 + CHART_GAP_PX;
     }
     if (book->data->trend_count == 0)

@@ -26,7 +26,7 @@ typedef void (*demo_progress_fn)(void *ctx, const char *phase, double fraction);
 typedef struct demo_options {
     demo_size size;
     uint64_t seed;
-    int end_year; /* the last month the data covers (all of it) */
+    int end_year; /* the last month the data covers (all of it), 2000-01..9998-12 */
     int end_month;
     bool force;                /* replace an existing file at the path instead of refusing */
     demo_progress_fn progress; /* may be NULL */

@@ -83,6 +83,9 @@ typedef struct kpi_cell {
     double value;
 } kpi_cell;
 kpi_cell kpi_row_cell(const kpi_row *row, const kpi_column *column);
+/* The change of a figure from one period to another (now - before), for "change against
+ * last month": defined when both are; counts and money subtract exactly in `integer`. */
+kpi_cell kpi_cell_change(kpi_cell now, kpi_cell before);
 /* The column with this key, or NULL. */
 const kpi_column *kpi_column_find(const char *key);
 
@@ -130,6 +133,7 @@ typedef struct kpi_complaint {
     int substantiated; /* 1, 0, or -1 = under review */
     bool resolved;
     int64_t resolved_at;
+    stats_value days_to_resolve; /* (resolved_at - received_at) in days; undefined while open */
 } kpi_complaint;
 
 /* A case resolved in the period: what the resolution-days figures are taken over. */

@@ -116,11 +116,13 @@ typedef struct rules_field {
 
 /* One parsed value: num is the integer, seconds (TS), days (DATE) or code index (CODE). */
 typedef struct rules_value {
-    const char *text; /* the value as text (points into the field or the row's scratch) */
+    const char *text; /* the value as text (into the field or the row's scratch); "" for a
+                       * database integer in an integer column: use num */
     size_t len;
     int64_t num;
     bool null;
-    bool ok; /* parsed and within its column's rules (a NULL in a nullable column is ok) */
+    bool parsed; /* read as its kind (an integer, a real timestamp, a code) */
+    bool ok;     /* parsed and within its column's rules (a NULL in a nullable column is ok) */
 } rules_value;
 
 typedef struct rules_row {
@@ -240,15 +242,16 @@ void rules_group_finish(rules_group *group, rules_report_fn report, void *ctx);
 void rules_fields_from_stmt(sqlite3_stmt *stmt, int first, size_t n, rules_field *fields);
 
 /* Loads the teams, agents and cases of a database into st: what incoming rows may refer
- * to. Rows that break rules are loaded as far as they parse. */
-ck_error rules_state_load(rules_state *st, sqlite3 *db, ck_diag *diag);
+ * to, and (with_codes) their team names, employee and case numbers for the unique rules of
+ * incoming teams, agents and cases. Rows that break rules are loaded as far as they parse. */
+ck_error rules_state_load(rules_state *st, sqlite3 *db, bool with_codes, ck_diag *diag);
 
 /* The rules over all rows of a case, on the stored rows of table (RULES_ASSIGNMENTS or
  * RULES_PAYMENTS) read in case order (check). A problem's origin is the row's id. */
 ck_error rules_scan_groups(sqlite3 *db, rules_table table, rules_report_fn report, void *ctx,
                            ck_diag *diag);
 
-/* The stored rows of table as fixed items, in table order (import adds its own rows to
+/* The stored rows of table as fixed items, in case order (import adds its own rows to
  * them case by case). *items is malloc'd; rows whose own values are broken are left out. */
 ck_error rules_load_items(sqlite3 *db, rules_table table, rules_item **items, size_t *count,
                           ck_diag *diag);

@@ -18,7 +18,8 @@ expect_exit 2 "$COLLECTKPI" demo x.db --end-month 2026-13
 expect_err_line "collectkpi demo: --end-month '2026-13' is not a month; write it as YYYY-MM, e.g. 2026-10 (see 'collectkpi demo --help')"
 expect_exit 2 "$COLLECTKPI" demo x.db --end-month 2026-1
 expect_exit 2 "$COLLECTKPI" demo x.db --end-month 1500-06
-expect_err_line "collectkpi demo: the end month must lie between 1900-01 and 9998-12 (see 'collectkpi demo --help')"
+expect_err_line "collectkpi demo: the end month must lie between 2000-01 and 9998-12 (see 'collectkpi demo --help')"
+expect_exit 2 "$COLLECTKPI" demo x.db --end-month 1970-06
 for seed in -1 abc 1.5 '' ' 7' 18446744073709551616; do
     expect_exit 2 "$COLLECTKPI" demo x.db --seed "$seed" --end-month 2026-01
     expect_err_line "collectkpi demo: --seed '$seed' is not a whole number from 0 to 18446744073709551615 (see 'collectkpi demo --help')"
@@ -47,5 +48,5 @@ grep -q "^wrote keep.db: 6 teams, 60 agents, 20000 cases" "$WORK/out" ||
     fail "unexpected summary: $(cat "$WORK/out")"
 grep -q "13 months 2025-01..2026-01, seed 1" "$WORK/out" || fail "summary lacks the months: $(cat "$WORK/out")"
 [ "$(sqlite3 keep.db 'SELECT count(*) FROM cases')" = 20000 ] || fail "keep.db is not the demo database"
-ls | grep -q 'tmp-' && fail "a temporary file was left: $(ls)"
+compgen -G '*.tmp-*' >/dev/null && fail "a temporary file was left: $(echo *)"
 finish

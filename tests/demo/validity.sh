@@ -7,7 +7,10 @@
 . "$SOURCE_ROOT/tests/integration/lib.sh"
 
 DB=demo.db
-"$COLLECTKPI" demo "$DB" --end-month 2025-12 --seed 1 >/dev/null 2>"$WORK/err" ||
+END_MONTH=2025-12 # the data covers 2024-12..2025-12
+AFTER_END=2026-01-01
+KPI_MONTH=2025-10
+"$COLLECTKPI" demo "$DB" --end-month $END_MONTH --seed 1 >/dev/null 2>"$WORK/err" ||
     { fail "demo failed: $(cat "$WORK/err")"; finish; }
 
 q() { sqlite3 -batch "$DB" "$1"; }
@@ -144,7 +147,7 @@ zero "settled cases paid nothing or everything" "SELECT count(*) FROM cases c WH
 # Promises judged as kpi.md does (grace 0, threshold 100%, as_of = the data cut-off).
 ASOF="(SELECT max(t) FROM (SELECT max(paid_at) AS t FROM payments UNION ALL SELECT max(contact_at) FROM contacts))"
 holds "pending promises, some due after the end month" "SELECT sum(datetime(due_on, '+1 day') > $ASOF) > 0
-    AND sum(due_on >= '2026-01-01') > 0 FROM promises"
+    AND sum(due_on >= '$AFTER_END') > 0 FROM promises"
 JUDGED="SELECT pr.amount, (SELECT coalesce(sum(p.amount), 0) FROM payments p WHERE p.case_id = pr.case_id
     AND p.paid_at >= pr.made_at AND p.paid_at < datetime(pr.due_on, '+1 day')) AS paid
     FROM promises pr WHERE datetime(pr.due_on, '+1 day') <= $ASOF"
@@ -159,7 +162,7 @@ holds "debtor_ref is an opaque token" "SELECT sum(debtor_ref GLOB 'D[0-9a-f]*' A
 if "$COLLECTKPI" check --help >/dev/null 2>&1; then
     "$COLLECTKPI" check "$DB" >"$WORK/check.out" 2>&1 || fail "collectkpi check: $(head -5 "$WORK/check.out")"
 fi
-if "$COLLECTKPI" kpi "$DB" --month 2025-10 --by total --format csv >"$WORK/kpi.csv" 2>"$WORK/err"; then
+if "$COLLECTKPI" kpi "$DB" --month $KPI_MONTH --by total --format csv >"$WORK/kpi.csv" 2>"$WORK/err"; then
     # Column values by header name, from the total row.
     col() { awk -F, -v name="$1" '{ sub(/\r$/, "") } NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i } NR == 2 { print $c }' "$WORK/kpi.csv"; }
     in_range() { awk -v x="$2" -v lo="$3" -v hi="$4" 'BEGIN { exit !(x != "" && x >= lo && x <= hi) }' || fail "kpi $1 = '$2', expected $3..$4"; }

@@ -40,9 +40,12 @@ expect_err_line "collectkpi: import into 't.db' failed; nothing was imported: ca
 unchanged t.db "a missing CSV file"
 expect_exit 2 "$COLLECTKPI" import nosuch.db teams.csv
 [ ! -e nosuch.db ] || fail "import created a database"
-# a folder is no CSV file; a file that is no database
+# a folder or a pipe is no CSV file (import reads each file more than once); a file that
+# is no database
 mkdir payments-dir.csv
-expect_exit 1 "$COLLECTKPI" import t.db payments-dir.csv
+expect_exit 2 "$COLLECTKPI" import t.db payments-dir.csv
+expect_err_line "collectkpi: import into 't.db' failed; nothing was imported: 'payments-dir.csv' is not a regular file (import reads files, not pipes)"
+expect_exit 2 "$COLLECTKPI" import t.db /dev/stdin --table teams </dev/null
 echo "not a database" >plain.db
 expect_exit 1 "$COLLECTKPI" import plain.db teams.csv
 unchanged t.db "unreadable inputs"

@@ -16,6 +16,8 @@ check() {
     local out="out-$lang-$month-$#"
     expect_exit 0 "$COLLECTKPI" report "$db" --month "$month" --lang "$lang" --out "$out" \
         --no-charts "$@"
+    # Nothing on stderr: libxlsxwriter prints its own warnings there when fed bad input.
+    [ -s "$WORK/err" ] && fail "report wrote to stderr: $(cat "$WORK/err")"
     local book="$out/collectkpi-$month.xlsx"
     [ -f "$book" ] || { fail "no workbook $book"; return; }
     kpi_dir "$db" "kpi-$lang-$month-$#" "$month" "$@"

@@ -470,6 +470,10 @@ static void test_agent_with_only_a_complaint(void **state)
     assert_int_equal(r->complaints[0].category,
                      codes_find(&codes_complaint_category, "harassment"));
     assert_string_equal(r->complaints[0].case_no, "C30");
+    /* Received 10-05 10:00, resolved 10-09 10:00: 4 days; the open one has none. */
+    assert_true(r->complaints[0].days_to_resolve.defined);
+    assert_double_equal(r->complaints[0].days_to_resolve.value, 4.0, EPS);
+    assert_false(r->complaints[1].days_to_resolve.defined);
     assert_null(r->complaints[1].case_no);
     assert_int_equal(r->complaints[1].agent_index, KPI_NO_INDEX);
     assert_int_equal(r->complaints[1].substantiated, -1);
@@ -543,6 +547,28 @@ static void test_team_rows_are_ratios_of_sums(void **state)
     sqlite3_close(db);
 }
 
+static void test_change_against_last_month(void **state)
+{
+    (void)state;
+    kpi_row now, before;
+    memset(&now, 0, sizeof now);
+    memset(&before, 0, sizeof before);
+    now.collected_minor = 12345; /* 123.45 now, 200.00 before: -76.55, exact in minor units */
+    before.collected_minor = 20000;
+    now.recovery_rate = (stats_value){true, 0.25};
+    before.recovery_rate = (stats_value){true, 0.2}; /* +0.05 (5 percentage points) */
+    const kpi_column *collected = kpi_column_find("collected");
+    const kpi_column *rate = kpi_column_find("recovery_rate");
+    kpi_cell c = kpi_cell_change(kpi_row_cell(&now, collected), kpi_row_cell(&before, collected));
+    assert_true(c.defined);
+    assert_int_equal(c.integer, -7655);
+    c = kpi_cell_change(kpi_row_cell(&now, rate), kpi_row_cell(&before, rate));
+    assert_double_equal(c.value, 0.05, EPS);
+    /* Undefined last month (0 / 0) makes the change undefined, never "+25 pp". */
+    before.recovery_rate = (stats_value){false, 0.0};
+    assert_false(kpi_cell_change(kpi_row_cell(&now, rate), kpi_row_cell(&before, rate)).defined);
+}
+
 static void test_empty_period(void **state)
 {
     (void)state;
@@ -600,6 +626,7 @@ int main(void)
         cmocka_unit_test(test_unassigned_collected),
         cmocka_unit_test(test_outstanding_never_negative),
         cmocka_unit_test(test_team_rows_are_ratios_of_sums),
+        cmocka_unit_test(test_change_against_last_month),
         cmocka_unit_test(test_empty_period),
         cmocka_unit_test(test_bad_timestamp_is_reported),
     };

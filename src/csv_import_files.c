@@ -1,14 +1,36 @@
-/* csv_import_template.c - `collectkpi import --template DIR`: a header-only CSV per table,
- * so a user sees the expected format. Part of the csv_import module (csv_import.h). */
+/* csv_import_files.c - what import's files are called and look like: the table a file name
+ * names, and `collectkpi import --template DIR`, a header-only CSV per table so a user sees
+ * the expected format. Part of the csv_import module (csv_import.h); owned by the import
+ * area (issue 5). */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "collectkpi/csv_import.h"
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash != NULL ? slash + 1 : path;
+}
+
+int csv_import_table_of(const char *path)
+{
+    const char *name = base_name(path);
+    for (int t = 0; t < RULES_TABLE_COUNT; t++) {
+        size_t n = strlen(rules_tables[t].name);
+        if (strncasecmp(name, rules_tables[t].name, n) == 0 &&
+            (name[n] == '\0' || name[n] == '.' || name[n] == '-' || name[n] == '_' ||
+             name[n] == ' '))
+            return t;
+    }
+    return -1;
+}
 
 ck_error csv_import_write_templates(const char *dir, ck_diag *diag)
 {
