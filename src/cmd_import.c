@@ -230,12 +230,15 @@ int cmd_import(int argc, char **argv)
     }
     if (res.problems > SHOWN_PROBLEMS)
         fprintf(stderr, "... and %" PRIu64 " more problems\n", res.problems - SHOWN_PROBLEMS);
-    print_summary(&res);
+    if (err == CK_OK || err == CK_ERR_DATA)
+        print_summary(&res);
     if (err == CK_ERR_DATA) {
         fprintf(stderr,
-                "collectkpi: import into '%s': %" PRIu64 " problem%s; nothing was imported "
-                "(fix the rows, or load the good ones with --skip-invalid --rejects FILE)\n",
-                db_path, res.problems, res.problems == 1 ? "" : "s");
+                "collectkpi: import into '%s': %" PRIu64 " problem%s; nothing was imported %s\n",
+                db_path, res.problems, res.problems == 1 ? "" : "s",
+                rejects_path == NULL
+                    ? "(fix the rows, or load the good ones with --skip-invalid --rejects FILE)"
+                    : "(a bad header or malformed CSV stops the whole run)");
         free(tables);
         return 3;
     }

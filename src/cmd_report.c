@@ -5,8 +5,17 @@
  * to the writers in turn: the workbook (xlsx.h), the gnuplot charts (charts.h, skipped
  * with --no-charts) and the dashboard (dashboard.h). Months that coincide with the period
  * or the previous month are not run twice.
+ *
+ * The three outputs are written into a staging folder inside the output folder and moved
+ * into place only at the end, charts first and the dashboard last, so a failure leaves the
+ * previous report as it was and the folder never mixes two runs. When gnuplot is missing or
+ * fails, the workbook and a dashboard without charts are still delivered (exit 1), and the
+ * charts of an earlier run are removed rather than left beside figures they do not show.
  */
+/* nftw() is XSI. */
+#define _XOPEN_SOURCE 700
 #include <errno.h>
+#include <ftw.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -129,6 +138,62 @@ static ck_error run_engine(sqlite3 *db, const engine_request *base, report_runs 
     return CK_OK;
 }
 
+/* nftw callback: removes one entry of a tree, children first. */
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+static void remove_tree(const char *path)
+{
+    nftw(path, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
+}
+
+/* dir/name into buf; false when it does not fit. */
+static bool join_path(char *buf, size_t size, const char *dir, const char *name)
+{
+    int n = snprintf(buf, size, "%s/%s", dir, name);
+    return n >= 0 && (size_t)n < size;
+}
+
+/* Moves the staged outputs into out: the charts when this run drew them (an earlier run's
+ * folder goes into staging either way, to be deleted with it), the workbook, then the
+ * dashboard. */
+static ck_error commit_report(const char *staging, const char *out, const char *workbook,
+                              bool with_charts, ck_diag *diag)
+{
+    char from[4096], to[4096], old[4096];
+    struct stat st;
+    if (!join_path(to, sizeof to, out, "charts") ||
+        !join_path(old, sizeof old, staging, "old-charts") ||
+        !join_path(from, sizeof from, staging, "charts"))
+        goto too_long;
+    if (lstat(to, &st) == 0 && rename(to, old) != 0)
+        goto failed;
+    if (with_charts && rename(from, to) != 0)
+        goto failed;
+    if (!join_path(from, sizeof from, staging, workbook) ||
+        !join_path(to, sizeof to, out, workbook))
+        goto too_long;
+    if (rename(from, to) != 0)
+        goto failed;
+    if (!join_path(from, sizeof from, staging, "index.html") ||
+        !join_path(to, sizeof to, out, "index.html"))
+        goto too_long;
+    if (rename(from, to) != 0)
+        goto failed;
+    return CK_OK;
+failed:
+    ck_diag_set(diag, "cannot move '%s' into place: %s", to, strerror(errno));
+    return CK_ERR_IO;
+too_long:
+    ck_diag_set(diag, "the output folder name is too long");
+    return CK_ERR_IO;
+}
+
 int cmd_report(int argc, char **argv)
 {
     static const struct option options[] = {CLI_READING_LONG_OPTIONS,
@@ -226,28 +291,43 @@ int cmd_report(int argc, char **argv)
         status = cmd_fail(err, &diag, "cannot write the report");
         goto done;
     }
-    err = xlsx_write(out, &data, &diag);
-    if (err != CK_OK) {
-        status = cmd_fail(err, &diag, "cannot write the workbook in '%s'", out);
+    char staging[4096];
+    if (!join_path(staging, sizeof staging, out, ".collectkpi-staging-XXXXXX") ||
+        mkdtemp(staging) == NULL) {
+        ck_diag_set(&diag, "%s", errno ? strerror(errno) : "the folder name is too long");
+        status = cmd_fail(CK_ERR_IO, &diag, "cannot write the report in '%s'", out);
         goto done;
     }
     char name[XLSX_FILE_NAME_SIZE];
     xlsx_file_name(&request.period, name, sizeof name);
-    printf("wrote %s/%s\n", out, name);
-    if (!no_charts) {
-        err = charts_write(out, &data, &diag);
-        if (err != CK_OK) {
-            status = cmd_fail(err, &diag, "cannot draw the charts in '%s'", out);
-            goto done;
-        }
-        printf("wrote %s/charts/\n", out);
+    err = xlsx_write(staging, &data, &diag);
+    if (err != CK_OK) {
+        status = cmd_fail(err, &diag, "cannot write the workbook in '%s'", out);
+        goto cleanup;
     }
-    err = dashboard_write(out, &data, !no_charts, &diag);
+    /* A chart failure is reported after the rest is delivered (exit 1). */
+    ck_error charts_err = CK_OK;
+    ck_diag charts_diag = {{0}};
+    if (!no_charts)
+        charts_err = charts_write(staging, &data, &charts_diag);
+    err = dashboard_write(staging, &data, !no_charts && charts_err == CK_OK, &diag);
     if (err != CK_OK) {
         status = cmd_fail(err, &diag, "cannot write the dashboard in '%s'", out);
-        goto done;
+        goto cleanup;
     }
+    err = commit_report(staging, out, name, !no_charts && charts_err == CK_OK, &diag);
+    if (err != CK_OK) {
+        status = cmd_fail(err, &diag, "cannot write the report");
+        goto cleanup;
+    }
+    printf("wrote %s/%s\n", out, name);
+    if (!no_charts && charts_err == CK_OK)
+        printf("wrote %s/charts/\n", out);
     printf("wrote %s/index.html\n", out);
+    if (charts_err != CK_OK)
+        status = cmd_fail(charts_err, &charts_diag, "cannot draw the charts in '%s'", out);
+cleanup:
+    remove_tree(staging);
 done:
     report_runs_free(&runs);
     sqlite3_close(db);

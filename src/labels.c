@@ -301,8 +301,10 @@ static const text_label text_labels[] = {
     {"dashboard.undefined_note", "means the rate has nothing to divide by.",
      "表示该比率的分母为零，无法计算。"},
     {"dashboard.charts", "Charts", "图表"},
-    {"dashboard.no_charts", "The charts were left out of this report (--no-charts).",
-     "本报告未生成图表（--no-charts）。"},
+    {"dashboard.no_charts",
+     "This report has no charts: they were left out with --no-charts, or gnuplot could not "
+     "draw them (the report command said why).",
+     "本报告没有图表：生成时使用了 --no-charts，或 gnuplot 无法绘图（原因见报告命令的提示）。"},
     {"dashboard.definitions", "Definitions", "指标定义"},
     {"dashboard.settings", "Settings the figures were computed with", "计算所用设置"},
     {"dashboard.footer", "Cases are named by case number only; no debtor is ever shown.",

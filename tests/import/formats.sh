@@ -33,6 +33,7 @@ EOF
 iconv -f utf-8 -t gb18030 agents.utf8 >agents.csv || fail "iconv"
 cmp -s agents.utf8 agents.csv && fail "the GB18030 file should differ from the UTF-8 one"
 # without --encoding the GB18030 bytes are not UTF-8: the line is named
+keep t.db
 expect_exit 3 "$COLLECTKPI" import t.db agents.csv
 expect_stderr <<'EOF'
 agents.csv:2: column name: invalid UTF-8 at byte 1
@@ -40,6 +41,7 @@ agents.csv:3: column name: invalid UTF-8 at byte 1
 agents.csv:5: column name: invalid UTF-8 at byte 1
 collectkpi: import into 't.db': 3 problems; nothing was imported (fix the rows, or load the good ones with --skip-invalid --rejects FILE)
 EOF
+unchanged t.db "GB18030 read as UTF-8"
 expect_exit 0 "$COLLECTKPI" import t.db agents.csv --encoding gb18030
 [ "$(q "SELECT group_concat(name, '|') FROM (SELECT name FROM agents ORDER BY agent_id)")" = "王伟|李
 娜|张敏" ] || fail "GB18030 names: $(q 'SELECT name FROM agents')"
@@ -47,11 +49,13 @@ expect_exit 0 "$COLLECTKPI" import t.db agents.csv --encoding gb18030
 # a GB18030 byte-order mark is dropped too, and errors name the right line
 { printf '\xef\xbb\xbf'; printf 'team_id,name\n6,\xe4\xb8\x9c\n7,\xe8\xa5\xbf\n\n\nx,\xe5\x8d\x97\n'; } |
     iconv -f utf-8 -t gb18030 >teams-gb.csv
+keep t.db
 expect_exit 3 "$COLLECTKPI" import t.db teams-gb.csv -e GB18030
 expect_stderr <<'EOF'
 teams-gb.csv:6: column team_id: "x" is not an integer
 collectkpi: import into 't.db': 1 problem; nothing was imported (fix the rows, or load the good ones with --skip-invalid --rejects FILE)
 EOF
+unchanged t.db "a bad GB18030 file"
 
 # The table from the name (payments-2026-10.csv) or from --table; LF or CRLF; no newline at
 # the end; blank lines between rows; optional columns left out take NULL or their default.
@@ -66,11 +70,13 @@ expect_exit 0 "$COLLECTKPI" import t.db october.csv --table contacts
 
 # An empty unquoted field is no value; "" is an empty text: fine for a name, not a time.
 printf 'complaint_id,case_id,agent_id,received_at,source,category,substantiated,resolved_at\n1,,,2026-10-01 00:00:00,debtor,fees,,""\n' >complaints.csv
+keep t.db
 expect_exit 3 "$COLLECTKPI" import t.db complaints.csv
 expect_stderr <<'EOF'
 complaints.csv:2: column resolved_at: "" is not a timestamp (YYYY-MM-DD HH:MM:SS)
 collectkpi: import into 't.db': 1 problem; nothing was imported (fix the rows, or load the good ones with --skip-invalid --rejects FILE)
 EOF
+unchanged t.db "an empty text for a timestamp"
 printf 'team_id,name\n8,""\n' >teams.csv
 expect_exit 0 "$COLLECTKPI" import t.db teams.csv
 [ "$(q "SELECT quote(name) FROM teams WHERE team_id = 8")" = "''" ] || fail "an empty name"

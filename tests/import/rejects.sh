@@ -84,6 +84,11 @@ expect_exit 0 "$COLLECTKPI" import t.db payments-ok.csv --skip-invalid --rejects
 keep t.db
 printf 'payment_id,case_id,paid,amount,method\n' >payments.csv
 expect_exit 3 "$COLLECTKPI" import t.db payments.csv --skip-invalid --rejects hdr.csv
+expect_stderr <<'EOF'
+payments.csv:1: unknown column "paid" (payments has: payment_id, case_id, paid_at, amount, method)
+payments.csv:1: the header lacks the column paid_at (payments needs: payment_id, case_id, paid_at, amount, method)
+collectkpi: import into 't.db': 2 problems; nothing was imported (a bad header or malformed CSV stops the whole run)
+EOF
 unchanged t.db "bad header with --skip-invalid"
 [ ! -e hdr.csv ] || fail "a rejects file after a header error"
 [ -z "$(ls | grep tmp)" ] || fail "temporary files left: $(ls | grep tmp)"

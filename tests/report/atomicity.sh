@@ -37,4 +37,17 @@ expect_exit 3 "$COLLECTKPI" report bad.db --month 2026-10 --out fresh --no-chart
 # A successful run over an existing report leaves no temporary file.
 expect_exit 0 "$COLLECTKPI" report s.db --month 2026-10 --out good --no-charts
 [ -z "$(temporaries good)" ] || fail "temporary files left: $(temporaries good)"
+# A complete report, then a run whose charts fail (gnuplot not on PATH) with other
+# settings: exit 1, the new workbook and a chart-less dashboard are delivered, and the
+# earlier run's charts are gone, so the folder never mixes two runs' figures.
+if command -v gnuplot >/dev/null 2>&1; then
+    expect_exit 0 "$COLLECTKPI" report s.db --month 2026-10 --out mixed
+    [ -f mixed/charts/trends.svg ] || fail "the first run drew no charts"
+    expect_exit 1 env PATH=/nonexistent "$COLLECTKPI" report s.db --month 2026-10 --out mixed --grace-days 5
+    grep -q "gnuplot" "$WORK/err" || fail "the failure does not name gnuplot: $(cat "$WORK/err")"
+    [ -f mixed/collectkpi-2026-10.xlsx ] && [ -f mixed/index.html ] || fail "workbook or dashboard missing"
+    [ ! -e mixed/charts ] || fail "an earlier run's charts were left beside the new figures"
+    grep -q -- "--no-charts" mixed/index.html || fail "the dashboard does not say why it has no charts"
+    [ -z "$(ls -A mixed | grep staging)" ] || fail "a staging folder was left: $(ls -A mixed)"
+fi
 finish
