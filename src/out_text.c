@@ -256,8 +256,10 @@ static ck_error write_table(FILE *out, const kpi_result *r, const row_set *set)
         datetime_format_ts(r->as_of, as_of);
         fprintf(out, "Period %s [%s, %s)  as of %s%s  grace %d days  kept at %d%%\n", label,
                 r->period.start_text, r->period.end_text, as_of,
-                r->as_of_given ? "" : " (data cut-off)", r->settings.grace_days,
-                r->settings.kept_threshold_pct);
+                r->as_of_given  ? ""
+                : r->has_cutoff ? " (data cut-off)"
+                                : " (period end: no payments or contacts yet)",
+                r->settings.grace_days, r->settings.kept_threshold_pct);
         for (size_t i = 0; i < rows; i++) {
             for (size_t k = 0; k < cols; k++) {
                 if (k)
