@@ -37,6 +37,14 @@ int cmd_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
 struct sqlite3;
 void cmd_note_missing_indexes(struct sqlite3 *db, const char *path);
 
+/* The end of a reading command's option parsing, shared by kpi and report: exactly one
+ * database argument (stored in *path), then the period, settings and as-of resolved into
+ * request. Returns -1 to go on, or the exit status after printing the one error line. */
+struct cli_reading;
+struct engine_request;
+int cmd_finish_reading(const char *cmd, int argc, char **argv, const struct cli_reading *reading,
+                       struct engine_request *request, const char **path);
+
 /* Resets getopt for a subcommand's own argument vector. */
 void cmd_reset_getopt(void);
 

@@ -222,21 +222,13 @@ int cmd_report(int argc, char **argv)
             return cmd_usage_error("report", "unknown option '%s'", argv[optind - 1]);
         }
     }
-    if (argc - optind != 1)
-        return cmd_usage_error("report", argc - optind == 0
-                                             ? "missing the database file argument"
-                                             : "expected one database file argument");
-    const char *path = argv[optind];
-
+    const char *path = NULL;
     engine_request request;
-    memset(&request, 0, sizeof request);
+    int finished = cmd_finish_reading("report", argc, argv, &reading, &request, &path);
+    if (finished >= 0)
+        return finished;
     ck_diag diag = {{0}};
-    ck_error err = cli_reading_resolve(&reading, &request.period, &request.settings,
-                                       &request.has_as_of, &request.as_of, &diag);
-    if (err == CK_ERR_USAGE)
-        return cmd_usage_error("report", "%s", diag.text);
-    if (err != CK_OK)
-        return cmd_fail(err, &diag, "cannot read settings");
+    ck_error err = CK_OK;
 
     sqlite3 *db = NULL;
     report_runs runs;

@@ -5,23 +5,6 @@
 
 #include "collectkpi/utf8.h"
 
-/* Length of the well-formed UTF-8 sequence at s (1..4), or 0 when it is not one. */
-static size_t sequence_length(const char *s)
-{
-    unsigned char lead = (unsigned char)s[0];
-    size_t n = lead < 0x80             ? 1
-               : (lead & 0xE0) == 0xC0 ? 2
-               : (lead & 0xF0) == 0xE0 ? 3
-               : (lead & 0xF8) == 0xF0 ? 4
-                                       : 0;
-    if (n == 0)
-        return 0;
-    for (size_t i = 1; i < n; i++)
-        if (s[i] == '\0')
-            return 0;
-    return utf8_valid(s, n, NULL) ? n : 0;
-}
-
 static void write_quoted(FILE *out, const char *text, bool double_percent)
 {
     putc('\'', out);
@@ -38,7 +21,7 @@ static void write_quoted(FILE *out, const char *text, bool double_percent)
             putc(' ', out); /* CR, LF, tab and the rest: one line, valid XML in the SVG */
             s++;
         } else {
-            size_t n = sequence_length(s);
+            size_t n = utf8_sequence_length(s);
             if (n == 0) {
                 fputs("\xEF\xBF\xBD", out); /* U+FFFD for a byte that is not UTF-8 */
                 s++;

@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "collectkpi/cli.h"
 #include "collectkpi/db.h"
+#include "collectkpi/engine.h"
 
 static const cmd_entry commands[] = {
     {"init", cmd_init, "create an empty case database with the contract's schema"},
@@ -69,6 +71,24 @@ void cmd_note_missing_indexes(sqlite3 *db, const char *path)
             "collectkpi: note: database '%s' has no index on %s; the figures are right but "
             "slower (add them with: sqlite3 '%s' < sql/indexes.sql)\n",
             path, note.list, path);
+}
+
+int cmd_finish_reading(const char *cmd, int argc, char **argv, const cli_reading *reading,
+                       engine_request *request, const char **path)
+{
+    if (argc - optind != 1)
+        return cmd_usage_error(cmd, argc - optind == 0 ? "missing the database file argument"
+                                                       : "expected one database file argument");
+    *path = argv[optind];
+    memset(request, 0, sizeof *request);
+    ck_diag diag = {{0}};
+    ck_error err = cli_reading_resolve(reading, &request->period, &request->settings,
+                                       &request->has_as_of, &request->as_of, &diag);
+    if (err == CK_ERR_USAGE)
+        return cmd_usage_error(cmd, "%s", diag.text);
+    if (err != CK_OK)
+        return cmd_fail(err, &diag, "cannot read settings");
+    return -1;
 }
 
 void cmd_reset_getopt(void)

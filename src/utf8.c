@@ -62,6 +62,21 @@ bool utf8_valid(const char *text, size_t len, size_t *bad_offset)
     return true;
 }
 
+size_t utf8_sequence_length(const char *s)
+{
+    unsigned char lead = (unsigned char)s[0];
+    size_t n = lead < 0x80             ? 1
+               : (lead & 0xE0) == 0xC0 ? 2
+               : (lead & 0xF0) == 0xE0 ? 3
+               : (lead & 0xF8) == 0xF0 ? 4
+                                       : 0;
+    for (size_t i = 1; i < n; i++)
+        if (s[i] == '\0')
+            return 0;
+    uint32_t cp;
+    return n != 0 && decode((const unsigned char *)s, n, &cp) == n ? n : 0;
+}
+
 static int char_width(uint32_t cp)
 {
     if (cp == 0)
