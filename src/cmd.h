@@ -32,18 +32,16 @@ int cmd_fail(ck_error err, const ck_diag *diag, const char *context_fmt, ...)
 /* Prints "collectkpi <cmd>: <message>" plus a --help hint, returns 2. */
 int cmd_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Says once, in one line on stderr, which of the indexes the queries use the database
- * lacks (figures stay right, only slower). Reading commands call it after opening. */
-struct sqlite3;
-void cmd_note_missing_indexes(struct sqlite3 *db, const char *path);
-
 /* The end of a reading command's option parsing, shared by kpi and report: exactly one
- * database argument (stored in *path), then the period, settings and as-of resolved into
- * request. Returns -1 to go on, or the exit status after printing the one error line. */
+ * database argument (stored in *path); the period, settings and as-of resolved into
+ * request; the database opened read-only into *db, with a one-line note on stderr when it
+ * lacks indexes the queries use (the figures stay right, only slower). Returns -1 to go on,
+ * or the exit status after printing the one error line. */
 struct cli_reading;
 struct engine_request;
-int cmd_finish_reading(const char *cmd, int argc, char **argv, const struct cli_reading *reading,
-                       struct engine_request *request, const char **path);
+struct sqlite3;
+int cmd_start_reading(const char *cmd, int argc, char **argv, const struct cli_reading *reading,
+                      struct engine_request *request, const char **path, struct sqlite3 **db);
 
 /* Resets getopt for a subcommand's own argument vector. */
 void cmd_reset_getopt(void);

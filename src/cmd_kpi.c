@@ -66,21 +66,14 @@ int cmd_kpi(int argc, char **argv)
     }
     const char *path = NULL;
     engine_request request;
-    int finished = cmd_finish_reading("kpi", argc, argv, &reading, &request, &path);
+    sqlite3 *db = NULL;
+    int finished = cmd_start_reading("kpi", argc, argv, &reading, &request, &path, &db);
     if (finished >= 0)
         return finished;
     ck_diag diag = {{0}};
     ck_error err = CK_OK;
-
-    sqlite3 *db = NULL;
     kpi_result *result = NULL;
     int status = 0;
-    err = db_open_readonly(path, &db, &diag);
-    if (err != CK_OK) {
-        status = cmd_fail(err, &diag, "cannot open database '%s'", path);
-        goto done;
-    }
-    cmd_note_missing_indexes(db, path);
     err = engine_run(db, &request, &result, &diag);
     if (err != CK_OK) {
         status = cmd_fail(err, &diag, "cannot compute figures from '%s'", path);

@@ -224,23 +224,16 @@ int cmd_report(int argc, char **argv)
     }
     const char *path = NULL;
     engine_request request;
-    int finished = cmd_finish_reading("report", argc, argv, &reading, &request, &path);
+    sqlite3 *db = NULL;
+    int finished = cmd_start_reading("report", argc, argv, &reading, &request, &path, &db);
     if (finished >= 0)
         return finished;
     ck_diag diag = {{0}};
     ck_error err = CK_OK;
-
-    sqlite3 *db = NULL;
     report_runs runs;
     memset(&runs, 0, sizeof runs);
     char default_out[64];
     int status = 0;
-    err = db_open_readonly(path, &db, &diag);
-    if (err != CK_OK) {
-        status = cmd_fail(err, &diag, "cannot open database '%s'", path);
-        goto done;
-    }
-    cmd_note_missing_indexes(db, path);
     err = run_engine(db, &request, &runs, &diag);
     if (err != CK_OK) {
         status = cmd_fail(err, &diag, "cannot compute figures from '%s'", path);

@@ -62,7 +62,7 @@ static void collect_missing_index(void *ctx, const char *table, const char *colu
     note->count++;
 }
 
-void cmd_note_missing_indexes(sqlite3 *db, const char *path)
+static void note_missing_indexes(sqlite3 *db, const char *path)
 {
     index_note note = {{0}, 0};
     if (db_missing_indexes(db, collect_missing_index, &note, NULL) != CK_OK || note.count == 0)
@@ -73,9 +73,10 @@ void cmd_note_missing_indexes(sqlite3 *db, const char *path)
             path, note.list, path);
 }
 
-int cmd_finish_reading(const char *cmd, int argc, char **argv, const cli_reading *reading,
-                       engine_request *request, const char **path)
+int cmd_start_reading(const char *cmd, int argc, char **argv, const cli_reading *reading,
+                      engine_request *request, const char **path, sqlite3 **db)
 {
+    *db = NULL;
     if (argc - optind != 1)
         return cmd_usage_error(cmd, argc - optind == 0 ? "missing the database file argument"
                                                        : "expected one database file argument");
@@ -88,6 +89,10 @@ int cmd_finish_reading(const char *cmd, int argc, char **argv, const cli_reading
         return cmd_usage_error(cmd, "%s", diag.text);
     if (err != CK_OK)
         return cmd_fail(err, &diag, "cannot read settings");
+    err = db_open_readonly(*path, db, &diag);
+    if (err != CK_OK)
+        return cmd_fail(err, &diag, "cannot open database '%s'", *path);
+    note_missing_indexes(*db, *path);
     return -1;
 }
 
