@@ -339,18 +339,8 @@ void dashboard_definitions(const dashboard_page *p)
     put_setting(p, "report.grace_days", text);
     snprintf(text, sizeof text, "%d%%", r->settings.kept_threshold_pct);
     put_setting(p, "report.kept_threshold", text);
-    size_t used = 0;
-    text[0] = '\0';
-    for (size_t i = 0; i < codes_close_reason.count; i++) {
-        if (!(r->settings.resolved_mask & (1u << i)))
-            continue;
-        int n = snprintf(text + used, sizeof text - used, "%s%s",
-                         used > 0 ? dashboard_text(p, "report.list_separator") : "",
-                         labels_code(&codes_close_reason, (int)i, p->lang));
-        if (n < 0 || (size_t)n >= sizeof text - used)
-            break;
-        used += (size_t)n;
-    }
+    labels_resolved_reasons(&r->settings, p->lang, LABELS_REASON_LABEL,
+                            dashboard_text(p, "report.list_separator"), text, sizeof text);
     put_setting(p, "report.resolved_reasons", text);
     put_setting(p, "report.currency", r->settings.currency);
     fputs("</dl>\n</section>\n", out);

@@ -6,6 +6,7 @@
  */
 #include "collectkpi/labels.h"
 
+#include <stdio.h>
 #include <string.h>
 
 typedef struct column_label {
@@ -345,4 +346,25 @@ const char *labels_text(const char *key, settings_lang lang)
         if (strcmp(text_labels[i].key, key) == 0)
             return lang == SETTINGS_LANG_ZH ? text_labels[i].zh : text_labels[i].en;
     return key;
+}
+
+void labels_resolved_reasons(const settings *s, settings_lang lang, labels_reason_form form,
+                             const char *separator, char *out, size_t size)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < codes_close_reason.count; i++) {
+        if (!(s->resolved_mask & (1u << i)))
+            continue;
+        const char *code = codes_close_reason.codes[i];
+        const char *label = labels_code(&codes_close_reason, (int)i, lang);
+        const char *sep = used > 0 ? separator : "";
+        int n = form == LABELS_REASON_CODE ? snprintf(out + used, size - used, "%s%s", sep, code)
+                : form == LABELS_REASON_LABEL
+                    ? snprintf(out + used, size - used, "%s%s", sep, label)
+                    : snprintf(out + used, size - used, "%s%s (%s)", sep, label, code);
+        if (n < 0 || (size_t)n >= size - used)
+            break;
+        used += (size_t)n;
+    }
 }

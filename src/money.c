@@ -41,17 +41,3 @@ void money_format_grouped(int64_t minor, char *out)
     grouped[pos] = '\0';
     snprintf(out, MONEY_TEXT_SIZE, "%s%s.%02u", sign, grouped, cents);
 }
-
-void money_format_shortest(int64_t minor, char *out)
-{
-    const char *sign;
-    unsigned long long major;
-    unsigned cents;
-    split(minor, &sign, &major, &cents);
-    if (cents == 0)
-        snprintf(out, MONEY_TEXT_SIZE, "%s%llu", sign, major);
-    else if (cents % 10 == 0)
-        snprintf(out, MONEY_TEXT_SIZE, "%s%llu.%u", sign, major, cents / 10);
-    else
-        snprintf(out, MONEY_TEXT_SIZE, "%s%llu.%02u", sign, major, cents);
-}

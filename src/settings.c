@@ -120,21 +120,6 @@ ck_error settings_set_currency(settings *s, const char *text, ck_diag *diag)
     return CK_OK;
 }
 
-void settings_resolved_text(const settings *s, char *out, size_t size)
-{
-    size_t used = 0;
-    out[0] = '\0';
-    for (size_t i = 0; i < codes_close_reason.count; i++) {
-        if (!(s->resolved_mask & (1u << i)))
-            continue;
-        int n = snprintf(out + used, size - used, "%s%s", used ? ", " : "",
-                         codes_close_reason.codes[i]);
-        if (n < 0 || (size_t)n >= size - used)
-            break;
-        used += (size_t)n;
-    }
-}
-
 typedef struct load_state {
     settings *settings;
     ck_diag *diag;

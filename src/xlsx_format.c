@@ -549,20 +549,8 @@ void xlsx_safe_text(const char *text, char *out, size_t size)
 
 static void resolved_reasons(const xlsx_book *book, char *out, size_t size)
 {
-    const kpi_result *r = book->current;
-    const char *sep = xlsx_label(book, "report.list_separator");
-    size_t used = 0;
-    out[0] = '\0';
-    for (size_t i = 0; i < codes_close_reason.count && i < 32; i++) {
-        if ((r->settings.resolved_mask & (1u << i)) == 0)
-            continue;
-        int n = snprintf(out + used, size - used, "%s%s (%s)", used > 0 ? sep : "",
-                         labels_code(&codes_close_reason, (int)i, book->lang),
-                         codes_close_reason.codes[i]);
-        if (n < 0 || (size_t)n >= size - used)
-            break;
-        used += (size_t)n;
-    }
+    labels_resolved_reasons(&book->current->settings, book->lang, LABELS_REASON_LABEL_AND_CODE,
+                            xlsx_label(book, "report.list_separator"), out, size);
 }
 
 /* One "label: value" line; the value may run on into the empty cells to its right, so it

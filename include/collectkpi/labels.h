@@ -6,6 +6,8 @@
 #ifndef COLLECTKPI_LABELS_H
 #define COLLECTKPI_LABELS_H
 
+#include <stddef.h>
+
 #include "collectkpi/codes.h"
 #include "collectkpi/settings.h"
 
@@ -15,6 +17,16 @@ const char *labels_column(const char *key, settings_lang lang);
 const char *labels_column_definition(const char *key, settings_lang lang);
 /* Label of a code (complaint category, source, close reason, ...) or the code itself. */
 const char *labels_code(const codes_list *list, int index, settings_lang lang);
+/* How labels_resolved_reasons names each close reason. */
+typedef enum labels_reason_form {
+    LABELS_REASON_CODE,          /* paid_in_full */
+    LABELS_REASON_LABEL,         /* Paid in full / 全额结清 */
+    LABELS_REASON_LABEL_AND_CODE /* Paid in full (paid_in_full) */
+} labels_reason_form;
+
+/* The close reasons that count as resolved under s, joined by separator, into out. */
+void labels_resolved_reasons(const settings *s, settings_lang lang, labels_reason_form form,
+                             const char *separator, char *out, size_t size);
 /* A general text by key ("report.title"), or the key itself when there is none. */
 const char *labels_text(const char *key, settings_lang lang);
 

@@ -14,7 +14,5 @@
 void money_format_plain(int64_t minor, char *out);
 /* "-12,345.60" (terminal tables, dashboards) */
 void money_format_grouped(int64_t minor, char *out);
-/* "12345.6" / "12345" / "-0.05": the shortest exact decimal (JSON). */
-void money_format_shortest(int64_t minor, char *out);
 
 #endif

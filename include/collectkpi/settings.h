@@ -37,7 +37,4 @@ ck_error settings_set_resolved_reasons(settings *s, const char *text, ck_diag *d
 ck_error settings_set_lang(settings *s, const char *text, ck_diag *diag);
 ck_error settings_set_currency(settings *s, const char *text, ck_diag *diag);
 
-/* "paid_in_full, settled, plan_completed" into out. */
-void settings_resolved_text(const settings *s, char *out, size_t size);
-
 #endif

@@ -11,6 +11,7 @@
 
 #include "collectkpi/cli.h"
 #include "collectkpi/codes.h"
+#include "collectkpi/labels.h"
 #include "collectkpi/settings.h"
 
 static char *write_temp(const char *text)
@@ -32,7 +33,7 @@ static void test_defaults(void **state)
     assert_int_equal(s.grace_days, 0);
     assert_int_equal(s.kept_threshold_pct, 100);
     char text[128];
-    settings_resolved_text(&s, text, sizeof text);
+    labels_resolved_reasons(&s, SETTINGS_LANG_EN, LABELS_REASON_CODE, ", ", text, sizeof text);
     assert_string_equal(text, "paid_in_full, settled, plan_completed");
 }
 
