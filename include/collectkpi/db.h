@@ -48,4 +48,20 @@ ck_error db_table_counts(sqlite3 *db, int64_t *counts, ck_diag *diag);
 /* Prepares one statement, with the SQLite message in diag on failure. */
 ck_error db_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **stmt, ck_diag *diag);
 
+/* One bound parameter of db_each_row: an integer or a text (never spliced into the SQL). */
+typedef struct db_param {
+    enum { DB_PARAM_INT, DB_PARAM_TEXT, DB_PARAM_NULL } kind;
+    int64_t integer;
+    const char *text;
+} db_param;
+#define DB_INT(v)  ((db_param){DB_PARAM_INT, (v), NULL})
+#define DB_TEXT(v) ((db_param){DB_PARAM_TEXT, 0, (v)})
+
+/* The one "prepare, bind, step each row, finalize" loop: runs sql with params bound to ?1..?n
+ * and calls row(ctx, stmt, diag) for each result row; a row callback's error stops the loop
+ * and is returned. The statement is always finalized. */
+typedef ck_error (*db_row_fn)(void *ctx, sqlite3_stmt *stmt, ck_diag *diag);
+ck_error db_each_row(sqlite3 *db, const char *sql, const db_param *params, size_t param_count,
+                     db_row_fn row, void *ctx, ck_diag *diag);
+
 #endif

@@ -13,8 +13,8 @@
 
 #include <cmocka.h>
 
-#include "collectkpi/gpquote.h"
-#include "collectkpi/html.h"
+#include "gpquote.h"
+#include "html.h"
 
 /* What writer(text) writes, as a NUL-terminated string (caller frees). */
 static char *capture(void (*writer)(FILE *, const char *), const char *text)

@@ -2,7 +2,7 @@
 # run.sh [SECONDS] - build the import fuzzer with clang (libFuzzer, ASan, UBSan) in its own
 # build folder, replay tests/fuzz/corpus, then fuzz for SECONDS (default 60) on one core.
 # New inputs go to a scratch corpus in the build folder, not into the repository; a crash
-# is saved there as crash-* and makes the script fail. Owned by the import area (issue 5).
+# is saved there as crash-* and makes the script fail. 
 set -euo pipefail
 seconds=${1:-60}
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -13,11 +13,17 @@ if [ ! -e "$build/build.ninja" ]; then
     CC=clang meson setup "$build" "$root" -Dwerror=false -Db_sanitize=address,undefined \
         -Db_lundef=false -Dc_args=-fsanitize=fuzzer-no-link >/dev/null
 fi
-ninja -C "$build" src/libcollectkpi_core.a >/dev/null
+ninja -C "$build" >/dev/null
+# The layer libraries, callers before what they call (the order a static link needs).
+libs=""
+for l in import engine demo report_text report_xlsx report_charts report_dashboard \
+    report_common contract_db contract base; do
+    libs="$libs $build/src/libck_$l.a"
+done
 # shellcheck disable=SC2046
 clang -std=c17 -g -O1 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -I"$root/include" \
     -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-    "$root/tests/fuzz/fuzz_import.c" "$build/src/libcollectkpi_core.a" \
+    "$root/tests/fuzz/fuzz_import.c" $libs \
     $(pkg-config --libs sqlite3 inih jansson xlsxwriter) -lcsv -lm -o "$build/fuzz_import"
 
 mkdir -p "$build/fuzz-corpus"

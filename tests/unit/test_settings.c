@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "collectkpi/cli.h"
+#include "cli.h"
 #include "collectkpi/codes.h"
 #include "collectkpi/labels.h"
 #include "collectkpi/settings.h"

@@ -8,7 +8,7 @@
 
 #include "charts_internal.h"
 #include "collectkpi/codes.h"
-#include "collectkpi/gpquote.h"
+#include "gpquote.h"
 #include "collectkpi/labels.h"
 
 /* ---- preparation: orders and counts shared by a chart's data block and its plot ---- */

@@ -1,6 +1,6 @@
 /* cli.c - the options every reading command shares, resolved in one order:
  * defaults, then --config FILE, then the flags (interface.md). */
-#include "collectkpi/cli.h"
+#include "cli.h"
 
 #include <string.h>
 #include <time.h>

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "cmd.h"
-#include "collectkpi/cli.h"
+#include "cli.h"
 #include "collectkpi/db.h"
 #include "collectkpi/engine.h"
 

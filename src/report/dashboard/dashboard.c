@@ -17,7 +17,7 @@
 
 #include "collectkpi/charts.h"
 #include "collectkpi/datetime.h"
-#include "collectkpi/html.h"
+#include "html.h"
 #include "collectkpi/labels.h"
 #include "collectkpi/period.h"
 #include "dashboard_internal.h"

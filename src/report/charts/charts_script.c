@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "charts_internal.h"
-#include "collectkpi/gpquote.h"
+#include "gpquote.h"
 #include "collectkpi/labels.h"
 #include "collectkpi/period.h"
 #include "collectkpi/utf8.h"

@@ -24,7 +24,7 @@
 
 #include "cmd.h"
 #include "collectkpi/charts.h"
-#include "collectkpi/cli.h"
+#include "cli.h"
 #include "collectkpi/dashboard.h"
 #include "collectkpi/db.h"
 #include "collectkpi/engine.h"

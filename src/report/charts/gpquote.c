@@ -1,5 +1,5 @@
 /* gpquote.c - gnuplot string literals for user text (see gpquote.h). */
-#include "collectkpi/gpquote.h"
+#include "gpquote.h"
 
 #include <stdbool.h>
 

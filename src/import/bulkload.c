@@ -1,6 +1,6 @@
 /* bulkload.c - connection settings and index handling of a large load (see bulkload.h).
  * Owned by the import area (issue 5). */
-#include "collectkpi/bulkload.h"
+#include "bulkload.h"
 
 #include <inttypes.h>
 #include <stdio.h>

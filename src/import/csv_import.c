@@ -19,7 +19,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "collectkpi/bulkload.h"
+#include "bulkload.h"
 #include "collectkpi/db.h"
 #include "collectkpi/rejects.h"
 

@@ -1,5 +1,5 @@
 /* html.c - HTML escaping of user text (see html.h). */
-#include "collectkpi/html.h"
+#include "html.h"
 
 #include "collectkpi/utf8.h"
 

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "cmd.h"
-#include "collectkpi/cli.h"
+#include "cli.h"
 #include "collectkpi/db.h"
 #include "collectkpi/engine.h"
 #include "collectkpi/out_text.h"
