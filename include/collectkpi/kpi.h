@@ -89,12 +89,25 @@ kpi_cell kpi_cell_change(kpi_cell now, kpi_cell before);
 /* The column with this key, or NULL. */
 const kpi_column *kpi_column_find(const char *key);
 
+/* Contact-compliance figures of compliance.md for one agent (or the `system` line, a team,
+ * the total), filled by the engine's breach pass. The per-rule counts, the breach list and
+ * the profile's settings are added beside it by the breach pass; the scorecard reads only
+ * these summary fields. */
+typedef struct kpi_compliance_row {
+    int64_t outbound_contacts;
+    int64_t breaching_contacts;
+    int64_t critical_breaches;
+    stats_value breaches_per_1k_outbound;
+    int64_t cases_with_breach;
+} kpi_compliance_row;
+
 typedef struct kpi_agent {
     int64_t agent_id;
     char *employee_no;
     char *name;
     size_t team_index; /* into kpi_result.teams */
     kpi_row row;
+    kpi_compliance_row compliance;
 } kpi_agent;
 
 typedef struct kpi_team {
