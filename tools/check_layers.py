@@ -47,7 +47,7 @@ HEADER_LAYER = {
     "error.h": "base", "datetime.h": "base", "period.h": "base", "utf8.h": "base",
     "money.h": "base", "stats.h": "base", "idmap.h": "base", "vec.h": "base",
     "atomic_file.h": "base",
-    "codes.h": "contract", "settings.h": "contract", "kpi.h": "contract", "schema.h": "contract",
+    "codes.h": "contract", "settings.h": "contract", "compliance.h": "contract", "kpi.h": "contract", "schema.h": "contract",
     "db.h": "contract_db",
     "engine.h": "engine",
     "rules.h": "import", "csv_import.h": "import", "csv_reader.h": "import",

@@ -1,7 +1,8 @@
 /* settings.h - the one settings struct: defaults, then the config file, then flags.
  *
- * The engine reads grace_days, kept_threshold_pct and resolved_mask; the writers read lang
- * and currency. Every report prints the settings it was made with (settings_describe).
+ * The engine reads grace_days, kept_threshold_pct, resolved_mask and the compliance rules'
+ * settings; the writers read lang and currency. Every report prints the settings it was made with
+ * (settings_describe).
  */
 #ifndef COLLECTKPI_SETTINGS_H
 #define COLLECTKPI_SETTINGS_H
@@ -10,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "collectkpi/compliance.h"
 #include "collectkpi/error.h"
 
 #define SETTINGS_GRACE_DAYS_MAX 365
@@ -17,11 +19,12 @@
 typedef enum settings_lang { SETTINGS_LANG_EN, SETTINGS_LANG_ZH } settings_lang;
 
 typedef struct settings {
-    int grace_days;         /* default 0, 0..365 */
-    int kept_threshold_pct; /* default 100, 1..100 */
-    unsigned resolved_mask; /* bit i = codes_close_reason.codes[i] resolves a case */
-    settings_lang lang;     /* report language, default en */
-    char currency[8];       /* ISO 4217 code shown in reports, default CNY */
+    int grace_days;                 /* default 0, 0..365 */
+    int kept_threshold_pct;         /* default 100, 1..100 */
+    unsigned resolved_mask;         /* bit i = codes_close_reason.codes[i] resolves a case */
+    settings_lang lang;             /* report language, default en */
+    char currency[8];               /* ISO 4217 code shown in reports, default CNY */
+    compliance_settings compliance; /* [compliance]: the rules of compliance.md */
 } settings;
 
 void settings_defaults(settings *s);
@@ -36,5 +39,7 @@ ck_error settings_set_kept_threshold_pct(settings *s, const char *text, ck_diag 
 ck_error settings_set_resolved_reasons(settings *s, const char *text, ck_diag *diag);
 ck_error settings_set_lang(settings *s, const char *text, ck_diag *diag);
 ck_error settings_set_currency(settings *s, const char *text, ck_diag *diag);
+/* --profile cn|us (the `[compliance] profile` key). */
+ck_error settings_set_profile(settings *s, const char *text, ck_diag *diag);
 
 #endif
