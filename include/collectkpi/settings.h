@@ -19,12 +19,13 @@
 typedef enum settings_lang { SETTINGS_LANG_EN, SETTINGS_LANG_ZH } settings_lang;
 
 typedef struct settings {
-    int grace_days;                 /* default 0, 0..365 */
-    int kept_threshold_pct;         /* default 100, 1..100 */
-    unsigned resolved_mask;         /* bit i = codes_close_reason.codes[i] resolves a case */
-    settings_lang lang;             /* report language, default en */
-    char currency[8];               /* ISO 4217 code shown in reports, default CNY */
-    compliance_settings compliance; /* [compliance]: the rules of compliance.md */
+    int grace_days;         /* default 0, 0..365 */
+    int kept_threshold_pct; /* default 100, 1..100 */
+    unsigned resolved_mask; /* bit i = codes_close_reason.codes[i] resolves a case */
+    settings_lang lang;     /* report language, default en */
+    char currency[8];       /* ISO 4217 code shown in reports, default CNY */
+    /* [compliance]: the profile and the rules' hours, limits and severities. */
+    compliance_settings compliance;
 } settings;
 
 void settings_defaults(settings *s);
