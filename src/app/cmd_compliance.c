@@ -71,7 +71,8 @@ int cmd_compliance(int argc, char **argv)
     const char *path = NULL;
     engine_request request;
     sqlite3 *db = NULL;
-    int finished = cmd_start_reading("compliance", argc, argv, &reading, &request, &path, &db);
+    int finished =
+        cmd_start_reading("compliance", argc, argv, &reading, &request, NULL, &path, &db);
     if (finished >= 0)
         return finished;
     request.want_compliance = true;
