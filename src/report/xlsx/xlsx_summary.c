@@ -92,6 +92,7 @@ static lxw_row_t write_headline(xlsx_sheet *sheet, lxw_row_t row)
             xlsx_blank(sheet, row, 2, xlsx_num_of_kind(column->kind), XLSX_STYLE_PLAIN);
         write_change(sheet, row, 3, column, &r->total, prev != NULL ? &prev->total : NULL);
     }
+    row = xlsx_compliance_headline(sheet, row); /* beside complaints per 1,000 contacts */
     /* Payments no agent held the case for: in the portfolio only. */
     xlsx_text(sheet, row, 0, xlsx_column_label("unassigned_collected", book->lang), book->label);
     xlsx_money(sheet, row, 1, r->unassigned_collected_minor, XLSX_STYLE_PLAIN);
