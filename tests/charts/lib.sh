@@ -4,7 +4,7 @@
 . "$SOURCE_ROOT/tests/integration/lib.sh"
 PY=/usr/bin/python3
 CHARTS="recovery_by_agent ptp_outcomes_by_team resolution_days_by_team complaints_by_category
-trends collected_by_month"
+trends collected_by_month breaches_by_rule"
 
 # need_gnuplot: skip the test (77) when gnuplot is not installed at all.
 need_gnuplot() {

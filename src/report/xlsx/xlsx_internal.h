@@ -30,6 +30,7 @@ typedef enum xlsx_num {
     XLSX_NUM_PER_1K,
     XLSX_NUM_SCORE,
     XLSX_NUM_DATETIME,
+    XLSX_NUM_DATETIME_SECONDS, /* where the second matters: a contact's time */
     XLSX_NUM_DATE,
     XLSX_NUM_MONTH,
     XLSX_NUM_CHANGE_MONEY,
@@ -116,6 +117,9 @@ void xlsx_kpi(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const kpi_row *kp
               const kpi_column *column, xlsx_style style);
 void xlsx_timestamp(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, int64_t seconds,
                     xlsx_style style);
+/* The same to the second (yyyy-mm-dd hh:mm:ss). */
+void xlsx_timestamp_seconds(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, int64_t seconds,
+                            xlsx_style style);
 void xlsx_date(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, int64_t days, xlsx_style style);
 /* The first day of a month, shown as "2026-10". */
 void xlsx_month(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const period *month,
