@@ -54,6 +54,7 @@ static const card compliance_cards[] = {
     {"csat_mean", 1},
     {"contacts", 0},
 };
+#define COMPLAINT_CARDS 3 /* the complaint cards at the head of compliance_cards */
 
 /* The sort key of a cell: the plain number, or "" when undefined (sorted last). */
 static void put_sort_value(const dashboard_page *p, const kpi_row *row, const kpi_column *column)
@@ -67,45 +68,6 @@ static void put_sort_value(const dashboard_page *p, const kpi_row *row, const kp
     else
         format_decimal(cell.value, 6, text, sizeof text);
     fputs(text, p->out);
-}
-
-/* "▲ +1.2 pp", "▼ −3", "= 0" for a card; class good/bad by the figure's direction. */
-static void put_change(const dashboard_page *p, const kpi_column *column, const card *c)
-{
-    const kpi_result *prev = p->data->previous;
-    kpi_cell now = kpi_row_cell(&p->data->current->total, column);
-    kpi_cell then = prev != NULL ? kpi_row_cell(&prev->total, column) : (kpi_cell){0};
-    kpi_cell change = kpi_cell_change(now, then);
-    if (!change.defined) {
-        fputs("<div class=\"d\">" UNDEFINED_MARK "</div>", p->out);
-        return;
-    }
-    char text[128];
-    int sign;
-    if (column->kind == KPI_KIND_COUNT || column->kind == KPI_KIND_MONEY) {
-        sign = (change.integer > 0) - (change.integer < 0);
-        int64_t magnitude = change.integer < 0 ? -change.integer : change.integer;
-        if (column->kind == KPI_KIND_MONEY)
-            format_money_grouped(magnitude, text, sizeof text);
-        else
-            format_integer_grouped(magnitude, text, sizeof text);
-    } else {
-        int places = column->kind == KPI_KIND_RATE || column->kind == KPI_KIND_DAYS ? 1 : 2;
-        double shown_change = change.value * (column->kind == KPI_KIND_RATE ? 100.0 : 1.0);
-        char shown[48];
-        format_decimal(shown_change < 0 ? -shown_change : shown_change, places, shown,
-                       sizeof shown);
-        sign = strspn(shown, "0.") == strlen(shown) ? 0 : (shown_change > 0) - (shown_change < 0);
-        snprintf(text, sizeof text, "%s%s%s", shown, column->kind == KPI_KIND_RATE ? " " : "",
-                 column->kind == KPI_KIND_RATE ? dashboard_text(p, "dashboard.pp") : "");
-    }
-    const char *tone = sign == 0 || c->rise == 0 ? "" : sign == c->rise ? " good" : " bad";
-    fprintf(p->out, "<div class=\"d%s\">%s", tone,
-            sign > 0   ? "\xE2\x96\xB2 +"
-            : sign < 0 ? "\xE2\x96\xBC \xE2\x88\x92"
-                       : "= ");
-    dashboard_put(p, text);
-    fputs("</div>", p->out);
 }
 
 static void put_cards(const dashboard_page *p, const card *cards, size_t count)
@@ -127,8 +89,11 @@ static void put_cards(const dashboard_page *p, const card *cards, size_t count)
         fputs("</div><div class=\"v\">", p->out);
         dashboard_put(p, value);
         fputs("</div>", p->out);
-        if (p->data->previous != NULL)
-            put_change(p, column, &cards[i]);
+        if (p->data->previous != NULL) {
+            const kpi_result *prev = p->data->previous;
+            dashboard_put_change(p, kpi_row_cell(&p->data->current->total, column),
+                                 kpi_row_cell(&prev->total, column), column->kind, cards[i].rise);
+        }
         fputs("</div>\n", p->out);
     }
 }
@@ -146,7 +111,11 @@ void dashboard_headline(const dashboard_page *p)
     fputs("</div></div>\n<div class=\"group compliance\"><h3>", out);
     dashboard_put(p, dashboard_text(p, "dashboard.compliance"));
     fputs("</h3><div class=\"cards\">\n", out);
-    put_cards(p, compliance_cards, sizeof compliance_cards / sizeof compliance_cards[0]);
+    /* The contact-compliance cards right after the complaint rate. */
+    put_cards(p, compliance_cards, COMPLAINT_CARDS);
+    dashboard_compliance_cards(p);
+    put_cards(p, compliance_cards + COMPLAINT_CARDS,
+              sizeof compliance_cards / sizeof compliance_cards[0] - COMPLAINT_CARDS);
     fputs("</div></div>\n</div>\n<p class=\"note\">", out);
     char money[FORMAT_TEXT_SIZE];
     format_money_grouped(r->unassigned_collected_minor, money, sizeof money);
@@ -296,7 +265,9 @@ void dashboard_definitions(const dashboard_page *p)
     for (size_t i = 0; i < kpi_column_count; i++)
         put_definition(p, kpi_columns[i].key);
     put_definition(p, "unassigned_collected");
-    fputs("</dl>\n<h3>", out);
+    fputs("</dl>\n", out);
+    dashboard_compliance_definitions(p);
+    fputs("<h3>", out);
     dashboard_put(p, dashboard_text(p, "dashboard.settings"));
     fputs("</h3>\n<dl class=\"defs\">\n", out);
     char text[512];
