@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # usage.sh - `collectkpi demo`: help, usage errors (exit 2, one line), refusing to overwrite
 # an existing file (exit 1, file untouched) and --force.
-. "$SOURCE_ROOT/tests/integration/lib.sh"
+. "$SOURCE_ROOT/tests/app/lib.sh"
 
 expect_exit 0 "$COLLECTKPI" demo --help
 grep -q "usage: collectkpi demo DB" "$WORK/out" || fail "demo --help has no usage line"

@@ -4,7 +4,7 @@
 # month-boundary and mid-month reassignments, reversals, automated contacts, every complaint
 # category, leavers and joiners, recovery by delinquency bucket, unassigned payments,
 # pending/kept/broken promises, every close reason, sensible KPI levels.
-. "$SOURCE_ROOT/tests/integration/lib.sh"
+. "$SOURCE_ROOT/tests/app/lib.sh"
 
 DB=demo.db
 END_MONTH=2025-12 # the data covers 2024-12..2025-12

@@ -1,4 +1,4 @@
-/* fuzz_import.c - libFuzzer target for CSV reading and row validation (tests/fuzz/run.sh).
+/* fuzz_import.c - libFuzzer target for CSV reading and row validation (tests/import/fuzz/run.sh).
  *
  * The first byte of an input picks the table and the options (all or nothing or
  * --skip-invalid, UTF-8 or GB18030); the rest is the CSV file. It is imported into an
