@@ -2,7 +2,6 @@
  *
  * Runs rules_check_database (the rules import uses) on a read-only database and prints the
  * problems grouped by rule, with table and id: the first 50 of each rule, then a count.
- * Owned by the import/check area (issue 5).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -108,7 +107,7 @@ int cmd_check(int argc, char **argv)
     };
     collector c = {.limit = DEFAULT_SHOWN};
     int opt;
-    while ((opt = getopt_long(argc, argv, ":n:h", options, NULL)) != -1) {
+    while ((opt = cmd_getopt("check", argc, argv, ":n:h", options)) != -1) {
         switch (opt) {
         case 'n': {
             char *end;
@@ -120,8 +119,7 @@ int cmd_check(int argc, char **argv)
             break;
         }
         case 'h': fputs(check_help, stdout); return 0;
-        case ':': return cmd_usage_error("check", "option '%s' needs a value", argv[optind - 1]);
-        default: return cmd_usage_error("check", "unknown option '%s'", argv[optind - 1]);
+        default: return ck_exit_status(CK_ERR_USAGE);
         }
     }
     if (argc - optind != 1)
@@ -159,12 +157,9 @@ int cmd_check(int argc, char **argv)
     }
     free_collector(&c);
     if (c.total > 0) {
-        fflush(stdout);
-        fprintf(stderr,
-                "collectkpi: check '%s': %" PRIu64 " problem%s under %d rule%s; the data "
-                "breaks the contract\n",
-                path, c.total, c.total == 1 ? "" : "s", rules_broken, rules_broken == 1 ? "" : "s");
-        return 3;
+        ck_diag_set(&diag, "%" PRIu64 " problem%s under %d rule%s; the data breaks the contract",
+                    c.total, c.total == 1 ? "" : "s", rules_broken, rules_broken == 1 ? "" : "s");
+        return cmd_fail(CK_ERR_DATA, &diag, "check '%s'", path);
     }
     printf("%s follows the contract: %" PRId64 " rows in %d tables checked, no problems\n", path,
            rows, RULES_TABLE_COUNT);

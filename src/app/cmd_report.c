@@ -196,11 +196,11 @@ too_long:
 
 int cmd_report(int argc, char **argv)
 {
-    static const struct option options[] = {CLI_READING_LONG_OPTIONS,
-                                            {"out", required_argument, NULL, OPT_OUT},
-                                            {"no-charts", no_argument, NULL, OPT_NO_CHARTS},
-                                            {"help", no_argument, NULL, 'h'},
-                                            {NULL, 0, NULL, 0}};
+    static const struct option options[] = {
+        CLI_READING_LONG_OPTIONS{"out", required_argument, NULL, OPT_OUT},
+        {"no-charts", no_argument, NULL, OPT_NO_CHARTS},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
     cli_reading reading;
     memset(&reading, 0, sizeof reading);
     const char *out = NULL;
