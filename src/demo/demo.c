@@ -1,4 +1,4 @@
-/* demo.c - `collectkpi demo`: the deterministic synthetic case database (demo area, issue 2).
+/* demo.c - `collectkpi demo`: the deterministic synthetic case database.
  *
  * The entry point of the generator: checks the options, lays out the covered months,
  * creates the people and the cases, runs the month-by-month simulation (demo_sim.c) while
@@ -9,7 +9,6 @@
 #include "collectkpi/demo.h"
 
 #include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,72 +18,6 @@
 #include "collectkpi/codes.h"
 #include "collectkpi/datetime.h"
 #include "demo_internal.h"
-
-/* ---- shared helpers of the demo files ---- */
-
-double demo_rng_gauss(demo_rng *rng)
-{
-    /* Box-Muller; 1 - u keeps the logarithm's argument in (0, 1]. */
-    double u = 1.0 - demo_rng_unit(rng), v = demo_rng_unit(rng);
-    return sqrt(-2.0 * log(u)) * cos(6.283185307179586 * v);
-}
-
-int demo_rng_poisson(demo_rng *rng, double lambda)
-{
-    /* Knuth's product of uniforms: fine for the small means used here. */
-    double limit = exp(-lambda), p = 1.0;
-    int k = 0;
-    do {
-        k++;
-        p *= demo_rng_unit(rng);
-    } while (p > limit && k < 1000);
-    return k - 1;
-}
-
-int demo_rng_pick(demo_rng *rng, const double *weights, int n)
-{
-    double total = 0;
-    for (int i = 0; i < n; i++)
-        total += weights[i];
-    double x = demo_rng_unit(rng) * total;
-    for (int i = 0; i < n; i++) {
-        if (x < weights[i])
-            return i;
-        x -= weights[i];
-    }
-    for (int i = n - 1; i > 0; i--) /* rounding: the last non-zero weight */
-        if (weights[i] > 0)
-            return i;
-    return 0;
-}
-
-void demo_vec_init(demo_vec *vec, size_t elem_size)
-{
-    vec->data = NULL;
-    vec->len = vec->cap = 0;
-    vec->size = elem_size;
-}
-
-void *demo_vec_push(demo_vec *vec)
-{
-    if (vec->len == vec->cap) {
-        size_t cap = vec->cap > 0 ? vec->cap * 2 : 1024;
-        void *data = realloc(vec->data, cap * vec->size);
-        if (data == NULL)
-            return NULL;
-        vec->data = data;
-        vec->cap = cap;
-    }
-    void *slot = (char *)vec->data + vec->len++ * vec->size;
-    memset(slot, 0, vec->size);
-    return slot;
-}
-
-void demo_vec_free(demo_vec *vec)
-{
-    free(vec->data);
-    demo_vec_init(vec, vec->size);
-}
 
 /* ---- the generator ---- */
 
@@ -228,20 +161,20 @@ static void world_free(demo_world *w)
 {
     demo_sim_free(w);
     demo_people_free(w);
-    demo_vec_free(&w->contacts);
-    demo_vec_free(&w->payments);
-    demo_vec_free(&w->promises);
-    demo_vec_free(&w->assignments);
-    demo_vec_free(&w->complaints);
-    demo_vec_free(&w->surveys);
+    free(w->contacts.items);
+    free(w->payments.items);
+    free(w->promises.items);
+    free(w->assignments.items);
+    free(w->complaints.items);
+    free(w->surveys.items);
 }
 
 static void count_month(const demo_world *w, demo_summary *s)
 {
-    s->contacts += (int64_t)w->contacts.len;
-    s->payments += (int64_t)w->payments.len;
-    s->promises += (int64_t)w->promises.len;
-    s->assignments += (int64_t)w->assignments.len;
+    s->contacts += (int64_t)w->contacts.count;
+    s->payments += (int64_t)w->payments.count;
+    s->promises += (int64_t)w->promises.count;
+    s->assignments += (int64_t)w->assignments.count;
 }
 
 ck_error demo_generate(const char *path, const demo_options *options, demo_summary *summary,
@@ -274,12 +207,6 @@ ck_error demo_generate(const char *path, const demo_options *options, demo_summa
     w = calloc(1, sizeof *w);
     if (w == NULL)
         return CK_ERR_NOMEM;
-    demo_vec_init(&w->contacts, sizeof(demo_contact));
-    demo_vec_init(&w->payments, sizeof(demo_payment));
-    demo_vec_init(&w->promises, sizeof(demo_promise));
-    demo_vec_init(&w->assignments, sizeof(demo_assignment));
-    demo_vec_init(&w->complaints, sizeof(demo_complaint));
-    demo_vec_init(&w->surveys, sizeof(demo_survey));
     w->seed = options->seed;
     demo_rng_seed(&w->rng, options->seed);
     w->months = sc->months;
@@ -332,8 +259,8 @@ ck_error demo_generate(const char *path, const demo_options *options, demo_summa
     summary->teams = w->team_count;
     summary->agents = w->agent_count;
     summary->cases = w->case_count;
-    summary->complaints = (int64_t)w->complaints.len;
-    summary->surveys = (int64_t)w->surveys.len;
+    summary->complaints = (int64_t)w->complaints.count;
+    summary->surveys = (int64_t)w->surveys.count;
     /* The rows are in; free the simulation before the index sorter wants memory. */
     world_free(w);
     free(w);
