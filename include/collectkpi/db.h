@@ -12,8 +12,10 @@
 #include <stdint.h>
 
 #include "collectkpi/error.h"
+#include "collectkpi/schema.h"
 
-/* The contract's tables in dependency order (teams first). */
+/* The contract's table names in schema_tables order, for writers that list them; new code
+ * reads schema.h instead, which has the columns too. */
 extern const char *const db_tables[];
 extern const size_t db_table_count;
 
@@ -42,8 +44,8 @@ ck_error db_missing_indexes(sqlite3 *db,
                             void (*found)(void *ctx, const char *table, const char *column),
                             void *ctx, ck_diag *diag);
 
-/* Row counts of the contract tables, in db_tables order; counts has db_table_count slots. */
-ck_error db_table_counts(sqlite3 *db, int64_t *counts, ck_diag *diag);
+/* Row counts of the contract tables, in schema_tables order. */
+ck_error db_table_counts(sqlite3 *db, int64_t counts[SCHEMA_TABLE_COUNT], ck_diag *diag);
 
 /* Prepares one statement, with the SQLite message in diag on failure. */
 ck_error db_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **stmt, ck_diag *diag);

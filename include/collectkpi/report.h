@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "collectkpi/kpi.h"
+#include "collectkpi/schema.h"
 
 #define REPORT_TREND_MONTHS 12
 
@@ -19,8 +20,8 @@ typedef struct report_data {
     /* trend[0] is the oldest month, trend[trend_count-1] the month the period ends in. */
     const kpi_result *const *trend;
     size_t trend_count;
-    const char *database_name; /* file name only, no folders */
-    int64_t table_counts[9];   /* rows per contract table, in db_tables order */
+    const char *database_name;                /* file name only, no folders */
+    int64_t table_counts[SCHEMA_TABLE_COUNT]; /* rows per contract table, schema_tables order */
     const char *program_version;
 } report_data;
 

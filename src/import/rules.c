@@ -2,7 +2,8 @@
  *
  * The column table below is data-model.md's "Tables" section in code: every check of a
  * single value (required, integer, UTF-8, real timestamp, code, range) reads it, so a
- * column's rules are spelled once. Owned by the import/check area (issue 5).
+ * column's rules are spelled once. The names, order and nullability are schema.h's
+ * (tests/import/test_rules.c checks each entry against schema_tables).
  */
 #include "collectkpi/rules.h"
 
