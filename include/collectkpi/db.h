@@ -60,9 +60,11 @@ typedef struct db_param {
 #define DB_TEXT(v) ((db_param){DB_PARAM_TEXT, 0, (v)})
 
 /* The one "prepare, bind, step each row, finalize" loop: runs sql with params bound to ?1..?n
- * and calls row(ctx, stmt, diag) for each result row; a row callback's error stops the loop
- * and is returned. The statement is always finalized. */
-typedef ck_error (*db_row_fn)(void *ctx, sqlite3_stmt *stmt, ck_diag *diag);
+ * (texts are not copied: they must live until db_each_row returns) and calls
+ * row(ctx, stmt, &stop, diag) for each result row. A row callback's error stops the loop and
+ * is returned; setting *stop ends it early without one (the rest is not computed). The
+ * statement is always finalized. No allocation per row. */
+typedef ck_error (*db_row_fn)(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag);
 ck_error db_each_row(sqlite3 *db, const char *sql, const db_param *params, size_t param_count,
                      db_row_fn row, void *ctx, ck_diag *diag);
 
