@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "collectkpi/atomic_file.h"
 #include "collectkpi/codes.h"
 #include "collectkpi/datetime.h"
 #include "demo_internal.h"
@@ -110,53 +111,6 @@ static void index_step(void *ctx, double fraction)
     report(ctx, fraction);
 }
 
-/* Creates the temporary file next to path (mode as the umask allows, like a new file). */
-static ck_error make_temp(const char *path, char **out, ck_diag *diag)
-{
-    size_t size = strlen(path) + sizeof ".tmp-XXXXXX";
-    char *name = malloc(size);
-    if (name == NULL)
-        return CK_ERR_NOMEM;
-    snprintf(name, size, "%s.tmp-XXXXXX", path);
-    int fd = mkstemp(name);
-    if (fd < 0) {
-        ck_diag_set(diag, "cannot create a file in its folder: %s", strerror(errno));
-        free(name);
-        return CK_ERR_IO;
-    }
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
-    close(fd);
-    *out = name;
-    return CK_OK;
-}
-
-/* Moves the finished file into place; without force, never over an existing file. */
-static ck_error move_into_place(const char *temp, const char *path, bool force, ck_diag *diag)
-{
-    if (!force) {
-        if (link(temp, path) == 0) {
-            unlink(temp);
-            return CK_OK;
-        }
-        if (errno == EEXIST) {
-            ck_diag_set(diag, "it appeared while the database was generated; not replaced");
-            return CK_ERR_EXISTS;
-        }
-        struct stat st; /* no hard links on this file system: check, then rename */
-        if (stat(path, &st) == 0) {
-            ck_diag_set(diag, "it appeared while the database was generated; not replaced");
-            return CK_ERR_EXISTS;
-        }
-    }
-    if (rename(temp, path) != 0) {
-        ck_diag_set(diag, "cannot move the finished file into place: %s", strerror(errno));
-        return CK_ERR_IO;
-    }
-    return CK_OK;
-}
-
 static void world_free(demo_world *w)
 {
     demo_sim_free(w);
@@ -183,7 +137,7 @@ ck_error demo_generate(const char *path, const demo_options *options, demo_summa
     const scale *sc = &scales[options->size == DEMO_SIZE_LARGE ? DEMO_SIZE_LARGE : 0];
     demo_world *w = NULL;
     demo_db db = {0};
-    char *temp = NULL;
+    atomic_file file = {0};
     ck_error err = CK_OK;
     struct stat st;
     memset(summary, 0, sizeof *summary);
@@ -230,9 +184,9 @@ ck_error demo_generate(const char *path, const demo_options *options, demo_summa
         ck_diag_set(diag, "out of memory");
         goto done;
     }
-    err = make_temp(path, &temp, diag);
+    err = atomic_file_reserve(&file, path, diag);
     if (err == CK_OK)
-        err = demo_db_open(&db, temp, diag);
+        err = demo_db_open(&db, file.temp_path, diag);
     if (err == CK_OK)
         err = demo_db_write_people(&db, w, diag);
 
@@ -270,8 +224,11 @@ ck_error demo_generate(const char *path, const demo_options *options, demo_summa
     if (err == CK_OK)
         err = demo_db_finish(&db, summary, index_step, &p, diag);
     demo_db_close(&db);
-    if (err == CK_OK)
-        err = move_into_place(temp, path, options->force, diag);
+    /* Without force, never over a file that appeared while this one was written. */
+    if (err == CK_OK && options->force)
+        err = atomic_file_commit(&file, diag);
+    else if (err == CK_OK && (err = atomic_file_commit_new(&file, diag)) == CK_ERR_EXISTS)
+        ck_diag_set(diag, "it appeared while the database was generated; not replaced");
     if (err == CK_OK) {
         p = (progress){options, "done", 1.0, 1.0};
         report(&p, 1.0);
@@ -279,11 +236,7 @@ ck_error demo_generate(const char *path, const demo_options *options, demo_summa
 done:
     if (db.db != NULL)
         demo_db_close(&db);
-    if (temp != NULL) {
-        if (err != CK_OK)
-            remove(temp);
-        free(temp);
-    }
+    atomic_file_abort(&file);
     if (w != NULL) {
         world_free(w);
         free(w);

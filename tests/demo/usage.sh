@@ -48,5 +48,5 @@ grep -q "^wrote keep.db: 6 teams, 60 agents, 20000 cases" "$WORK/out" ||
     fail "unexpected summary: $(cat "$WORK/out")"
 grep -q "13 months 2025-01..2026-01, seed 1" "$WORK/out" || fail "summary lacks the months: $(cat "$WORK/out")"
 [ "$(sqlite3 keep.db 'SELECT count(*) FROM cases')" = 20000 ] || fail "keep.db is not the demo database"
-compgen -G '*.tmp-*' >/dev/null && fail "a temporary file was left: $(echo *)"
+compgen -G '.*.tmp-*' >/dev/null && fail "a temporary file was left: $(ls -A)"
 finish
