@@ -27,6 +27,7 @@
 #include "collectkpi/error.h"
 #include "collectkpi/idmap.h"
 #include "collectkpi/schema.h"
+#include "collectkpi/vec.h"
 
 /* The contract's tables: schema.h's, in its order (rules_tables[t] is schema_tables[t] with
  * the rules of each column added; tests/import/test_rules.c checks they agree). */
@@ -196,7 +197,7 @@ typedef struct rules_state {
     idmap ids[3];         /* teams, agents, cases: id -> slot */
     int64_t *case_placed; /* per case slot: seconds, or INT64_MIN when unknown */
     int64_t *case_closed; /* seconds, INT64_MAX while open, INT64_MIN when unknown */
-    size_t case_capacity;
+    size_t case_placed_capacity, case_closed_capacity;
     rules_texts *unique[3]; /* team name, employee_no, case_no -> id */
 } rules_state;
 
@@ -230,6 +231,7 @@ typedef struct rules_group {
     rules_item *items;
     size_t count, capacity;
     size_t *stack; /* work space of the checks, one slot per item */
+    size_t stack_capacity;
 } rules_group;
 
 void rules_group_init(rules_group *group, rules_table table);

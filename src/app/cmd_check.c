@@ -12,6 +12,7 @@
 #include "cmd.h"
 #include "collectkpi/db.h"
 #include "collectkpi/rules.h"
+#include "collectkpi/vec.h"
 
 #define DEFAULT_SHOWN 50
 
@@ -50,7 +51,7 @@ static const char check_help[] =
 typedef struct rule_list {
     uint64_t count;
     char **lines; /* the first `limit` problems */
-    size_t shown;
+    size_t shown, capacity;
 } rule_list;
 
 typedef struct collector {
@@ -76,17 +77,11 @@ static void on_problem(void *ctx, const rules_problem *p)
     else
         snprintf(line, sizeof line, "%s (a row without a valid id): %s",
                  rules_tables[p->table].name, p->text);
-    char **lines = realloc(r->lines, (r->shown + 1) * sizeof *lines);
     char *copy = strdup(line);
-    if (lines == NULL || copy == NULL) {
-        if (lines != NULL)
-            r->lines = lines;
+    if (copy == NULL || !VEC_PUSH(r->lines, r->shown, r->capacity, copy)) {
         free(copy);
         c->out_of_memory = true;
-        return;
     }
-    r->lines = lines;
-    r->lines[r->shown++] = copy;
 }
 
 static void free_collector(collector *c)

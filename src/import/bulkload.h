@@ -26,7 +26,7 @@ typedef struct bulkload {
     int foreign_keys;   /* the caller's setting */
     int64_t cache_size; /* the caller's setting */
     char **index_sql;   /* the CREATE INDEX texts of the dropped indexes */
-    size_t index_count;
+    size_t index_count, index_sql_capacity;
 } bulkload;
 
 /* Changes the connection's settings for a load; call before BEGIN. */
