@@ -171,7 +171,7 @@ void rules_quote_value(const char *text, size_t len, char *out)
     out[o++] = '"';
     for (size_t i = 0; i < len; i++) {
         unsigned char ch = (unsigned char)text[i];
-        if (o > 64 && (!valid || (ch & 0xC0) != 0x80)) {
+        if (o > 64 && (!valid || !utf8_is_continuation(ch))) {
             memcpy(out + o, "...", 3);
             o += 3;
             break;
