@@ -1,4 +1,4 @@
-/* charts.h - the gnuplot chart set of a report (issue 4).
+/* charts.h - the gnuplot chart set of a report.
  *
  * Writes DIR/charts/charts.gp (one script for the whole set) and runs it with one gnuplot
  * process (posix_spawnp, explicit argv, never a shell), giving DIR/charts/NAME.png and

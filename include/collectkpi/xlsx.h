@@ -1,4 +1,4 @@
-/* xlsx.h - the monthly workbook, DIR/collectkpi-LABEL.xlsx (issue 3).
+/* xlsx.h - the monthly workbook, DIR/collectkpi-LABEL.xlsx.
  *
  * Seven sheets in the order of interface.md: Summary, Agents, Teams, Trend, Promises,
  * Complaints, Definitions. The writer only reads a report_data (report.h): every figure comes

@@ -1,4 +1,4 @@
-/* cmd_report.c - `collectkpi report DB`: the monthly report folder (issue 3).
+/* cmd_report.c - `collectkpi report DB`: the monthly report folder.
  *
  * Runs the engine for the period (with the promise and complaint lists), the calendar
  * month before it (for "change") and the twelve trend months, then hands one report_data

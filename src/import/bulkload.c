@@ -1,5 +1,4 @@
-/* bulkload.c - connection settings and index handling of a large load (see bulkload.h).
- * Owned by the import area (issue 5). */
+/* bulkload.c - connection settings and index handling of a large load (see bulkload.h). */
 #include "bulkload.h"
 
 #include <inttypes.h>

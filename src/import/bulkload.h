@@ -8,7 +8,7 @@
  *  - per table, when the rows to load outnumber the rows stored, the table's indexes are
  *    dropped inside the transaction and made again after the load by a sort, which is
  *    about twice as fast as maintaining them row by row.
- * Used by csv_import; owned by the import area (issue 5).
+ * Used by csv_import, the one writer of many rows into an existing database.
  */
 #ifndef COLLECTKPI_BULKLOAD_H
 #define COLLECTKPI_BULKLOAD_H

@@ -7,7 +7,7 @@
  * check runs them), with the stored rows of those cases. Any problem without a rejects file
  * means ROLLBACK; a rolled back transaction in rollback-journal mode leaves the database
  * file's bytes as they were. Large loads go through bulkload.h. csv_import_files.c has
- * the table of a file name and the header-only templates. Owned by the import area.
+ * the table of a file name and the header-only templates.
  */
 #include "collectkpi/csv_import.h"
 

@@ -2,7 +2,7 @@
  *
  * The input is fed to libcsv one physical line at a time, so when a record ends the line
  * counter says where it ended, and the line where its first byte was fed says where it
- * started. Owned by the import area (issue 5).
+ * started.
  */
 #include "collectkpi/csv_reader.h"
 #include "collectkpi/vec.h"

@@ -1,7 +1,7 @@
 /* rules_db.c - the rules over a stored database: check's passes, and what import loads
  * before it reads a file. Each pass reads a table once in a single streaming query and runs
- * the same rules_check_row / rules_check_links / rules_group_* as an incoming CSV row gets.
- * Owned by the import/check area (issue 5).
+ * the same rules_check_row / rules_check_links / rules_group_* as an incoming CSV row gets,
+ * so check and import can never disagree about a row.
  */
 #include <inttypes.h>
 #include <stdio.h>

@@ -1,7 +1,6 @@
 /* rules_state.c - the rules between rows: references, unique codes, a row against its
  * case's placement and closing, and the rules over all rows of one case (overlapping
- * assignments, the running balance of payments). See rules.h. Owned by the import/check
- * area (issue 5).
+ * assignments, the running balance of payments). See rules.h.
  */
 #include <inttypes.h>
 #include <stdarg.h>

@@ -1,5 +1,5 @@
 /* test_rules.c - the rules module on single rows and on the rows of one case, with the
- * expected problems worked out by hand in the comments. Owned by the import area. */
+ * expected problems worked out by hand in the comments. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

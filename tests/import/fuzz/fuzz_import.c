@@ -6,7 +6,6 @@
  *   - no problem sentence may hold the stored debtor_ref (unless the input has it);
  *   - whatever the import wrote, `check` must find nothing wrong with the database: import
  *     never lets in a row the rules refuse, and the two agree on the rules.
- * Owned by the import area (issue 5).
  */
 #include <stdbool.h>
 #include <stdint.h>
