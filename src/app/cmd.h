@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "collectkpi/error.h"
+#include "collectkpi/settings.h"
 
 typedef struct cmd_entry {
     const char *name;
@@ -67,7 +68,8 @@ bool cmd_choose(const cmd_choice *choices, bool ignore_case, const char *text, i
 
 /* The end of a reading command's option parsing, shared by kpi and report: exactly one
  * database argument (stored in *path); the period, settings and as-of resolved into
- * request; the database opened read-only into *db, with a one-line note on stderr when it
+ * request, the report language (which the engine never sees) into *lang when lang is not
+ * NULL; the database opened read-only into *db, with a one-line note on stderr when it
  * lacks indexes the queries use (the figures stay right, only slower). Returns CMD_GO_ON,
  * or the exit status after printing the one error line. */
 #define CMD_GO_ON (-1)
@@ -75,6 +77,7 @@ struct cli_reading;
 struct engine_request;
 struct sqlite3;
 int cmd_start_reading(const char *cmd, int argc, char **argv, const struct cli_reading *reading,
-                      struct engine_request *request, const char **path, struct sqlite3 **db);
+                      struct engine_request *request, settings_lang *lang, const char **path,
+                      struct sqlite3 **db);
 
 #endif
