@@ -14,11 +14,6 @@
 #include "collectkpi/error.h"
 #include "collectkpi/schema.h"
 
-/* The contract's table names in schema_tables order, for writers that list them; new code
- * reads schema.h instead, which has the columns too. */
-extern const char *const db_tables[];
-extern const size_t db_table_count;
-
 /* The embedded sql/schema.sql and sql/indexes.sql texts. */
 extern const char db_schema_sql[];
 extern const char db_indexes_sql[];

@@ -11,14 +11,6 @@
 
 #include "collectkpi/schema.h"
 
-/* The table names in schema_tables order, for the writers that still take them from here
- * (the workbook's Definitions sheet); test_schema checks they are schema_tables' names. */
-const char *const db_tables[] = {"teams",    "agents",   "cases",      "assignments", "contacts",
-                                 "promises", "payments", "complaints", "surveys"};
-const size_t db_table_count = sizeof db_tables / sizeof db_tables[0];
-_Static_assert(sizeof db_tables / sizeof db_tables[0] == SCHEMA_TABLE_COUNT,
-               "db_tables lists the tables of schema.h");
-
 ck_error db_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **stmt, ck_diag *diag)
 {
     if (sqlite3_prepare_v2(db, sql, -1, stmt, NULL) != SQLITE_OK) {

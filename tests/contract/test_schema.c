@@ -94,15 +94,6 @@ static void test_same_columns(void **state)
     sqlite3_close(db);
 }
 
-/* db_tables, still read by the workbook's Definitions sheet, names the same tables. */
-static void test_db_tables(void **state)
-{
-    (void)state;
-    assert_int_equal(db_table_count, SCHEMA_TABLE_COUNT);
-    for (int t = 0; t < SCHEMA_TABLE_COUNT; t++)
-        assert_string_equal(db_tables[t], schema_tables[t].name);
-}
-
 /* The lookups the rules and the demo writer use. */
 static void test_find(void **state)
 {
@@ -121,7 +112,6 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_tables),
         cmocka_unit_test(test_same_columns),
-        cmocka_unit_test(test_db_tables),
         cmocka_unit_test(test_find),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
