@@ -51,7 +51,7 @@ check_dashboard() {
 import base64, re, sys, xml.etree.ElementTree as ET
 page = open(sys.argv[1], encoding="utf-8").read()
 images = re.findall(r'src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"', page)
-want = 6 if sys.argv[2] == "yes" else 0
+want = 7 if sys.argv[2] == "yes" else 0
 assert len(images) == want, (len(images), want)
 for data in images:
     ET.fromstring(base64.b64decode(data))
