@@ -16,7 +16,12 @@ const char cli_reading_options_help[] =
     "  --config FILE            INI settings file (see docs/configuration.md)\n"
     "  --grace-days N           days after due_on a promise may still be paid (default 0)\n"
     "  --kept-threshold-pct N   percent of a promise that must be paid to keep it\n"
-    "                           (default 100)\n";
+    "                           (default 100)\n"
+    "Data coverage:\n"
+    "  --allow-empty            report a period with no payment and no contact at all\n"
+    "                           (by default that is an error: the data has not reached\n"
+    "                           it yet); a period the data covers only in part is\n"
+    "                           reported with a warning either way\n";
 
 bool cli_reading_take(cli_reading *reading, int opt, const char *arg)
 {
@@ -30,6 +35,7 @@ bool cli_reading_take(cli_reading *reading, int opt, const char *arg)
     case CLI_OPT_KEPT_THRESHOLD: reading->kept_threshold_pct = arg; return true;
     case CLI_OPT_LANG: reading->lang = arg; return true;
     case CLI_OPT_CURRENCY: reading->currency = arg; return true;
+    case CLI_OPT_ALLOW_EMPTY: reading->allow_empty = true; return true;
     default: return false;
     }
 }

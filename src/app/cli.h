@@ -26,6 +26,7 @@ enum {
     CLI_OPT_KEPT_THRESHOLD,
     CLI_OPT_LANG,
     CLI_OPT_CURRENCY,
+    CLI_OPT_ALLOW_EMPTY,
     CLI_OPT_FIRST_FREE /* a command's own options start here */
 };
 
@@ -39,6 +40,7 @@ enum {
         {"grace-days", required_argument, NULL, CLI_OPT_GRACE_DAYS},                               \
         {"kept-threshold-pct", required_argument, NULL, CLI_OPT_KEPT_THRESHOLD},                   \
         {"lang", required_argument, NULL, CLI_OPT_LANG},                                           \
+        {"allow-empty", no_argument, NULL, CLI_OPT_ALLOW_EMPTY},                                   \
     {                                                                                              \
         "currency", required_argument, NULL, CLI_OPT_CURRENCY                                      \
     }
@@ -57,6 +59,7 @@ typedef struct cli_reading {
     const char *kept_threshold_pct;
     const char *lang;
     const char *currency;
+    bool allow_empty; /* report a period with no payment and no contact anyway */
 } cli_reading;
 
 /* Stores a common option; false when opt is not one of them. */

@@ -6,6 +6,7 @@
 #ifndef COLLECTKPI_CMD_H
 #define COLLECTKPI_CMD_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "collectkpi/error.h"
@@ -45,6 +46,13 @@ struct sqlite3;
 int cmd_start_reading(const char *cmd, int argc, char **argv, const struct cli_reading *reading,
                       struct engine_request *request, settings_lang *lang, const char **path,
                       struct sqlite3 **db);
+
+/* The trust guard of a reading command, after the engine ran: a period with no payment and
+ * no contact is an error line naming the data cut-off and the month that has data (return
+ * 1) unless allow_empty; a period the data covers only in part gets a one-line warning on
+ * stderr. Returns -1 to go on. */
+struct kpi_result;
+int cmd_guard_coverage(const struct kpi_result *result, bool allow_empty);
 
 /* Resets getopt for a subcommand's own argument vector. */
 void cmd_reset_getopt(void);

@@ -79,6 +79,10 @@ int cmd_kpi(int argc, char **argv)
         status = cmd_fail(err, &diag, "cannot compute figures from '%s'", path);
         goto done;
     }
+    status = cmd_guard_coverage(result, reading.allow_empty);
+    if (status >= 0)
+        goto done;
+    status = 0;
     err = out_text_write(stdout, result, by, format, &diag);
     if (err != CK_OK)
         status = cmd_fail(err, &diag, "cannot write the figures");

@@ -141,6 +141,10 @@ int cmd_report(int argc, char **argv)
         status = cmd_fail(err, &diag, "cannot compute figures from '%s'", path);
         goto done;
     }
+    status = cmd_guard_coverage(runs.current, reading.allow_empty);
+    if (status >= 0)
+        goto done;
+    status = 0;
 
     report_data data;
     memset(&data, 0, sizeof data);

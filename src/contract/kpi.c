@@ -157,3 +157,18 @@ void kpi_result_free(kpi_result *result)
     free(result->resolutions);
     free(result);
 }
+
+bool kpi_result_partial(const kpi_result *result)
+{
+    return result->coverage.covered_days < result->coverage.period_days;
+}
+
+bool kpi_result_empty(const kpi_result *result)
+{
+    return !result->coverage.any_payment && !result->coverage.any_contact;
+}
+
+bool kpi_result_comparable(const kpi_result *result)
+{
+    return result != NULL && !kpi_result_partial(result) && !kpi_result_empty(result);
+}

@@ -520,6 +520,10 @@ ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out
     err = engine_data_cutoff(db, &result->has_cutoff, &result->data_cutoff, diag);
     if (err != CK_OK)
         goto done;
+    err = engine_coverage(db, &request->period, result->has_cutoff, result->data_cutoff,
+                          &result->coverage, diag);
+    if (err != CK_OK)
+        goto done;
     result->as_of_given = request->has_as_of;
     result->as_of = request->has_as_of   ? request->as_of
                     : result->has_cutoff ? result->data_cutoff

@@ -8,7 +8,7 @@
 #      P.start 100000; collects 12345 on 10-05 (recovery 12345/100000 = 0.123450); two
 #      outbound calls, one reaching the debtor with a promise (rpc 1, rate 0.5); promise of
 #      12000 made 10-02 due 10-06, window to 10-07 00:00, paid 12345 >= 12000: kept. The
-#      as-of is the data cut-off, the latest payment 10-20 10:00, so it is judged.
+#      as-of is the data cut-off, the agentless SMS of 10-31 18:00, so it is judged.
 #  E02 holds C1 from 10-16: t0 = 10-16, balance 100000 - 12345 = 87655; collects 10000
 #      (10000/87655 = 0.114084); no contacts, so rpc_rate, ptp_rate and complaints per 1k
 #      are undefined; one substantiated complaint.

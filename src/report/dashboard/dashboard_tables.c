@@ -99,7 +99,12 @@ static void put_change(const dashboard_page *p, const kpi_column *column, const 
         snprintf(text, sizeof text, "%s%s%s", shown, column->kind == KPI_KIND_RATE ? " " : "",
                  column->kind == KPI_KIND_RATE ? dashboard_text(p, "dashboard.pp") : "");
     }
-    const char *tone = sign == 0 || c->rise == 0 ? "" : sign == c->rise ? " good" : " bad";
+    /* A change against a month the data does not cover, or from one, is no news: shown,
+     * never coloured. */
+    bool judged = kpi_result_comparable(p->data->current) && kpi_result_comparable(prev);
+    const char *tone = !judged || sign == 0 || c->rise == 0 ? ""
+                       : sign == c->rise                    ? " good"
+                                                            : " bad";
     fprintf(p->out, "<div class=\"d%s\">%s", tone,
             sign > 0   ? "\xE2\x96\xB2 +"
             : sign < 0 ? "\xE2\x96\xBC \xE2\x88\x92"

@@ -230,6 +230,9 @@ static ck_error write_table(FILE *out, const kpi_result *r, const row_set *set)
                 : r->has_cutoff ? " (data cut-off)"
                                 : " (period end: no payments or contacts yet)",
                 r->settings.grace_days, r->settings.kept_threshold_pct);
+        char note[FORMAT_COVERAGE_NOTE_SIZE];
+        if (format_coverage_note(r, SETTINGS_LANG_EN, note, sizeof note))
+            fprintf(out, "Note: %s\n", note);
         for (size_t i = 0; i < rows; i++) {
             for (size_t k = 0; k < cols; k++) {
                 if (k)

@@ -203,6 +203,15 @@ ck_error xlsx_formats_create(xlsx_book *book, ck_diag *diag)
         format_set_bold(book->alert_note);
         format_set_font_color(book->alert_note, COLOR_ALERT_TEXT);
     }
+    if (!failed && (book->banner = add_format(book, &failed)) != NULL) {
+        format_set_bold(book->banner);
+        format_set_font_color(book->banner, COLOR_ALERT_TEXT);
+        format_set_bg_color(book->banner, COLOR_ALERT_FILL);
+        format_set_border(book->banner, LXW_BORDER_MEDIUM);
+        format_set_border_color(book->banner, COLOR_ALERT_TEXT);
+        format_set_text_wrap(book->banner);
+        format_set_align(book->banner, LXW_ALIGN_VERTICAL_CENTER);
+    }
     if (!failed && (book->wrap = add_format(book, &failed)) != NULL) {
         format_set_text_wrap(book->wrap);
         format_set_align(book->wrap, LXW_ALIGN_VERTICAL_TOP);

@@ -66,6 +66,7 @@ typedef struct xlsx_book {
     lxw_format *top_text;     /* plain text at the top of a tall row */
     lxw_format *note;         /* an explanatory line */
     lxw_format *alert_note;   /* "no data" */
+    lxw_format *banner;       /* the data does not cover the period: bold on red, wrapped */
     lxw_format *wrap;         /* long text that wraps (definitions) */
 
     report_trend_team *trend_teams; /* report_trend_teams: by name, then team_id */

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "collectkpi/format.h"
 #include "collectkpi/labels.h"
 #include "xlsx_internal.h"
 
@@ -39,8 +40,20 @@ static lxw_row_t write_title(xlsx_sheet *sheet)
     snprintf(text, sizeof text, "%s  ·  collectkpi %s", database, book->data->program_version);
     xlsx_text_wide(sheet, 1, 0, text, book->subtitle);
 
+    /* The data does not cover the period: said above everything else, across the page. */
+    char banner[FORMAT_COVERAGE_NOTE_SIZE];
+    lxw_row_t first_setting = 3;
+    if (format_coverage_note(book->current, book->lang, banner, sizeof banner)) {
+        lxw_error err = worksheet_merge_range(sheet->worksheet, 3, 0, 3, (lxw_col_t)TEAM_KEY_COUNT,
+                                              banner, book->banner);
+        if (err == LXW_NO_ERROR)
+            err = worksheet_set_row(sheet->worksheet, 3, 36.0, NULL);
+        if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)
+            sheet->error = err;
+        first_setting = 5;
+    }
     static const xlsx_place at = {0, 1, true};
-    lxw_row_t row = xlsx_settings_block(sheet, &at, 3) + 1;
+    lxw_row_t row = xlsx_settings_block(sheet, &at, first_setting) + 1;
     if (book->current->agent_count == 0) {
         xlsx_text_wide(sheet, row, 0, xlsx_label(book, "report.no_data"), book->alert_note);
         row += 2;
