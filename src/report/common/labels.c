@@ -184,12 +184,17 @@ static const text_label text_labels[] = {
     {"report.this_period", "This period", "本期"},
     {"report.previous_month", "Previous month", "上月"},
     {"report.change", "Change", "变化"},
+    {"report.previous_period", "Previous period", "上一期间"},
     {"report.change.note",
-     "Change = this period minus the previous calendar month; for rates in percentage points.",
-     "变化 = 本期减上一自然月；比率的变化以百分点计。"},
-    {"report.change.no_previous",
-     "The period is not a calendar month, so there is no previous month to compare with.",
-     "统计期间不是自然月，因此不与上月比较。"},
+     "Change = this period minus the previous one (the calendar month before, or for a range "
+     "of days the same number of days just before it); rates in percentage points (pp). Green "
+     "is good news, red bad; a change is not coloured when either period is not fully covered "
+     "by the data.",
+     "变化 = "
+     "本期减上一期间（上一自然月；按日期范围统计时为紧邻其前、天数相同的期间）；比率的变化以百分点"
+     "（pp）计。绿色为向好，红色为变差；任一期间数据不完整时不着色。"},
+    {"report.change.no_previous", "There is no previous period to compare with.",
+     "没有可比较的上一期间。"},
     {"report.teams", "Teams", "各团队"},
     {"report.chart.team_recovery", "Recovery rate by team", "各团队金额回收率"},
     {"report.chart.trend_recovery", "Recovery rate, last 12 months", "近12个月金额回收率"},
