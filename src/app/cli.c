@@ -17,6 +17,8 @@ const char cli_reading_options_help[] =
     "  --grace-days N           days after due_on a promise may still be paid (default 0)\n"
     "  --kept-threshold-pct N   percent of a promise that must be paid to keep it\n"
     "                           (default 100)\n"
+    "  --profile cn|us          contact-compliance rules: cn (Chinese industry rules, the\n"
+    "                           default) or us (Regulation F); see docs/compliance.md\n"
     "Data coverage:\n"
     "  --allow-empty            report a period with no payment and no contact at all\n"
     "                           (by default that is an error: the data has not reached\n"
@@ -35,6 +37,7 @@ bool cli_reading_take(cli_reading *reading, int opt, const char *arg)
     case CLI_OPT_KEPT_THRESHOLD: reading->kept_threshold_pct = arg; return true;
     case CLI_OPT_LANG: reading->lang = arg; return true;
     case CLI_OPT_CURRENCY: reading->currency = arg; return true;
+    case CLI_OPT_PROFILE: reading->profile = arg; return true;
     case CLI_OPT_ALLOW_EMPTY: reading->allow_empty = true; return true;
     default: return false;
     }
@@ -86,6 +89,9 @@ ck_error cli_reading_resolve(const cli_reading *reading, period *period, setting
         return err;
     if (reading->currency != NULL &&
         (err = settings_set_currency(settings, reading->currency, diag)) != CK_OK)
+        return err;
+    if (reading->profile != NULL &&
+        (err = settings_set_profile(settings, reading->profile, diag)) != CK_OK)
         return err;
     *has_as_of = reading->as_of != NULL;
     *as_of = 0;
