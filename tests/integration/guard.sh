@@ -11,7 +11,7 @@
 #      10-01 .. 10-20, 20 of 31 days.
 . "$(dirname "$0")/lib.sh"
 small_db s.db || fail "could not build the small database"
-cp s.db s2.db && sqlite3 s2.db "DELETE FROM contacts WHERE contact_id = 5" || fail "s2.db"
+cp s.db s2.db && sqlite3 s2.db "DELETE FROM contacts WHERE contact_id = 9" || fail "s2.db"
 
 # After the cut-off: refused, one line, with the cut-off and the month that has data.
 for cmd in kpi report; do

@@ -61,7 +61,7 @@ INSERT INTO contacts VALUES (1, 1, 1, '2026-10-02 10:00:00', 'call', 'outbound',
                             (2, 1, 1, '2026-10-03 10:00:00', 'call', 'outbound', 'none', 'no_answer', 0),
                             (3, 2, 3, '2026-10-04 10:00:00', 'call', 'outbound', 'debtor', 'contacted', 60),
                             (4, 2, 3, '2026-10-04 11:00:00', 'call', 'outbound', 'third_party', 'contacted', 60),
-                            (5, 1, NULL, '2026-10-31 18:00:00', 'sms', 'inbound', 'debtor', 'contacted', 0);
+                            (9, 1, NULL, '2026-10-31 18:00:00', 'sms', 'inbound', 'debtor', 'contacted', 0);
 INSERT INTO promises VALUES (1, 1, 1, '2026-10-02 10:00:00', '2026-10-06', 12000);
 INSERT INTO complaints VALUES (1, 1, 2, '2026-10-25 10:00:00', 'debtor', 'harassment', 1, NULL);
 INSERT INTO surveys VALUES (1, 2, 3, '2026-10-22 10:00:00', 5);
