@@ -30,8 +30,8 @@ void format_decimal(double value, int places, char *out, size_t size);
 /* How a cell reads to people. Rates are "15.8%", days "12.3", per-1k and scores "1.25",
  * money grouped with two places in both. */
 typedef enum format_style {
-    /* The kpi command's aligned table: counts as plain digits, undefined "-" (ASCII, so the
-     * columns line up on any terminal). */
+    /* The kpi command's aligned table: counts grouped like money, undefined "-" (ASCII, so
+     * the columns line up on any terminal). */
     FORMAT_STYLE_TERMINAL,
     /* The dashboard: counts grouped, undefined an en dash "–". */
     FORMAT_STYLE_PAGE

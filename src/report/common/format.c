@@ -59,12 +59,7 @@ void format_cell(kpi_cell cell, kpi_kind kind, format_style style, char *out, si
     }
     char text[FORMAT_TEXT_SIZE];
     switch (kind) {
-    case KPI_KIND_COUNT:
-        if (style == FORMAT_STYLE_PAGE)
-            format_integer_grouped(cell.integer, text, sizeof text);
-        else
-            snprintf(text, sizeof text, "%lld", (long long)cell.integer);
-        break;
+    case KPI_KIND_COUNT: format_integer_grouped(cell.integer, text, sizeof text); break;
     case KPI_KIND_MONEY: format_money_grouped(cell.integer, text, sizeof text); break;
     case KPI_KIND_RATE:
         format_decimal(cell.value * 100.0, 1, text, sizeof text - 1);
