@@ -54,6 +54,9 @@ typedef struct kpi_row {
     int64_t ptp_judged_amount_minor; /* sum of amount over kept and broken promises */
     int64_t ptp_credited_paid_minor; /* sum of min(max(paid_toward,0),amount) over them */
     int64_t survey_score_sum;
+    /* Of the complaints, those not yet decided (substantiated NULL): shown beside the
+     * substantiated count, which would otherwise look like good news while reviews lag. */
+    int64_t complaints_under_review;
 } kpi_row;
 
 /* How a column is formatted: the kind decides CSV places, cell formats and chart axes. */

@@ -49,6 +49,14 @@ extern const size_t report_headline_count;
  * (kpi_result_comparable). */
 int report_change_tone(const report_data *data, const report_headline *headline, int sign);
 
+/* The share of complaints still under review, 0 when there is no complaint. A change of
+ * substantiated complaints is neither good nor bad news while this share differs between
+ * the two periods by more than REPORT_REVIEW_GAP_POINTS percentage points: fewer upheld
+ * complaints may only mean slower reviews. */
+#define REPORT_REVIEW_GAP_POINTS 10
+double report_review_share(const kpi_row *row);
+bool report_review_shares_differ(const kpi_row *now, const kpi_row *before);
+
 /* A team of the trend: one that has a row in any trend month, matched by team_id across
  * months and named as in the newest month it appears in (a renamed team stays one line). */
 typedef struct report_trend_team {

@@ -122,6 +122,7 @@ void kpi_row_add(kpi_row *dst, const kpi_row *src)
     dst->ptp_judged_amount_minor += src->ptp_judged_amount_minor;
     dst->ptp_credited_paid_minor += src->ptp_credited_paid_minor;
     dst->survey_score_sum += src->survey_score_sum;
+    dst->complaints_under_review += src->complaints_under_review;
 }
 
 bool kpi_row_has_activity(const kpi_row *row)

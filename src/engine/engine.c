@@ -223,6 +223,7 @@ static void credit_complaints(engine_data *data)
         kpi_row *row = &data->agents[c->agent_slot].row;
         row->complaints++;
         row->complaints_substantiated += c->substantiated == 1;
+        row->complaints_under_review += c->substantiated == -1;
     }
 }
 

@@ -639,6 +639,32 @@ static void test_coverage_of_the_period(void **state)
     sqlite3_close(db);
 }
 
+static void test_complaints_under_review(void **state)
+{
+    (void)state;
+    sqlite3 *db = people_db();
+    fixture_exec(db, CASE(31, "2026-09-01 00:00:00", 1000) "INSERT INTO complaints VALUES"
+                                                           " (1, 31, 1, '2026-10-05 10:00:00', "
+                                                           "'debtor', 'harassment', 1, NULL),"
+                                                           " (2, 31, 1, '2026-10-06 10:00:00', "
+                                                           "'debtor', 'fees', NULL, NULL),"
+                                                           " (3, 31, 1, '2026-10-07 10:00:00', "
+                                                           "'debtor', 'fees', 0, NULL),"
+                                                           " (4, 31, 3, '2026-10-08 10:00:00', "
+                                                           "'debtor', 'service', NULL, NULL),"
+                                                           " (5, 31, 3, '2026-09-08 10:00:00', "
+                                                           "'debtor', 'service', NULL, NULL);");
+    kpi_result *r = fixture_run(db, "2026-10", NULL);
+    /* Ann: 3 complaints, 1 substantiated, 1 undecided (NULL), 1 not substantiated. Cai: 1
+     * undecided in October (complaint 5 is September's). Team Alpha 1, total 1 + 1 = 2. */
+    assert_int_equal(fixture_agent(r, "A001")->row.complaints_under_review, 1);
+    assert_int_equal(fixture_agent(r, "B001")->row.complaints_under_review, 1);
+    assert_int_equal(r->total.complaints, 4);
+    assert_int_equal(r->total.complaints_under_review, 2);
+    kpi_result_free(r);
+    sqlite3_close(db);
+}
+
 static void test_bad_timestamp_is_reported(void **state)
 {
     (void)state;
@@ -683,6 +709,7 @@ int main(void)
         cmocka_unit_test(test_change_against_last_month),
         cmocka_unit_test(test_empty_period),
         cmocka_unit_test(test_coverage_of_the_period),
+        cmocka_unit_test(test_complaints_under_review),
         cmocka_unit_test(test_bad_timestamp_is_reported),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -185,6 +185,13 @@ static const text_label text_labels[] = {
     {"report.previous_month", "Previous month", "上月"},
     {"report.change", "Change", "变化"},
     {"report.previous_period", "Previous period", "上一期间"},
+    {"report.under_review", "Complaints under review (not yet decided)",
+     "核实中的投诉（尚未认定）"},
+    {"report.review_gap",
+     "Substantiated complaints: the change is not marked good or bad, because the share still "
+     "under review differs by more than 10 points between the two periods.",
+     "属实投诉：两个期间中仍在核实的投诉占比相差超过 10 个百分点，因此其变化不标注好坏。"},
+    {"dashboard.under_review", "under review", "件核实中"},
     {"report.change.note",
      "Change = this period minus the previous one (the calendar month before, or for a range "
      "of days the same number of days just before it); rates in percentage points (pp). Green "

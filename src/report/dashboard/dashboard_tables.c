@@ -120,6 +120,18 @@ static void put_cards(const dashboard_page *p, bool compliance)
         fputs("</div>", p->out);
         if (p->data->previous != NULL)
             put_change(p, column, &cards[i]);
+        /* Undecided complaints beside the upheld ones: a lag in reviews is not good news. */
+        if (strcmp(cards[i].key, "complaints_substantiated") == 0) {
+            char count[FORMAT_TEXT_SIZE];
+            format_integer_grouped(p->data->current->total.complaints_under_review, count,
+                                   sizeof count);
+            fputs("<div class=\"d review\">", p->out);
+            dashboard_put(p, count);
+            if (p->lang != SETTINGS_LANG_ZH)
+                fputc(' ', p->out);
+            dashboard_put(p, dashboard_text(p, "dashboard.under_review"));
+            fputs("</div>", p->out);
+        }
         fputs("</div>\n", p->out);
     }
 }
@@ -155,6 +167,11 @@ void dashboard_headline(const dashboard_page *p)
         dashboard_put(p, dashboard_text(p, "dashboard.change.after"));
     } else {
         dashboard_put(p, dashboard_text(p, "dashboard.change.none"));
+    }
+    if (p->data->previous != NULL &&
+        report_review_shares_differ(&r->total, &p->data->previous->total)) {
+        fputc(' ', out);
+        dashboard_put(p, dashboard_text(p, "report.review_gap"));
     }
     fputs("</p>\n</section>\n", out);
 }

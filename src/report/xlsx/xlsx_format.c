@@ -72,7 +72,7 @@ xlsx_num xlsx_change_num_of_kind(kpi_kind kind)
     case KPI_KIND_MONEY: return XLSX_NUM_CHANGE_MONEY;
     case KPI_KIND_RATE: return XLSX_NUM_CHANGE_RATE;
     case KPI_KIND_DAYS: return XLSX_NUM_CHANGE_DAYS;
-    case KPI_KIND_COUNT:
+    case KPI_KIND_COUNT: return XLSX_NUM_CHANGE_COUNT;
     case KPI_KIND_PER_1K:
     case KPI_KIND_SCORE: return XLSX_NUM_CHANGE_PER_1K;
     }
@@ -103,6 +103,7 @@ static void number_format(xlsx_num num, const char *currency, char *out, size_t 
     case XLSX_NUM_CHANGE_RATE: snprintf(out, size, "+0.0\" pp\";-0.0\" pp\";0.0\" pp\""); return;
     case XLSX_NUM_CHANGE_DAYS: snprintf(out, size, "+0.0;-0.0;0.0"); return;
     case XLSX_NUM_CHANGE_PER_1K: snprintf(out, size, "+0.00;-0.00;0.00"); return;
+    case XLSX_NUM_CHANGE_COUNT: snprintf(out, size, "+#,##0;-#,##0;0"); return;
     case XLSX_NUM_KINDS: break;
     }
     snprintf(out, size, "General");
@@ -357,6 +358,7 @@ static double number_width(double value, xlsx_num num)
     case XLSX_NUM_PER_1K:
     case XLSX_NUM_SCORE:
     case XLSX_NUM_CHANGE_PER_1K: places = 2; break;
+    case XLSX_NUM_CHANGE_COUNT: grouped = true; break;
     case XLSX_NUM_DATETIME: return 18.0;
     case XLSX_NUM_DATE: return 11.0;
     case XLSX_NUM_MONTH: return 8.0;

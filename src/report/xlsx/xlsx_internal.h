@@ -36,6 +36,7 @@ typedef enum xlsx_num {
     XLSX_NUM_CHANGE_RATE, /* percentage points */
     XLSX_NUM_CHANGE_DAYS,
     XLSX_NUM_CHANGE_PER_1K,
+    XLSX_NUM_CHANGE_COUNT,
     XLSX_NUM_KINDS
 } xlsx_num;
 

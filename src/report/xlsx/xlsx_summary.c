@@ -128,6 +128,19 @@ static lxw_row_t write_headline(xlsx_sheet *sheet, lxw_row_t row)
         else
             xlsx_blank(sheet, row, 2, xlsx_num_of_kind(column->kind), XLSX_STYLE_PLAIN);
         write_change(sheet, row, 3, &report_headlines[i], column);
+        /* Undecided complaints beside the upheld ones: a lag in reviews is not good news. */
+        if (strcmp(column->key, "complaints_substantiated") == 0) {
+            row++;
+            xlsx_text(sheet, row, 0, xlsx_label(book, "report.under_review"), book->label);
+            xlsx_count(sheet, row, 1, r->total.complaints_under_review, XLSX_STYLE_PLAIN);
+            if (prev != NULL) {
+                xlsx_count(sheet, row, 2, prev->total.complaints_under_review, XLSX_STYLE_PLAIN);
+                xlsx_number(sheet, row, 3, true,
+                            (double)(r->total.complaints_under_review -
+                                     prev->total.complaints_under_review),
+                            XLSX_NUM_CHANGE_COUNT, XLSX_STYLE_PLAIN);
+            }
+        }
     }
     /* Payments no agent held the case for: in the portfolio only. */
     xlsx_text(sheet, row, 0, xlsx_column_label("unassigned_collected", book->lang), book->label);
@@ -144,6 +157,8 @@ static lxw_row_t write_headline(xlsx_sheet *sheet, lxw_row_t row)
         sheet, row, 0,
         xlsx_label(book, prev != NULL ? "report.change.note" : "report.change.no_previous"),
         book->note);
+    if (prev != NULL && report_review_shares_differ(&r->total, &prev->total))
+        xlsx_text_wide(sheet, ++row, 0, xlsx_label(book, "report.review_gap"), book->alert_note);
     return row + 2;
 }
 
