@@ -54,6 +54,12 @@ assert banner("nov-zh/collectkpi-2026-11.xlsx").startswith("2026-11 没有任何
 assert banner("oct2/collectkpi-2026-10.xlsx").startswith(
     "Incomplete data: the data ends at 2026-10-20 10:00:00 and covers 20 of the 31 days of 2026-10")
 assert not banner("oct/collectkpi-2026-10.xlsx").startswith(("Incomplete", "No payment"))
+# The Trend sheet leaves the empty month empty instead of a drop to 0%: in November's report
+# the last month column of the recovery block's Total row is empty, October's is
+# 72345 / 237655 (lib.sh's figures).
+trend = openpyxl.load_workbook("nov/collectkpi-2026-11.xlsx")["Trend"]
+total = next(r for r in trend.iter_rows(values_only=True) if r[0] == "Total")
+assert total[-1] is None and abs(total[-2] - 72345 / 237655) < 1e-12, total
 for path, want in (("nov/index.html", "No payment or contact in 2026-11"),
                    ("nov-zh/index.html", "2026-11 没有任何还款或联络记录"),
                    ("oct2/index.html", "Incomplete data: the data ends at 2026-10-20 10:00:00")):

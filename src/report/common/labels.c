@@ -208,9 +208,12 @@ static const text_label text_labels[] = {
     {"report.chart.trend_kept", "PTP kept rate, last 12 months", "近12个月承诺履约率"},
     {"report.trend.title", "Last 12 months", "近12个月趋势"},
     {"report.trend.note",
-     "Each block: the portfolio total, then each team. An empty cell: no row that month, or a "
-     "rate with nothing to divide by.",
-     "每个区块先列整体合计，再列各团队。空白单元格表示该月无数据，或比率的分母为零。"},
+     "Each block: the portfolio total, then each team. An empty cell: no row that month, a "
+     "month with no payment and no contact (the data has not reached it), or a rate with "
+     "nothing to divide by.",
+     "每个区块先列整体合计，再列各团队。空白单元格表示该月无数据（包括尚无任何还款或联络记录的月份"
+     "），"
+     "或比率的分母为零。"},
     {"report.promises.empty", "No promise due in this period is broken or pending.",
      "本期没有违约或待判定的到期承诺。"},
     {"report.complaints.empty", "No complaints were received in this period.", "本期未收到投诉。"},

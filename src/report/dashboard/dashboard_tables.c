@@ -168,7 +168,8 @@ void dashboard_headline(const dashboard_page *p)
     } else {
         dashboard_put(p, dashboard_text(p, "dashboard.change.none"));
     }
-    if (p->data->previous != NULL &&
+    if (p->data->previous != NULL && kpi_result_comparable(r) &&
+        kpi_result_comparable(p->data->previous) &&
         report_review_shares_differ(&r->total, &p->data->previous->total)) {
         fputc(' ', out);
         dashboard_put(p, dashboard_text(p, "report.review_gap"));

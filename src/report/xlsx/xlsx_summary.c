@@ -157,7 +157,8 @@ static lxw_row_t write_headline(xlsx_sheet *sheet, lxw_row_t row)
         sheet, row, 0,
         xlsx_label(book, prev != NULL ? "report.change.note" : "report.change.no_previous"),
         book->note);
-    if (prev != NULL && report_review_shares_differ(&r->total, &prev->total))
+    if (prev != NULL && kpi_result_comparable(r) && kpi_result_comparable(prev) &&
+        report_review_shares_differ(&r->total, &prev->total))
         xlsx_text_wide(sheet, ++row, 0, xlsx_label(book, "report.review_gap"), book->alert_note);
     return row + 2;
 }
