@@ -53,5 +53,5 @@ int cmd_guard_coverage(const kpi_result *r, bool allow_empty)
                 when, (long long)r->coverage.covered_days, (long long)r->coverage.period_days,
                 label);
     }
-    return -1;
+    return CMD_GO_ON;
 }

@@ -1,4 +1,5 @@
 /* cmd_kpi.c - `collectkpi kpi DB`: the KPI rows of a period on standard output. */
+#include <errno.h>
 #include <getopt.h>
 #include <string.h>
 
@@ -31,49 +32,48 @@ static void print_help(void)
 
 int cmd_kpi(int argc, char **argv)
 {
-    static const struct option options[] = {CLI_READING_LONG_OPTIONS,
-                                            {"by", required_argument, NULL, OPT_BY},
-                                            {"format", required_argument, NULL, OPT_FORMAT},
-                                            {"columns", required_argument, NULL, OPT_COLUMNS},
-                                            {"bom", no_argument, NULL, OPT_BOM},
-                                            {"help", no_argument, NULL, 'h'},
-                                            {NULL, 0, NULL, 0}};
+    static const struct option options[] = {
+        CLI_READING_LONG_OPTIONS{"by", required_argument, NULL, OPT_BY},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"columns", required_argument, NULL, OPT_COLUMNS},
+        {"bom", no_argument, NULL, OPT_BOM},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    static const cmd_choice by_choices[] = {{"agent", OUT_TEXT_BY_AGENT},
+                                            {"team", OUT_TEXT_BY_TEAM},
+                                            {"total", OUT_TEXT_BY_TOTAL},
+                                            {NULL, 0}};
+    static const cmd_choice format_choices[] = {
+        {"table", OUT_TEXT_TABLE}, {"csv", OUT_TEXT_CSV}, {"json", OUT_TEXT_JSON}, {NULL, 0}};
     cli_reading reading;
     memset(&reading, 0, sizeof reading);
+    int by = OUT_TEXT_BY_AGENT;
+    int format = OUT_TEXT_TABLE;
     out_text_options output = {OUT_TEXT_BY_AGENT, OUT_TEXT_TABLE, NULL, false};
+
     int opt;
-    while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+    while ((opt = cmd_getopt("kpi", argc, argv, ":h", options)) != -1) {
+        if (opt == CMD_OPTION_ERROR)
+            return ck_exit_status(CK_ERR_USAGE);
         if (opt == 'h') {
             print_help();
             return 0;
         } else if (opt == OPT_BY) {
-            if (strcmp(optarg, "agent") == 0)
-                output.by = OUT_TEXT_BY_AGENT;
-            else if (strcmp(optarg, "team") == 0)
-                output.by = OUT_TEXT_BY_TEAM;
-            else if (strcmp(optarg, "total") == 0)
-                output.by = OUT_TEXT_BY_TOTAL;
-            else
+            if (!cmd_choose(by_choices, false, optarg, &by))
                 return cmd_usage_error("kpi", "--by '%s' is not agent, team or total", optarg);
         } else if (opt == OPT_FORMAT) {
-            if (strcmp(optarg, "table") == 0)
-                output.format = OUT_TEXT_TABLE;
-            else if (strcmp(optarg, "csv") == 0)
-                output.format = OUT_TEXT_CSV;
-            else if (strcmp(optarg, "json") == 0)
-                output.format = OUT_TEXT_JSON;
-            else
+            if (!cmd_choose(format_choices, false, optarg, &format))
                 return cmd_usage_error("kpi", "--format '%s' is not table, csv or json", optarg);
         } else if (opt == OPT_COLUMNS) {
             output.columns = optarg;
         } else if (opt == OPT_BOM) {
             output.bom = true;
-        } else if (opt == ':') {
-            return cmd_usage_error("kpi", "option '%s' needs a value", argv[optind - 1]);
         } else if (!cli_reading_take(&reading, opt, optarg)) {
             return cmd_usage_error("kpi", "unknown option '%s'", argv[optind - 1]);
         }
     }
+    output.by = (out_text_by)by;
+    output.format = (out_text_format)format;
     ck_diag diag = {{0}};
     if (output.bom && output.format != OUT_TEXT_CSV)
         return cmd_usage_error("kpi", "--bom goes with --format csv");
@@ -83,7 +83,7 @@ int cmd_kpi(int argc, char **argv)
     engine_request request;
     sqlite3 *db = NULL;
     int finished = cmd_start_reading("kpi", argc, argv, &reading, &request, NULL, &path, &db);
-    if (finished >= 0)
+    if (finished != CMD_GO_ON)
         return finished;
     ck_error err = CK_OK;
     kpi_result *result = NULL;
@@ -94,11 +94,13 @@ int cmd_kpi(int argc, char **argv)
         goto done;
     }
     status = cmd_guard_coverage(result, reading.allow_empty);
-    if (status >= 0)
+    if (status != CMD_GO_ON)
         goto done;
     status = 0;
     err = out_text_write(stdout, result, &output, &diag);
-    if (err != CK_OK)
+    if (err != CK_OK && ferror(stdout))
+        status = cmd_stdout_failed(errno);
+    else if (err != CK_OK)
         status = cmd_fail(err, &diag, "cannot write the figures");
 done:
     kpi_result_free(result);

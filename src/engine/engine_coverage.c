@@ -15,8 +15,9 @@ typedef struct first_state {
     int64_t first;
 } first_state;
 
-static ck_error take_first(void *ctx, sqlite3_stmt *stmt, ck_diag *diag)
+static ck_error take_first(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag)
 {
+    (void)stop;
     first_state *st = ctx;
     const char *text = (const char *)sqlite3_column_text(stmt, 0);
     int64_t t;
@@ -33,8 +34,9 @@ static ck_error take_first(void *ctx, sqlite3_stmt *stmt, ck_diag *diag)
     return CK_OK;
 }
 
-static ck_error take_flag(void *ctx, sqlite3_stmt *stmt, ck_diag *diag)
+static ck_error take_flag(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag)
 {
+    (void)stop;
     (void)diag;
     *(bool *)ctx = sqlite3_column_int(stmt, 0) != 0;
     return CK_OK;
