@@ -105,22 +105,16 @@ static void write_block(xlsx_sheet *sheet, int metric, lxw_format *month_header)
     /* Total first, then the teams. */
     lxw_row_t total = top + 2;
     xlsx_cell_text(sheet, total, 0, xlsx_label(book, "common.total"), XLSX_STYLE_TOTAL);
-    /* A month the data has not reached (no payment, no contact) is left empty: a line
-     * dropping to zero there would look like a collapse. */
-    for (size_t m = 0; m < data->trend_count; m++) {
-        lxw_col_t col = (lxw_col_t)(XLSX_TREND_FIRST_MONTH_COL + m);
-        if (kpi_result_empty(data->trend[m]))
-            xlsx_blank(sheet, total, col, xlsx_num_of_kind(column->kind), XLSX_STYLE_TOTAL);
-        else
-            xlsx_kpi(sheet, total, col, &data->trend[m]->total, column, XLSX_STYLE_TOTAL);
-    }
+    for (size_t m = 0; m < data->trend_count; m++)
+        xlsx_kpi(sheet, total, (lxw_col_t)(XLSX_TREND_FIRST_MONTH_COL + m), &data->trend[m]->total,
+                 column, XLSX_STYLE_TOTAL);
     for (size_t t = 0; t < book->trend_team_count; t++) {
         lxw_row_t row = (lxw_row_t)(total + 1 + t);
         xlsx_cell_text(sheet, row, 0, book->trend_teams[t].name, XLSX_STYLE_PLAIN);
         for (size_t m = 0; m < data->trend_count; m++) {
             lxw_col_t col = (lxw_col_t)(XLSX_TREND_FIRST_MONTH_COL + m);
             const kpi_team *team = find_team(data->trend[m], book->trend_teams[t].team_id);
-            if (team != NULL && !kpi_result_empty(data->trend[m]))
+            if (team != NULL)
                 xlsx_kpi(sheet, row, col, &team->row, column, XLSX_STYLE_PLAIN);
             else
                 xlsx_blank(sheet, row, col, xlsx_num_of_kind(column->kind), XLSX_STYLE_PLAIN);
