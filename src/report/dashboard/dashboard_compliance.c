@@ -14,11 +14,12 @@
 typedef struct compliance_card {
     const char *key;
     kpi_kind kind;
+    report_headline headline; /* more breaches are bad news */
 } compliance_card;
 
 static const compliance_card cards[] = {
-    {"breaches_per_1k_outbound", KPI_KIND_PER_1K},
-    {"critical_breaches", KPI_KIND_COUNT},
+    {"breaches_per_1k_outbound", KPI_KIND_PER_1K, {"breaches_per_1k_outbound", -1, true}},
+    {"critical_breaches", KPI_KIND_COUNT, {"critical_breaches", -1, true}},
 };
 
 /* The card's figure in a result's total; undefined when the result has no compliance. */
@@ -51,10 +52,10 @@ void dashboard_compliance_cards(const dashboard_page *p)
         fputs("</div><div class=\"v\">", p->out);
         dashboard_put(p, value);
         fputs("</div>", p->out);
-        /* More breaches are bad news. */
         if (p->data->previous != NULL)
             dashboard_put_change(p, card_cell(r, &cards[i]),
-                                 card_cell(p->data->previous, &cards[i]), cards[i].kind, -1);
+                                 card_cell(p->data->previous, &cards[i]), cards[i].kind,
+                                 &cards[i].headline);
         fputs("</div>\n", p->out);
     }
 }

@@ -24,10 +24,10 @@ void dashboard_put(const dashboard_page *p, const char *text);
 /* ": " or the full-width "：" of Chinese text. */
 void dashboard_put_colon(const dashboard_page *p);
 
-/* A card's change against last month: "▲ +1.2 pp", "▼ −3", "= 0"; coloured good or bad by
- * rise (+1 a rise is good news, -1 bad, 0 neither); "–" when either value is undefined. */
+/* A card's change against the previous period: "▲ +1.2 pp", "▼ −3", "= 0"; coloured good
+ * or bad as report_change_tone says for the headline; "–" when either value is undefined. */
 void dashboard_put_change(const dashboard_page *p, kpi_cell now, kpi_cell then, kpi_kind kind,
-                          int rise);
+                          const report_headline *headline);
 
 /* dashboard_tables.c */
 void dashboard_headline(const dashboard_page *p);

@@ -26,9 +26,9 @@ void dashboard_put_colon(const dashboard_page *p)
     fputs(p->lang == SETTINGS_LANG_ZH ? "\xEF\xBC\x9A" : ": ", p->out); /* ： */
 }
 
-/* "▲ +1.2 pp", "▼ −3", "= 0" for a card; class good/bad by the figure's direction. */
+/* "▲ +1.2 pp", "▼ −3", "= 0" for a card; class good/bad by report_change_tone. */
 void dashboard_put_change(const dashboard_page *p, kpi_cell now, kpi_cell then, kpi_kind kind,
-                          int rise)
+                          const report_headline *headline)
 {
     kpi_cell change = kpi_cell_change(now, then);
     if (!change.defined) {
@@ -54,8 +54,13 @@ void dashboard_put_change(const dashboard_page *p, kpi_cell now, kpi_cell then, 
         snprintf(text, sizeof text, "%s%s%s", shown, kind == KPI_KIND_RATE ? " " : "",
                  kind == KPI_KIND_RATE ? dashboard_text(p, "dashboard.pp") : "");
     }
-    const char *tone = sign == 0 || rise == 0 ? "" : sign == rise ? " good" : " bad";
-    fprintf(p->out, "<div class=\"d%s\">%s", tone,
+    /* The one rule of the Summary and the dashboard: no colour against a period the data does
+     * not cover. */
+    int tone = report_change_tone(p->data, headline, sign);
+    fprintf(p->out, "<div class=\"d%s\">%s",
+            tone > 0   ? " good"
+            : tone < 0 ? " bad"
+                       : "",
             sign > 0   ? "\xE2\x96\xB2 +"
             : sign < 0 ? "\xE2\x96\xBC \xE2\x88\x92"
                        : "= ");

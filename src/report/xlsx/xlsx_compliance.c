@@ -26,8 +26,6 @@
 #define MAX_COLUMNS   (FIXED_COLUMNS + 1 + COMPLIANCE_RULE_COUNT + TAIL_COLUMNS)
 #define LIST_COLUMNS  8
 #define SYSTEM_NO     "system"
-/* The change of a count: "+3", "-2", "0". */
-#define CHANGE_COUNT_FORMAT "+#,##0;-#,##0;0"
 
 /* Header fill, text colour and the light tint of cells, per severity (minor, major,
  * critical). */
@@ -122,35 +120,30 @@ lxw_row_t xlsx_compliance_headline(xlsx_sheet *sheet, lxw_row_t row)
         return row;
     const kpi_result *prev = book->data->previous;
     bool with_prev = prev != NULL && prev->has_compliance;
-    lxw_format *change_count = workbook_add_format(book->workbook);
-    if (change_count == NULL) {
-        note_error(sheet, LXW_ERROR_MEMORY_MALLOC_FAILED);
-        return row;
-    }
-    format_set_num_format(change_count, CHANGE_COUNT_FORMAT);
-    /* The rate, then the count of critical breaches. */
+    /* More breaches are bad news; coloured by the Summary's one rule (report_change_tone). */
+    static const report_headline headlines[2] = {{"breaches_per_1k_outbound", -1, true},
+                                                 {"critical_breaches", -1, true}};
     for (int line = 0; line < 2; line++, row++) {
         bool rate = line == 0;
-        const char *key = rate ? "breaches_per_1k_outbound" : "critical_breaches";
         kpi_cell now = rate ? rate_cell(r->compliance_total.breaches_per_1k_outbound)
                             : count_cell(r->compliance_total.critical_breaches);
         kpi_cell before = !with_prev ? (kpi_cell){false, 0, 0.0}
                           : rate     ? rate_cell(prev->compliance_total.breaches_per_1k_outbound)
                                      : count_cell(prev->compliance_total.critical_breaches);
         xlsx_num num = rate ? XLSX_NUM_PER_1K : XLSX_NUM_COUNT;
-        xlsx_text(sheet, row, 0, xlsx_column_label(key, book->lang), book->label);
+        xlsx_text(sheet, row, 0, xlsx_column_label(headlines[line].key, book->lang), book->label);
         xlsx_number(sheet, row, 1, now.defined, now.value, num, XLSX_STYLE_PLAIN);
         xlsx_number(sheet, row, 2, before.defined, before.value, num, XLSX_STYLE_PLAIN);
         kpi_cell change = kpi_cell_change(now, before);
-        if (rate) {
-            xlsx_number(sheet, row, 3, change.defined, change.value, XLSX_NUM_CHANGE_PER_1K,
-                        XLSX_STYLE_PLAIN);
-        } else if (change.defined) {
-            note_error(sheet, worksheet_write_number(sheet->worksheet, row, 3,
-                                                     (double)change.integer, change_count));
-        } else {
-            note_error(sheet, worksheet_write_blank(sheet->worksheet, row, 3, change_count));
-        }
+        /* The sign as the cell shows it: "+0.00" is no change. */
+        int sign = rate ? (change.value >= 0.005) - (change.value <= -0.005)
+                        : (change.integer > 0) - (change.integer < 0);
+        int news = change.defined ? report_change_tone(book->data, &headlines[line], sign) : 0;
+        xlsx_number(sheet, row, 3, change.defined, change.value,
+                    rate ? XLSX_NUM_CHANGE_PER_1K : XLSX_NUM_CHANGE_COUNT,
+                    news > 0   ? XLSX_STYLE_GOOD
+                    : news < 0 ? XLSX_STYLE_BAD
+                               : XLSX_STYLE_PLAIN);
     }
     return row;
 }

@@ -36,15 +36,17 @@ kpi_dir() {
     m=$((10#$m))
     local before
     before=$(printf '%04d-%02d' $(((y * 12 + m - 2) / 12)) $(((y * 12 + m - 2) % 12 + 1)))
-    "$COLLECTKPI" compliance "$db" --month "$before" --by total --format csv "$@" \
+    # The month before may be before the data (the report shows it empty): --allow-empty.
+    "$COLLECTKPI" compliance "$db" --month "$before" --by total --format csv --allow-empty "$@" \
         >"$dir/compliance/previous-total.csv" || fail "compliance --month $before"
     for i in $(seq 0 11); do
         local idx=$((y * 12 + m - 1 - i))
         local mon
         mon=$(printf '%04d-%02d' $((idx / 12)) $((idx % 12 + 1)))
-        "$COLLECTKPI" kpi "$db" --month "$mon" --by total --format json "$@" \
+        # A trend month before the data is empty, and the report shows it so: --allow-empty.
+        "$COLLECTKPI" kpi "$db" --month "$mon" --by total --format json --allow-empty "$@" \
             >"$dir/trend/$mon-total.json" || fail "kpi --month $mon --by total"
-        "$COLLECTKPI" kpi "$db" --month "$mon" --by team --format json "$@" \
+        "$COLLECTKPI" kpi "$db" --month "$mon" --by team --format json --allow-empty "$@" \
             >"$dir/trend/$mon-team.json" || fail "kpi --month $mon --by team"
     done
 }
