@@ -121,25 +121,42 @@ ck_error rejects_write(rejects *r, rules_table table, const char *const *texts, 
     return CK_OK;
 }
 
-ck_error rejects_commit(rejects *r, ck_diag *diag)
+ck_error rejects_finish(rejects *r, ck_diag *diag)
 {
     ck_error err = CK_OK;
     for (int t = 0; t < RULES_TABLE_COUNT; t++) {
         rejects_file *f = &r->files[t];
         if (f->out == NULL)
             continue;
-        int failed = fflush(f->out) != 0 || ferror(f->out);
-        failed |= fclose(f->out) != 0;
+        bool failed = fflush(f->out) != 0 || ferror(f->out) || fsync(fileno(f->out)) != 0;
+        int saved = errno;
+        if (fclose(f->out) != 0 && !failed) {
+            failed = true;
+            saved = errno;
+        }
         f->out = NULL;
-        if (err == CK_OK && (failed || rename(f->temp, f->final) != 0)) {
+        if (failed && err == CK_OK) {
+            ck_diag_set(diag, "cannot write '%s': %s", f->final, strerror(saved ? saved : EIO));
+            err = CK_ERR_IO;
+        }
+    }
+    return err;
+}
+
+ck_error rejects_commit(rejects *r, ck_diag *diag)
+{
+    ck_error err = rejects_finish(r, diag);
+    for (int t = 0; t < RULES_TABLE_COUNT && err == CK_OK; t++) {
+        rejects_file *f = &r->files[t];
+        if (f->temp == NULL)
+            continue;
+        if (rename(f->temp, f->final) != 0) {
             ck_diag_set(diag, "cannot write '%s': %s", f->final, strerror(errno));
             err = CK_ERR_IO;
-            continue;
+            break;
         }
-        if (err == CK_OK) {
-            free(f->temp);
-            f->temp = NULL; /* in place now: rejects_free must not remove it */
-        }
+        free(f->temp);
+        f->temp = NULL; /* in place now: rejects_free must not remove it */
     }
     return err;
 }
