@@ -12,10 +12,8 @@
  * fails, the workbook and a dashboard without charts are still delivered (exit 1), and the
  * charts of an earlier run are removed rather than left beside figures they do not show.
  */
-/* nftw() is XSI. */
-#define _XOPEN_SOURCE 700
+#include <dirent.h>
 #include <errno.h>
-#include <ftw.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,12 +21,15 @@
 #include <sys/stat.h>
 
 #include "cmd.h"
+#include "collectkpi/atomic_file.h"
 #include "collectkpi/charts.h"
 #include "cli.h"
 #include "collectkpi/dashboard.h"
 #include "collectkpi/db.h"
 #include "collectkpi/engine.h"
+#include "collectkpi/interrupt.h"
 #include "collectkpi/report.h"
+#include "collectkpi/staging.h"
 #include "collectkpi/xlsx.h"
 
 enum { OPT_OUT = CLI_OPT_FIRST_FREE, OPT_NO_CHARTS };
@@ -138,20 +139,6 @@ static ck_error run_engine(sqlite3 *db, const engine_request *base, report_runs 
     return CK_OK;
 }
 
-/* nftw callback: removes one entry of a tree, children first. */
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
-static void remove_tree(const char *path)
-{
-    nftw(path, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
-}
-
 /* dir/name into buf; false when it does not fit. */
 static bool join_path(char *buf, size_t size, const char *dir, const char *name)
 {
@@ -192,6 +179,69 @@ failed:
 too_long:
     ck_diag_set(diag, "the output folder name is too long");
     return CK_ERR_IO;
+}
+
+/* True when name is a file name the charts writer uses (*.png, *.svg, charts.gp). */
+static bool chart_file_name(const char *name)
+{
+    size_t len = strlen(name);
+    return strcmp(name, "charts.gp") == 0 ||
+           (name[0] != '.' && len > 4 &&
+            (strcmp(name + len - 4, ".png") == 0 || strcmp(name + len - 4, ".svg") == 0));
+}
+
+/* The entries of out that a report replaces must be ours to replace: charts/ a real folder
+ * of chart files only (it is deleted as a whole), the workbook and index.html regular files
+ * (or absent). Anything else is the user's and is refused before anything is written. */
+static ck_error check_out_folder(const char *out, const char *workbook, ck_diag *diag)
+{
+    char path[4096];
+    const char *const files[] = {workbook, "index.html"};
+    for (size_t i = 0; i < 2; i++) {
+        ck_diag inner = {{0}};
+        if (!join_path(path, sizeof path, out, files[i]) ||
+            atomic_file_check_target(path, &inner) != CK_OK) {
+            ck_diag_set(diag, "'%s' is in the way: %s", path, inner.text);
+            return CK_ERR_IO;
+        }
+    }
+    struct stat st;
+    if (!join_path(path, sizeof path, out, "charts") || lstat(path, &st) != 0)
+        return CK_OK;
+    DIR *dir = S_ISDIR(st.st_mode) ? opendir(path) : NULL;
+    const char *foreign = NULL;
+    struct dirent *e;
+    while (dir != NULL && foreign == NULL && (e = readdir(dir)) != NULL) {
+        char entry[4096];
+        struct stat est;
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        if (!chart_file_name(e->d_name) || !join_path(entry, sizeof entry, path, e->d_name) ||
+            lstat(entry, &est) != 0 || !S_ISREG(est.st_mode))
+            foreign = e->d_name;
+    }
+    if (dir == NULL || foreign != NULL) {
+        ck_diag_set(diag,
+                    "'%s' is not a charts folder collectkpi wrote (%s%s); move it away or "
+                    "choose another --out",
+                    path, dir == NULL ? "it is not a folder" : "it holds ",
+                    dir == NULL ? "" : foreign);
+        if (dir != NULL)
+            closedir(dir);
+        return CK_ERR_IO;
+    }
+    closedir(dir);
+    return CK_OK;
+}
+
+/* A stop between the stages of a report: Ctrl-C or kill. */
+static bool interrupted(ck_error *err, ck_diag *diag)
+{
+    if (!interrupt_requested())
+        return false;
+    ck_diag_set(diag, "interrupted");
+    *err = CK_ERR_IO;
+    return true;
 }
 
 int cmd_report(int argc, char **argv)
@@ -276,16 +326,22 @@ int cmd_report(int argc, char **argv)
         status = cmd_fail(err, &diag, "cannot write the report");
         goto done;
     }
-    char staging[4096];
-    if (!join_path(staging, sizeof staging, out, ".collectkpi-staging-XXXXXX") ||
-        mkdtemp(staging) == NULL) {
-        ck_diag_set(&diag, "%s", errno ? strerror(errno) : "the folder name is too long");
-        status = cmd_fail(CK_ERR_IO, &diag, "cannot write the report in '%s'", out);
-        goto done;
-    }
     char name[XLSX_FILE_NAME_SIZE];
     xlsx_file_name(&request.period, name, sizeof name);
-    err = xlsx_write(staging, &data, &diag);
+    err = check_out_folder(out, name, &diag);
+    if (err != CK_OK) {
+        status = cmd_fail(err, &diag, "cannot write the report");
+        goto done;
+    }
+    staging_sweep(out); /* what killed runs left behind */
+    char staging[4096];
+    err = staging_create(out, staging, sizeof staging, &diag);
+    if (err != CK_OK) {
+        status = cmd_fail(err, &diag, "cannot write the report in '%s'", out);
+        goto done;
+    }
+    if (!interrupted(&err, &diag))
+        err = xlsx_write(staging, &data, &diag);
     if (err != CK_OK) {
         status = cmd_fail(err, &diag, "cannot write the workbook in '%s'", out);
         goto cleanup;
@@ -293,14 +349,16 @@ int cmd_report(int argc, char **argv)
     /* A chart failure is reported after the rest is delivered (exit 1). */
     ck_error charts_err = CK_OK;
     ck_diag charts_diag = {{0}};
-    if (!no_charts)
+    if (!no_charts && !interrupted(&err, &diag))
         charts_err = charts_write(staging, &data, &charts_diag);
-    err = dashboard_write(staging, &data, !no_charts && charts_err == CK_OK, &diag);
+    if (err == CK_OK && !interrupted(&err, &diag))
+        err = dashboard_write(staging, &data, !no_charts && charts_err == CK_OK, &diag);
     if (err != CK_OK) {
         status = cmd_fail(err, &diag, "cannot write the dashboard in '%s'", out);
         goto cleanup;
     }
-    err = commit_report(staging, out, name, !no_charts && charts_err == CK_OK, &diag);
+    if (!interrupted(&err, &diag))
+        err = commit_report(staging, out, name, !no_charts && charts_err == CK_OK, &diag);
     if (err != CK_OK) {
         status = cmd_fail(err, &diag, "cannot write the report");
         goto cleanup;
@@ -312,7 +370,7 @@ int cmd_report(int argc, char **argv)
     if (charts_err != CK_OK)
         status = cmd_fail(charts_err, &charts_diag, "cannot draw the charts in '%s'", out);
 cleanup:
-    remove_tree(staging);
+    staging_remove_tree(staging);
 done:
     report_runs_free(&runs);
     sqlite3_close(db);

@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "collectkpi/db.h"
 #include "collectkpi/engine.h"
+#include "collectkpi/interrupt.h"
 
 static const cmd_entry commands[] = {
     {"init", cmd_init, "create an empty case database with the contract's schema"},
@@ -138,6 +139,7 @@ int main(int argc, char **argv)
         printf("collectkpi %s\n", COLLECTKPI_VERSION);
         return 0;
     }
+    interrupt_install();
     for (size_t i = 0; i < command_count; i++)
         if (strcmp(commands[i].name, name) == 0) {
             cmd_reset_getopt();
