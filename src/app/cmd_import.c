@@ -134,17 +134,16 @@ static int check_rejects_targets(const char *rejects_path, const char *db_path,
         rejects_path_for(rejects_path, tables[i], several, where, sizeof where);
         ck_diag diag = {{0}};
         if (atomic_file_check_target(where, &diag) != CK_OK)
-            return cmd_usage_error("import", "--rejects: cannot write the rejects to '%s': %s",
-                                   where, diag.text);
+            return cmd_usage_error("import", "--rejects '%s' cannot be written: %s", where,
+                                   diag.text);
         if (strcmp(where, db_path) == 0 || same_file(where, db_path))
-            return cmd_usage_error("import", "--rejects: '%s' is the database itself", where);
+            return cmd_usage_error("import", "--rejects '%s' is the database itself", where);
         for (size_t s = 0; s < 3; s++)
             if (strcmp(where, db_side[s]) == 0 || same_file(where, db_side[s]))
-                return cmd_usage_error("import", "--rejects: '%s' belongs to the database", where);
+                return cmd_usage_error("import", "--rejects '%s' belongs to the database", where);
         for (size_t j = 0; j < file_count; j++)
             if (strcmp(where, paths[j]) == 0 || same_file(where, paths[j]))
-                return cmd_usage_error("import", "--rejects: '%s' is one of the input files",
-                                       where);
+                return cmd_usage_error("import", "--rejects '%s' is one of the input files", where);
     }
     return 0;
 }
@@ -237,11 +236,14 @@ int cmd_import(int argc, char **argv)
     }
 
     sqlite3 *db = NULL;
-    ck_error err = db_open_readwrite(db_path, &db, &diag);
+    bool rolled_back = false;
+    ck_error err = db_open_writing(db_path, &db, &rolled_back, &diag);
     if (err != CK_OK) {
         free(tables);
         return cmd_fail(err, &diag, "cannot open database '%s'", db_path);
     }
+    if (rolled_back)
+        cmd_note_rolled_back(db_path);
     printer p = {.last_percent = -1, .tty = isatty(STDERR_FILENO)};
     const char *abort_after = getenv("COLLECTKPI_TEST_ABORT_AFTER_ROWS");
     csv_import_options io = {

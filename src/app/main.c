@@ -38,6 +38,14 @@ int cmd_fail(ck_error err, const ck_diag *diag, const char *context_fmt, ...)
     return ck_exit_status(err);
 }
 
+void cmd_note_rolled_back(const char *path)
+{
+    fprintf(stderr,
+            "collectkpi: '%s' had an unfinished write (a killed import?); it was rolled back, "
+            "so the database is as it was before that write\n",
+            path);
+}
+
 int cmd_usage_error(const char *cmd, const char *fmt, ...)
 {
     va_list args;
@@ -90,9 +98,12 @@ int cmd_start_reading(const char *cmd, int argc, char **argv, const cli_reading 
         return cmd_usage_error(cmd, "%s", diag.text);
     if (err != CK_OK)
         return cmd_fail(err, &diag, "cannot read settings");
-    err = db_open_readonly(*path, db, &diag);
+    bool rolled_back = false;
+    err = db_open_reading(*path, db, &rolled_back, &diag);
     if (err != CK_OK)
         return cmd_fail(err, &diag, "cannot open database '%s'", *path);
+    if (rolled_back)
+        cmd_note_rolled_back(*path);
     note_missing_indexes(*db, *path);
     return -1;
 }
