@@ -13,5 +13,7 @@ bool utf8_valid(const char *text, size_t len, size_t *bad_offset);
 size_t utf8_sequence_length(const char *s);
 /* Columns the NUL-terminated valid UTF-8 text takes on a terminal or in a fixed grid. */
 size_t utf8_display_width(const char *text);
+/* The number of characters (code points) of well-formed UTF-8 text[0..len). */
+size_t utf8_char_count(const char *text, size_t len);
 
 #endif

@@ -112,3 +112,11 @@ size_t utf8_display_width(const char *text)
     }
     return width;
 }
+
+size_t utf8_char_count(const char *text, size_t len)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < len; i++)
+        count += ((unsigned char)text[i] & 0xC0) != 0x80; /* every byte but continuations */
+    return count;
+}

@@ -12,6 +12,7 @@
 
 #include "collectkpi/codes.h"
 #include "collectkpi/db.h"
+#include "collectkpi/schema.h"
 #include "engine_data.h"
 
 ck_error engine_reserve(void **array, size_t *capacity, size_t count, size_t size)
@@ -31,6 +32,83 @@ static ck_error bad_row(ck_diag *diag, const char *table, int64_t id, const char
 {
     ck_diag_set(diag, "%s row %lld: %s; run 'collectkpi check' on the database", table,
                 (long long)id, what);
+    return CK_ERR_DATA;
+}
+
+/* The storage class the contract wants for each column of a statement's result, by the
+ * column's name (schema.h): INTEGER for ids, references, counts and money, TEXT for the
+ * rest. Computed columns (sum(), comparisons) are not checked. */
+typedef struct row_types {
+    const char *table;
+    int count;
+    int want[SCHEMA_MAX_COLUMNS]; /* SQLITE_INTEGER, SQLITE_TEXT, or 0: not checked */
+    bool nullable[SCHEMA_MAX_COLUMNS];
+} row_types;
+
+static void row_types_init(row_types *t, sqlite3_stmt *stmt, const char *table)
+{
+    schema_table_id id = schema_table_find(table);
+    t->table = table;
+    t->count = sqlite3_column_count(stmt);
+    if (t->count > SCHEMA_MAX_COLUMNS)
+        t->count = SCHEMA_MAX_COLUMNS;
+    for (int c = 0; c < t->count; c++) {
+        int found =
+            id == SCHEMA_TABLE_COUNT ? -1 : schema_column_find(id, sqlite3_column_name(stmt, c));
+        t->want[c] = 0;
+        t->nullable[c] = true;
+        if (found < 0)
+            continue;
+        const schema_column *col = &schema_tables[id].columns[found];
+        bool integer = col->type == SCHEMA_ID || col->type == SCHEMA_REF ||
+                       col->type == SCHEMA_INTEGER || col->type == SCHEMA_MONEY;
+        t->want[c] = integer ? SQLITE_INTEGER : SQLITE_TEXT;
+        t->nullable[c] = col->nullable;
+    }
+}
+
+static const char *storage_name(int type)
+{
+    switch (type) {
+    case SQLITE_INTEGER: return "INTEGER";
+    case SQLITE_FLOAT: return "REAL";
+    case SQLITE_TEXT: return "TEXT";
+    case SQLITE_BLOB: return "BLOB";
+    default: return "NULL";
+    }
+}
+
+/* Every checked column of the current row has the storage class the contract wants (a BLOB
+ * timestamp or a TEXT amount would otherwise be misread, as garbage or as 0); the row is
+ * named by id. */
+static ck_error row_types_check(const row_types *t, sqlite3_stmt *stmt, int64_t id, ck_diag *diag)
+{
+    for (int c = 0; c < t->count; c++) {
+        int got = sqlite3_column_type(stmt, c);
+        if (t->want[c] == 0 || got == t->want[c] || (got == SQLITE_NULL && t->nullable[c]))
+            continue;
+        ck_diag_set(diag,
+                    "%s row %lld: column %s is stored as %s, not %s; run 'collectkpi check' on "
+                    "the database",
+                    t->table, (long long)id, sqlite3_column_name(stmt, c), storage_name(got),
+                    storage_name(t->want[c]));
+        return CK_ERR_DATA;
+    }
+    return CK_OK;
+}
+
+/* An amount (already known to be INTEGER) within the contract's limit: min..SCHEMA_MONEY_MAX. */
+static ck_error column_money(sqlite3_stmt *stmt, int col, const char *table, int64_t id,
+                             int64_t min, int64_t *out, ck_diag *diag)
+{
+    *out = sqlite3_column_int64(stmt, col);
+    if (*out >= min && *out <= SCHEMA_MONEY_MAX)
+        return CK_OK;
+    ck_diag_set(diag,
+                "%s row %lld: column %s is %lld, outside the contract's range %lld..%lld; run "
+                "'collectkpi check' on the database",
+                table, (long long)id, sqlite3_column_name(stmt, col), (long long)*out,
+                (long long)min, (long long)SCHEMA_MONEY_MAX);
     return CK_ERR_DATA;
 }
 
@@ -80,7 +158,11 @@ static ck_error load_teams_and_agents(engine_data *data, ck_diag *diag)
         db_prepare(data->db, "SELECT team_id, name FROM teams ORDER BY team_id", &stmt, diag);
     size_t capacity = 0;
     int rc;
+    row_types types;
+    row_types_init(&types, stmt, "teams");
     while (err == CK_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        if ((err = row_types_check(&types, stmt, sqlite3_column_int64(stmt, 0), diag)) != CK_OK)
+            break;
         size_t slot;
         err =
             engine_reserve((void **)&data->teams, &capacity, data->team_count, sizeof *data->teams);
@@ -105,7 +187,10 @@ static ck_error load_teams_and_agents(engine_data *data, ck_diag *diag)
                      "SELECT agent_id, employee_no, name, team_id FROM agents ORDER BY agent_id",
                      &stmt, diag);
     capacity = 0;
+    row_types_init(&types, stmt, "agents");
     while (err == CK_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        if ((err = row_types_check(&types, stmt, sqlite3_column_int64(stmt, 0), diag)) != CK_OK)
+            break;
         int64_t agent_id = sqlite3_column_int64(stmt, 0);
         size_t slot, team_slot = idmap_find(&team_ids, sqlite3_column_int64(stmt, 3));
         if (team_slot == IDMAP_NONE) {
@@ -172,7 +257,11 @@ static ck_error load_assignments(engine_data *data, ck_diag *diag)
         return err;
     sqlite3_bind_text(stmt, 1, data->request->period.end_text, -1, SQLITE_STATIC);
     sqlite3_bind_text(stmt, 2, data->request->period.start_text, -1, SQLITE_STATIC);
+    row_types types;
+    row_types_init(&types, stmt, "assignments");
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        if ((err = row_types_check(&types, stmt, sqlite3_column_int64(stmt, 0), diag)) != CK_OK)
+            break;
         int64_t id = sqlite3_column_int64(stmt, 0);
         engine_assignment a;
         a.agent_slot = agent_slot_of(data, sqlite3_column_int64(stmt, 2));
@@ -213,7 +302,11 @@ static ck_error load_closed_cases(engine_data *data, ck_diag *diag)
     if (err != CK_OK)
         return err;
     bind_period(stmt, &data->request->period);
+    row_types types;
+    row_types_init(&types, stmt, "cases");
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        if ((err = row_types_check(&types, stmt, sqlite3_column_int64(stmt, 0), diag)) != CK_OK)
+            break;
         size_t slot;
         if ((err = case_slot_of(data, sqlite3_column_int64(stmt, 0), &slot)) != CK_OK)
             break;
@@ -240,11 +333,17 @@ static ck_error load_promises_due(engine_data *data, ck_diag *diag)
     datetime_format_date(datetime_day_of(data->request->period.end - 1) + 1, to);
     sqlite3_bind_text(stmt, 1, from, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(stmt, 2, to, -1, SQLITE_TRANSIENT);
+    row_types types;
+    row_types_init(&types, stmt, "promises");
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        if ((err = row_types_check(&types, stmt, sqlite3_column_int64(stmt, 0), diag)) != CK_OK)
+            break;
         engine_promise p;
         p.promise_id = sqlite3_column_int64(stmt, 0);
         p.agent_slot = agent_slot_of(data, sqlite3_column_int64(stmt, 2));
-        p.amount_minor = sqlite3_column_int64(stmt, 5);
+        if ((err = column_money(stmt, 5, "promises", p.promise_id, 1, &p.amount_minor, diag)) !=
+            CK_OK)
+            break;
         if (p.agent_slot == IDMAP_NONE) {
             err = bad_row(diag, "promises", p.promise_id, "agent_id names no agent");
             break;
@@ -291,12 +390,16 @@ static ck_error load_case_details(engine_data *data, ck_diag *diag)
     qsort(data->cases_by_id, data->case_count, sizeof *data->cases_by_id, compare_case_ref);
     if ((err = db_prepare(data->db, sql, &stmt, diag)) != CK_OK)
         return err;
+    row_types types;
+    row_types_init(&types, stmt, "cases");
     for (size_t i = 0; i < data->case_count && err == CK_OK; i++) {
         int64_t id = data->cases_by_id[i].case_id;
         engine_case *c = &data->cases[data->cases_by_id[i].slot];
         sqlite3_reset(stmt);
         sqlite3_bind_int64(stmt, 1, id);
         int rc = sqlite3_step(stmt);
+        if (rc == SQLITE_ROW && (err = row_types_check(&types, stmt, id, diag)) != CK_OK)
+            break;
         if (rc == SQLITE_DONE) {
             err = bad_row(diag, "cases", id, "a row refers to this case_id, which does not exist");
             break;
@@ -307,7 +410,8 @@ static ck_error load_case_details(engine_data *data, ck_diag *diag)
         }
         if ((err = column_ts(stmt, 0, "cases", "placed_at", id, &c->placed_at, diag)) != CK_OK)
             break;
-        c->placed_balance_minor = sqlite3_column_int64(stmt, 1);
+        if ((err = column_money(stmt, 1, "cases", id, 1, &c->placed_balance_minor, diag)) != CK_OK)
+            break;
         if (sqlite3_column_type(stmt, 2) != SQLITE_NULL) {
             if ((err = column_ts(stmt, 2, "cases", "closed_at", id, &c->closed_at, diag)) != CK_OK)
                 break;
@@ -326,7 +430,10 @@ static ck_error load_case_details(engine_data *data, ck_diag *diag)
  * merged with the cases in id order, so the millions of old payments cost no lookups. */
 static ck_error load_payment_sums(engine_data *data, ck_diag *diag)
 {
-    static const char sql[] = "SELECT case_id, sum(amount) FROM payments"
+    /* min, max and the count of non-integers: the rows summed here are never read one by
+     * one, yet their amounts must be within the contract too */
+    static const char sql[] = "SELECT case_id, sum(amount), min(amount), max(amount),"
+                              " sum(typeof(amount) <> 'integer') FROM payments"
                               " WHERE paid_at < ?1 GROUP BY case_id ORDER BY case_id";
     sqlite3_stmt *stmt = NULL;
     ck_error err = db_prepare(data->db, sql, &stmt, diag);
@@ -337,18 +444,37 @@ static ck_error load_payment_sums(engine_data *data, ck_diag *diag)
     datetime_format_ts(data->payment_bound, bound_text);
     sqlite3_bind_text(stmt, 1, bound_text, -1, SQLITE_TRANSIENT);
     size_t next = 0;
+    row_types types;
+    row_types_init(&types, stmt, "payments");
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        if ((err = row_types_check(&types, stmt, sqlite3_column_int64(stmt, 0), diag)) != CK_OK)
+            break;
         int64_t case_id = sqlite3_column_int64(stmt, 0);
         while (next < data->case_count && data->cases_by_id[next].case_id < case_id)
             next++;
         if (next == data->case_count)
             break;
-        if (data->cases_by_id[next].case_id == case_id)
-            data->cases[data->cases_by_id[next].slot].paid_before_bound_minor =
-                sqlite3_column_int64(stmt, 1);
+        if (data->cases_by_id[next].case_id != case_id)
+            continue;
+        if (sqlite3_column_int64(stmt, 4) != 0 ||
+            sqlite3_column_int64(stmt, 2) < -SCHEMA_MONEY_MAX ||
+            sqlite3_column_int64(stmt, 3) > SCHEMA_MONEY_MAX) {
+            err = bad_row(diag, "cases", case_id,
+                          "a payment of this case has an amount that is no INTEGER or is outside "
+                          "the contract's range");
+            break;
+        }
+        data->cases[data->cases_by_id[next].slot].paid_before_bound_minor =
+            sqlite3_column_int64(stmt, 1);
     }
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-        err = step_error(data->db, diag);
+    if (err == CK_OK && rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        /* sum() fails rather than wrap */
+        if (strcmp(sqlite3_errmsg(data->db), "integer overflow") == 0)
+            err =
+                bad_row(diag, "payments", 0, "the amounts of one case sum beyond the int64 range");
+        else
+            err = step_error(data->db, diag);
+    }
     sqlite3_finalize(stmt);
     return err;
 }
@@ -380,11 +506,17 @@ static ck_error load_payments(engine_data *data, ck_diag *diag)
     sqlite3_bind_text(stmt, 1, bound_text, -1, SQLITE_STATIC);
     sqlite3_bind_text(stmt, 2, end_text, -1, SQLITE_STATIC);
     const period *p = &data->request->period;
+    row_types types;
+    row_types_init(&types, stmt, "payments");
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        if ((err = row_types_check(&types, stmt, sqlite3_column_int64(stmt, 0), diag)) != CK_OK)
+            break;
         size_t slot = idmap_find(&data->case_ids, sqlite3_column_int64(stmt, 1));
-        engine_payment pay = {slot, 0, sqlite3_column_int64(stmt, 3)};
-        if ((err = column_ts(stmt, 2, "payments", "paid_at", sqlite3_column_int64(stmt, 0), &pay.at,
-                             diag)) != CK_OK)
+        engine_payment pay = {.case_slot = slot, .payment_id = sqlite3_column_int64(stmt, 0)};
+        if ((err = column_money(stmt, 3, "payments", pay.payment_id, -SCHEMA_MONEY_MAX,
+                                &pay.amount_minor, diag)) != CK_OK ||
+            (err = column_ts(stmt, 2, "payments", "paid_at", pay.payment_id, &pay.at, diag)) !=
+                CK_OK)
             break;
         if (slot != IDMAP_NONE &&
             (err = push_payment(&data->case_payments, &data->case_payment_count,
@@ -413,7 +545,11 @@ static ck_error load_complaints(engine_data *data, ck_diag *diag)
     if (err != CK_OK)
         return err;
     bind_period(stmt, &data->request->period);
+    row_types types;
+    row_types_init(&types, stmt, "complaints");
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        if ((err = row_types_check(&types, stmt, sqlite3_column_int64(stmt, 0), diag)) != CK_OK)
+            break;
         engine_complaint c;
         memset(&c, 0, sizeof c);
         c.complaint_id = sqlite3_column_int64(stmt, 0);
@@ -458,7 +594,8 @@ static ck_error load_complaints(engine_data *data, ck_diag *diag)
 /* Runs a per-agent counting query "SELECT agent_id, a, b FROM ... WHERE t >= ?1 AND t < ?2"
  * and hands each row to add(). Rows naming no known agent are a data error. */
 static ck_error count_per_agent(engine_data *data, const char *sql, const char *table,
-                                void (*add)(kpi_row *row, sqlite3_stmt *stmt), ck_diag *diag)
+                                ck_error (*add)(kpi_row *row, sqlite3_stmt *stmt, ck_diag *diag),
+                                ck_diag *diag)
 {
     sqlite3_stmt *stmt = NULL;
     ck_error err = db_prepare(data->db, sql, &stmt, diag);
@@ -466,13 +603,18 @@ static ck_error count_per_agent(engine_data *data, const char *sql, const char *
     if (err != CK_OK)
         return err;
     bind_period(stmt, &data->request->period);
+    row_types types;
+    row_types_init(&types, stmt, table);
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        if ((err = row_types_check(&types, stmt, sqlite3_column_int64(stmt, 1), diag)) != CK_OK)
+            break;
         size_t slot = agent_slot_of(data, sqlite3_column_int64(stmt, 0));
         if (slot == IDMAP_NONE) {
             err = bad_row(diag, table, sqlite3_column_int64(stmt, 1), "agent_id names no agent");
             break;
         }
-        add(&data->agents[slot].row, stmt);
+        if ((err = add(&data->agents[slot].row, stmt, diag)) != CK_OK)
+            break;
     }
     if (err == CK_OK && rc != SQLITE_DONE)
         err = step_error(data->db, diag);
@@ -480,23 +622,33 @@ static ck_error count_per_agent(engine_data *data, const char *sql, const char *
     return err;
 }
 
-static void add_contact(kpi_row *row, sqlite3_stmt *stmt)
+static ck_error add_contact(kpi_row *row, sqlite3_stmt *stmt, ck_diag *diag)
 {
+    (void)diag;
     row->contacts++;
     row->call_attempts += sqlite3_column_int(stmt, 2);
     row->rpc += sqlite3_column_int(stmt, 3);
+    return CK_OK;
 }
 
-static void add_promise_made(kpi_row *row, sqlite3_stmt *stmt)
+static ck_error add_promise_made(kpi_row *row, sqlite3_stmt *stmt, ck_diag *diag)
 {
+    int64_t id = sqlite3_column_int64(stmt, 1), amount;
+    ck_error err = column_money(stmt, 2, "promises", id, 1, &amount, diag);
+    if (err == CK_OK &&
+        __builtin_add_overflow(row->ptp_made_amount_minor, amount, &row->ptp_made_amount_minor))
+        err = bad_row(diag, "promises", id,
+                      "the amounts of its agent's promises sum beyond the int64 range");
     row->ptp_made++;
-    row->ptp_made_amount_minor += sqlite3_column_int64(stmt, 2);
+    return err;
 }
 
-static void add_survey(kpi_row *row, sqlite3_stmt *stmt)
+static ck_error add_survey(kpi_row *row, sqlite3_stmt *stmt, ck_diag *diag)
 {
+    (void)diag;
     row->surveys++;
     row->survey_score_sum += sqlite3_column_int64(stmt, 2);
+    return CK_OK;
 }
 
 ck_error engine_load_agent_counts(engine_data *data, ck_diag *diag)
@@ -520,12 +672,57 @@ ck_error engine_load_agent_counts(engine_data *data, ck_diag *diag)
     return err;
 }
 
+/* The period's rows are picked by comparing text timestamps with the period's bounds, so a
+ * timestamp stored as a number or a BLOB is never selected and would be left out of the
+ * figures without a word. Such values sort before '' (numbers) or from x'' on (BLOBs), so
+ * an index on the column finds them at once. */
+static ck_error check_range_columns(engine_data *data, ck_diag *diag)
+{
+    static const struct {
+        const char *table, *column, *sql;
+    } range_columns[] = {
+#define RANGE_SQL(id, table, column)                                                               \
+    "SELECT " id ", upper(typeof(" column ")) FROM " table " WHERE " column " < '' OR " column     \
+    " >= x'' LIMIT 1"
+        {"assignments", "start_at", RANGE_SQL("assignment_id", "assignments", "start_at")},
+        {"assignments", "end_at", RANGE_SQL("assignment_id", "assignments", "end_at")},
+        {"cases", "closed_at", RANGE_SQL("case_id", "cases", "closed_at")},
+        {"promises", "due_on", RANGE_SQL("promise_id", "promises", "due_on")},
+        {"promises", "made_at", RANGE_SQL("promise_id", "promises", "made_at")},
+        {"payments", "paid_at", RANGE_SQL("payment_id", "payments", "paid_at")},
+        {"complaints", "received_at", RANGE_SQL("complaint_id", "complaints", "received_at")},
+        {"contacts", "contact_at", RANGE_SQL("contact_id", "contacts", "contact_at")},
+        {"surveys", "surveyed_at", RANGE_SQL("survey_id", "surveys", "surveyed_at")},
+#undef RANGE_SQL
+    };
+    ck_error err = CK_OK;
+    for (size_t i = 0; i < sizeof range_columns / sizeof range_columns[0] && err == CK_OK; i++) {
+        sqlite3_stmt *stmt = NULL;
+        if ((err = db_prepare(data->db, range_columns[i].sql, &stmt, diag)) != CK_OK)
+            break;
+        int rc = sqlite3_step(stmt);
+        if (rc == SQLITE_ROW)
+            ck_diag_set(diag,
+                        "%s row %lld: column %s is stored as %s, not TEXT; run 'collectkpi "
+                        "check' on the database",
+                        range_columns[i].table, (long long)sqlite3_column_int64(stmt, 0),
+                        range_columns[i].column, (const char *)sqlite3_column_text(stmt, 1));
+        err = rc == SQLITE_ROW    ? CK_ERR_DATA
+              : rc == SQLITE_DONE ? CK_OK
+                                  : step_error(data->db, diag);
+        sqlite3_finalize(stmt);
+    }
+    return err;
+}
+
 ck_error engine_load(engine_data *data, ck_diag *diag)
 {
     const engine_request *req = data->request;
     data->payment_bound = req->period.start;
     data->payment_end = req->period.end + req->settings.grace_days * DATETIME_SECONDS_PER_DAY;
-    ck_error err = load_teams_and_agents(data, diag);
+    ck_error err = check_range_columns(data, diag);
+    if (err == CK_OK)
+        err = load_teams_and_agents(data, diag);
     if (err == CK_OK)
         err = load_assignments(data, diag);
     if (err == CK_OK)
@@ -552,10 +749,14 @@ ck_error engine_load_case_nos(sqlite3 *db, const int64_t *case_ids, size_t count
     ck_error err = db_prepare(db, "SELECT case_no FROM cases WHERE case_id = ?1", &stmt, diag);
     for (size_t i = 0; i < count; i++)
         out[i] = NULL;
+    row_types types;
+    row_types_init(&types, stmt, "cases");
     for (size_t i = 0; i < count && err == CK_OK; i++) {
         sqlite3_reset(stmt);
         sqlite3_bind_int64(stmt, 1, case_ids[i]);
         int rc = sqlite3_step(stmt);
+        if (rc == SQLITE_ROW && (err = row_types_check(&types, stmt, case_ids[i], diag)) != CK_OK)
+            break;
         if (rc == SQLITE_ROW) {
             out[i] = column_strdup(stmt, 0);
             if (out[i] == NULL)
