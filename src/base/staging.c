@@ -26,31 +26,21 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
     return remove(path);
 }
 
-void staging_remove_tree(const char *path)
+static void remove_tree(const char *path)
 {
     nftw(path, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
 }
 
-ck_error staging_create(const char *dir, char *out, size_t size, ck_diag *diag)
+ck_error staging_mark(const char *path, ck_diag *diag)
 {
-    int n = snprintf(out, size, "%s/%sXXXXXX", dir, STAGING_PREFIX);
-    if (n < 0 || (size_t)n >= size) {
-        ck_diag_set(diag, "the folder name is too long");
-        return CK_ERR_IO;
-    }
-    if (mkdtemp(out) == NULL) {
-        ck_diag_set(diag, "%s", strerror(errno));
-        return CK_ERR_IO;
-    }
     char marker[4096];
-    n = snprintf(marker, sizeof marker, "%s/%s", out, STAGING_MARKER);
+    int n = snprintf(marker, sizeof marker, "%s/%s", path, STAGING_MARKER);
     FILE *f = (n > 0 && (size_t)n < sizeof marker) ? fopen(marker, "wx") : NULL;
     bool written = f != NULL && fprintf(f, MARKER_TEXT "%ld\n", (long)getpid()) > 0;
     if (f != NULL && fclose(f) != 0)
         written = false;
     if (!written) {
-        ck_diag_set(diag, "cannot write in '%s': %s", out, strerror(errno ? errno : EIO));
-        staging_remove_tree(out);
+        ck_diag_set(diag, "cannot write in '%s': %s", path, strerror(errno ? errno : EIO));
         return CK_ERR_IO;
     }
     return CK_OK;
@@ -97,7 +87,7 @@ int staging_sweep(const char *dir)
         char path[4096];
         int n = snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
         if (n > 0 && (size_t)n < sizeof path && stale(path)) {
-            staging_remove_tree(path);
+            remove_tree(path);
             removed++;
         }
     }
