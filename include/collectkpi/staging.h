@@ -25,5 +25,4 @@ ck_error staging_mark(const char *path, ck_diag *diag);
  * tried again next time. */
 int staging_sweep(const char *dir);
 
-
 #endif
