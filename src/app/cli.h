@@ -1,6 +1,7 @@
 /* cli.h - the options every reading command takes (interface.md), parsed once.
  *
- * --month | --from/--to, --as-of, --config, --grace-days, --kept-threshold-pct, and the
+ * --month | --from/--to, --as-of, --config, --grace-days, --kept-threshold-pct, --profile,
+ * and the
  * report options --lang/--currency. The config file is applied before the flags whatever
  * their order on the command line, so a flag always beats the file.
  */
@@ -26,6 +27,7 @@ enum {
     CLI_OPT_KEPT_THRESHOLD,
     CLI_OPT_LANG,
     CLI_OPT_CURRENCY,
+    CLI_OPT_PROFILE,
     CLI_OPT_FIRST_FREE /* a command's own options start here */
 };
 
@@ -39,6 +41,7 @@ enum {
         {"grace-days", required_argument, NULL, CLI_OPT_GRACE_DAYS},                               \
         {"kept-threshold-pct", required_argument, NULL, CLI_OPT_KEPT_THRESHOLD},                   \
         {"lang", required_argument, NULL, CLI_OPT_LANG},                                           \
+        {"profile", required_argument, NULL, CLI_OPT_PROFILE},                                     \
     {                                                                                              \
         "currency", required_argument, NULL, CLI_OPT_CURRENCY                                      \
     }
@@ -57,6 +60,7 @@ typedef struct cli_reading {
     const char *kept_threshold_pct;
     const char *lang;
     const char *currency;
+    const char *profile;
 } cli_reading;
 
 /* Stores a common option; false when opt is not one of them. */

@@ -3,6 +3,7 @@
  * Config keys (docs/configuration.md):
  *   [kpi]    grace_days, kept_threshold_pct, resolved_close_reasons
  *   [report] lang, currency
+ *   [compliance] profile, the hours, limits and severities (compliance.c)
  */
 #include "collectkpi/settings.h"
 
@@ -22,6 +23,7 @@ void settings_defaults(settings *s)
     s->resolved_mask = (1u << CODES_CLOSE_PAID_IN_FULL) | (1u << CODES_CLOSE_SETTLED) |
                        (1u << CODES_CLOSE_PLAN_COMPLETED);
     strcpy(s->currency, "CNY");
+    compliance_settings_defaults(&s->compliance);
 }
 
 static bool parse_int(const char *text, long min, long max, int *out)
@@ -119,6 +121,11 @@ ck_error settings_set_currency(settings *s, const char *text, ck_diag *diag)
     return CK_OK;
 }
 
+ck_error settings_set_profile(settings *s, const char *text, ck_diag *diag)
+{
+    return compliance_settings_set(&s->compliance, "profile", text, diag);
+}
+
 typedef struct load_state {
     settings *settings;
     settings_lang *lang;
@@ -143,6 +150,10 @@ static int on_ini_value(void *user, const char *section, const char *name, const
         err = settings_set_lang(st->lang, value, &value_diag);
     else if (strcmp(section, "report") == 0 && strcmp(name, "currency") == 0)
         err = settings_set_currency(st->settings, value, &value_diag);
+    else if (strcmp(section, "compliance") == 0 &&
+             (err = compliance_settings_set(&st->settings->compliance, name, value, &value_diag)) !=
+                 CK_ERR_NOT_FOUND)
+        ; /* a compliance key: err says whether its value was good */
     else {
         err = CK_ERR_USAGE;
         ck_diag_set(&value_diag, "unknown key '%s' in section [%s] (see docs/configuration.md)",

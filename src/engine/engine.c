@@ -12,6 +12,7 @@
 
 #include "collectkpi/db.h"
 #include "collectkpi/schema.h"
+#include "compliance_internal.h"
 #include "engine_data.h"
 
 static int compare_assignment(const void *a, const void *b)
@@ -624,6 +625,12 @@ ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out
         err = build_lists(&st, judged);
         if (result->promises == judged)
             judged = NULL; /* owned by the result now */
+    }
+    if (err == CK_OK && request->want_compliance) {
+        /* The kpi rows are built: free their inputs before the breach pass reads its own. */
+        engine_data_free(&data);
+        memset(&data, 0, sizeof data);
+        err = engine_compliance_run(db, request, result, diag);
     }
 done:
     if (in_transaction)
