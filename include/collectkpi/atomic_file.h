@@ -33,9 +33,19 @@ ck_error atomic_file_open(atomic_file *file, const char *final_path, ck_diag *di
  * its own (libxlsxwriter, SQLite, gnuplot); it writes to file->temp_path. */
 ck_error atomic_file_reserve(atomic_file *file, const char *final_path, ck_diag *diag);
 
+/* Flushes, syncs and closes the stream (if any), leaving the temporary file for
+ * atomic_file_commit: a caller that must know the bytes are on disk before it commits
+ * something else (the import's rejects before its transaction) finishes first. On failure
+ * the temporary file stays until atomic_file_abort. */
+ck_error atomic_file_finish(atomic_file *file, ck_diag *diag);
+
 /* Flushes, syncs and closes the stream (if any) and renames the temporary file into place;
  * on any failure the temporary file is removed and the final path is left untouched. */
 ck_error atomic_file_commit(atomic_file *file, ck_diag *diag);
+
+/* As atomic_file_commit, but never replaces: CK_ERR_EXISTS when the final path exists by
+ * now (made by someone else while the file was written). */
+ck_error atomic_file_commit_new(atomic_file *file, ck_diag *diag);
 
 /* Removes the temporary file and frees everything; safe after commit and twice. */
 void atomic_file_abort(atomic_file *file);

@@ -12,10 +12,7 @@
 #include <stdint.h>
 
 #include "collectkpi/error.h"
-
-/* The contract's tables in dependency order (teams first). */
-extern const char *const db_tables[];
-extern const size_t db_table_count;
+#include "collectkpi/schema.h"
 
 /* The embedded sql/schema.sql and sql/indexes.sql texts. */
 extern const char db_schema_sql[];
@@ -50,8 +47,8 @@ ck_error db_missing_indexes(sqlite3 *db,
                             void (*found)(void *ctx, const char *table, const char *column),
                             void *ctx, ck_diag *diag);
 
-/* Row counts of the contract tables, in db_tables order; counts has db_table_count slots. */
-ck_error db_table_counts(sqlite3 *db, int64_t *counts, ck_diag *diag);
+/* Row counts of the contract tables, in schema_tables order. */
+ck_error db_table_counts(sqlite3 *db, int64_t counts[SCHEMA_TABLE_COUNT], ck_diag *diag);
 
 /* Prepares one statement, with the SQLite message in diag on failure. */
 ck_error db_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **stmt, ck_diag *diag);
@@ -66,10 +63,39 @@ typedef struct db_param {
 #define DB_TEXT(v) ((db_param){DB_PARAM_TEXT, 0, (v)})
 
 /* The one "prepare, bind, step each row, finalize" loop: runs sql with params bound to ?1..?n
- * and calls row(ctx, stmt, diag) for each result row; a row callback's error stops the loop
- * and is returned. The statement is always finalized. */
-typedef ck_error (*db_row_fn)(void *ctx, sqlite3_stmt *stmt, ck_diag *diag);
+ * (texts are not copied: they must live until db_each_row returns) and calls
+ * row(ctx, stmt, &stop, diag) for each result row. A row callback's error stops the loop and
+ * is returned; setting *stop ends it early without one (the rest is not computed). The
+ * statement is always finalized. No allocation per row. */
+typedef ck_error (*db_row_fn)(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag);
 ck_error db_each_row(sqlite3 *db, const char *sql, const db_param *params, size_t param_count,
                      db_row_fn row, void *ctx, ck_diag *diag);
+
+/* The storage class the contract wants for each result column of a statement over one
+ * table, by the column's name (schema.h): INTEGER for ids, references, counts and money,
+ * TEXT for the rest, NULL only where the column may be NULL. A BLOB timestamp or a TEXT
+ * amount would otherwise be misread (as garbage, as 0); SQLite's declared types do not
+ * stop them (a view, or a table made without the contract's CHECKs). Computed columns
+ * (sum(), comparisons) have no schema name and are not checked. */
+typedef struct db_row_types {
+    schema_table_id table;
+    int count;
+    int want[SCHEMA_MAX_COLUMNS]; /* SQLITE_INTEGER, SQLITE_TEXT, or 0: not checked */
+    bool nullable[SCHEMA_MAX_COLUMNS];
+} db_row_types;
+
+void db_row_types_init(db_row_types *types, sqlite3_stmt *stmt, schema_table_id table);
+
+/* CK_ERR_DATA naming table, row id and column when a checked column of the current row has
+ * another storage class. */
+ck_error db_row_types_check(const db_row_types *types, sqlite3_stmt *stmt, int64_t id,
+                            ck_diag *diag);
+
+/* As db_each_row over one table, and every row's types are checked (db_row_types) before
+ * row() sees it; id_col is the result column holding the row's id, for the message. The
+ * check costs a few comparisons per row: no query of its own. */
+ck_error db_each_checked_row(sqlite3 *db, schema_table_id table, int id_col, const char *sql,
+                             const db_param *params, size_t param_count, db_row_fn row, void *ctx,
+                             ck_diag *diag);
 
 #endif

@@ -5,9 +5,9 @@
  * one table writes FILE; a run that loads several writes one file per table, with the
  * table's name before the extension (bad.csv -> bad-payments.csv), because the tables'
  * columns differ. Files are written under a temporary name next to the final one and only
- * written out by rejects_finish before the import commits and renamed into place by
- * rejects_commit after it committed. Owned by the import
- * area (issue 5).
+ * written out (flushed and synced) by rejects_finish before the import commits, so that a
+ * rejects file that cannot be written rolls the import back, and renamed into place by
+ * rejects_commit after the import committed (atomic_file.h).
  */
 #ifndef COLLECTKPI_REJECTS_H
 #define COLLECTKPI_REJECTS_H

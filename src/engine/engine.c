@@ -302,10 +302,11 @@ ck_error engine_data_cutoff(sqlite3 *db, bool *found, int64_t *cutoff, ck_diag *
         const char *text = (const char *)sqlite3_column_text(stmt, 0);
         int64_t t;
         if (text != NULL) {
-            if (!datetime_parse_ts(text, (size_t)sqlite3_column_bytes(stmt, 0), &t)) {
-                ck_diag_set(diag,
-                            "the latest %s '%s' is not a real timestamp; run 'collectkpi check'",
-                            i == 0 ? "payments.paid_at" : "contacts.contact_at", text);
+            /* a BLOB sorts after every text, so max() finds it; its bytes are not shown */
+            if (sqlite3_column_type(stmt, 0) != SQLITE_TEXT ||
+                !datetime_parse_ts(text, (size_t)sqlite3_column_bytes(stmt, 0), &t)) {
+                ck_diag_set(diag, "the latest %s is not a real timestamp; run 'collectkpi check'",
+                            i == 0 ? "payments.paid_at" : "contacts.contact_at");
                 sqlite3_finalize(stmt);
                 return CK_ERR_DATA;
             }

@@ -126,7 +126,4 @@ ck_error engine_load_case_nos(sqlite3 *db, const int64_t *case_ids, size_t count
                               ck_diag *diag);
 void engine_data_free(engine_data *data);
 
-/* Grows an array of elements of `size` bytes to hold one more; shared by the loaders. */
-ck_error engine_reserve(void **array, size_t *capacity, size_t count, size_t size);
-
 #endif

@@ -2,7 +2,7 @@
 # hot_journal.sh - a writer killed mid-transaction leaves a hot journal; every command
 # rolls it back (read-write just for that), says so in one line and goes on, and the
 # database has the bytes it had before the killed write.
-. "$(dirname "$0")/../integration/lib.sh"
+. "$(dirname "$0")/../app/lib.sh"
 HERE=$(cd "$(dirname "$0")" && pwd)
 
 "$COLLECTKPI" demo base.db --size demo >/dev/null 2>&1 || fail "demo"

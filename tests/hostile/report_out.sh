@@ -4,7 +4,7 @@
 # report (exit 1) before anything is written; staging folders that killed runs left are
 # removed by the next run (by their marker, never by name alone); SIGTERM and SIGINT
 # remove the current one and exit 1.
-. "$(dirname "$0")/../integration/lib.sh"
+. "$(dirname "$0")/../app/lib.sh"
 
 small_db t.db || fail "small_db"
 run_report() { expect_exit "$1" "$COLLECTKPI" report t.db --month 2026-10 --no-charts --out "$2"; }

@@ -1,6 +1,6 @@
 /* test_script.c - the chart script of the fixed fixture report, byte for byte.
  *
- * The expected scripts are tests/charts/golden/charts_{en,zh,empty}.gp (GOLDEN_DIR). They
+ * The expected scripts are tests/report/charts/golden/charts_{en,zh,empty}.gp (GOLDEN_DIR). They
  * were checked by hand: the data blocks hold the fixture's figures (fixture.c: e.g. agent
  * A002's recovery rate 1,500,000 / 6,000,000 = 0.250000 comes first, the first team's PTP row is
  * kept 14, broken 6, pending 4), every name is a single-quoted string, and the charts were

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # readback.sh - the workbook read back with openpyxl equals `collectkpi kpi`, cell for cell.
 #
-# On the hand-made database of tests/integration/lib.sh (an agent named '=SUM(A1)', a team
+# On the hand-made database of tests/app/lib.sh (an agent named '=SUM(A1)', a team
 # named 'North, "Team" 北', CJK names, debtor references 'secret-debtor-N') in both
 # languages and with settings that change the figures, then on the demo database. The
 # checks themselves are in readback.py: sheet order, header keys, every value of Agents,
 # Teams and Trend, number formats, empty cells for undefined values, text cells for
 # formula-like names, native charts, and no debtor reference anywhere in the package.
 . "$(dirname "$0")/lib.sh"
+[ -x /usr/bin/python3 ] || { echo "SKIP: /usr/bin/python3 is not installed"; exit 77; }
+/usr/bin/python3 -c 'import openpyxl' 2>/dev/null ||
+    { echo "SKIP: openpyxl is not installed (apt-get install python3-openpyxl)"; exit 77; }
 
 # check DB MONTH LANG REFS OPTIONS...: report + kpi with the same options, then readback.py.
 check() {

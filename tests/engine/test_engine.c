@@ -483,6 +483,39 @@ static void test_agent_with_only_a_complaint(void **state)
     sqlite3_close(db);
 }
 
+/* A complaint still under review (substantiated NULL) is counted but not substantiated:
+ * only a 1 is. Cai has three October complaints: NULL, 0 and 1. */
+static void test_complaint_under_review(void **state)
+{
+    (void)state;
+    sqlite3 *db = people_db();
+    fixture_exec(db, CASE(40, "2026-09-01 00:00:00",
+                          1000) "INSERT INTO complaints VALUES"
+                                " (1, 40, 3, '2026-10-05 10:00:00', 'debtor', 'harassment', NULL,"
+                                "  NULL),"
+                                " (2, 40, 3, '2026-10-06 10:00:00', 'debtor', 'fees', 0,"
+                                "  '2026-10-07 10:00:00'),"
+                                " (3, 40, 3, '2026-10-07 10:00:00', 'regulator', 'service', 1,"
+                                "  '2026-10-08 10:00:00');");
+    kpi_result *r = fixture_run(db, "2026-10", NULL);
+    const kpi_agent *cai = fixture_agent(r, "B001");
+    assert_non_null(cai);
+    /* complaints = 3 (NULL, 0, 1 all received in October); substantiated = 1 (only the 1:
+     * the one under review is not yet substantiated, the 0 was found unsubstantiated). */
+    assert_int_equal(cai->row.complaints, 3);
+    assert_int_equal(cai->row.complaints_substantiated, 1);
+    /* The total is the agents' sum: 3 and 1. */
+    assert_int_equal(r->total.complaints, 3);
+    assert_int_equal(r->total.complaints_substantiated, 1);
+    /* The list keeps the three states apart: -1 (under review), 0, 1, in received order. */
+    assert_int_equal(r->complaint_count, 3);
+    assert_int_equal(r->complaints[0].substantiated, -1);
+    assert_int_equal(r->complaints[1].substantiated, 0);
+    assert_int_equal(r->complaints[2].substantiated, 1);
+    kpi_result_free(r);
+    sqlite3_close(db);
+}
+
 static void test_unassigned_collected(void **state)
 {
     (void)state;
@@ -623,6 +656,7 @@ int main(void)
         cmocka_unit_test(test_resolution_percentiles),
         cmocka_unit_test(test_contacts_and_zero_denominators),
         cmocka_unit_test(test_agent_with_only_a_complaint),
+        cmocka_unit_test(test_complaint_under_review),
         cmocka_unit_test(test_unassigned_collected),
         cmocka_unit_test(test_outstanding_never_negative),
         cmocka_unit_test(test_team_rows_are_ratios_of_sums),

@@ -1,4 +1,4 @@
-/* fuzz_import.c - libFuzzer target for CSV reading and row validation (tests/fuzz/run.sh).
+/* fuzz_import.c - libFuzzer target for CSV reading and row validation (tests/import/fuzz/run.sh).
  *
  * The first byte of an input picks the table and the options (all or nothing or
  * --skip-invalid, UTF-8 or GB18030); the rest is the CSV file. It is imported into an
@@ -6,7 +6,6 @@
  *   - no problem sentence may hold the stored debtor_ref (unless the input has it);
  *   - whatever the import wrote, `check` must find nothing wrong with the database: import
  *     never lets in a row the rules refuse, and the two agree on the rules.
- * Owned by the import area (issue 5).
  */
 #include <stdbool.h>
 #include <stdint.h>

@@ -22,6 +22,6 @@ grep -q '^collectkpi: .*gnuplot is not installed.*apt-get install gnuplot-nox' e
 expect_exit 0 env PATH="$WORK/bin" "$COLLECTKPI" report s.db --month 2026-10 --out nc --no-charts
 [ -f nc/collectkpi-2026-10.xlsx ] || fail "--no-charts: no workbook"
 [ -e nc/charts ] && fail "--no-charts: a charts folder was made"
-[ -x "$PY" ] && check_dashboard nc/index.html no
+if [ -x "$PY" ]; then check_dashboard nc/index.html no; else skipped "$PY is not installed"; fi
 grep -q -- '--no-charts' nc/index.html || fail "--no-charts: the page does not say why there are no charts"
 finish

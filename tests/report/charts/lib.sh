@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # lib.sh - helpers of the charts tests (sourced): the integration helpers (fail,
 # expect_exit, small_db, a fresh $WORK folder) plus the checks of a chart set and a dashboard.
-. "$SOURCE_ROOT/tests/integration/lib.sh"
+. "$SOURCE_ROOT/tests/app/lib.sh"
 PY=/usr/bin/python3
 CHARTS="recovery_by_agent ptp_outcomes_by_team resolution_days_by_team complaints_by_category
 trends collected_by_month"

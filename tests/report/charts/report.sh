@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # report.sh - `collectkpi report` writes the whole chart set and the dashboard.
 #
-# On the small hand-made database of tests/integration/lib.sh, with an agent and a team
+# On the small hand-made database of tests/app/lib.sh, with an agent and a team
 # renamed to hostile names (a backquoted shell command, quotes, %, markup), in English and
 # Chinese; and on an empty database. Every chart exists as PNG and SVG, the SVGs parse as
 # XML, nothing was run, and the page is self-contained.

@@ -1,8 +1,8 @@
 # lib.sh - helpers of the report tests (sourced): the integration helpers (fail, expect_exit,
 # small_db, a fresh $WORK folder) plus what the workbook checks share.
-. "$SOURCE_ROOT/tests/integration/lib.sh"
+. "$SOURCE_ROOT/tests/app/lib.sh"
 PY="/usr/bin/python3 -W ignore"
-HERE="$SOURCE_ROOT/tests/report"
+HERE="$SOURCE_ROOT/tests/report/xlsx"
 
 # kpi_dir DB DIR OPTIONS...: what `collectkpi kpi` says for the same options, as readback.py
 # wants it: agents/teams/total in CSV and JSON, and the twelve trend months ending at --month.
