@@ -54,10 +54,16 @@ engine_stops sum_before "INSERT INTO payments SELECT value, 1, '2026-01-01 00:00
     "sum beyond the int64 range"
 # wrong storage classes
 engine_stops text_amount "$P (1, 1, '2026-10-01 00:00:00', 'abc', 'cash');" "payments row 1: column amount is stored as TEXT, not INTEGER"
-engine_stops text_amount_before "$P (1, 1, '2026-02-01 00:00:00', 'abc', 'cash');" "cases row 1: a payment of this case has an amount that is no INTEGER"
+engine_stops text_amount_before "$P (1, 1, '2026-02-01 00:00:00', 'abc', 'cash');" "cases row 1: a payment of this case has an amount that is not stored as INTEGER"
 engine_stops blob_paid_at "$P (1, 1, CAST('2026-10-01 00:00:00' AS BLOB), 100, 'cash');" "payments row 1: column paid_at is stored as BLOB, not TEXT"
 engine_stops blob_contact_at "INSERT INTO contacts VALUES (1, 1, 1, CAST('2026-10-01 00:00:00' AS BLOB), 'call', 'outbound', 'debtor', 'contacted', 5);" \
     "contacts row 1: column contact_at is stored as BLOB"
+engine_stops blob_paid_at_before "$P (1, 1, CAST('2026-02-01 00:00:00' AS BLOB), 100, 'cash');" "payments row 1: column paid_at is stored as BLOB, not TEXT"
+# a code compared by the engine (a call attempt is channel 'call'), and by compliance
+engine_stops blob_channel "INSERT INTO contacts VALUES (1, 1, 1, '2026-10-01 10:00:00', CAST('call' AS BLOB), 'outbound', 'debtor', 'contacted', 5);" \
+    "contacts row 1: column channel is stored as BLOB, not TEXT"
+expect_exit 3 "$COLLECTKPI" compliance blob_channel.db --month 2026-10
+grep -q "contacts row 1: column channel is stored as BLOB" "$WORK/err" || fail "compliance blob_channel: $(cat "$WORK/err")"
 engine_stops blob_start_at "UPDATE assignments SET start_at = CAST(start_at AS BLOB);" "assignments row 1: column start_at is stored as BLOB"
 engine_stops blob_due_on "INSERT INTO promises VALUES (1, 1, 1, '2026-10-01 00:00:00', CAST('2026-10-05' AS BLOB), 100);" \
     "promises row 1: column due_on is stored as BLOB"
