@@ -3,6 +3,7 @@
 #ifndef COLLECTKPI_OUT_TEXT_H
 #define COLLECTKPI_OUT_TEXT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "collectkpi/error.h"
@@ -11,7 +12,21 @@
 typedef enum out_text_by { OUT_TEXT_BY_AGENT, OUT_TEXT_BY_TEAM, OUT_TEXT_BY_TOTAL } out_text_by;
 typedef enum out_text_format { OUT_TEXT_TABLE, OUT_TEXT_CSV, OUT_TEXT_JSON } out_text_format;
 
+/* How text columns are written. The terminal table always shows control characters as
+ * escapes (utf8_escape_terminal). In CSV a text that starts with '=', '+', '-', '@', a tab
+ * or a carriage return gets a leading "'" (OWASP's advice against formula injection: a
+ * spreadsheet would run "=cmd|' /C calc'!A0" as a formula) unless raw is set, for scripts
+ * that want the stored text; numeric columns are never touched. JSON is never altered. */
+typedef struct out_text_options {
+    bool raw;
+} out_text_options;
+
 ck_error out_text_write(FILE *out, const kpi_result *result, out_text_by by, out_text_format format,
-                        ck_diag *diag);
+                        const out_text_options *options, ck_diag *diag);
+
+/* One CSV field: quoted when it holds a comma, quote or line break; a text field (is_text)
+ * guarded as out_text_options says; first says no comma goes before it. */
+void out_text_csv_field(FILE *out, const char *text, bool first, bool is_text,
+                        const out_text_options *options);
 
 #endif

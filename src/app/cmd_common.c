@@ -16,18 +16,31 @@
 #include "cmd.h"
 #include "collectkpi/db.h"
 #include "collectkpi/engine.h"
+#include "collectkpi/utf8.h"
+
+/* Every line on stderr goes out through here: a name, a code or a path from the data or
+ * the command line may hold control characters, shown as escapes (utf8_escape_terminal) so
+ * that they can neither rewrite the terminal nor split the one line. */
+static void put_line(const char *prefix, const char *fmt, va_list args, const char *detail)
+{
+    char raw[4096], shown[4 * sizeof raw];
+    int n = vsnprintf(raw, sizeof raw, fmt, args);
+    if (n >= 0 && detail != NULL && (size_t)n < sizeof raw)
+        snprintf(raw + n, sizeof raw - (size_t)n, ": %s", detail);
+    utf8_escape_terminal(raw, shown, sizeof shown);
+    /* What the command printed so far comes before the line on a shared terminal. */
+    fflush(stdout);
+    fprintf(stderr, "%s%s", prefix, shown);
+}
 
 int cmd_fail(ck_error err, const ck_diag *diag, const char *context_fmt, ...)
 {
     va_list args;
-    /* What the command printed so far comes before the error line on a shared terminal. */
-    fflush(stdout);
-    fputs("collectkpi: ", stderr);
-    va_start(args, context_fmt);
-    vfprintf(stderr, context_fmt, args);
-    va_end(args);
     const char *detail = diag != NULL && diag->text[0] != '\0' ? diag->text : ck_strerror(err);
-    fprintf(stderr, ": %s\n", detail);
+    va_start(args, context_fmt);
+    put_line("collectkpi: ", context_fmt, args, detail);
+    va_end(args);
+    fputc('\n', stderr);
     return ck_exit_status(err);
 }
 
@@ -36,7 +49,7 @@ int cmd_usage_error(const char *cmd, const char *fmt, ...)
     va_list args;
     fprintf(stderr, "collectkpi %s: ", cmd);
     va_start(args, fmt);
-    vfprintf(stderr, fmt, args);
+    put_line("", fmt, args, NULL);
     va_end(args);
     fprintf(stderr, " (see 'collectkpi %s --help')\n", cmd);
     return ck_exit_status(CK_ERR_USAGE);
@@ -52,10 +65,8 @@ void cmd_note_rolled_back(const char *path)
 void cmd_note(const char *fmt, ...)
 {
     va_list args;
-    fflush(stdout);
-    fputs("collectkpi: ", stderr);
     va_start(args, fmt);
-    vfprintf(stderr, fmt, args);
+    put_line("collectkpi: ", fmt, args, NULL);
     va_end(args);
     fputc('\n', stderr);
 }

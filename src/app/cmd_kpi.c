@@ -9,18 +9,21 @@
 #include "collectkpi/engine.h"
 #include "collectkpi/out_text.h"
 
-enum { OPT_BY = CLI_OPT_FIRST_FREE, OPT_FORMAT };
+enum { OPT_BY = CLI_OPT_FIRST_FREE, OPT_FORMAT, OPT_RAW };
 
 static void print_help(void)
 {
     printf("usage: collectkpi kpi DB [--month YYYY-MM | --from DATE --to DATE]\n"
-           "                         [--by agent|team|total] [--format table|csv|json]\n"
+           "                         [--by agent|team|total] [--format table|csv|json] [--raw]\n"
            "                         [settings options]\n\n"
            "Print the KPI figures of a period, one row per agent (default), per team or\n"
            "for the whole portfolio. Every figure is defined in docs/kpi.md.\n\n"
            "  --by agent|team|total    which rows (default agent)\n"
            "  --format table|csv|json  aligned table for people (default), or the\n"
            "                           machine-readable CSV / JSON of docs/kpi.md\n"
+           "  --raw                    CSV: write texts as stored; by default a text that\n"
+           "                           starts with = + - @, a tab or a carriage return gets\n"
+           "                           a leading ' so a spreadsheet shows it, never runs it\n"
            "%s",
            cli_reading_options_help);
 }
@@ -30,6 +33,7 @@ int cmd_kpi(int argc, char **argv)
     static const struct option options[] = {
         CLI_READING_LONG_OPTIONS{"by", required_argument, NULL, OPT_BY},
         {"format", required_argument, NULL, OPT_FORMAT},
+        {"raw", no_argument, NULL, OPT_RAW},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     static const cmd_choice by_choices[] = {{"agent", OUT_TEXT_BY_AGENT},
@@ -42,6 +46,7 @@ int cmd_kpi(int argc, char **argv)
     memset(&reading, 0, sizeof reading);
     int by = OUT_TEXT_BY_AGENT;
     int format = OUT_TEXT_TABLE;
+    out_text_options text_options = {.raw = false};
     int opt;
     while ((opt = cmd_getopt("kpi", argc, argv, ":h", options)) != -1) {
         if (opt == CMD_OPTION_ERROR)
@@ -52,6 +57,8 @@ int cmd_kpi(int argc, char **argv)
         } else if (opt == OPT_BY) {
             if (!cmd_choose(by_choices, false, optarg, &by))
                 return cmd_usage_error("kpi", "--by '%s' is not agent, team or total", optarg);
+        } else if (opt == OPT_RAW) {
+            text_options.raw = true;
         } else if (opt == OPT_FORMAT) {
             if (!cmd_choose(format_choices, false, optarg, &format))
                 return cmd_usage_error("kpi", "--format '%s' is not table, csv or json", optarg);
@@ -74,7 +81,8 @@ int cmd_kpi(int argc, char **argv)
         status = cmd_fail(err, &diag, "cannot compute figures from '%s'", path);
         goto done;
     }
-    err = out_text_write(stdout, result, (out_text_by)by, (out_text_format)format, &diag);
+    err = out_text_write(stdout, result, (out_text_by)by, (out_text_format)format, &text_options,
+                         &diag);
     if (err != CK_OK && ferror(stdout))
         status = cmd_stdout_failed(errno);
     else if (err != CK_OK)

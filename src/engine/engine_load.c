@@ -21,6 +21,7 @@
 #include "collectkpi/codes.h"
 #include "collectkpi/db.h"
 #include "collectkpi/schema.h"
+#include "collectkpi/utf8.h"
 #include "collectkpi/vec.h"
 #include "engine_data.h"
 
@@ -71,10 +72,13 @@ static ck_error column_date(sqlite3_stmt *stmt, int col, const char *table, cons
     return CK_OK;
 }
 
+/* A name or code for the outputs, with NUL bytes and bytes that are not UTF-8 as U+FFFD (the
+ * one rule of data-model.md "Text"): every format then shows the same visible mark, where a
+ * NUL would cut the name and jansson or libxlsxwriter would drop or refuse it. */
 static char *column_strdup(sqlite3_stmt *stmt, int col)
 {
     const char *text = (const char *)sqlite3_column_text(stmt, col);
-    return strdup(text ? text : "");
+    return utf8_dup_replacing(text ? text : "", text ? (size_t)sqlite3_column_bytes(stmt, col) : 0);
 }
 
 static ck_error step_error(sqlite3 *db, ck_diag *diag)
