@@ -19,7 +19,12 @@ const char cli_reading_options_help[] =
     "  --kept-threshold-pct N   percent of a promise that must be paid to keep it\n"
     "                           (default 100)\n"
     "  --profile cn|us          contact-compliance rules: cn (Chinese industry rules, the\n"
-    "                           default) or us (Regulation F); see docs/compliance.md\n";
+    "                           default) or us (Regulation F); see docs/compliance.md\n"
+    "Data coverage:\n"
+    "  --allow-empty            report a period with no payment and no contact at all\n"
+    "                           (by default that is an error: the data has not reached\n"
+    "                           it yet); a period the data covers only in part is\n"
+    "                           reported with a warning either way\n";
 
 /* Where each common option's value goes. */
 typedef struct reading_slot {
@@ -33,6 +38,10 @@ static const reading_slot reading_slots[] = {CLI_READING_OPTIONS(CLI_READING_SLO
 
 bool cli_reading_take(cli_reading *reading, int opt, const char *arg)
 {
+    if (opt == CLI_OPT_ALLOW_EMPTY) {
+        reading->allow_empty = true;
+        return true;
+    }
     for (size_t i = 0; i < sizeof reading_slots / sizeof reading_slots[0]; i++)
         if (reading_slots[i].code == opt) {
             memcpy((char *)reading + reading_slots[i].field, &arg, sizeof arg);

@@ -35,13 +35,16 @@
 #define CLI_OPTION_CODE(name, code, field) code,
 enum {
     CLI_OPT_BASE = 999, /* the codes follow it, above any short option character */
-    CLI_READING_OPTIONS(CLI_OPTION_CODE) CLI_OPT_FIRST_FREE /* a command's own options */
+    CLI_READING_OPTIONS(CLI_OPTION_CODE) CLI_OPT_ALLOW_EMPTY, /* the one flag without a value */
+    CLI_OPT_FIRST_FREE                                        /* a command's own options */
 };
 #undef CLI_OPTION_CODE
 
 /* Spread into a command's struct option array; each entry ends with its comma. */
 #define CLI_READING_LONG_OPTION(name, code, field) {name, required_argument, NULL, code},
-#define CLI_READING_LONG_OPTIONS                   CLI_READING_OPTIONS(CLI_READING_LONG_OPTION)
+#define CLI_READING_LONG_OPTIONS                                                                   \
+    CLI_READING_OPTIONS(CLI_READING_LONG_OPTION){"allow-empty", no_argument, NULL,                 \
+                                                 CLI_OPT_ALLOW_EMPTY},
 
 /* Help text of the common options, for each command's --help. */
 extern const char cli_reading_options_help[];
@@ -50,6 +53,7 @@ extern const char cli_reading_options_help[];
 #define CLI_READING_FIELD(name, code, field) const char *field;
 typedef struct cli_reading {
     CLI_READING_OPTIONS(CLI_READING_FIELD)
+    bool allow_empty; /* --allow-empty: report a period with no payment and no contact */
 } cli_reading;
 #undef CLI_READING_FIELD
 

@@ -84,4 +84,11 @@ int cmd_start_reading(const char *cmd, int argc, char **argv, const struct cli_r
                       struct engine_request *request, settings_lang *lang, const char **path,
                       struct sqlite3 **db);
 
+/* The trust guard of a reading command, after the engine ran: a period with no payment and
+ * no contact is an error line naming the data cut-off and the month that has data (returns
+ * 1) unless allow_empty; a period the data covers only in part gets a one-line warning on
+ * stderr. Returns CMD_GO_ON to go on. */
+struct kpi_result;
+int cmd_guard_coverage(const struct kpi_result *result, bool allow_empty);
+
 #endif

@@ -90,6 +90,10 @@ int cmd_compliance(int argc, char **argv)
         status = cmd_fail(err, &diag, "cannot compute figures from '%s'", path);
         goto done;
     }
+    status = cmd_guard_coverage(result, reading.allow_empty);
+    if (status != CMD_GO_ON)
+        goto done;
+    status = 0;
     err = out_compliance_write(stdout, result, (out_compliance_by)by, (out_text_format)format,
                                &text_options, &diag);
     if (err != CK_OK && ferror(stdout))

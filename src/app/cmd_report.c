@@ -1,7 +1,7 @@
 /* cmd_report.c - `collectkpi report DB`: the monthly report folder.
  *
- * Runs the engine for the period (with the promise and complaint lists), the calendar
- * month before it (for "change") and the twelve trend months, and hands one report_data to
+ * Runs the engine for the period (with the promise and complaint lists), the period before
+ * it (period_before: for "change") and the twelve trend months, and hands one report_data to
  * report_folder_write (report_folder.h), which writes the workbook, the charts (skipped
  * with --no-charts) and the dashboard together. Months that coincide with the period or the
  * previous month are not run twice. When only the charts failed, the rest is delivered and
@@ -72,13 +72,11 @@ static ck_error run_engine(sqlite3 *db, const engine_request *base, report_runs 
     if (err != CK_OK)
         return err;
     request.want_lists = false;
-    /* "Last month" only means something when the period is a calendar month. */
-    if (base->period.month != 0) {
-        period_month_before(&base->period, 1, &request.period);
-        err = engine_run(db, &request, &runs->previous, diag);
-        if (err != CK_OK)
-            return err;
-    }
+    /* The period to compare with: last month, or the same number of days before. */
+    period_before(&base->period, &request.period);
+    err = engine_run(db, &request, &runs->previous, diag);
+    if (err != CK_OK)
+        return err;
     for (int i = 0; i < REPORT_TREND_MONTHS; i++) {
         period_month_before(&base->period, REPORT_TREND_MONTHS - 1 - i, &request.period);
         if (same_period(&request.period, &runs->current->period)) {
@@ -141,6 +139,10 @@ int cmd_report(int argc, char **argv)
         status = cmd_fail(err, &diag, "cannot compute figures from '%s'", path);
         goto done;
     }
+    status = cmd_guard_coverage(runs.current, reading.allow_empty);
+    if (status != CMD_GO_ON)
+        goto done;
+    status = 0;
 
     report_data data;
     memset(&data, 0, sizeof data);

@@ -129,6 +129,7 @@ bool kpi_row_add(kpi_row *dst, const kpi_row *src)
     dst->complaints_substantiated += src->complaints_substantiated;
     dst->surveys += src->surveys;
     dst->survey_score_sum += src->survey_score_sum;
+    dst->complaints_under_review += src->complaints_under_review;
     return !overflow;
 }
 
@@ -167,4 +168,19 @@ void kpi_result_free(kpi_result *result)
     free(result->complaints);
     free(result->resolutions);
     free(result);
+}
+
+bool kpi_result_partial(const kpi_result *result)
+{
+    return result->coverage.covered_days < result->coverage.period_days;
+}
+
+bool kpi_result_empty(const kpi_result *result)
+{
+    return !result->coverage.any_payment && !result->coverage.any_contact;
+}
+
+bool kpi_result_comparable(const kpi_result *result)
+{
+    return result != NULL && !kpi_result_partial(result) && !kpi_result_empty(result);
 }

@@ -279,6 +279,7 @@ static void credit_complaints(engine_data *data)
         kpi_row *row = &data->agents[c->agent_slot].row;
         row->complaints++;
         row->complaints_substantiated += c->substantiated == 1;
+        row->complaints_under_review += c->substantiated == -1;
     }
 }
 
@@ -584,6 +585,10 @@ ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out
     if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK)
         in_transaction = true;
     err = engine_data_cutoff(db, &result->has_cutoff, &result->data_cutoff, diag);
+    if (err != CK_OK)
+        goto done;
+    err = engine_coverage(db, &request->period, result->has_cutoff, result->data_cutoff,
+                          &result->coverage, diag);
     if (err != CK_OK)
         goto done;
     result->as_of_given = request->has_as_of;

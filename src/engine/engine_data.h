@@ -119,6 +119,10 @@ void engine_add_money(engine_data *data, int64_t *sum, int64_t amount, const cha
 
 /* engine_load.c: fills data from the database in the order the computation needs. */
 ck_error engine_load(engine_data *data, ck_diag *diag);
+/* The coverage of period p by the data (kpi.h kpi_coverage); cutoff is the data cut-off
+ * when has_cutoff. */
+ck_error engine_coverage(sqlite3 *db, const period *p, bool has_cutoff, int64_t cutoff,
+                         kpi_coverage *out, ck_diag *diag);
 /* Counts per agent that need no cross-row logic: contacts, promises made, surveys. */
 ck_error engine_load_agent_counts(engine_data *data, ck_diag *diag);
 /* The case_no of each case id (lists only); out[i] is malloc'ed, NULL when the case is gone. */

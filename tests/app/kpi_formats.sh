@@ -8,7 +8,7 @@
 #      P.start 100000; collects 12345 on 10-05 (recovery 12345/100000 = 0.123450); two
 #      outbound calls, one reaching the debtor with a promise (rpc 1, rate 0.5); promise of
 #      12000 made 10-02 due 10-06, window to 10-07 00:00, paid 12345 >= 12000: kept. The
-#      as-of is the data cut-off, the latest payment 10-20 10:00, so it is judged.
+#      as-of is the data cut-off, the agentless SMS of 10-31 18:00, so it is judged.
 #  E02 holds C1 from 10-16: t0 = 10-16, balance 100000 - 12345 = 87655; collects 10000
 #      (10000/87655 = 0.114084); no contacts, so rpc_rate, ptp_rate and complaints per 1k
 #      are undefined; one substantiated complaint.
@@ -76,7 +76,9 @@ assert len(t)==1 and t[0]['unassigned_collected']==0 and t[0]['collected']==723.
 assert 'team' not in t[0] and list(t[0])[-1]=='unassigned_collected'
 " || fail "JSON total"
 
-# Table: a header and one line per agent, columns aligned by display width (CJK = 2).
+# Table: a header and one line per agent, columns aligned by display width (CJK = 2). By
+# default the ten headline figures under short labels (the old all-keys layout is
+# --columns all); the last column is not padded, so lines end in a figure.
 K >table.txt || fail "kpi table"
 /usr/bin/python3 - table.txt <<'PY' || fail "table alignment"
 import sys, unicodedata
@@ -84,10 +86,39 @@ lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
 assert lines[0].startswith("Period 2026-10"), lines[0]
 body = lines[1:]
 assert len(body) == 4, body
+assert body[0].split() == ["Team", "No.", "Agent", "Cases", "Collected", "Recovery", "Paying",
+                           "RPC", "rate", "PTP", "kept", "Resolved", "Complaints",
+                           "Substantiated", "CSAT"], body[0]
 w = lambda s: sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 assert len({w(l) for l in body}) == 1, [w(l) for l in body]
 assert "王伟" in body[1] and "123.45" in body[1] and "12.3%" in body[1]
+# E02 '=SUM(A1)': no contacts, so RPC rate and CSAT are '-'; one substantiated complaint.
+assert body[2].split()[-6:] == ["-", "-", "0", "1", "1", "-"], body[2]
 PY
+# --columns picks figures by key in the given order; 'all' is every kpi.md figure under its
+# label; an unknown key or unassigned_collected off the total row is a usage error.
+K --columns collected,cases_worked >cols.txt || fail "--columns"
+head -2 cols.txt | tail -1 | tr -s ' ' | grep -qx "Team No. Agent Collected Cases" || fail "--columns header: $(sed -n 2p cols.txt)"
+K --columns all >all.txt || fail "--columns all"
+[ "$(sed -n 2p all.txt | grep -o "Worked balance.*Right-party contacts.*CSAT")" ] || fail "--columns all lacks the labels of every figure"
+expect_exit 2 "$COLLECTKPI" kpi s.db --month 2026-10 --columns collected,nope
+expect_err_line "collectkpi kpi: --columns: 'nope' is not a column of kpi.md; --columns all prints every one (see 'collectkpi kpi --help')"
+expect_exit 2 "$COLLECTKPI" kpi s.db --month 2026-10 --columns unassigned_collected
+expect_exit 2 "$COLLECTKPI" kpi s.db --month 2026-10 --bom
+# --by team ends with the total line (C1 paid 12345 + 10000, C2 50000: 723.45 in all), CSV
+# keeps one kind of row.
+K --by team >teams.txt || fail "kpi --by team"
+tail -1 teams.txt | tr -s ' ' | grep -q "^Total 3 723.45 30.4% " || fail "no total line: $(tail -1 teams.txt)"
+K --by team --format csv | grep -q "Total" && fail "the team CSV has a total line"
+# --columns in CSV and JSON, --bom: the same figures, the BOM only when asked.
+K --by total --format csv --columns collected,unassigned_collected >t.csv || fail "csv --columns"
+printf 'period_start,period_end,collected,unassigned_collected\r\n%s,723.45,0.00\r\n' "$P" | cmp -s - t.csv || fail "csv --columns: $(cat t.csv)"
+K --format csv --bom | head -c 3 | od -An -tx1 | tr -d ' ' | grep -qx efbbbf || fail "--bom"
+K --format csv | head -c 3 | od -An -tx1 | tr -d ' ' | grep -qx efbbbf && fail "a BOM without --bom"
+K --format json --columns recovery_rate | /usr/bin/python3 -c "
+import json,sys; rows=json.load(sys.stdin)
+assert [list(r) for r in rows][0] == ['period_start','period_end','team','employee_no','agent_name','recovery_rate'], rows
+" || fail "json --columns"
 
 # Settings change the figures: with a 110% threshold impossible (max 100), a 50% one keeps
 # nothing new here; with --as-of before the window end the promise is pending.

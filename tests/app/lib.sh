@@ -48,7 +48,9 @@ finish() {
 }
 
 # A small database built by hand, whose October 2026 figures are worked out in
-# kpi_formats.sh.
+# kpi_formats.sh. The last row is an inbound SMS no agent handled on 10-31 18:00: it credits
+# no one, and makes the data cut-off fall on October's last day, so October is fully
+# covered (a test of a partly covered month deletes it: guard.sh).
 small_db() {
     "$COLLECTKPI" init "$1" >/dev/null || return 1
     sqlite3 "$1" <<'SQL'
@@ -68,7 +70,8 @@ INSERT INTO payments VALUES (1, 1, '2026-10-05 10:00:00', 12345, 'alipay'),
 INSERT INTO contacts VALUES (1, 1, 1, '2026-10-02 10:00:00', 'call', 'outbound', 'debtor', 'promise', 120),
                             (2, 1, 1, '2026-10-03 10:00:00', 'call', 'outbound', 'none', 'no_answer', 0),
                             (3, 2, 3, '2026-10-04 10:00:00', 'call', 'outbound', 'debtor', 'contacted', 60),
-                            (4, 2, 3, '2026-10-04 11:00:00', 'call', 'outbound', 'third_party', 'contacted', 60);
+                            (4, 2, 3, '2026-10-04 11:00:00', 'call', 'outbound', 'third_party', 'contacted', 60),
+                            (9, 1, NULL, '2026-10-31 18:00:00', 'sms', 'inbound', 'debtor', 'contacted', 0);
 INSERT INTO promises VALUES (1, 1, 1, '2026-10-02 10:00:00', '2026-10-06', 12000);
 INSERT INTO complaints VALUES (1, 1, 2, '2026-10-25 10:00:00', 'debtor', 'harassment', 1, NULL);
 INSERT INTO surveys VALUES (1, 2, 3, '2026-10-22 10:00:00', 5);

@@ -7,6 +7,19 @@
 for by in agent team total; do
     "$COLLECTKPI" kpi demo.db --month 2026-10 --by $by --format csv >$by.csv || fail "kpi --by $by"
 done
+# The people's table fits 160 columns with a thousand-separated total line at the end.
+"$COLLECTKPI" kpi demo.db --month 2026-10 >table.txt || fail "kpi table"
+"$COLLECTKPI" kpi demo.db --month 2026-10 --by team >teams.txt || fail "kpi table by team"
+/usr/bin/python3 - <<'PY' || fail "table width"
+import unicodedata
+w = lambda s: sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+for name in ("table.txt", "teams.txt"):
+    lines = open(name, encoding="utf-8").read().splitlines()
+    widest = max(w(l) for l in lines[1:])
+    assert widest <= 160, (name, widest)
+last = open("teams.txt", encoding="utf-8").read().splitlines()[-1].split()
+assert last[0] == "Total" and "," in last[1], last  # thousands of cases worked: "11,080"
+PY
 /usr/bin/python3 - <<'PY' || fail "sums"
 import csv
 from decimal import Decimal

@@ -618,6 +618,86 @@ static void test_empty_period(void **state)
     sqlite3_close(db);
 }
 
+static void test_coverage_of_the_period(void **state)
+{
+    (void)state;
+    sqlite3 *db = people_db();
+    fixture_exec(
+        db, CASE(80, "2026-09-01 00:00:00",
+                 1000) "INSERT INTO assignments VALUES (80, 80, "
+                       "1, '2026-09-01 00:00:00', NULL);"
+                       "INSERT INTO payments VALUES (80, 80, '2026-10-15 12:00:00', 100, 'card');"
+                       "INSERT INTO contacts VALUES (80, 80, NULL, '2026-10-10 09:00:00', 'sms', "
+                       "'outbound', 'none', 'no_answer', 0);");
+    /* The cut-off is the payment of 10-15 12:00. October: days 10-01 .. 10-15 covered, 15 of
+     * 31; it has a payment and a contact: partial, not empty. */
+    kpi_result *r = fixture_run(db, "2026-10", NULL);
+    assert_int_equal(r->coverage.period_days, 31);
+    assert_int_equal(r->coverage.covered_days, 15);
+    assert_true(r->coverage.any_payment);
+    assert_true(r->coverage.any_contact);
+    assert_true(kpi_result_partial(r));
+    assert_false(kpi_result_empty(r));
+    assert_false(kpi_result_comparable(r));
+    kpi_result_free(r);
+    /* November: after the cut-off, 0 of 30 days, nothing in it. */
+    r = fixture_run(db, "2026-11", NULL);
+    assert_int_equal(r->coverage.period_days, 30);
+    assert_int_equal(r->coverage.covered_days, 0);
+    assert_true(kpi_result_empty(r));
+    assert_true(kpi_result_partial(r));
+    kpi_result_free(r);
+    /* September: wholly before the cut-off (30 of 30) but before the data: empty only. The
+     * earliest record is the contact of 10-10 09:00. */
+    r = fixture_run(db, "2026-09", NULL);
+    assert_int_equal(r->coverage.covered_days, 30);
+    assert_false(kpi_result_partial(r));
+    assert_true(kpi_result_empty(r));
+    assert_int_equal(r->coverage.data_first, r->period.end + 9 * 86400 + 9 * 3600);
+    kpi_result_free(r);
+    /* An agentless contact alone makes a period not empty (it was worked, just unassigned):
+     * the day of 10-10 in a --from/--to of 10-10 .. 10-10 is covered, 1 of 1. */
+    engine_request req;
+    memset(&req, 0, sizeof req);
+    settings_defaults(&req.settings);
+    ck_diag diag = {{0}};
+    assert_int_equal(period_from_dates_text("2026-10-10", "2026-10-10", &req.period, &diag), CK_OK);
+    assert_int_equal(engine_run(db, &req, &r, &diag), CK_OK);
+    assert_int_equal(r->coverage.period_days, 1);
+    assert_int_equal(r->coverage.covered_days, 1);
+    assert_false(r->coverage.any_payment);
+    assert_true(r->coverage.any_contact);
+    assert_true(kpi_result_comparable(r));
+    kpi_result_free(r);
+    sqlite3_close(db);
+}
+
+static void test_complaints_under_review(void **state)
+{
+    (void)state;
+    sqlite3 *db = people_db();
+    fixture_exec(db, CASE(31, "2026-09-01 00:00:00", 1000) "INSERT INTO complaints VALUES"
+                                                           " (1, 31, 1, '2026-10-05 10:00:00', "
+                                                           "'debtor', 'harassment', 1, NULL),"
+                                                           " (2, 31, 1, '2026-10-06 10:00:00', "
+                                                           "'debtor', 'fees', NULL, NULL),"
+                                                           " (3, 31, 1, '2026-10-07 10:00:00', "
+                                                           "'debtor', 'fees', 0, NULL),"
+                                                           " (4, 31, 3, '2026-10-08 10:00:00', "
+                                                           "'debtor', 'service', NULL, NULL),"
+                                                           " (5, 31, 3, '2026-09-08 10:00:00', "
+                                                           "'debtor', 'service', NULL, NULL);");
+    kpi_result *r = fixture_run(db, "2026-10", NULL);
+    /* Ann: 3 complaints, 1 substantiated, 1 undecided (NULL), 1 not substantiated. Cai: 1
+     * undecided in October (complaint 5 is September's). Team Alpha 1, total 1 + 1 = 2. */
+    assert_int_equal(fixture_agent(r, "A001")->row.complaints_under_review, 1);
+    assert_int_equal(fixture_agent(r, "B001")->row.complaints_under_review, 1);
+    assert_int_equal(r->total.complaints, 4);
+    assert_int_equal(r->total.complaints_under_review, 2);
+    kpi_result_free(r);
+    sqlite3_close(db);
+}
+
 static void test_bad_timestamp_is_reported(void **state)
 {
     (void)state;
@@ -662,6 +742,8 @@ int main(void)
         cmocka_unit_test(test_team_rows_are_ratios_of_sums),
         cmocka_unit_test(test_change_against_last_month),
         cmocka_unit_test(test_empty_period),
+        cmocka_unit_test(test_coverage_of_the_period),
+        cmocka_unit_test(test_complaints_under_review),
         cmocka_unit_test(test_bad_timestamp_is_reported),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -118,6 +118,9 @@ ck_error xlsx_write_agents(xlsx_book *book, ck_diag *diag)
     const char *keys[MAX_COLUMNS];
     const char *labels[MAX_COLUMNS];
     size_t columns = table_columns(book, fixed, AGENT_FIXED_COLUMNS, NULL, keys, labels);
+    xlsx_change_names change_names;
+    size_t change_col = columns;
+    columns = xlsx_change_headers(book, &change_names, keys, labels, columns);
 
     agent_order *order = calloc(r->agent_count > 0 ? r->agent_count : 1, sizeof *order);
     xlsx_sheet sheet;
@@ -147,6 +150,8 @@ ck_error xlsx_write_agents(xlsx_book *book, ck_diag *diag)
         for (size_t c = 0; c < kpi_column_count; c++)
             xlsx_kpi(&sheet, row, (lxw_col_t)(AGENT_FIXED_COLUMNS + c), &agent->row,
                      &kpi_columns[c], XLSX_STYLE_PLAIN);
+        xlsx_change_cells(&sheet, row, (lxw_col_t)change_col, &agent->row,
+                          xlsx_previous_agent_row(book, agent->agent_id), XLSX_STYLE_PLAIN);
     }
     free(order);
 
@@ -176,13 +181,16 @@ ck_error xlsx_write_teams(xlsx_book *book, ck_diag *diag)
     const char *keys[MAX_COLUMNS];
     const char *labels[MAX_COLUMNS];
     size_t columns = table_columns(book, fixed, 1, "unassigned_collected", keys, labels);
+    xlsx_change_names change_names;
+    size_t change_col = columns;
+    columns = xlsx_change_headers(book, &change_names, keys, labels, columns);
 
     xlsx_sheet sheet;
     ck_error err = xlsx_sheet_open(book, "Teams", columns, &sheet, diag);
     if (err != CK_OK)
         return err;
     xlsx_header(&sheet, 0, 0, keys, labels, columns);
-    lxw_col_t unassigned = (lxw_col_t)(columns - 1);
+    lxw_col_t unassigned = (lxw_col_t)(change_col - 1);
     for (size_t t = 0; t < r->team_count; t++) {
         lxw_row_t row = (lxw_row_t)(HEADER_ROWS + t);
         xlsx_cell_text(&sheet, row, 0, r->teams[t].name, XLSX_STYLE_PLAIN);
@@ -191,12 +199,17 @@ ck_error xlsx_write_teams(xlsx_book *book, ck_diag *diag)
                      XLSX_STYLE_PLAIN);
         /* unassigned_collected belongs to the total row only (kpi.md). */
         xlsx_blank(&sheet, row, unassigned, XLSX_NUM_MONEY, XLSX_STYLE_PLAIN);
+        xlsx_change_cells(&sheet, row, (lxw_col_t)change_col, &r->teams[t].row,
+                          xlsx_previous_team_row(book, r->teams[t].team_id), XLSX_STYLE_PLAIN);
     }
     lxw_row_t total = (lxw_row_t)(HEADER_ROWS + r->team_count);
     xlsx_cell_text(&sheet, total, 0, xlsx_label(book, "common.total"), XLSX_STYLE_TOTAL);
     for (size_t c = 0; c < kpi_column_count; c++)
         xlsx_kpi(&sheet, total, (lxw_col_t)(1 + c), &r->total, &kpi_columns[c], XLSX_STYLE_TOTAL);
     xlsx_money(&sheet, total, unassigned, r->unassigned_collected_minor, XLSX_STYLE_TOTAL);
+    xlsx_change_cells(&sheet, total, (lxw_col_t)change_col, &r->total,
+                      book->data->previous != NULL ? &book->data->previous->total : NULL,
+                      XLSX_STYLE_TOTAL);
 
     worksheet_freeze_panes(sheet.worksheet, HEADER_ROWS, 1);
     xlsx_sheet_print_setup(&sheet, 0, HEADER_ROWS - 1);

@@ -50,6 +50,10 @@ static void month_result(kpi_result *r, int month)
     settings_defaults(&r->settings);
     period_of_month(2026, month, &r->period);
     r->as_of = r->period.end - 1;
+    /* A month the data covers, with payments and contacts: changes may be judged. */
+    r->coverage.period_days = (r->period.end - r->period.start) / DATETIME_SECONDS_PER_DAY;
+    r->coverage.covered_days = r->coverage.period_days;
+    r->coverage.any_payment = r->coverage.any_contact = true;
 }
 
 void fixture_build(fixture *f, settings_lang lang, bool empty)

@@ -20,11 +20,11 @@ done
 cmp -s a-en/collectkpi-2026-10.xlsx a-zh/collectkpi-2026-10.xlsx &&
     fail "the en and zh workbooks are identical"
 
-# Created = as-of: the data cut-off (the latest payment, 2026-10-20 10:00:00) by default.
+# Created = as-of: the data cut-off (the latest contact, 2026-10-31 18:00:00) by default.
 $PY - a-en/collectkpi-2026-10.xlsx <<'PY' || fail "creation time of the workbook"
 import sys, zipfile
 core = zipfile.ZipFile(sys.argv[1]).read("docProps/core.xml").decode()
-assert "<dcterms:created xsi:type=\"dcterms:W3CDTF\">2026-10-20T10:00:00Z" in core, core
+assert "<dcterms:created xsi:type=\"dcterms:W3CDTF\">2026-10-31T18:00:00Z" in core, core
 PY
 expect_exit 0 R --out c --as-of '2026-11-05 08:30:00'
 $PY - c/collectkpi-2026-10.xlsx <<'PY' || fail "creation time with --as-of"

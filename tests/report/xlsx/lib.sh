@@ -16,7 +16,9 @@ kpi_dir() {
             local name=$by
             [ "$by" = agent ] && name=agents
             [ "$by" = team ] && name=teams
-            "$COLLECTKPI" kpi "$db" --month "$month" --by "$by" --format "$format" "$@" \
+            # --raw: the stored names, as the workbook holds them (the CSV formula guard
+            # would add a leading ' to '=SUM(A1)')
+            "$COLLECTKPI" kpi "$db" --month "$month" --by "$by" --format "$format" --raw "$@" \
                 >"$dir/$name.$format" || fail "kpi --by $by --format $format"
         done
     done
@@ -26,9 +28,10 @@ kpi_dir() {
         local idx=$((y * 12 + m - 1 - i))
         local mon
         mon=$(printf '%04d-%02d' $((idx / 12)) $((idx % 12 + 1)))
-        "$COLLECTKPI" kpi "$db" --month "$mon" --by total --format json "$@" \
+        # A trend month before the data is empty, and the report shows it so: --allow-empty.
+        "$COLLECTKPI" kpi "$db" --month "$mon" --by total --format json --allow-empty "$@" \
             >"$dir/trend/$mon-total.json" || fail "kpi --month $mon --by total"
-        "$COLLECTKPI" kpi "$db" --month "$mon" --by team --format json "$@" \
+        "$COLLECTKPI" kpi "$db" --month "$mon" --by team --format json --allow-empty "$@" \
             >"$dir/trend/$mon-team.json" || fail "kpi --month $mon --by team"
     done
 }

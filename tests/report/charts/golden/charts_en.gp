@@ -177,8 +177,8 @@ do for [ext in 'png svg'] {
         keyentry with boxes fs solid 1.0 lc rgb '#4e79a7' title '$(touch /tmp/ckpi-pw2)', \
         keyentry with boxes fs solid 1.0 lc rgb '#f28e2b' title 'O''Brien''s "crew" 100%', \
         keyentry with boxes fs solid 1.0 lc rgb '#9d9d9d' title 'No agent named', \
-        keyentry with boxes fs solid 1.0 lc rgb '#555555' title 'Substantiated (solid)', \
-        keyentry with boxes fs transparent solid 0.3 border lc rgb '#555555' lc rgb '#555555' title 'Not substantiated or under review (light)'
+        keyentry with boxes fs solid 1.0 lc rgb '#555555' title 'Substantiated (solid): 2', \
+        keyentry with boxes fs transparent solid 0.3 border lc rgb '#555555' lc rgb '#555555' title 'Not substantiated or under review (light): 2, 0 under review'
     unset output
 
     # 5. trends

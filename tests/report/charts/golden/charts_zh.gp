@@ -177,8 +177,8 @@ do for [ext in 'png svg'] {
         keyentry with boxes fs solid 1.0 lc rgb '#4e79a7' title '$(touch /tmp/ckpi-pw2)', \
         keyentry with boxes fs solid 1.0 lc rgb '#f28e2b' title 'O''Brien''s "crew" 100%', \
         keyentry with boxes fs solid 1.0 lc rgb '#9d9d9d' title '未指明催收员', \
-        keyentry with boxes fs solid 1.0 lc rgb '#555555' title '属实（实色）', \
-        keyentry with boxes fs transparent solid 0.3 border lc rgb '#555555' lc rgb '#555555' title '不属实或核实中（浅色）'
+        keyentry with boxes fs solid 1.0 lc rgb '#555555' title '属实（实色）: 2', \
+        keyentry with boxes fs transparent solid 0.3 border lc rgb '#555555' lc rgb '#555555' title '不属实或核实中（浅色）：2，其中 0 件核实中'
     unset output
 
     # 5. trends
