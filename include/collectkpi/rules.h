@@ -12,8 +12,9 @@
  *
  * Problems come back through a callback as one sentence each ("column paid_at:
  * \"2026-02-30 10:00:00\" is not a real date"); a debtor_ref value is never put in one.
- * Nothing here prints. rules.c holds the per-row rules, rules_state.c the
- * links and groups, rules_db.c the passes over a database (check, and import's loading).
+ * Nothing here prints. The tables, their columns and each column's rules are schema.h's
+ * schema_tables. rules.c holds the per-row rules, rules_state.c the links and groups,
+ * rules_db.c the passes over a database (check, and import's loading).
  */
 #ifndef COLLECTKPI_RULES_H
 #define COLLECTKPI_RULES_H
