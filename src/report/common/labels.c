@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "labels_internal.h"
+
 typedef struct column_label {
     const char *key;
     const char *en, *zh;
@@ -360,7 +362,8 @@ const char *labels_text(const char *key, settings_lang lang)
     for (size_t i = 0; i < sizeof text_labels / sizeof text_labels[0]; i++)
         if (strcmp(text_labels[i].key, key) == 0)
             return lang == SETTINGS_LANG_ZH ? text_labels[i].zh : text_labels[i].en;
-    return key;
+    const char *followup = labels_followup_text(key, lang);
+    return followup != NULL ? followup : key;
 }
 
 void labels_resolved_reasons(const settings *s, settings_lang lang, labels_reason_form form,
