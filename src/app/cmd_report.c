@@ -106,7 +106,9 @@ int cmd_report(int argc, char **argv)
     const char *out = NULL;
     bool no_charts = false;
     int opt;
-    while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+    while ((opt = cmd_getopt("report", argc, argv, ":h", options)) != -1) {
+        if (opt == CMD_OPTION_ERROR)
+            return ck_exit_status(CK_ERR_USAGE);
         if (opt == 'h') {
             print_help();
             return 0;
@@ -116,8 +118,6 @@ int cmd_report(int argc, char **argv)
             out = optarg;
         } else if (opt == OPT_NO_CHARTS) {
             no_charts = true;
-        } else if (opt == ':') {
-            return cmd_usage_error("report", "option '%s' needs a value", argv[optind - 1]);
         } else if (!cli_reading_take(&reading, opt, optarg)) {
             return cmd_usage_error("report", "unknown option '%s'", argv[optind - 1]);
         }
