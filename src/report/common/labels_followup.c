@@ -1,17 +1,9 @@
-/* labels_followup.c - English and Chinese texts of the Agent trend sheet, the columns the
- * follow-up lists (Promises, Complaints) add, and the charts' added notes. labels_text looks
- * here when its own table has no such key; the keys follow labels.c's sections. */
-#include <stddef.h>
-#include <string.h>
-
+/* labels_followup.c - English and Chinese texts of the Agent trend sheet and of the columns
+ * and per-agent blocks the follow-up lists (Promises, Complaints) add. labels_text looks here
+ * when its other tables have no such key; the keys follow labels.c's sections. */
 #include "labels_internal.h"
 
-typedef struct followup_label {
-    const char *key;
-    const char *en, *zh;
-} followup_label;
-
-static const followup_label followup_labels[] = {
+const text_label labels_followup_texts[] = {
     /* -- workbook: Agent trend -- */
     {"report.agent_trend.title", "Agents, last 12 months", "催收员近12个月趋势"},
     {"report.agent_trend.note",
@@ -83,10 +75,5 @@ static const followup_label followup_labels[] = {
      "未处理时间超过 complaint_handling_days 天（默认 15 天）。"},
 };
 
-const char *labels_followup_text(const char *key, settings_lang lang)
-{
-    for (size_t i = 0; i < sizeof followup_labels / sizeof followup_labels[0]; i++)
-        if (strcmp(followup_labels[i].key, key) == 0)
-            return lang == SETTINGS_LANG_ZH ? followup_labels[i].zh : followup_labels[i].en;
-    return NULL;
-}
+const size_t labels_followup_text_count =
+    sizeof labels_followup_texts / sizeof labels_followup_texts[0];
