@@ -260,8 +260,9 @@ bool kpi_result_comparable(const kpi_result *result);
 /* Recompute a row's rates from its counts and the given resolution days (sorted
  * ascending). Used for agent rows and, after summing, for team and total rows. */
 void kpi_row_finish(kpi_row *row, const double *sorted_days, size_t day_count);
-/* Add the counts and money of src into dst (rates are left for kpi_row_finish). */
-void kpi_row_add(kpi_row *dst, const kpi_row *src);
+/* Add the counts and money of src into dst (rates are left for kpi_row_finish); false when
+ * a sum of money overflowed (dst is then unusable). */
+bool kpi_row_add(kpi_row *dst, const kpi_row *src);
 /* True when any count or money column is non-zero (an agent with a row). */
 bool kpi_row_has_activity(const kpi_row *row);
 

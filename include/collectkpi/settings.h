@@ -41,8 +41,9 @@ void settings_defaults(settings *s);
 #define SETTINGS_LANG_DEFAULT SETTINGS_LANG_EN
 
 /* Reads an INI file over s and *lang ([report] lang) (keys in docs/configuration.md).
- * Unknown keys and bad values are CK_ERR_USAGE with the file, line and key in diag; a
- * missing file is CK_ERR_IO. */
+ * Unknown keys and bad values are CK_ERR_USAGE with the file, line and key in diag; so are
+ * a folder, a device or FIFO, a file over 1 MiB and a line over 198 bytes (named, never cut
+ * short); a missing file is CK_ERR_NOT_FOUND. */
 ck_error settings_load_file(settings *s, settings_lang *lang, const char *path, ck_diag *diag);
 
 /* Value parsers shared by the config file and the flags, so both accept the same text. */

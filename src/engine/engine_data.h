@@ -48,6 +48,7 @@ typedef struct engine_payment {
     size_t case_slot; /* IDMAP_NONE for a case the run has no other interest in */
     int64_t at;
     int64_t amount_minor;
+    int64_t payment_id; /* named when a sum with it overflows */
 } engine_payment;
 
 typedef struct engine_promise {
@@ -104,7 +105,17 @@ typedef struct engine_data {
     size_t promise_count, promise_capacity;
     engine_complaint *complaints;
     size_t complaint_count, complaint_capacity;
+
+    /* The first sum of money that overflowed: the figures are not computed, the run fails
+     * (exit 3) naming the row whose amount took the sum past the int64 range. */
+    bool overflow;
+    const char *overflow_table;
+    int64_t overflow_id;
 } engine_data;
+
+/* *sum += amount, or records the overflow (table, id: the row that caused it) in data. */
+void engine_add_money(engine_data *data, int64_t *sum, int64_t amount, const char *table,
+                      int64_t id);
 
 /* engine_load.c: fills data from the database in the order the computation needs. */
 ck_error engine_load(engine_data *data, ck_diag *diag);
