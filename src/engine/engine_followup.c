@@ -14,6 +14,7 @@
 
 #include "collectkpi/datetime.h"
 #include "collectkpi/db.h"
+#include "collectkpi/schema.h"
 #include "engine_data.h"
 
 /* The facts of one case, looked up once however many promises it has. */
@@ -145,10 +146,10 @@ ck_error engine_promise_followup(const engine_data *data, int64_t as_of, kpi_pro
     contact_pass pass = {data, facts};
     const db_param params[] = {DB_TEXT(as_of_text)};
     if (err == CK_OK)
-        err = db_each_row(data->db,
-                          "SELECT case_id, contact_at, contact_id FROM contacts"
-                          " WHERE contact_at <= ?1",
-                          params, 1, on_contact, &pass, diag);
+        err = db_each_checked_row(data->db, SCHEMA_CONTACTS, 2,
+                                  "SELECT case_id, contact_at, contact_id FROM contacts"
+                                  " WHERE contact_at <= ?1",
+                                  params, 1, on_contact, &pass, diag);
     for (size_t i = 0; err == CK_OK && i < data->promise_count; i++) {
         const engine_promise *p = &data->promises_due[i];
         if (judged[i].status == KPI_PROMISE_KEPT)
