@@ -17,7 +17,9 @@
 #include "collectkpi/compliance.h"
 #include "collectkpi/error.h"
 
-#define SETTINGS_GRACE_DAYS_MAX 365
+#define SETTINGS_GRACE_DAYS_MAX                  365
+#define SETTINGS_COMPLAINT_HANDLING_DAYS_DEFAULT 15
+#define SETTINGS_COMPLAINT_HANDLING_DAYS_MAX     365
 
 typedef enum settings_lang { SETTINGS_LANG_EN, SETTINGS_LANG_ZH } settings_lang;
 
@@ -26,6 +28,9 @@ typedef struct settings {
     int kept_threshold_pct; /* default 100, 1..100 */
     unsigned resolved_mask; /* bit i = codes_close_reason.codes[i] resolves a case */
     char currency[8];       /* ISO 4217 code shown in reports, default CNY */
+    /* [report] complaint_handling_days: a complaint still open after this many days is
+     * overdue on the Complaints list (default 15, 1..365). No kpi.md figure depends on it. */
+    int complaint_handling_days;
     /* [compliance]: the profile and the rules' hours, limits and severities. */
     compliance_settings compliance;
 } settings;
@@ -47,6 +52,7 @@ ck_error settings_set_kept_threshold_pct(settings *s, const char *text, ck_diag 
 ck_error settings_set_resolved_reasons(settings *s, const char *text, ck_diag *diag);
 ck_error settings_set_lang(settings_lang *lang, const char *text, ck_diag *diag);
 ck_error settings_set_currency(settings *s, const char *text, ck_diag *diag);
+ck_error settings_set_complaint_handling_days(settings *s, const char *text, ck_diag *diag);
 /* --profile cn|us (the `[compliance] profile` key). */
 ck_error settings_set_profile(settings *s, const char *text, ck_diag *diag);
 

@@ -155,8 +155,11 @@ void kpi_result_free(kpi_result *result)
     }
     for (size_t i = 0; i < result->team_count; i++)
         free(result->teams[i].name);
-    for (size_t i = 0; i < result->promise_count; i++)
+    for (size_t i = 0; i < result->promise_count; i++) {
         free(result->promises[i].case_no);
+        free(result->promises[i].holder_employee_no);
+        free(result->promises[i].holder_name);
+    }
     for (size_t i = 0; i < result->complaint_count; i++)
         free(result->complaints[i].case_no);
     for (size_t i = 0; i < result->breach_count; i++)

@@ -2,7 +2,7 @@
  *
  * Config keys (docs/configuration.md):
  *   [kpi]    grace_days, kept_threshold_pct, resolved_close_reasons
- *   [report] lang, currency
+ *   [report] lang, currency, complaint_handling_days
  *   [compliance] profile, the hours, limits and severities (compliance.c)
  */
 #include "collectkpi/settings.h"
@@ -26,6 +26,7 @@ void settings_defaults(settings *s)
     s->resolved_mask = (1u << CODES_CLOSE_PAID_IN_FULL) | (1u << CODES_CLOSE_SETTLED) |
                        (1u << CODES_CLOSE_PLAN_COMPLETED);
     strcpy(s->currency, "CNY");
+    s->complaint_handling_days = SETTINGS_COMPLAINT_HANDLING_DAYS_DEFAULT;
     compliance_settings_defaults(&s->compliance);
 }
 
@@ -56,6 +57,16 @@ ck_error settings_set_kept_threshold_pct(settings *s, const char *text, ck_diag 
 {
     if (!parse_int(text, 1, 100, &s->kept_threshold_pct)) {
         ck_diag_set(diag, "kept threshold '%s' is not a whole percentage from 1 to 100", text);
+        return CK_ERR_USAGE;
+    }
+    return CK_OK;
+}
+
+ck_error settings_set_complaint_handling_days(settings *s, const char *text, ck_diag *diag)
+{
+    if (!parse_int(text, 1, SETTINGS_COMPLAINT_HANDLING_DAYS_MAX, &s->complaint_handling_days)) {
+        ck_diag_set(diag, "complaint handling days '%s' is not a whole number from 1 to %d", text,
+                    SETTINGS_COMPLAINT_HANDLING_DAYS_MAX);
         return CK_ERR_USAGE;
     }
     return CK_OK;
@@ -153,6 +164,8 @@ static int on_ini_value(void *user, const char *section, const char *name, const
         err = settings_set_lang(st->lang, value, &value_diag);
     else if (strcmp(section, "report") == 0 && strcmp(name, "currency") == 0)
         err = settings_set_currency(st->settings, value, &value_diag);
+    else if (strcmp(section, "report") == 0 && strcmp(name, "complaint_handling_days") == 0)
+        err = settings_set_complaint_handling_days(st->settings, value, &value_diag);
     else if (strcmp(section, "compliance") == 0 &&
              (err = compliance_settings_set(&st->settings->compliance, name, value, &value_diag)) !=
                  CK_ERR_NOT_FOUND)

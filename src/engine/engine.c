@@ -483,12 +483,32 @@ static int compare_promise_entry(const void *a, const void *b)
     return (x->promise_id > y->promise_id) - (x->promise_id < y->promise_id);
 }
 
+/* The reassigned case's holder on a promise of the follow-up list: the names are the result's
+ * when the holder has a row there (build_agents moved them), the loaded ones otherwise. */
+static ck_error name_holder(const build_state *st, size_t holder_slot, kpi_promise *promise)
+{
+    if (holder_slot == IDMAP_NONE)
+        return CK_OK;
+    const char *employee_no = st->data->agents[holder_slot].employee_no;
+    const char *name = st->data->agents[holder_slot].name;
+    size_t index = st->result_index_of_agent[holder_slot];
+    if (index != KPI_NO_INDEX) {
+        employee_no = st->result->agents[index].employee_no;
+        name = st->result->agents[index].name;
+    }
+    promise->holder_employee_no = strdup(employee_no != NULL ? employee_no : "");
+    promise->holder_name = strdup(name != NULL ? name : "");
+    return promise->holder_employee_no != NULL && promise->holder_name != NULL ? CK_OK
+                                                                               : CK_ERR_NOMEM;
+}
+
 /* Moves the judged promises, complaints and resolutions into the result, with case numbers. */
-static ck_error build_lists(build_state *st, kpi_promise *judged)
+static ck_error build_lists(build_state *st, kpi_promise *judged, ck_diag *diag)
 {
     engine_data *data = st->data;
     kpi_result *result = st->result;
     size_t id_count = data->promise_count + data->complaint_count;
+    size_t *holder_slots = NULL;
     int64_t *case_ids = malloc((id_count + 1) * sizeof *case_ids);
     char **case_nos = calloc(id_count + 1, sizeof *case_nos);
     ck_error err = CK_OK;
@@ -517,10 +537,19 @@ static ck_error build_lists(build_state *st, kpi_promise *judged)
         judged[i].due_on = p->due_on;
         judged[i].amount_minor = p->amount_minor;
     }
-    if (data->promise_count > 0)
-        qsort(judged, data->promise_count, sizeof *judged, compare_promise_entry);
+    /* The result owns the list from here, so kpi_result_free cleans up after any error. */
     result->promises = judged;
     result->promise_count = data->promise_count;
+    holder_slots = malloc((data->promise_count + 1) * sizeof *holder_slots);
+    err = holder_slots != NULL
+              ? engine_promise_followup(data, result->as_of, judged, holder_slots, diag)
+              : CK_ERR_NOMEM;
+    for (size_t i = 0; err == CK_OK && i < data->promise_count; i++)
+        err = name_holder(st, holder_slots[i], &judged[i]);
+    if (err != CK_OK)
+        goto done;
+    if (data->promise_count > 0)
+        qsort(judged, data->promise_count, sizeof *judged, compare_promise_entry);
 
     result->complaints = calloc(data->complaint_count + 1, sizeof *result->complaints);
     if (result->complaints == NULL) {
@@ -548,6 +577,7 @@ static ck_error build_lists(build_state *st, kpi_promise *judged)
         if (c->resolved)
             out->days_to_resolve =
                 stats_ratio((double)(c->resolved_at - c->received_at), DATETIME_SECONDS_PER_DAY);
+        engine_complaint_followup(&data->request->settings, result->as_of, out);
     }
     result->resolutions = st->resolutions;
     result->resolution_count = st->resolution_count;
@@ -557,6 +587,7 @@ done:
         free(case_nos[i]);
     free(case_nos);
     free(case_ids);
+    free(holder_slots);
     return err;
 }
 
@@ -628,7 +659,7 @@ ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out
     if ((err = build_agents(&st)) != CK_OK || (err = build_teams(&st)) != CK_OK)
         goto done;
     if (request->want_lists) {
-        err = build_lists(&st, judged);
+        err = build_lists(&st, judged, diag);
         if (result->promises == judged)
             judged = NULL; /* owned by the result now */
     }

@@ -130,4 +130,13 @@ ck_error engine_load_case_nos(sqlite3 *db, const int64_t *case_ids, size_t count
                               ck_diag *diag);
 void engine_data_free(engine_data *data);
 
+/* engine_followup.c (lists only): the follow-up facts of the judged promises that are broken
+ * or pending (judged[i] is promises_due[i]'s, already judged) and of an open complaint.
+ * holder_slots[i] is the agent slot of the case's holder at as_of when that is another agent
+ * than the promise's, IDMAP_NONE otherwise: the caller names it (the agents' names may have
+ * moved to the result already). */
+ck_error engine_promise_followup(const engine_data *data, int64_t as_of, kpi_promise *judged,
+                                 size_t *holder_slots, ck_diag *diag);
+void engine_complaint_followup(const settings *s, int64_t as_of, kpi_complaint *complaint);
+
 #endif
