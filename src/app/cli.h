@@ -1,7 +1,7 @@
 /* cli.h - the options every reading command takes (interface.md), parsed once.
  *
- * --month | --from/--to, --as-of, --config, --grace-days, --kept-threshold-pct, and the
- * report options --lang/--currency. The config file is applied before the flags whatever
+ * --month | --quarter | --year | --from/--to, --as-of, --config, --grace-days,
+ * --kept-threshold-pct, and the report options --lang/--currency. The config file is applied before the flags whatever
  * their order on the command line, so a flag always beats the file.
  */
 #ifndef COLLECTKPI_CLI_H
@@ -26,12 +26,16 @@ enum {
     CLI_OPT_KEPT_THRESHOLD,
     CLI_OPT_LANG,
     CLI_OPT_CURRENCY,
+    CLI_OPT_QUARTER,
+    CLI_OPT_YEAR,
     CLI_OPT_FIRST_FREE /* a command's own options start here */
 };
 
 /* Spread into a command's struct option array. */
 #define CLI_READING_LONG_OPTIONS                                                                   \
     {"month", required_argument, NULL, CLI_OPT_MONTH},                                             \
+        {"quarter", required_argument, NULL, CLI_OPT_QUARTER},                                     \
+        {"year", required_argument, NULL, CLI_OPT_YEAR},                                           \
         {"from", required_argument, NULL, CLI_OPT_FROM},                                           \
         {"to", required_argument, NULL, CLI_OPT_TO},                                               \
         {"as-of", required_argument, NULL, CLI_OPT_AS_OF},                                         \
@@ -49,6 +53,8 @@ extern const char cli_reading_options_help[];
 /* What the options said, before they are resolved. */
 typedef struct cli_reading {
     const char *month;
+    const char *quarter;
+    const char *year;
     const char *from;
     const char *to;
     const char *as_of;

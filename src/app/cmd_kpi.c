@@ -12,7 +12,8 @@ enum { OPT_BY = CLI_OPT_FIRST_FREE, OPT_FORMAT };
 
 static void print_help(void)
 {
-    printf("usage: collectkpi kpi DB [--month YYYY-MM | --from DATE --to DATE]\n"
+    printf("usage: collectkpi kpi DB [--month YYYY-MM | --quarter YYYYQn | --year YYYY |\n"
+           "                          --from DATE --to DATE]\n"
            "                         [--by agent|team|total] [--format table|csv|json]\n"
            "                         [settings options]\n\n"
            "Print the KPI figures of a period, one row per agent (default), per team or\n"

@@ -35,7 +35,8 @@ enum { OPT_OUT = CLI_OPT_FIRST_FREE, OPT_NO_CHARTS };
 
 static void print_help(void)
 {
-    printf("usage: collectkpi report DB [--month YYYY-MM | --from DATE --to DATE]\n"
+    printf("usage: collectkpi report DB [--month YYYY-MM | --quarter YYYYQn | --year YYYY |\n"
+           "                             --from DATE --to DATE]\n"
            "                            [--out DIR] [--lang en|zh] [--currency CODE]\n"
            "                            [--no-charts] [settings options]\n\n"
            "Write the report folder of a period (default reports/PERIOD/, e.g.\n"
