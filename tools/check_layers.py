@@ -48,6 +48,7 @@ HEADER_LAYER = {
     "money.h": "base", "stats.h": "base", "idmap.h": "base", "vec.h": "base",
     "atomic_file.h": "base",
     "codes.h": "contract", "settings.h": "contract", "kpi.h": "contract", "schema.h": "contract",
+    "score.h": "contract",
     "db.h": "contract_db",
     "engine.h": "engine",
     "rules.h": "import", "csv_import.h": "import", "csv_reader.h": "import",

@@ -3,6 +3,8 @@
  * Config keys (docs/configuration.md):
  *   [kpi]    grace_days, kept_threshold_pct, resolved_close_reasons
  *   [report] lang, currency
+ *   [score]  amber_at, min_coverage, critical_cap, critical_complaint_categories
+ *   [score.MEASURE] target, weight, min_sample (settings_score.c)
  */
 #include "collectkpi/settings.h"
 
@@ -23,6 +25,7 @@ void settings_defaults(settings *s)
                        (1u << CODES_CLOSE_PLAN_COMPLETED);
     s->lang = SETTINGS_LANG_EN;
     strcpy(s->currency, "CNY");
+    settings_score_defaults(&s->score);
 }
 
 static bool parse_int(const char *text, long min, long max, int *out)
@@ -143,6 +146,10 @@ static int on_ini_value(void *user, const char *section, const char *name, const
         err = settings_set_lang(st->settings, value, &value_diag);
     else if (strcmp(section, "report") == 0 && strcmp(name, "currency") == 0)
         err = settings_set_currency(st->settings, value, &value_diag);
+    else if (strcmp(section, "score") == 0)
+        err = settings_set_score(st->settings, NULL, name, value, &value_diag);
+    else if (strncmp(section, "score.", 6) == 0)
+        err = settings_set_score(st->settings, section + 6, name, value, &value_diag);
     else {
         err = CK_ERR_USAGE;
         ck_diag_set(&value_diag, "unknown key '%s' in section [%s] (see docs/configuration.md)",
@@ -179,6 +186,9 @@ ck_error settings_load_file(settings *s, const char *path, ck_diag *diag)
         ck_diag_set(diag, "line %d: not an INI line (expected [section] or key = value)", rc);
         return CK_ERR_USAGE;
     }
+    ck_error err = settings_score_check(&copy.score, diag);
+    if (err != CK_OK)
+        return err;
     *s = copy;
     return CK_OK;
 }
