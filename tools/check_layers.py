@@ -55,7 +55,7 @@ HEADER_LAYER = {
     "rejects.h": "import",
     "demo.h": "demo",
     "labels.h": "report_common", "report.h": "report_common", "format.h": "report_common",
-    "out_text.h": "report_text",
+    "out_text.h": "report_text", "out_score.h": "report_text",
     "xlsx.h": "report_xlsx",
     "charts.h": "report_charts",
     "dashboard.h": "report_dashboard",

@@ -22,6 +22,7 @@ static const cmd_entry commands[] = {
     /* cmd-table: each area adds its line here */
     {"kpi", cmd_kpi, "print the KPI rows of a period (table, csv or json)"},
     {"report", cmd_report, "write the monthly report folder (workbook, charts, dashboard)"},
+    {"score", cmd_score, "print review scores: case-mix recovery, targets, ranks"},
 };
 static const size_t command_count = sizeof commands / sizeof commands[0];
 
