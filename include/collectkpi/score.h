@@ -21,8 +21,8 @@
 #define SCORE_WILSON_Z 1.959964
 
 /* 95% Wilson score interval of k successes in n trials; both ends undefined when n is 0.
- * The ends are clamped to [0, 1], where the exact formula puts them (for k = 0 or k = n
- * rounding could otherwise leave them a hair outside). */
+ * The ends are kept in [0, 1], and are exactly 0 for k = 0 and exactly 1 for k = n, where
+ * the exact formula puts them (rounding would otherwise miss by a hair). */
 typedef struct score_interval {
     stats_value lo, hi;
 } score_interval;

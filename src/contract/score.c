@@ -17,6 +17,12 @@ score_interval score_wilson(int64_t k, int64_t n)
     double margin = z * sqrt(p * (1.0 - p) / nn + z * z / (4.0 * nn * nn));
     double scale = 1.0 + z * z / nn;
     double lo = (centre - margin) / scale, hi = (centre + margin) / scale;
+    /* For k = 0 the exact lower end is 0 and for k = n the exact upper end is 1; rounding
+     * in the formula would miss them by a hair. */
+    if (k <= 0)
+        lo = 0.0;
+    if (k >= n)
+        hi = 1.0;
     out.lo = (stats_value){true, lo < 0.0 ? 0.0 : lo > 1.0 ? 1.0 : lo};
     out.hi = (stats_value){true, hi < 0.0 ? 0.0 : hi > 1.0 ? 1.0 : hi};
     return out;
