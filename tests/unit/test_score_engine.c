@@ -208,7 +208,7 @@ static void test_complaints_under_review_and_critical(void **state)
 static void make_agent(kpi_result *r, size_t i, size_t team, double index)
 {
     kpi_agent *a = &r->agents[i];
-    char no[16];
+    char no[32];
     snprintf(no, sizeof no, "E%02zu", i);
     a->employee_no = strdup(no);
     a->name = strdup(no);
@@ -243,7 +243,7 @@ static kpi_result *hand_result(size_t agents, size_t teams)
     r->teams = calloc(teams, sizeof *r->teams);
     r->team_count = teams;
     for (size_t t = 0; t < teams; t++) {
-        char name[8];
+        char name[32];
         snprintf(name, sizeof name, "T%zu", t);
         r->teams[t].name = strdup(name);
     }
