@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "collectkpi/kpi.h"
+#include "collectkpi/score.h"
 
 #define REPORT_TREND_MONTHS 12
 
@@ -22,6 +23,7 @@ typedef struct report_data {
     const char *database_name; /* file name only, no folders */
     int64_t table_counts[9];   /* rows per contract table, in db_tables order */
     const char *program_version;
+    const score_table *scores; /* scorecard.md rows of `current`; NULL: no Scores sheet */
 } report_data;
 
 #endif

@@ -29,6 +29,7 @@
 #include "collectkpi/db.h"
 #include "collectkpi/engine.h"
 #include "collectkpi/report.h"
+#include "collectkpi/score.h"
 #include "collectkpi/xlsx.h"
 
 enum { OPT_OUT = CLI_OPT_FIRST_FREE, OPT_NO_CHARTS };
@@ -41,7 +42,7 @@ static void print_help(void)
            "                            [--no-charts] [settings options]\n\n"
            "Write the report folder of a period (default reports/PERIOD/, e.g.\n"
            "reports/2026-10/):\n"
-           "  collectkpi-PERIOD.xlsx   the workbook: Summary, Agents, Teams, Trend,\n"
+           "  collectkpi-PERIOD.xlsx   the workbook: Summary, Agents, Teams, Scores, Trend,\n"
            "                           Promises, Complaints, Definitions\n"
            "  charts/*.png, *.svg      gnuplot charts\n"
            "  index.html               the management dashboard\n"
@@ -233,6 +234,8 @@ int cmd_report(int argc, char **argv)
     ck_error err = CK_OK;
     report_runs runs;
     memset(&runs, 0, sizeof runs);
+    score_table scores;
+    memset(&scores, 0, sizeof scores);
     char default_out[64];
     int status = 0;
     err = run_engine(db, &request, &runs, &diag);
@@ -259,6 +262,12 @@ int cmd_report(int argc, char **argv)
     data.trend_count = REPORT_TREND_MONTHS;
     data.database_name = slash != NULL ? slash + 1 : path;
     data.program_version = COLLECTKPI_VERSION;
+    err = score_table_build(runs.current, &scores);
+    if (err != CK_OK) {
+        status = cmd_fail(err, NULL, "cannot compute the scores");
+        goto done;
+    }
+    data.scores = &scores;
 
     /* Bad names stop the report before any file is written (exit 3). */
     err = xlsx_check_texts(&data, &diag);
@@ -315,6 +324,7 @@ int cmd_report(int argc, char **argv)
 cleanup:
     remove_tree(staging);
 done:
+    score_table_free(&scores);
     report_runs_free(&runs);
     sqlite3_close(db);
     return status;

@@ -11,8 +11,9 @@ $PY - quiet/collectkpi-2025-01.xlsx none/collectkpi-2026-10.xlsx <<'PY' || fail 
 import sys, zipfile, openpyxl
 for path, words in ((sys.argv[1], "No activity"), (sys.argv[2], "本期无业务数据")):
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["Summary", "Agents", "Teams", "Trend", "Promises", "Complaints",
-                             "Definitions"], wb.sheetnames
+    assert wb.sheetnames == ["Summary", "Agents", "Teams", "Scores", "Trend", "Promises",
+                             "Complaints", "Definitions"], wb.sheetnames
+    assert wb["Scores"].max_row == 5, wb["Scores"].max_row  # title, settings, header only
     texts = [c.value for row in wb["Summary"].iter_rows() for c in row if isinstance(c.value, str)]
     assert any(words in t for t in texts), (path, texts)
     assert wb["Agents"].max_row == 2, wb["Agents"].max_row

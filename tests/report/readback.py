@@ -17,7 +17,7 @@ from decimal import Decimal
 
 import openpyxl
 
-SHEETS = ["Summary", "Agents", "Teams", "Trend", "Promises", "Complaints", "Definitions"]
+SHEETS = ["Summary", "Agents", "Teams", "Scores", "Trend", "Promises", "Complaints", "Definitions"]
 FIGS = ("cases_worked worked_balance collected recovery_rate paying_cases paying_case_rate "
         "contacts call_attempts rpc rpc_rate ptp_made ptp_made_amount ptp_rate ptp_due "
         "ptp_pending ptp_kept ptp_broken ptp_kept_rate ptp_kept_amount_rate cases_resolved "

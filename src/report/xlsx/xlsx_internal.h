@@ -191,6 +191,8 @@ ck_error xlsx_write_trend(xlsx_book *book, ck_diag *diag);
 ck_error xlsx_write_summary(xlsx_book *book, ck_diag *diag);
 ck_error xlsx_write_agents(xlsx_book *book, ck_diag *diag);
 ck_error xlsx_write_teams(xlsx_book *book, ck_diag *diag);
+/* xlsx_scores.c: only when the report data carries scores. */
+ck_error xlsx_write_scores(xlsx_book *book, ck_diag *diag);
 ck_error xlsx_write_promises(xlsx_book *book, ck_diag *diag);
 ck_error xlsx_write_complaints(xlsx_book *book, ck_diag *diag);
 ck_error xlsx_write_definitions(xlsx_book *book, ck_diag *diag);
