@@ -15,9 +15,11 @@ for run in "en" "zh" "en --config hr.ini"; do
     expect_exit 0 "$COLLECTKPI" report demo.db --month 2026-10 --lang "$lang" --out "$out" --no-charts "$@"
     expect_exit 0 "$COLLECTKPI" score demo.db --month 2026-10 --format csv "$@"
     cp "$WORK/out" "$out/score.csv"
+    expect_exit 0 "$COLLECTKPI" score demo.db --month 2026-10 --by team --format csv "$@"
+    cp "$WORK/out" "$out/team.csv"
     amber=0.9
     [ $# -gt 0 ] && amber=0.95
-    $PY - "$out/collectkpi-2026-10.xlsx" "$out/score.csv" "$lang" "$amber" <<'PY' || fail "Scores sheet ($run)"
+    $PY - "$out/collectkpi-2026-10.xlsx" "$out/score.csv" "$lang" "$amber" "$out/team.csv" <<'PY' || fail "Scores sheet ($run)"
 import csv, sys, openpyxl
 book, score_csv, lang, amber = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
 wb = openpyxl.load_workbook(book)
@@ -25,6 +27,7 @@ assert wb.sheetnames.index("Scores") == wb.sheetnames.index("Teams") + 1, wb.she
 ws = wb["Scores"]
 keys = [c.value for c in ws[5]]
 rows = {r["employee_no"]: r for r in csv.DictReader(open(score_csv, encoding="utf-8"))}
+team_rows = {r["team"]: r for r in csv.DictReader(open(sys.argv[5], encoding="utf-8"))}
 MEASURES = ["recovery_index", "ptp_kept_rate", "rpc_rate", "complaints_upheld_per_1k_contacts",
             "breaches_per_1k_outbound", "csat_mean"]
 assert keys[:9] == ["rank", "team_rank", "score", "coverage", "rank_note", "cap_reason", "team",
@@ -71,6 +74,25 @@ for line in ws.iter_rows(min_row=6):
         else:
             assert isinstance(sample, (int, float)), (emp, m, sample)
 assert sorted(seen) == sorted(rows), "every agent once"
+# Agents and Teams: RAG fills against the targets, the review columns after kpi.md's.
+for sheet, id_key, wanted in (("Agents", "employee_no", rows), ("Teams", "team", team_rows)):
+    ws2 = wb[sheet]
+    keys2 = [c.value for c in ws2[2]]
+    assert keys2[-2:] == ["complaints_under_review", "recovery_index"], (sheet, keys2[-3:])
+    c2 = {k: i for i, k in enumerate(keys2)}
+    for line in ws2.iter_rows(min_row=3):
+        if line[c2[id_key]].value not in wanted:
+            continue  # the Teams total row
+        want = wanted[line[c2[id_key]].value]
+        assert str(line[c2["complaints_under_review"]].value) == want["complaints_under_review"], want[id_key]
+        for m in ("ptp_kept_rate", "rpc_rate", "csat_mean", "recovery_index"):
+            a = num(want["a_" + m])
+            rag = "grey" if a is None else "green" if round(a, 6) >= 1 else "amber" if round(a, 6) >= amber else "red"
+            fill = line[c2[m]].fill.fgColor.rgb[-6:]
+            assert fill == FILL[rag], (sheet, want[id_key], m, fill, rag)
+        subst = line[c2["complaints_substantiated"]]
+        assert (subst.fill.fgColor.rgb[-6:] == FILL["red"]) == (subst.value > 0), want[id_key]
+        assert line[c2["complaints"]].fill.fill_type is None, "only upheld complaints are coloured"
 texts = " ".join(str(ws.cell(row=r, column=1).value) for r in (1, 2, 3))
 assert ("考核评分" in texts) == (lang == "zh"), texts
 assert f"{amber * 100:g}%" in texts, ("the legend prints amber_at", texts)

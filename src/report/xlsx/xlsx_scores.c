@@ -231,3 +231,62 @@ ck_error xlsx_write_scores(xlsx_book *book, ck_diag *diag)
     xlsx_sheet_print_setup(&sheet, HEADER_ROW, HEADER_ROW + 1);
     return xlsx_sheet_close(&sheet, 6.0, 30.0, diag);
 }
+
+void xlsx_rag_number(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, stats_value value,
+                     xlsx_num num, xlsx_style style, score_rag rag)
+{
+    static const uint32_t fill[4] = {COLOR_GREY_FILL, COLOR_RED_FILL, COLOR_AMBER_FILL,
+                                     COLOR_GREEN_FILL};
+    static const uint32_t text[4] = {COLOR_GREY_TEXT, COLOR_RED_TEXT, COLOR_AMBER_TEXT,
+                                     COLOR_GREEN_TEXT};
+    xlsx_book *book = sheet->book;
+    lxw_format **format = &book->rag[num][style][rag];
+    if (*format == NULL) {
+        /* The sheet's own format for this kind and style, with the fill on top. */
+        *format = workbook_add_format(book->workbook);
+        if (*format == NULL) {
+            if (sheet->error == LXW_NO_ERROR)
+                sheet->error = LXW_ERROR_MEMORY_MALLOC_FAILED;
+            return;
+        }
+        char number[128];
+        xlsx_number_format(num, book->current->settings.currency, number, sizeof number);
+        format_set_num_format(*format, number);
+        format_set_align(*format, LXW_ALIGN_VERTICAL_CENTER);
+        xlsx_apply_style(*format, style);
+        format_set_pattern(*format, LXW_PATTERN_SOLID);
+        format_set_bg_color(*format, fill[rag]);
+        format_set_font_color(*format, text[rag]);
+    }
+    number_cell(sheet, row, col, value, *format);
+}
+
+bool xlsx_rag_of_column(const score_row *scores, const kpi_row *row, const char *key,
+                        score_rag *rag)
+{
+    if (scores == NULL)
+        return false;
+    if (strcmp(key, "complaints_substantiated") == 0) {
+        if (row->complaints_substantiated <= 0)
+            return false;
+        *rag = SCORE_RAG_RED;
+        return true;
+    }
+    static const struct {
+        const char *key;
+        settings_measure measure;
+    } coloured[] = {
+        {"ptp_kept_rate", SETTINGS_MEASURE_PTP_KEPT_RATE},
+        {"rpc_rate", SETTINGS_MEASURE_RPC_RATE},
+        {"csat_mean", SETTINGS_MEASURE_CSAT},
+        {"recovery_index", SETTINGS_MEASURE_RECOVERY_INDEX},
+        {"complaints_upheld_per_1k_contacts", SETTINGS_MEASURE_COMPLAINTS_UPHELD},
+        {"breaches_per_1k_outbound", SETTINGS_MEASURE_BREACHES},
+    };
+    for (size_t i = 0; i < sizeof coloured / sizeof coloured[0]; i++)
+        if (strcmp(key, coloured[i].key) == 0) {
+            *rag = scores->measure[coloured[i].measure].rag;
+            return true;
+        }
+    return false;
+}
