@@ -1,6 +1,6 @@
 /* xlsx.h - the monthly workbook, DIR/collectkpi-LABEL.xlsx (issue 3).
  *
- * Seven sheets in the order of interface.md: Summary, Agents, Teams, Trend, Promises,
+ * Eight sheets in the order of interface.md: Summary, Agents, Teams, Scores, Trend, Promises,
  * Complaints, Definitions. The writer only reads a report_data (report.h): every figure comes
  * from the engine, every text from labels.h in the language of the current result's
  * settings. The file is written under a temporary name in DIR and renamed into place, so an
