@@ -34,9 +34,12 @@ LAYERS = {
     "report_xlsx": ("src/report/xlsx", ["report_common", "contract", "base"], ["xlsxwriter"]),
     "report_charts": ("src/report/charts", ["report_common", "contract", "base"], []),
     "report_dashboard": ("src/report/dashboard", ["report_common", "contract", "base"], []),
-    "app": ("src/app", ["report_text", "report_xlsx", "report_charts", "report_dashboard",
-                        "report_common", "engine", "import", "demo", "contract_db", "contract",
-                        "base"], ["sqlite"]),
+    # The one caller of every writer (workbook, charts, dashboard together in one folder).
+    "report_folder": ("src/report/folder", ["report_xlsx", "report_charts", "report_dashboard",
+                                            "report_common", "contract", "base"], []),
+    "app": ("src/app", ["report_folder", "report_text", "report_xlsx", "report_charts",
+                        "report_dashboard", "report_common", "engine", "import", "demo",
+                        "contract_db", "contract", "base"], ["sqlite"]),
 }
 
 # Files of src/contract that need SQLite form their own library.
@@ -55,6 +58,8 @@ HEADER_LAYER = {
     "rejects.h": "import",
     "demo.h": "demo",
     "labels.h": "report_common", "report.h": "report_common", "format.h": "report_common",
+    "report_charts.h": "report_common", "report_staging.h": "report_common",
+    "report_folder.h": "report_folder",
     "out_text.h": "report_text", "out_score.h": "report_text",
     "xlsx.h": "report_xlsx",
     "charts.h": "report_charts",
@@ -75,11 +80,8 @@ EXTERNAL = {
 
 # Substrings of errors that are known and being fixed; this list must end up empty.
 KNOWN_PENDING = [
-    "xlsx_definitions.c",
-    "may not include collectkpi/charts.h",
-    "calls charts_names",
-    "calls charts_title",
-    "call cycle between files",
+    "call cycle between files: src/app/",
+    "call cycle between files: src/demo/",
 ]
 
 
@@ -175,7 +177,8 @@ def main():
         "ck_engine": "engine", "ck_import": "import", "ck_demo": "demo",
         "ck_report_common": "report_common", "ck_report_text": "report_text",
         "ck_report_xlsx": "report_xlsx", "ck_report_charts": "report_charts",
-        "ck_report_dashboard": "report_dashboard", "ck_app": "app",
+        "ck_report_dashboard": "report_dashboard", "ck_report_folder": "report_folder",
+        "ck_app": "app",
     }
     definer = {}  # symbol -> (layer, object)
     objects = []  # (layer, object, undefined)

@@ -1,4 +1,4 @@
-/* charts.h - the gnuplot chart set of a report (issue 4).
+/* charts.h - the gnuplot chart set of a report (the set is listed in report_charts.h).
  *
  * Writes DIR/charts/charts.gp (one script for the whole set) and runs it with one gnuplot
  * process (posix_spawnp, explicit argv, never a shell), giving DIR/charts/NAME.png and
@@ -14,19 +14,8 @@
 
 #include "collectkpi/error.h"
 #include "collectkpi/report.h"
-#include "collectkpi/settings.h"
 
-#define CHARTS_COUNT 6
-
-/* The chart names (file names without .png/.svg), in the order the dashboard shows them:
- * recovery_by_agent, ptp_outcomes_by_team, resolution_days_by_team, complaints_by_category,
- * trends, collected_by_month. */
-extern const char *const charts_names[CHARTS_COUNT];
-
-/* The chart's title in the report language (labels key "charts.NAME.title"). */
-const char *charts_title(size_t index, settings_lang lang);
-
-/* Writes the whole script for data->current's language to out. Deterministic: the same data
+/* Writes the whole script in data->lang to out. Deterministic: the same data
  * gives the same bytes. CK_ERR_NOMEM, or CK_ERR_IO when out reports a write error. */
 ck_error charts_script_write(FILE *out, const report_data *data, ck_diag *diag);
 

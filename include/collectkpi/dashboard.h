@@ -1,4 +1,4 @@
-/* dashboard.h - the self-contained management dashboard, DIR/index.html (issue 4).
+/* dashboard.h - the self-contained management dashboard, DIR/index.html.
  *
  * with_charts: inline the SVGs of DIR/charts/ (written by charts_write before). */
 #ifndef COLLECTKPI_DASHBOARD_H

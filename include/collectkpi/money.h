@@ -12,7 +12,6 @@
 
 /* "-12345.60" (CSV) */
 void money_format_plain(int64_t minor, char *out);
-/* "-12,345.60" (terminal tables, dashboards) */
-void money_format_grouped(int64_t minor, char *out);
+/* Grouped thousands for people ("-12,345.60") are the report's: format.h. */
 
 #endif

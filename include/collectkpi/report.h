@@ -1,7 +1,7 @@
 /* report.h - everything the report writers (workbook, charts, dashboard) are given.
  *
- * cmd_report.c fills it by running the engine for the period, the month before and the
- * twelve trend months; the writers only read it. No SQL, no file of the database.
+ * The report command fills it by running the engine for the period, the month before and
+ * the twelve trend months; the writers only read it. No SQL, no file of the database.
  */
 #ifndef COLLECTKPI_REPORT_H
 #define COLLECTKPI_REPORT_H
@@ -9,7 +9,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "collectkpi/error.h"
 #include "collectkpi/kpi.h"
+#include "collectkpi/schema.h"
+#include "collectkpi/settings.h"
 #include "collectkpi/score.h"
 
 #define REPORT_TREND_MONTHS 12
@@ -20,10 +23,24 @@ typedef struct report_data {
     /* trend[0] is the oldest month, trend[trend_count-1] the month the period ends in. */
     const kpi_result *const *trend;
     size_t trend_count;
-    const char *database_name; /* file name only, no folders */
-    int64_t table_counts[9];   /* rows per contract table, in db_tables order */
+    /* The language of every label. It is the writers' alone: the engine that made the
+     * results knows no language, so it is not part of a kpi_result. */
+    settings_lang lang;
+    const char *database_name;                /* file name only, no folders */
+    int64_t table_counts[SCHEMA_TABLE_COUNT]; /* rows per contract table, schema order */
     const char *program_version;
     const score_table *scores; /* scorecard.md rows of `current`; NULL: no Scores sheet */
 } report_data;
+
+/* A team of the trend: one that has a row in any trend month, matched by team_id across
+ * months and named as in the newest month it appears in (a renamed team stays one line). */
+typedef struct report_trend_team {
+    int64_t team_id;
+    const char *name; /* borrowed from that month's kpi_result */
+} report_trend_team;
+
+/* The teams of the trend months sorted by name, then team_id, in *teams (the caller
+ * frees it; never NULL on success, even with no team). CK_ERR_NOMEM. */
+ck_error report_trend_teams(const report_data *data, report_trend_team **teams, size_t *count);
 
 #endif

@@ -1,7 +1,10 @@
 /* settings.h - the one settings struct: defaults, then the config file, then flags.
  *
- * The engine reads grace_days, kept_threshold_pct and resolved_mask; the writers read lang
- * and currency. Every report prints the settings it was made with (settings_describe).
+ * The engine reads grace_days, kept_threshold_pct and resolved_mask and hands the struct
+ * back in its kpi_result, so every report prints the settings its figures were made with;
+ * the writers show the currency beside money. The report language comes from the same
+ * config file and flags but is not part of the struct: the engine knows no language, so it
+ * goes straight to the writers (report_data.lang).
  */
 #ifndef COLLECTKPI_SETTINGS_H
 #define COLLECTKPI_SETTINGS_H
@@ -50,22 +53,25 @@ typedef struct settings {
     int grace_days;         /* default 0, 0..365 */
     int kept_threshold_pct; /* default 100, 1..100 */
     unsigned resolved_mask; /* bit i = codes_close_reason.codes[i] resolves a case */
-    settings_lang lang;     /* report language, default en */
     char currency[8];       /* ISO 4217 code shown in reports, default CNY */
     settings_score score;
 } settings;
 
 void settings_defaults(settings *s);
 
-/* Reads an INI file over s (keys in docs/configuration.md). Unknown keys and bad values are
- * CK_ERR_USAGE with the file, line and key in diag; a missing file is CK_ERR_IO. */
-ck_error settings_load_file(settings *s, const char *path, ck_diag *diag);
+/* The report language when neither the config file nor a flag names one. */
+#define SETTINGS_LANG_DEFAULT SETTINGS_LANG_EN
+
+/* Reads an INI file over s and *lang ([report] lang) (keys in docs/configuration.md).
+ * Unknown keys and bad values are CK_ERR_USAGE with the file, line and key in diag; a
+ * missing file is CK_ERR_IO. */
+ck_error settings_load_file(settings *s, settings_lang *lang, const char *path, ck_diag *diag);
 
 /* Value parsers shared by the config file and the flags, so both accept the same text. */
 ck_error settings_set_grace_days(settings *s, const char *text, ck_diag *diag);
 ck_error settings_set_kept_threshold_pct(settings *s, const char *text, ck_diag *diag);
 ck_error settings_set_resolved_reasons(settings *s, const char *text, ck_diag *diag);
-ck_error settings_set_lang(settings *s, const char *text, ck_diag *diag);
+ck_error settings_set_lang(settings_lang *lang, const char *text, ck_diag *diag);
 ck_error settings_set_currency(settings *s, const char *text, ck_diag *diag);
 /* One key of [score] (amber_at, min_coverage, critical_cap, critical_complaint_categories)
  * or of [score.MEASURE] (target, weight, min_sample); measure NULL for [score]. */

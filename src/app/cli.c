@@ -64,15 +64,16 @@ static ck_error resolve_period(const cli_reading *reading, period *out, ck_diag 
 }
 
 ck_error cli_reading_resolve(const cli_reading *reading, period *period, settings *settings,
-                             bool *has_as_of, int64_t *as_of, ck_diag *diag)
+                             settings_lang *lang, bool *has_as_of, int64_t *as_of, ck_diag *diag)
 {
     ck_error err = resolve_period(reading, period, diag);
     if (err != CK_OK)
         return err;
     settings_defaults(settings);
+    *lang = SETTINGS_LANG_DEFAULT;
     if (reading->config != NULL) {
         ck_diag file_diag = {{0}};
-        err = settings_load_file(settings, reading->config, &file_diag);
+        err = settings_load_file(settings, lang, reading->config, &file_diag);
         if (err != CK_OK) {
             ck_diag_set(diag, "config file '%s': %s", reading->config, file_diag.text);
             return err;
@@ -85,7 +86,7 @@ ck_error cli_reading_resolve(const cli_reading *reading, period *period, setting
         (err = settings_set_kept_threshold_pct(settings, reading->kept_threshold_pct, diag)) !=
             CK_OK)
         return err;
-    if (reading->lang != NULL && (err = settings_set_lang(settings, reading->lang, diag)) != CK_OK)
+    if (reading->lang != NULL && (err = settings_set_lang(lang, reading->lang, diag)) != CK_OK)
         return err;
     if (reading->currency != NULL &&
         (err = settings_set_currency(settings, reading->currency, diag)) != CK_OK)

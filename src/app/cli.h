@@ -69,8 +69,9 @@ typedef struct cli_reading {
 bool cli_reading_take(cli_reading *reading, int opt, const char *arg);
 
 /* Resolves them: period (default: last complete month before today's wall-clock date),
- * settings (defaults < config < flags), as-of. CK_ERR_USAGE or CK_ERR_IO with diag. */
+ * settings and report language (defaults < config < flags), as-of. CK_ERR_USAGE or
+ * CK_ERR_IO with diag. */
 ck_error cli_reading_resolve(const cli_reading *reading, period *period, settings *settings,
-                             bool *has_as_of, int64_t *as_of, ck_diag *diag);
+                             settings_lang *lang, bool *has_as_of, int64_t *as_of, ck_diag *diag);
 
 #endif

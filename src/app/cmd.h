@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "collectkpi/error.h"
+#include "collectkpi/settings.h"
 
 typedef struct cmd_entry {
     const char *name;
@@ -35,14 +36,16 @@ int cmd_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
 
 /* The end of a reading command's option parsing, shared by kpi and report: exactly one
  * database argument (stored in *path); the period, settings and as-of resolved into
- * request; the database opened read-only into *db, with a one-line note on stderr when it
+ * request, the report language (which the engine never sees) into *lang when lang is not
+ * NULL; the database opened read-only into *db, with a one-line note on stderr when it
  * lacks indexes the queries use (the figures stay right, only slower). Returns -1 to go on,
  * or the exit status after printing the one error line. */
 struct cli_reading;
 struct engine_request;
 struct sqlite3;
 int cmd_start_reading(const char *cmd, int argc, char **argv, const struct cli_reading *reading,
-                      struct engine_request *request, const char **path, struct sqlite3 **db);
+                      struct engine_request *request, settings_lang *lang, const char **path,
+                      struct sqlite3 **db);
 
 /* Resets getopt for a subcommand's own argument vector. */
 void cmd_reset_getopt(void);

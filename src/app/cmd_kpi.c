@@ -68,7 +68,7 @@ int cmd_kpi(int argc, char **argv)
     const char *path = NULL;
     engine_request request;
     sqlite3 *db = NULL;
-    int finished = cmd_start_reading("kpi", argc, argv, &reading, &request, &path, &db);
+    int finished = cmd_start_reading("kpi", argc, argv, &reading, &request, NULL, &path, &db);
     if (finished >= 0)
         return finished;
     ck_diag diag = {{0}};

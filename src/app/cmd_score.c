@@ -82,7 +82,7 @@ int cmd_score(int argc, char **argv)
     const char *path = NULL;
     engine_request request;
     sqlite3 *db = NULL;
-    int finished = cmd_start_reading("score", argc, argv, &reading, &request, &path, &db);
+    int finished = cmd_start_reading("score", argc, argv, &reading, &request, NULL, &path, &db);
     if (finished >= 0)
         return finished;
     kpi_result *result = NULL;

@@ -75,7 +75,7 @@ static void note_missing_indexes(sqlite3 *db, const char *path)
 }
 
 int cmd_start_reading(const char *cmd, int argc, char **argv, const cli_reading *reading,
-                      engine_request *request, const char **path, sqlite3 **db)
+                      engine_request *request, settings_lang *lang, const char **path, sqlite3 **db)
 {
     *db = NULL;
     if (argc - optind != 1)
@@ -84,8 +84,10 @@ int cmd_start_reading(const char *cmd, int argc, char **argv, const cli_reading 
     *path = argv[optind];
     memset(request, 0, sizeof *request);
     ck_diag diag = {{0}};
+    settings_lang unused_lang;
     ck_error err = cli_reading_resolve(reading, &request->period, &request->settings,
-                                       &request->has_as_of, &request->as_of, &diag);
+                                       lang != NULL ? lang : &unused_lang, &request->has_as_of,
+                                       &request->as_of, &diag);
     if (err == CK_ERR_USAGE)
         return cmd_usage_error(cmd, "%s", diag.text);
     if (err != CK_OK)

@@ -23,7 +23,6 @@ void settings_defaults(settings *s)
     s->kept_threshold_pct = 100;
     s->resolved_mask = (1u << CODES_CLOSE_PAID_IN_FULL) | (1u << CODES_CLOSE_SETTLED) |
                        (1u << CODES_CLOSE_PLAN_COMPLETED);
-    s->lang = SETTINGS_LANG_EN;
     strcpy(s->currency, "CNY");
     settings_score_defaults(&s->score);
 }
@@ -96,12 +95,12 @@ ck_error settings_set_resolved_reasons(settings *s, const char *text, ck_diag *d
     return CK_OK;
 }
 
-ck_error settings_set_lang(settings *s, const char *text, ck_diag *diag)
+ck_error settings_set_lang(settings_lang *lang, const char *text, ck_diag *diag)
 {
     if (text != NULL && strcmp(text, "en") == 0)
-        s->lang = SETTINGS_LANG_EN;
+        *lang = SETTINGS_LANG_EN;
     else if (text != NULL && strcmp(text, "zh") == 0)
-        s->lang = SETTINGS_LANG_ZH;
+        *lang = SETTINGS_LANG_ZH;
     else {
         ck_diag_set(diag, "language '%s' is not en or zh", text ? text : "");
         return CK_ERR_USAGE;
@@ -125,6 +124,7 @@ ck_error settings_set_currency(settings *s, const char *text, ck_diag *diag)
 
 typedef struct load_state {
     settings *settings;
+    settings_lang *lang;
     ck_diag *diag;
     ck_error err;
     const char *path;
@@ -143,7 +143,7 @@ static int on_ini_value(void *user, const char *section, const char *name, const
     else if (strcmp(section, "kpi") == 0 && strcmp(name, "resolved_close_reasons") == 0)
         err = settings_set_resolved_reasons(st->settings, value, &value_diag);
     else if (strcmp(section, "report") == 0 && strcmp(name, "lang") == 0)
-        err = settings_set_lang(st->settings, value, &value_diag);
+        err = settings_set_lang(st->lang, value, &value_diag);
     else if (strcmp(section, "report") == 0 && strcmp(name, "currency") == 0)
         err = settings_set_currency(st->settings, value, &value_diag);
     else if (strcmp(section, "score") == 0)
@@ -163,7 +163,7 @@ static int on_ini_value(void *user, const char *section, const char *name, const
     return 1;
 }
 
-ck_error settings_load_file(settings *s, const char *path, ck_diag *diag)
+ck_error settings_load_file(settings *s, settings_lang *lang, const char *path, ck_diag *diag)
 {
     FILE *file = fopen(path, "r");
     if (file == NULL) {
@@ -173,7 +173,8 @@ ck_error settings_load_file(settings *s, const char *path, ck_diag *diag)
     }
     /* Parse into a copy so a bad file leaves the settings as they were. */
     settings copy = *s;
-    load_state st = {&copy, diag, CK_OK, path, 0};
+    settings_lang lang_copy = *lang;
+    load_state st = {&copy, &lang_copy, diag, CK_OK, path, 0};
     int rc = ini_parse_file(file, on_ini_value, &st);
     fclose(file);
     if (st.err != CK_OK) {
@@ -190,5 +191,6 @@ ck_error settings_load_file(settings *s, const char *path, ck_diag *diag)
     if (err != CK_OK)
         return err;
     *s = copy;
+    *lang = lang_copy;
     return CK_OK;
 }

@@ -44,11 +44,10 @@ static kpi_row row_of(counts c, const double *days, size_t day_count)
     return r;
 }
 
-static void month_result(kpi_result *r, int month, settings_lang lang)
+static void month_result(kpi_result *r, int month)
 {
     memset(r, 0, sizeof *r);
     settings_defaults(&r->settings);
-    r->settings.lang = lang;
     period_of_month(2026, month, &r->period);
     r->as_of = r->period.end - 1;
 }
@@ -97,15 +96,16 @@ void fixture_build(fixture *f, settings_lang lang, bool empty)
         {20.5, 44.25, 90.0}, {15.0, 30.0, 0}, {61.75, 0, 0}, {0, 0, 0}, {12.5, 27.0, 0}};
     static const size_t agent_day_count[FIXTURE_AGENTS] = {3, 2, 1, 0, 2};
 
-    month_result(&f->current, 10, lang);
+    month_result(&f->current, 10);
     f->current.agents = f->agents;
     f->current.teams = f->teams;
     f->current.has_cutoff = true;
     f->current.data_cutoff = f->current.period.end - 3600;
     f->current.as_of = f->current.data_cutoff;
-    month_result(&f->previous, 9, lang);
+    month_result(&f->previous, 9);
     f->report.current = &f->current;
     f->report.previous = &f->previous;
+    f->report.lang = lang;
     f->report.database_name = "fixture's <db>.sqlite";
     f->report.program_version = "0.0-test";
     f->report.trend = f->trend;
@@ -174,7 +174,7 @@ void fixture_build(fixture *f, settings_lang lang, bool empty)
         "Old team", "$(touch " FIXTURE_PWNED_DOLLAR ")", "O'Brien's \"crew\" 100%"};
     static const int64_t old_ids[FIXTURE_TEAMS] = {9, 3, 1};
     for (size_t m = 0; m < 2; m++) {
-        month_result(&f->months[m], 8 + (int)m, lang);
+        month_result(&f->months[m], 8 + (int)m);
         f->months[m].teams = f->month_teams[m];
         f->months[m].team_count = FIXTURE_TEAMS;
         for (size_t t = 0; t < FIXTURE_TEAMS; t++) {
@@ -252,7 +252,7 @@ bool fixture_build_large(fixture_large *f, settings_lang lang)
         return false;
     }
     uint64_t state = 42;
-    month_result(&f->current, 10, lang);
+    month_result(&f->current, 10);
     for (size_t t = 0; t < LARGE_TEAMS; t++) {
         char *name = f->names + t * LARGE_NAME;
         if (t < 26)
@@ -301,7 +301,7 @@ bool fixture_build_large(fixture_large *f, settings_lang lang)
     f->current.complaints = f->complaints;
     f->current.complaint_count = LARGE_COMPLAINTS;
     for (size_t m = 0; m + 1 < LARGE_MONTHS; m++) {
-        month_result(&f->months[m], 10, lang);
+        month_result(&f->months[m], 10);
         period_of_month(m < 2 ? 2025 : 2026, m < 2 ? 11 + (int)m : (int)m - 1,
                         &f->months[m].period);
         f->months[m].teams = f->month_teams + m * LARGE_TEAMS;
@@ -317,6 +317,7 @@ bool fixture_build_large(fixture_large *f, settings_lang lang)
     for (size_t m = 0; m < LARGE_MONTHS; m++)
         f->trend[m] = &f->months[m];
     f->report.current = &f->current;
+    f->report.lang = lang;
     f->report.trend = f->trend;
     f->report.trend_count = LARGE_MONTHS;
     f->report.database_name = "large.db";

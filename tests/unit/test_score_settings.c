@@ -29,7 +29,8 @@ static const char *write_temp(const char *text)
 static ck_error load(const char *text, settings *s, ck_diag *diag)
 {
     settings_defaults(s);
-    ck_error err = settings_load_file(s, write_temp(text), diag);
+    settings_lang lang = SETTINGS_LANG_DEFAULT;
+    ck_error err = settings_load_file(s, &lang, write_temp(text), diag);
     unlink(path);
     return err;
 }

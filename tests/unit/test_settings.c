@@ -50,13 +50,15 @@ static void test_config_then_flags(void **state)
     reading.grace_days = "5"; /* the flag beats the file's 3 */
     period p;
     settings s;
+    settings_lang lang;
     bool has_as_of;
     int64_t as_of;
     ck_diag diag = {{0}};
-    assert_int_equal(cli_reading_resolve(&reading, &p, &s, &has_as_of, &as_of, &diag), CK_OK);
+    assert_int_equal(cli_reading_resolve(&reading, &p, &s, &lang, &has_as_of, &as_of, &diag),
+                     CK_OK);
     assert_int_equal(s.grace_days, 5);
     assert_int_equal(s.kept_threshold_pct, 90);
-    assert_int_equal(s.lang, SETTINGS_LANG_ZH);
+    assert_int_equal(lang, SETTINGS_LANG_ZH);
     assert_string_equal(s.currency, "USD");
     assert_int_equal(s.resolved_mask,
                      (1u << CODES_CLOSE_PAID_IN_FULL) | (1u << CODES_CLOSE_SETTLED));
@@ -70,13 +72,14 @@ static void test_bad_config(void **state)
     char *path = write_temp("[kpi]\ngrace_days = 3\nbogus = 1\n");
     settings s;
     settings_defaults(&s);
+    settings_lang lang = SETTINGS_LANG_EN;
     ck_diag diag = {{0}};
-    assert_int_equal(settings_load_file(&s, path, &diag), CK_ERR_USAGE);
+    assert_int_equal(settings_load_file(&s, &lang, path, &diag), CK_ERR_USAGE);
     assert_string_equal(diag.text, "line 3: unknown key 'bogus' in section [kpi] (see "
                                    "docs/configuration.md)");
     assert_int_equal(s.grace_days, 0); /* a bad file changes nothing */
     unlink(path);
-    assert_int_equal(settings_load_file(&s, "/nonexistent/x.ini", &diag), CK_ERR_NOT_FOUND);
+    assert_int_equal(settings_load_file(&s, &lang, "/nonexistent/x.ini", &diag), CK_ERR_NOT_FOUND);
 }
 
 static void test_value_ranges(void **state)
@@ -93,7 +96,9 @@ static void test_value_ranges(void **state)
     assert_int_equal(settings_set_kept_threshold_pct(&s, "80", &diag), CK_OK);
     assert_int_equal(settings_set_resolved_reasons(&s, "paid_in_full,nope", &diag), CK_ERR_USAGE);
     assert_int_equal(settings_set_currency(&s, "usd", &diag), CK_ERR_USAGE);
-    assert_int_equal(settings_set_lang(&s, "fr", &diag), CK_ERR_USAGE);
+    settings_lang lang = SETTINGS_LANG_EN;
+    assert_int_equal(settings_set_lang(&lang, "fr", &diag), CK_ERR_USAGE);
+    assert_int_equal(lang, SETTINGS_LANG_EN); /* a bad value changes nothing */
 }
 
 int main(void)

@@ -2,11 +2,13 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <cmocka.h>
 
 #include "check_double.h"
 
+#include "collectkpi/format.h"
 #include "collectkpi/money.h"
 #include "collectkpi/stats.h"
 
@@ -65,10 +67,18 @@ static void test_money_text(void **state)
     assert_string_equal(out, "12345.60");
     money_format_plain(-5, out);
     assert_string_equal(out, "-0.05");
-    money_format_grouped(123456789, out);
+    /* 123456789 minor = 1234567 major and 89 cents, grouped 1,234,567 */
+    format_money_grouped(123456789, out, sizeof out);
     assert_string_equal(out, "1,234,567.89");
-    money_format_grouped(-100000, out);
+    format_money_grouped(-100000, out, sizeof out);
     assert_string_equal(out, "-1,000.00");
+    /* INT64_MIN = -9223372036854775808 minor: magnitude taken unsigned, no overflow */
+    format_money_grouped(INT64_MIN, out, sizeof out);
+    assert_string_equal(out, "-92,233,720,368,547,758.08");
+    format_integer_grouped(-1234, out, sizeof out);
+    assert_string_equal(out, "-1,234");
+    format_integer_grouped(999, out, sizeof out);
+    assert_string_equal(out, "999");
 }
 
 int main(void)

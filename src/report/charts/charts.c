@@ -1,12 +1,13 @@
 /* charts.c - runs gnuplot on the chart script and moves the chart set into place.
  *
- * Owned by the charts area (issue 4); the script itself is charts_script.c. gnuplot is one
+ * The script itself is charts_script.c. gnuplot is one
  * process started with posix_spawnp and an explicit argv (`gnuplot -d charts.gp`), never
  * through a shell and never with the script on standard input (where gnuplot carries on
  * after an error and may write PNG bytes to standard output). It runs in a temporary folder
- * with LC_ALL=C.UTF-8, no standard input and its standard error in a temporary file, whose
- * first error line goes into diag. Only when every chart was drawn are the files renamed into
- * DIR/charts/, so a failure leaves the previous set (or none), never half of one.
+ * (report_staging.h) with LC_ALL=C.UTF-8, no standard input and its standard error in a
+ * temporary file, whose first error line goes into diag. Only when every chart was drawn are
+ * the files renamed into DIR/charts/, so a failure leaves the previous set (or none), never
+ * half of one. atomic_file cannot serve here: gnuplot names its outputs itself.
  */
 /* For posix_spawn_file_actions_addchdir_np (glibc 2.29, musl 1.1.24): gnuplot must start in
  * the temporary folder so that charts.gp names its outputs without a folder and stays
@@ -27,6 +28,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "collectkpi/report_charts.h"
+#include "collectkpi/report_staging.h"
+
 extern char **environ;
 
 #define SCRIPT_NAME "charts.gp"
@@ -34,22 +38,10 @@ extern char **environ;
     "install it with 'apt-get install gnuplot-nox' (Debian, Ubuntu), or leave the charts out "     \
     "with --no-charts"
 
-typedef struct paths {
-    char charts[4096]; /* DIR/charts */
-    char temp[4096];   /* DIR/charts/.tmp-XXXXXX */
-} paths;
-
-/* path = dir/name; false when it does not fit. */
-static bool join(char *path, size_t size, const char *dir, const char *name)
+static ck_error write_script(const report_staging *staging, const report_data *data, ck_diag *diag)
 {
-    int n = snprintf(path, size, "%s/%s", dir, name);
-    return n >= 0 && (size_t)n < size;
-}
-
-static ck_error write_script(const char *temp, const report_data *data, ck_diag *diag)
-{
-    char path[4096 + 32];
-    if (!join(path, sizeof path, temp, SCRIPT_NAME)) {
+    char path[REPORT_STAGING_PATH_SIZE + 32];
+    if (!report_staging_file(staging, SCRIPT_NAME, path, sizeof path)) {
         ck_diag_set(diag, "the report folder's path is too long");
         return CK_ERR_IO;
     }
@@ -174,23 +166,24 @@ done:
 }
 
 /* Every file of the set: NAME.png and NAME.svg of each chart, then the script. */
-#define SET_SIZE (2 * CHARTS_COUNT + 1)
+#define SET_SIZE (2 * REPORT_CHARTS_COUNT + 1)
 
 static void set_file(size_t i, char *name, size_t size)
 {
-    if (i < 2 * CHARTS_COUNT)
-        snprintf(name, size, "%s.%s", charts_names[i / 2], i % 2 == 0 ? "png" : "svg");
+    if (i < 2 * REPORT_CHARTS_COUNT)
+        snprintf(name, size, "%s.%s", report_chart_names[i / 2], i % 2 == 0 ? "png" : "svg");
     else
         snprintf(name, size, "%s", SCRIPT_NAME);
 }
 
-static ck_error check_outputs(const char *temp, ck_diag *diag)
+static ck_error check_outputs(const report_staging *staging, ck_diag *diag)
 {
-    for (size_t i = 0; i < 2 * CHARTS_COUNT; i++) {
-        char name[64], path[4096 + 64];
+    for (size_t i = 0; i < 2 * REPORT_CHARTS_COUNT; i++) {
+        char name[64], path[REPORT_STAGING_PATH_SIZE + 64];
         set_file(i, name, sizeof name);
         struct stat st;
-        if (!join(path, sizeof path, temp, name) || stat(path, &st) != 0 || st.st_size == 0) {
+        if (!report_staging_file(staging, name, path, sizeof path) || stat(path, &st) != 0 ||
+            st.st_size == 0) {
             ck_diag_set(diag, "gnuplot ran but did not draw %s", name);
             return CK_ERR_PROGRAM;
         }
@@ -198,55 +191,40 @@ static ck_error check_outputs(const char *temp, ck_diag *diag)
     return CK_OK;
 }
 
-static ck_error move_into_place(const paths *p, ck_diag *diag)
+static ck_error move_into_place(const report_staging *staging, ck_diag *diag)
 {
-    for (size_t i = 0; i < SET_SIZE; i++) {
-        char name[64], from[4096 + 64], to[4096 + 64];
+    ck_error err = CK_OK;
+    for (size_t i = 0; i < SET_SIZE && err == CK_OK; i++) {
+        char name[64];
         set_file(i, name, sizeof name);
-        if (!join(from, sizeof from, p->temp, name) || !join(to, sizeof to, p->charts, name) ||
-            rename(from, to) != 0) {
-            ck_diag_set(diag, "cannot move the chart %s into '%s': %s", name, p->charts,
-                        strerror(errno));
-            return CK_ERR_IO;
-        }
+        err = report_staging_move(staging, name, diag);
     }
-    return CK_OK;
-}
-
-static void remove_temp(const paths *p)
-{
-    for (size_t i = 0; i < SET_SIZE; i++) {
-        char name[64], path[4096 + 64];
-        set_file(i, name, sizeof name);
-        if (join(path, sizeof path, p->temp, name))
-            unlink(path);
-    }
-    rmdir(p->temp);
+    return err;
 }
 
 ck_error charts_write(const char *report_dir, const report_data *data, ck_diag *diag)
 {
-    paths p;
-    if (!join(p.charts, sizeof p.charts, report_dir, "charts") ||
-        !join(p.temp, sizeof p.temp, p.charts, ".tmp-XXXXXX")) {
+    char charts[REPORT_STAGING_PATH_SIZE];
+    int n = snprintf(charts, sizeof charts, "%s/charts", report_dir);
+    if (n < 0 || (size_t)n >= sizeof charts) {
         ck_diag_set(diag, "the report folder's path is too long");
         return CK_ERR_IO;
     }
-    if (mkdir(p.charts, 0777) != 0 && errno != EEXIST) {
-        ck_diag_set(diag, "cannot make the folder '%s': %s", p.charts, strerror(errno));
+    if (mkdir(charts, 0777) != 0 && errno != EEXIST) {
+        ck_diag_set(diag, "cannot make the folder '%s': %s", charts, strerror(errno));
         return CK_ERR_IO;
     }
-    if (mkdtemp(p.temp) == NULL) {
-        ck_diag_set(diag, "cannot make a temporary folder in '%s': %s", p.charts, strerror(errno));
-        return CK_ERR_IO;
-    }
-    ck_error err = write_script(p.temp, data, diag);
+    report_staging staging;
+    ck_error err = report_staging_open(&staging, charts, ".tmp", diag);
+    if (err != CK_OK)
+        return err;
+    err = write_script(&staging, data, diag);
     if (err == CK_OK)
-        err = run_gnuplot(p.temp, diag);
+        err = run_gnuplot(staging.path, diag);
     if (err == CK_OK)
-        err = check_outputs(p.temp, diag);
+        err = check_outputs(&staging, diag);
     if (err == CK_OK)
-        err = move_into_place(&p, diag);
-    remove_temp(&p);
+        err = move_into_place(&staging, diag);
+    report_staging_remove(&staging);
     return err;
 }

@@ -1,6 +1,7 @@
-/* charts_internal.h - private to the chart script writer: charts_script.c (the frame and the
- * shared helpers), charts_period.c (the four charts of the report period) and
- * charts_trend.c (the two twelve-month charts). Nothing outside them sees this.
+/* charts_internal.h - private to the chart script writer: charts_script.c (the frame),
+ * charts_period.c (the four charts of the report period), charts_trend.c (the two
+ * twelve-month charts) and charts_put.c (the helpers all of them write through, below them
+ * so that no two files call each other). Nothing outside them sees this.
  *
  * Each chart has a data function, which writes its data block (numbers only) before the
  * drawing loop, and a plot function, which writes its commands inside the loop that runs
@@ -16,6 +17,7 @@
 
 #include "collectkpi/charts.h"
 #include "collectkpi/kpi.h"
+#include "collectkpi/report.h"
 
 enum { CHART_AGENTS, CHART_PTP, CHART_DAYS, CHART_COMPLAINTS, CHART_TRENDS, CHART_COLLECTED };
 
@@ -34,12 +36,6 @@ enum { CHART_AGENTS, CHART_PTP, CHART_DAYS, CHART_COMPLAINTS, CHART_TRENDS, CHAR
 #define CHARTS_GREY  "#9d9d9d"
 #define CHARTS_TOTAL "#222222"
 #define CHARTS_NOTE  "#555555"
-
-/* A team of the trend charts: the union of the teams of the trend months. */
-typedef struct charts_trend_team {
-    int64_t team_id;
-    const char *name;
-} charts_trend_team;
 
 /* Complaints of one category and team (or no agent), from the complaint list. */
 typedef struct charts_complaint_cell {
@@ -62,10 +58,11 @@ typedef struct charts_script {
      * colours can tell apart, one slot for all complaints. */
     bool complaints_by_team;
     size_t slots;
-    charts_trend_team *trend_teams;
+    report_trend_team *trend_teams; /* report_trend_teams: the teams of the trend months */
     size_t trend_team_count;
 } charts_script;
 
+/* charts_put.c */
 /* The colour of the team at index i of the report month's teams. */
 const char *charts_team_colour(size_t i);
 const char *charts_text(const charts_script *s, const char *key);

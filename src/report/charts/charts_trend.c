@@ -10,39 +10,11 @@
 #include "gpquote.h"
 #include "collectkpi/labels.h"
 #include "collectkpi/period.h"
+#include "collectkpi/report_charts.h"
 
-static int compare_trend_team(const void *a, const void *b)
-{
-    const charts_trend_team *x = a, *y = b;
-    int by_name = strcmp(x->name, y->name);
-    if (by_name != 0)
-        return by_name;
-    return x->team_id < y->team_id ? -1 : x->team_id > y->team_id;
-}
-
-/* The teams of any trend month, each under its latest name, sorted by name. */
 ck_error charts_trend_prepare(charts_script *s)
 {
-    const report_data *d = s->data;
-    size_t most = 1;
-    for (size_t m = 0; m < d->trend_count; m++)
-        most += d->trend[m]->team_count;
-    s->trend_teams = calloc(most, sizeof *s->trend_teams);
-    if (s->trend_teams == NULL)
-        return CK_ERR_NOMEM;
-    for (size_t m = d->trend_count; m-- > 0;) {
-        for (size_t t = 0; t < d->trend[m]->team_count; t++) {
-            const kpi_team *team = &d->trend[m]->teams[t];
-            bool seen = false;
-            for (size_t k = 0; k < s->trend_team_count && !seen; k++)
-                seen = s->trend_teams[k].team_id == team->team_id;
-            if (!seen)
-                s->trend_teams[s->trend_team_count++] =
-                    (charts_trend_team){team->team_id, team->name};
-        }
-    }
-    qsort(s->trend_teams, s->trend_team_count, sizeof *s->trend_teams, compare_trend_team);
-    return CK_OK;
+    return report_trend_teams(s->data, &s->trend_teams, &s->trend_team_count);
 }
 
 static size_t current_team(const charts_script *s, int64_t team_id)
@@ -184,7 +156,7 @@ static void range_title(const charts_script *s, size_t chart, char *out, size_t 
     char first[32], last[32];
     period_label(&d->trend[0]->period, first, sizeof first);
     period_label(&d->trend[d->trend_count - 1]->period, last, sizeof last);
-    snprintf(out, size, "%s · %s – %s", charts_title(chart, s->lang), first, last);
+    snprintf(out, size, "%s · %s – %s", report_chart_title(chart, s->lang), first, last);
 }
 
 void charts_trends_plot(const charts_script *s)

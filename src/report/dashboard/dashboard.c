@@ -1,41 +1,24 @@
 /* dashboard.c - the management dashboard DIR/index.html (see dashboard.h).
  *
- * Owned by the dashboard area (issue 4). One self-contained page: inline CSS, the SVG
+ * One self-contained page: inline CSS, the SVG
  * charts inlined as data: images (each keeps its own ids and styles, and an <img> never
  * runs script), a few lines of plain JavaScript that make the tables sortable (the page
  * reads the same without it), no network, no external font. Every text goes through
- * html_write_text. Written to a temporary name in DIR and renamed into place.
- * The figures themselves are dashboard_tables.c.
+ * html_write_text (dashboard_put.c). Written to a temporary name in DIR and renamed into
+ * place (atomic_file). The figures themselves are dashboard_tables.c.
  */
 #include "collectkpi/dashboard.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "collectkpi/charts.h"
+#include "collectkpi/atomic_file.h"
 #include "collectkpi/datetime.h"
-#include "html.h"
-#include "collectkpi/labels.h"
 #include "collectkpi/period.h"
+#include "collectkpi/report_charts.h"
+#include "collectkpi/vec.h"
 #include "dashboard_internal.h"
-
-const char *dashboard_text(const dashboard_page *p, const char *key)
-{
-    return labels_text(key, p->lang);
-}
-
-void dashboard_put(const dashboard_page *p, const char *text)
-{
-    html_write_text(p->out, text);
-}
-
-void dashboard_put_colon(const dashboard_page *p)
-{
-    fputs(p->lang == SETTINGS_LANG_ZH ? "\xEF\xBC\x9A" : ": ", p->out); /* ： */
-}
 
 /* Works at 1366 x 768 and at 375 px (cards wrap, tables scroll sideways with the names
  * kept in view), and prints on white with nothing cut inside a card, row or chart. */
@@ -226,15 +209,10 @@ static ck_error read_file(const char *path, unsigned char **data, size_t *size, 
     }
     size_t capacity = 0;
     for (;;) {
-        if (*size == capacity) {
-            capacity = capacity == 0 ? 65536 : capacity * 2;
-            unsigned char *grown = realloc(*data, capacity);
-            if (grown == NULL) {
-                err = CK_ERR_NOMEM;
-                ck_diag_set(diag, "out of memory while reading the chart '%s'", path);
-                goto done;
-            }
-            *data = grown;
+        if (!VEC_RESERVE(*data, capacity, *size + 65536)) {
+            err = CK_ERR_NOMEM;
+            ck_diag_set(diag, "out of memory while reading the chart '%s'", path);
+            goto done;
         }
         size_t n = fread(*data + *size, 1, capacity - *size, in);
         *size += n;
@@ -268,9 +246,9 @@ static ck_error put_charts(const dashboard_page *p, const char *report_dir, bool
         return CK_OK;
     }
     fputs("<div class=\"figs\">\n", out);
-    for (size_t i = 0; i < CHARTS_COUNT; i++) {
+    for (size_t i = 0; i < REPORT_CHARTS_COUNT; i++) {
         char path[4096];
-        int n = snprintf(path, sizeof path, "%s/charts/%s.svg", report_dir, charts_names[i]);
+        int n = snprintf(path, sizeof path, "%s/charts/%s.svg", report_dir, report_chart_names[i]);
         if (n < 0 || (size_t)n >= sizeof path) {
             ck_diag_set(diag, "the report folder's path is too long");
             return CK_ERR_IO;
@@ -281,8 +259,8 @@ static ck_error put_charts(const dashboard_page *p, const char *report_dir, bool
         if (err != CK_OK)
             return err;
         fprintf(out, "<figure id=\"chart-%s\"><img width=\"1280\" height=\"720\" alt=\"",
-                charts_names[i]);
-        dashboard_put(p, charts_title(i, p->lang));
+                report_chart_names[i]);
+        dashboard_put(p, report_chart_title(i, p->lang));
         fputs("\" src=\"data:image/svg+xml;base64,", out);
         put_base64(out, svg, size);
         fputs("\"></figure>\n", out);
@@ -295,7 +273,7 @@ static ck_error put_charts(const dashboard_page *p, const char *report_dir, bool
 static ck_error write_page(FILE *out, const char *report_dir, const report_data *data,
                            bool with_charts, ck_diag *diag)
 {
-    dashboard_page page = {out, data, data->current->settings.lang};
+    dashboard_page page = {out, data, data->lang};
     put_header(&page);
     dashboard_headline(&page);
     dashboard_team_table(&page);
@@ -313,42 +291,25 @@ static ck_error write_page(FILE *out, const char *report_dir, const report_data 
 ck_error dashboard_write(const char *report_dir, const report_data *data, bool with_charts,
                          ck_diag *diag)
 {
-    char path[4096], temp[4096 + 32];
+    char path[4096];
     int n = snprintf(path, sizeof path, "%s/index.html", report_dir);
     if (n < 0 || (size_t)n >= sizeof path) {
         ck_diag_set(diag, "the report folder's path is too long");
         return CK_ERR_IO;
     }
-    /* open(O_EXCL, 0666) rather than mkstemp: the page gets the user's umask, not 0600. */
-    snprintf(temp, sizeof temp, "%s/.index.html.%ld.tmp", report_dir, (long)getpid());
-    int fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (fd < 0 && errno == EEXIST && unlink(temp) == 0)
-        fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (fd < 0) {
-        ck_diag_set(diag, "cannot write '%s': %s", temp, strerror(errno));
-        return CK_ERR_IO;
+    atomic_file file;
+    ck_diag file_diag = {{0}};
+    ck_error err = atomic_file_open(&file, path, &file_diag);
+    if (err != CK_OK) {
+        ck_diag_set(diag, "cannot write '%s': %s", path, file_diag.text);
+        return err;
     }
-    FILE *out = fdopen(fd, "w");
-    if (out == NULL) {
-        ck_diag_set(diag, "cannot write '%s': %s", temp, strerror(errno));
-        close(fd);
-        unlink(temp);
-        return CK_ERR_IO;
+    err = write_page(file.stream, report_dir, data, with_charts, diag);
+    if (err == CK_OK) {
+        err = atomic_file_commit(&file, &file_diag);
+        if (err != CK_OK)
+            ck_diag_set(diag, "cannot write '%s': %s", path, file_diag.text);
     }
-    ck_error err = write_page(out, report_dir, data, with_charts, diag);
-    if (err == CK_OK && ferror(out)) {
-        ck_diag_set(diag, "cannot write '%s'", temp);
-        err = CK_ERR_IO;
-    }
-    if (fclose(out) != 0 && err == CK_OK) {
-        ck_diag_set(diag, "cannot write '%s': %s", temp, strerror(errno));
-        err = CK_ERR_IO;
-    }
-    if (err == CK_OK && rename(temp, path) != 0) {
-        ck_diag_set(diag, "cannot rename '%s' to '%s': %s", temp, path, strerror(errno));
-        err = CK_ERR_IO;
-    }
-    if (err != CK_OK)
-        unlink(temp);
+    atomic_file_abort(&file);
     return err;
 }

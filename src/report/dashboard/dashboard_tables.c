@@ -1,7 +1,7 @@
 /* dashboard_tables.c - the figures of the dashboard (see dashboard_internal.h): headline
  * cards with their change against last month, the team and agent tables, the definitions.
  *
- * Owned by the dashboard area (issue 4). Every figure is the engine's, formatted; the
+ * Every figure is the engine's, formatted by format.h as everywhere else; the
  * change of a headline figure against last month comes from kpi_cell_change, the same
  * function the workbook's Summary uses (shown in percentage points for rates). Complaint and
  * compliance columns stand right beside recovery, so no one reads money alone.
@@ -10,11 +10,11 @@
 
 #include "collectkpi/codes.h"
 #include "collectkpi/labels.h"
-#include "collectkpi/money.h"
+#include "collectkpi/format.h"
 #include "collectkpi/period.h"
 #include "dashboard_internal.h"
 
-#define UNDEFINED_MARK "\xE2\x80\x93" /* an en dash: the rate has nothing to divide by */
+#define UNDEFINED_MARK FORMAT_UNDEFINED_PAGE
 
 /* The columns of both tables after the names: recovery, then complaints and compliance
  * (marked 'c'), then the work that leads to them. */
@@ -55,44 +55,6 @@ static const card compliance_cards[] = {
     {"contacts", 0},
 };
 
-static void grouped_integer(int64_t value, char *out, size_t size)
-{
-    char text[MONEY_TEXT_SIZE];
-    money_format_grouped(value * 100, text); /* "1,234.00" */
-    text[strlen(text) - 3] = '\0';
-    snprintf(out, size, "%s", text);
-}
-
-static void decimal(double value, int places, char *out, size_t size)
-{
-    snprintf(out, size, "%.*f", places, value);
-    for (char *p = out; *p != '\0'; p++)
-        if (*p == ',')
-            *p = '.';
-}
-
-void dashboard_format_cell(const kpi_row *row, const kpi_column *column, char *out, size_t size)
-{
-    kpi_cell cell = kpi_row_cell(row, column);
-    if (!cell.defined) {
-        snprintf(out, size, UNDEFINED_MARK);
-        return;
-    }
-    char text[64];
-    switch (column->kind) {
-    case KPI_KIND_COUNT: grouped_integer(cell.integer, out, size); return;
-    case KPI_KIND_MONEY: money_format_grouped(cell.integer, text); break;
-    case KPI_KIND_RATE:
-        decimal(cell.value * 100.0, 1, text, sizeof text);
-        strcat(text, "%");
-        break;
-    case KPI_KIND_DAYS: decimal(cell.value, 1, text, sizeof text); break;
-    case KPI_KIND_PER_1K:
-    case KPI_KIND_SCORE: decimal(cell.value, 2, text, sizeof text); break;
-    }
-    snprintf(out, size, "%s", text);
-}
-
 /* The sort key of a cell: the plain number, or "" when undefined (sorted last). */
 static void put_sort_value(const dashboard_page *p, const kpi_row *row, const kpi_column *column)
 {
@@ -103,7 +65,7 @@ static void put_sort_value(const dashboard_page *p, const kpi_row *row, const kp
     if (column->kind == KPI_KIND_COUNT || column->kind == KPI_KIND_MONEY)
         snprintf(text, sizeof text, "%lld", (long long)cell.integer);
     else
-        decimal(cell.value, 6, text, sizeof text);
+        format_decimal(cell.value, 6, text, sizeof text);
     fputs(text, p->out);
 }
 
@@ -124,14 +86,15 @@ static void put_change(const dashboard_page *p, const kpi_column *column, const 
         sign = (change.integer > 0) - (change.integer < 0);
         int64_t magnitude = change.integer < 0 ? -change.integer : change.integer;
         if (column->kind == KPI_KIND_MONEY)
-            money_format_grouped(magnitude, text);
+            format_money_grouped(magnitude, text, sizeof text);
         else
-            grouped_integer(magnitude, text, sizeof text);
+            format_integer_grouped(magnitude, text, sizeof text);
     } else {
         int places = column->kind == KPI_KIND_RATE || column->kind == KPI_KIND_DAYS ? 1 : 2;
         double shown_change = change.value * (column->kind == KPI_KIND_RATE ? 100.0 : 1.0);
         char shown[48];
-        decimal(shown_change < 0 ? -shown_change : shown_change, places, shown, sizeof shown);
+        format_decimal(shown_change < 0 ? -shown_change : shown_change, places, shown,
+                       sizeof shown);
         sign = strspn(shown, "0.") == strlen(shown) ? 0 : (shown_change > 0) - (shown_change < 0);
         snprintf(text, sizeof text, "%s%s%s", shown, column->kind == KPI_KIND_RATE ? " " : "",
                  column->kind == KPI_KIND_RATE ? dashboard_text(p, "dashboard.pp") : "");
@@ -152,7 +115,8 @@ static void put_cards(const dashboard_page *p, const card *cards, size_t count)
         if (column == NULL)
             continue;
         char value[64];
-        dashboard_format_cell(&p->data->current->total, column, value, sizeof value);
+        format_cell(kpi_row_cell(&p->data->current->total, column), column->kind, FORMAT_STYLE_PAGE,
+                    value, sizeof value);
         fputs("<div class=\"card\"><div class=\"k\">", p->out);
         dashboard_put(p, labels_column(cards[i].key, p->lang));
         if (column->kind == KPI_KIND_MONEY) {
@@ -184,8 +148,8 @@ void dashboard_headline(const dashboard_page *p)
     fputs("</h3><div class=\"cards\">\n", out);
     put_cards(p, compliance_cards, sizeof compliance_cards / sizeof compliance_cards[0]);
     fputs("</div></div>\n</div>\n<p class=\"note\">", out);
-    char money[MONEY_TEXT_SIZE];
-    money_format_grouped(r->unassigned_collected_minor, money);
+    char money[FORMAT_TEXT_SIZE];
+    format_money_grouped(r->unassigned_collected_minor, money, sizeof money);
     dashboard_put(p, labels_column("unassigned_collected", p->lang));
     dashboard_put_colon(p);
     dashboard_put(p, money);
@@ -236,7 +200,8 @@ static void put_figures(const dashboard_page *p, const kpi_row *row)
         if (column == NULL)
             continue;
         char value[64];
-        dashboard_format_cell(row, column, value, sizeof value);
+        format_cell(kpi_row_cell(row, column), column->kind, FORMAT_STYLE_PAGE, value,
+                    sizeof value);
         fprintf(p->out, "<td class=\"n%s\" data-v=\"", table_columns[i].compliance ? " c" : "");
         put_sort_value(p, row, column);
         fputs("\">", p->out);

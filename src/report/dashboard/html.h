@@ -1,4 +1,4 @@
-/* html.h - user text into HTML, escaped (owned by the dashboard area, issue 4).
+/* html.h - user text into HTML, escaped.
  *
  * The dashboard writes every name and label through here, so a team called
  * <script>alert(1)</script> or an agent called "O'Brien & Co" shows as typed and can never

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "collectkpi/format.h"
 #include "collectkpi/money.h"
 #include "collectkpi/utf8.h"
 
@@ -219,7 +220,7 @@ static void machine_text(const kpi_result *r, const out_row *row, size_t column,
     case SCORE_KIND_MONEY: money_format_plain(cell.integer, out); break;
     case SCORE_KIND_MONEY_REAL: money_real_plain(cell.value, out); break;
     case SCORE_KIND_TEXT: snprintf(out, size, "%s", cell.text); break;
-    default: snprintf(out, size, "%.6f", cell.value); break;
+    default: format_decimal(cell.value, 6, out, size); break;
     }
 }
 
@@ -280,12 +281,17 @@ static void human_text(const kpi_result *r, const out_row *row, size_t column, c
     }
     switch (score_columns[column].kind) {
     case SCORE_KIND_COUNT: snprintf(buf, sizeof buf, "%lld", (long long)cell.integer); break;
-    case SCORE_KIND_MONEY: money_format_grouped(cell.integer, buf); break;
-    case SCORE_KIND_MONEY_REAL: money_format_grouped((int64_t)llround(cell.value), buf); break;
-    case SCORE_KIND_RATE: snprintf(buf, sizeof buf, "%.1f%%", cell.value * 100.0); break;
-    case SCORE_KIND_POINTS: snprintf(buf, sizeof buf, "%.1f", cell.value); break;
+    case SCORE_KIND_MONEY: format_money_grouped(cell.integer, buf, sizeof buf); break;
+    case SCORE_KIND_MONEY_REAL:
+        format_money_grouped((int64_t)llround(cell.value), buf, sizeof buf);
+        break;
+    case SCORE_KIND_RATE:
+        format_decimal(cell.value * 100.0, 1, buf, sizeof buf - 1);
+        strcat(buf, "%");
+        break;
+    case SCORE_KIND_POINTS: format_decimal(cell.value, 1, buf, sizeof buf); break;
     case SCORE_KIND_TEXT: snprintf(buf, sizeof buf, "%s", cell.text); break;
-    default: snprintf(buf, sizeof buf, "%.2f", cell.value); break;
+    default: format_decimal(cell.value, 2, buf, sizeof buf); break;
     }
     int m = measure_of_column(column);
     if (m >= 0 && row->row->measure[m].reason != SCORE_REASON_SCORED)

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "collectkpi/format.h"
 #include "collectkpi/money.h"
 #include "collectkpi/utf8.h"
 
@@ -63,39 +64,6 @@ static ck_error collect_rows(const kpi_result *r, out_text_by by, row_set *set)
     return CK_OK;
 }
 
-/* Machine text of one cell (CSV and the basis of JSON); "" when undefined. */
-static void machine_cell(const kpi_row *row, const kpi_column *col, char *out, size_t size)
-{
-    kpi_cell cell = kpi_row_cell(row, col);
-    out[0] = '\0';
-    if (!cell.defined)
-        return;
-    switch (col->kind) {
-    case KPI_KIND_COUNT: snprintf(out, size, "%lld", (long long)cell.integer); break;
-    case KPI_KIND_MONEY: money_format_plain(cell.integer, out); break;
-    case KPI_KIND_DAYS: snprintf(out, size, "%.4f", cell.value); break;
-    default: snprintf(out, size, "%.6f", cell.value); break;
-    }
-}
-
-/* Human text of one cell for the terminal table. */
-static void human_cell(const kpi_row *row, const kpi_column *col, char *out, size_t size)
-{
-    kpi_cell cell = kpi_row_cell(row, col);
-    if (!cell.defined) {
-        snprintf(out, size, "-");
-        return;
-    }
-    switch (col->kind) {
-    case KPI_KIND_COUNT: snprintf(out, size, "%lld", (long long)cell.integer); break;
-    case KPI_KIND_MONEY: money_format_grouped(cell.integer, out); break;
-    case KPI_KIND_RATE: snprintf(out, size, "%.1f%%", cell.value * 100.0); break;
-    case KPI_KIND_DAYS: snprintf(out, size, "%.1f", cell.value); break;
-    case KPI_KIND_PER_1K: snprintf(out, size, "%.2f", cell.value); break;
-    case KPI_KIND_SCORE: snprintf(out, size, "%.2f", cell.value); break;
-    }
-}
-
 static void csv_field(FILE *out, const char *text, bool first)
 {
     if (!first)
@@ -133,7 +101,8 @@ static void write_csv(FILE *out, const kpi_result *r, const row_set *set)
             csv_field(out, t->agent_name, false);
         }
         for (size_t c = 0; c < kpi_column_count; c++) {
-            machine_cell(t->row, &kpi_columns[c], cell, sizeof cell);
+            format_cell_machine(kpi_row_cell(t->row, &kpi_columns[c]), kpi_columns[c].kind, cell,
+                                sizeof cell);
             csv_field(out, cell, false);
         }
         if (set->with_unassigned) {
@@ -231,12 +200,13 @@ static ck_error write_table(FILE *out, const kpi_result *r, const row_set *set)
             grid[i * cols + k] = strdup(cell[k]);
         for (size_t k = 0; k < kpi_column_count; k++, c++) {
             if (t)
-                human_cell(t->row, &kpi_columns[k], buf, sizeof buf);
+                format_cell(kpi_row_cell(t->row, &kpi_columns[k]), kpi_columns[k].kind,
+                            FORMAT_STYLE_TERMINAL, buf, sizeof buf);
             grid[i * cols + c] = strdup(t ? buf : kpi_columns[k].key);
         }
         if (set->with_unassigned) {
             if (t)
-                money_format_grouped(t->unassigned_minor, buf);
+                format_money_grouped(t->unassigned_minor, buf, sizeof buf);
             grid[i * cols + c] = strdup(t ? buf : "unassigned_collected");
         }
         for (size_t k = 0; k < cols; k++) {

@@ -1,5 +1,5 @@
-/* xlsx_book.c - the workbook as a whole (issue 3): checking the database's texts, the
- * temporary file and the rename, the document properties, and the sheets in their order.
+/* xlsx_book.c - the workbook as a whole: checking the database's texts, the temporary file
+ * (atomic_file) and the rename, the document properties, and the sheets in their order.
  *
  * Determinism: libxlsxwriter stamps its zip entries with a fixed date, and the one clock it
  * reads, the document's creation time, is set here to the as-of time of the report.
@@ -10,13 +10,11 @@
  */
 #include "collectkpi/xlsx.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "collectkpi/atomic_file.h"
 #include "collectkpi/datetime.h"
 #include "collectkpi/labels.h"
 #include "collectkpi/utf8.h"
@@ -49,8 +47,8 @@ static ck_error check_text(const char *text, const char *what, int64_t row_id, c
         return CK_ERR_DATA;
     }
     size_t chars = 0;
-    for (size_t i = 0; i < len; i++)
-        chars += ((unsigned char)text[i] & 0xC0) != 0x80;
+    for (size_t i = 0; i < len; i += utf8_sequence_length(text + i))
+        chars++;
     if (chars > CELL_TEXT_MAX) {
         ck_diag_set(diag, "%s row %lld: %s has %zu characters, more than a cell holds (%d)", what,
                     (long long)row_id, column, chars, CELL_TEXT_MAX);
@@ -89,43 +87,12 @@ ck_error xlsx_check_texts(const report_data *data, ck_diag *diag)
     return err;
 }
 
-static int compare_trend_team(const void *a, const void *b)
+static ck_error list_trend_teams(xlsx_book *book, ck_diag *diag)
 {
-    const xlsx_trend_team *x = a;
-    const xlsx_trend_team *y = b;
-    int c = strcmp(x->name, y->name);
-    if (c != 0)
-        return c;
-    return (x->team_id > y->team_id) - (x->team_id < y->team_id);
-}
-
-ck_error xlsx_trend_teams(xlsx_book *book, ck_diag *diag)
-{
-    const report_data *data = book->data;
-    size_t capacity = 0;
-    for (size_t m = 0; m < data->trend_count; m++)
-        capacity += data->trend[m]->team_count;
-    book->trend_teams = calloc(capacity > 0 ? capacity : 1, sizeof *book->trend_teams);
-    if (book->trend_teams == NULL) {
+    ck_error err = report_trend_teams(book->data, &book->trend_teams, &book->trend_team_count);
+    if (err != CK_OK)
         ck_diag_set(diag, "out of memory while listing the trend's teams");
-        return CK_ERR_NOMEM;
-    }
-    /* Newest month first, so a team's name is the one it has at the end of the trend. */
-    for (size_t m = data->trend_count; m-- > 0;) {
-        const kpi_result *r = data->trend[m];
-        for (size_t t = 0; t < r->team_count; t++) {
-            bool seen = false;
-            for (size_t k = 0; k < book->trend_team_count && !seen; k++)
-                seen = book->trend_teams[k].team_id == r->teams[t].team_id;
-            if (!seen) {
-                book->trend_teams[book->trend_team_count].team_id = r->teams[t].team_id;
-                book->trend_teams[book->trend_team_count].name = r->teams[t].name;
-                book->trend_team_count++;
-            }
-        }
-    }
-    qsort(book->trend_teams, book->trend_team_count, sizeof *book->trend_teams, compare_trend_team);
-    return CK_OK;
+    return err;
 }
 
 static ck_error set_properties(xlsx_book *book, ck_diag *diag)
@@ -158,7 +125,7 @@ static ck_error write_sheets(xlsx_book *book, ck_diag *diag)
     if (err == CK_OK)
         err = set_properties(book, diag);
     if (err == CK_OK)
-        err = xlsx_trend_teams(book, diag);
+        err = list_trend_teams(book, diag);
     /* The order of interface.md: each writer adds its sheet after the ones before. */
     if (err == CK_OK)
         err = xlsx_write_summary(book, diag);
@@ -179,56 +146,36 @@ static ck_error write_sheets(xlsx_book *book, ck_diag *diag)
     return err;
 }
 
-static char *join_path(const char *dir, const char *prefix, const char *name, const char *suffix)
-{
-    size_t size = strlen(dir) + strlen(prefix) + strlen(name) + strlen(suffix) + 2;
-    char *path = malloc(size);
-    if (path != NULL)
-        snprintf(path, size, "%s/%s%s%s", dir, prefix, name, suffix);
-    return path;
-}
-
 ck_error xlsx_write(const char *report_dir, const report_data *data, ck_diag *diag)
 {
     ck_error err = xlsx_check_texts(data, diag);
     if (err != CK_OK)
         return err;
 
-    char name[XLSX_FILE_NAME_SIZE];
+    char name[XLSX_FILE_NAME_SIZE], path[4096];
     xlsx_file_name(&data->current->period, name, sizeof name);
+    int n = snprintf(path, sizeof path, "%s/%s", report_dir, name);
+    if (n < 0 || (size_t)n >= sizeof path) {
+        ck_diag_set(diag, "the report folder's path is too long");
+        return CK_ERR_IO;
+    }
     xlsx_book book;
     memset(&book, 0, sizeof book);
     book.data = data;
     book.current = data->current;
-    book.lang = data->current->settings.lang;
+    book.lang = data->lang;
     period_label(&data->current->period, book.period_label, sizeof book.period_label);
 
-    char *final_path = join_path(report_dir, "", name, "");
-    char *temp_path = join_path(report_dir, ".", name, ".XXXXXX");
-    bool temp_exists = false;
-    if (final_path == NULL || temp_path == NULL) {
-        ck_diag_set(diag, "out of memory");
-        err = CK_ERR_NOMEM;
-        goto done;
+    /* libxlsxwriter writes to a path of its own: the reserved temporary file. */
+    atomic_file file;
+    ck_diag file_diag = {{0}};
+    err = atomic_file_reserve(&file, path, &file_diag);
+    if (err != CK_OK) {
+        ck_diag_set(diag, "cannot write '%s': %s", path, file_diag.text);
+        return err;
     }
-    int fd = mkstemp(temp_path);
-    if (fd < 0) {
-        ck_diag_set(diag, "cannot create a file in '%s': %s", report_dir, strerror(errno));
-        err = CK_ERR_IO;
-        goto done;
-    }
-    temp_exists = true;
-    /* mkstemp makes the file private; a report is shared like any file the user writes. */
-    mode_t mask = umask(0);
-    umask(mask);
-    if (fchmod(fd, 0666 & ~mask) != 0 || close(fd) != 0) {
-        ck_diag_set(diag, "cannot prepare '%s': %s", temp_path, strerror(errno));
-        err = CK_ERR_IO;
-        goto done;
-    }
-
     lxw_workbook_options options = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
-    book.workbook = workbook_new_opt(temp_path, &options);
+    book.workbook = workbook_new_opt(file.temp_path, &options);
     if (book.workbook == NULL) {
         ck_diag_set(diag, "cannot start the workbook (out of memory)");
         err = CK_ERR_NOMEM;
@@ -241,22 +188,16 @@ ck_error xlsx_write(const char *report_dir, const report_data *data, ck_diag *di
     }
     lxw_error lxw_err = workbook_close(book.workbook);
     if (lxw_err != LXW_NO_ERROR) {
-        ck_diag_set(diag, "cannot write '%s': %s", temp_path, lxw_strerror(lxw_err));
+        ck_diag_set(diag, "cannot write '%s': %s", path, lxw_strerror(lxw_err));
         err = CK_ERR_IO;
         goto done;
     }
-    if (rename(temp_path, final_path) != 0) {
-        ck_diag_set(diag, "cannot rename '%s' to '%s': %s", temp_path, final_path, strerror(errno));
-        err = CK_ERR_IO;
-        goto done;
-    }
-    temp_exists = false;
+    err = atomic_file_commit(&file, &file_diag);
+    if (err != CK_OK)
+        ck_diag_set(diag, "cannot write '%s': %s", path, file_diag.text);
 
 done:
-    if (temp_exists)
-        unlink(temp_path);
+    atomic_file_abort(&file);
     free(book.trend_teams);
-    free(final_path);
-    free(temp_path);
     return err;
 }

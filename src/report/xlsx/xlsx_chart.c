@@ -1,4 +1,4 @@
-/* xlsx_chart.c - the native Excel charts of the workbook share one look (issue 3).
+/* xlsx_chart.c - the native Excel charts of the workbook share one look.
  *
  * Charts only point at cells the sheets already hold (the engine's values); they add no
  * figure of their own. Colours: the portfolio total is a thick dark line, teams take the

@@ -1,12 +1,13 @@
-/* xlsx_definitions.c - the Definitions sheet (issue 3): what every column means, in English
+/* xlsx_definitions.c - the Definitions sheet: what every column means, in English
  * and Chinese whatever the report language, and where the figures came from (settings,
  * database file, row count of each table, as-of time, program version).
  */
 #include <math.h>
 #include <stdio.h>
 
-#include "collectkpi/db.h"
 #include "collectkpi/labels.h"
+#include "collectkpi/schema.h"
+#include "collectkpi/utf8.h"
 #include "xlsx_internal.h"
 
 #define COL_KEY      0
@@ -29,12 +30,11 @@ static unsigned lines_for(const char *text)
      * glyphs a little wider than two. Only an estimate for the row height; LibreOffice and
      * Excel wrap the text themselves. */
     double width = 0.0;
-    const unsigned char *p = (const unsigned char *)text;
+    const char *p = text;
     while (*p != '\0') {
-        size_t len = *p < 0x80 ? 1 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
+        size_t len = utf8_sequence_length(p);
         width += len >= 3 ? 1.8 : 0.85;
-        for (size_t i = 0; i < len && *p != '\0'; i++)
-            p++;
+        p += len != 0 ? len : 1; /* a stray byte: one narrow character */
     }
     double lines = ceil(width / (TEXT_WIDTH - 1.0));
     return lines < 1.0 ? 1u : (unsigned)lines;
@@ -107,11 +107,8 @@ static lxw_row_t snapshot(xlsx_sheet *sheet, lxw_row_t row)
     xlsx_text(sheet, row, 0, xlsx_label(book, "report.def.table"), book->label_header);
     xlsx_text(sheet, row, 1, xlsx_label(book, "report.def.rows"), book->label_header);
     row++;
-    size_t tables = db_table_count;
-    if (tables > sizeof data->table_counts / sizeof data->table_counts[0])
-        tables = sizeof data->table_counts / sizeof data->table_counts[0];
-    for (size_t t = 0; t < tables; t++, row++) {
-        xlsx_text(sheet, row, 0, db_tables[t], plain);
+    for (size_t t = 0; t < SCHEMA_TABLE_COUNT; t++, row++) {
+        xlsx_text(sheet, row, 0, schema_tables[t].name, plain);
         xlsx_count(sheet, row, 1, data->table_counts[t], XLSX_STYLE_PLAIN);
     }
     return row;

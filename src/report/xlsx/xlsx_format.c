@@ -1,5 +1,5 @@
-/* xlsx_format.c - the workbook's cell formats and the cell helpers every sheet writes through
- * (issue 3).
+/* xlsx_format.c - the workbook's cell formats and the cell helpers every sheet writes
+ * through.
  *
  * The helpers are where the traps of libxlsxwriter 1.1.4 are kept away from the sheets: an
  * undefined or non-finite value becomes an empty cell (the library would write NAN/INF and

@@ -1,4 +1,4 @@
-/* xlsx_internal.h - what the xlsx_*.c files share (issue 3); not a public interface.
+/* xlsx_internal.h - what the xlsx_*.c files share; not a public interface.
  *
  * xlsx_book.c opens the workbook and calls one writer per sheet; xlsx_format.c holds the
  * cell formats and the cell helpers every sheet writes through (they turn an undefined value
@@ -49,12 +49,6 @@ typedef enum xlsx_style {
     XLSX_STYLE_COUNT
 } xlsx_style;
 
-/* A team that appears in any trend month, matched by team_id across months. */
-typedef struct xlsx_trend_team {
-    int64_t team_id;
-    const char *name;
-} xlsx_trend_team;
-
 typedef struct xlsx_book {
     lxw_workbook *workbook;
     const report_data *data;
@@ -78,7 +72,7 @@ typedef struct xlsx_book {
     /* RAG fills of figures with a target (xlsx_scores.c), made on first use. */
     lxw_format *rag[XLSX_NUM_KINDS][XLSX_STYLE_COUNT][4];
 
-    xlsx_trend_team *trend_teams; /* sorted by name, then team_id */
+    report_trend_team *trend_teams; /* report_trend_teams: by name, then team_id */
     size_t trend_team_count;
 } xlsx_book;
 
@@ -188,7 +182,6 @@ enum {
     XLSX_TREND_METRICS
 };
 #define XLSX_TREND_FIRST_MONTH_COL 1
-ck_error xlsx_trend_teams(xlsx_book *book, ck_diag *diag);
 /* True when some trend month has agent rows and the column defined in its total. */
 bool xlsx_trend_has_values(const xlsx_book *book, const kpi_column *column);
 /* The row of the portfolio total of a metric's block on the Trend sheet. */

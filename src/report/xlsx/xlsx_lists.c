@@ -1,4 +1,4 @@
-/* xlsx_lists.c - the Promises and Complaints sheets (issue 3): the team lead's follow-up
+/* xlsx_lists.c - the Promises and Complaints sheets: the team lead's follow-up
  * lists, one row per promise or complaint of the period, in the engine's order.
  *
  * Promises lists only the promises due in the period that were broken or are still pending

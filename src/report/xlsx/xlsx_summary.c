@@ -1,4 +1,4 @@
-/* xlsx_summary.c - the Summary sheet (issue 3): what a reader sees first.
+/* xlsx_summary.c - the Summary sheet: what a reader sees first.
  *
  * Title, period, as-of time, data cut-off and settings; the portfolio's headline figures
  * with last month's value and the change; a table of teams; native charts: recovery rate by

@@ -1,4 +1,4 @@
-/* xlsx_tables.c - the Agents and Teams sheets (issue 3): every column of kpi.md under its key.
+/* xlsx_tables.c - the Agents and Teams sheets: every column of kpi.md under its key.
  *
  * Row 1 holds the human labels in the report language, row 2 the contract keys (what
  * scripts and the read-back test look up), the figures start on row 3. Values are the

@@ -1,4 +1,4 @@
-/* xlsx_trend.c - the Trend sheet (issue 3): twelve months of five figures, per team and for
+/* xlsx_trend.c - the Trend sheet: twelve months of five figures, per team and for
  * the portfolio, each block with a native line chart beside it.
  *
  * Months run across (the header cells are real dates shown as "2026-10", so the charts get

@@ -1,0 +1,27 @@
+/* report_charts.c - the chart set's names and titles (see report_charts.h). */
+#include "collectkpi/report_charts.h"
+
+#include "collectkpi/labels.h"
+
+const char *const report_chart_names[REPORT_CHARTS_COUNT] = {
+    "recovery_by_agent",
+    "ptp_outcomes_by_team",
+    "resolution_days_by_team",
+    "complaints_by_category",
+    "trends",
+    "collected_by_month",
+};
+
+static const char *const title_keys[REPORT_CHARTS_COUNT] = {
+    "charts.recovery_by_agent.title",
+    "charts.ptp_outcomes_by_team.title",
+    "charts.resolution_days_by_team.title",
+    "charts.complaints_by_category.title",
+    "charts.trends.title",
+    "charts.collected_by_month.title",
+};
+
+const char *report_chart_title(size_t index, settings_lang lang)
+{
+    return index < REPORT_CHARTS_COUNT ? labels_text(title_keys[index], lang) : "";
+}
