@@ -1,8 +1,9 @@
 /* cli.h - the options every reading command takes (interface.md), parsed once.
  *
  * --month | --quarter | --year | --from/--to, --as-of, --config, --grace-days,
- * --kept-threshold-pct, and the report options --lang/--currency. The config file is applied before the flags whatever
- * their order on the command line, so a flag always beats the file.
+ * --kept-threshold-pct, and the report options --lang/--currency. The config file is
+ * applied before the flags whatever their order on the command line, so a flag always beats
+ * the file.
  */
 #ifndef COLLECTKPI_CLI_H
 #define COLLECTKPI_CLI_H
