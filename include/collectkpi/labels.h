@@ -30,6 +30,8 @@ void labels_resolved_reasons(const settings *s, settings_lang lang, labels_reaso
 /* A label of the review scores (labels_score.c): scorecard.md column keys and "score.*"
  * texts; kpi.md column keys fall back to labels_column. */
 const char *labels_score(const char *key, settings_lang lang);
+/* The plain-words definition of a review column, or labels_column_definition's. */
+const char *labels_score_definition(const char *key, settings_lang lang);
 /* A general text by key ("report.title"), or the key itself when there is none. */
 const char *labels_text(const char *key, settings_lang lang);
 

@@ -93,6 +93,10 @@ for sheet, id_key, wanted in (("Agents", "employee_no", rows), ("Teams", "team",
         subst = line[c2["complaints_substantiated"]]
         assert (subst.fill.fgColor.rgb[-6:] == FILL["red"]) == (subst.value > 0), want[id_key]
         assert line[c2["complaints"]].fill.fill_type is None, "only upheld complaints are coloured"
+defs = {c.value for c in wb["Definitions"]["A"]}
+for key in ("complaints_under_review", "recovery_index", "expected_collected", "score", "rank",
+            "rank_note", "cap_reason", "a_MEASURE", "n_MEASURE"):
+    assert key in defs, ("Definitions lacks", key)
 texts = " ".join(str(ws.cell(row=r, column=1).value) for r in (1, 2, 3))
 assert ("考核评分" in texts) == (lang == "zh"), texts
 assert f"{amber * 100:g}%" in texts, ("the legend prints amber_at", texts)

@@ -46,6 +46,65 @@ static const score_label score_labels[] = {
      "%g%%方参与排名；严重合规违规或属实的严重投诉使得分封顶为%g分。"},
 };
 
+/* Plain-words definitions of the review columns (the workbook's Definitions sheet). */
+static const score_label score_definitions[] = {
+    {"complaints_under_review",
+     "Complaints in the period naming the agent that are not yet decided (substantiated "
+     "empty). They count for nobody until decided, so they are shown beside the figures.",
+     "期内点名该催收员、尚未核实结论的投诉。结论出来之前不计入任何人，因此单独列出。"},
+    {"recovery_index",
+     "Collected divided by expected collections: what the portfolio recovers, bucket by "
+     "bucket of days past due, on the same cases. 1.00 = as the portfolio; teams and the "
+     "total divide their sums.",
+     "实际回收除以预期回收；预期回收按逾期天数分段，用全体组合在各段的回收率乘以该人各段的在"
+     "催余额。1.00即与组合持平；团队与合计按合计数相除。"},
+    {"expected_collected",
+     "Sum over the delinquency buckets (days past due when the agent took the case: 0-30, "
+     "31-60, 61-90, 91-180, over 180) of the agent's worked balance times the portfolio's "
+     "recovery rate in that bucket.",
+     "按接案时逾期天数分段（0-30、31-60、61-90、91-180、180以上），该人各段在催余额乘以组合"
+     "在该段的回收率，再求和。"},
+    {"score",
+     "100 x the weighted mean attainment of the scored measures (100 = every measure on "
+     "target, 120 at most); at most the critical cap after a critical breach or an upheld "
+     "critical complaint.",
+     "已评分指标达成率的加权平均乘以100（100即全部达标，最高120）；有严重违规或属实的严重投诉"
+     "时不超过封顶分。"},
+    {"coverage", "Weights of the scored measures divided by all weights.",
+     "已评分指标的权重之和除以全部权重之和。"},
+    {"rank",
+     "1 + the ranked agents with a higher score (six decimals); equal scores share a rank. "
+     "Ranked: employed through the period, enough coverage, a score.",
+     "得分（保留六位小数）更高的已排名人数加1，同分同名次。排名条件：整个期间在职、可评分权重"
+     "足够且有得分。"},
+    {"team_rank", "The rank among the ranked agents of the same team.",
+     "在同一团队已排名催收员中的名次。"},
+    {"rank_note", "Why an agent is not ranked: new, left, or too few measures scored.",
+     "未排名原因：期内入职、期内离职或可评分指标不足。"},
+    {"cap_reason",
+     "What capped the score: a critical compliance breach, else an upheld complaint in a "
+     "critical category.",
+     "封顶原因：严重合规违规，其次为属实的严重类别投诉。"},
+    {"score.attainment",
+     "Value / target (lower is better: target / value, 1.2 at 0), kept between 0 and 1.2. "
+     "Green from 1, amber from amber_at, red below, grey when not scored.",
+     "实际值除以目标（越低越好的指标为目标除以实际值，为0时取1.2），限定在0至1.2之间。"
+     "达到1为绿，达到黄线为黄，以下为红，未评分为灰。"},
+    {"score.sample",
+     "The measure's sample (cases worked, promises judged, call attempts, contacts, "
+     "outbound contacts, surveys); below its minimum the measure is not scored.",
+     "指标的样本量（在催案件、已判定承诺、外呼次数、联系次数、外呼联系次数、问卷数）；低于最"
+     "小样本则不评分。"},
+};
+
+const char *labels_score_definition(const char *key, settings_lang lang)
+{
+    for (size_t i = 0; i < sizeof score_definitions / sizeof score_definitions[0]; i++)
+        if (strcmp(score_definitions[i].key, key) == 0)
+            return lang == SETTINGS_LANG_ZH ? score_definitions[i].zh : score_definitions[i].en;
+    return labels_column_definition(key, lang);
+}
+
 const char *labels_score(const char *key, settings_lang lang)
 {
     for (size_t i = 0; i < sizeof score_labels / sizeof score_labels[0]; i++)

@@ -4,6 +4,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "collectkpi/labels.h"
 #include "collectkpi/schema.h"
@@ -49,6 +50,40 @@ static void definition_row(xlsx_sheet *sheet, lxw_row_t row, const char *key)
     const char *label_zh = xlsx_column_label(key, SETTINGS_LANG_ZH);
     const char *text_en = xlsx_column_definition(key, SETTINGS_LANG_EN);
     const char *text_zh = xlsx_column_definition(key, SETTINGS_LANG_ZH);
+    xlsx_text(sheet, row, COL_LABEL_EN, label_en, book->top_label);
+    xlsx_text_wide(sheet, row, COL_TEXT_EN, text_en, book->wrap);
+    xlsx_text(sheet, row, COL_LABEL_ZH, label_zh, book->top_label);
+    xlsx_text_wide(sheet, row, COL_TEXT_ZH, text_zh, book->wrap);
+    unsigned en = lines_for(text_en);
+    unsigned zh = lines_for(text_zh);
+    xlsx_row_lines(sheet, row, en > zh ? en : zh);
+}
+
+/* The review columns of Agents, Teams and Scores (scorecard.md). */
+static const char *const review_keys[] = {"complaints_under_review",
+                                          "recovery_index",
+                                          "expected_collected",
+                                          "score",
+                                          "coverage",
+                                          "rank",
+                                          "team_rank",
+                                          "rank_note",
+                                          "cap_reason",
+                                          "score.attainment",
+                                          "score.sample"};
+
+static void review_definition_row(xlsx_sheet *sheet, lxw_row_t row, const char *key)
+{
+    const xlsx_book *book = sheet->book;
+    const char *label_en = labels_score(key, SETTINGS_LANG_EN);
+    const char *label_zh = labels_score(key, SETTINGS_LANG_ZH);
+    const char *text_en = labels_score_definition(key, SETTINGS_LANG_EN);
+    const char *text_zh = labels_score_definition(key, SETTINGS_LANG_ZH);
+    /* Attainment and sample stand for a_M and n_M of every measure. */
+    const char *shown = strcmp(key, "score.attainment") == 0 ? "a_MEASURE"
+                        : strcmp(key, "score.sample") == 0   ? "n_MEASURE"
+                                                             : key;
+    xlsx_text(sheet, row, COL_KEY, shown, book->top_text);
     xlsx_text(sheet, row, COL_LABEL_EN, label_en, book->top_label);
     xlsx_text_wide(sheet, row, COL_TEXT_EN, text_en, book->wrap);
     xlsx_text(sheet, row, COL_LABEL_ZH, label_zh, book->top_label);
@@ -126,6 +161,19 @@ ck_error xlsx_write_definitions(xlsx_book *book, ck_diag *diag)
                                      sizeof agent_fixed / sizeof agent_fixed[0], true);
     row = definition_table(&sheet, row, "report.def.list_columns", list_keys,
                            sizeof list_keys / sizeof list_keys[0], false);
+    if (book->data->scores != NULL) {
+        static const char *const header_keys[COLUMNS] = {
+            "report.def.key", "report.def.label_en", "report.def.text_en", "report.def.label_zh",
+            "report.def.text_zh"};
+        xlsx_text_wide(&sheet, row++, 0, labels_score("score.sheet_title", book->lang),
+                       book->heading);
+        for (lxw_col_t c = 0; c < COLUMNS; c++)
+            xlsx_text(&sheet, row, c, xlsx_label(book, header_keys[c]), book->label_header);
+        row++;
+        for (size_t i = 0; i < sizeof review_keys / sizeof review_keys[0]; i++)
+            review_definition_row(&sheet, row++, review_keys[i]);
+        row++;
+    }
     (void)snapshot(&sheet, row);
     xlsx_sheet_measure(&sheet, COL_TEXT_EN, TEXT_WIDTH - 2.0);
     xlsx_sheet_measure(&sheet, COL_TEXT_ZH, TEXT_WIDTH - 2.0);
