@@ -23,6 +23,7 @@ static const cmd_entry commands[] = {
     {"kpi", cmd_kpi, "print the KPI rows of a period (table, csv or json)"},
     {"report", cmd_report, "write the monthly report folder (workbook, charts, dashboard)"},
     {"score", cmd_score, "print review scores: case-mix recovery, targets, ranks"},
+    {"scorecard", cmd_scorecard, "write one printable review workbook per agent"},
 };
 static const size_t command_count = sizeof commands / sizeof commands[0];
 
@@ -113,7 +114,7 @@ static void print_help(FILE *out)
           "Commands:\n",
           out);
     for (size_t i = 0; i < command_count; i++)
-        fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
     fputs("\nExit status: 0 done, 1 could not do it (I/O, database, external program),\n"
           "2 usage error, 3 the data breaks the contract.\n"
           "See collectkpi(1) and docs/ for the figures' definitions.\n",
