@@ -18,7 +18,10 @@ typedef struct engine_request {
     settings settings;
     bool has_as_of; /* false: as_of is the data cut-off (kpi.md) */
     int64_t as_of;
-    bool want_lists; /* fill promises, complaints and resolutions */
+    bool want_lists; /* fill promises, complaints and resolutions (and breaches) */
+    /* Run the contact-compliance pass of compliance.md; off, the run reads no more than
+     * kpi.md needs. */
+    bool want_compliance;
 } engine_request;
 
 /* Runs the request; *out is the caller's to kpi_result_free. Bad rows in a foreign

@@ -99,6 +99,9 @@ typedef struct kpi_compliance_row {
     int64_t critical_breaches;
     stats_value breaches_per_1k_outbound;
     int64_t cases_with_breach;
+    /* breaches_RULE: contacts in the period that break each rule, indexed by compliance_rule
+     * (rules outside the chosen profile stay 0). */
+    int64_t breaches[COMPLIANCE_RULE_COUNT];
 } kpi_compliance_row;
 
 /* Delinquency buckets of scorecard.md by days past due (dpd) when the agent took the case:
@@ -129,6 +132,25 @@ typedef struct kpi_review_row {
     int64_t critical_complaints_upheld; /* substantiated, in a critical category */
     stats_value complaints_upheld_per_1k_contacts;
 } kpi_review_row;
+/* Recomputes breaches_per_1k_outbound from the counts. */
+void kpi_compliance_finish(kpi_compliance_row *row);
+/* Adds the counts of src into dst (the rate is left for kpi_compliance_finish). */
+void kpi_compliance_add(kpi_compliance_row *dst, const kpi_compliance_row *src);
+/* True when any count is non-zero: the agent (or system line) has a compliance row. */
+bool kpi_compliance_has_row(const kpi_compliance_row *row);
+
+/* One breaching contact in the period (lists only): compliance.md's breach list. */
+typedef struct kpi_breach {
+    int64_t contact_id;
+    char *case_no;
+    size_t agent_index; /* into kpi_result.agents; KPI_NO_INDEX for an automated contact */
+    int64_t contact_at; /* seconds */
+    int channel;        /* index into codes_channel */
+    int direction;      /* index into codes_direction */
+    int party;          /* index into codes_party */
+    int outcome;        /* index into codes_outcome */
+    unsigned rules;     /* bit r set: breaks compliance_rule r */
+} kpi_breach;
 
 typedef struct kpi_agent {
     int64_t agent_id;
@@ -148,6 +170,7 @@ typedef struct kpi_team {
     char *name;
     kpi_row row;
     kpi_review_row review;
+    kpi_compliance_row compliance; /* the sum of its agents' compliance rows */
 } kpi_team;
 
 typedef enum kpi_promise_status {
@@ -215,6 +238,15 @@ typedef struct kpi_result {
     size_t complaint_count;
     kpi_resolution *resolutions; /* by agent then days */
     size_t resolution_count;
+
+    /* Filled only when the request asked for compliance (compliance.md): the agents' rows
+     * are kpi_agent.compliance and kpi_team.compliance; the settings used are
+     * settings.compliance. */
+    bool has_compliance;
+    kpi_compliance_row compliance_system; /* automated contacts (agent_id NULL) */
+    kpi_compliance_row compliance_total;  /* every agent row plus the system line */
+    kpi_breach *breaches;                 /* lists only: by contact_at, then contact_id */
+    size_t breach_count;
 } kpi_result;
 
 void kpi_result_free(kpi_result *result);

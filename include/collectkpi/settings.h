@@ -1,7 +1,8 @@
 /* settings.h - the one settings struct: defaults, then the config file, then flags.
  *
- * The engine reads grace_days, kept_threshold_pct and resolved_mask and hands the struct
- * back in its kpi_result, so every report prints the settings its figures were made with;
+ * The engine reads grace_days, kept_threshold_pct, resolved_mask and the compliance rules'
+ * settings (compliance.h) and hands the struct back in its kpi_result, so every report
+ * prints the settings its figures were made with;
  * the writers show the currency beside money. The report language comes from the same
  * config file and flags but is not part of the struct: the engine knows no language, so it
  * goes straight to the writers (report_data.lang).
@@ -13,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "collectkpi/compliance.h"
 #include "collectkpi/error.h"
 
 #define SETTINGS_GRACE_DAYS_MAX 365
@@ -55,6 +57,8 @@ typedef struct settings {
     unsigned resolved_mask; /* bit i = codes_close_reason.codes[i] resolves a case */
     char currency[8];       /* ISO 4217 code shown in reports, default CNY */
     settings_score score;
+    /* [compliance]: the profile and the rules' hours, limits and severities. */
+    compliance_settings compliance;
 } settings;
 
 void settings_defaults(settings *s);
@@ -81,5 +85,7 @@ ck_error settings_set_score(settings *s, const char *measure, const char *key, c
 void settings_score_defaults(settings_score *score);
 /* What no single key can check: at least one measure weighs more than 0. */
 ck_error settings_score_check(const settings_score *score, ck_diag *diag);
+/* --profile cn|us (the `[compliance] profile` key). */
+ck_error settings_set_profile(settings *s, const char *text, ck_diag *diag);
 
 #endif

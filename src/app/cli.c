@@ -18,7 +18,9 @@ const char cli_reading_options_help[] =
     "  --config FILE            INI settings file (see docs/configuration.md)\n"
     "  --grace-days N           days after due_on a promise may still be paid (default 0)\n"
     "  --kept-threshold-pct N   percent of a promise that must be paid to keep it\n"
-    "                           (default 100)\n";
+    "                           (default 100)\n"
+    "  --profile cn|us          contact-compliance rules: cn (Chinese industry rules, the\n"
+    "                           default) or us (Regulation F); see docs/compliance.md\n";
 
 bool cli_reading_take(cli_reading *reading, int opt, const char *arg)
 {
@@ -34,6 +36,7 @@ bool cli_reading_take(cli_reading *reading, int opt, const char *arg)
     case CLI_OPT_KEPT_THRESHOLD: reading->kept_threshold_pct = arg; return true;
     case CLI_OPT_LANG: reading->lang = arg; return true;
     case CLI_OPT_CURRENCY: reading->currency = arg; return true;
+    case CLI_OPT_PROFILE: reading->profile = arg; return true;
     default: return false;
     }
 }
@@ -90,6 +93,9 @@ ck_error cli_reading_resolve(const cli_reading *reading, period *period, setting
         return err;
     if (reading->currency != NULL &&
         (err = settings_set_currency(settings, reading->currency, diag)) != CK_OK)
+        return err;
+    if (reading->profile != NULL &&
+        (err = settings_set_profile(settings, reading->profile, diag)) != CK_OK)
         return err;
     *has_as_of = reading->as_of != NULL;
     *as_of = 0;

@@ -1,9 +1,9 @@
 /* cli.h - the options every reading command takes (interface.md), parsed once.
  *
  * --month | --quarter | --year | --from/--to, --as-of, --config, --grace-days,
- * --kept-threshold-pct, and the report options --lang/--currency. The config file is
- * applied before the flags whatever their order on the command line, so a flag always beats
- * the file.
+ * --kept-threshold-pct, --profile, and the report options --lang/--currency. The config file
+ * is applied before the flags whatever their order on the command line, so a flag always
+ * beats the file.
  */
 #ifndef COLLECTKPI_CLI_H
 #define COLLECTKPI_CLI_H
@@ -29,6 +29,7 @@ enum {
     CLI_OPT_CURRENCY,
     CLI_OPT_QUARTER,
     CLI_OPT_YEAR,
+    CLI_OPT_PROFILE,
     CLI_OPT_FIRST_FREE /* a command's own options start here */
 };
 
@@ -44,6 +45,7 @@ enum {
         {"grace-days", required_argument, NULL, CLI_OPT_GRACE_DAYS},                               \
         {"kept-threshold-pct", required_argument, NULL, CLI_OPT_KEPT_THRESHOLD},                   \
         {"lang", required_argument, NULL, CLI_OPT_LANG},                                           \
+        {"profile", required_argument, NULL, CLI_OPT_PROFILE},                                     \
     {                                                                                              \
         "currency", required_argument, NULL, CLI_OPT_CURRENCY                                      \
     }
@@ -64,6 +66,7 @@ typedef struct cli_reading {
     const char *kept_threshold_pct;
     const char *lang;
     const char *currency;
+    const char *profile;
 } cli_reading;
 
 /* Stores a common option; false when opt is not one of them. */

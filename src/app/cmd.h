@@ -25,6 +25,7 @@ int cmd_import(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_score(int argc, char **argv);
 int cmd_scorecard(int argc, char **argv);
+int cmd_compliance(int argc, char **argv);
 /* cmd-table-prototypes: each area adds its line here */
 
 /* Prints "collectkpi: <context>: <diag or strerror>" on stderr and returns the exit

@@ -70,10 +70,13 @@ static ck_error run_engine(sqlite3 *db, const engine_request *base, report_runs 
 {
     engine_request request = *base;
     request.want_lists = true;
+    /* The Scores sheet's breach measure and critical cap need the compliance pass. */
+    request.want_compliance = true;
     ck_error err = engine_run(db, &request, &runs->current, diag);
     if (err != CK_OK)
         return err;
     request.want_lists = false;
+    request.want_compliance = false;
     /* "Last month" only means something when the period is a calendar month. */
     if (base->period.month != 0) {
         period_month_before(&base->period, 1, &request.period);

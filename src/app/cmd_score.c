@@ -85,6 +85,8 @@ int cmd_score(int argc, char **argv)
     int finished = cmd_start_reading("score", argc, argv, &reading, &request, NULL, &path, &db);
     if (finished >= 0)
         return finished;
+    /* breaches_per_1k_outbound and the critical cap need the contact-compliance pass. */
+    request.want_compliance = true;
     kpi_result *result = NULL;
     score_table scores;
     memset(&scores, 0, sizeof scores);

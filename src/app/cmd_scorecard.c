@@ -109,6 +109,7 @@ int cmd_scorecard(int argc, char **argv)
     char default_out[64];
     engine_request run = request;
     run.want_lists = true;
+    run.want_compliance = true; /* the breach measure, the cap and the breach list */
     ck_error err = run_scored(db, &run, &current, &diag);
     /* The six calendar months ending with the one the period ends in. */
     run.want_lists = false;

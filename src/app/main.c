@@ -24,6 +24,7 @@ static const cmd_entry commands[] = {
     {"report", cmd_report, "write the monthly report folder (workbook, charts, dashboard)"},
     {"score", cmd_score, "print review scores: case-mix recovery, targets, ranks"},
     {"scorecard", cmd_scorecard, "write one printable review workbook per agent"},
+    {"compliance", cmd_compliance, "print contacts that broke a contact rule, per agent or listed"},
 };
 static const size_t command_count = sizeof commands / sizeof commands[0];
 

@@ -150,6 +150,9 @@ void kpi_result_free(kpi_result *result)
         free(result->promises[i].case_no);
     for (size_t i = 0; i < result->complaint_count; i++)
         free(result->complaints[i].case_no);
+    for (size_t i = 0; i < result->breach_count; i++)
+        free(result->breaches[i].case_no);
+    free(result->breaches);
     free(result->agents);
     free(result->teams);
     free(result->promises);

@@ -5,6 +5,7 @@
  *   [report] lang, currency
  *   [score]  amber_at, min_coverage, critical_cap, critical_complaint_categories
  *   [score.MEASURE] target, weight, min_sample (settings_score.c)
+ *   [compliance] profile, the hours, limits and severities (compliance.c)
  */
 #include "collectkpi/settings.h"
 
@@ -25,6 +26,7 @@ void settings_defaults(settings *s)
                        (1u << CODES_CLOSE_PLAN_COMPLETED);
     strcpy(s->currency, "CNY");
     settings_score_defaults(&s->score);
+    compliance_settings_defaults(&s->compliance);
 }
 
 static bool parse_int(const char *text, long min, long max, int *out)
@@ -122,6 +124,11 @@ ck_error settings_set_currency(settings *s, const char *text, ck_diag *diag)
     return CK_OK;
 }
 
+ck_error settings_set_profile(settings *s, const char *text, ck_diag *diag)
+{
+    return compliance_settings_set(&s->compliance, "profile", text, diag);
+}
+
 typedef struct load_state {
     settings *settings;
     settings_lang *lang;
@@ -150,6 +157,10 @@ static int on_ini_value(void *user, const char *section, const char *name, const
         err = settings_set_score(st->settings, NULL, name, value, &value_diag);
     else if (strncmp(section, "score.", 6) == 0)
         err = settings_set_score(st->settings, section + 6, name, value, &value_diag);
+    else if (strcmp(section, "compliance") == 0 &&
+             (err = compliance_settings_set(&st->settings->compliance, name, value, &value_diag)) !=
+                 CK_ERR_NOT_FOUND)
+        ; /* a compliance key: err says whether its value was good */
     else {
         err = CK_ERR_USAGE;
         ck_diag_set(&value_diag, "unknown key '%s' in section [%s] (see docs/configuration.md)",

@@ -7,6 +7,12 @@
  * party. A right-party conversation may end in a promise; whether it is kept depends on the
  * debtor's willingness (lower in older delinquency buckets) and the agent's skill.
  * Complaints follow rough contacts: pushy agents draw more of them.
+ *
+ * Most agents keep the contact rules of compliance.md: they talk to a relative only once the
+ * debtor is unreachable (three failed calls on an earlier day, or a dead number, within 30
+ * days and since the debtor was last reached), and call in working hours. A few agents have
+ * a habit (DEMO_HABIT_*) that breaks them, and the dialler now and then sends a reminder
+ * off-hours; docs/demo.md lists them.
  */
 #include <math.h>
 
@@ -33,9 +39,47 @@ static const double source_after_third_party[] = {15, 70, 0, 15};
 
 static const double source_company[] = {30, 0, 45, 25};
 
+/* The debtor counts as unreachable at t (compliance.md "Unreachable", as the case's own
+ * record of failed calls and debtor contacts says). */
+static bool unreachable_at(const demo_case *c, int64_t t)
+{
+    return c->unreachable_from != 0 && c->unreachable_from <= t &&
+           datetime_day_of(t) - 30 <= c->evidence_day;
+}
+
+static void note_evidence(demo_case *c, int64_t t, int64_t from)
+{
+    if (!unreachable_at(c, t))
+        c->unreachable_from = from;
+    c->evidence_day = (int32_t)datetime_day_of(t);
+}
+
+/* What a contact tells about reaching the debtor: a debtor contact wipes the slate; a dead
+ * number, or the third failed call of a day, is evidence from then (the next day) on. */
+static void note_reach(demo_case *c, int64_t t, int channel, int direction, int party, int outcome)
+{
+    if (party == PARTY_DEBTOR) {
+        c->unreachable_from = 0;
+        c->failed_calls = 0;
+        return;
+    }
+    if (channel != CH_CALL || direction != DIR_OUT || outcome > OUT_VOICEMAIL)
+        return;
+    int32_t day = (int32_t)datetime_day_of(t);
+    if (outcome == OUT_INVALID)
+        note_evidence(c, t, t + 1);
+    if (day != c->failed_day || c->failed_calls == 0) {
+        c->failed_day = day;
+        c->failed_calls = 0;
+    }
+    if (++c->failed_calls == 3)
+        note_evidence(c, t, (day + 1) * DEMO_DAY);
+}
+
 static void push_contact(demo_walk *k, int64_t t, int32_t agent, int channel, int direction,
                          int party, int outcome, int64_t duration)
 {
+    note_reach(k->c, t, channel, direction, party, outcome);
     demo_contact *row = demo_vec_push(&k->w->contacts);
     if (row == NULL) {
         k->w->out_of_memory = true;
@@ -349,12 +393,52 @@ static int converse(demo_walk *k, int64_t t, int32_t agent, double skill, bool i
     return OUT_CONTACTED;
 }
 
+/* Puts a contact off to t (dropped past the month's end or when too many wait). */
+static void schedule(demo_walk *k, int64_t t, int kind, int32_t agent, int left)
+{
+    if (t >= k->me || k->pending_count >= DEMO_PENDING_MAX)
+        return;
+    int i = k->pending_count++;
+    while (i > 0 && k->pending[i - 1].t > t) {
+        k->pending[i] = k->pending[i - 1];
+        i--;
+    }
+    k->pending[i] = (demo_pending){t, agent, (uint8_t)kind, (uint8_t)left};
+}
+
+/* A talk with a relative is fine once the debtor is unreachable; most agents otherwise
+ * ask for the debtor and hang up (a call that reached nobody), one time in fifty they slip. */
+static bool may_talk_to_relative(demo_walk *k, const demo_agent *a, int64_t t)
+{
+    return (a->habits & DEMO_HABIT_RELATIVES) || unreachable_at(k->c, t) ||
+           demo_rng_chance(k->rng, 0.02);
+}
+
+void demo_events_pending(demo_walk *k)
+{
+    demo_pending p = k->pending[0];
+    k->pending_count--;
+    for (int i = 0; i < k->pending_count; i++)
+        k->pending[i] = k->pending[i + 1];
+    if (k->resolving || (p.kind != EV_LATE_AUTO && k->c->holder != p.agent))
+        return; /* the case is closing or in other hands: the contact is not made */
+    k->chain_left = p.left;
+    demo_events_contact(k, p.t, p.kind);
+}
+
 void demo_events_contact(demo_walk *k, int64_t t, int kind)
 {
     demo_case *c = k->c;
     demo_rng *rng = k->rng;
     bool bad = (c->flags & DEMO_CASE_BAD_NUMBER) != 0;
-    if (kind == EV_AUTO) { /* the dialler's reminders: no agent */
+    if (kind == EV_AUTO || kind == EV_LATE_AUTO) { /* the dialler's reminders: no agent */
+        /* A misconfigured schedule now and then sends one at 22:xx or 07:xx. */
+        if (kind == EV_AUTO && demo_rng_chance(rng, 0.015)) {
+            int64_t day = datetime_day_of(t);
+            int64_t late = day * DEMO_DAY + 22 * DEMO_HOUR + demo_rng_below(rng, DEMO_HOUR);
+            schedule(k, late, EV_LATE_AUTO, 0, 1);
+            return;
+        }
         int channel = demo_rng_chance(rng, 0.85) ? CH_SMS : CH_EMAIL;
         push_contact(k, t, 0, channel, DIR_OUT, PARTY_NONE,
                      bad && channel == CH_SMS ? OUT_INVALID : OUT_NO_ANSWER, 0);
@@ -368,22 +452,70 @@ void demo_events_contact(demo_walk *k, int64_t t, int kind)
     bool waiting = t < c->promise_until || c->pay_at != 0 || c->plan_left > 0;
     int outcome, channel = CH_CALL, direction = DIR_OUT;
     int64_t duration = 0;
+    bool redialler = (a->habits & DEMO_HABIT_REDIAL) != 0;
     switch (kind) {
-    case EV_CALL_OUT: {
-        if (!demo_rng_chance(rng, a->effort / 1.3 * (waiting ? 0.35 : 1.0)))
+    case EV_PUSH: { /* a redialler calling back a debtor already reached today */
+        static const int pushed[] = {OUT_CONTACTED, OUT_REFUSAL, OUT_CALLBACK};
+        push_contact(k, t, agent, CH_CALL, DIR_OUT, PARTY_DEBTOR, pushed[demo_rng_below(rng, 3)],
+                     demo_rng_range(rng, 30, 240));
+        if (k->chain_left > 1)
+            schedule(k, t + demo_rng_range(rng, 15 * 60, 50 * 60), EV_PUSH, agent,
+                     k->chain_left - 1);
+        if (demo_rng_chance(rng, 0.002 * a->aggression))
+            complaint(k, t, agent, category_after_call, source_after_debtor);
+        return;
+    }
+    case EV_CALL_OUT:
+    case EV_LATE_CALL:
+    case EV_REDIAL: {
+        if (kind == EV_CALL_OUT && !demo_rng_chance(rng, a->effort / 1.3 * (waiting ? 0.35 : 1.0)))
             return;
+        if (kind == EV_CALL_OUT && (a->habits & DEMO_HABIT_LATE)) {
+            /* Puts the call off to the evening (20:45-22:45), now and then to the next
+             * morning before eight. */
+            int64_t day = datetime_day_of(t);
+            double u = demo_rng_unit(rng);
+            int64_t later =
+                u < 0.12
+                    ? day * DEMO_DAY + 20 * DEMO_HOUR + 45 * 60 + demo_rng_below(rng, 2 * DEMO_HOUR)
+                : u < 0.15
+                    ? (day + 1) * DEMO_DAY + 7 * DEMO_HOUR + 15 * 60 + demo_rng_below(rng, 45 * 60)
+                    : 0;
+            if (later > t) {
+                schedule(k, later, EV_LATE_CALL, agent, 1);
+                return;
+            }
+        }
         double reach = demo_clamp(0.32 * sqrt(skill) * bucket_reach[c->bucket], 0.02, 0.6);
         if (bad || !demo_rng_chance(rng, reach)) {
             static const double miss[] = {0.55, 0.15, 0.05, 0.25}; /* OUT_NO_ANSWER.. */
+            if ((a->habits & DEMO_HABIT_RELATIVES) && demo_rng_chance(rng, 0.08)) {
+                /* Nobody answers: rings the emergency contact straight away. */
+                push_contact(k, t, agent, CH_CALL, DIR_OUT, PARTY_THIRD, OUT_CONTACTED,
+                             demo_rng_range(rng, 30, 180));
+                if (demo_rng_chance(rng, 0.004 * a->aggression))
+                    complaint(k, t, agent, category_after_third_party, source_after_third_party);
+                return;
+            }
             outcome = bad ? (demo_rng_chance(rng, 0.7) ? OUT_INVALID : OUT_NO_ANSWER)
                           : demo_rng_pick(rng, miss, 4);
             duration = outcome == OUT_VOICEMAIL ? demo_rng_range(rng, 15, 45) : 0;
             push_contact(k, t, agent, CH_CALL, DIR_OUT, PARTY_NONE, outcome, duration);
             if (demo_rng_chance(rng, 0.0005 * a->aggression))
                 complaint(k, t, agent, category_after_call, source_after_debtor);
+            /* A redialler tries again within minutes, up to eight times in a row. */
+            if (kind == EV_REDIAL && k->chain_left > 1)
+                schedule(k, t + demo_rng_range(rng, 45, 280), EV_REDIAL, agent, k->chain_left - 1);
+            else if (kind != EV_REDIAL && redialler && demo_rng_chance(rng, 0.1))
+                schedule(k, t + demo_rng_range(rng, 45, 280), EV_REDIAL, agent,
+                         (int)demo_rng_range(rng, 1, 8));
             return;
         }
         if (demo_rng_chance(rng, 0.18)) { /* a relative, a colleague, a neighbour */
+            if (!may_talk_to_relative(k, a, t)) {
+                push_contact(k, t, agent, CH_CALL, DIR_OUT, PARTY_NONE, OUT_NO_ANSWER, 0);
+                return;
+            }
             static const double third[] = {0.5, 0.3, 0.2};
             static const int third_outcome[] = {OUT_CONTACTED, OUT_CALLBACK, OUT_REFUSAL};
             outcome = third_outcome[demo_rng_pick(rng, third, 3)];
@@ -395,6 +527,9 @@ void demo_events_contact(demo_walk *k, int64_t t, int kind)
         }
         outcome = converse(k, t, agent, skill, false);
         duration = demo_rng_range(rng, 60, 900);
+        if (redialler && demo_rng_chance(rng, 0.25)) /* and calls back, and back again */
+            schedule(k, t + demo_rng_range(rng, 15 * 60, 50 * 60), EV_PUSH, agent,
+                     (int)demo_rng_range(rng, 2, 4));
         break;
     }
     case EV_CALL_IN:
@@ -433,8 +568,10 @@ void demo_events_contact(demo_walk *k, int64_t t, int kind)
             return;
         }
         if (u < 0.45) {
-            push_contact(k, t, agent, CH_VISIT, DIR_OUT, PARTY_THIRD, OUT_CONTACTED,
-                         demo_rng_range(rng, 300, 1200));
+            bool talk = may_talk_to_relative(k, a, t);
+            push_contact(k, t, agent, CH_VISIT, DIR_OUT, talk ? PARTY_THIRD : PARTY_NONE,
+                         talk ? OUT_CONTACTED : OUT_NO_ANSWER,
+                         talk ? demo_rng_range(rng, 300, 1200) : 0);
             return;
         }
         channel = CH_VISIT;

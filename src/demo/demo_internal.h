@@ -159,9 +159,18 @@ typedef struct demo_agent {
     double effort;     /* attempts per case (about 0.7..1.3) */
     double aggression; /* complaint propensity (1 = typical) */
     double courtesy;   /* survey scores (about 0.6..1.4) */
+    unsigned habits;   /* DEMO_HABIT_*: how the agent bends the contact rules */
     char employee_no[8];
     char name[40];
 } demo_agent;
+
+/* Contact habits of a few agents (docs/demo.md): what the compliance rules catch. */
+enum {
+    DEMO_HABIT_LATE = 1,      /* calls on into the evening, now and then before 08:00 */
+    DEMO_HABIT_REDIAL = 2,    /* redials at once after a failed call, and calls back again
+                                 and again the day the debtor answers */
+    DEMO_HABIT_RELATIVES = 4, /* rings relatives before the debtor has been tried */
+};
 
 typedef struct demo_team {
     char name[32];
@@ -184,9 +193,15 @@ typedef struct demo_case {
     int64_t rev_amount;
     int64_t promise_until; /* end of the window of the open promise */
     int64_t plan_amount;   /* instalment of a running payment plan */
-    int32_t holder;        /* agent id, 0 = none */
-    int32_t debtor;        /* debtor number behind the opaque debtor_ref */
-    float will;            /* willingness to pay (0..~2) */
+    /* Whether the debtor counts as unreachable (compliance.md): from unreachable_from (0 =
+     * not), while the evidence of evidence_day is in the last 30 days; failed_calls of
+     * failed_day count towards three failed calls in a day. */
+    int64_t unreachable_from;
+    int32_t evidence_day, failed_day;
+    uint8_t failed_calls;
+    int32_t holder; /* agent id, 0 = none */
+    int32_t debtor; /* debtor number behind the opaque debtor_ref */
+    float will;     /* willingness to pay (0..~2) */
     uint16_t dpd;
     uint8_t product, bucket, close_reason, pay_kind, plan_left, plan_k;
     uint8_t method, rev_method, flags, idle_months;

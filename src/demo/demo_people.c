@@ -157,6 +157,10 @@ ck_error demo_people_create(demo_world *world, int team_count, int agent_count)
         /* A few agents draw most of the complaints. */
         a->aggression = demo_rng_chance(rng, 0.1) ? demo_rng_range(rng, 30, 60) / 10.0
                                                   : demo_rng_range(rng, 4, 14) / 10.0;
+        /* A few agents have a habit the contact rules catch, spread over the hiring order
+         * so that every month has some of each at work. */
+        a->habits = (i % 11 == 4 ? DEMO_HABIT_LATE : 0u) | (i % 13 == 6 ? DEMO_HABIT_REDIAL : 0u) |
+                    (i % 17 == 9 ? DEMO_HABIT_RELATIVES : 0u);
     }
 
     /* About one agent in eight leaves during the covered months (at least one), never

@@ -236,18 +236,16 @@ static bool do_change(demo_walk *k, const event *e)
 static void sim_case_month(demo_world *w, int month, int32_t id)
 {
     demo_case *c = &w->cases[id];
-    demo_walk k = {w,
-                   &w->rng,
-                   month,
-                   w->month_start[month],
-                   w->month_start[month + 1],
-                   id,
-                   c,
-                   DEMO_NEVER,
-                   0,
-                   false,
-                   0,
-                   0};
+    demo_walk k;
+    memset(&k, 0, sizeof k);
+    k.w = w;
+    k.rng = &w->rng;
+    k.month = month;
+    k.ms = w->month_start[month];
+    k.me = w->month_start[month + 1];
+    k.id = id;
+    k.c = c;
+    k.close_at = DEMO_NEVER;
     demo_rng *rng = k.rng;
     event ev[MAX_EVENTS];
     int n = 0;
@@ -287,8 +285,9 @@ static void sim_case_month(demo_world *w, int month, int32_t id)
         int64_t tp = c->pay_at != 0 ? c->pay_at : DEMO_NEVER;
         int64_t tr = c->rev_at != 0 ? c->rev_at : DEMO_NEVER;
         int64_t ts = k.spont_at != 0 && !k.resolving ? k.spont_at : DEMO_NEVER;
+        int64_t tl = k.pending_count > 0 ? k.pending[0].t : DEMO_NEVER;
         int64_t t = demo_min64(demo_min64(demo_min64(te, tq), demo_min64(tp, tr)),
-                               demo_min64(ts, k.close_at));
+                               demo_min64(demo_min64(ts, tl), k.close_at));
         if (t >= k.me)
             break;
         if (te == t && ev[i].kind <= EV_CLOSE) {
@@ -316,6 +315,8 @@ static void sim_case_month(demo_world *w, int month, int32_t id)
             }
         } else if (tr == t)
             demo_events_reversal(&k, t);
+        else if (tl == t)
+            demo_events_pending(&k);
         else {
             if (!k.resolving)
                 demo_events_contact(&k, ev[i].t, ev[i].kind);

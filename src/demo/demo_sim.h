@@ -63,6 +63,19 @@ enum {
     EV_KINDS
 };
 
+/* Contacts a contact schedules for later the same walk (not drawn per month): a call put off
+ * to the evening or the next early morning, a redial, a call-back to a debtor already
+ * reached today, a reminder sent off-hours by the dialler. */
+enum { EV_LATE_CALL = EV_KINDS, EV_REDIAL, EV_PUSH, EV_LATE_AUTO };
+
+#define DEMO_PENDING_MAX 8
+typedef struct demo_pending {
+    int64_t t;
+    int32_t agent; /* who scheduled it; dropped when the case has moved on (0: the dialler) */
+    uint8_t kind;
+    uint8_t left; /* calls left in a redial or call-back chain, this one included */
+} demo_pending;
+
 /* One case's walk through one month. */
 typedef struct demo_walk {
     demo_world *w;
@@ -76,6 +89,9 @@ typedef struct demo_walk {
     bool resolving;
     int64_t spont_at; /* this month's unprompted payment, 0 = none */
     int64_t spont_amount;
+    demo_pending pending[DEMO_PENDING_MAX]; /* by time */
+    int pending_count;
+    int chain_left; /* the pending contact being made: its `left` */
 } demo_walk;
 
 /* Payment methods (codes.h order): a debtor mostly sticks to one. */
@@ -83,6 +99,9 @@ extern const double demo_method_weight[6];
 
 /* demo_events.c */
 void demo_events_contact(demo_walk *k, int64_t t, int kind);
+/* Makes the first pending contact (k->pending[0], removed first) if the case still is the
+ * scheduling agent's. */
+void demo_events_pending(demo_walk *k);
 /* A payment of `wanted` (capped at what is still owed) for the reason `kind` (PAY_*). */
 void demo_events_payment(demo_walk *k, int64_t t, int64_t wanted, int kind);
 void demo_events_reversal(demo_walk *k, int64_t t);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "collectkpi/db.h"
+#include "compliance_internal.h"
 #include "engine_data.h"
 
 static int compare_assignment(const void *a, const void *b)
@@ -567,6 +568,12 @@ ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out
         err = build_lists(&st, judged);
         if (result->promises == judged)
             judged = NULL; /* owned by the result now */
+    }
+    if (err == CK_OK && request->want_compliance) {
+        /* The kpi rows are built: free their inputs before the breach pass reads its own. */
+        engine_data_free(&data);
+        memset(&data, 0, sizeof data);
+        err = engine_compliance_run(db, request, result, diag);
     }
 done:
     if (in_transaction)

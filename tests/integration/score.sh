@@ -113,6 +113,30 @@ for a in agents:
 PY
 done
 
+# The compliance figures are compliance.md's, agent by agent; teams and the total are sums of
+# agent rows (the system line of automated messages is no one's conduct and is in no score).
+"$COLLECTKPI" compliance demo.db --month 2026-10 --format csv >compliance.csv || fail "compliance"
+"$COLLECTKPI" score demo.db --month 2026-10 --format csv >agent.csv || fail "score csv"
+"$COLLECTKPI" score demo.db --month 2026-10 --by total --format csv >total.csv || fail "score total"
+/usr/bin/python3 - <<'PY' || fail "compliance columns"
+import csv
+comp = {r["employee_no"]: r for r in csv.DictReader(open("compliance.csv", encoding="utf-8"))}
+agents = list(csv.DictReader(open("agent.csv", encoding="utf-8")))
+total = list(csv.DictReader(open("total.csv", encoding="utf-8")))[0]
+keys = ["outbound_contacts", "breaching_contacts", "critical_breaches", "breaches_per_1k_outbound"]
+assert sum(int(a["outbound_contacts"]) for a in agents) > 0, "the compliance pass ran"
+for a in agents:
+    c = comp.get(a["employee_no"])
+    for k in keys:
+        assert (c[k] if c else ("0" if k != "breaches_per_1k_outbound" else "")) == a[k], (a["employee_no"], k)
+    # A critical breach caps the score and names the cause.
+    if int(a["critical_breaches"]) > 0:
+        assert a["capped"] == "1" and a["cap_reason"] == "breach", a["employee_no"]
+        assert a["score"] == "" or float(a["score"]) <= 60.0, a["employee_no"]
+for k in keys[:3]:
+    assert int(total[k]) == sum(int(a[k]) for a in agents), k
+PY
+
 # Exactly scorecard.md's columns, in order.
 "$COLLECTKPI" score demo.db --month 2026-10 --format csv >agent.csv || fail "score csv"
 want="period_start,period_end,team,employee_no,agent_name,hired_on,left_on,collected,expected_collected,recovery_index,ptp_kept_rate,ptp_kept_rate_lo,ptp_kept_rate_hi,rpc_rate,rpc_rate_lo,rpc_rate_hi,paying_case_rate,paying_case_rate_lo,paying_case_rate_hi,complaints_substantiated,complaints_under_review,complaints_upheld_per_1k_contacts,outbound_contacts,breaching_contacts,critical_breaches,breaches_per_1k_outbound,surveys,csat_mean,a_recovery_index,a_ptp_kept_rate,a_rpc_rate,a_complaints_upheld_per_1k_contacts,a_breaches_per_1k_outbound,a_csat_mean,coverage,score,capped,cap_reason,rank,team_rank,rank_note"

@@ -23,6 +23,9 @@
 
 #define COLUMNS 9
 #define SHEET   "Scorecard"
+/* At most this many complaints and breaches are listed, so the card stays one page; the
+ * rest are counted in a last line that says where the full list is. */
+#define LIST_MAX 8
 
 #define COLOR_GREEN_FILL 0xC6EFCE
 #define COLOR_AMBER_FILL 0xFFEB9C
@@ -309,6 +312,52 @@ static lxw_row_t write_history(card *c, lxw_row_t row, const xlsx_scorecard_mont
     return (row > below_charts ? row : below_charts) + 1;
 }
 
+static lxw_row_t more_line(card *c, lxw_row_t row, size_t more, const char *key)
+{
+    if (more == 0)
+        return row;
+    char text[256];
+    snprintf(text, sizeof text, label(c, key), (long long)more);
+    xlsx_text_wide(&c->sheet, row, 0, text, c->book->note);
+    return row + 1;
+}
+
+/* The agent's breaching contacts in the period: case number, time, rules broken. */
+static lxw_row_t write_breaches(card *c, lxw_row_t row)
+{
+    xlsx_book *book = c->book;
+    const kpi_result *r = book->current;
+    xlsx_text(&c->sheet, row, 0, xlsx_column_label("case_no", book->lang), book->label_header);
+    xlsx_text(&c->sheet, row, 2, label(c, "scorecard.contact_at"), book->label_header);
+    xlsx_text(&c->sheet, row, 4, label(c, "scorecard.rules"), book->label_header);
+    row++;
+    size_t shown = 0, more = 0;
+    for (size_t i = 0; i < r->breach_count; i++) {
+        const kpi_breach *b = &r->breaches[i];
+        if (b->agent_index != c->agent_index)
+            continue;
+        if (shown == LIST_MAX) {
+            more++;
+            continue;
+        }
+        char rules[256] = "";
+        size_t used = 0;
+        for (int rule = 0; rule < COMPLIANCE_RULE_COUNT && used < sizeof rules; rule++)
+            if (b->rules & (1u << rule))
+                used += (size_t)snprintf(rules + used, sizeof rules - used, "%s%s",
+                                         used ? ", " : "", compliance_rule_keys[rule]);
+        xlsx_cell_text(&c->sheet, row, 0, b->case_no ? b->case_no : "-", XLSX_STYLE_PLAIN);
+        xlsx_timestamp(&c->sheet, row, 2, b->contact_at, XLSX_STYLE_PLAIN);
+        xlsx_text_wide(&c->sheet, row, 4, rules, book->cell[XLSX_NUM_TEXT][XLSX_STYLE_PLAIN]);
+        row++;
+        shown++;
+    }
+    if (shown == 0)
+        xlsx_cell_text(&c->sheet, row++, 0, label(c, "scorecard.none"), XLSX_STYLE_PLAIN);
+    row = more_line(c, row, more, "scorecard.more_breaches");
+    return row + 1;
+}
+
 static lxw_row_t write_conduct(card *c, lxw_row_t row)
 {
     xlsx_book *book = c->book;
@@ -320,11 +369,15 @@ static lxw_row_t write_conduct(card *c, lxw_row_t row)
                   book->label_header);
     xlsx_row_lines(&c->sheet, row, 2);
     row++;
-    size_t shown = 0;
+    size_t shown = 0, more = 0;
     for (size_t i = 0; i < r->complaint_count; i++) {
         const kpi_complaint *k = &r->complaints[i];
         if (k->agent_index != c->agent_index)
             continue;
+        if (shown == LIST_MAX) {
+            more++;
+            continue;
+        }
         xlsx_cell_text(&c->sheet, row, 0, k->case_no ? k->case_no : "-", XLSX_STYLE_PLAIN);
         xlsx_timestamp(&c->sheet, row, 2, k->received_at, XLSX_STYLE_PLAIN);
         xlsx_cell_text(&c->sheet, row, 4,
@@ -340,6 +393,7 @@ static lxw_row_t write_conduct(card *c, lxw_row_t row)
     }
     if (shown == 0)
         xlsx_cell_text(&c->sheet, row++, 0, label(c, "scorecard.none"), XLSX_STYLE_PLAIN);
+    row = more_line(c, row, more, "scorecard.more_complaints");
     row++;
     xlsx_text_wide(&c->sheet, row++, 0, label(c, "scorecard.breaches"), book->heading);
     const kpi_compliance_row *k = &c->agent->compliance;
@@ -355,7 +409,8 @@ static lxw_row_t write_conduct(card *c, lxw_row_t row)
                k->critical_breaches > 0 ? XLSX_STYLE_ALERT : XLSX_STYLE_PLAIN);
     xlsx_number(&c->sheet, row, 6, c->scores->breaches_per_1k_outbound.defined,
                 c->scores->breaches_per_1k_outbound.value, XLSX_NUM_PER_1K, XLSX_STYLE_PLAIN);
-    return row + 2;
+    row += 2;
+    return write_breaches(c, row);
 }
 
 static void merged_text(card *c, lxw_row_t row, const char *text, lxw_format *format,

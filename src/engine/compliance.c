@@ -1,0 +1,590 @@
+/* compliance.c - the breach pass of compliance.md: reads the period's contacts and the
+ * look-back the rules need once, in time order from the contacts_by_time index, into compact
+ * records; sorts them by case and time; and walks each case once (compliance_rules.c).
+ *
+ * What is read, for a period P (day0 = 00:00:00 of P.start's day):
+ *   - every contact from the earliest moment a rule of the profile looks at (cn: day0 or
+ *     P.start - burst_seconds; us: also day0 - 6 days) up to P.end;
+ *   - cn only: the contacts from day0 - unreachable_lookback_days up to there, but kept only
+ *     for the cases with a third-party contact in P, the one rule that looks that far.
+ * connected_per_day groups cases by debtor: the debtor_ref of the cases with a connected
+ * call is read by primary key, turned into a group number in memory and freed at once; it
+ * is in no record, no SQL sort and no output.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "collectkpi/codes.h"
+#include "collectkpi/db.h"
+#include "collectkpi/idmap.h"
+#include "collectkpi/vec.h"
+#include "compliance_internal.h"
+#include "engine_data.h"
+
+typedef struct cc_pass {
+    const engine_request *request;
+    kpi_result *result;
+    idmap agent_index; /* agent_id -> index in result->agents */
+    cc_contact *contacts;
+    size_t contact_count, contact_capacity;
+    /* The far look-back keeps only these cases (sorted); NULL while reading the near part. */
+    const int64_t *keep_cases;
+    size_t keep_count;
+    uint8_t outcome_flags[16]; /* by codes_outcome index */
+} cc_pass;
+
+typedef struct cc_case {
+    size_t first, count;
+    int64_t case_id;
+    int64_t placed_at;
+    uint32_t debtor_group; /* UINT32_MAX: not needed */
+} cc_case;
+
+static ck_error bad_contact(ck_diag *diag, int64_t id, const char *what)
+{
+    ck_diag_set(diag, "contacts row %lld: %s; run 'collectkpi check' on the database",
+                (long long)id, what);
+    return CK_ERR_DATA;
+}
+
+static bool contains_case(const int64_t *sorted, size_t count, int64_t case_id)
+{
+    size_t lo = 0, hi = count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sorted[mid] < case_id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < count && sorted[lo] == case_id;
+}
+
+static int code_of(const codes_list *list, sqlite3_stmt *stmt, int col)
+{
+    return codes_find(list, (const char *)sqlite3_column_text(stmt, col));
+}
+
+/* One row of "SELECT contact_id, case_id, agent_id, contact_at, channel, direction, party,
+ * outcome" into a record. */
+static ck_error take_contact(void *ctx, sqlite3_stmt *stmt, ck_diag *diag)
+{
+    cc_pass *pass = ctx;
+    cc_contact c;
+    memset(&c, 0, sizeof c);
+    c.case_id = sqlite3_column_int64(stmt, 1);
+    if (pass->keep_cases != NULL && !contains_case(pass->keep_cases, pass->keep_count, c.case_id))
+        return CK_OK;
+    c.contact_id = sqlite3_column_int64(stmt, 0);
+    const char *at = (const char *)sqlite3_column_text(stmt, 3);
+    if (at == NULL || !datetime_parse_ts(at, (size_t)sqlite3_column_bytes(stmt, 3), &c.at))
+        return bad_contact(diag, c.contact_id,
+                           "contact_at is not a real timestamp 'YYYY-MM-DD HH:MM:SS'");
+    int channel = code_of(&codes_channel, stmt, 4), direction = code_of(&codes_direction, stmt, 5),
+        party = code_of(&codes_party, stmt, 6), outcome = code_of(&codes_outcome, stmt, 7);
+    if (channel < 0 || direction < 0 || party < 0 || outcome < 0)
+        return bad_contact(diag, c.contact_id,
+                           "channel, direction, party or outcome is not a contract code");
+    c.channel = (uint8_t)channel;
+    c.party = (uint8_t)party;
+    c.outcome = (uint8_t)outcome;
+    c.flags = pass->outcome_flags[outcome];
+    if (strcmp(codes_direction.codes[direction], "outbound") == 0)
+        c.flags |= CC_OUTBOUND;
+    if (strcmp(codes_channel.codes[channel], "call") == 0)
+        c.flags |= CC_CALL;
+    if (strcmp(codes_party.codes[party], "debtor") == 0)
+        c.flags |= CC_DEBTOR;
+    else if (strcmp(codes_party.codes[party], "third_party") == 0)
+        c.flags |= CC_THIRD_PARTY;
+    const period *p = &pass->request->period;
+    if (sqlite3_column_type(stmt, 2) == SQLITE_NULL) {
+        c.agent = CC_AGENT_SYSTEM;
+    } else {
+        size_t index = idmap_find(&pass->agent_index, sqlite3_column_int64(stmt, 2));
+        if (index == IDMAP_NONE && c.at >= p->start && c.at < p->end)
+            return bad_contact(diag, c.contact_id, "agent_id names no agent");
+        c.agent = index == IDMAP_NONE ? CC_AGENT_OTHER : (int32_t)index;
+    }
+    if (!VEC_PUSH(pass->contacts, pass->contact_count, pass->contact_capacity, c))
+        return CK_ERR_NOMEM;
+    return CK_OK;
+}
+
+static ck_error read_contacts(cc_pass *pass, sqlite3 *db, int64_t from, int64_t to, ck_diag *diag)
+{
+    static const char sql[] =
+        "SELECT contact_id, case_id, agent_id, contact_at, channel, direction, party, outcome"
+        " FROM contacts WHERE contact_at >= ?1 AND contact_at < ?2";
+    char from_text[DATETIME_TS_SIZE], to_text[DATETIME_TS_SIZE];
+    datetime_format_ts(from, from_text);
+    datetime_format_ts(to, to_text);
+    db_param params[] = {DB_TEXT(from_text), DB_TEXT(to_text)};
+    return db_each_row(db, sql, params, 2, take_contact, pass, diag);
+}
+
+static unsigned channel_bits(const char *const *names, size_t count)
+{
+    unsigned bits = 0;
+    for (size_t i = 0; i < count; i++)
+        bits |= 1u << codes_find(&codes_channel, names[i]);
+    return bits;
+}
+
+static void init_rules(const engine_request *request, cc_rules *rules)
+{
+    static const char *const cn_channels[] = {"call", "sms", "im", "visit"};
+    static const char *const us_channels[] = {"call", "sms", "email", "im", "visit"};
+    const compliance_settings *s = &request->settings.compliance;
+    memset(rules, 0, sizeof *rules);
+    rules->settings = s;
+    rules->period_start = request->period.start;
+    rules->period_end = request->period.end;
+    rules->quiet_channels = s->profile == COMPLIANCE_PROFILE_US ? channel_bits(us_channels, 5)
+                                                                : channel_bits(cn_channels, 4);
+    rules->third_party_channels = channel_bits(cn_channels, 4);
+}
+
+static void init_outcome_flags(cc_pass *pass)
+{
+    static const char *const failed[] = {"no_answer", "busy", "invalid_number", "voicemail"};
+    static const char *const conversation[] = {"contacted", "promise", "refusal", "dispute",
+                                               "callback_requested"};
+    for (size_t i = 0; i < 4; i++)
+        pass->outcome_flags[codes_find(&codes_outcome, failed[i])] |= CC_FAILED;
+    for (size_t i = 0; i < 5; i++)
+        pass->outcome_flags[codes_find(&codes_outcome, conversation[i])] |= CC_CONVERSATION;
+    pass->outcome_flags[codes_find(&codes_outcome, "invalid_number")] |= CC_INVALID_NUMBER;
+}
+
+static int compare_contact(const void *a, const void *b)
+{
+    const cc_contact *x = a, *y = b;
+    if (x->case_id != y->case_id)
+        return x->case_id < y->case_id ? -1 : 1;
+    if (x->at != y->at)
+        return x->at < y->at ? -1 : 1;
+    return (x->contact_id > y->contact_id) - (x->contact_id < y->contact_id);
+}
+
+static int compare_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The cases with an outbound third-party contact in P on a channel third_party_early checks:
+ * the only ones whose contacts before the near window matter. Sorted, distinct. */
+static ck_error third_party_cases(const cc_pass *pass, const cc_rules *rules, int64_t **out,
+                                  size_t *out_count)
+{
+    int64_t *ids = NULL;
+    size_t count = 0, capacity = 0;
+    for (size_t i = 0; i < pass->contact_count; i++) {
+        const cc_contact *c = &pass->contacts[i];
+        if (c->at >= rules->period_start && c->at < rules->period_end && (c->flags & CC_OUTBOUND) &&
+            (c->flags & CC_THIRD_PARTY) && (rules->third_party_channels & (1u << c->channel)) &&
+            !VEC_PUSH(ids, count, capacity, c->case_id)) {
+            free(ids);
+            return CK_ERR_NOMEM;
+        }
+    }
+    if (count > 0)
+        qsort(ids, count, sizeof *ids, compare_i64);
+    size_t distinct = 0;
+    for (size_t i = 0; i < count; i++)
+        if (distinct == 0 || ids[distinct - 1] != ids[i])
+            ids[distinct++] = ids[i];
+    *out = ids;
+    *out_count = distinct;
+    return CK_OK;
+}
+
+/* The case runs of the sorted records. */
+static ck_error split_cases(const cc_pass *pass, cc_case **out, size_t *out_count)
+{
+    cc_case *cases = NULL;
+    size_t count = 0, capacity = 0;
+    for (size_t i = 0; i < pass->contact_count; i++) {
+        if (count > 0 && cases[count - 1].case_id == pass->contacts[i].case_id) {
+            cases[count - 1].count++;
+            continue;
+        }
+        cc_case c = {i, 1, pass->contacts[i].case_id, INT64_MIN, UINT32_MAX};
+        if (!VEC_PUSH(cases, count, capacity, c)) {
+            free(cases);
+            return CK_ERR_NOMEM;
+        }
+    }
+    *out = cases;
+    *out_count = count;
+    return CK_OK;
+}
+
+typedef struct debtor_entry {
+    char *ref;
+    size_t case_index;
+} debtor_entry;
+
+static int compare_debtor(const void *a, const void *b)
+{
+    const debtor_entry *x = a, *y = b;
+    return strcmp(x->ref, y->ref);
+}
+
+/* cn: placed_at of the cases third_party_early checks, and a debtor group number for the
+ * cases with an outbound connected call from day0 on (connected_per_day). One primary-key
+ * lookup per such case, in case_id order. */
+static ck_error load_case_facts(sqlite3 *db, const cc_pass *pass, const cc_rules *rules,
+                                cc_case *cases, size_t case_count, ck_diag *diag)
+{
+    int64_t day0 = datetime_day_of(rules->period_start) * DATETIME_SECONDS_PER_DAY;
+    sqlite3_stmt *stmt = NULL;
+    debtor_entry *debtors = NULL;
+    size_t debtor_count = 0, debtor_capacity = 0;
+    ck_error err =
+        db_prepare(db, "SELECT placed_at, debtor_ref FROM cases WHERE case_id = ?1", &stmt, diag);
+    for (size_t k = 0; k < case_count && err == CK_OK; k++) {
+        cc_case *cs = &cases[k];
+        bool third = false, connected = false;
+        for (size_t i = cs->first; i < cs->first + cs->count; i++) {
+            const cc_contact *c = &pass->contacts[i];
+            bool in_period = c->at >= rules->period_start && c->at < rules->period_end;
+            third =
+                third || (in_period && (c->flags & CC_OUTBOUND) && (c->flags & CC_THIRD_PARTY) &&
+                          (rules->third_party_channels & (1u << c->channel)));
+            connected = connected || (c->at >= day0 && c->at < rules->period_end &&
+                                      (c->flags & CC_OUTBOUND) && cc_is_connected_call(c));
+        }
+        if (!third && !connected)
+            continue;
+        sqlite3_reset(stmt);
+        sqlite3_bind_int64(stmt, 1, cs->case_id);
+        int rc = sqlite3_step(stmt);
+        if (rc == SQLITE_DONE) {
+            ck_diag_set(diag,
+                        "contacts refer to case_id %lld, which does not exist; run "
+                        "'collectkpi check' on the database",
+                        (long long)cs->case_id);
+            err = CK_ERR_DATA;
+            break;
+        }
+        if (rc != SQLITE_ROW) {
+            ck_diag_set(diag, "%s", sqlite3_errmsg(db));
+            err = CK_ERR_DB;
+            break;
+        }
+        const char *placed = (const char *)sqlite3_column_text(stmt, 0);
+        if (placed == NULL ||
+            !datetime_parse_ts(placed, (size_t)sqlite3_column_bytes(stmt, 0), &cs->placed_at)) {
+            ck_diag_set(diag,
+                        "cases row %lld: placed_at is not a real timestamp; run 'collectkpi "
+                        "check' on the database",
+                        (long long)cs->case_id);
+            err = CK_ERR_DATA;
+            break;
+        }
+        if (connected) {
+            const char *ref = (const char *)sqlite3_column_text(stmt, 1);
+            debtor_entry e = {strdup(ref ? ref : ""), k};
+            if (e.ref == NULL || !VEC_PUSH(debtors, debtor_count, debtor_capacity, e)) {
+                free(e.ref);
+                err = CK_ERR_NOMEM;
+            }
+        }
+    }
+    sqlite3_finalize(stmt);
+    if (err == CK_OK && debtor_count > 0) {
+        qsort(debtors, debtor_count, sizeof *debtors, compare_debtor);
+        uint32_t group = 0;
+        for (size_t i = 0; i < debtor_count; i++) {
+            if (i > 0 && strcmp(debtors[i - 1].ref, debtors[i].ref) != 0)
+                group++;
+            cases[debtors[i].case_index].debtor_group = group;
+        }
+    }
+    /* The references are gone before any figure is computed. */
+    for (size_t i = 0; i < debtor_count; i++)
+        free(debtors[i].ref);
+    free(debtors);
+    return err;
+}
+
+typedef struct connected_entry {
+    uint32_t group;
+    int64_t at;
+    int64_t contact_id;
+    size_t index;
+} connected_entry;
+
+static int compare_connected(const void *a, const void *b)
+{
+    const connected_entry *x = a, *y = b;
+    if (x->group != y->group)
+        return x->group < y->group ? -1 : 1;
+    if (x->at != y->at)
+        return x->at < y->at ? -1 : 1;
+    return (x->contact_id > y->contact_id) - (x->contact_id < y->contact_id);
+}
+
+/* connected_per_day: an outbound connected call breaks it when the same debtor already had
+ * connected_calls_per_day outbound connected calls on its day before it (any of the
+ * debtor's cases, in (contact_at, contact_id) order). */
+static ck_error mark_connected_per_day(cc_pass *pass, const cc_rules *rules, const cc_case *cases,
+                                       size_t case_count)
+{
+    int64_t day0 = datetime_day_of(rules->period_start) * DATETIME_SECONDS_PER_DAY;
+    connected_entry *entries = NULL;
+    size_t count = 0, capacity = 0;
+    for (size_t k = 0; k < case_count; k++) {
+        if (cases[k].debtor_group == UINT32_MAX)
+            continue;
+        for (size_t i = cases[k].first; i < cases[k].first + cases[k].count; i++) {
+            const cc_contact *c = &pass->contacts[i];
+            if (c->at < day0 || c->at >= rules->period_end || !(c->flags & CC_OUTBOUND) ||
+                !cc_is_connected_call(c))
+                continue;
+            connected_entry e = {cases[k].debtor_group, c->at, c->contact_id, i};
+            if (!VEC_PUSH(entries, count, capacity, e)) {
+                free(entries);
+                return CK_ERR_NOMEM;
+            }
+        }
+    }
+    if (count > 0)
+        qsort(entries, count, sizeof *entries, compare_connected);
+    int before = 0;
+    for (size_t i = 0; i < count; i++) {
+        bool same = i > 0 && entries[i - 1].group == entries[i].group &&
+                    datetime_day_of(entries[i - 1].at) == datetime_day_of(entries[i].at);
+        before = same ? before + 1 : 0;
+        if (before >= rules->settings->connected_calls_per_day)
+            pass->contacts[entries[i].index].flags |= CC_OVER_CONNECTED;
+    }
+    free(entries);
+    return CK_OK;
+}
+
+typedef struct credit_state {
+    cc_pass *pass;
+    const cc_rules *rules;
+    bool want_list;
+    kpi_breach *breaches;
+    size_t breach_count, breach_capacity;
+    int64_t *breach_case_ids; /* parallel to breaches until the case numbers are in */
+    size_t breach_case_capacity;
+    int32_t *case_agents; /* distinct agents with a breach in the current case */
+    size_t case_agent_count, case_agent_capacity;
+} credit_state;
+
+static kpi_compliance_row *row_of(kpi_result *result, int32_t agent)
+{
+    return agent >= 0 ? &result->agents[agent].compliance : &result->compliance_system;
+}
+
+/* Counts the case's contacts in P on their agents' (or the system) rows. */
+static ck_error credit_case(credit_state *st, const cc_case *cs, const unsigned *masks)
+{
+    kpi_result *result = st->pass->result;
+    const compliance_settings *s = st->rules->settings;
+    st->case_agent_count = 0;
+    for (size_t k = 0; k < cs->count; k++) {
+        const cc_contact *c = &st->pass->contacts[cs->first + k];
+        if (c->at < st->rules->period_start || c->at >= st->rules->period_end)
+            continue;
+        kpi_compliance_row *row = row_of(result, c->agent);
+        row->outbound_contacts += (c->flags & CC_OUTBOUND) != 0;
+        if (masks[k] == 0)
+            continue;
+        bool critical = false;
+        for (int r = 0; r < COMPLIANCE_RULE_COUNT; r++)
+            if (masks[k] & (1u << r)) {
+                row->breaches[r]++;
+                critical = critical || s->severity[r] == COMPLIANCE_CRITICAL;
+            }
+        row->breaching_contacts++;
+        row->critical_breaches += critical;
+        bool seen = false;
+        for (size_t a = 0; a < st->case_agent_count && !seen; a++)
+            seen = st->case_agents[a] == c->agent;
+        if (!seen &&
+            !VEC_PUSH(st->case_agents, st->case_agent_count, st->case_agent_capacity, c->agent))
+            return CK_ERR_NOMEM;
+        if (!st->want_list)
+            continue;
+        kpi_breach b = {
+            c->contact_id,
+            NULL,
+            c->agent >= 0 ? (size_t)c->agent : KPI_NO_INDEX,
+            c->at,
+            c->channel,
+            codes_find(&codes_direction, (c->flags & CC_OUTBOUND) ? "outbound" : "inbound"),
+            c->party,
+            c->outcome,
+            masks[k]};
+        size_t n = st->breach_count;
+        if (!VEC_RESERVE(st->breach_case_ids, st->breach_case_capacity, n + 1) ||
+            !VEC_PUSH(st->breaches, st->breach_count, st->breach_capacity, b))
+            return CK_ERR_NOMEM;
+        st->breach_case_ids[n] = cs->case_id;
+    }
+    for (size_t a = 0; a < st->case_agent_count; a++)
+        row_of(result, st->case_agents[a])->cases_with_breach++;
+    return CK_OK;
+}
+
+static int compare_breach(const void *a, const void *b)
+{
+    const kpi_breach *x = a, *y = b;
+    if (x->contact_at != y->contact_at)
+        return x->contact_at < y->contact_at ? -1 : 1;
+    return (x->contact_id > y->contact_id) - (x->contact_id < y->contact_id);
+}
+
+/* Case numbers for the breach list (one lookup per distinct case; the breaches come in case
+ * order), then the list in (contact_at, contact_id) order. */
+static ck_error finish_breach_list(sqlite3 *db, credit_state *st, ck_diag *diag)
+{
+    size_t n = st->breach_count, distinct = 0;
+    int64_t *ids = malloc((n + 1) * sizeof *ids);
+    char **case_nos = calloc(n + 1, sizeof *case_nos);
+    ck_error err = ids && case_nos ? CK_OK : CK_ERR_NOMEM;
+    for (size_t i = 0; i < n && err == CK_OK; i++)
+        if (distinct == 0 || ids[distinct - 1] != st->breach_case_ids[i])
+            ids[distinct++] = st->breach_case_ids[i];
+    if (err == CK_OK)
+        err = engine_load_case_nos(db, ids, distinct, case_nos, diag);
+    size_t d = 0;
+    for (size_t i = 0; i < n && err == CK_OK; i++) {
+        while (ids[d] != st->breach_case_ids[i])
+            d++;
+        st->breaches[i].case_no = strdup(case_nos[d] ? case_nos[d] : "");
+        if (st->breaches[i].case_no == NULL)
+            err = CK_ERR_NOMEM;
+    }
+    if (err == CK_OK && n > 0)
+        qsort(st->breaches, n, sizeof *st->breaches, compare_breach);
+    for (size_t i = 0; case_nos != NULL && i < distinct; i++)
+        free(case_nos[i]);
+    free(case_nos);
+    free(ids);
+    return err;
+}
+
+/* Teams and the total are sums of agent rows (the total adds the system line). */
+static void sum_rows(kpi_result *result)
+{
+    memset(&result->compliance_total, 0, sizeof result->compliance_total);
+    for (size_t t = 0; t < result->team_count; t++)
+        memset(&result->teams[t].compliance, 0, sizeof result->teams[t].compliance);
+    for (size_t i = 0; i < result->agent_count; i++) {
+        kpi_agent *a = &result->agents[i];
+        kpi_compliance_finish(&a->compliance);
+        kpi_compliance_add(&result->teams[a->team_index].compliance, &a->compliance);
+        kpi_compliance_add(&result->compliance_total, &a->compliance);
+    }
+    kpi_compliance_finish(&result->compliance_system);
+    kpi_compliance_add(&result->compliance_total, &result->compliance_system);
+    for (size_t t = 0; t < result->team_count; t++)
+        kpi_compliance_finish(&result->teams[t].compliance);
+    kpi_compliance_finish(&result->compliance_total);
+}
+
+static ck_error walk_cases(sqlite3 *db, cc_pass *pass, const cc_rules *rules, const cc_case *cases,
+                           size_t case_count, ck_diag *diag)
+{
+    credit_state st;
+    memset(&st, 0, sizeof st);
+    st.pass = pass;
+    st.rules = rules;
+    st.want_list = pass->request->want_lists;
+    unsigned *masks = NULL;
+    size_t mask_capacity = 0;
+    ck_error err = CK_OK;
+    for (size_t k = 0; k < case_count && err == CK_OK; k++) {
+        if (!VEC_RESERVE(masks, mask_capacity, cases[k].count)) {
+            err = CK_ERR_NOMEM;
+            break;
+        }
+        cc_case_rules(rules, pass->contacts + cases[k].first, cases[k].count, cases[k].placed_at,
+                      masks);
+        err = credit_case(&st, &cases[k], masks);
+    }
+    free(masks);
+    free(st.case_agents);
+    if (err == CK_OK && st.want_list)
+        err = finish_breach_list(db, &st, diag);
+    free(st.breach_case_ids);
+    if (err == CK_OK) {
+        pass->result->breaches = st.breaches;
+        pass->result->breach_count = st.breach_count;
+    } else {
+        for (size_t i = 0; i < st.breach_count; i++)
+            free(st.breaches[i].case_no);
+        free(st.breaches);
+    }
+    return err;
+}
+
+ck_error engine_compliance_run(sqlite3 *db, const engine_request *request, kpi_result *result,
+                               ck_diag *diag)
+{
+    cc_pass pass;
+    cc_rules rules;
+    cc_case *cases = NULL;
+    size_t case_count = 0;
+    int64_t *far_cases = NULL;
+    size_t far_count = 0;
+    memset(&pass, 0, sizeof pass);
+    pass.request = request;
+    pass.result = result;
+    idmap_init(&pass.agent_index);
+    init_outcome_flags(&pass);
+    init_rules(request, &rules);
+    const compliance_settings *s = &request->settings.compliance;
+    bool cn = s->profile == COMPLIANCE_PROFILE_CN;
+    ck_error err = CK_OK;
+    for (size_t i = 0; i < result->agent_count && err == CK_OK; i++) {
+        size_t slot;
+        err = idmap_insert(&pass.agent_index, result->agents[i].agent_id, &slot, NULL);
+    }
+    /* How far back each rule looks from a contact in P: burst by burst_seconds; the per-day
+     * rules to 00:00 of the day; the us seven-day rules six days more. */
+    int64_t day0 = datetime_day_of(request->period.start) * DATETIME_SECONDS_PER_DAY;
+    int64_t near_start = request->period.start - s->burst_seconds;
+    int64_t same_days = cn ? day0 : day0 - 6 * DATETIME_SECONDS_PER_DAY;
+    if (same_days < near_start)
+        near_start = same_days;
+    if (err == CK_OK)
+        err = read_contacts(&pass, db, near_start, request->period.end, diag);
+    int64_t far_start = day0 - s->unreachable_lookback_days * DATETIME_SECONDS_PER_DAY;
+    if (err == CK_OK && cn && far_start < near_start) {
+        err = third_party_cases(&pass, &rules, &far_cases, &far_count);
+        if (err == CK_OK && far_count > 0) {
+            pass.keep_cases = far_cases;
+            pass.keep_count = far_count;
+            err = read_contacts(&pass, db, far_start, near_start, diag);
+        }
+    }
+    if (err == CK_OK && pass.contact_count > 0)
+        qsort(pass.contacts, pass.contact_count, sizeof *pass.contacts, compare_contact);
+    if (err == CK_OK)
+        err = split_cases(&pass, &cases, &case_count);
+    if (err == CK_OK && cn)
+        err = load_case_facts(db, &pass, &rules, cases, case_count, diag);
+    if (err == CK_OK && cn)
+        err = mark_connected_per_day(&pass, &rules, cases, case_count);
+    if (err == CK_OK)
+        err = walk_cases(db, &pass, &rules, cases, case_count, diag);
+    if (err == CK_OK) {
+        sum_rows(result);
+        result->has_compliance = true;
+    }
+    if (err == CK_ERR_NOMEM)
+        ck_diag_set(diag, "out of memory");
+    free(cases);
+    free(far_cases);
+    free(pass.contacts);
+    idmap_free(&pass.agent_index);
+    return err;
+}

@@ -1,0 +1,77 @@
+/* compliance_internal.h - private to the breach pass (compliance.c, compliance_rules.c).
+ *
+ * The pass holds the contacts it needs as compact records of integers (32 bytes each): no
+ * text survives the load, so a month of a 30-million-contact database fits in a few tens of
+ * MiB, and the debtor reference (needed only to group cases by debtor) never enters them.
+ */
+#ifndef COLLECTKPI_COMPLIANCE_INTERNAL_H
+#define COLLECTKPI_COMPLIANCE_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "collectkpi/compliance.h"
+#include "collectkpi/engine.h"
+#include "collectkpi/period.h"
+
+/* agent of a record: an index into kpi_result.agents, or one of these. */
+#define CC_AGENT_SYSTEM (-1) /* agent_id NULL: an automated message */
+#define CC_AGENT_OTHER  (-2) /* outside the period, by an agent without a row: never counted */
+
+/* flags of a record: what the rules ask of a contact, decided once at load. */
+enum {
+    CC_OUTBOUND = 1 << 0,       /* direction = 'outbound' */
+    CC_CALL = 1 << 1,           /* channel = 'call' */
+    CC_FAILED = 1 << 2,         /* outcome no_answer, busy, invalid_number or voicemail */
+    CC_INVALID_NUMBER = 1 << 3, /* outcome invalid_number */
+    CC_CONVERSATION = 1 << 4, /* outcome contacted, promise, refusal, dispute, callback_requested */
+    CC_DEBTOR = 1 << 5,       /* party = 'debtor' */
+    CC_THIRD_PARTY = 1 << 6,  /* party = 'third_party' */
+    CC_OVER_CONNECTED = 1 << 7, /* breaks connected_per_day (set by the debtor pass) */
+};
+
+typedef struct cc_contact {
+    int64_t contact_id;
+    int64_t case_id;
+    int64_t at; /* seconds */
+    int32_t agent;
+    uint8_t channel; /* index into codes_channel */
+    uint8_t party;   /* index into codes_party */
+    uint8_t outcome; /* index into codes_outcome */
+    uint8_t flags;
+} cc_contact;
+
+/* What the rules of one run need besides the contacts. */
+typedef struct cc_rules {
+    const compliance_settings *settings;
+    int64_t period_start, period_end;
+    unsigned quiet_channels;       /* bit = codes_channel index checked by quiet_hours */
+    unsigned third_party_channels; /* bit = codes_channel index checked by third_party_early */
+} cc_rules;
+
+/* A connected call is a call that reached the debtor with a conversation outcome. */
+static inline bool cc_is_connected_call(const cc_contact *c)
+{
+    return (c->flags & (CC_CALL | CC_DEBTOR | CC_CONVERSATION)) ==
+           (CC_CALL | CC_DEBTOR | CC_CONVERSATION);
+}
+
+static inline bool cc_is_outbound_call(const cc_contact *c)
+{
+    return (c->flags & (CC_CALL | CC_OUTBOUND)) == (CC_CALL | CC_OUTBOUND);
+}
+
+/* The rules each contact of one case breaks: contacts[0..count) are the case's contacts in
+ * (contact_at, contact_id) order, as far back as the rules look; masks[i] gets bit r for
+ * each compliance_rule r of the profile that contacts[i] breaks, and 0 for contacts outside
+ * the period (they shape the others but are not counted). placed_at is the case's. */
+void cc_case_rules(const cc_rules *rules, const cc_contact *contacts, size_t count,
+                   int64_t placed_at, unsigned *masks);
+
+/* The breach pass: fills result's compliance rows (agents, teams, system, total) and, when
+ * the request wants lists, its breach list. result's agents and teams must be built. */
+ck_error engine_compliance_run(sqlite3 *db, const engine_request *request, kpi_result *result,
+                               ck_diag *diag);
+
+#endif
