@@ -71,6 +71,28 @@ for emp, want in rows.items():
         checked += 1
 assert checked == 2 * len(rows)
 PY
+# The agent's breaching contacts by case number, as many as compliance --by breach lists
+# (at most eight, then a line with the rest).
+"$COLLECTKPI" compliance demo.db --month 2026-10 --by breach --format csv >breaches.csv || fail "breach list"
+$PY - scorecards/2026-10 breaches.csv <<'PY' || fail "breaches on the scorecard"
+import collections, csv, os, sys, openpyxl
+rows = list(csv.DictReader(open(sys.argv[2], encoding="utf-8")))
+assert rows, "the demo month has breaches"
+counts = collections.Counter(r["employee_no"] for r in rows if r["employee_no"] != "system")
+def check(emp):
+    ws = openpyxl.load_workbook(os.path.join(sys.argv[1], emp + ".xlsx"))["Scorecard"]
+    want = [r for r in rows if r["employee_no"] == emp]
+    values = [c.value for row in ws.iter_rows() for c in row if c.value is not None]
+    start = values.index("Rules broken")
+    cases = {r["case_no"] for r in want}
+    listed = [v for v in values[start:] if isinstance(v, str) and v in cases]
+    assert len(listed) == min(8, len(want)), (emp, len(listed), len(want))
+    if len(want) > 8:
+        assert any(isinstance(v, str) and v.startswith(f"... and {len(want) - 8} more")
+                   for v in values), emp
+for emp in (counts.most_common(1)[0][0], min(counts, key=counts.get)):
+    check(emp)
+PY
 # The agent's complaints by case number (a hand-made database: E02 has one upheld complaint).
 small_db s.db || fail "small database"
 expect_exit 0 "$COLLECTKPI" scorecard s.db --month 2026-10 --agent E02 --out small
