@@ -37,6 +37,10 @@ ck_error atomic_file_reserve(atomic_file *file, const char *final_path, ck_diag 
  * on any failure the temporary file is removed and the final path is left untouched. */
 ck_error atomic_file_commit(atomic_file *file, ck_diag *diag);
 
+/* As atomic_file_commit, but never replaces: CK_ERR_EXISTS when the final path exists by
+ * now (made by someone else while the file was written). */
+ck_error atomic_file_commit_new(atomic_file *file, ck_diag *diag);
+
 /* Removes the temporary file and frees everything; safe after commit and twice. */
 void atomic_file_abort(atomic_file *file);
 

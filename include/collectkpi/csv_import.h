@@ -7,8 +7,7 @@
  * and the rows loaded before it, and after each table the rules over all rows of a case.
  * A row whose id is stored already is skipped when it says the same and is a problem when
  * it does not. Problems are handed to a callback as "one sentence" per problem with file
- * and line; without a rejects file, any problem rolls everything back. Owned by the import
- * area (issue 5).
+ * and line; without a rejects file, any problem rolls everything back.
  */
 #ifndef COLLECTKPI_CSV_IMPORT_H
 #define COLLECTKPI_CSV_IMPORT_H

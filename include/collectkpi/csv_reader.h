@@ -5,7 +5,7 @@
  * GB18030 input is converted to UTF-8 with iconv, every record carries the physical line
  * it starts on (1 = the first line), blank lines between records are skipped, and an empty
  * unquoted field is told apart from a quoted empty one ("" is an empty text, nothing is
- * NULL). Records are handed to a callback; nothing is kept. Owned by the import area.
+ * NULL). Records are handed to a callback; nothing is kept.
  */
 #ifndef COLLECTKPI_CSV_READER_H
 #define COLLECTKPI_CSV_READER_H

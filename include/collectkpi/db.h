@@ -12,10 +12,7 @@
 #include <stdint.h>
 
 #include "collectkpi/error.h"
-
-/* The contract's tables in dependency order (teams first). */
-extern const char *const db_tables[];
-extern const size_t db_table_count;
+#include "collectkpi/schema.h"
 
 /* The embedded sql/schema.sql and sql/indexes.sql texts. */
 extern const char db_schema_sql[];
@@ -42,8 +39,8 @@ ck_error db_missing_indexes(sqlite3 *db,
                             void (*found)(void *ctx, const char *table, const char *column),
                             void *ctx, ck_diag *diag);
 
-/* Row counts of the contract tables, in db_tables order; counts has db_table_count slots. */
-ck_error db_table_counts(sqlite3 *db, int64_t *counts, ck_diag *diag);
+/* Row counts of the contract tables, in schema_tables order. */
+ck_error db_table_counts(sqlite3 *db, int64_t counts[SCHEMA_TABLE_COUNT], ck_diag *diag);
 
 /* Prepares one statement, with the SQLite message in diag on failure. */
 ck_error db_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **stmt, ck_diag *diag);
@@ -58,9 +55,11 @@ typedef struct db_param {
 #define DB_TEXT(v) ((db_param){DB_PARAM_TEXT, 0, (v)})
 
 /* The one "prepare, bind, step each row, finalize" loop: runs sql with params bound to ?1..?n
- * and calls row(ctx, stmt, diag) for each result row; a row callback's error stops the loop
- * and is returned. The statement is always finalized. */
-typedef ck_error (*db_row_fn)(void *ctx, sqlite3_stmt *stmt, ck_diag *diag);
+ * (texts are not copied: they must live until db_each_row returns) and calls
+ * row(ctx, stmt, &stop, diag) for each result row. A row callback's error stops the loop and
+ * is returned; setting *stop ends it early without one (the rest is not computed). The
+ * statement is always finalized. No allocation per row. */
+typedef ck_error (*db_row_fn)(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag);
 ck_error db_each_row(sqlite3 *db, const char *sql, const db_param *params, size_t param_count,
                      db_row_fn row, void *ctx, ck_diag *diag);
 

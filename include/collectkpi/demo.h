@@ -1,6 +1,6 @@
 /* demo.h - the deterministic synthetic case database of `collectkpi demo`.
  *
- * Owned by the demo area (issue 2). demo_generate() simulates a collection centre month by
+ * demo_generate() simulates a collection centre month by
  * month (agents who join and leave, cases placed, worked, reassigned, paid and closed) and
  * writes every row through prepared statements into a new SQLite file that follows
  * data-model.md. The same options give the same bytes: all randomness comes from one

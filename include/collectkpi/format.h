@@ -7,6 +7,7 @@
 #ifndef COLLECTKPI_FORMAT_H
 #define COLLECTKPI_FORMAT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -29,8 +30,8 @@ void format_decimal(double value, int places, char *out, size_t size);
 /* How a cell reads to people. Rates are "15.8%", days "12.3", per-1k and scores "1.25",
  * money grouped with two places in both. */
 typedef enum format_style {
-    /* The kpi command's aligned table: counts as plain digits, undefined "-" (ASCII, so the
-     * columns line up on any terminal). */
+    /* The kpi command's aligned table: counts grouped like money, undefined "-" (ASCII, so
+     * the columns line up on any terminal). */
     FORMAT_STYLE_TERMINAL,
     /* The dashboard: counts grouped, undefined an en dash "–". */
     FORMAT_STYLE_PAGE
@@ -43,5 +44,11 @@ void format_cell(kpi_cell cell, kpi_kind kind, format_style style, char *out, si
 void format_cell_machine(kpi_cell cell, kpi_kind kind, char *out, size_t size);
 /* A rate as a cell (for a stats_value outside a kpi_row). */
 kpi_cell format_rate_cell(stats_value rate);
+
+/* The banner of a period the data does not cover (kpi_result_partial or _empty): the data
+ * cut-off and how many of the period's days the data covers, one sentence in lang. False,
+ * with out empty, when the data covers the period; the banner is at most 512 bytes. */
+#define FORMAT_COVERAGE_NOTE_SIZE 512
+bool format_coverage_note(const kpi_result *result, settings_lang lang, char *out, size_t size);
 
 #endif

@@ -54,6 +54,9 @@ typedef struct kpi_row {
     int64_t ptp_judged_amount_minor; /* sum of amount over kept and broken promises */
     int64_t ptp_credited_paid_minor; /* sum of min(max(paid_toward,0),amount) over them */
     int64_t survey_score_sum;
+    /* Of the complaints, those not yet decided (substantiated NULL): shown beside the
+     * substantiated count, which would otherwise look like good news while reviews lag. */
+    int64_t complaints_under_review;
 } kpi_row;
 
 /* How a column is formatted: the kind decides CSV places, cell formats and chart axes. */
@@ -128,7 +131,6 @@ typedef struct kpi_review_row {
     int64_t collected_minor[KPI_BUCKET_COUNT];      /* sums to kpi_row.collected */
     double expected_collected_minor;    /* sum of worked_balance[b] * r[b]: a real number */
     stats_value recovery_index;         /* collected / expected_collected */
-    int64_t complaints_under_review;    /* complaints in P with substantiated NULL */
     int64_t critical_complaints_upheld; /* substantiated, in a critical category */
     stats_value complaints_upheld_per_1k_contacts;
 } kpi_review_row;
@@ -212,6 +214,19 @@ typedef struct kpi_resolution {
     double days;
 } kpi_resolution;
 
+/* How far the data reaches into the period: the facts of the trust guard. A report of a
+ * period the data does not (fully) cover must say so, and a change against such a period
+ * is not news. Days are calendar days; a day of the period counts as covered when it is
+ * not after the day of the data cut-off: a feed loaded up to 23:54 on the last day covers
+ * the whole month. */
+typedef struct kpi_coverage {
+    int64_t data_first;   /* earliest paid_at or contact_at, seconds (when has_cutoff) */
+    int64_t period_days;  /* calendar days of the period */
+    int64_t covered_days; /* of those, days the data covers (0 .. period_days) */
+    bool any_payment;     /* a payment with paid_at in the period, credited or not */
+    bool any_contact;     /* a contact with contact_at in the period, any agent or none */
+} kpi_coverage;
+
 typedef struct kpi_result {
     period period;
     settings settings;
@@ -219,6 +234,7 @@ typedef struct kpi_result {
     bool as_of_given;    /* from --as-of, not the data cut-off */
     bool has_cutoff;     /* the database has at least one payment or contact */
     int64_t data_cutoff; /* latest paid_at or contact_at, seconds */
+    kpi_coverage coverage;
 
     kpi_agent *agents; /* agents with a non-zero count or money column, by employee_no */
     size_t agent_count;
@@ -250,6 +266,14 @@ typedef struct kpi_result {
 } kpi_result;
 
 void kpi_result_free(kpi_result *result);
+
+/* The period ends after the data: some of its days are not covered (kpi_coverage). */
+bool kpi_result_partial(const kpi_result *result);
+/* The period has no payment and no contact at all. */
+bool kpi_result_empty(const kpi_result *result);
+/* Whether a change against or from this result may be called good or bad news: a
+ * result that exists, covers its whole period and is not empty. */
+bool kpi_result_comparable(const kpi_result *result);
 
 /* Recompute a row's rates from its counts and the given resolution days (sorted
  * ascending). Used for agent rows and, after summing, for team and total rows. */

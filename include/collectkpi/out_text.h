@@ -3,6 +3,7 @@
 #ifndef COLLECTKPI_OUT_TEXT_H
 #define COLLECTKPI_OUT_TEXT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "collectkpi/error.h"
@@ -11,7 +12,23 @@
 typedef enum out_text_by { OUT_TEXT_BY_AGENT, OUT_TEXT_BY_TEAM, OUT_TEXT_BY_TOTAL } out_text_by;
 typedef enum out_text_format { OUT_TEXT_TABLE, OUT_TEXT_CSV, OUT_TEXT_JSON } out_text_format;
 
-ck_error out_text_write(FILE *out, const kpi_result *result, out_text_by by, out_text_format format,
+/* How the rows are written. columns: NULL for the default (the table: a curated set of
+ * about ten figures with short labels, fitting 160 columns; CSV and JSON: every column of
+ * kpi.md), "all" for every figure, or a comma-separated list of kpi.md keys (and, with
+ * --by total, unassigned_collected) in the order wanted. The identity columns (period,
+ * team, agent) are always there. bom: CSV starts with a UTF-8 byte order mark, for
+ * spreadsheets on Windows that would otherwise misread the names. */
+typedef struct out_text_options {
+    out_text_by by;
+    out_text_format format;
+    const char *columns;
+    bool bom;
+} out_text_options;
+
+/* CK_ERR_USAGE with diag naming the first key that is not a column. */
+ck_error out_text_check_columns(const char *columns, out_text_by by, ck_diag *diag);
+
+ck_error out_text_write(FILE *out, const kpi_result *result, const out_text_options *options,
                         ck_diag *diag);
 
 #endif

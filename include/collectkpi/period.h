@@ -39,6 +39,10 @@ void period_last_complete_month(int64_t today_days, period *out);
 /* The calendar month `back` months before the month containing p->end - 1 second
  * (back = 0: that month itself). Trend views use it to walk back twelve months. */
 void period_month_before(const period *p, int back, period *out);
+/* The period to compare p with: the calendar month before a month; for a range of days the
+ * same number of days immediately before it (2026-10-10..2026-10-19 -> 2026-09-30..
+ * 2026-10-09). */
+void period_before(const period *p, period *out);
 /* "2026-10" for a month, "2026Q3" for a quarter, "2026" for a year,
  * "2026-10-03..2026-10-17" otherwise; out holds 32 bytes. */
 void period_label(const period *p, char *out, size_t size);

@@ -5,8 +5,7 @@
  * one table writes FILE; a run that loads several writes one file per table, with the
  * table's name before the extension (bad.csv -> bad-payments.csv), because the tables'
  * columns differ. Files are written under a temporary name next to the final one and only
- * renamed into place by rejects_commit, after the import committed. Owned by the import
- * area (issue 5).
+ * renamed into place by rejects_commit, after the import committed (atomic_file.h).
  */
 #ifndef COLLECTKPI_REJECTS_H
 #define COLLECTKPI_REJECTS_H

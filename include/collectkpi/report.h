@@ -6,6 +6,7 @@
 #ifndef COLLECTKPI_REPORT_H
 #define COLLECTKPI_REPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -19,7 +20,7 @@
 
 typedef struct report_data {
     const kpi_result *current;  /* the report period, with promise/complaint lists */
-    const kpi_result *previous; /* the calendar month before (for "change"); may be NULL */
+    const kpi_result *previous; /* period_before(current): for "change"; may be NULL */
     /* trend[0] is the oldest month, trend[trend_count-1] the month the period ends in. */
     const kpi_result *const *trend;
     size_t trend_count;
@@ -31,6 +32,32 @@ typedef struct report_data {
     const char *program_version;
     const score_table *scores; /* scorecard.md rows of `current`; NULL: no Scores sheet */
 } report_data;
+
+/* The portfolio's headline figures, the same on the Summary sheet and the dashboard: the
+ * recovery group, then the complaints group (compliance = true). rise is +1 when a rise is
+ * good news, -1 when it is bad, 0 when it is neither. */
+typedef struct report_headline {
+    const char *key; /* a kpi.md column */
+    int rise;
+    bool compliance;
+} report_headline;
+extern const report_headline report_headlines[];
+extern const size_t report_headline_count;
+
+/* Whether a change of a headline figure from the previous period to the current one, whose
+ * sign as shown is sign (-1, 0, +1), is good news (+1), bad news (-1) or neither (0). It is
+ * neither when the figure has no direction, the shown change is zero, there is no previous
+ * period, or either period is not fully covered by the data or empty
+ * (kpi_result_comparable). */
+int report_change_tone(const report_data *data, const report_headline *headline, int sign);
+
+/* The share of complaints still under review, 0 when there is no complaint. A change of
+ * substantiated complaints is neither good nor bad news while this share differs between
+ * the two periods by more than REPORT_REVIEW_GAP_POINTS percentage points: fewer upheld
+ * complaints may only mean slower reviews. */
+#define REPORT_REVIEW_GAP_POINTS 10
+double report_review_share(const kpi_row *row);
+bool report_review_shares_differ(const kpi_row *now, const kpi_row *before);
 
 /* A team of the trend: one that has a row in any trend month, matched by team_id across
  * months and named as in the newest month it appears in (a renamed team stays one line). */

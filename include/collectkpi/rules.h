@@ -14,7 +14,6 @@
  * \"2026-02-30 10:00:00\" is not a real date"); a debtor_ref value is never put in one.
  * Nothing here prints. rules.c holds the tables and the per-row rules, rules_state.c the
  * links and groups, rules_db.c the passes over a database (check, and import's loading).
- * Owned by the import/check area (issue 5).
  */
 #ifndef COLLECTKPI_RULES_H
 #define COLLECTKPI_RULES_H
@@ -27,22 +26,26 @@
 #include "collectkpi/codes.h"
 #include "collectkpi/error.h"
 #include "collectkpi/idmap.h"
+#include "collectkpi/schema.h"
+#include "collectkpi/vec.h"
 
-/* The contract's tables in dependency order: the same order as db_tables. */
+/* The contract's tables: schema.h's, in its order (rules_tables[t] is schema_tables[t] with
+ * the rules of each column added; tests/import/test_rules.c checks they agree). */
 typedef enum rules_table {
-    RULES_TEAMS,
-    RULES_AGENTS,
-    RULES_CASES,
-    RULES_ASSIGNMENTS,
-    RULES_CONTACTS,
-    RULES_PROMISES,
-    RULES_PAYMENTS,
-    RULES_COMPLAINTS,
-    RULES_SURVEYS,
-    RULES_TABLE_COUNT
+    RULES_TEAMS = SCHEMA_TEAMS,
+    RULES_AGENTS = SCHEMA_AGENTS,
+    RULES_CASES = SCHEMA_CASES,
+    RULES_ASSIGNMENTS = SCHEMA_ASSIGNMENTS,
+    RULES_CONTACTS = SCHEMA_CONTACTS,
+    RULES_PROMISES = SCHEMA_PROMISES,
+    RULES_PAYMENTS = SCHEMA_PAYMENTS,
+    RULES_COMPLAINTS = SCHEMA_COMPLAINTS,
+    RULES_SURVEYS = SCHEMA_SURVEYS,
+    RULES_TABLE_COUNT = SCHEMA_TABLE_COUNT
 } rules_table;
 
 #define RULES_MAX_COLUMNS 9
+_Static_assert(RULES_MAX_COLUMNS <= SCHEMA_MAX_COLUMNS, "a rules row holds a contract row");
 
 /* Column positions the cross-field rules use (contract order; column 0 is the id). */
 enum {
@@ -194,7 +197,7 @@ typedef struct rules_state {
     idmap ids[3];         /* teams, agents, cases: id -> slot */
     int64_t *case_placed; /* per case slot: seconds, or INT64_MIN when unknown */
     int64_t *case_closed; /* seconds, INT64_MAX while open, INT64_MIN when unknown */
-    size_t case_capacity;
+    size_t case_placed_capacity, case_closed_capacity;
     rules_texts *unique[3]; /* team name, employee_no, case_no -> id */
 } rules_state;
 
@@ -228,6 +231,7 @@ typedef struct rules_group {
     rules_item *items;
     size_t count, capacity;
     size_t *stack; /* work space of the checks, one slot per item */
+    size_t stack_capacity;
 } rules_group;
 
 void rules_group_init(rules_group *group, rules_table table);

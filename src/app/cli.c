@@ -2,6 +2,7 @@
  * defaults, then --config FILE, then the flags (interface.md). */
 #include "cli.h"
 
+#include <stddef.h>
 #include <string.h>
 #include <time.h>
 
@@ -20,25 +21,35 @@ const char cli_reading_options_help[] =
     "  --kept-threshold-pct N   percent of a promise that must be paid to keep it\n"
     "                           (default 100)\n"
     "  --profile cn|us          contact-compliance rules: cn (Chinese industry rules, the\n"
-    "                           default) or us (Regulation F); see docs/compliance.md\n";
+    "                           default) or us (Regulation F); see docs/compliance.md\n"
+    "Data coverage:\n"
+    "  --allow-empty            report a period with no payment and no contact at all\n"
+    "                           (by default that is an error: the data has not reached\n"
+    "                           it yet); a period the data covers only in part is\n"
+    "                           reported with a warning either way\n";
+
+/* Where each common option's value goes. */
+typedef struct reading_slot {
+    int code;
+    size_t field; /* offset of a const char * in cli_reading */
+} reading_slot;
+
+#define CLI_READING_SLOT(name, code, field) {code, offsetof(cli_reading, field)},
+static const reading_slot reading_slots[] = {CLI_READING_OPTIONS(CLI_READING_SLOT)};
+#undef CLI_READING_SLOT
 
 bool cli_reading_take(cli_reading *reading, int opt, const char *arg)
 {
-    switch (opt) {
-    case CLI_OPT_MONTH: reading->month = arg; return true;
-    case CLI_OPT_QUARTER: reading->quarter = arg; return true;
-    case CLI_OPT_YEAR: reading->year = arg; return true;
-    case CLI_OPT_FROM: reading->from = arg; return true;
-    case CLI_OPT_TO: reading->to = arg; return true;
-    case CLI_OPT_AS_OF: reading->as_of = arg; return true;
-    case CLI_OPT_CONFIG: reading->config = arg; return true;
-    case CLI_OPT_GRACE_DAYS: reading->grace_days = arg; return true;
-    case CLI_OPT_KEPT_THRESHOLD: reading->kept_threshold_pct = arg; return true;
-    case CLI_OPT_LANG: reading->lang = arg; return true;
-    case CLI_OPT_CURRENCY: reading->currency = arg; return true;
-    case CLI_OPT_PROFILE: reading->profile = arg; return true;
-    default: return false;
+    if (opt == CLI_OPT_ALLOW_EMPTY) {
+        reading->allow_empty = true;
+        return true;
     }
+    for (size_t i = 0; i < sizeof reading_slots / sizeof reading_slots[0]; i++)
+        if (reading_slots[i].code == opt) {
+            memcpy((char *)reading + reading_slots[i].field, &arg, sizeof arg);
+            return true;
+        }
+    return false;
 }
 
 static ck_error resolve_period(const cli_reading *reading, period *out, ck_diag *diag)

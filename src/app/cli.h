@@ -16,58 +16,48 @@
 #include "collectkpi/period.h"
 #include "collectkpi/settings.h"
 
-/* getopt_long codes of the common options (above any short option character). */
-enum {
-    CLI_OPT_MONTH = 1000,
-    CLI_OPT_FROM,
-    CLI_OPT_TO,
-    CLI_OPT_AS_OF,
-    CLI_OPT_CONFIG,
-    CLI_OPT_GRACE_DAYS,
-    CLI_OPT_KEPT_THRESHOLD,
-    CLI_OPT_LANG,
-    CLI_OPT_CURRENCY,
-    CLI_OPT_QUARTER,
-    CLI_OPT_YEAR,
-    CLI_OPT_PROFILE,
-    CLI_OPT_FIRST_FREE /* a command's own options start here */
-};
+/* The common options, written down once: X(name, getopt code, cli_reading field). Each
+ * takes a value; the list makes the codes, the getopt_long entries, the fields of
+ * cli_reading and cli_reading_take's table. */
+#define CLI_READING_OPTIONS(X)                                                                     \
+    X("month", CLI_OPT_MONTH, month)                                                               \
+    X("quarter", CLI_OPT_QUARTER, quarter)                                                         \
+    X("year", CLI_OPT_YEAR, year)                                                                  \
+    X("from", CLI_OPT_FROM, from)                                                                  \
+    X("to", CLI_OPT_TO, to)                                                                        \
+    X("as-of", CLI_OPT_AS_OF, as_of)                                                               \
+    X("config", CLI_OPT_CONFIG, config)                                                            \
+    X("grace-days", CLI_OPT_GRACE_DAYS, grace_days)                                                \
+    X("kept-threshold-pct", CLI_OPT_KEPT_THRESHOLD, kept_threshold_pct)                            \
+    X("lang", CLI_OPT_LANG, lang)                                                                  \
+    X("currency", CLI_OPT_CURRENCY, currency)                                                      \
+    X("profile", CLI_OPT_PROFILE, profile)
 
-/* Spread into a command's struct option array. */
+/* getopt_long codes of the common options (above any short option character). */
+#define CLI_OPTION_CODE(name, code, field) code,
+enum {
+    CLI_OPT_BASE = 999, /* the codes follow it, above any short option character */
+    CLI_READING_OPTIONS(CLI_OPTION_CODE) CLI_OPT_ALLOW_EMPTY, /* the one flag without a value */
+    CLI_OPT_FIRST_FREE                                        /* a command's own options */
+};
+#undef CLI_OPTION_CODE
+
+/* Spread into a command's struct option array; each entry ends with its comma. */
+#define CLI_READING_LONG_OPTION(name, code, field) {name, required_argument, NULL, code},
 #define CLI_READING_LONG_OPTIONS                                                                   \
-    {"month", required_argument, NULL, CLI_OPT_MONTH},                                             \
-        {"quarter", required_argument, NULL, CLI_OPT_QUARTER},                                     \
-        {"year", required_argument, NULL, CLI_OPT_YEAR},                                           \
-        {"from", required_argument, NULL, CLI_OPT_FROM},                                           \
-        {"to", required_argument, NULL, CLI_OPT_TO},                                               \
-        {"as-of", required_argument, NULL, CLI_OPT_AS_OF},                                         \
-        {"config", required_argument, NULL, CLI_OPT_CONFIG},                                       \
-        {"grace-days", required_argument, NULL, CLI_OPT_GRACE_DAYS},                               \
-        {"kept-threshold-pct", required_argument, NULL, CLI_OPT_KEPT_THRESHOLD},                   \
-        {"lang", required_argument, NULL, CLI_OPT_LANG},                                           \
-        {"profile", required_argument, NULL, CLI_OPT_PROFILE},                                     \
-    {                                                                                              \
-        "currency", required_argument, NULL, CLI_OPT_CURRENCY                                      \
-    }
+    CLI_READING_OPTIONS(CLI_READING_LONG_OPTION){"allow-empty", no_argument, NULL,                 \
+                                                 CLI_OPT_ALLOW_EMPTY},
 
 /* Help text of the common options, for each command's --help. */
 extern const char cli_reading_options_help[];
 
 /* What the options said, before they are resolved. */
+#define CLI_READING_FIELD(name, code, field) const char *field;
 typedef struct cli_reading {
-    const char *month;
-    const char *quarter;
-    const char *year;
-    const char *from;
-    const char *to;
-    const char *as_of;
-    const char *config;
-    const char *grace_days;
-    const char *kept_threshold_pct;
-    const char *lang;
-    const char *currency;
-    const char *profile;
+    CLI_READING_OPTIONS(CLI_READING_FIELD)
+    bool allow_empty; /* --allow-empty: report a period with no payment and no contact */
 } cli_reading;
+#undef CLI_READING_FIELD
 
 /* Stores a common option; false when opt is not one of them. */
 bool cli_reading_take(cli_reading *reading, int opt, const char *arg);

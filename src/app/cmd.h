@@ -1,11 +1,15 @@
-/* cmd.h - the subcommands (one src/cmd_NAME.c each) and what they share.
+/* cmd.h - the commands (one src/app/cmd_NAME.c each) and how they all start and end.
  *
- * Internal to the program: only main.c's table and the cmd_*.c files include it. A command
- * gets argv with argv[0] = its own name and returns the process exit status.
+ * Internal to the program: main.c's table and the cmd_*.c files include it. A command gets
+ * argv with argv[0] = its own name and returns the process exit status, which it takes
+ * from cmd_fail or cmd_usage_error (the exit status of the error enum) or 0; main passes it
+ * through cmd_finish, which turns a failed write to standard output into the error.
  */
 #ifndef COLLECTKPI_CMD_H
 #define COLLECTKPI_CMD_H
 
+#include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "collectkpi/error.h"
@@ -26,22 +30,52 @@ int cmd_check(int argc, char **argv);
 int cmd_score(int argc, char **argv);
 int cmd_scorecard(int argc, char **argv);
 int cmd_compliance(int argc, char **argv);
-/* cmd-table-prototypes: each area adds its line here */
 
 /* Prints "collectkpi: <context>: <diag or strerror>" on stderr and returns the exit
  * status of err. The one place error lines are formatted. */
 int cmd_fail(ck_error err, const ck_diag *diag, const char *context_fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Prints "collectkpi <cmd>: <message>" plus a --help hint, returns 2. */
+/* Prints "collectkpi <cmd>: <message>" plus a --help hint, returns the usage exit status. */
 int cmd_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Prints "collectkpi: <message>" on stderr: a note beside a result, not an error. */
+void cmd_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Standard output could not be written (a writer's error with ferror(stdout) set): prints
+ * "collectkpi: cannot write to standard output: <strerror>" and returns the exit status. */
+int cmd_stdout_failed(int saved_errno);
+
+/* The end of every command: flushes and closes standard output; when that fails and the
+ * command had succeeded, prints the one error line and returns 1, otherwise status. */
+int cmd_finish(int status);
+
+/* Resets getopt for a command's own argument vector. */
+void cmd_reset_getopt(void);
+
+/* getopt_long over a command's option table, with opterr off. An unknown option or a
+ * missing value prints the command's one usage error and returns CMD_OPTION_ERROR (the
+ * caller returns ck_exit_status(CK_ERR_USAGE)); -1 at the end of the options. */
+#define CMD_OPTION_ERROR (-2)
+int cmd_getopt(const char *cmd, int argc, char **argv, const char *short_options,
+               const struct option *options);
+
+/* A table of the words an option's value may be, ended by {NULL, 0}. */
+typedef struct cmd_choice {
+    const char *name;
+    int value;
+} cmd_choice;
+
+/* The value of the choice named text; false when none is. */
+bool cmd_choose(const cmd_choice *choices, bool ignore_case, const char *text, int *value);
 
 /* The end of a reading command's option parsing, shared by kpi and report: exactly one
  * database argument (stored in *path); the period, settings and as-of resolved into
  * request, the report language (which the engine never sees) into *lang when lang is not
  * NULL; the database opened read-only into *db, with a one-line note on stderr when it
- * lacks indexes the queries use (the figures stay right, only slower). Returns -1 to go on,
+ * lacks indexes the queries use (the figures stay right, only slower). Returns CMD_GO_ON,
  * or the exit status after printing the one error line. */
+#define CMD_GO_ON (-1)
 struct cli_reading;
 struct engine_request;
 struct sqlite3;
@@ -49,7 +83,11 @@ int cmd_start_reading(const char *cmd, int argc, char **argv, const struct cli_r
                       struct engine_request *request, settings_lang *lang, const char **path,
                       struct sqlite3 **db);
 
-/* Resets getopt for a subcommand's own argument vector. */
-void cmd_reset_getopt(void);
+/* The trust guard of a reading command, after the engine ran: a period with no payment and
+ * no contact is an error line naming the data cut-off and the month that has data (returns
+ * 1) unless allow_empty; a period the data covers only in part gets a one-line warning on
+ * stderr. Returns CMD_GO_ON to go on. */
+struct kpi_result;
+int cmd_guard_coverage(const struct kpi_result *result, bool allow_empty);
 
 #endif

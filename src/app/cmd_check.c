@@ -2,7 +2,6 @@
  *
  * Runs rules_check_database (the rules import uses) on a read-only database and prints the
  * problems grouped by rule, with table and id: the first 50 of each rule, then a count.
- * Owned by the import/check area (issue 5).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -13,6 +12,7 @@
 #include "cmd.h"
 #include "collectkpi/db.h"
 #include "collectkpi/rules.h"
+#include "collectkpi/vec.h"
 
 #define DEFAULT_SHOWN 50
 
@@ -51,7 +51,7 @@ static const char check_help[] =
 typedef struct rule_list {
     uint64_t count;
     char **lines; /* the first `limit` problems */
-    size_t shown;
+    size_t shown, capacity;
 } rule_list;
 
 typedef struct collector {
@@ -77,17 +77,11 @@ static void on_problem(void *ctx, const rules_problem *p)
     else
         snprintf(line, sizeof line, "%s (a row without a valid id): %s",
                  rules_tables[p->table].name, p->text);
-    char **lines = realloc(r->lines, (r->shown + 1) * sizeof *lines);
     char *copy = strdup(line);
-    if (lines == NULL || copy == NULL) {
-        if (lines != NULL)
-            r->lines = lines;
+    if (copy == NULL || !VEC_PUSH(r->lines, r->shown, r->capacity, copy)) {
         free(copy);
         c->out_of_memory = true;
-        return;
     }
-    r->lines = lines;
-    r->lines[r->shown++] = copy;
 }
 
 static void free_collector(collector *c)
@@ -108,7 +102,7 @@ int cmd_check(int argc, char **argv)
     };
     collector c = {.limit = DEFAULT_SHOWN};
     int opt;
-    while ((opt = getopt_long(argc, argv, ":n:h", options, NULL)) != -1) {
+    while ((opt = cmd_getopt("check", argc, argv, ":n:h", options)) != -1) {
         switch (opt) {
         case 'n': {
             char *end;
@@ -120,8 +114,7 @@ int cmd_check(int argc, char **argv)
             break;
         }
         case 'h': fputs(check_help, stdout); return 0;
-        case ':': return cmd_usage_error("check", "option '%s' needs a value", argv[optind - 1]);
-        default: return cmd_usage_error("check", "unknown option '%s'", argv[optind - 1]);
+        default: return ck_exit_status(CK_ERR_USAGE);
         }
     }
     if (argc - optind != 1)
@@ -159,12 +152,9 @@ int cmd_check(int argc, char **argv)
     }
     free_collector(&c);
     if (c.total > 0) {
-        fflush(stdout);
-        fprintf(stderr,
-                "collectkpi: check '%s': %" PRIu64 " problem%s under %d rule%s; the data "
-                "breaks the contract\n",
-                path, c.total, c.total == 1 ? "" : "s", rules_broken, rules_broken == 1 ? "" : "s");
-        return 3;
+        ck_diag_set(&diag, "%" PRIu64 " problem%s under %d rule%s; the data breaks the contract",
+                    c.total, c.total == 1 ? "" : "s", rules_broken, rules_broken == 1 ? "" : "s");
+        return cmd_fail(CK_ERR_DATA, &diag, "check '%s'", path);
     }
     printf("%s follows the contract: %" PRId64 " rows in %d tables checked, no problems\n", path,
            rows, RULES_TABLE_COUNT);

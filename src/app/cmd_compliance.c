@@ -1,5 +1,6 @@
 /* cmd_compliance.c - `collectkpi compliance DB`: the contact-compliance figures of a period
  * (compliance.md) per agent, team or in total, or the breach list, on standard output. */
+#include <errno.h>
 #include <getopt.h>
 #include <string.h>
 
@@ -30,40 +31,37 @@ static void print_help(void)
 
 int cmd_compliance(int argc, char **argv)
 {
-    static const struct option options[] = {CLI_READING_LONG_OPTIONS,
-                                            {"by", required_argument, NULL, OPT_BY},
-                                            {"format", required_argument, NULL, OPT_FORMAT},
-                                            {"help", no_argument, NULL, 'h'},
-                                            {NULL, 0, NULL, 0}};
-    static const char *const by_names[] = {"agent", "team", "total", "breach"};
-    static const char *const format_names[] = {"table", "csv", "json"};
+    static const struct option options[] = {
+        CLI_READING_LONG_OPTIONS{"by", required_argument, NULL, OPT_BY},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    static const cmd_choice by_choices[] = {{"agent", OUT_COMPLIANCE_BY_AGENT},
+                                            {"team", OUT_COMPLIANCE_BY_TEAM},
+                                            {"total", OUT_COMPLIANCE_BY_TOTAL},
+                                            {"breach", OUT_COMPLIANCE_BY_BREACH},
+                                            {NULL, 0}};
+    static const cmd_choice format_choices[] = {
+        {"table", OUT_TEXT_TABLE}, {"csv", OUT_TEXT_CSV}, {"json", OUT_TEXT_JSON}, {NULL, 0}};
     cli_reading reading;
     memset(&reading, 0, sizeof reading);
-    out_compliance_by by = OUT_COMPLIANCE_BY_AGENT;
-    out_text_format format = OUT_TEXT_TABLE;
+    int by = OUT_COMPLIANCE_BY_AGENT;
+    int format = OUT_TEXT_TABLE;
     int opt;
-    while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+    while ((opt = cmd_getopt("compliance", argc, argv, ":h", options)) != -1) {
+        if (opt == CMD_OPTION_ERROR)
+            return ck_exit_status(CK_ERR_USAGE);
         if (opt == 'h') {
             print_help();
             return 0;
         } else if (opt == OPT_BY) {
-            size_t i = 0;
-            while (i < 4 && strcmp(optarg, by_names[i]) != 0)
-                i++;
-            if (i == 4)
+            if (!cmd_choose(by_choices, false, optarg, &by))
                 return cmd_usage_error("compliance",
                                        "--by '%s' is not agent, team, total or breach", optarg);
-            by = (out_compliance_by)i;
         } else if (opt == OPT_FORMAT) {
-            size_t i = 0;
-            while (i < 3 && strcmp(optarg, format_names[i]) != 0)
-                i++;
-            if (i == 3)
+            if (!cmd_choose(format_choices, false, optarg, &format))
                 return cmd_usage_error("compliance", "--format '%s' is not table, csv or json",
                                        optarg);
-            format = i == 0 ? OUT_TEXT_TABLE : i == 1 ? OUT_TEXT_CSV : OUT_TEXT_JSON;
-        } else if (opt == ':') {
-            return cmd_usage_error("compliance", "option '%s' needs a value", argv[optind - 1]);
         } else if (!cli_reading_take(&reading, opt, optarg)) {
             return cmd_usage_error("compliance", "unknown option '%s'", argv[optind - 1]);
         }
@@ -73,7 +71,7 @@ int cmd_compliance(int argc, char **argv)
     sqlite3 *db = NULL;
     int finished =
         cmd_start_reading("compliance", argc, argv, &reading, &request, NULL, &path, &db);
-    if (finished >= 0)
+    if (finished != CMD_GO_ON)
         return finished;
     request.want_compliance = true;
     request.want_lists = by == OUT_COMPLIANCE_BY_BREACH;
@@ -85,8 +83,15 @@ int cmd_compliance(int argc, char **argv)
         status = cmd_fail(err, &diag, "cannot compute figures from '%s'", path);
         goto done;
     }
-    err = out_compliance_write(stdout, result, by, format, &diag);
-    if (err != CK_OK)
+    status = cmd_guard_coverage(result, reading.allow_empty);
+    if (status != CMD_GO_ON)
+        goto done;
+    status = 0;
+    err =
+        out_compliance_write(stdout, result, (out_compliance_by)by, (out_text_format)format, &diag);
+    if (err != CK_OK && ferror(stdout))
+        status = cmd_stdout_failed(errno);
+    else if (err != CK_OK)
         status = cmd_fail(err, &diag, "cannot write the figures");
 done:
     kpi_result_free(result);

@@ -1,7 +1,7 @@
 /* cmd_demo.c - `collectkpi demo DB`: write the deterministic synthetic case database.
  *
- * Owned by the demo area (issue 2). Parses the options, shows a progress bar on stderr
- * when it is a terminal, and leaves the generating to demo.c.
+ * Parses the options, shows a progress bar on stderr when it is a terminal, and leaves the
+ * generating to demo.c, which knows nothing of terminals.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -94,7 +94,7 @@ int cmd_demo(int argc, char **argv)
     const char *end_month = NULL;
     ck_diag diag = {{0}};
     int opt;
-    while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+    while ((opt = cmd_getopt("demo", argc, argv, ":h", options)) != -1) {
         switch (opt) {
         case 'h': fputs(demo_help, stdout); return 0;
         case OPT_SIZE:
@@ -110,8 +110,7 @@ int cmd_demo(int argc, char **argv)
             break;
         case OPT_END_MONTH: end_month = optarg; break;
         case OPT_FORCE: opts.force = true; break;
-        case ':': return cmd_usage_error("demo", "option '%s' needs a value", argv[optind - 1]);
-        default: return cmd_usage_error("demo", "unknown option '%s'", argv[optind - 1]);
+        default: return ck_exit_status(CK_ERR_USAGE);
         }
     }
     if (argc - optind != 1)

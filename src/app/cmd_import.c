@@ -2,13 +2,13 @@
  *
  * The command layer of csv_import: options, the table of each file, printing problems (the
  * first 50, then a count), a progress bar on a terminal, the summary lines and the exit
- * status. Owned by the import area (issue 5).
+ * status. The loading itself is csv_import's, so that check and import share one set of
+ * rules.
  */
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -96,17 +96,6 @@ static void on_progress(void *ctx, const char *path, uint64_t done, uint64_t tot
     p->progress_on_screen = true;
 }
 
-static bool parse_encoding(const char *text, csv_encoding *encoding)
-{
-    if (strcasecmp(text, "utf-8") == 0 || strcasecmp(text, "utf8") == 0)
-        *encoding = CSV_ENCODING_UTF8;
-    else if (strcasecmp(text, "gb18030") == 0)
-        *encoding = CSV_ENCODING_GB18030;
-    else
-        return false;
-    return true;
-}
-
 static bool same_file(const char *a, const char *b)
 {
     struct stat sa, sb;
@@ -140,13 +129,17 @@ int cmd_import(int argc, char **argv)
     };
     const char *table_name = NULL, *rejects_path = NULL, *template_dir = NULL;
     bool skip_invalid = false;
-    csv_encoding encoding = CSV_ENCODING_UTF8;
+    static const cmd_choice encodings[] = {{"utf-8", CSV_ENCODING_UTF8},
+                                           {"utf8", CSV_ENCODING_UTF8},
+                                           {"gb18030", CSV_ENCODING_GB18030},
+                                           {NULL, 0}};
+    int encoding = CSV_ENCODING_UTF8;
     int opt;
-    while ((opt = getopt_long(argc, argv, ":t:e:h", options, NULL)) != -1) {
+    while ((opt = cmd_getopt("import", argc, argv, ":t:e:h", options)) != -1) {
         switch (opt) {
         case 't': table_name = optarg; break;
         case 'e':
-            if (!parse_encoding(optarg, &encoding))
+            if (!cmd_choose(encodings, true, optarg, &encoding))
                 return cmd_usage_error("import", "unknown encoding '%s' (utf-8 or gb18030)",
                                        optarg);
             break;
@@ -154,8 +147,7 @@ int cmd_import(int argc, char **argv)
         case OPT_REJECTS: rejects_path = optarg; break;
         case OPT_TEMPLATE: template_dir = optarg; break;
         case 'h': fputs(import_help, stdout); return 0;
-        case ':': return cmd_usage_error("import", "option '%s' needs a value", argv[optind - 1]);
-        default: return cmd_usage_error("import", "unknown option '%s'", argv[optind - 1]);
+        default: return ck_exit_status(CK_ERR_USAGE);
         }
     }
     ck_diag diag = {{0}};
@@ -214,7 +206,7 @@ int cmd_import(int argc, char **argv)
         .paths = paths,
         .tables = tables,
         .file_count = file_count,
-        .encoding = encoding,
+        .encoding = (csv_encoding)encoding,
         .rejects_path = rejects_path,
         .abort_after_rows = abort_after != NULL ? strtoull(abort_after, NULL, 10) : 0,
         .problem = on_problem,
@@ -233,14 +225,13 @@ int cmd_import(int argc, char **argv)
     if (err == CK_OK || err == CK_ERR_DATA)
         print_summary(&res);
     if (err == CK_ERR_DATA) {
-        fprintf(stderr,
-                "collectkpi: import into '%s': %" PRIu64 " problem%s; nothing was imported %s\n",
-                db_path, res.problems, res.problems == 1 ? "" : "s",
-                rejects_path == NULL
-                    ? "(fix the rows, or load the good ones with --skip-invalid --rejects FILE)"
-                    : "(a bad header or malformed CSV stops the whole run)");
+        ck_diag_set(&diag, "%" PRIu64 " problem%s; nothing was imported %s", res.problems,
+                    res.problems == 1 ? "" : "s",
+                    rejects_path == NULL
+                        ? "(fix the rows, or load the good ones with --skip-invalid --rejects FILE)"
+                        : "(a bad header or malformed CSV stops the whole run)");
         free(tables);
-        return 3;
+        return cmd_fail(err, &diag, "import into '%s'", db_path);
     }
     if (err != CK_OK) {
         free(tables);
@@ -256,9 +247,8 @@ int cmd_import(int argc, char **argv)
             continue;
         char where[4096];
         rejects_path_for(rejects_path, (rules_table)t, several, where, sizeof where);
-        fprintf(stderr, "collectkpi: %s: %" PRIu64 " bad row%s left out, written to %s\n",
-                rules_tables[t].name, res.tables[t].rejected,
-                res.tables[t].rejected == 1 ? "" : "s", where);
+        cmd_note("%s: %" PRIu64 " bad row%s left out, written to %s", rules_tables[t].name,
+                 res.tables[t].rejected, res.tables[t].rejected == 1 ? "" : "s", where);
     }
     free(tables);
     return 0;

@@ -15,12 +15,11 @@ int cmd_init(int argc, char **argv)
 {
     static const struct option options[] = {{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
     int opt;
-    while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-        if (opt == 'h') {
-            fputs(init_help, stdout);
-            return 0;
-        }
-        return cmd_usage_error("init", "unknown option '%s'", argv[optind - 1]);
+    while ((opt = cmd_getopt("init", argc, argv, ":h", options)) != -1) {
+        if (opt != 'h')
+            return ck_exit_status(CK_ERR_USAGE);
+        fputs(init_help, stdout);
+        return 0;
     }
     if (argc - optind != 1)
         return cmd_usage_error("init", "expected one argument, the database file to create");

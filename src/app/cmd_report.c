@@ -1,7 +1,7 @@
 /* cmd_report.c - `collectkpi report DB`: the monthly report folder.
  *
- * Runs the engine for the period (with the promise and complaint lists), the calendar
- * month before it (for "change") and the twelve trend months, and hands one report_data to
+ * Runs the engine for the period (with the promise and complaint lists), the period before
+ * it (period_before: for "change") and the twelve trend months, and hands one report_data to
  * report_folder_write (report_folder.h), which writes the workbook, the charts (skipped
  * with --no-charts) and the dashboard together. Months that coincide with the period or the
  * previous month are not run twice. When only the charts failed, the rest is delivered and
@@ -77,13 +77,11 @@ static ck_error run_engine(sqlite3 *db, const engine_request *base, report_runs 
         return err;
     request.want_lists = false;
     request.want_compliance = false;
-    /* "Last month" only means something when the period is a calendar month. */
-    if (base->period.month != 0) {
-        period_month_before(&base->period, 1, &request.period);
-        err = engine_run(db, &request, &runs->previous, diag);
-        if (err != CK_OK)
-            return err;
-    }
+    /* The period to compare with: last month, or the same number of days before. */
+    period_before(&base->period, &request.period);
+    err = engine_run(db, &request, &runs->previous, diag);
+    if (err != CK_OK)
+        return err;
     for (int i = 0; i < REPORT_TREND_MONTHS; i++) {
         period_month_before(&base->period, REPORT_TREND_MONTHS - 1 - i, &request.period);
         if (same_period(&request.period, &runs->current->period)) {
@@ -103,11 +101,11 @@ static ck_error run_engine(sqlite3 *db, const engine_request *base, report_runs 
 
 int cmd_report(int argc, char **argv)
 {
-    static const struct option options[] = {CLI_READING_LONG_OPTIONS,
-                                            {"out", required_argument, NULL, OPT_OUT},
-                                            {"no-charts", no_argument, NULL, OPT_NO_CHARTS},
-                                            {"help", no_argument, NULL, 'h'},
-                                            {NULL, 0, NULL, 0}};
+    static const struct option options[] = {
+        CLI_READING_LONG_OPTIONS{"out", required_argument, NULL, OPT_OUT},
+        {"no-charts", no_argument, NULL, OPT_NO_CHARTS},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
     cli_reading reading;
     memset(&reading, 0, sizeof reading);
     const char *out = NULL;
@@ -148,13 +146,13 @@ int cmd_report(int argc, char **argv)
         status = cmd_fail(err, &diag, "cannot compute figures from '%s'", path);
         goto done;
     }
+    status = cmd_guard_coverage(runs.current, reading.allow_empty);
+    if (status != CMD_GO_ON)
+        goto done;
+    status = 0;
 
     report_data data;
     memset(&data, 0, sizeof data);
-    if (db_table_count > sizeof data.table_counts / sizeof data.table_counts[0]) {
-        status = cmd_fail(CK_ERR_PROGRAM, NULL, "report_data holds fewer tables than db.h");
-        goto done;
-    }
     err = db_table_counts(db, data.table_counts, &diag);
     if (err != CK_OK) {
         status = cmd_fail(err, &diag, "cannot count the rows of '%s'", path);

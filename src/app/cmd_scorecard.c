@@ -63,18 +63,20 @@ static void free_scored(scored_run *run)
 
 int cmd_scorecard(int argc, char **argv)
 {
-    static const struct option options[] = {CLI_READING_LONG_OPTIONS,
-                                            {"agent", required_argument, NULL, OPT_AGENT},
-                                            {"all", no_argument, NULL, OPT_ALL},
-                                            {"out", required_argument, NULL, OPT_OUT},
-                                            {"help", no_argument, NULL, 'h'},
-                                            {NULL, 0, NULL, 0}};
+    static const struct option options[] = {
+        CLI_READING_LONG_OPTIONS{"agent", required_argument, NULL, OPT_AGENT},
+        {"all", no_argument, NULL, OPT_ALL},
+        {"out", required_argument, NULL, OPT_OUT},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
     cli_reading reading;
     memset(&reading, 0, sizeof reading);
     const char *agent_no = NULL, *out = NULL;
     bool all = false;
     int opt;
-    while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+    while ((opt = cmd_getopt("scorecard", argc, argv, ":h", options)) != -1) {
+        if (opt == CMD_OPTION_ERROR)
+            return ck_exit_status(CK_ERR_USAGE);
         if (opt == 'h') {
             print_help();
             return 0;
@@ -84,8 +86,6 @@ int cmd_scorecard(int argc, char **argv)
             all = true;
         } else if (opt == OPT_OUT) {
             out = optarg;
-        } else if (opt == ':') {
-            return cmd_usage_error("scorecard", "option '%s' needs a value", argv[optind - 1]);
         } else if (!cli_reading_take(&reading, opt, optarg)) {
             return cmd_usage_error("scorecard", "unknown option '%s'", argv[optind - 1]);
         }
@@ -98,7 +98,7 @@ int cmd_scorecard(int argc, char **argv)
     sqlite3 *db = NULL;
     int finished =
         cmd_start_reading("scorecard", argc, argv, &reading, &request, &lang, &path, &db);
-    if (finished >= 0)
+    if (finished != CMD_GO_ON)
         return finished;
 
     ck_diag diag = {{0}};
@@ -129,6 +129,10 @@ int cmd_scorecard(int argc, char **argv)
                      : cmd_fail(err, &diag, "cannot compute figures from '%s'", path);
         goto done;
     }
+    status = cmd_guard_coverage(current.result, reading.allow_empty);
+    if (status != CMD_GO_ON)
+        goto done;
+    status = 0;
     const kpi_result *r = current.result;
     size_t chosen = KPI_NO_INDEX;
     for (size_t i = 0; agent_no != NULL && i < r->agent_count; i++)

@@ -88,30 +88,68 @@ ck_error atomic_file_reserve(atomic_file *file, const char *final_path, ck_diag 
     return begin(file, final_path, false, diag);
 }
 
+/* Flushes, syncs and closes the stream, if there is one. */
+static ck_error finish_stream(atomic_file *file, ck_diag *diag)
+{
+    if (file->stream == NULL)
+        return CK_OK;
+    bool failed =
+        ferror(file->stream) != 0 || fflush(file->stream) != 0 || fsync(fileno(file->stream)) != 0;
+    int saved = errno;
+    if (fclose(file->stream) != 0 && !failed) {
+        failed = true;
+        saved = errno;
+    }
+    file->stream = NULL;
+    if (failed) {
+        ck_diag_set(diag, "cannot write: %s", strerror(saved ? saved : EIO));
+        return CK_ERR_IO;
+    }
+    return CK_OK;
+}
+
 ck_error atomic_file_commit(atomic_file *file, ck_diag *diag)
 {
     ck_error err = CK_OK;
     if (file->temp_path == NULL)
         return CK_ERR_IO;
-    if (file->stream != NULL) {
-        bool failed = ferror(file->stream) != 0 || fflush(file->stream) != 0 ||
-                      fsync(fileno(file->stream)) != 0;
-        int saved = errno;
-        if (fclose(file->stream) != 0 && !failed) {
-            failed = true;
-            saved = errno;
-        }
-        file->stream = NULL;
-        if (failed) {
-            ck_diag_set(diag, "cannot write: %s", strerror(saved ? saved : EIO));
-            err = CK_ERR_IO;
-            goto done;
-        }
-    }
+    err = finish_stream(file, diag);
+    if (err != CK_OK)
+        goto done;
     /* The target may have become a link or device since it was checked. */
     err = atomic_file_check_target(file->final_path, diag);
     if (err != CK_OK)
         goto done;
+    if (rename(file->temp_path, file->final_path) != 0) {
+        ck_diag_set(diag, "cannot move the finished file into place: %s", strerror(errno));
+        err = CK_ERR_IO;
+        goto done;
+    }
+    free(file->temp_path);
+    file->temp_path = NULL;
+done:
+    atomic_file_abort(file);
+    return err;
+}
+
+ck_error atomic_file_commit_new(atomic_file *file, ck_diag *diag)
+{
+    ck_error err = CK_OK;
+    struct stat st;
+    if (file->temp_path == NULL)
+        return CK_ERR_IO;
+    err = finish_stream(file, diag);
+    if (err != CK_OK)
+        goto done;
+    /* link(2) fails with EEXIST instead of replacing: no window between check and move. */
+    if (link(file->temp_path, file->final_path) == 0)
+        goto done; /* in place; abort removes the temporary name */
+    if (errno == EEXIST || lstat(file->final_path, &st) == 0) {
+        ck_diag_set(diag, "it exists already; not replaced");
+        err = CK_ERR_EXISTS;
+        goto done;
+    }
+    /* A file system without hard links: the check above, then rename. */
     if (rename(file->temp_path, file->final_path) != 0) {
         ck_diag_set(diag, "cannot move the finished file into place: %s", strerror(errno));
         err = CK_ERR_IO;

@@ -150,6 +150,21 @@ void period_month_before(const period *p, int back, period *out)
     period_of_month(index / 12, index % 12 + 1, out);
 }
 
+void period_before(const period *p, period *out)
+{
+    if (p->month != 0) {
+        period_month_before(p, 1, out);
+        return;
+    }
+    char from[DATETIME_DATE_SIZE], to[DATETIME_DATE_SIZE];
+    int64_t days = datetime_day_of(p->end) - datetime_day_of(p->start);
+    datetime_format_date(datetime_day_of(p->start) - days, from);
+    datetime_format_date(datetime_day_of(p->start) - 1, to);
+    /* Both are real dates in order, so this cannot fail. */
+    ck_diag ignored = {{0}};
+    (void)period_from_dates_text(from, to, out, &ignored);
+}
+
 void period_label(const period *p, char *out, size_t size)
 {
     if (p->month != 0) {

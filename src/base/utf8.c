@@ -36,7 +36,7 @@ static size_t decode(const unsigned char *s, size_t len, uint32_t *cp)
     if (len < n)
         return 0;
     for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
+        if (!utf8_is_continuation((unsigned char)s[i]))
             return 0;
         *cp = (*cp << 6) | (s[i] & 0x3F);
     }

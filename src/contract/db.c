@@ -9,25 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-const char *const db_tables[] = {"teams",    "agents",   "cases",      "assignments", "contacts",
-                                 "promises", "payments", "complaints", "surveys"};
-const size_t db_table_count = sizeof db_tables / sizeof db_tables[0];
-
-/* The contract's columns per table (data-model.md), for the schema check. */
-static const char *const table_columns[][11] = {
-    {"team_id", "name", NULL},
-    {"agent_id", "employee_no", "name", "team_id", "hired_on", "left_on", NULL},
-    {"case_id", "case_no", "debtor_ref", "product", "placed_at", "placed_balance",
-     "dpd_at_placement", "closed_at", "close_reason", NULL},
-    {"assignment_id", "case_id", "agent_id", "start_at", "end_at", NULL},
-    {"contact_id", "case_id", "agent_id", "contact_at", "channel", "direction", "party", "outcome",
-     "duration_s", NULL},
-    {"promise_id", "case_id", "agent_id", "made_at", "due_on", "amount", NULL},
-    {"payment_id", "case_id", "paid_at", "amount", "method", NULL},
-    {"complaint_id", "case_id", "agent_id", "received_at", "source", "category", "substantiated",
-     "resolved_at", NULL},
-    {"survey_id", "case_id", "agent_id", "surveyed_at", "score", NULL},
-};
+#include "collectkpi/schema.h"
 
 ck_error db_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **stmt, ck_diag *diag)
 {
@@ -56,16 +38,18 @@ static ck_error check_schema(sqlite3 *db, ck_diag *diag)
             ck_diag_set(diag, "%s", sqlite3_errmsg(db));
         return CK_ERR_DB;
     }
-    for (size_t t = 0; t < db_table_count && err == CK_OK; t++) {
+    _Static_assert(SCHEMA_MAX_COLUMNS <= 32, "found_mask has a bit per column");
+    for (size_t t = 0; t < SCHEMA_TABLE_COUNT && err == CK_OK; t++) {
+        const schema_table *table = &schema_tables[t];
         sqlite3_reset(stmt);
-        sqlite3_bind_text(stmt, 1, db_tables[t], -1, SQLITE_STATIC);
+        sqlite3_bind_text(stmt, 1, table->name, -1, SQLITE_STATIC);
         unsigned found_mask = 0, column_count = 0;
         int rc;
         while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
             const char *name = (const char *)sqlite3_column_text(stmt, 0);
             column_count++;
-            for (unsigned c = 0; table_columns[t][c] != NULL; c++)
-                if (name != NULL && strcmp(name, table_columns[t][c]) == 0)
+            for (size_t c = 0; c < table->column_count; c++)
+                if (name != NULL && strcmp(name, table->columns[c].name) == 0)
                     found_mask |= 1u << c;
         }
         if (rc != SQLITE_DONE) {
@@ -73,13 +57,13 @@ static ck_error check_schema(sqlite3 *db, ck_diag *diag)
             err = CK_ERR_DB;
         } else if (column_count == 0) {
             ck_diag_set(diag, "it has no table '%s' (not a collectkpi case database?)",
-                        db_tables[t]);
+                        table->name);
             err = CK_ERR_SCHEMA;
         } else {
-            for (unsigned c = 0; table_columns[t][c] != NULL; c++)
+            for (size_t c = 0; c < table->column_count; c++)
                 if (!(found_mask & (1u << c))) {
-                    ck_diag_set(diag, "table '%s' has no column '%s'", db_tables[t],
-                                table_columns[t][c]);
+                    ck_diag_set(diag, "table '%s' has no column '%s'", table->name,
+                                table->columns[c].name);
                     err = CK_ERR_SCHEMA;
                     break;
                 }
@@ -186,7 +170,7 @@ done:
 }
 
 /* The indexes of sql/indexes.sql by table and leading column: what the engine relies on.
- * Kept in step with that file (tests/integration/cli.sh checks a database without them). */
+ * Kept in step with that file (tests/app/cli.sh checks a database without them). */
 static const struct {
     const char *table;
     const char *column;
@@ -224,19 +208,14 @@ ck_error db_missing_indexes(sqlite3 *db,
     return err;
 }
 
-ck_error db_table_counts(sqlite3 *db, int64_t *counts, ck_diag *diag)
+ck_error db_table_counts(sqlite3 *db, int64_t counts[SCHEMA_TABLE_COUNT], ck_diag *diag)
 {
-    /* Table names are the fixed contract names above, never user text. */
-    static const char *const count_sql[] = {
-        "SELECT count(*) FROM teams",    "SELECT count(*) FROM agents",
-        "SELECT count(*) FROM cases",    "SELECT count(*) FROM assignments",
-        "SELECT count(*) FROM contacts", "SELECT count(*) FROM promises",
-        "SELECT count(*) FROM payments", "SELECT count(*) FROM complaints",
-        "SELECT count(*) FROM surveys",
-    };
-    for (size_t t = 0; t < db_table_count; t++) {
+    for (size_t t = 0; t < SCHEMA_TABLE_COUNT; t++) {
+        /* The table name is schema.h's fixed contract name, never user text. */
+        char sql[64];
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", schema_tables[t].name);
         sqlite3_stmt *stmt = NULL;
-        ck_error err = db_prepare(db, count_sql[t], &stmt, diag);
+        ck_error err = db_prepare(db, sql, &stmt, diag);
         if (err != CK_OK)
             return err;
         if (sqlite3_step(stmt) != SQLITE_ROW) {

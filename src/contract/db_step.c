@@ -24,9 +24,10 @@ ck_error db_each_row(sqlite3 *db, const char *sql, const db_param *params, size_
         }
     }
     int rc;
+    bool stop = false;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        err = row(ctx, stmt, diag);
-        if (err != CK_OK)
+        err = row(ctx, stmt, &stop, diag);
+        if (err != CK_OK || stop)
             goto done;
     }
     if (rc != SQLITE_DONE) {

@@ -122,6 +122,7 @@ void kpi_row_add(kpi_row *dst, const kpi_row *src)
     dst->ptp_judged_amount_minor += src->ptp_judged_amount_minor;
     dst->ptp_credited_paid_minor += src->ptp_credited_paid_minor;
     dst->survey_score_sum += src->survey_score_sum;
+    dst->complaints_under_review += src->complaints_under_review;
 }
 
 bool kpi_row_has_activity(const kpi_row *row)
@@ -159,4 +160,19 @@ void kpi_result_free(kpi_result *result)
     free(result->complaints);
     free(result->resolutions);
     free(result);
+}
+
+bool kpi_result_partial(const kpi_result *result)
+{
+    return result->coverage.covered_days < result->coverage.period_days;
+}
+
+bool kpi_result_empty(const kpi_result *result)
+{
+    return !result->coverage.any_payment && !result->coverage.any_contact;
+}
+
+bool kpi_result_comparable(const kpi_result *result)
+{
+    return result != NULL && !kpi_result_partial(result) && !kpi_result_empty(result);
 }

@@ -37,7 +37,6 @@ void kpi_review_add(kpi_review_row *dst, const kpi_review_row *src)
         dst->worked_balance_minor[b] += src->worked_balance_minor[b];
         dst->collected_minor[b] += src->collected_minor[b];
     }
-    dst->complaints_under_review += src->complaints_under_review;
     dst->critical_complaints_upheld += src->critical_complaints_upheld;
 }
 

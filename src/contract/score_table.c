@@ -33,7 +33,7 @@ static void fill_row(score_row *out, const kpi_row *row, const kpi_review_row *r
     out->paying_case_rate = row->paying_case_rate;
     out->paying_case_interval = score_wilson(row->paying_cases, row->cases_worked);
     out->complaints_substantiated = row->complaints_substantiated;
-    out->complaints_under_review = review->complaints_under_review;
+    out->complaints_under_review = row->complaints_under_review;
     out->complaints_upheld_per_1k_contacts = review->complaints_upheld_per_1k_contacts;
     out->outbound_contacts = compliance->outbound_contacts;
     out->breaching_contacts = compliance->breaching_contacts;

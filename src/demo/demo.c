@@ -1,4 +1,4 @@
-/* demo.c - `collectkpi demo`: the deterministic synthetic case database (demo area, issue 2).
+/* demo.c - `collectkpi demo`: the deterministic synthetic case database.
  *
  * The entry point of the generator: checks the options, lays out the covered months,
  * creates the people and the cases, runs the month-by-month simulation (demo_sim.c) while
@@ -9,82 +9,16 @@
 #include "collectkpi/demo.h"
 
 #include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "collectkpi/atomic_file.h"
 #include "collectkpi/codes.h"
 #include "collectkpi/datetime.h"
 #include "demo_internal.h"
-
-/* ---- shared helpers of the demo files ---- */
-
-double demo_rng_gauss(demo_rng *rng)
-{
-    /* Box-Muller; 1 - u keeps the logarithm's argument in (0, 1]. */
-    double u = 1.0 - demo_rng_unit(rng), v = demo_rng_unit(rng);
-    return sqrt(-2.0 * log(u)) * cos(6.283185307179586 * v);
-}
-
-int demo_rng_poisson(demo_rng *rng, double lambda)
-{
-    /* Knuth's product of uniforms: fine for the small means used here. */
-    double limit = exp(-lambda), p = 1.0;
-    int k = 0;
-    do {
-        k++;
-        p *= demo_rng_unit(rng);
-    } while (p > limit && k < 1000);
-    return k - 1;
-}
-
-int demo_rng_pick(demo_rng *rng, const double *weights, int n)
-{
-    double total = 0;
-    for (int i = 0; i < n; i++)
-        total += weights[i];
-    double x = demo_rng_unit(rng) * total;
-    for (int i = 0; i < n; i++) {
-        if (x < weights[i])
-            return i;
-        x -= weights[i];
-    }
-    for (int i = n - 1; i > 0; i--) /* rounding: the last non-zero weight */
-        if (weights[i] > 0)
-            return i;
-    return 0;
-}
-
-void demo_vec_init(demo_vec *vec, size_t elem_size)
-{
-    vec->data = NULL;
-    vec->len = vec->cap = 0;
-    vec->size = elem_size;
-}
-
-void *demo_vec_push(demo_vec *vec)
-{
-    if (vec->len == vec->cap) {
-        size_t cap = vec->cap > 0 ? vec->cap * 2 : 1024;
-        void *data = realloc(vec->data, cap * vec->size);
-        if (data == NULL)
-            return NULL;
-        vec->data = data;
-        vec->cap = cap;
-    }
-    void *slot = (char *)vec->data + vec->len++ * vec->size;
-    memset(slot, 0, vec->size);
-    return slot;
-}
-
-void demo_vec_free(demo_vec *vec)
-{
-    free(vec->data);
-    demo_vec_init(vec, vec->size);
-}
 
 /* ---- the generator ---- */
 
@@ -177,71 +111,24 @@ static void index_step(void *ctx, double fraction)
     report(ctx, fraction);
 }
 
-/* Creates the temporary file next to path (mode as the umask allows, like a new file). */
-static ck_error make_temp(const char *path, char **out, ck_diag *diag)
-{
-    size_t size = strlen(path) + sizeof ".tmp-XXXXXX";
-    char *name = malloc(size);
-    if (name == NULL)
-        return CK_ERR_NOMEM;
-    snprintf(name, size, "%s.tmp-XXXXXX", path);
-    int fd = mkstemp(name);
-    if (fd < 0) {
-        ck_diag_set(diag, "cannot create a file in its folder: %s", strerror(errno));
-        free(name);
-        return CK_ERR_IO;
-    }
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
-    close(fd);
-    *out = name;
-    return CK_OK;
-}
-
-/* Moves the finished file into place; without force, never over an existing file. */
-static ck_error move_into_place(const char *temp, const char *path, bool force, ck_diag *diag)
-{
-    if (!force) {
-        if (link(temp, path) == 0) {
-            unlink(temp);
-            return CK_OK;
-        }
-        if (errno == EEXIST) {
-            ck_diag_set(diag, "it appeared while the database was generated; not replaced");
-            return CK_ERR_EXISTS;
-        }
-        struct stat st; /* no hard links on this file system: check, then rename */
-        if (stat(path, &st) == 0) {
-            ck_diag_set(diag, "it appeared while the database was generated; not replaced");
-            return CK_ERR_EXISTS;
-        }
-    }
-    if (rename(temp, path) != 0) {
-        ck_diag_set(diag, "cannot move the finished file into place: %s", strerror(errno));
-        return CK_ERR_IO;
-    }
-    return CK_OK;
-}
-
 static void world_free(demo_world *w)
 {
     demo_sim_free(w);
     demo_people_free(w);
-    demo_vec_free(&w->contacts);
-    demo_vec_free(&w->payments);
-    demo_vec_free(&w->promises);
-    demo_vec_free(&w->assignments);
-    demo_vec_free(&w->complaints);
-    demo_vec_free(&w->surveys);
+    free(w->contacts.items);
+    free(w->payments.items);
+    free(w->promises.items);
+    free(w->assignments.items);
+    free(w->complaints.items);
+    free(w->surveys.items);
 }
 
 static void count_month(const demo_world *w, demo_summary *s)
 {
-    s->contacts += (int64_t)w->contacts.len;
-    s->payments += (int64_t)w->payments.len;
-    s->promises += (int64_t)w->promises.len;
-    s->assignments += (int64_t)w->assignments.len;
+    s->contacts += (int64_t)w->contacts.count;
+    s->payments += (int64_t)w->payments.count;
+    s->promises += (int64_t)w->promises.count;
+    s->assignments += (int64_t)w->assignments.count;
 }
 
 ck_error demo_generate(const char *path, const demo_options *options, demo_summary *summary,
@@ -250,7 +137,7 @@ ck_error demo_generate(const char *path, const demo_options *options, demo_summa
     const scale *sc = &scales[options->size == DEMO_SIZE_LARGE ? DEMO_SIZE_LARGE : 0];
     demo_world *w = NULL;
     demo_db db = {0};
-    char *temp = NULL;
+    atomic_file file = {0};
     ck_error err = CK_OK;
     struct stat st;
     memset(summary, 0, sizeof *summary);
@@ -274,12 +161,6 @@ ck_error demo_generate(const char *path, const demo_options *options, demo_summa
     w = calloc(1, sizeof *w);
     if (w == NULL)
         return CK_ERR_NOMEM;
-    demo_vec_init(&w->contacts, sizeof(demo_contact));
-    demo_vec_init(&w->payments, sizeof(demo_payment));
-    demo_vec_init(&w->promises, sizeof(demo_promise));
-    demo_vec_init(&w->assignments, sizeof(demo_assignment));
-    demo_vec_init(&w->complaints, sizeof(demo_complaint));
-    demo_vec_init(&w->surveys, sizeof(demo_survey));
     w->seed = options->seed;
     demo_rng_seed(&w->rng, options->seed);
     w->months = sc->months;
@@ -303,9 +184,9 @@ ck_error demo_generate(const char *path, const demo_options *options, demo_summa
         ck_diag_set(diag, "out of memory");
         goto done;
     }
-    err = make_temp(path, &temp, diag);
+    err = atomic_file_reserve(&file, path, diag);
     if (err == CK_OK)
-        err = demo_db_open(&db, temp, diag);
+        err = demo_db_open(&db, file.temp_path, diag);
     if (err == CK_OK)
         err = demo_db_write_people(&db, w, diag);
 
@@ -332,8 +213,8 @@ ck_error demo_generate(const char *path, const demo_options *options, demo_summa
     summary->teams = w->team_count;
     summary->agents = w->agent_count;
     summary->cases = w->case_count;
-    summary->complaints = (int64_t)w->complaints.len;
-    summary->surveys = (int64_t)w->surveys.len;
+    summary->complaints = (int64_t)w->complaints.count;
+    summary->surveys = (int64_t)w->surveys.count;
     /* The rows are in; free the simulation before the index sorter wants memory. */
     world_free(w);
     free(w);
@@ -343,8 +224,11 @@ ck_error demo_generate(const char *path, const demo_options *options, demo_summa
     if (err == CK_OK)
         err = demo_db_finish(&db, summary, index_step, &p, diag);
     demo_db_close(&db);
-    if (err == CK_OK)
-        err = move_into_place(temp, path, options->force, diag);
+    /* Without force, never over a file that appeared while this one was written. */
+    if (err == CK_OK && options->force)
+        err = atomic_file_commit(&file, diag);
+    else if (err == CK_OK && (err = atomic_file_commit_new(&file, diag)) == CK_ERR_EXISTS)
+        ck_diag_set(diag, "it appeared while the database was generated; not replaced");
     if (err == CK_OK) {
         p = (progress){options, "done", 1.0, 1.0};
         report(&p, 1.0);
@@ -352,11 +236,7 @@ ck_error demo_generate(const char *path, const demo_options *options, demo_summa
 done:
     if (db.db != NULL)
         demo_db_close(&db);
-    if (temp != NULL) {
-        if (err != CK_OK)
-            remove(temp);
-        free(temp);
-    }
+    atomic_file_abort(&file);
     if (w != NULL) {
         world_free(w);
         free(w);

@@ -1,4 +1,4 @@
-/* demo_db.c - the demo generator's SQLite writer (demo area, issue 2).
+/* demo_db.c - the demo generator's SQLite writer.
  *
  * A bulk load into a fresh file nobody else can see yet: journal off, no syncs, a large
  * page cache, one transaction, prepared statements with bound parameters. The tables get
@@ -13,12 +13,51 @@
 #include "collectkpi/codes.h"
 #include "collectkpi/datetime.h"
 #include "collectkpi/db.h"
+#include "collectkpi/schema.h"
 #include "demo_internal.h"
 
 static ck_error db_fail(demo_db *w, ck_diag *diag)
 {
     ck_diag_set(diag, "%s", sqlite3_errmsg(w->db));
     return CK_ERR_DB;
+}
+
+/* Appends text to sql; false once it does not fit. */
+static bool append(char *sql, size_t size, size_t *len, const char *text)
+{
+    size_t add = strlen(text);
+    if (*len + add >= size)
+        return false;
+    memcpy(sql + *len, text, add + 1);
+    *len += add;
+    return true;
+}
+
+/* "INSERT INTO table (columns) VALUES (?, ...)[, (?, ...) ...]" with the columns of
+ * schema.h in order, rows groups of values; the id column only when with_id. */
+static ck_error prepare_insert(demo_db *w, schema_table_id table, bool with_id, int rows,
+                               sqlite3_stmt **stmt, ck_diag *diag)
+{
+    const schema_table *t = &schema_tables[table];
+    char sql[2048];
+    size_t len = 0, first = with_id ? 0 : 1;
+    bool fits = append(sql, sizeof sql, &len, "INSERT INTO ") &&
+                append(sql, sizeof sql, &len, t->name) && append(sql, sizeof sql, &len, " (");
+    for (size_t c = first; c < t->column_count && fits; c++)
+        fits = append(sql, sizeof sql, &len, c > first ? ", " : "") &&
+               append(sql, sizeof sql, &len, t->columns[c].name);
+    fits = fits && append(sql, sizeof sql, &len, ") VALUES ");
+    for (int r = 0; r < rows && fits; r++) {
+        fits = append(sql, sizeof sql, &len, r > 0 ? ", (" : "(");
+        for (size_t c = first; c < t->column_count && fits; c++)
+            fits = append(sql, sizeof sql, &len, c > first ? ", ?" : "?");
+        fits = fits && append(sql, sizeof sql, &len, ")");
+    }
+    if (!fits) {
+        ck_diag_set(diag, "the insert statement of %s is too long", t->name);
+        return CK_ERR_PROGRAM;
+    }
+    return db_prepare(w->db, sql, stmt, diag);
 }
 
 ck_error demo_db_open(demo_db *w, const char *path, ck_diag *diag)
@@ -33,22 +72,6 @@ ck_error demo_db_open(demo_db *w, const char *path, ck_diag *diag)
                                    * (most of the load time); the rows are valid by
                                    * construction and tests/demo/validity.sh checks them. */
                                   "PRAGMA ignore_check_constraints = ON;";
-    static const char *const insert_sql[] = {
-        "INSERT INTO teams (team_id, name) VALUES (?1, ?2)",
-        "INSERT INTO agents (agent_id, employee_no, name, team_id, hired_on, left_on)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        "INSERT INTO cases (case_id, case_no, debtor_ref, product, placed_at, placed_balance,"
-        " dpd_at_placement, closed_at, close_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        "INSERT INTO assignments (case_id, agent_id, start_at, end_at) VALUES (?1, ?2, ?3, ?4)",
-        "INSERT INTO contacts (case_id, agent_id, contact_at, channel, direction, party,"
-        " outcome, duration_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        "INSERT INTO promises (case_id, agent_id, made_at, due_on, amount)"
-        " VALUES (?1, ?2, ?3, ?4, ?5)",
-        "INSERT INTO payments (case_id, paid_at, amount, method) VALUES (?1, ?2, ?3, ?4)",
-        "INSERT INTO complaints (case_id, agent_id, received_at, source, category,"
-        " substantiated, resolved_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        "INSERT INTO surveys (case_id, agent_id, surveyed_at, score) VALUES (?1, ?2, ?3, ?4)",
-    };
     memset(w, 0, sizeof *w);
     w->ts_day[0] = w->ts_day[1] = DEMO_NEVER;
     /* One thread uses this connection: no per-call mutex. */
@@ -63,19 +86,22 @@ ck_error demo_db_open(demo_db *w, const char *path, ck_diag *diag)
         err = db_exec_script(w->db, "BEGIN", diag);
     if (err == CK_OK)
         err = db_exec_script(w->db, db_schema_sql, diag);
-    sqlite3_stmt **stmts[] = {&w->team,    &w->agent,   &w->case_row,  &w->assignment, &w->contact,
-                              &w->promise, &w->payment, &w->complaint, &w->survey};
-    for (size_t i = 0; i < sizeof stmts / sizeof stmts[0] && err == CK_OK; i++)
-        err = db_prepare(w->db, insert_sql[i], stmts[i], diag);
-    if (err == CK_OK) { /* the contacts insert with DEMO_CONTACT_BATCH rows of values */
-        const char *row = "(?, ?, ?, ?, ?, ?, ?, ?)";
-        const char *values = strstr(insert_sql[4], row);
-        char sql[1024];
-        int len = snprintf(sql, sizeof sql, "%.*s", (int)(values - insert_sql[4]), insert_sql[4]);
-        for (int j = 0; j < DEMO_CONTACT_BATCH; j++)
-            len += snprintf(sql + len, sizeof sql - (size_t)len, "%s%s", j > 0 ? ", " : "", row);
-        err = db_prepare(w->db, sql, &w->contact_batch, diag);
-    }
+    /* One insert per table of schema.h, in its order; the binds below follow each table's
+     * column order. People and cases carry their ids (other rows refer to them); the rest
+     * get theirs from SQLite in insertion order. */
+    sqlite3_stmt **stmts[] = {
+        [SCHEMA_TEAMS] = &w->team,       [SCHEMA_AGENTS] = &w->agent,
+        [SCHEMA_CASES] = &w->case_row,   [SCHEMA_ASSIGNMENTS] = &w->assignment,
+        [SCHEMA_CONTACTS] = &w->contact, [SCHEMA_PROMISES] = &w->promise,
+        [SCHEMA_PAYMENTS] = &w->payment, [SCHEMA_COMPLAINTS] = &w->complaint,
+        [SCHEMA_SURVEYS] = &w->survey};
+    _Static_assert(sizeof stmts / sizeof stmts[0] == SCHEMA_TABLE_COUNT,
+                   "one insert statement per contract table");
+    for (int t = 0; t < SCHEMA_TABLE_COUNT && err == CK_OK; t++)
+        err = prepare_insert(w, (schema_table_id)t, t <= SCHEMA_CASES, 1, stmts[t], diag);
+    if (err == CK_OK) /* the contacts insert with DEMO_CONTACT_BATCH rows of values */
+        err =
+            prepare_insert(w, SCHEMA_CONTACTS, false, DEMO_CONTACT_BATCH, &w->contact_batch, diag);
     return err;
 }
 
@@ -186,10 +212,10 @@ ck_error demo_db_write_people(demo_db *w, const demo_world *world, ck_diag *diag
 }
 
 /* LSD radix sort of the month's contacts on their 49-bit key (the index order). */
-static bool sort_contacts(demo_vec *vec)
+static bool sort_contacts(demo_contacts *rows)
 {
-    size_t n = vec->len;
-    demo_contact *a = vec->data, *b = malloc(vec->cap * sizeof *b + 1);
+    size_t n = rows->count;
+    demo_contact *a = rows->items, *b = malloc(rows->capacity * sizeof *b + 1);
     size_t count[2048];
     if (b == NULL)
         return false;
@@ -211,7 +237,7 @@ static bool sort_contacts(demo_vec *vec)
     }
     /* After an odd number of passes the sorted rows sit in what was the scratch buffer
      * (allocated with the same capacity). */
-    vec->data = a;
+    rows->items = a;
     free(b);
     return true;
 }
@@ -251,12 +277,13 @@ ck_error demo_db_write_month(demo_db *w, demo_world *world, ck_diag *diag)
     }
     /* Payments and promises are unique by (time, case[, amount]) except for exact
      * duplicates, so qsort gives one order. */
-    qsort(world->payments.data, world->payments.len, sizeof(demo_payment), cmp_payment);
-    qsort(world->promises.data, world->promises.len, sizeof(demo_promise), cmp_promise);
-    qsort(world->assignments.data, world->assignments.len, sizeof(demo_assignment), cmp_assignment);
+    qsort(world->payments.items, world->payments.count, sizeof(demo_payment), cmp_payment);
+    qsort(world->promises.items, world->promises.count, sizeof(demo_promise), cmp_promise);
+    qsort(world->assignments.items, world->assignments.count, sizeof(demo_assignment),
+          cmp_assignment);
 
-    const demo_contact *contacts = world->contacts.data;
-    size_t n = world->contacts.len, i = 0;
+    const demo_contact *contacts = world->contacts.items;
+    size_t n = world->contacts.count, i = 0;
     for (; i + DEMO_CONTACT_BATCH <= n && err == CK_OK; i += DEMO_CONTACT_BATCH) {
         for (int j = 0; j < DEMO_CONTACT_BATCH; j++) {
             /* Each row of the batch needs its own timestamp text until the step. */
@@ -269,9 +296,9 @@ ck_error demo_db_write_month(demo_db *w, demo_world *world, ck_diag *diag)
         bind_contact(w->contact, 0, &contacts[i], ts_text(w, 0, contacts[i].at));
         err = run(w, w->contact, diag);
     }
-    const demo_promise *promises = world->promises.data;
-    for (size_t i = 0; i < world->promises.len && err == CK_OK; i++) {
-        const demo_promise *r = &promises[i];
+    const demo_promise *promises = world->promises.items;
+    for (size_t p = 0; p < world->promises.count && err == CK_OK; p++) {
+        const demo_promise *r = &promises[p];
         sqlite3_bind_int(w->promise, 1, r->case_id);
         sqlite3_bind_int(w->promise, 2, r->agent_id);
         bind_ts(w, w->promise, 3, 0, r->made_at);
@@ -279,26 +306,26 @@ ck_error demo_db_write_month(demo_db *w, demo_world *world, ck_diag *diag)
         sqlite3_bind_int64(w->promise, 5, r->amount);
         err = run(w, w->promise, diag);
     }
-    const demo_payment *payments = world->payments.data;
-    for (size_t i = 0; i < world->payments.len && err == CK_OK; i++) {
-        const demo_payment *r = &payments[i];
+    const demo_payment *payments = world->payments.items;
+    for (size_t p = 0; p < world->payments.count && err == CK_OK; p++) {
+        const demo_payment *r = &payments[p];
         sqlite3_bind_int(w->payment, 1, r->case_id);
         bind_ts(w, w->payment, 2, 0, r->at);
         sqlite3_bind_int64(w->payment, 3, r->amount);
         bind_code(w->payment, 4, &codes_method, r->method);
         err = run(w, w->payment, diag);
     }
-    const demo_assignment *assignments = world->assignments.data;
-    for (size_t i = 0; i < world->assignments.len && err == CK_OK; i++) {
-        const demo_assignment *r = &assignments[i];
+    const demo_assignment *assignments = world->assignments.items;
+    for (size_t a = 0; a < world->assignments.count && err == CK_OK; a++) {
+        const demo_assignment *r = &assignments[a];
         sqlite3_bind_int(w->assignment, 1, r->case_id);
         sqlite3_bind_int(w->assignment, 2, r->agent_id);
         bind_ts(w, w->assignment, 3, 0, r->start_at);
         bind_ts(w, w->assignment, 4, 1, r->end_at);
         err = run(w, w->assignment, diag);
     }
-    world->contacts.len = world->payments.len = world->promises.len = 0;
-    world->assignments.len = 0;
+    world->contacts.count = world->payments.count = world->promises.count = 0;
+    world->assignments.count = 0;
     return err;
 }
 
@@ -352,10 +379,10 @@ static int cmp_survey(const void *x, const void *y)
 ck_error demo_db_write_late_rows(demo_db *w, demo_world *world, ck_diag *diag)
 {
     ck_error err = CK_OK;
-    qsort(world->complaints.data, world->complaints.len, sizeof(demo_complaint), cmp_complaint);
-    qsort(world->surveys.data, world->surveys.len, sizeof(demo_survey), cmp_survey);
-    const demo_complaint *complaints = world->complaints.data;
-    for (size_t i = 0; i < world->complaints.len && err == CK_OK; i++) {
+    qsort(world->complaints.items, world->complaints.count, sizeof(demo_complaint), cmp_complaint);
+    qsort(world->surveys.items, world->surveys.count, sizeof(demo_survey), cmp_survey);
+    const demo_complaint *complaints = world->complaints.items;
+    for (size_t i = 0; i < world->complaints.count && err == CK_OK; i++) {
         const demo_complaint *r = &complaints[i];
         bind_id(w->complaint, 1, r->case_id);
         bind_id(w->complaint, 2, r->agent_id);
@@ -369,8 +396,8 @@ ck_error demo_db_write_late_rows(demo_db *w, demo_world *world, ck_diag *diag)
         bind_ts(w, w->complaint, 7, 1, r->resolved_at);
         err = run(w, w->complaint, diag);
     }
-    const demo_survey *surveys = world->surveys.data;
-    for (size_t i = 0; i < world->surveys.len && err == CK_OK; i++) {
+    const demo_survey *surveys = world->surveys.items;
+    for (size_t i = 0; i < world->surveys.count && err == CK_OK; i++) {
         const demo_survey *r = &surveys[i];
         sqlite3_bind_int(w->survey, 1, r->case_id);
         sqlite3_bind_int(w->survey, 2, r->agent_id);

@@ -1,4 +1,4 @@
-/* demo_events.c - what happens on a demo case (demo area, issue 2): contacts and their
+/* demo_events.c - what happens on a demo case: contacts and their
  * outcomes, promises to pay and how they turn out, payments, reversals, complaints and
  * surveys. Called by demo_sim.c's month walk, one event at a time in time order.
  *
@@ -80,7 +80,7 @@ static void push_contact(demo_walk *k, int64_t t, int32_t agent, int channel, in
                          int party, int outcome, int64_t duration)
 {
     note_reach(k->c, t, channel, direction, party, outcome);
-    demo_contact *row = demo_vec_push(&k->w->contacts);
+    demo_contact *row = DEMO_NEW_ROW(k->w->contacts);
     if (row == NULL) {
         k->w->out_of_memory = true;
         return;
@@ -104,7 +104,7 @@ static void push_contact(demo_walk *k, int64_t t, int32_t agent, int channel, in
 
 static void push_payment(demo_walk *k, int64_t t, int64_t amount, int method)
 {
-    demo_payment *row = demo_vec_push(&k->w->payments);
+    demo_payment *row = DEMO_NEW_ROW(k->w->payments);
     if (row == NULL) {
         k->w->out_of_memory = true;
         return;
@@ -118,7 +118,7 @@ static void push_payment(demo_walk *k, int64_t t, int64_t amount, int method)
 static void push_promise(demo_walk *k, int64_t made_at, int64_t due_day, int64_t amount,
                          int32_t agent)
 {
-    demo_promise *row = demo_vec_push(&k->w->promises);
+    demo_promise *row = DEMO_NEW_ROW(k->w->promises);
     if (row == NULL) {
         k->w->out_of_memory = true;
         return;
@@ -154,7 +154,7 @@ static void complaint(demo_walk *k, int64_t t, int32_t agent, const double *cate
     int64_t at = demo_work_time(k->rng, t + DEMO_HOUR, t + 3 * DEMO_DAY);
     if (at >= w->data_end || at >= a->leave_at)
         return;
-    demo_complaint *row = demo_vec_push(&w->complaints);
+    demo_complaint *row = DEMO_NEW_ROW(w->complaints);
     if (row == NULL) {
         w->out_of_memory = true;
         return;
@@ -177,7 +177,7 @@ static void survey(demo_walk *k, int64_t t, int32_t agent, int outcome)
     double score = demo_clamp(floor(mean + 0.9 * demo_rng_gauss(k->rng) + 0.5), 1, 5);
     if (at >= w->data_end || at >= a->leave_at)
         return;
-    demo_survey *row = demo_vec_push(&w->surveys);
+    demo_survey *row = DEMO_NEW_ROW(w->surveys);
     if (row == NULL) {
         w->out_of_memory = true;
         return;
@@ -598,7 +598,7 @@ void demo_events_company_complaints(demo_world *w, int month)
     int64_t ms = w->month_start[month], me = w->month_start[month + 1];
     int count = demo_rng_poisson(rng, 1.0 + w->agent_count * 0.02);
     for (int j = 0; j < count; j++) {
-        demo_complaint *row = demo_vec_push(&w->complaints);
+        demo_complaint *row = DEMO_NEW_ROW(w->complaints);
         if (row == NULL) {
             w->out_of_memory = true;
             return;

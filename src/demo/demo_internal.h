@@ -1,10 +1,12 @@
 /* demo_internal.h - what the demo generator's files share (not a public interface).
  *
- * The generator is split by concern, all owned by the demo area:
+ * The generator is split by concern; each file calls only files listed below it:
  *   demo.c        the entry point: options, temporary file, progress, the month loop
  *   demo_people.c teams and agents (names, skills, hiring and leaving)
  *   demo_sim.c    the cases: placement, assignments, contacts, promises, payments, closure
+ *   demo_events.c the events of a case's month (contacts, promises, payments, ...)
  *   demo_db.c     the SQLite writer (prepared statements, pragmas, indexes)
+ *   demo_rng.c    the random draws every other file uses
  * All randomness flows from one demo_rng in the world, consumed in a fixed order, so the
  * same seed gives the same rows.
  */
@@ -16,8 +18,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <string.h>
+
 #include "collectkpi/demo.h"
 #include "collectkpi/error.h"
+#include "collectkpi/vec.h"
 
 #define DEMO_DAY        INT64_C(86400)
 #define DEMO_HOUR       INT64_C(3600)
@@ -82,6 +87,7 @@ static inline bool demo_rng_chance(demo_rng *rng, double p)
     return demo_rng_unit(rng) < p;
 }
 
+/* demo_rng.c: the draws that are more than one line. */
 double demo_rng_gauss(demo_rng *rng);
 int demo_rng_poisson(demo_rng *rng, double lambda);
 /* Index drawn from weights[0..n-1] (need not sum to 1). */
@@ -136,16 +142,24 @@ typedef struct demo_survey {
     int32_t score;
 } demo_survey;
 
-/* A growable array of one row type. */
-typedef struct demo_vec {
-    void *data;
-    size_t len, cap, size;
-} demo_vec;
+/* The buffered rows of one type: a vec.h array. */
+#define DEMO_ROWS(name, type)                                                                      \
+    typedef struct name {                                                                          \
+        type *items;                                                                               \
+        size_t count, capacity;                                                                    \
+    } name
+DEMO_ROWS(demo_contacts, demo_contact);
+DEMO_ROWS(demo_payments, demo_payment);
+DEMO_ROWS(demo_promises, demo_promise);
+DEMO_ROWS(demo_assignments, demo_assignment);
+DEMO_ROWS(demo_complaints, demo_complaint);
+DEMO_ROWS(demo_surveys, demo_survey);
 
-void demo_vec_init(demo_vec *vec, size_t elem_size);
-/* A pointer to a new zeroed slot at the end, NULL when out of memory. */
-void *demo_vec_push(demo_vec *vec);
-void demo_vec_free(demo_vec *vec);
+/* A pointer to a new zeroed row at the end of rows (a DEMO_ROWS), NULL when out of memory. */
+#define DEMO_NEW_ROW(rows)                                                                         \
+    (VEC_RESERVE((rows).items, (rows).capacity, (rows).count + 1)                                  \
+         ? memset(&(rows).items[(rows).count++], 0, sizeof *(rows).items)                          \
+         : NULL)
 
 /* ---- the people ---- */
 
@@ -239,9 +253,13 @@ typedef struct demo_world {
     uint8_t rank_channel[8], rank_direction[4], rank_party[4], rank_outcome[16];
 
     /* rows of the month being simulated */
-    demo_vec contacts, payments, promises, assignments;
+    demo_contacts contacts;
+    demo_payments payments;
+    demo_promises promises;
+    demo_assignments assignments;
     /* rows kept to the end: they may fall after the month that caused them */
-    demo_vec complaints, surveys;
+    demo_complaints complaints;
+    demo_surveys surveys;
     bool out_of_memory;
 } demo_world;
 

@@ -1,4 +1,4 @@
-/* demo_people.c - the demo centre's teams and agents (demo area, issue 2).
+/* demo_people.c - the demo centre's teams and agents.
  *
  * Teams carry Chinese or English names ('华东一组', 'East 1'), agents Chinese or English
  * names ('王伟', 'Emily Chen'), unique within a database. Agents differ in skill, effort,

@@ -1,4 +1,4 @@
-/* demo_sim.c - the demo centre's cases, simulated month by month (demo area, issue 2).
+/* demo_sim.c - the demo centre's cases, simulated month by month.
  *
  * Each month every open case walks through its own events in time order: assignment
  * changes (midnight handovers at month boundaries, mid-month reassignments, an agent's
@@ -56,7 +56,7 @@ static void end_holder(demo_walk *k, int64_t t)
         return;
     /* A zero-length spell (a handover at the very second of a closure) leaves no row. */
     if (c->holder_since < t) {
-        demo_assignment *row = demo_vec_push(&k->w->assignments);
+        demo_assignment *row = DEMO_NEW_ROW(k->w->assignments);
         if (row == NULL)
             k->w->out_of_memory = true;
         else {
@@ -344,7 +344,7 @@ void demo_sim_finish(demo_world *w)
         const demo_case *c = &w->cases[id];
         if (c->closed_at != 0 || c->holder == 0)
             continue;
-        demo_assignment *row = demo_vec_push(&w->assignments);
+        demo_assignment *row = DEMO_NEW_ROW(w->assignments);
         if (row == NULL) {
             w->out_of_memory = true;
             return;

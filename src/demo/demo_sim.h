@@ -1,4 +1,4 @@
-/* demo_sim.h - what the two halves of the case simulation share (demo area, issue 2).
+/* demo_sim.h - what the two halves of the case simulation share.
  *
  * demo_sim.c walks each case through a month (placement, who holds it, closure) and calls
  * demo_events.c for what happens on the way (contacts, promises, payments, complaints,

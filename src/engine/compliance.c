@@ -67,8 +67,9 @@ static int code_of(const codes_list *list, sqlite3_stmt *stmt, int col)
 
 /* One row of "SELECT contact_id, case_id, agent_id, contact_at, channel, direction, party,
  * outcome" into a record. */
-static ck_error take_contact(void *ctx, sqlite3_stmt *stmt, ck_diag *diag)
+static ck_error take_contact(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag)
 {
+    (void)stop; /* every row of the window is needed */
     cc_pass *pass = ctx;
     cc_contact c;
     memset(&c, 0, sizeof c);

@@ -231,9 +231,8 @@ static void credit_complaints(engine_data *data)
         kpi_row *row = &data->agents[c->agent_slot].row;
         row->complaints++;
         row->complaints_substantiated += c->substantiated == 1;
-        kpi_review_row *review = &data->agents[c->agent_slot].review;
-        review->complaints_under_review += c->substantiated == -1;
-        review->critical_complaints_upheld +=
+        row->complaints_under_review += c->substantiated == -1;
+        data->agents[c->agent_slot].review.critical_complaints_upheld +=
             c->substantiated == 1 &&
             (data->request->settings.score.critical_category_mask & (1u << c->category)) != 0;
     }
@@ -536,6 +535,10 @@ ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out
     if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK)
         in_transaction = true;
     err = engine_data_cutoff(db, &result->has_cutoff, &result->data_cutoff, diag);
+    if (err != CK_OK)
+        goto done;
+    err = engine_coverage(db, &request->period, result->has_cutoff, result->data_cutoff,
+                          &result->coverage, diag);
     if (err != CK_OK)
         goto done;
     result->as_of_given = request->has_as_of;

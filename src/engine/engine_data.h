@@ -113,6 +113,10 @@ typedef struct engine_data {
 
 /* engine_load.c: fills data from the database in the order the computation needs. */
 ck_error engine_load(engine_data *data, ck_diag *diag);
+/* The coverage of period p by the data (kpi.h kpi_coverage); cutoff is the data cut-off
+ * when has_cutoff. */
+ck_error engine_coverage(sqlite3 *db, const period *p, bool has_cutoff, int64_t cutoff,
+                         kpi_coverage *out, ck_diag *diag);
 /* Counts per agent that need no cross-row logic: contacts, promises made, surveys. */
 ck_error engine_load_agent_counts(engine_data *data, ck_diag *diag);
 /* The case_no of each case id (lists only); out[i] is malloc'ed, NULL when the case is gone. */
@@ -126,8 +130,5 @@ kpi_bucket engine_case_bucket_at(const engine_case *c, int64_t t);
 /* The pair's t0 of kpi.md: max(P.start, the earliest start_at among the agent's assignments
  * of the case that overlap P); P.start when the agent has none (not reached by callers). */
 int64_t engine_pair_t0(const engine_data *data, const engine_case *c, size_t agent_slot);
-
-/* Grows an array of elements of `size` bytes to hold one more; shared by the loaders. */
-ck_error engine_reserve(void **array, size_t *capacity, size_t count, size_t size);
 
 #endif

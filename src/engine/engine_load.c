@@ -12,20 +12,8 @@
 
 #include "collectkpi/codes.h"
 #include "collectkpi/db.h"
+#include "collectkpi/vec.h"
 #include "engine_data.h"
-
-ck_error engine_reserve(void **array, size_t *capacity, size_t count, size_t size)
-{
-    if (count < *capacity)
-        return CK_OK;
-    size_t grown = *capacity ? *capacity * 2 : 256;
-    void *p = realloc(*array, grown * size);
-    if (p == NULL)
-        return CK_ERR_NOMEM;
-    *array = p;
-    *capacity = grown;
-    return CK_OK;
-}
 
 static ck_error bad_row(ck_diag *diag, const char *table, int64_t id, const char *what)
 {
@@ -71,75 +59,80 @@ static ck_error step_error(sqlite3 *db, ck_diag *diag)
     return CK_ERR_DB;
 }
 
+/* The two bound texts of a query over the period: ?1 start, ?2 end. */
+static void period_params(const period *p, db_param params[2])
+{
+    params[0] = DB_TEXT(p->start_text);
+    params[1] = DB_TEXT(p->end_text);
+}
+
+typedef struct people_load {
+    engine_data *data;
+    idmap team_ids;
+    size_t team_capacity, agent_capacity;
+} people_load;
+
+static ck_error add_team(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag)
+{
+    (void)stop;
+    (void)diag;
+    people_load *load = ctx;
+    engine_data *data = load->data;
+    size_t slot;
+    if (!VEC_RESERVE(data->teams, load->team_capacity, data->team_count + 1))
+        return CK_ERR_NOMEM;
+    ck_error err = idmap_insert(&load->team_ids, sqlite3_column_int64(stmt, 0), &slot, NULL);
+    if (err != CK_OK)
+        return err;
+    engine_team *team = &data->teams[data->team_count++];
+    team->team_id = sqlite3_column_int64(stmt, 0);
+    team->name = column_strdup(stmt, 1);
+    return team->name == NULL ? CK_ERR_NOMEM : CK_OK;
+}
+
+static ck_error add_agent(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag)
+{
+    (void)stop;
+    people_load *load = ctx;
+    engine_data *data = load->data;
+    int64_t agent_id = sqlite3_column_int64(stmt, 0);
+    size_t slot, team_slot = idmap_find(&load->team_ids, sqlite3_column_int64(stmt, 3));
+    if (team_slot == IDMAP_NONE)
+        return bad_row(diag, "agents", agent_id, "team_id names no team");
+    if (!VEC_RESERVE(data->agents, load->agent_capacity, data->agent_count + 1))
+        return CK_ERR_NOMEM;
+    ck_error err = idmap_insert(&data->agent_ids, agent_id, &slot, NULL);
+    if (err != CK_OK)
+        return err;
+    engine_agent *agent = &data->agents[data->agent_count++];
+    memset(agent, 0, sizeof *agent);
+    agent->agent_id = agent_id;
+    agent->team_slot = team_slot;
+    agent->employee_no = column_strdup(stmt, 1);
+    agent->name = column_strdup(stmt, 2);
+    if (agent->employee_no == NULL || agent->name == NULL)
+        return CK_ERR_NOMEM;
+    /* Employment dates decide only whether a score is ranked (scorecard.md). */
+    err = column_date(stmt, 4, "agents", "hired_on", agent_id, &agent->hired_on, diag);
+    agent->has_left_on = sqlite3_column_type(stmt, 5) != SQLITE_NULL;
+    if (err == CK_OK && agent->has_left_on)
+        err = column_date(stmt, 5, "agents", "left_on", agent_id, &agent->left_on, diag);
+    return err;
+}
+
 static ck_error load_teams_and_agents(engine_data *data, ck_diag *diag)
 {
-    sqlite3_stmt *stmt = NULL;
-    idmap team_ids;
-    idmap_init(&team_ids);
-    ck_error err =
-        db_prepare(data->db, "SELECT team_id, name FROM teams ORDER BY team_id", &stmt, diag);
-    size_t capacity = 0;
-    int rc;
-    while (err == CK_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        size_t slot;
+    people_load load = {.data = data};
+    idmap_init(&load.team_ids);
+    ck_error err = db_each_row(data->db, "SELECT team_id, name FROM teams ORDER BY team_id", NULL,
+                               0, add_team, &load, diag);
+    if (err == CK_OK)
         err =
-            engine_reserve((void **)&data->teams, &capacity, data->team_count, sizeof *data->teams);
-        if (err == CK_OK)
-            err = idmap_insert(&team_ids, sqlite3_column_int64(stmt, 0), &slot, NULL);
-        if (err != CK_OK)
-            break;
-        engine_team *team = &data->teams[data->team_count++];
-        team->team_id = sqlite3_column_int64(stmt, 0);
-        team->name = column_strdup(stmt, 1);
-        if (team->name == NULL)
-            err = CK_ERR_NOMEM;
-    }
-    if (err == CK_OK && rc != SQLITE_DONE)
-        err = step_error(data->db, diag);
-    sqlite3_finalize(stmt);
-    stmt = NULL;
-    if (err != CK_OK)
-        goto done;
-
-    err = db_prepare(data->db,
-                     "SELECT agent_id, employee_no, name, team_id, hired_on, left_on FROM agents"
-                     " ORDER BY agent_id",
-                     &stmt, diag);
-    capacity = 0;
-    while (err == CK_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        int64_t agent_id = sqlite3_column_int64(stmt, 0);
-        size_t slot, team_slot = idmap_find(&team_ids, sqlite3_column_int64(stmt, 3));
-        if (team_slot == IDMAP_NONE) {
-            err = bad_row(diag, "agents", agent_id, "team_id names no team");
-            break;
-        }
-        err = engine_reserve((void **)&data->agents, &capacity, data->agent_count,
-                             sizeof *data->agents);
-        if (err == CK_OK)
-            err = idmap_insert(&data->agent_ids, agent_id, &slot, NULL);
-        if (err != CK_OK)
-            break;
-        engine_agent *agent = &data->agents[data->agent_count++];
-        memset(agent, 0, sizeof *agent);
-        agent->agent_id = agent_id;
-        agent->team_slot = team_slot;
-        agent->employee_no = column_strdup(stmt, 1);
-        agent->name = column_strdup(stmt, 2);
-        if (agent->employee_no == NULL || agent->name == NULL) {
-            err = CK_ERR_NOMEM;
-            break;
-        }
-        /* Employment dates decide only whether a score is ranked (scorecard.md). */
-        err = column_date(stmt, 4, "agents", "hired_on", agent_id, &agent->hired_on, diag);
-        agent->has_left_on = sqlite3_column_type(stmt, 5) != SQLITE_NULL;
-        if (err == CK_OK && agent->has_left_on)
-            err = column_date(stmt, 5, "agents", "left_on", agent_id, &agent->left_on, diag);
-    }
-    if (err == CK_OK && rc != SQLITE_DONE)
-        err = step_error(data->db, diag);
-done:
-    sqlite3_finalize(stmt);
-    idmap_free(&team_ids);
+            db_each_row(data->db,
+                        "SELECT agent_id, employee_no, name, team_id, hired_on, left_on FROM agents"
+                        " ORDER BY agent_id",
+                        NULL, 0, add_agent, &load, diag);
+    idmap_free(&load.team_ids);
     return err;
 }
 
@@ -150,10 +143,8 @@ static ck_error case_slot_of(engine_data *data, int64_t case_id, size_t *slot)
     ck_error err = idmap_insert(&data->case_ids, case_id, slot, &added);
     if (err != CK_OK || !added)
         return err;
-    err = engine_reserve((void **)&data->cases, &data->case_capacity, data->case_count,
-                         sizeof *data->cases);
-    if (err != CK_OK)
-        return err;
+    if (!VEC_RESERVE(data->cases, data->case_capacity, data->case_count + 1))
+        return CK_ERR_NOMEM;
     engine_case *c = &data->cases[data->case_count++];
     memset(c, 0, sizeof *c);
     c->case_id = case_id;
@@ -166,6 +157,29 @@ static size_t agent_slot_of(const engine_data *data, int64_t agent_id)
     return idmap_find(&data->agent_ids, agent_id);
 }
 
+static ck_error add_assignment(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag)
+{
+    (void)stop;
+    engine_data *data = ctx;
+    int64_t id = sqlite3_column_int64(stmt, 0);
+    engine_assignment a;
+    ck_error err;
+    a.agent_slot = agent_slot_of(data, sqlite3_column_int64(stmt, 2));
+    if (a.agent_slot == IDMAP_NONE)
+        return bad_row(diag, "assignments", id, "agent_id names no agent");
+    if ((err = column_ts(stmt, 3, "assignments", "start_at", id, &a.start, diag)) != CK_OK)
+        return err;
+    a.end = ENGINE_OPEN_END;
+    if (sqlite3_column_type(stmt, 4) != SQLITE_NULL &&
+        (err = column_ts(stmt, 4, "assignments", "end_at", id, &a.end, diag)) != CK_OK)
+        return err;
+    if ((err = case_slot_of(data, sqlite3_column_int64(stmt, 1), &a.case_slot)) != CK_OK)
+        return err;
+    return VEC_PUSH(data->assignments, data->assignment_count, data->assignment_capacity, a)
+               ? CK_OK
+               : CK_ERR_NOMEM;
+}
+
 /* Assignments that overlap the period, or end exactly at its start (a closure at P.start
  * is credited to the assignment that ends then: start_at < closed_at <= end_at). */
 static ck_error load_assignments(engine_data *data, ck_diag *diag)
@@ -173,63 +187,50 @@ static ck_error load_assignments(engine_data *data, ck_diag *diag)
     static const char sql[] =
         "SELECT assignment_id, case_id, agent_id, start_at, end_at FROM assignments"
         " WHERE start_at < ?1 AND (end_at IS NULL OR end_at >= ?2)";
-    sqlite3_stmt *stmt = NULL;
-    ck_error err = db_prepare(data->db, sql, &stmt, diag);
-    int rc = SQLITE_DONE;
-    if (err != CK_OK)
-        return err;
-    sqlite3_bind_text(stmt, 1, data->request->period.end_text, -1, SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 2, data->request->period.start_text, -1, SQLITE_STATIC);
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        int64_t id = sqlite3_column_int64(stmt, 0);
-        engine_assignment a;
-        a.agent_slot = agent_slot_of(data, sqlite3_column_int64(stmt, 2));
-        if (a.agent_slot == IDMAP_NONE) {
-            err = bad_row(diag, "assignments", id, "agent_id names no agent");
-            break;
-        }
-        if ((err = column_ts(stmt, 3, "assignments", "start_at", id, &a.start, diag)) != CK_OK)
-            break;
-        a.end = ENGINE_OPEN_END;
-        if (sqlite3_column_type(stmt, 4) != SQLITE_NULL &&
-            (err = column_ts(stmt, 4, "assignments", "end_at", id, &a.end, diag)) != CK_OK)
-            break;
-        if ((err = case_slot_of(data, sqlite3_column_int64(stmt, 1), &a.case_slot)) != CK_OK ||
-            (err = engine_reserve((void **)&data->assignments, &data->assignment_capacity,
-                                  data->assignment_count, sizeof a)) != CK_OK)
-            break;
-        data->assignments[data->assignment_count++] = a;
-    }
-    if (err == CK_OK && rc != SQLITE_DONE)
-        err = step_error(data->db, diag);
-    sqlite3_finalize(stmt);
-    return err;
+    const db_param params[] = {DB_TEXT(data->request->period.end_text),
+                               DB_TEXT(data->request->period.start_text)};
+    return db_each_row(data->db, sql, params, 2, add_assignment, data, diag);
 }
 
-static void bind_period(sqlite3_stmt *stmt, const period *p)
+static ck_error add_closed_case(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag)
 {
-    sqlite3_bind_text(stmt, 1, p->start_text, -1, SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 2, p->end_text, -1, SQLITE_STATIC);
+    (void)stop;
+    (void)diag;
+    size_t slot;
+    return case_slot_of(ctx, sqlite3_column_int64(stmt, 0), &slot);
 }
 
 static ck_error load_closed_cases(engine_data *data, ck_diag *diag)
 {
     static const char sql[] = "SELECT case_id FROM cases WHERE closed_at >= ?1 AND closed_at < ?2";
-    sqlite3_stmt *stmt = NULL;
-    ck_error err = db_prepare(data->db, sql, &stmt, diag);
-    int rc = SQLITE_DONE;
-    if (err != CK_OK)
+    db_param params[2];
+    period_params(&data->request->period, params);
+    return db_each_row(data->db, sql, params, 2, add_closed_case, data, diag);
+}
+
+static ck_error add_promise_due(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag)
+{
+    (void)stop;
+    engine_data *data = ctx;
+    engine_promise p;
+    ck_error err;
+    p.promise_id = sqlite3_column_int64(stmt, 0);
+    p.agent_slot = agent_slot_of(data, sqlite3_column_int64(stmt, 2));
+    p.amount_minor = sqlite3_column_int64(stmt, 5);
+    if (p.agent_slot == IDMAP_NONE)
+        return bad_row(diag, "promises", p.promise_id, "agent_id names no agent");
+    if ((err = column_ts(stmt, 3, "promises", "made_at", p.promise_id, &p.made_at, diag)) !=
+            CK_OK ||
+        (err = column_date(stmt, 4, "promises", "due_on", p.promise_id, &p.due_on, diag)) !=
+            CK_OK ||
+        (err = case_slot_of(data, sqlite3_column_int64(stmt, 1), &p.case_slot)) != CK_OK)
         return err;
-    bind_period(stmt, &data->request->period);
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        size_t slot;
-        if ((err = case_slot_of(data, sqlite3_column_int64(stmt, 0), &slot)) != CK_OK)
-            break;
-    }
-    if (err == CK_OK && rc != SQLITE_DONE)
-        err = step_error(data->db, diag);
-    sqlite3_finalize(stmt);
-    return err;
+    if (!VEC_RESERVE(data->promises_due, data->promise_capacity, data->promise_count + 1))
+        return CK_ERR_NOMEM;
+    if (p.made_at < data->payment_bound)
+        data->payment_bound = p.made_at;
+    data->promises_due[data->promise_count++] = p;
+    return CK_OK;
 }
 
 /* Promises due in the period: a date d is in P when date(P.start) <= d < date(P.end). */
@@ -238,41 +239,11 @@ static ck_error load_promises_due(engine_data *data, ck_diag *diag)
     static const char sql[] =
         "SELECT promise_id, case_id, agent_id, made_at, due_on, amount FROM promises"
         " WHERE due_on >= ?1 AND due_on < ?2";
-    sqlite3_stmt *stmt = NULL;
-    ck_error err = db_prepare(data->db, sql, &stmt, diag);
-    int rc = SQLITE_DONE;
-    if (err != CK_OK)
-        return err;
     char from[DATETIME_DATE_SIZE], to[DATETIME_DATE_SIZE];
     datetime_format_date(datetime_day_of(data->request->period.start), from);
     datetime_format_date(datetime_day_of(data->request->period.end - 1) + 1, to);
-    sqlite3_bind_text(stmt, 1, from, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(stmt, 2, to, -1, SQLITE_TRANSIENT);
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        engine_promise p;
-        p.promise_id = sqlite3_column_int64(stmt, 0);
-        p.agent_slot = agent_slot_of(data, sqlite3_column_int64(stmt, 2));
-        p.amount_minor = sqlite3_column_int64(stmt, 5);
-        if (p.agent_slot == IDMAP_NONE) {
-            err = bad_row(diag, "promises", p.promise_id, "agent_id names no agent");
-            break;
-        }
-        if ((err = column_ts(stmt, 3, "promises", "made_at", p.promise_id, &p.made_at, diag)) !=
-                CK_OK ||
-            (err = column_date(stmt, 4, "promises", "due_on", p.promise_id, &p.due_on, diag)) !=
-                CK_OK ||
-            (err = case_slot_of(data, sqlite3_column_int64(stmt, 1), &p.case_slot)) != CK_OK ||
-            (err = engine_reserve((void **)&data->promises_due, &data->promise_capacity,
-                                  data->promise_count, sizeof p)) != CK_OK)
-            break;
-        if (p.made_at < data->payment_bound)
-            data->payment_bound = p.made_at;
-        data->promises_due[data->promise_count++] = p;
-    }
-    if (err == CK_OK && rc != SQLITE_DONE)
-        err = step_error(data->db, diag);
-    sqlite3_finalize(stmt);
-    return err;
+    const db_param params[] = {DB_TEXT(from), DB_TEXT(to)};
+    return db_each_row(data->db, sql, params, 2, add_promise_due, data, diag);
 }
 
 static int compare_case_ref(const void *a, const void *b)
@@ -330,6 +301,29 @@ static ck_error load_case_details(engine_data *data, ck_diag *diag)
     return err;
 }
 
+typedef struct sums_merge {
+    engine_data *data;
+    size_t next; /* the first case (in id order) not yet passed */
+} sums_merge;
+
+static ck_error add_payment_sum(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag)
+{
+    (void)diag;
+    sums_merge *merge = ctx;
+    engine_data *data = merge->data;
+    int64_t case_id = sqlite3_column_int64(stmt, 0);
+    while (merge->next < data->case_count && data->cases_by_id[merge->next].case_id < case_id)
+        merge->next++;
+    if (merge->next == data->case_count) {
+        *stop = true; /* no case of interest is left: the other sums are not needed */
+        return CK_OK;
+    }
+    if (data->cases_by_id[merge->next].case_id == case_id)
+        data->cases[data->cases_by_id[merge->next].slot].paid_before_bound_minor =
+            sqlite3_column_int64(stmt, 1);
+    return CK_OK;
+}
+
 /* Each case of interest's payments before payment_bound, summed. The sums come grouped in
  * case_id order (the payments_by_case index gives that order without sorting) and are
  * merged with the cases in id order, so the millions of old payments cost no lookups. */
@@ -337,38 +331,32 @@ static ck_error load_payment_sums(engine_data *data, ck_diag *diag)
 {
     static const char sql[] = "SELECT case_id, sum(amount) FROM payments"
                               " WHERE paid_at < ?1 GROUP BY case_id ORDER BY case_id";
-    sqlite3_stmt *stmt = NULL;
-    ck_error err = db_prepare(data->db, sql, &stmt, diag);
-    int rc = SQLITE_DONE;
-    if (err != CK_OK)
-        return err;
     char bound_text[DATETIME_TS_SIZE];
     datetime_format_ts(data->payment_bound, bound_text);
-    sqlite3_bind_text(stmt, 1, bound_text, -1, SQLITE_TRANSIENT);
-    size_t next = 0;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        int64_t case_id = sqlite3_column_int64(stmt, 0);
-        while (next < data->case_count && data->cases_by_id[next].case_id < case_id)
-            next++;
-        if (next == data->case_count)
-            break;
-        if (data->cases_by_id[next].case_id == case_id)
-            data->cases[data->cases_by_id[next].slot].paid_before_bound_minor =
-                sqlite3_column_int64(stmt, 1);
-    }
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-        err = step_error(data->db, diag);
-    sqlite3_finalize(stmt);
-    return err;
+    const db_param params[] = {DB_TEXT(bound_text)};
+    sums_merge merge = {data, 0};
+    return db_each_row(data->db, sql, params, 1, add_payment_sum, &merge, diag);
 }
 
-static ck_error push_payment(engine_payment **array, size_t *count, size_t *capacity,
-                             engine_payment p)
+static ck_error add_payment(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag)
 {
-    ck_error err = engine_reserve((void **)array, capacity, *count, sizeof p);
-    if (err == CK_OK)
-        (*array)[(*count)++] = p;
-    return err;
+    (void)stop;
+    engine_data *data = ctx;
+    const period *p = &data->request->period;
+    size_t slot = idmap_find(&data->case_ids, sqlite3_column_int64(stmt, 1));
+    engine_payment pay = {slot, 0, sqlite3_column_int64(stmt, 3)};
+    ck_error err =
+        column_ts(stmt, 2, "payments", "paid_at", sqlite3_column_int64(stmt, 0), &pay.at, diag);
+    if (err != CK_OK)
+        return err;
+    if (slot != IDMAP_NONE &&
+        !VEC_PUSH(data->case_payments, data->case_payment_count, data->case_payment_capacity, pay))
+        return CK_ERR_NOMEM;
+    if (pay.at >= p->start && pay.at < p->end &&
+        !VEC_PUSH(data->period_payments, data->period_payment_count, data->period_payment_capacity,
+                  pay))
+        return CK_ERR_NOMEM;
+    return CK_OK;
 }
 
 /* The payments from payment_bound to the last promise window end: kept per case of
@@ -378,36 +366,46 @@ static ck_error load_payments(engine_data *data, ck_diag *diag)
 {
     static const char sql[] = "SELECT payment_id, case_id, paid_at, amount FROM payments"
                               " WHERE paid_at >= ?1 AND paid_at < ?2";
-    sqlite3_stmt *stmt = NULL;
-    ck_error err = db_prepare(data->db, sql, &stmt, diag);
-    int rc = SQLITE_DONE;
-    if (err != CK_OK)
-        return err;
     char bound_text[DATETIME_TS_SIZE], end_text[DATETIME_TS_SIZE];
     datetime_format_ts(data->payment_bound, bound_text);
     datetime_format_ts(data->payment_end, end_text);
-    sqlite3_bind_text(stmt, 1, bound_text, -1, SQLITE_STATIC);
-    sqlite3_bind_text(stmt, 2, end_text, -1, SQLITE_STATIC);
-    const period *p = &data->request->period;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        size_t slot = idmap_find(&data->case_ids, sqlite3_column_int64(stmt, 1));
-        engine_payment pay = {slot, 0, sqlite3_column_int64(stmt, 3)};
-        if ((err = column_ts(stmt, 2, "payments", "paid_at", sqlite3_column_int64(stmt, 0), &pay.at,
-                             diag)) != CK_OK)
-            break;
-        if (slot != IDMAP_NONE &&
-            (err = push_payment(&data->case_payments, &data->case_payment_count,
-                                &data->case_payment_capacity, pay)) != CK_OK)
-            break;
-        if (pay.at >= p->start && pay.at < p->end &&
-            (err = push_payment(&data->period_payments, &data->period_payment_count,
-                                &data->period_payment_capacity, pay)) != CK_OK)
-            break;
+    const db_param params[] = {DB_TEXT(bound_text), DB_TEXT(end_text)};
+    return db_each_row(data->db, sql, params, 2, add_payment, data, diag);
+}
+
+static ck_error add_complaint(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag)
+{
+    (void)stop;
+    engine_data *data = ctx;
+    engine_complaint c;
+    ck_error err;
+    memset(&c, 0, sizeof c);
+    c.complaint_id = sqlite3_column_int64(stmt, 0);
+    c.has_case = sqlite3_column_type(stmt, 1) != SQLITE_NULL;
+    c.case_id = sqlite3_column_int64(stmt, 1);
+    c.agent_slot = IDMAP_NONE;
+    if (sqlite3_column_type(stmt, 2) != SQLITE_NULL) {
+        c.agent_slot = agent_slot_of(data, sqlite3_column_int64(stmt, 2));
+        if (c.agent_slot == IDMAP_NONE)
+            return bad_row(diag, "complaints", c.complaint_id, "agent_id names no agent");
     }
-    if (err == CK_OK && rc != SQLITE_DONE)
-        err = step_error(data->db, diag);
-    sqlite3_finalize(stmt);
-    return err;
+    if ((err = column_ts(stmt, 3, "complaints", "received_at", c.complaint_id, &c.received_at,
+                         diag)) != CK_OK)
+        return err;
+    c.source = codes_find(&codes_complaint_source, (const char *)sqlite3_column_text(stmt, 4));
+    c.category = codes_find(&codes_complaint_category, (const char *)sqlite3_column_text(stmt, 5));
+    if (c.source < 0 || c.category < 0)
+        return bad_row(diag, "complaints", c.complaint_id,
+                       "source or category is not a contract code");
+    c.substantiated =
+        sqlite3_column_type(stmt, 6) == SQLITE_NULL ? -1 : (int)sqlite3_column_int64(stmt, 6);
+    c.resolved = sqlite3_column_type(stmt, 7) != SQLITE_NULL;
+    if (c.resolved && (err = column_ts(stmt, 7, "complaints", "resolved_at", c.complaint_id,
+                                       &c.resolved_at, diag)) != CK_OK)
+        return err;
+    return VEC_PUSH(data->complaints, data->complaint_count, data->complaint_capacity, c)
+               ? CK_OK
+               : CK_ERR_NOMEM;
 }
 
 static ck_error load_complaints(engine_data *data, ck_diag *diag)
@@ -416,52 +414,27 @@ static ck_error load_complaints(engine_data *data, ck_diag *diag)
         "SELECT complaint_id, case_id, agent_id, received_at, source, category, substantiated,"
         " resolved_at FROM complaints WHERE received_at >= ?1 AND received_at < ?2"
         " ORDER BY received_at, complaint_id";
-    sqlite3_stmt *stmt = NULL;
-    ck_error err = db_prepare(data->db, sql, &stmt, diag);
-    int rc = SQLITE_DONE;
-    if (err != CK_OK)
-        return err;
-    bind_period(stmt, &data->request->period);
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        engine_complaint c;
-        memset(&c, 0, sizeof c);
-        c.complaint_id = sqlite3_column_int64(stmt, 0);
-        c.has_case = sqlite3_column_type(stmt, 1) != SQLITE_NULL;
-        c.case_id = sqlite3_column_int64(stmt, 1);
-        c.agent_slot = IDMAP_NONE;
-        if (sqlite3_column_type(stmt, 2) != SQLITE_NULL) {
-            c.agent_slot = agent_slot_of(data, sqlite3_column_int64(stmt, 2));
-            if (c.agent_slot == IDMAP_NONE) {
-                err = bad_row(diag, "complaints", c.complaint_id, "agent_id names no agent");
-                break;
-            }
-        }
-        if ((err = column_ts(stmt, 3, "complaints", "received_at", c.complaint_id, &c.received_at,
-                             diag)) != CK_OK)
-            break;
-        c.source = codes_find(&codes_complaint_source, (const char *)sqlite3_column_text(stmt, 4));
-        c.category =
-            codes_find(&codes_complaint_category, (const char *)sqlite3_column_text(stmt, 5));
-        if (c.source < 0 || c.category < 0) {
-            err = bad_row(diag, "complaints", c.complaint_id,
-                          "source or category is not a contract code");
-            break;
-        }
-        c.substantiated =
-            sqlite3_column_type(stmt, 6) == SQLITE_NULL ? -1 : (int)sqlite3_column_int64(stmt, 6);
-        c.resolved = sqlite3_column_type(stmt, 7) != SQLITE_NULL;
-        if (c.resolved && (err = column_ts(stmt, 7, "complaints", "resolved_at", c.complaint_id,
-                                           &c.resolved_at, diag)) != CK_OK)
-            break;
-        if ((err = engine_reserve((void **)&data->complaints, &data->complaint_capacity,
-                                  data->complaint_count, sizeof c)) != CK_OK)
-            break;
-        data->complaints[data->complaint_count++] = c;
-    }
-    if (err == CK_OK && rc != SQLITE_DONE)
-        err = step_error(data->db, diag);
-    sqlite3_finalize(stmt);
-    return err;
+    db_param params[2];
+    period_params(&data->request->period, params);
+    return db_each_row(data->db, sql, params, 2, add_complaint, data, diag);
+}
+
+typedef struct agent_count {
+    engine_data *data;
+    const char *table;
+    void (*add)(kpi_row *row, sqlite3_stmt *stmt);
+} agent_count;
+
+static ck_error count_row(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag)
+{
+    (void)stop;
+    const agent_count *count = ctx;
+    size_t slot = agent_slot_of(count->data, sqlite3_column_int64(stmt, 0));
+    if (slot == IDMAP_NONE)
+        return bad_row(diag, count->table, sqlite3_column_int64(stmt, 1),
+                       "agent_id names no agent");
+    count->add(&count->data->agents[slot].row, stmt);
+    return CK_OK;
 }
 
 /* Runs a per-agent counting query "SELECT agent_id, a, b FROM ... WHERE t >= ?1 AND t < ?2"
@@ -469,24 +442,10 @@ static ck_error load_complaints(engine_data *data, ck_diag *diag)
 static ck_error count_per_agent(engine_data *data, const char *sql, const char *table,
                                 void (*add)(kpi_row *row, sqlite3_stmt *stmt), ck_diag *diag)
 {
-    sqlite3_stmt *stmt = NULL;
-    ck_error err = db_prepare(data->db, sql, &stmt, diag);
-    int rc = SQLITE_DONE;
-    if (err != CK_OK)
-        return err;
-    bind_period(stmt, &data->request->period);
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        size_t slot = agent_slot_of(data, sqlite3_column_int64(stmt, 0));
-        if (slot == IDMAP_NONE) {
-            err = bad_row(diag, table, sqlite3_column_int64(stmt, 1), "agent_id names no agent");
-            break;
-        }
-        add(&data->agents[slot].row, stmt);
-    }
-    if (err == CK_OK && rc != SQLITE_DONE)
-        err = step_error(data->db, diag);
-    sqlite3_finalize(stmt);
-    return err;
+    agent_count count = {data, table, add};
+    db_param params[2];
+    period_params(&data->request->period, params);
+    return db_each_row(data->db, sql, params, 2, count_row, &count, diag);
 }
 
 static void add_contact(kpi_row *row, sqlite3_stmt *stmt)

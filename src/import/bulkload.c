@@ -1,5 +1,4 @@
-/* bulkload.c - connection settings and index handling of a large load (see bulkload.h).
- * Owned by the import area (issue 5). */
+/* bulkload.c - connection settings and index handling of a large load (see bulkload.h). */
 #include "bulkload.h"
 
 #include <inttypes.h>
@@ -8,6 +7,7 @@
 #include <string.h>
 
 #include "collectkpi/db.h"
+#include "collectkpi/vec.h"
 
 /* Small loads keep their indexes: dropping them would not pay for the sort. */
 #define BULK_MIN_ROWS 10000
@@ -53,15 +53,11 @@ static ck_error list_indexes(bulkload *bl, const char *table, char ***names, ck_
     if (err != CK_OK)
         return err;
     sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
+    size_t names_capacity = 0;
     while (err == CK_OK && sqlite3_step(stmt) == SQLITE_ROW) {
         size_t n = bl->index_count;
-        char **grown_sql = realloc(bl->index_sql, (n + 1) * sizeof *grown_sql);
-        if (grown_sql != NULL)
-            bl->index_sql = grown_sql;
-        char **grown_names = realloc(*names, (n + 1) * sizeof *grown_names);
-        if (grown_names != NULL)
-            *names = grown_names;
-        if (grown_sql == NULL || grown_names == NULL) {
+        if (!VEC_RESERVE(bl->index_sql, bl->index_sql_capacity, n + 1) ||
+            !VEC_RESERVE(*names, names_capacity, n + 1)) {
             err = CK_ERR_NOMEM;
             break;
         }
@@ -127,6 +123,7 @@ ck_error bulkload_restore_indexes(bulkload *bl, bool make, ck_diag *diag)
     }
     free(bl->index_sql);
     bl->index_sql = NULL;
+    bl->index_sql_capacity = 0;
     bl->index_count = 0;
     return err;
 }

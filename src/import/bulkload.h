@@ -8,7 +8,7 @@
  *  - per table, when the rows to load outnumber the rows stored, the table's indexes are
  *    dropped inside the transaction and made again after the load by a sort, which is
  *    about twice as fast as maintaining them row by row.
- * Used by csv_import; owned by the import area (issue 5).
+ * Used by csv_import, the one writer of many rows into an existing database.
  */
 #ifndef COLLECTKPI_BULKLOAD_H
 #define COLLECTKPI_BULKLOAD_H
@@ -26,7 +26,7 @@ typedef struct bulkload {
     int foreign_keys;   /* the caller's setting */
     int64_t cache_size; /* the caller's setting */
     char **index_sql;   /* the CREATE INDEX texts of the dropped indexes */
-    size_t index_count;
+    size_t index_count, index_sql_capacity;
 } bulkload;
 
 /* Changes the connection's settings for a load; call before BEGIN. */

@@ -7,7 +7,7 @@
  * check runs them), with the stored rows of those cases. Any problem without a rejects file
  * means ROLLBACK; a rolled back transaction in rollback-journal mode leaves the database
  * file's bytes as they were. Large loads go through bulkload.h. csv_import_files.c has
- * the table of a file name and the header-only templates. Owned by the import area.
+ * the table of a file name and the header-only templates.
  */
 #include "collectkpi/csv_import.h"
 
@@ -22,6 +22,7 @@
 #include "bulkload.h"
 #include "collectkpi/db.h"
 #include "collectkpi/rejects.h"
+#include "collectkpi/vec.h"
 
 #define REASONS_SIZE 2048
 
@@ -64,7 +65,7 @@ typedef struct importer {
     rules_item *items;
     long *item_line;
     size_t *item_file;
-    size_t item_count, item_capacity;
+    size_t item_count, item_capacity, item_line_capacity, item_file_capacity;
     rules_item *stored;
     size_t stored_count;
     late_reject *late;
@@ -272,22 +273,11 @@ static ck_error compare_stored(importer *im, const rules_row *row)
 
 static ck_error remember_item(importer *im, const rules_row *row)
 {
-    if (im->item_count == im->item_capacity) {
-        size_t capacity = im->item_capacity ? im->item_capacity * 2 : 4096;
-        rules_item *items = realloc(im->items, capacity * sizeof *items);
-        if (items == NULL)
-            return CK_ERR_NOMEM;
-        im->items = items;
-        long *lines = realloc(im->item_line, capacity * sizeof *lines);
-        if (lines == NULL)
-            return CK_ERR_NOMEM;
-        im->item_line = lines;
-        size_t *files = realloc(im->item_file, capacity * sizeof *files);
-        if (files == NULL)
-            return CK_ERR_NOMEM;
-        im->item_file = files;
-        im->item_capacity = capacity;
-    }
+    size_t needed = im->item_count + 1;
+    if (!VEC_RESERVE(im->items, im->item_capacity, needed) ||
+        !VEC_RESERVE(im->item_line, im->item_line_capacity, needed) ||
+        !VEC_RESERVE(im->item_file, im->item_file_capacity, needed))
+        return CK_ERR_NOMEM;
     rules_item *it = &im->items[im->item_count];
     it->id = row->v[0].num;
     it->origin = im->item_count;
@@ -452,14 +442,8 @@ static void on_group_problem(void *ctx, const rules_problem *problem)
     importer *im = ctx;
     size_t i = (size_t)problem->origin; /* stored rows are never blamed */
     emit(im, im->item_file[i], im->item_line[i], problem->text);
-    if (im->late_count == im->late_capacity) {
-        size_t capacity = im->late_capacity ? im->late_capacity * 2 : 64;
-        late_reject *late = realloc(im->late, capacity * sizeof *late);
-        if (late == NULL)
-            return; /* counted all the same; the run fails with NOMEM below */
-        im->late = late;
-        im->late_capacity = capacity;
-    }
+    if (!VEC_RESERVE(im->late, im->late_capacity, im->late_count + 1))
+        return; /* counted all the same; the run fails with NOMEM below */
     im->late[im->late_count++] = (late_reject){.file = im->item_file[i],
                                                .line = im->item_line[i],
                                                .id = problem->id,

@@ -1,7 +1,6 @@
 /* csv_import_files.c - what import's files are called and look like: the table a file name
  * names, and `collectkpi import --template DIR`, a header-only CSV per table so a user sees
- * the expected format. Part of the csv_import module (csv_import.h); owned by the import
- * area (issue 5). */
+ * the expected format. Part of the csv_import module (csv_import.h). */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -11,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "collectkpi/atomic_file.h"
 #include "collectkpi/csv_import.h"
 
 static const char *base_name(const char *path)
@@ -39,31 +39,22 @@ ck_error csv_import_write_templates(const char *dir, ck_diag *diag)
         return CK_ERR_IO;
     }
     for (int t = 0; t < RULES_TABLE_COUNT; t++) {
-        char path[4096], temp[4200], columns[400];
+        char path[4096];
         snprintf(path, sizeof path, "%s/%s.csv", dir, rules_tables[t].name);
-        snprintf(temp, sizeof temp, "%s/.%s.csv.tmpXXXXXX", dir, rules_tables[t].name);
-        size_t o = 0;
-        for (size_t c = 0; c < rules_tables[t].column_count; c++)
-            o += (size_t)snprintf(columns + o, sizeof columns - o, "%s%s", c ? "," : "",
-                                  rules_tables[t].columns[c].name);
-        int fd = mkstemp(temp);
-        FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
-        if (fd >= 0)
-            fchmod(fd, 0644);
-        bool ok = out != NULL;
-        if (ok) {
-            fputs(columns, out);
-            putc('\n', out);
-            ok = fflush(out) == 0 && !ferror(out);
-            ok &= fclose(out) == 0;
-        } else if (fd >= 0) {
-            close(fd);
+        atomic_file file;
+        ck_diag why = {{0}};
+        ck_error err = atomic_file_open(&file, path, &why);
+        for (size_t c = 0; c < rules_tables[t].column_count && err == CK_OK; c++) {
+            fputs(c ? "," : "", file.stream);
+            fputs(rules_tables[t].columns[c].name, file.stream);
         }
-        if (!ok || rename(temp, path) != 0) {
-            ck_diag_set(diag, "cannot write '%s': %s", path, strerror(errno));
-            if (fd >= 0)
-                remove(temp);
-            return CK_ERR_IO;
+        if (err == CK_OK) {
+            putc('\n', file.stream);
+            err = atomic_file_commit(&file, &why);
+        }
+        if (err != CK_OK) {
+            ck_diag_set(diag, "cannot write '%s': %s", path, why.text);
+            return err;
         }
     }
     return CK_OK;

@@ -2,9 +2,10 @@
  *
  * The input is fed to libcsv one physical line at a time, so when a record ends the line
  * counter says where it ended, and the line where its first byte was fed says where it
- * started. Owned by the import area (issue 5).
+ * started.
  */
 #include "collectkpi/csv_reader.h"
+#include "collectkpi/vec.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -25,7 +26,7 @@ typedef struct reader {
     size_t *offsets;
     size_t *lens;
     const char **texts;
-    size_t count, capacity;
+    size_t count, offsets_capacity, lens_capacity, texts_capacity;
     size_t record_bytes; /* fed since the record began */
     size_t max_record;
     long line;        /* the line being fed */
@@ -43,39 +44,20 @@ static void on_field(void *data, size_t len, void *ctx)
         return;
     if (r->record_line == 0)
         r->record_line = r->line; /* after a lone CR ended the record before */
-    if (r->count == r->capacity) {
-        size_t capacity = r->capacity ? r->capacity * 2 : 16;
-        size_t *offsets = realloc(r->offsets, capacity * sizeof *offsets);
-        if (offsets != NULL)
-            r->offsets = offsets;
-        size_t *lens = realloc(r->lens, capacity * sizeof *lens);
-        if (lens != NULL)
-            r->lens = lens;
-        const char **texts = realloc(r->texts, capacity * sizeof *texts);
-        if (texts != NULL)
-            r->texts = texts;
-        if (offsets == NULL || lens == NULL || texts == NULL) {
-            r->stop = CK_ERR_NOMEM;
-            return;
-        }
-        r->capacity = capacity;
+    if (!VEC_RESERVE(r->offsets, r->offsets_capacity, r->count + 1) ||
+        !VEC_RESERVE(r->lens, r->lens_capacity, r->count + 1) ||
+        !VEC_RESERVE(r->texts, r->texts_capacity, r->count + 1)) {
+        r->stop = CK_ERR_NOMEM;
+        return;
     }
     if (data == NULL) {
         r->offsets[r->count] = SIZE_MAX;
         r->lens[r->count++] = 0;
         return;
     }
-    if (r->bytes_len + len + 1 > r->bytes_capacity) {
-        size_t capacity = r->bytes_capacity ? r->bytes_capacity : 4096;
-        while (capacity < r->bytes_len + len + 1)
-            capacity *= 2;
-        char *bytes = realloc(r->bytes, capacity);
-        if (bytes == NULL) {
-            r->stop = CK_ERR_NOMEM;
-            return;
-        }
-        r->bytes = bytes;
-        r->bytes_capacity = capacity;
+    if (!VEC_RESERVE(r->bytes, r->bytes_capacity, r->bytes_len + len + 1)) {
+        r->stop = CK_ERR_NOMEM;
+        return;
     }
     memcpy(r->bytes + r->bytes_len, data, len);
     r->bytes[r->bytes_len + len] = '\0';

@@ -1,5 +1,7 @@
-/* rejects.c - writing the rows import left out (see rejects.h). Owned by the import area. */
+/* rejects.c - writing the rows import left out (see rejects.h). */
 #include "collectkpi/rejects.h"
+
+#include "collectkpi/atomic_file.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -9,9 +11,8 @@
 #include <unistd.h>
 
 typedef struct rejects_file {
-    FILE *out;
-    char *temp;  /* where it is written */
-    char *final; /* where rejects_commit puts it */
+    atomic_file file; /* written under a temporary name until rejects_commit */
+    bool open;
 } rejects_file;
 
 struct rejects {
@@ -72,50 +73,37 @@ ck_error rejects_begin_table(rejects *r, rules_table table, const char *const *n
                              ck_diag *diag)
 {
     rejects_file *f = &r->files[table];
-    if (f->out != NULL)
+    if (f->open)
         return CK_OK;
     char final[4096];
     rejects_path_for(r->path, table, r->several, final, sizeof final);
-    size_t n = strlen(final) + 16;
-    f->final = strdup(final);
-    f->temp = malloc(n);
-    if (f->final == NULL || f->temp == NULL) {
-        ck_diag_set(diag, "out of memory");
-        return CK_ERR_NOMEM;
+    ck_diag why = {{0}};
+    ck_error err = atomic_file_open(&f->file, final, &why);
+    if (err != CK_OK) {
+        ck_diag_set(diag, "cannot write '%s': %s", final, why.text);
+        return err;
     }
-    snprintf(f->temp, n, "%s.tmpXXXXXX", final);
-    int fd = mkstemp(f->temp);
-    if (fd >= 0)
-        fchmod(fd, 0644); /* mkstemp's 0600 would hide it from the rest of the team */
-    if (fd < 0 || (f->out = fdopen(fd, "w")) == NULL) {
-        ck_diag_set(diag, "cannot write '%s': %s", final, strerror(errno));
-        if (fd >= 0) {
-            close(fd);
-            remove(f->temp);
-        }
-        free(f->temp);
-        f->temp = NULL;
-        return CK_ERR_IO;
-    }
+    f->open = true;
     for (size_t i = 0; i < count; i++) {
-        put_field(f->out, names[i], strlen(names[i]));
-        putc(',', f->out);
+        put_field(f->file.stream, names[i], strlen(names[i]));
+        putc(',', f->file.stream);
     }
-    fputs("reason\n", f->out);
+    fputs("reason\n", f->file.stream);
     return CK_OK;
 }
 
 ck_error rejects_write(rejects *r, rules_table table, const char *const *texts, const size_t *lens,
                        size_t count, const char *reason, ck_diag *diag)
 {
-    FILE *out = r->files[table].out;
+    FILE *out = r->files[table].file.stream;
     for (size_t i = 0; i < count; i++) {
         put_field(out, texts[i], lens[i]);
         putc(',', out);
     }
     put_field(out, reason, strlen(reason));
     if (putc('\n', out) == EOF) {
-        ck_diag_set(diag, "cannot write '%s': %s", r->files[table].final, strerror(errno));
+        ck_diag_set(diag, "cannot write '%s': %s", r->files[table].file.final_path,
+                    strerror(errno));
         return CK_ERR_IO;
     }
     return CK_OK;
@@ -126,20 +114,19 @@ ck_error rejects_commit(rejects *r, ck_diag *diag)
     ck_error err = CK_OK;
     for (int t = 0; t < RULES_TABLE_COUNT; t++) {
         rejects_file *f = &r->files[t];
-        if (f->out == NULL)
+        if (!f->open)
             continue;
-        int failed = fflush(f->out) != 0 || ferror(f->out);
-        failed |= fclose(f->out) != 0;
-        f->out = NULL;
-        if (err == CK_OK && (failed || rename(f->temp, f->final) != 0)) {
-            ck_diag_set(diag, "cannot write '%s': %s", f->final, strerror(errno));
-            err = CK_ERR_IO;
+        f->open = false;
+        if (err != CK_OK) {
+            atomic_file_abort(&f->file);
             continue;
         }
-        if (err == CK_OK) {
-            free(f->temp);
-            f->temp = NULL; /* in place now: rejects_free must not remove it */
-        }
+        char final[4096];
+        snprintf(final, sizeof final, "%s", f->file.final_path);
+        ck_diag why = {{0}};
+        err = atomic_file_commit(&f->file, &why);
+        if (err != CK_OK)
+            ck_diag_set(diag, "cannot write '%s': %s", final, why.text);
     }
     return err;
 }
@@ -148,15 +135,9 @@ void rejects_free(rejects *r)
 {
     if (r == NULL)
         return;
-    for (int t = 0; t < RULES_TABLE_COUNT; t++) {
-        rejects_file *f = &r->files[t];
-        if (f->out != NULL)
-            fclose(f->out);
-        if (f->temp != NULL)
-            remove(f->temp);
-        free(f->temp);
-        free(f->final);
-    }
+    for (int t = 0; t < RULES_TABLE_COUNT; t++)
+        if (r->files[t].open)
+            atomic_file_abort(&r->files[t].file);
     free(r->path);
     free(r);
 }

@@ -2,7 +2,8 @@
  *
  * The column table below is data-model.md's "Tables" section in code: every check of a
  * single value (required, integer, UTF-8, real timestamp, code, range) reads it, so a
- * column's rules are spelled once. Owned by the import/check area (issue 5).
+ * column's rules are spelled once. The names, order and nullability are schema.h's
+ * (tests/import/test_rules.c checks each entry against schema_tables).
  */
 #include "collectkpi/rules.h"
 
@@ -170,7 +171,7 @@ void rules_quote_value(const char *text, size_t len, char *out)
     out[o++] = '"';
     for (size_t i = 0; i < len; i++) {
         unsigned char ch = (unsigned char)text[i];
-        if (o > 64 && (!valid || (ch & 0xC0) != 0x80)) {
+        if (o > 64 && (!valid || !utf8_is_continuation(ch))) {
             memcpy(out + o, "...", 3);
             o += 3;
             break;

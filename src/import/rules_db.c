@@ -1,7 +1,7 @@
 /* rules_db.c - the rules over a stored database: check's passes, and what import loads
  * before it reads a file. Each pass reads a table once in a single streaming query and runs
- * the same rules_check_row / rules_check_links / rules_group_* as an incoming CSV row gets.
- * Owned by the import/check area (issue 5).
+ * the same rules_check_row / rules_check_links / rules_group_* as an incoming CSV row gets,
+ * so check and import can never disagree about a row.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -10,6 +10,7 @@
 
 #include "collectkpi/datetime.h"
 #include "collectkpi/db.h"
+#include "collectkpi/vec.h"
 #include "rules_private.h"
 
 void rules_fields_from_stmt(sqlite3_stmt *stmt, int first, size_t n, rules_field *fields)
@@ -192,15 +193,10 @@ ck_error rules_load_items(sqlite3 *db, rules_table table, rules_item **items, si
         rules_item item;
         if (!item_from_stmt(stmt, table, &item))
             continue;
-        if (*count == capacity) {
-            capacity = capacity ? capacity * 2 : 4096;
-            rules_item *grown = realloc(*items, capacity * sizeof *grown);
-            if (grown == NULL) {
-                ck_diag_set(diag, "out of memory reading the stored %s", rules_tables[table].name);
-                err = CK_ERR_NOMEM;
-                break;
-            }
-            *items = grown;
+        if (!VEC_RESERVE(*items, capacity, *count + 1)) {
+            ck_diag_set(diag, "out of memory reading the stored %s", rules_tables[table].name);
+            err = CK_ERR_NOMEM;
+            break;
         }
         item.fixed = true;
         (*items)[(*count)++] = item;

@@ -1,5 +1,5 @@
 /* rules_private.h - what rules.c, rules_state.c and rules_db.c share; not a public
- * interface (include/collectkpi/rules.h is). Owned by the import/check area (issue 5). */
+ * interface (include/collectkpi/rules.h is). */
 #ifndef COLLECTKPI_RULES_PRIVATE_H
 #define COLLECTKPI_RULES_PRIVATE_H
 

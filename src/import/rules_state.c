@@ -1,7 +1,6 @@
 /* rules_state.c - the rules between rows: references, unique codes, a row against its
  * case's placement and closing, and the rules over all rows of one case (overlapping
- * assignments, the running balance of payments). See rules.h. Owned by the import/check
- * area (issue 5).
+ * assignments, the running balance of payments). See rules.h.
  */
 #include <inttypes.h>
 #include <stdarg.h>
@@ -10,6 +9,7 @@
 #include <string.h>
 
 #include "collectkpi/datetime.h"
+#include "collectkpi/vec.h"
 #include "rules_private.h"
 
 /* Text -> id, open addressing over an append-only arena of the texts. */
@@ -92,16 +92,8 @@ static ck_error texts_add(rules_texts *t, const char *text, size_t len, int64_t 
     text_slot *s = texts_lookup(t, text, len, h);
     if (s->used)
         return CK_OK;
-    if (t->arena_len + len + 1 > t->arena_capacity) {
-        size_t capacity = t->arena_capacity ? t->arena_capacity : 65536;
-        while (capacity < t->arena_len + len + 1)
-            capacity *= 2;
-        char *arena = realloc(t->arena, capacity);
-        if (arena == NULL)
-            return CK_ERR_NOMEM;
-        t->arena = arena;
-        t->arena_capacity = capacity;
-    }
+    if (!VEC_RESERVE(t->arena, t->arena_capacity, t->arena_len + len + 1))
+        return CK_ERR_NOMEM;
     memcpy(t->arena + t->arena_len, text, len);
     *s = (text_slot){.hash = h, .offset = t->arena_len, .len = len, .id = id, .used = true};
     t->arena_len += len;
@@ -133,21 +125,10 @@ void rules_state_free(rules_state *st)
 
 static ck_error reserve_cases(rules_state *st, size_t slot)
 {
-    if (slot < st->case_capacity)
-        return CK_OK;
-    size_t capacity = st->case_capacity ? st->case_capacity * 2 : 1024;
-    while (capacity <= slot)
-        capacity *= 2;
-    int64_t *placed = realloc(st->case_placed, capacity * sizeof *placed);
-    if (placed == NULL)
-        return CK_ERR_NOMEM;
-    st->case_placed = placed;
-    int64_t *closed = realloc(st->case_closed, capacity * sizeof *closed);
-    if (closed == NULL)
-        return CK_ERR_NOMEM;
-    st->case_closed = closed;
-    st->case_capacity = capacity;
-    return CK_OK;
+    return VEC_RESERVE(st->case_placed, st->case_placed_capacity, slot + 1) &&
+                   VEC_RESERVE(st->case_closed, st->case_closed_capacity, slot + 1)
+               ? CK_OK
+               : CK_ERR_NOMEM;
 }
 
 ck_error rules_state_add(rules_state *st, const rules_row *row, bool *known)
@@ -469,18 +450,9 @@ ck_error rules_group_add(rules_group *group, const rules_item *item, rules_repor
 {
     if (group->count > 0 && group->items[0].case_id != item->case_id)
         check_group(group, report, ctx);
-    if (group->count == group->capacity) {
-        size_t capacity = group->capacity ? group->capacity * 2 : 64;
-        rules_item *items = realloc(group->items, capacity * sizeof *items);
-        if (items == NULL)
-            return CK_ERR_NOMEM;
-        group->items = items;
-        size_t *stack = realloc(group->stack, capacity * sizeof *stack);
-        if (stack == NULL)
-            return CK_ERR_NOMEM;
-        group->stack = stack;
-        group->capacity = capacity;
-    }
+    if (!VEC_RESERVE(group->items, group->capacity, group->count + 1) ||
+        !VEC_RESERVE(group->stack, group->stack_capacity, group->count + 1))
+        return CK_ERR_NOMEM;
     group->items[group->count++] = *item;
     return CK_OK;
 }

@@ -2,7 +2,7 @@
 # determinism.sh - `collectkpi demo` gives the same bytes for the same arguments (whatever
 # the file is called or where it is written) and different bytes for another seed or end
 # month; the months covered end with --end-month.
-. "$SOURCE_ROOT/tests/integration/lib.sh"
+. "$SOURCE_ROOT/tests/app/lib.sh"
 
 run_demo() {
     "$COLLECTKPI" demo "$@" >/dev/null 2>"$WORK/err" || fail "demo $* failed: $(cat "$WORK/err")"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # usage.sh - `collectkpi demo`: help, usage errors (exit 2, one line), refusing to overwrite
 # an existing file (exit 1, file untouched) and --force.
-. "$SOURCE_ROOT/tests/integration/lib.sh"
+. "$SOURCE_ROOT/tests/app/lib.sh"
 
 expect_exit 0 "$COLLECTKPI" demo --help
 grep -q "usage: collectkpi demo DB" "$WORK/out" || fail "demo --help has no usage line"
@@ -48,5 +48,5 @@ grep -q "^wrote keep.db: 6 teams, 60 agents, 20000 cases" "$WORK/out" ||
     fail "unexpected summary: $(cat "$WORK/out")"
 grep -q "13 months 2025-01..2026-01, seed 1" "$WORK/out" || fail "summary lacks the months: $(cat "$WORK/out")"
 [ "$(sqlite3 keep.db 'SELECT count(*) FROM cases')" = 20000 ] || fail "keep.db is not the demo database"
-compgen -G '*.tmp-*' >/dev/null && fail "a temporary file was left: $(echo *)"
+compgen -G '.*.tmp-*' >/dev/null && fail "a temporary file was left: $(ls -A)"
 finish

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # validity.sh - the demo database keeps every rule of data-model.md (each checked here with
-# its own SQL, independent of the generator) and has the realism the issue asks for:
+# its own SQL, independent of the generator) and has the realism docs/demo.md promises:
 # month-boundary and mid-month reassignments, reversals, automated contacts, every complaint
 # category, leavers and joiners, recovery by delinquency bucket, unassigned payments,
 # pending/kept/broken promises, every close reason, sensible KPI levels.
-. "$SOURCE_ROOT/tests/integration/lib.sh"
+. "$SOURCE_ROOT/tests/app/lib.sh"
 
 DB=demo.db
 END_MONTH=2025-12 # the data covers 2024-12..2025-12

@@ -1,6 +1,6 @@
-# lib.sh - helpers of the import/check tests (sourced after tests/integration/lib.sh, whose
-# expect_exit, fail and finish they use). Owned by the import area (issue 5).
-. "$(dirname "${BASH_SOURCE[0]}")/../integration/lib.sh"
+# lib.sh - helpers of the import/check tests (sourced after tests/app/lib.sh, whose
+# expect_exit, fail and finish they use).
+. "$(dirname "${BASH_SOURCE[0]}")/../app/lib.sh"
 
 # The debtor references of base_db: no message may ever contain them.
 SECRETS='SECRET-REF'

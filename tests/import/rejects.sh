@@ -91,6 +91,6 @@ collectkpi: import into 't.db': 2 problems; nothing was imported (a bad header o
 EOF
 unchanged t.db "bad header with --skip-invalid"
 [ ! -e hdr.csv ] || fail "a rejects file after a header error"
-[ -z "$(ls | grep tmp)" ] || fail "temporary files left: $(ls | grep tmp)"
+[ -z "$(ls -A | grep tmp)" ] || fail "temporary files left: $(ls -A | grep tmp)"
 
 finish

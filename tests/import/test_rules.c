@@ -1,5 +1,5 @@
 /* test_rules.c - the rules module on single rows and on the rows of one case, with the
- * expected problems worked out by hand in the comments. Owned by the import area. */
+ * expected problems worked out by hand in the comments. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -260,9 +260,57 @@ static void names(void **state)
     assert_string_equal(quoted, "\"a\\\"b\\\\\\x01\"");
 }
 
+/* rules_tables is schema_tables with rules added: the same tables in the same order, each
+ * with the same columns (name, order, nullability, referenced table), and the column
+ * positions the cross-field rules use are where schema.h has those columns. */
+static void tables_follow_schema(void **state)
+{
+    (void)state;
+    for (int t = 0; t < RULES_TABLE_COUNT; t++) {
+        const rules_table_info *r = &rules_tables[t];
+        const schema_table *s = &schema_tables[t];
+        assert_string_equal(r->name, s->name);
+        assert_int_equal(r->column_count, s->column_count);
+        for (size_t c = 0; c < r->column_count; c++) {
+            assert_string_equal(r->columns[c].name, s->columns[c].name);
+            assert_int_equal(r->columns[c].nullable, s->columns[c].nullable);
+            int want_ref = s->columns[c].type == SCHEMA_REF ? (int)s->columns[c].references : -1;
+            assert_int_equal(r->columns[c].ref, want_ref);
+        }
+    }
+    static const struct {
+        rules_table table;
+        int position;
+        const char *column;
+    } positions[] = {
+        {RULES_TEAMS, RULES_TEAM_NAME, "name"},
+        {RULES_AGENTS, RULES_AGENT_EMPLOYEE_NO, "employee_no"},
+        {RULES_CASES, RULES_CASE_CASE_NO, "case_no"},
+        {RULES_CASES, RULES_CASE_PLACED_AT, "placed_at"},
+        {RULES_CASES, RULES_CASE_CLOSED_AT, "closed_at"},
+        {RULES_CASES, RULES_CASE_CLOSE_REASON, "close_reason"},
+        {RULES_ASSIGNMENTS, RULES_ASSIGNMENT_CASE_ID, "case_id"},
+        {RULES_ASSIGNMENTS, RULES_ASSIGNMENT_START_AT, "start_at"},
+        {RULES_ASSIGNMENTS, RULES_ASSIGNMENT_END_AT, "end_at"},
+        {RULES_CONTACTS, RULES_CONTACT_CASE_ID, "case_id"},
+        {RULES_CONTACTS, RULES_CONTACT_AT, "contact_at"},
+        {RULES_PROMISES, RULES_PROMISE_CASE_ID, "case_id"},
+        {RULES_PROMISES, RULES_PROMISE_MADE_AT, "made_at"},
+        {RULES_PROMISES, RULES_PROMISE_DUE_ON, "due_on"},
+        {RULES_PAYMENTS, RULES_PAYMENT_CASE_ID, "case_id"},
+        {RULES_PAYMENTS, RULES_PAYMENT_PAID_AT, "paid_at"},
+        {RULES_PAYMENTS, RULES_PAYMENT_AMOUNT, "amount"},
+    };
+    for (size_t i = 0; i < sizeof positions / sizeof positions[0]; i++)
+        assert_int_equal(
+            positions[i].position,
+            schema_column_find((schema_table_id)positions[i].table, positions[i].column));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(tables_follow_schema),
         cmocka_unit_test(good_payment),
         cmocka_unit_test(bad_values),
         cmocka_unit_test(secret_never_echoed),

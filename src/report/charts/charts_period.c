@@ -467,13 +467,24 @@ void charts_complaints_plot(const charts_script *s)
         charts_put_title(out, slot_name(s, slot), true);
         fputs(", \\\n        ", out);
     }
+    /* The counts in the legend, with the undecided ones named: fewer upheld complaints
+     * may only mean slower reviews. */
+    const kpi_row *total = &s->data->current->total;
+    char title[256];
+    snprintf(title, sizeof title, "%s: %lld", charts_text(s, "charts.substantiated"),
+             (long long)total->complaints_substantiated);
     fputs("keyentry with boxes fs solid 1.0 lc rgb '#555555' title ", out);
-    gpquote_write(out, charts_text(s, "charts.substantiated"));
+    gpquote_write(out, title);
+    snprintf(title, sizeof title,
+             s->lang == SETTINGS_LANG_ZH ? "%s：%lld，其中 %lld %s" : "%s: %lld, %lld %s",
+             charts_text(s, "charts.not_substantiated"),
+             (long long)(total->complaints - total->complaints_substantiated),
+             (long long)total->complaints_under_review, charts_text(s, "dashboard.under_review"));
     fputs(
         ", \\\n        keyentry with boxes fs transparent solid 0.3 border lc rgb '#555555' lc rgb "
         "'#555555' title ",
         out);
-    gpquote_write(out, charts_text(s, "charts.not_substantiated"));
+    gpquote_write(out, title);
     fputc('\n', out);
     charts_end(s);
 }

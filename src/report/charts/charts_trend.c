@@ -82,12 +82,17 @@ static void data_rate(const charts_script *s, const char *name, size_t offset)
     fprintf(out, "$%s << EOD\n", name);
     for (size_t m = 0; m < s->data->trend_count; m++) {
         const kpi_result *month = s->data->trend[m];
+        /* A month the data has not reached is a gap, not a drop to zero. */
+        bool empty = kpi_result_empty(month);
         fprintf(out, "%zu ", m);
-        charts_put_rate(out, *rate_at(&month->total, offset));
+        if (empty)
+            fputs("NaN", out);
+        else
+            charts_put_rate(out, *rate_at(&month->total, offset));
         for (size_t k = 0; k < s->trend_team_count; k++) {
             const kpi_row *row = team_row(month, s->trend_teams[k].team_id);
             fputc(' ', out);
-            if (row != NULL)
+            if (row != NULL && !empty)
                 charts_put_rate(out, *rate_at(row, offset));
             else
                 fputs("NaN", out);

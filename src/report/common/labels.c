@@ -184,21 +184,36 @@ static const text_label text_labels[] = {
     {"report.this_period", "This period", "本期"},
     {"report.previous_month", "Previous month", "上月"},
     {"report.change", "Change", "变化"},
+    {"report.previous_period", "Previous period", "上一期间"},
+    {"report.under_review", "Complaints under review (not yet decided)",
+     "核实中的投诉（尚未认定）"},
+    {"report.review_gap",
+     "Substantiated complaints: the change is not marked good or bad, because the share still "
+     "under review differs by more than 10 points between the two periods.",
+     "属实投诉：两个期间中仍在核实的投诉占比相差超过 10 个百分点，因此其变化不标注好坏。"},
+    {"dashboard.under_review", "under review", "件核实中"},
     {"report.change.note",
-     "Change = this period minus the previous calendar month; for rates in percentage points.",
-     "变化 = 本期减上一自然月；比率的变化以百分点计。"},
-    {"report.change.no_previous",
-     "The period is not a calendar month, so there is no previous month to compare with.",
-     "统计期间不是自然月，因此不与上月比较。"},
+     "Change = this period minus the previous one (the calendar month before, or for a range "
+     "of days the same number of days just before it); rates in percentage points (pp). Green "
+     "is good news, red bad; a change is not coloured when either period is not fully covered "
+     "by the data.",
+     "变化 = "
+     "本期减上一期间（上一自然月；按日期范围统计时为紧邻其前、天数相同的期间）；比率的变化以百分点"
+     "（pp）计。绿色为向好，红色为变差；任一期间数据不完整时不着色。"},
+    {"report.change.no_previous", "There is no previous period to compare with.",
+     "没有可比较的上一期间。"},
     {"report.teams", "Teams", "各团队"},
     {"report.chart.team_recovery", "Recovery rate by team", "各团队金额回收率"},
     {"report.chart.trend_recovery", "Recovery rate, last 12 months", "近12个月金额回收率"},
     {"report.chart.trend_kept", "PTP kept rate, last 12 months", "近12个月承诺履约率"},
     {"report.trend.title", "Last 12 months", "近12个月趋势"},
     {"report.trend.note",
-     "Each block: the portfolio total, then each team. An empty cell: no row that month, or a "
-     "rate with nothing to divide by.",
-     "每个区块先列整体合计，再列各团队。空白单元格表示该月无数据，或比率的分母为零。"},
+     "Each block: the portfolio total, then each team. An empty cell: no row that month, a "
+     "month with no payment and no contact (the data has not reached it), or a rate with "
+     "nothing to divide by.",
+     "每个区块先列整体合计，再列各团队。空白单元格表示该月无数据（包括尚无任何还款或联络记录的月份"
+     "），"
+     "或比率的分母为零。"},
     {"report.promises.empty", "No promise due in this period is broken or pending.",
      "本期没有违约或待判定的到期承诺。"},
     {"report.complaints.empty", "No complaints were received in this period.", "本期未收到投诉。"},

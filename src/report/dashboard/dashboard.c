@@ -15,6 +15,7 @@
 
 #include "collectkpi/atomic_file.h"
 #include "collectkpi/datetime.h"
+#include "collectkpi/format.h"
 #include "collectkpi/period.h"
 #include "collectkpi/report_charts.h"
 #include "collectkpi/vec.h"
@@ -93,6 +94,12 @@ static const char page_style[] =
     "figure{margin-bottom:8px}figure,.group,tr,dt,dd{break-inside:avoid}"
     "h2{break-after:avoid}}\n";
 
+/* The rest of the style (one string literal may hold only so much): the banner of a period
+ * the data does not cover. */
+static const char page_style_more[] =
+    ".banner{margin:12px 0;padding:10px 14px;border:2px solid var(--bad);border-radius:6px;"
+    "background:#fde2e1;color:#9c0006;font-weight:600}\n";
+
 /* Sorting: click (or Enter on) a header; numbers start high, text A-Z; "–" stays last. */
 static const char page_script[] =
     "(function () {\n"
@@ -149,8 +156,8 @@ static void put_header(const dashboard_page *p)
     dashboard_put(p, dashboard_text(p, "dashboard.title"));
     fputs(" \xC2\xB7 ", out);
     dashboard_put(p, period);
-    fprintf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<header class=\"top\">\n<h1>",
-            page_style);
+    fprintf(out, "</title>\n<style>\n%s%s</style>\n</head>\n<body>\n<header class=\"top\">\n<h1>",
+            page_style, page_style_more);
     dashboard_put(p, dashboard_text(p, "dashboard.title"));
     fputs(" \xC2\xB7 ", out);
     dashboard_put(p, period);
@@ -176,6 +183,13 @@ static void put_header(const dashboard_page *p)
         fputs("</a>", out);
     }
     fputs("</nav>\n</header>\n<main>\n", out);
+    /* The data does not cover the period: the first thing on the page, before any figure. */
+    char banner[FORMAT_COVERAGE_NOTE_SIZE];
+    if (format_coverage_note(r, p->lang, banner, sizeof banner)) {
+        fputs("<p class=\"banner\" role=\"alert\">", out);
+        dashboard_put(p, banner);
+        fputs("</p>\n", out);
+    }
 }
 
 /* RFC 4648 base64 of data[0..size) onto out. */

@@ -12,6 +12,7 @@
 #include "collectkpi/labels.h"
 #include "collectkpi/format.h"
 #include "collectkpi/period.h"
+#include "collectkpi/report.h"
 #include "dashboard_internal.h"
 
 #define UNDEFINED_MARK FORMAT_UNDEFINED_PAGE
@@ -37,24 +38,6 @@ static const struct {
 };
 #define TABLE_COLUMNS (sizeof table_columns / sizeof table_columns[0])
 
-/* Headline cards: +1 when a rise is good news, -1 when it is bad, 0 when neither. */
-typedef struct card {
-    const char *key;
-    int rise;
-} card;
-
-static const card recovery_cards[] = {
-    {"collected", 1},     {"recovery_rate", 1},  {"paying_case_rate", 1},
-    {"ptp_kept_rate", 1}, {"cases_resolved", 1},
-};
-static const card compliance_cards[] = {
-    {"complaints", -1},
-    {"complaints_substantiated", -1},
-    {"complaints_per_1k_contacts", -1},
-    {"csat_mean", 1},
-    {"contacts", 0},
-};
-
 /* The sort key of a cell: the plain number, or "" when undefined (sorted last). */
 static void put_sort_value(const dashboard_page *p, const kpi_row *row, const kpi_column *column)
 {
@@ -70,7 +53,7 @@ static void put_sort_value(const dashboard_page *p, const kpi_row *row, const kp
 }
 
 /* "▲ +1.2 pp", "▼ −3", "= 0" for a card; class good/bad by the figure's direction. */
-static void put_change(const dashboard_page *p, const kpi_column *column, const card *c)
+static void put_change(const dashboard_page *p, const kpi_column *column, const report_headline *c)
 {
     const kpi_result *prev = p->data->previous;
     kpi_cell now = kpi_row_cell(&p->data->current->total, column);
@@ -99,7 +82,12 @@ static void put_change(const dashboard_page *p, const kpi_column *column, const 
         snprintf(text, sizeof text, "%s%s%s", shown, column->kind == KPI_KIND_RATE ? " " : "",
                  column->kind == KPI_KIND_RATE ? dashboard_text(p, "dashboard.pp") : "");
     }
-    const char *tone = sign == 0 || c->rise == 0 ? "" : sign == c->rise ? " good" : " bad";
+    /* A change against a month the data does not cover, or from one, is no news: shown,
+     * never coloured. */
+    bool judged = kpi_result_comparable(p->data->current) && kpi_result_comparable(prev);
+    const char *tone = !judged || sign == 0 || c->rise == 0 ? ""
+                       : sign == c->rise                    ? " good"
+                                                            : " bad";
     fprintf(p->out, "<div class=\"d%s\">%s", tone,
             sign > 0   ? "\xE2\x96\xB2 +"
             : sign < 0 ? "\xE2\x96\xBC \xE2\x88\x92"
@@ -108,9 +96,12 @@ static void put_change(const dashboard_page *p, const kpi_column *column, const 
     fputs("</div>", p->out);
 }
 
-static void put_cards(const dashboard_page *p, const card *cards, size_t count)
+static void put_cards(const dashboard_page *p, bool compliance)
 {
-    for (size_t i = 0; i < count; i++) {
+    const report_headline *cards = report_headlines;
+    for (size_t i = 0; i < report_headline_count; i++) {
+        if (cards[i].compliance != compliance)
+            continue;
         const kpi_column *column = kpi_column_find(cards[i].key);
         if (column == NULL)
             continue;
@@ -129,6 +120,18 @@ static void put_cards(const dashboard_page *p, const card *cards, size_t count)
         fputs("</div>", p->out);
         if (p->data->previous != NULL)
             put_change(p, column, &cards[i]);
+        /* Undecided complaints beside the upheld ones: a lag in reviews is not good news. */
+        if (strcmp(cards[i].key, "complaints_substantiated") == 0) {
+            char count[FORMAT_TEXT_SIZE];
+            format_integer_grouped(p->data->current->total.complaints_under_review, count,
+                                   sizeof count);
+            fputs("<div class=\"d review\">", p->out);
+            dashboard_put(p, count);
+            if (p->lang != SETTINGS_LANG_ZH)
+                fputc(' ', p->out);
+            dashboard_put(p, dashboard_text(p, "dashboard.under_review"));
+            fputs("</div>", p->out);
+        }
         fputs("</div>\n", p->out);
     }
 }
@@ -142,11 +145,11 @@ void dashboard_headline(const dashboard_page *p)
     fputs("</h2>\n<div class=\"groups\">\n<div class=\"group\"><h3>", out);
     dashboard_put(p, dashboard_text(p, "dashboard.recovery"));
     fputs("</h3><div class=\"cards\">\n", out);
-    put_cards(p, recovery_cards, sizeof recovery_cards / sizeof recovery_cards[0]);
+    put_cards(p, false);
     fputs("</div></div>\n<div class=\"group compliance\"><h3>", out);
     dashboard_put(p, dashboard_text(p, "dashboard.compliance"));
     fputs("</h3><div class=\"cards\">\n", out);
-    put_cards(p, compliance_cards, sizeof compliance_cards / sizeof compliance_cards[0]);
+    put_cards(p, true);
     fputs("</div></div>\n</div>\n<p class=\"note\">", out);
     char money[FORMAT_TEXT_SIZE];
     format_money_grouped(r->unassigned_collected_minor, money, sizeof money);
@@ -164,6 +167,12 @@ void dashboard_headline(const dashboard_page *p)
         dashboard_put(p, dashboard_text(p, "dashboard.change.after"));
     } else {
         dashboard_put(p, dashboard_text(p, "dashboard.change.none"));
+    }
+    if (p->data->previous != NULL && kpi_result_comparable(r) &&
+        kpi_result_comparable(p->data->previous) &&
+        report_review_shares_differ(&r->total, &p->data->previous->total)) {
+        fputc(' ', out);
+        dashboard_put(p, dashboard_text(p, "report.review_gap"));
     }
     fputs("</p>\n</section>\n", out);
 }

@@ -28,6 +28,7 @@
 #define COLOR_WARN_FILL   0xFFF2CC
 #define COLOR_ALERT_TEXT  0x9C0006
 #define COLOR_RULE        0x808080
+#define COLOR_GOOD_TEXT   0x1B7F3B
 
 /* Points per line of 11-point text: tall enough for the CJK fonts' larger ascent too. */
 #define LINE_HEIGHT 17.0
@@ -71,7 +72,7 @@ xlsx_num xlsx_change_num_of_kind(kpi_kind kind)
     case KPI_KIND_MONEY: return XLSX_NUM_CHANGE_MONEY;
     case KPI_KIND_RATE: return XLSX_NUM_CHANGE_RATE;
     case KPI_KIND_DAYS: return XLSX_NUM_CHANGE_DAYS;
-    case KPI_KIND_COUNT:
+    case KPI_KIND_COUNT: return XLSX_NUM_CHANGE_COUNT;
     case KPI_KIND_PER_1K:
     case KPI_KIND_SCORE: return XLSX_NUM_CHANGE_PER_1K;
     }
@@ -98,9 +99,11 @@ static void number_format(xlsx_num num, const char *currency, char *out, size_t 
         snprintf(out, size, "+#,##0.00 [$%s];-#,##0.00 [$%s];0.00 [$%s]", currency, currency,
                  currency);
         return;
-    case XLSX_NUM_CHANGE_RATE: snprintf(out, size, "+0.0%%;-0.0%%;0.0%%"); return;
+    /* The value is in percentage points already (xlsx_summary.c): "+1.7 pp". */
+    case XLSX_NUM_CHANGE_RATE: snprintf(out, size, "+0.0\" pp\";-0.0\" pp\";0.0\" pp\""); return;
     case XLSX_NUM_CHANGE_DAYS: snprintf(out, size, "+0.0;-0.0;0.0"); return;
     case XLSX_NUM_CHANGE_PER_1K: snprintf(out, size, "+0.00;-0.00;0.00"); return;
+    case XLSX_NUM_CHANGE_COUNT: snprintf(out, size, "+#,##0;-#,##0;0"); return;
     case XLSX_NUM_KINDS: break;
     }
     snprintf(out, size, "General");
@@ -135,6 +138,14 @@ static void apply_style(lxw_format *format, xlsx_style style)
     case XLSX_STYLE_WARN:
         format_set_pattern(format, LXW_PATTERN_SOLID);
         format_set_bg_color(format, COLOR_WARN_FILL);
+        break;
+    case XLSX_STYLE_GOOD:
+        format_set_bold(format);
+        format_set_font_color(format, COLOR_GOOD_TEXT);
+        break;
+    case XLSX_STYLE_BAD:
+        format_set_bold(format);
+        format_set_font_color(format, COLOR_ALERT_TEXT);
         break;
     case XLSX_STYLE_COUNT: break;
     }
@@ -212,6 +223,15 @@ ck_error xlsx_formats_create(xlsx_book *book, ck_diag *diag)
     if (!failed && (book->alert_note = add_format(book, &failed)) != NULL) {
         format_set_bold(book->alert_note);
         format_set_font_color(book->alert_note, COLOR_ALERT_TEXT);
+    }
+    if (!failed && (book->banner = add_format(book, &failed)) != NULL) {
+        format_set_bold(book->banner);
+        format_set_font_color(book->banner, COLOR_ALERT_TEXT);
+        format_set_bg_color(book->banner, COLOR_ALERT_FILL);
+        format_set_border(book->banner, LXW_BORDER_MEDIUM);
+        format_set_border_color(book->banner, COLOR_ALERT_TEXT);
+        format_set_text_wrap(book->banner);
+        format_set_align(book->banner, LXW_ALIGN_VERTICAL_CENTER);
     }
     if (!failed && (book->wrap = add_format(book, &failed)) != NULL) {
         format_set_text_wrap(book->wrap);
@@ -335,16 +355,20 @@ static double number_width(double value, xlsx_num num)
         extra = 5.5; /* " CNY": letters are wider than digits */
         break;
     case XLSX_NUM_RATE:
-    case XLSX_NUM_CHANGE_RATE:
         shown = value * 100.0; /* only to count the digits shown */
         places = 1;
         extra = 1.0;
+        break;
+    case XLSX_NUM_CHANGE_RATE: /* already in points, then " pp" */
+        places = 1;
+        extra = 3.0;
         break;
     case XLSX_NUM_DAYS:
     case XLSX_NUM_CHANGE_DAYS: places = 1; break;
     case XLSX_NUM_PER_1K:
     case XLSX_NUM_SCORE:
     case XLSX_NUM_CHANGE_PER_1K: places = 2; break;
+    case XLSX_NUM_CHANGE_COUNT: grouped = true; break;
     case XLSX_NUM_DATETIME: return 18.0;
     case XLSX_NUM_DATE: return 11.0;
     case XLSX_NUM_MONTH: return 8.0;

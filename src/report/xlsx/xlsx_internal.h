@@ -37,6 +37,7 @@ typedef enum xlsx_num {
     XLSX_NUM_CHANGE_RATE, /* percentage points */
     XLSX_NUM_CHANGE_DAYS,
     XLSX_NUM_CHANGE_PER_1K,
+    XLSX_NUM_CHANGE_COUNT,
     XLSX_NUM_KINDS
 } xlsx_num;
 
@@ -46,6 +47,8 @@ typedef enum xlsx_style {
     XLSX_STYLE_TOTAL, /* bold with a rule above: team and portfolio totals */
     XLSX_STYLE_ALERT, /* light red fill: a broken promise */
     XLSX_STYLE_WARN,  /* light yellow fill: a pending promise */
+    XLSX_STYLE_GOOD,  /* bold green text: a change that is good news */
+    XLSX_STYLE_BAD,   /* bold red text: a change that is bad news */
     XLSX_STYLE_COUNT
 } xlsx_style;
 
@@ -67,6 +70,7 @@ typedef struct xlsx_book {
     lxw_format *top_text;     /* plain text at the top of a tall row */
     lxw_format *note;         /* an explanatory line */
     lxw_format *alert_note;   /* "no data" */
+    lxw_format *banner;       /* the data does not cover the period: bold on red, wrapped */
     lxw_format *wrap;         /* long text that wraps (definitions) */
 
     /* RAG fills of figures with a target (xlsx_scores.c), made on first use. */
@@ -206,5 +210,23 @@ bool xlsx_rag_of_column(const score_row *scores, const kpi_row *row, const char 
 ck_error xlsx_write_promises(xlsx_book *book, ck_diag *diag);
 ck_error xlsx_write_complaints(xlsx_book *book, ck_diag *diag);
 ck_error xlsx_write_definitions(xlsx_book *book, ck_diag *diag);
+
+/* The change columns of Agents and Teams (xlsx_changes.c): recovery_rate, collected,
+ * ptp_kept_rate and complaints_substantiated, this period minus the previous one. */
+#define XLSX_CHANGE_COLUMNS 4
+typedef struct xlsx_change_names {
+    char key[XLSX_CHANGE_COLUMNS][48];
+    char label[XLSX_CHANGE_COLUMNS][128];
+} xlsx_change_names;
+/* Appends the change columns' keys ("recovery_rate_change") and labels at keys[n],
+ * labels[n] (texts kept in names); returns the new count. */
+size_t xlsx_change_headers(const xlsx_book *book, xlsx_change_names *names, const char **keys,
+                           const char **labels, size_t n);
+/* The change cells from col on; before NULL (no row then): empty cells. */
+void xlsx_change_cells(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const kpi_row *now,
+                       const kpi_row *before, xlsx_style style);
+/* The previous period's row of an agent or team, or NULL. */
+const kpi_row *xlsx_previous_agent_row(const xlsx_book *book, int64_t agent_id);
+const kpi_row *xlsx_previous_team_row(const xlsx_book *book, int64_t team_id);
 
 #endif

@@ -8,17 +8,15 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "collectkpi/format.h"
 #include "collectkpi/labels.h"
+#include "collectkpi/report.h"
 #include "xlsx_internal.h"
 
 #define CHART_GAP_PX 16.0
 /* With more teams than this the team table fills the first printed page: the charts start
  * on a page of their own. */
 #define MANY_TEAMS 12
-
-static const char *const headline_keys[] = {"collected", "recovery_rate", "ptp_kept_rate",
-                                            "resolution_days_median", "complaints_per_1k_contacts"};
-#define HEADLINE_COUNT (sizeof headline_keys / sizeof headline_keys[0])
 
 static const char *const team_keys[] = {
     "cases_worked",           "collected",  "recovery_rate",
@@ -39,8 +37,20 @@ static lxw_row_t write_title(xlsx_sheet *sheet)
     snprintf(text, sizeof text, "%s  ·  collectkpi %s", database, book->data->program_version);
     xlsx_text_wide(sheet, 1, 0, text, book->subtitle);
 
+    /* The data does not cover the period: said above everything else, across the page. */
+    char banner[FORMAT_COVERAGE_NOTE_SIZE];
+    lxw_row_t first_setting = 3;
+    if (format_coverage_note(book->current, book->lang, banner, sizeof banner)) {
+        lxw_error err = worksheet_merge_range(sheet->worksheet, 3, 0, 3, (lxw_col_t)TEAM_KEY_COUNT,
+                                              banner, book->banner);
+        if (err == LXW_NO_ERROR)
+            err = worksheet_set_row(sheet->worksheet, 3, 36.0, NULL);
+        if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)
+            sheet->error = err;
+        first_setting = 5;
+    }
     static const xlsx_place at = {0, 1, true};
-    lxw_row_t row = xlsx_settings_block(sheet, &at, 3) + 1;
+    lxw_row_t row = xlsx_settings_block(sheet, &at, first_setting) + 1;
     if (book->current->agent_count == 0) {
         xlsx_text_wide(sheet, row, 0, xlsx_label(book, "report.no_data"), book->alert_note);
         row += 2;
@@ -48,22 +58,38 @@ static lxw_row_t write_title(xlsx_sheet *sheet)
     return row;
 }
 
-/* The change from last month (kpi_cell_change), shown beside the two values. Money is
- * subtracted in minor units, so the difference is exact to the cent. */
-static void write_change(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const kpi_column *column,
-                         const kpi_row *now, const kpi_row *before)
+/* The change from the previous period (kpi_cell_change), beside the two values: money
+ * subtracted in minor units (exact to the cent), rates in percentage points. Coloured by
+ * report_change_tone, as on the dashboard. */
+static void write_change(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col,
+                         const report_headline *headline, const kpi_column *column)
 {
+    const report_data *data = sheet->book->data;
     xlsx_num num = xlsx_change_num_of_kind(column->kind);
-    if (before == NULL) {
+    if (data->previous == NULL) {
         xlsx_blank(sheet, row, col, num, XLSX_STYLE_PLAIN);
         return;
     }
-    kpi_cell change = kpi_cell_change(kpi_row_cell(now, column), kpi_row_cell(before, column));
-    if (column->kind == KPI_KIND_MONEY) /* minor units to the cell's major units */
-        xlsx_number(sheet, row, col, change.defined, (double)change.integer / 100.0, num,
-                    XLSX_STYLE_PLAIN);
-    else
-        xlsx_number(sheet, row, col, change.defined, change.value, num, XLSX_STYLE_PLAIN);
+    kpi_cell change = kpi_cell_change(kpi_row_cell(&data->current->total, column),
+                                      kpi_row_cell(&data->previous->total, column));
+    double shown;
+    int sign;
+    if (column->kind == KPI_KIND_MONEY || column->kind == KPI_KIND_COUNT) {
+        shown = column->kind == KPI_KIND_MONEY ? (double)change.integer / 100.0
+                                               : (double)change.integer;
+        sign = (change.integer > 0) - (change.integer < 0);
+    } else {
+        shown = column->kind == KPI_KIND_RATE ? change.value * 100.0 : change.value;
+        /* The sign as the cell shows it: "+0.0 pp" is no change. */
+        double half_step =
+            column->kind == KPI_KIND_RATE || column->kind == KPI_KIND_DAYS ? 0.05 : 0.005;
+        sign = shown >= half_step ? 1 : shown <= -half_step ? -1 : 0;
+    }
+    int news = change.defined ? report_change_tone(data, headline, sign) : 0;
+    xlsx_number(sheet, row, col, change.defined, shown, num,
+                news > 0   ? XLSX_STYLE_GOOD
+                : news < 0 ? XLSX_STYLE_BAD
+                           : XLSX_STYLE_PLAIN);
 }
 
 static lxw_row_t write_headline(xlsx_sheet *sheet, lxw_row_t row)
@@ -73,15 +99,26 @@ static lxw_row_t write_headline(xlsx_sheet *sheet, lxw_row_t row)
     const kpi_result *prev = book->data->previous;
     xlsx_text_wide(sheet, row, 0, xlsx_label(book, "report.headline"), book->heading);
     row++;
-    static const char *const header_keys[] = {"report.figure", "report.this_period",
-                                              "report.previous_month", "report.change"};
-    for (lxw_col_t c = 0; c < 4; c++) {
-        const char *text = xlsx_label(book, header_keys[c]);
-        xlsx_text(sheet, row, c, text, book->label_header);
+    const char *header[4] = {xlsx_label(book, "report.figure"),
+                             xlsx_label(book, "report.this_period"), NULL,
+                             xlsx_label(book, "report.change")};
+    char before[96];
+    if (prev != NULL) {
+        char label[32];
+        period_label(&prev->period, label, sizeof label);
+        snprintf(before, sizeof before, "%s (%s)",
+                 xlsx_label(book, r->period.month != 0 ? "report.previous_month"
+                                                       : "report.previous_period"),
+                 label);
+        header[2] = before;
+    } else {
+        header[2] = xlsx_label(book, "report.previous_period");
     }
+    for (lxw_col_t c = 0; c < 4; c++)
+        xlsx_text(sheet, row, c, header[c], book->label_header);
     row++;
-    for (size_t i = 0; i < HEADLINE_COUNT; i++, row++) {
-        const kpi_column *column = kpi_column_find(headline_keys[i]);
+    for (size_t i = 0; i < report_headline_count; i++, row++) {
+        const kpi_column *column = kpi_column_find(report_headlines[i].key);
         if (column == NULL)
             continue;
         xlsx_text(sheet, row, 0, xlsx_column_label(column->key, book->lang), book->label);
@@ -90,7 +127,20 @@ static lxw_row_t write_headline(xlsx_sheet *sheet, lxw_row_t row)
             xlsx_kpi(sheet, row, 2, &prev->total, column, XLSX_STYLE_PLAIN);
         else
             xlsx_blank(sheet, row, 2, xlsx_num_of_kind(column->kind), XLSX_STYLE_PLAIN);
-        write_change(sheet, row, 3, column, &r->total, prev != NULL ? &prev->total : NULL);
+        write_change(sheet, row, 3, &report_headlines[i], column);
+        /* Undecided complaints beside the upheld ones: a lag in reviews is not good news. */
+        if (strcmp(column->key, "complaints_substantiated") == 0) {
+            row++;
+            xlsx_text(sheet, row, 0, xlsx_label(book, "report.under_review"), book->label);
+            xlsx_count(sheet, row, 1, r->total.complaints_under_review, XLSX_STYLE_PLAIN);
+            if (prev != NULL) {
+                xlsx_count(sheet, row, 2, prev->total.complaints_under_review, XLSX_STYLE_PLAIN);
+                xlsx_number(sheet, row, 3, true,
+                            (double)(r->total.complaints_under_review -
+                                     prev->total.complaints_under_review),
+                            XLSX_NUM_CHANGE_COUNT, XLSX_STYLE_PLAIN);
+            }
+        }
     }
     /* Payments no agent held the case for: in the portfolio only. */
     xlsx_text(sheet, row, 0, xlsx_column_label("unassigned_collected", book->lang), book->label);
@@ -107,6 +157,9 @@ static lxw_row_t write_headline(xlsx_sheet *sheet, lxw_row_t row)
         sheet, row, 0,
         xlsx_label(book, prev != NULL ? "report.change.note" : "report.change.no_previous"),
         book->note);
+    if (prev != NULL && kpi_result_comparable(r) && kpi_result_comparable(prev) &&
+        report_review_shares_differ(&r->total, &prev->total))
+        xlsx_text_wide(sheet, ++row, 0, xlsx_label(book, "report.review_gap"), book->alert_note);
     return row + 2;
 }
 

@@ -103,6 +103,9 @@ ck_error xlsx_write_agents(xlsx_book *book, ck_diag *diag)
     const char *keys[MAX_COLUMNS];
     const char *labels[MAX_COLUMNS];
     size_t columns = table_columns(book, fixed, AGENT_FIXED_COLUMNS, NULL, keys, labels);
+    xlsx_change_names change_names;
+    size_t change_col = columns;
+    columns = xlsx_change_headers(book, &change_names, keys, labels, columns);
     size_t review_col = columns;
     columns = add_review_columns(book, columns, keys, labels);
     const score_table *scores = book->data->scores;
@@ -136,6 +139,8 @@ ck_error xlsx_write_agents(xlsx_book *book, ck_diag *diag)
         for (size_t c = 0; c < kpi_column_count; c++)
             figure_cell(&sheet, row, (lxw_col_t)(AGENT_FIXED_COLUMNS + c), &agent->row,
                         &kpi_columns[c], srow, XLSX_STYLE_PLAIN);
+        xlsx_change_cells(&sheet, row, (lxw_col_t)change_col, &agent->row,
+                          xlsx_previous_agent_row(book, agent->agent_id), XLSX_STYLE_PLAIN);
         if (srow != NULL)
             review_cells(&sheet, row, (lxw_col_t)review_col, srow, XLSX_STYLE_PLAIN);
     }
@@ -159,6 +164,9 @@ ck_error xlsx_write_teams(xlsx_book *book, ck_diag *diag)
     const char *keys[MAX_COLUMNS];
     const char *labels[MAX_COLUMNS];
     size_t columns = table_columns(book, fixed, 1, "unassigned_collected", keys, labels);
+    xlsx_change_names change_names;
+    size_t change_col = columns;
+    columns = xlsx_change_headers(book, &change_names, keys, labels, columns);
     size_t review_col = columns;
     columns = add_review_columns(book, columns, keys, labels);
     const score_table *scores = book->data->scores;
@@ -168,7 +176,7 @@ ck_error xlsx_write_teams(xlsx_book *book, ck_diag *diag)
     if (err != CK_OK)
         return err;
     xlsx_header(&sheet, 0, 0, keys, labels, columns);
-    lxw_col_t unassigned = (lxw_col_t)(review_col - 1);
+    lxw_col_t unassigned = (lxw_col_t)(change_col - 1);
     for (size_t t = 0; t < r->team_count; t++) {
         lxw_row_t row = (lxw_row_t)(HEADER_ROWS + t);
         const score_row *srow = scores ? &scores->teams[t] : NULL;
@@ -180,6 +188,8 @@ ck_error xlsx_write_teams(xlsx_book *book, ck_diag *diag)
             review_cells(&sheet, row, (lxw_col_t)review_col, srow, XLSX_STYLE_PLAIN);
         /* unassigned_collected belongs to the total row only (kpi.md). */
         xlsx_blank(&sheet, row, unassigned, XLSX_NUM_MONEY, XLSX_STYLE_PLAIN);
+        xlsx_change_cells(&sheet, row, (lxw_col_t)change_col, &r->teams[t].row,
+                          xlsx_previous_team_row(book, r->teams[t].team_id), XLSX_STYLE_PLAIN);
     }
     lxw_row_t total = (lxw_row_t)(HEADER_ROWS + r->team_count);
     xlsx_cell_text(&sheet, total, 0, xlsx_label(book, "common.total"), XLSX_STYLE_TOTAL);
@@ -188,6 +198,9 @@ ck_error xlsx_write_teams(xlsx_book *book, ck_diag *diag)
         figure_cell(&sheet, total, (lxw_col_t)(1 + c), &r->total, &kpi_columns[c], trow,
                     XLSX_STYLE_TOTAL);
     xlsx_money(&sheet, total, unassigned, r->unassigned_collected_minor, XLSX_STYLE_TOTAL);
+    xlsx_change_cells(&sheet, total, (lxw_col_t)change_col, &r->total,
+                      book->data->previous != NULL ? &book->data->previous->total : NULL,
+                      XLSX_STYLE_TOTAL);
     if (trow != NULL)
         review_cells(&sheet, total, (lxw_col_t)review_col, trow, XLSX_STYLE_TOTAL);
 

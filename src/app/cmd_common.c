@@ -1,0 +1,163 @@
+/* cmd_common.c - how every command starts and ends (see cmd.h).
+ *
+ * The one place error lines are formatted, options are read and standard output is
+ * checked, so that every command prints its errors the same way, git-style, with the exit
+ * status of the error enum. It sits below main.c and the cmd_*.c files: they call it, it
+ * calls none of them.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cli.h"
+#include "cmd.h"
+#include "collectkpi/db.h"
+#include "collectkpi/engine.h"
+
+int cmd_fail(ck_error err, const ck_diag *diag, const char *context_fmt, ...)
+{
+    va_list args;
+    /* What the command printed so far comes before the error line on a shared terminal. */
+    fflush(stdout);
+    fputs("collectkpi: ", stderr);
+    va_start(args, context_fmt);
+    vfprintf(stderr, context_fmt, args);
+    va_end(args);
+    const char *detail = diag != NULL && diag->text[0] != '\0' ? diag->text : ck_strerror(err);
+    fprintf(stderr, ": %s\n", detail);
+    return ck_exit_status(err);
+}
+
+int cmd_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list args;
+    fprintf(stderr, "collectkpi %s: ", cmd);
+    va_start(args, fmt);
+    vfprintf(stderr, fmt, args);
+    va_end(args);
+    fprintf(stderr, " (see 'collectkpi %s --help')\n", cmd);
+    return ck_exit_status(CK_ERR_USAGE);
+}
+
+void cmd_note(const char *fmt, ...)
+{
+    va_list args;
+    fflush(stdout);
+    fputs("collectkpi: ", stderr);
+    va_start(args, fmt);
+    vfprintf(stderr, fmt, args);
+    va_end(args);
+    fputc('\n', stderr);
+}
+
+int cmd_stdout_failed(int saved_errno)
+{
+    /* Whatever is still buffered is tried once more: its errno is the freshest. */
+    errno = 0;
+    if (fflush(stdout) != 0 && errno != 0)
+        saved_errno = errno;
+    fprintf(stderr, "collectkpi: cannot write to standard output: %s\n",
+            strerror(saved_errno != 0 ? saved_errno : EIO));
+    return ck_exit_status(CK_ERR_IO);
+}
+
+int cmd_finish(int status)
+{
+    errno = 0;
+    bool failed = fflush(stdout) != 0 || ferror(stdout) != 0;
+    int saved = errno;
+    if (fclose(stdout) != 0 && !failed) {
+        failed = true;
+        saved = errno;
+    }
+    /* A command that failed has printed its one error line; a failed write is only the
+     * error when the command thought it had succeeded. */
+    if (!failed || status != 0)
+        return status;
+    fprintf(stderr, "collectkpi: cannot write to standard output: %s\n",
+            strerror(saved != 0 ? saved : EIO));
+    return ck_exit_status(CK_ERR_IO);
+}
+
+void cmd_reset_getopt(void)
+{
+    optind = 0; /* glibc: 0 also resets its internal state */
+    opterr = 0; /* cmd_getopt prints the one-line usage errors */
+}
+
+int cmd_getopt(const char *cmd, int argc, char **argv, const char *short_options,
+               const struct option *options)
+{
+    int opt = getopt_long(argc, argv, short_options, options, NULL);
+    if (opt == ':') {
+        cmd_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
+        return CMD_OPTION_ERROR;
+    }
+    if (opt == '?') {
+        cmd_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
+        return CMD_OPTION_ERROR;
+    }
+    return opt;
+}
+
+bool cmd_choose(const cmd_choice *choices, bool ignore_case, const char *text, int *value)
+{
+    for (const cmd_choice *c = choices; c->name != NULL; c++)
+        if ((ignore_case ? strcasecmp(c->name, text) : strcmp(c->name, text)) == 0) {
+            *value = c->value;
+            return true;
+        }
+    return false;
+}
+
+typedef struct index_note {
+    char list[256];
+    int count;
+} index_note;
+
+static void collect_missing_index(void *ctx, const char *table, const char *column)
+{
+    index_note *note = ctx;
+    size_t used = strlen(note->list);
+    snprintf(note->list + used, sizeof note->list - used, "%s%s(%s)", note->count ? ", " : "",
+             table, column);
+    note->count++;
+}
+
+static void note_missing_indexes(sqlite3 *db, const char *path)
+{
+    index_note note = {{0}, 0};
+    if (db_missing_indexes(db, collect_missing_index, &note, NULL) != CK_OK || note.count == 0)
+        return;
+    cmd_note("note: database '%s' has no index on %s; the figures are right but slower (add "
+             "them with: sqlite3 '%s' < sql/indexes.sql)",
+             path, note.list, path);
+}
+
+int cmd_start_reading(const char *cmd, int argc, char **argv, const cli_reading *reading,
+                      engine_request *request, settings_lang *lang, const char **path, sqlite3 **db)
+{
+    *db = NULL;
+    if (argc - optind != 1)
+        return cmd_usage_error(cmd, argc - optind == 0 ? "missing the database file argument"
+                                                       : "expected one database file argument");
+    *path = argv[optind];
+    memset(request, 0, sizeof *request);
+    ck_diag diag = {{0}};
+    settings_lang unused_lang;
+    ck_error err = cli_reading_resolve(reading, &request->period, &request->settings,
+                                       lang != NULL ? lang : &unused_lang, &request->has_as_of,
+                                       &request->as_of, &diag);
+    if (err == CK_ERR_USAGE)
+        return cmd_usage_error(cmd, "%s", diag.text);
+    if (err != CK_OK)
+        return cmd_fail(err, &diag, "cannot read settings");
+    err = db_open_readonly(*path, db, &diag);
+    if (err != CK_OK)
+        return cmd_fail(err, &diag, "cannot open database '%s'", *path);
+    note_missing_indexes(*db, *path);
+    return CMD_GO_ON;
+}

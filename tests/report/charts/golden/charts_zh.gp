@@ -1,0 +1,234 @@
+# charts.gp - the charts of the collectkpi report for 2026-10, written by collectkpi 0.0-test.
+#
+# Re-run it in this folder to draw every chart again as NAME.png and NAME.svg:
+#     gnuplot charts.gp
+# Restyle freely. The data blocks ($name << EOD) hold the report's figures as plain
+# numbers (rates as ratios, money in minor units); every name and label is a
+# single-quoted string, in which a quote is written twice ('O''Brien').
+
+set encoding utf8
+chart_font = 'Noto Sans CJK SC,14'
+
+# 1. recovery_by_agent: position, recovery_rate, team number (1 = the first team by name);
+#    the agents that have a recovery rate, best first.
+$recovery_by_agent << EOD
+0 0.250000 3
+1 0.180000 3
+2 0.120000 1
+3 0.080000 2
+EOD
+
+# 2. ptp_outcomes_by_team: ptp_kept, ptp_broken, ptp_pending; one row per team by name.
+$ptp_outcomes_by_team << EOD
+14 6 4
+7 9 6
+36 11 8
+EOD
+
+# 3. resolution_days_by_team: the days from placement to resolution of each resolved case;
+#    one block (index 0, 1, ...) per team with resolved cases, by name.
+$resolution_days_by_team << EOD
+20.5000
+44.2500
+90.0000
+
+
+61.7500
+
+
+15.0000
+30.0000
+12.5000
+27.0000
+EOD
+
+# 4. complaints_by_category: one segment per line: y position (the first category at the
+#    top), team number (by name; 0 = no agent named), 1 = substantiated, 0 = not or
+#    under review, segment start, segment end (complaints). With more than twelve teams
+#    the team number is 1 for all.
+$complaints_by_category << EOD
+2 1 1 0 1
+2 2 0 1 2
+1 2 1 0 1
+1 0 0 1 2
+0 1 0 0 1
+EOD
+
+# 5. trends: month position, the total's rate, then each team's (in the order of the
+#    plot clauses); NaN where a rate is undefined or the team had no row that month.
+$trend_recovery_rate << EOD
+0 0.083333 0.075000 0.087500 0.062500 NaN
+1 0.120833 0.100000 0.112500 NaN 0.125000
+2 0.158462 0.120000 0.080000 NaN 0.212308
+EOD
+$trend_ptp_kept_rate << EOD
+0 0.555556 0.555556 0.611111 0.500000 NaN
+1 0.555556 NaN 0.555556 NaN 0.611111
+2 0.686747 0.700000 0.437500 NaN 0.765957
+EOD
+
+# 6. collected_by_month: collected (the total row: agents' payments), unassigned_collected;
+#    minor units, one row per trend month, oldest first.
+$collected_by_month << EOD
+2000000 250000
+2900000 0
+4120000 123456
+EOD
+
+# Each chart twice: PNG for slides and e-mail, SVG for the dashboard.
+do for [ext in 'png svg'] {
+    if (ext eq 'png') {
+        set terminal pngcairo size 1280, 720 noenhanced font chart_font
+    } else {
+        set terminal svg size 1280, 720 noenhanced font chart_font background rgb 'white'
+    }
+
+    # 1. recovery_by_agent
+    reset
+    set output 'recovery_by_agent.'.ext
+    set border 3 lc rgb '#555555'
+    set tics nomirror out
+    set grid ytics lc rgb '#e3e3e3'
+    set title '催收员金额回收率 · 2026-10' font ',18'
+    set ylabel '金额回收率'
+    set format y '%g%%'
+    set yrange [0:*]
+    set xrange [-0.6:3.6]
+    set boxwidth 0.8 absolute
+    set style fill solid 1.0 noborder
+    set xtics rotate by 90 right font ',11' ('A002 张伟' 0, 'A005 李娜' 1, 'A001 `touch /tmp/ckpi-pwned1`' 2, 'A003 back\slash @foo {x}_y^z' 3)
+    set xlabel '未显示（无在案金额）：1' textcolor rgb '#555555'
+    set key outside right top
+    plot $recovery_by_agent using 1:($3 == 1 ? 100 * $2 : NaN) with boxes lc rgb '#4e79a7' title '$(touch /tmp/ckpi-pw2)', \
+        $recovery_by_agent using 1:($3 == 2 ? 100 * $2 : NaN) with boxes lc rgb '#f28e2b' title 'O''Brien''s "crew" 100%', \
+        $recovery_by_agent using 1:($3 == 3 ? 100 * $2 : NaN) with boxes lc rgb '#e15759' title '华东<b>&amp;', \
+        100 * 0.158462 with lines dt 2 lw 2 lc rgb '#222222' title '整体 15.8%'
+    unset output
+
+    # 2. ptp_outcomes_by_team
+    reset
+    set output 'ptp_outcomes_by_team.'.ext
+    set border 3 lc rgb '#555555'
+    set tics nomirror out
+    set grid ytics lc rgb '#e3e3e3'
+    set title '各团队承诺还款结果 · 2026-10' font ',18'
+    set style data histograms
+    set style histogram rowstacked
+    set style fill solid 1.0 border lc rgb 'white'
+    set boxwidth 0.6 relative
+    set xrange [-0.6:2.6]
+    set yrange [0:80]
+    set ytics ('0' 0, '20' 20, '40' 40, '60' 60, '80' 80)
+    set ylabel '到期承诺数'
+    set xtics ('$(touch /tmp/ckpi-pw2)' 0, 'O''Brien''s "crew" 100%%' 1, '华东<b>&amp;' 2)
+    set xlabel '柱顶数字：承诺履约率' textcolor rgb '#555555'
+    set label 1 '70.0%' at 0, 24 center offset 0, 0.8
+    set label 2 '43.8%' at 1, 22 center offset 0, 0.8
+    set label 3 '76.6%' at 2, 55 center offset 0, 0.8
+    set key outside right top
+    plot $ptp_outcomes_by_team using 1 lc rgb '#59a14f' title '履约承诺数', \
+        '' using 2 lc rgb '#e15759' title '违约承诺数', \
+        '' using 3 lc rgb '#bab0ac' title '待判定承诺'
+    unset output
+
+    # 3. resolution_days_by_team
+    reset
+    set output 'resolution_days_by_team.'.ext
+    set border 3 lc rgb '#555555'
+    set tics nomirror out
+    set grid ytics lc rgb '#e3e3e3'
+    set title '各团队结案天数分布 · 2026-10' font ',18'
+    set style boxplot outliers pointtype 7
+    set pointsize 0.6
+    set style fill solid 0.35 border
+    set boxwidth 0.5 absolute
+    set yrange [0:*]
+    set xrange [-0.7:2.7]
+    set ylabel '委案至结案天数'
+    set xlabel '箱体：中间一半的已结案件；横线：中位数；须线：至多 1.5 倍箱高；圆点：超出须线的案件' textcolor rgb '#555555'
+    set xtics ('$(touch /tmp/ckpi-pw2)' 0, 'O''Brien''s "crew" 100%%' 1, '华东<b>&amp;' 2)
+    unset key
+    plot $resolution_days_by_team index 0 using (0):1 with boxplot lc rgb '#4e79a7', \
+        $resolution_days_by_team index 1 using (1):1 with boxplot lc rgb '#f28e2b', \
+        $resolution_days_by_team index 2 using (2):1 with boxplot lc rgb '#e15759'
+    unset output
+
+    # 4. complaints_by_category
+    reset
+    set output 'complaints_by_category.'.ext
+    set border 3 lc rgb '#555555'
+    set tics nomirror out
+    set grid ytics lc rgb '#e3e3e3'
+    set title '各类别投诉（按团队） · 2026-10' font ',18'
+    set grid noytics xtics lc rgb '#e3e3e3'
+    set yrange [-0.6:2.6]
+    set ytics ('骚扰、频繁催收' 2, \
+        '费用与减免' 1, \
+        '其他' 0)
+    set xrange [0:2]
+    set xtics ('0' 0, '1' 1, '2' 2)
+    set xlabel '投诉数'
+    set key outside right top
+    plot $complaints_by_category using ($2 == 1 && $3 == 1 ? ($4 + $5) / 2 : NaN):1:4:5:($1 - 0.3):($1 + 0.3) with boxxyerror lc rgb '#4e79a7' fs solid 1.0 border lc rgb 'white' notitle, \
+        $complaints_by_category using ($2 == 1 && $3 == 0 ? ($4 + $5) / 2 : NaN):1:4:5:($1 - 0.3):($1 + 0.3) with boxxyerror lc rgb '#4e79a7' fs transparent solid 0.3 border lc rgb '#4e79a7' notitle, \
+        $complaints_by_category using ($2 == 2 && $3 == 1 ? ($4 + $5) / 2 : NaN):1:4:5:($1 - 0.3):($1 + 0.3) with boxxyerror lc rgb '#f28e2b' fs solid 1.0 border lc rgb 'white' notitle, \
+        $complaints_by_category using ($2 == 2 && $3 == 0 ? ($4 + $5) / 2 : NaN):1:4:5:($1 - 0.3):($1 + 0.3) with boxxyerror lc rgb '#f28e2b' fs transparent solid 0.3 border lc rgb '#f28e2b' notitle, \
+        $complaints_by_category using ($2 == 0 && $3 == 0 ? ($4 + $5) / 2 : NaN):1:4:5:($1 - 0.3):($1 + 0.3) with boxxyerror lc rgb '#9d9d9d' fs transparent solid 0.3 border lc rgb '#9d9d9d' notitle, \
+        keyentry with boxes fs solid 1.0 lc rgb '#4e79a7' title '$(touch /tmp/ckpi-pw2)', \
+        keyentry with boxes fs solid 1.0 lc rgb '#f28e2b' title 'O''Brien''s "crew" 100%', \
+        keyentry with boxes fs solid 1.0 lc rgb '#9d9d9d' title '未指明催收员', \
+        keyentry with boxes fs solid 1.0 lc rgb '#555555' title '属实（实色）: 2', \
+        keyentry with boxes fs transparent solid 0.3 border lc rgb '#555555' lc rgb '#555555' title '不属实或核实中（浅色）：2，其中 0 件核实中'
+    unset output
+
+    # 5. trends
+    reset
+    set output 'trends.'.ext
+    set border 3 lc rgb '#555555'
+    set tics nomirror out
+    set grid ytics lc rgb '#e3e3e3'
+    set multiplot layout 1, 2 title '近十二个月趋势 · 2026-08 – 2026-10' font ',18' margins 0.07, 0.78, 0.17, 0.86 spacing 0.07
+    set format y '%g%%'
+    set xrange [-0.5:2.5]
+    set xtics ('08'."\n".'2026' 0, '09' 1, '10' 2)
+    set title '金额回收率' font ',16'
+    set autoscale y
+    unset key
+    plot $trend_recovery_rate using 1:(100 * $3) with linespoints lw 1.5 pt 7 ps 0.6 lc rgb '#4e79a7' notitle, \
+        '' using 1:(100 * $4) with linespoints lw 1.5 pt 7 ps 0.6 lc rgb '#f28e2b' notitle, \
+        '' using 1:(100 * $5) with linespoints lw 1.5 pt 7 ps 0.6 lc rgb '#76b7b2' notitle, \
+        '' using 1:(100 * $6) with linespoints lw 1.5 pt 7 ps 0.6 lc rgb '#e15759' notitle, \
+        '' using 1:(100 * $2) with linespoints lw 3.5 pt 7 ps 0.9 lc rgb '#222222' notitle
+    set title '承诺履约率' font ',16'
+    set autoscale y
+    set key at screen 0.99, screen 0.86 right top
+    plot $trend_ptp_kept_rate using 1:(100 * $3) with linespoints lw 1.5 pt 7 ps 0.6 lc rgb '#4e79a7' title '$(touch /tmp/ckpi-pw2)', \
+        '' using 1:(100 * $4) with linespoints lw 1.5 pt 7 ps 0.6 lc rgb '#f28e2b' title 'O''Brien''s "crew" 100%', \
+        '' using 1:(100 * $5) with linespoints lw 1.5 pt 7 ps 0.6 lc rgb '#76b7b2' title 'Old team', \
+        '' using 1:(100 * $6) with linespoints lw 1.5 pt 7 ps 0.6 lc rgb '#e15759' title '华东<b>&amp;', \
+        '' using 1:(100 * $2) with linespoints lw 3.5 pt 7 ps 0.9 lc rgb '#222222' title '合计'
+    unset multiplot
+    unset output
+
+    # 6. collected_by_month
+    reset
+    set output 'collected_by_month.'.ext
+    set border 3 lc rgb '#555555'
+    set tics nomirror out
+    set grid ytics lc rgb '#e3e3e3'
+    set title '每月回款金额 · 2026-08 – 2026-10' font ',18'
+    set style data histograms
+    set style histogram rowstacked
+    set style fill solid 1.0 border lc rgb 'white'
+    set boxwidth 0.6 relative
+    set xrange [-0.6:2.6]
+    set yrange [0:50000]
+    set ytics ('0' 0, '10,000' 10000, '20,000' 20000, '30,000' 30000, '40,000' 40000, '50,000' 50000)
+    set ylabel '回款金额 (CNY)'
+    set xtics ('08'."\n".'2026' 0, '09' 1, '10' 2)
+    set bmargin 4.5
+    set key top left opaque
+    plot $collected_by_month using ($1 / 100.0) lc rgb '#4e79a7' title '催收员回款', \
+        '' using ($2 / 100.0) lc rgb '#bab0ac' title '无人持案回款'
+    unset output
+}

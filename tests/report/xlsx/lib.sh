@@ -1,0 +1,35 @@
+# lib.sh - helpers of the report tests (sourced): the integration helpers (fail, expect_exit,
+# small_db, a fresh $WORK folder) plus what the workbook checks share.
+. "$SOURCE_ROOT/tests/app/lib.sh"
+PY="/usr/bin/python3 -W ignore"
+HERE="$SOURCE_ROOT/tests/report/xlsx"
+
+# kpi_dir DB DIR OPTIONS...: what `collectkpi kpi` says for the same options, as readback.py
+# wants it: agents/teams/total in CSV and JSON, and the twelve trend months ending at --month.
+kpi_dir() {
+    local db=$1 dir=$2 month=$3
+    shift 3
+    mkdir -p "$dir/trend"
+    local by format
+    for by in agent team total; do
+        for format in csv json; do
+            local name=$by
+            [ "$by" = agent ] && name=agents
+            [ "$by" = team ] && name=teams
+            "$COLLECTKPI" kpi "$db" --month "$month" --by "$by" --format "$format" "$@" \
+                >"$dir/$name.$format" || fail "kpi --by $by --format $format"
+        done
+    done
+    local y=${month%-*} m=${month#*-} i
+    m=$((10#$m))
+    for i in $(seq 0 11); do
+        local idx=$((y * 12 + m - 1 - i))
+        local mon
+        mon=$(printf '%04d-%02d' $((idx / 12)) $((idx % 12 + 1)))
+        # A trend month before the data is empty, and the report shows it so: --allow-empty.
+        "$COLLECTKPI" kpi "$db" --month "$mon" --by total --format json --allow-empty "$@" \
+            >"$dir/trend/$mon-total.json" || fail "kpi --month $mon --by total"
+        "$COLLECTKPI" kpi "$db" --month "$mon" --by team --format json --allow-empty "$@" \
+            >"$dir/trend/$mon-team.json" || fail "kpi --month $mon --by team"
+    done
+}
