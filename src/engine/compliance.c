@@ -121,7 +121,7 @@ static ck_error read_contacts(cc_pass *pass, sqlite3 *db, int64_t from, int64_t 
     datetime_format_ts(from, from_text);
     datetime_format_ts(to, to_text);
     db_param params[] = {DB_TEXT(from_text), DB_TEXT(to_text)};
-    return db_each_row(db, sql, params, 2, take_contact, pass, diag);
+    return db_each_checked_row(db, SCHEMA_CONTACTS, 0, sql, params, 2, take_contact, pass, diag);
 }
 
 static unsigned channel_bits(const char *const *names, size_t count)
@@ -245,6 +245,9 @@ static ck_error load_case_facts(sqlite3 *db, const cc_pass *pass, const cc_rules
     size_t debtor_count = 0, debtor_capacity = 0;
     ck_error err =
         db_prepare(db, "SELECT placed_at, debtor_ref FROM cases WHERE case_id = ?1", &stmt, diag);
+    db_row_types types;
+    if (err == CK_OK)
+        db_row_types_init(&types, stmt, SCHEMA_CASES);
     for (size_t k = 0; k < case_count && err == CK_OK; k++) {
         cc_case *cs = &cases[k];
         bool third = false, connected = false;
@@ -275,6 +278,8 @@ static ck_error load_case_facts(sqlite3 *db, const cc_pass *pass, const cc_rules
             err = CK_ERR_DB;
             break;
         }
+        if ((err = db_row_types_check(&types, stmt, cs->case_id, diag)) != CK_OK)
+            break;
         const char *placed = (const char *)sqlite3_column_text(stmt, 0);
         if (placed == NULL ||
             !datetime_parse_ts(placed, (size_t)sqlite3_column_bytes(stmt, 0), &cs->placed_at)) {

@@ -53,6 +53,7 @@ typedef struct engine_payment {
     size_t case_slot; /* IDMAP_NONE for a case the run has no other interest in */
     int64_t at;
     int64_t amount_minor;
+    int64_t payment_id; /* named when a sum with it overflows */
 } engine_payment;
 
 typedef struct engine_promise {
@@ -109,7 +110,17 @@ typedef struct engine_data {
     size_t promise_count, promise_capacity;
     engine_complaint *complaints;
     size_t complaint_count, complaint_capacity;
+
+    /* The first sum of money that overflowed: the figures are not computed, the run fails
+     * (exit 3) naming the row whose amount took the sum past the int64 range. */
+    bool overflow;
+    const char *overflow_table;
+    int64_t overflow_id;
 } engine_data;
+
+/* *sum += amount, or records the overflow (table, id: the row that caused it) in data. */
+void engine_add_money(engine_data *data, int64_t *sum, int64_t amount, const char *table,
+                      int64_t id);
 
 /* engine_load.c: fills data from the database in the order the computation needs. */
 ck_error engine_load(engine_data *data, ck_diag *diag);
@@ -130,5 +141,13 @@ kpi_bucket engine_case_bucket_at(const engine_case *c, int64_t t);
 /* The pair's t0 of kpi.md: max(P.start, the earliest start_at among the agent's assignments
  * of the case that overlap P); P.start when the agent has none (not reached by callers). */
 int64_t engine_pair_t0(const engine_data *data, const engine_case *c, size_t agent_slot);
+/* engine_followup.c (lists only): the follow-up facts of the judged promises that are broken
+ * or pending (judged[i] is promises_due[i]'s, already judged) and of an open complaint.
+ * holder_slots[i] is the agent slot of the case's holder at as_of when that is another agent
+ * than the promise's, IDMAP_NONE otherwise: the caller names it (the agents' names may have
+ * moved to the result already). */
+ck_error engine_promise_followup(const engine_data *data, int64_t as_of, kpi_promise *judged,
+                                 size_t *holder_slots, ck_diag *diag);
+void engine_complaint_followup(const settings *s, int64_t as_of, kpi_complaint *complaint);
 
 #endif
