@@ -432,7 +432,7 @@ static ck_error build_lists(build_state *st, kpi_promise *judged)
         goto done;
     }
     for (size_t i = 0; i < data->promise_count; i++)
-        case_ids[i] = data->cases[data->promises_due[i].case_slot].case_id;
+        case_ids[i] = data->promises_due[i].case_id;
     size_t complaint_ids = 0;
     for (size_t i = 0; i < data->complaint_count; i++)
         if (data->complaints[i].has_case)
@@ -500,6 +500,7 @@ ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out
     engine_data data;
     build_state st;
     kpi_promise *judged = NULL;
+    cc_pass *pass = NULL;
     bool in_transaction = false;
     memset(&data, 0, sizeof data);
     memset(&st, 0, sizeof st);
@@ -546,6 +547,16 @@ ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out
     credit_promises(&data, result->as_of, judged);
     credit_closures(&data, st.resolutions, &st.resolution_count);
     credit_complaints(&data);
+    /* The cases are credited: their rows go before the breach pass reads its contacts, so
+     * the two never take memory at the same time. The pass's records give the agent rows
+     * their contact counts (engine_load skipped that query), so they come before the rows
+     * are built. */
+    engine_data_free_cases(&data);
+    if (request->want_compliance) {
+        if ((err = engine_compliance_read(db, request, &data.agent_ids, &pass, diag)) != CK_OK)
+            goto done;
+        engine_compliance_count_contacts(pass, data.agents);
+    }
 
     st.data = &data;
     st.result = result;
@@ -556,17 +567,18 @@ ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out
         if (result->promises == judged)
             judged = NULL; /* owned by the result now */
     }
-    if (err == CK_OK && request->want_compliance) {
-        /* The kpi rows are built: free their inputs before the breach pass reads its own. */
+    if (err == CK_OK && pass != NULL) {
+        /* The kpi rows are built: free their inputs before the breach pass works. */
         engine_data_free(&data);
         memset(&data, 0, sizeof data);
-        err = engine_compliance_run(db, request, result, diag);
+        err = engine_compliance_run(db, pass, result, st.result_index_of_agent, diag);
     }
 done:
     if (in_transaction)
         sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
     if (err == CK_ERR_NOMEM)
         ck_diag_set(diag, "out of memory");
+    engine_compliance_free(pass);
     free(judged);
     free(st.resolutions);
     free(st.result_index_of_agent);
