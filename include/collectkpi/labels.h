@@ -30,4 +30,12 @@ void labels_resolved_reasons(const settings *s, settings_lang lang, labels_reaso
 /* A general text by key ("report.title"), or the key itself when there is none. */
 const char *labels_text(const char *key, settings_lang lang);
 
+/* Contact compliance (labels_compliance.c): a rule's short name ("Rapid redial"), a
+ * severity's name ("Critical"), and a rule's one-line definition under the profile and values
+ * of s ("An outbound call less than 300 seconds after ..."), into out. */
+const char *labels_compliance_rule(compliance_rule rule, settings_lang lang);
+const char *labels_compliance_severity(compliance_severity severity, settings_lang lang);
+void labels_compliance_rule_definition(compliance_rule rule, const compliance_settings *s,
+                                       settings_lang lang, char *out, size_t size);
+
 #endif

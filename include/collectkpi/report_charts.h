@@ -8,11 +8,11 @@
 
 #include "collectkpi/settings.h"
 
-#define REPORT_CHARTS_COUNT 6
+#define REPORT_CHARTS_COUNT 7
 
 /* The chart names (file names without .png/.svg), in the order the dashboard shows them:
  * recovery_by_agent, ptp_outcomes_by_team, resolution_days_by_team, complaints_by_category,
- * trends, collected_by_month. */
+ * trends, collected_by_month, breaches_by_rule (contact compliance, compliance.md). */
 extern const char *const report_chart_names[REPORT_CHARTS_COUNT];
 
 /* The chart's title in lang (labels key "charts.NAME.title"), or "" past the last chart. */

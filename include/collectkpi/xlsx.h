@@ -1,11 +1,11 @@
 /* xlsx.h - the monthly workbook, DIR/collectkpi-LABEL.xlsx.
  *
- * Seven sheets in the order of interface.md: Summary, Agents, Teams, Trend, Promises,
- * Complaints, Definitions. The writer only reads a report_data (report.h): every figure comes
- * from the engine, every text from labels.h in data->lang. The file is written under a
- * temporary name in DIR (atomic_file) and renamed into place, so an existing workbook is
- * replaced only by a complete one. Same data, same bytes: the workbook's creation time is
- * the as-of time, never the wall clock.
+ * Eight sheets in the order of interface.md: Summary, Agents, Teams, Trend, Promises,
+ * Complaints, Compliance, Definitions. The writer only reads a report_data (report.h):
+ * every figure comes from the engine, every text from labels.h in data->lang. The file is
+ * written under a temporary name in DIR (atomic_file) and renamed into place, so an existing
+ * workbook is replaced only by a complete one. Same data, same bytes: the workbook's
+ * creation time is the as-of time, never the wall clock.
  */
 #ifndef COLLECTKPI_XLSX_H
 #define COLLECTKPI_XLSX_H

@@ -1,7 +1,8 @@
 /* cmd_report.c - `collectkpi report DB`: the monthly report folder.
  *
- * Runs the engine for the period (with the promise and complaint lists), the period before
- * it (period_before: for "change") and the twelve trend months, and hands one report_data to
+ * Runs the engine for the period (with the promise, complaint and breach lists and the
+ * contact-compliance figures), the period before it (period_before: for "change", with the
+ * compliance figures too) and the twelve trend months, and hands one report_data to
  * report_folder_write (report_folder.h), which writes the workbook, the charts (skipped
  * with --no-charts) and the dashboard together. Months that coincide with the period or the
  * previous month are not run twice. When only the charts failed, the rest is delivered and
@@ -29,7 +30,7 @@ static void print_help(void)
            "Write the report folder of a period (default reports/PERIOD/, e.g.\n"
            "reports/2026-10/):\n"
            "  collectkpi-PERIOD.xlsx   the workbook: Summary, Agents, Teams, Trend,\n"
-           "                           Promises, Complaints, Definitions\n"
+           "                           Promises, Complaints, Compliance, Definitions\n"
            "  charts/*.png, *.svg      gnuplot charts\n"
            "  index.html               the management dashboard\n"
            "Each file is written under a temporary name and renamed into place, so an\n"
@@ -68,6 +69,9 @@ static ck_error run_engine(sqlite3 *db, const engine_request *base, report_runs 
 {
     engine_request request = *base;
     request.want_lists = true;
+    /* Contact compliance for the period and last month (its change); the trend months
+     * show no compliance figure, so they skip the breach pass. */
+    request.want_compliance = true;
     ck_error err = engine_run(db, &request, &runs->current, diag);
     if (err != CK_OK)
         return err;
@@ -77,6 +81,7 @@ static ck_error run_engine(sqlite3 *db, const engine_request *base, report_runs 
     err = engine_run(db, &request, &runs->previous, diag);
     if (err != CK_OK)
         return err;
+    request.want_compliance = false;
     for (int i = 0; i < REPORT_TREND_MONTHS; i++) {
         period_month_before(&base->period, REPORT_TREND_MONTHS - 1 - i, &request.period);
         if (same_period(&request.period, &runs->current->period)) {
@@ -106,7 +111,9 @@ int cmd_report(int argc, char **argv)
     const char *out = NULL;
     bool no_charts = false;
     int opt;
-    while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+    while ((opt = cmd_getopt("report", argc, argv, ":h", options)) != -1) {
+        if (opt == CMD_OPTION_ERROR)
+            return ck_exit_status(CK_ERR_USAGE);
         if (opt == 'h') {
             print_help();
             return 0;
@@ -116,8 +123,6 @@ int cmd_report(int argc, char **argv)
             out = optarg;
         } else if (opt == OPT_NO_CHARTS) {
             no_charts = true;
-        } else if (opt == ':') {
-            return cmd_usage_error("report", "option '%s' needs a value", argv[optind - 1]);
         } else if (!cli_reading_take(&reading, opt, optarg)) {
             return cmd_usage_error("report", "unknown option '%s'", argv[optind - 1]);
         }

@@ -61,8 +61,9 @@ static int run(int argc, char **argv)
             cmd_reset_getopt();
             return commands[i].run(argc - 1, argv + 1);
         }
-    fprintf(stderr, "collectkpi: '%s' is not a command (see 'collectkpi --help')\n", name);
-    return ck_exit_status(CK_ERR_USAGE);
+    ck_diag diag = {{0}};
+    ck_diag_set(&diag, "see 'collectkpi --help' for the commands");
+    return cmd_fail(CK_ERR_USAGE, &diag, "'%s' is not a command", name);
 }
 
 int main(int argc, char **argv)

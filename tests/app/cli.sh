@@ -22,7 +22,7 @@ expect_err_line "collectkpi: cannot create database 't.db': it exists already; c
 # Usage errors: exit 2, one line.
 expect_exit 2 "$COLLECTKPI"
 expect_exit 2 "$COLLECTKPI" nosuchcommand
-expect_err_line "collectkpi: 'nosuchcommand' is not a command (see 'collectkpi --help')"
+expect_err_line "collectkpi: 'nosuchcommand' is not a command: see 'collectkpi --help' for the commands"
 expect_exit 2 "$COLLECTKPI" kpi t.db --month 2026-13
 expect_err_line "collectkpi kpi: '2026-13' is not a month; write it as YYYY-MM, e.g. 2026-10 (see 'collectkpi kpi --help')"
 expect_exit 2 "$COLLECTKPI" kpi t.db --month 2026-10 --by branch

@@ -19,7 +19,15 @@
 #include "collectkpi/kpi.h"
 #include "collectkpi/report.h"
 
-enum { CHART_AGENTS, CHART_PTP, CHART_DAYS, CHART_COMPLAINTS, CHART_TRENDS, CHART_COLLECTED };
+enum {
+    CHART_AGENTS,
+    CHART_PTP,
+    CHART_DAYS,
+    CHART_COMPLAINTS,
+    CHART_TRENDS,
+    CHART_COLLECTED,
+    CHART_BREACHES
+};
 
 /* A 16:9 slide; the text stays readable when the PNG is pasted into an e-mail at half size. */
 #define CHARTS_WIDTH  1280
@@ -107,6 +115,10 @@ void charts_days_data(const charts_script *s);
 void charts_days_plot(const charts_script *s);
 void charts_complaints_data(const charts_script *s);
 void charts_complaints_plot(const charts_script *s);
+
+/* charts_compliance.c: contact-compliance breaches by rule and team */
+void charts_breaches_data(const charts_script *s);
+void charts_breaches_plot(const charts_script *s);
 
 /* charts_trend.c */
 ck_error charts_trend_prepare(charts_script *s);

@@ -7,7 +7,8 @@
  * terminals are noenhanced, so nothing in a name is ever run or interpreted. Nothing here
  * computes a figure: the charts sort, group and count list entries, and pick axis ticks.
  *
- * This file is the frame; the charts are in charts_period.c and charts_trend.c, and the
+ * This file is the frame; the charts are in charts_period.c, charts_trend.c and
+ * charts_compliance.c, and the
  * helpers all of them write through in charts_put.c, below both.
  */
 #include <stdlib.h>
@@ -50,6 +51,7 @@ ck_error charts_script_write(FILE *out, const report_data *data, ck_diag *diag)
     charts_complaints_data(&s);
     charts_trends_data(&s);
     charts_collected_data(&s);
+    charts_breaches_data(&s);
     fprintf(out,
             "\n# Each chart twice: PNG for slides and e-mail, SVG for the dashboard.\n"
             "do for [ext in 'png svg'] {\n"
@@ -66,6 +68,7 @@ ck_error charts_script_write(FILE *out, const report_data *data, ck_diag *diag)
     charts_complaints_plot(&s);
     charts_trends_plot(&s);
     charts_collected_plot(&s);
+    charts_breaches_plot(&s);
     fputs("}\n", out);
     if (ferror(out)) {
         err = CK_ERR_IO;

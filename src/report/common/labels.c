@@ -2,18 +2,16 @@
  *
  * Three tables: the kpi.md columns (label and plain-words definition), the contract codes
  * (complaint categories from data-model.md, sources, close reasons, promise statuses), and
- * general texts by key, in sections per writer. Keys never change with the language.
+ * general texts by key, in sections per writer. Keys never change with the language. The
+ * contact-compliance texts (rules, severities, contact codes) are labels_compliance.c's
+ * tables, which every lookup here consults after its own.
  */
 #include "collectkpi/labels.h"
 
 #include <stdio.h>
 #include <string.h>
 
-typedef struct column_label {
-    const char *key;
-    const char *en, *zh;
-    const char *en_definition, *zh_definition;
-} column_label;
+#include "labels_internal.h"
 
 static const column_label column_labels[] = {
     {"cases_worked", "Cases worked", "在案案件数",
@@ -103,12 +101,6 @@ static const column_label column_labels[] = {
      "期间的结束时刻（不含）。"},
 };
 
-typedef struct code_label {
-    const codes_list *list;
-    const char *code;
-    const char *en, *zh;
-} code_label;
-
 static const code_label code_labels[] = {
     {&codes_complaint_category, "harassment", "Harassment / excessive contact", "骚扰、频繁催收"},
     {&codes_complaint_category, "abusive_language", "Abusive or obscene language", "辱骂、恐吓"},
@@ -137,11 +129,6 @@ static const code_label code_labels[] = {
     {&codes_close_reason, "deceased", "Deceased", "债务人身故"},
     {&codes_close_reason, "bankrupt", "Bankrupt", "破产"},
 };
-
-typedef struct text_label {
-    const char *key;
-    const char *en, *zh;
-} text_label;
 
 /* General texts by key. Each writer keeps its own section. */
 static const text_label text_labels[] = {
@@ -327,21 +314,31 @@ static const text_label text_labels[] = {
      "案件仅以案件编号标识，报告不显示任何债务人信息。"},
 };
 
-const char *labels_column(const char *key, settings_lang lang)
+static const column_label *find_column(const char *key)
 {
     for (size_t i = 0; i < sizeof column_labels / sizeof column_labels[0]; i++)
         if (strcmp(column_labels[i].key, key) == 0)
-            return lang == SETTINGS_LANG_ZH ? column_labels[i].zh : column_labels[i].en;
-    return key;
+            return &column_labels[i];
+    for (size_t i = 0; i < labels_compliance_column_count; i++)
+        if (strcmp(labels_compliance_columns[i].key, key) == 0)
+            return &labels_compliance_columns[i];
+    return NULL;
+}
+
+const char *labels_column(const char *key, settings_lang lang)
+{
+    const column_label *c = find_column(key);
+    if (c == NULL)
+        return key;
+    return lang == SETTINGS_LANG_ZH ? c->zh : c->en;
 }
 
 const char *labels_column_definition(const char *key, settings_lang lang)
 {
-    for (size_t i = 0; i < sizeof column_labels / sizeof column_labels[0]; i++)
-        if (strcmp(column_labels[i].key, key) == 0)
-            return lang == SETTINGS_LANG_ZH ? column_labels[i].zh_definition
-                                            : column_labels[i].en_definition;
-    return "";
+    const column_label *c = find_column(key);
+    if (c == NULL)
+        return "";
+    return lang == SETTINGS_LANG_ZH ? c->zh_definition : c->en_definition;
 }
 
 const char *labels_code(const codes_list *list, int index, settings_lang lang)
@@ -352,6 +349,11 @@ const char *labels_code(const codes_list *list, int index, settings_lang lang)
     for (size_t i = 0; i < sizeof code_labels / sizeof code_labels[0]; i++)
         if (code_labels[i].list == list && strcmp(code_labels[i].code, code) == 0)
             return lang == SETTINGS_LANG_ZH ? code_labels[i].zh : code_labels[i].en;
+    for (size_t i = 0; i < labels_compliance_code_count; i++)
+        if (labels_compliance_codes[i].list == list &&
+            strcmp(labels_compliance_codes[i].code, code) == 0)
+            return lang == SETTINGS_LANG_ZH ? labels_compliance_codes[i].zh
+                                            : labels_compliance_codes[i].en;
     return code;
 }
 
@@ -360,6 +362,10 @@ const char *labels_text(const char *key, settings_lang lang)
     for (size_t i = 0; i < sizeof text_labels / sizeof text_labels[0]; i++)
         if (strcmp(text_labels[i].key, key) == 0)
             return lang == SETTINGS_LANG_ZH ? text_labels[i].zh : text_labels[i].en;
+    for (size_t i = 0; i < labels_compliance_text_count; i++)
+        if (strcmp(labels_compliance_texts[i].key, key) == 0)
+            return lang == SETTINGS_LANG_ZH ? labels_compliance_texts[i].zh
+                                            : labels_compliance_texts[i].en;
     return key;
 }
 

@@ -10,6 +10,7 @@ const char *const report_chart_names[REPORT_CHARTS_COUNT] = {
     "complaints_by_category",
     "trends",
     "collected_by_month",
+    "breaches_by_rule",
 };
 
 static const char *const title_keys[REPORT_CHARTS_COUNT] = {
@@ -19,6 +20,7 @@ static const char *const title_keys[REPORT_CHARTS_COUNT] = {
     "charts.complaints_by_category.title",
     "charts.trends.title",
     "charts.collected_by_month.title",
+    "charts.breaches_by_rule.title",
 };
 
 const char *report_chart_title(size_t index, settings_lang lang)

@@ -52,48 +52,13 @@ static void put_sort_value(const dashboard_page *p, const kpi_row *row, const kp
     fputs(text, p->out);
 }
 
-/* "▲ +1.2 pp", "▼ −3", "= 0" for a card; class good/bad by the figure's direction. */
+/* A card's change against the previous period (dashboard_put_change). */
 static void put_change(const dashboard_page *p, const kpi_column *column, const report_headline *c)
 {
     const kpi_result *prev = p->data->previous;
     kpi_cell now = kpi_row_cell(&p->data->current->total, column);
     kpi_cell then = prev != NULL ? kpi_row_cell(&prev->total, column) : (kpi_cell){0};
-    kpi_cell change = kpi_cell_change(now, then);
-    if (!change.defined) {
-        fputs("<div class=\"d\">" UNDEFINED_MARK "</div>", p->out);
-        return;
-    }
-    char text[128];
-    int sign;
-    if (column->kind == KPI_KIND_COUNT || column->kind == KPI_KIND_MONEY) {
-        sign = (change.integer > 0) - (change.integer < 0);
-        int64_t magnitude = change.integer < 0 ? -change.integer : change.integer;
-        if (column->kind == KPI_KIND_MONEY)
-            format_money_grouped(magnitude, text, sizeof text);
-        else
-            format_integer_grouped(magnitude, text, sizeof text);
-    } else {
-        int places = column->kind == KPI_KIND_RATE || column->kind == KPI_KIND_DAYS ? 1 : 2;
-        double shown_change = change.value * (column->kind == KPI_KIND_RATE ? 100.0 : 1.0);
-        char shown[48];
-        format_decimal(shown_change < 0 ? -shown_change : shown_change, places, shown,
-                       sizeof shown);
-        sign = strspn(shown, "0.") == strlen(shown) ? 0 : (shown_change > 0) - (shown_change < 0);
-        snprintf(text, sizeof text, "%s%s%s", shown, column->kind == KPI_KIND_RATE ? " " : "",
-                 column->kind == KPI_KIND_RATE ? dashboard_text(p, "dashboard.pp") : "");
-    }
-    /* A change against a month the data does not cover, or from one, is no news: shown,
-     * never coloured. */
-    bool judged = kpi_result_comparable(p->data->current) && kpi_result_comparable(prev);
-    const char *tone = !judged || sign == 0 || c->rise == 0 ? ""
-                       : sign == c->rise                    ? " good"
-                                                            : " bad";
-    fprintf(p->out, "<div class=\"d%s\">%s", tone,
-            sign > 0   ? "\xE2\x96\xB2 +"
-            : sign < 0 ? "\xE2\x96\xBC \xE2\x88\x92"
-                       : "= ");
-    dashboard_put(p, text);
-    fputs("</div>", p->out);
+    dashboard_put_change(p, now, then, column->kind, c);
 }
 
 static void put_cards(const dashboard_page *p, bool compliance)
@@ -133,6 +98,9 @@ static void put_cards(const dashboard_page *p, bool compliance)
             fputs("</div>", p->out);
         }
         fputs("</div>\n", p->out);
+        /* The contact-compliance cards right after the complaint rate. */
+        if (strcmp(cards[i].key, "complaints_per_1k_contacts") == 0)
+            dashboard_compliance_cards(p);
     }
 }
 
@@ -305,7 +273,9 @@ void dashboard_definitions(const dashboard_page *p)
     for (size_t i = 0; i < kpi_column_count; i++)
         put_definition(p, kpi_columns[i].key);
     put_definition(p, "unassigned_collected");
-    fputs("</dl>\n<h3>", out);
+    fputs("</dl>\n", out);
+    dashboard_compliance_definitions(p);
+    fputs("<h3>", out);
     dashboard_put(p, dashboard_text(p, "dashboard.settings"));
     fputs("</h3>\n<dl class=\"defs\">\n", out);
     char text[512];

@@ -74,6 +74,9 @@ static ck_error check_result(const kpi_result *r, ck_diag *diag)
     for (size_t i = 0; err == CK_OK && i < r->complaint_count; i++)
         err = check_text(r->complaints[i].case_no, "complaints", r->complaints[i].complaint_id,
                          "the case_no of its case", diag);
+    for (size_t i = 0; err == CK_OK && i < r->breach_count; i++)
+        err = check_text(r->breaches[i].case_no, "contacts", r->breaches[i].contact_id,
+                         "the case_no of its case", diag);
     return err;
 }
 
@@ -139,6 +142,8 @@ static ck_error write_sheets(xlsx_book *book, ck_diag *diag)
         err = xlsx_write_promises(book, diag);
     if (err == CK_OK)
         err = xlsx_write_complaints(book, diag);
+    if (err == CK_OK)
+        err = xlsx_write_compliance(book, diag);
     if (err == CK_OK)
         err = xlsx_write_definitions(book, diag);
     return err;

@@ -10,13 +10,11 @@
 #include "collectkpi/utf8.h"
 #include "xlsx_internal.h"
 
-#define COL_KEY      0
-#define COL_LABEL_EN 1
-#define COL_TEXT_EN  2
-#define COL_LABEL_ZH 3
-#define COL_TEXT_ZH  4
-#define COLUMNS      5
-#define TEXT_WIDTH   58.0 /* characters of a definition column; longer text wraps */
+#define COL_KEY     XLSX_DEF_KEY
+#define COL_TEXT_EN XLSX_DEF_TEXT_EN
+#define COL_TEXT_ZH XLSX_DEF_TEXT_ZH
+#define COLUMNS     XLSX_DEF_COLUMNS
+#define TEXT_WIDTH  XLSX_DEF_TEXT_WIDTH
 
 /* The columns of Agents (and Teams' unassigned_collected), then those of the two lists. */
 static const char *const agent_fixed[] = {"team", "employee_no", "agent_name"};
@@ -24,51 +22,19 @@ static const char *const list_keys[] = {
     "case_no",     "made_at", "due_on",   "amount",        "paid_toward", "status",
     "received_at", "source",  "category", "substantiated", "resolved_at", "days_to_resolve"};
 
-static unsigned lines_for(const char *text)
-{
-    /* Column widths count the digit '0': proportional Latin text is a little narrower, CJK
-     * glyphs a little wider than two. Only an estimate for the row height; LibreOffice and
-     * Excel wrap the text themselves. */
-    double width = 0.0;
-    const char *p = text;
-    while (*p != '\0') {
-        size_t len = utf8_sequence_length(p);
-        width += len >= 3 ? 1.8 : 0.85;
-        p += len != 0 ? len : 1; /* a stray byte: one narrow character */
-    }
-    double lines = ceil(width / (TEXT_WIDTH - 1.0));
-    return lines < 1.0 ? 1u : (unsigned)lines;
-}
-
 static void definition_row(xlsx_sheet *sheet, lxw_row_t row, const char *key)
 {
-    const xlsx_book *book = sheet->book;
-    xlsx_text(sheet, row, COL_KEY, key, book->top_text);
     /* Both languages, whatever the report's: the sheet is the bilingual glossary. */
-    const char *label_en = xlsx_column_label(key, SETTINGS_LANG_EN);
-    const char *label_zh = xlsx_column_label(key, SETTINGS_LANG_ZH);
-    const char *text_en = xlsx_column_definition(key, SETTINGS_LANG_EN);
-    const char *text_zh = xlsx_column_definition(key, SETTINGS_LANG_ZH);
-    xlsx_text(sheet, row, COL_LABEL_EN, label_en, book->top_label);
-    xlsx_text_wide(sheet, row, COL_TEXT_EN, text_en, book->wrap);
-    xlsx_text(sheet, row, COL_LABEL_ZH, label_zh, book->top_label);
-    xlsx_text_wide(sheet, row, COL_TEXT_ZH, text_zh, book->wrap);
-    unsigned en = lines_for(text_en);
-    unsigned zh = lines_for(text_zh);
-    xlsx_row_lines(sheet, row, en > zh ? en : zh);
+    xlsx_definition_texts(sheet, row, key, xlsx_column_label(key, SETTINGS_LANG_EN),
+                          xlsx_column_definition(key, SETTINGS_LANG_EN),
+                          xlsx_column_label(key, SETTINGS_LANG_ZH),
+                          xlsx_column_definition(key, SETTINGS_LANG_ZH));
 }
 
 static lxw_row_t definition_table(xlsx_sheet *sheet, lxw_row_t row, const char *heading_key,
                                   const char *const *keys, size_t count, bool with_kpi)
 {
-    xlsx_book *book = sheet->book;
-    static const char *const header_keys[COLUMNS] = {"report.def.key", "report.def.label_en",
-                                                     "report.def.text_en", "report.def.label_zh",
-                                                     "report.def.text_zh"};
-    xlsx_text_wide(sheet, row++, 0, xlsx_label(book, heading_key), book->heading);
-    for (lxw_col_t c = 0; c < COLUMNS; c++)
-        xlsx_text(sheet, row, c, xlsx_label(book, header_keys[c]), book->label_header);
-    row++;
+    row = xlsx_definition_header(sheet, row, heading_key);
     for (size_t i = 0; i < count; i++)
         definition_row(sheet, row++, keys[i]);
     if (with_kpi) {
@@ -126,6 +92,7 @@ ck_error xlsx_write_definitions(xlsx_book *book, ck_diag *diag)
                                      sizeof agent_fixed / sizeof agent_fixed[0], true);
     row = definition_table(&sheet, row, "report.def.list_columns", list_keys,
                            sizeof list_keys / sizeof list_keys[0], false);
+    row = xlsx_compliance_definitions(&sheet, row);
     (void)snapshot(&sheet, row);
     xlsx_sheet_measure(&sheet, COL_TEXT_EN, TEXT_WIDTH - 2.0);
     xlsx_sheet_measure(&sheet, COL_TEXT_ZH, TEXT_WIDTH - 2.0);

@@ -93,6 +93,7 @@ static void number_format(xlsx_num num, const char *currency, char *out, size_t 
     case XLSX_NUM_PER_1K:
     case XLSX_NUM_SCORE: snprintf(out, size, "0.00"); return;
     case XLSX_NUM_DATETIME: snprintf(out, size, "yyyy-mm-dd hh:mm"); return;
+    case XLSX_NUM_DATETIME_SECONDS: snprintf(out, size, "yyyy-mm-dd hh:mm:ss"); return;
     case XLSX_NUM_DATE: snprintf(out, size, "yyyy-mm-dd"); return;
     case XLSX_NUM_MONTH: snprintf(out, size, "yyyy-mm"); return;
     case XLSX_NUM_CHANGE_MONEY:
@@ -160,7 +161,8 @@ ck_error xlsx_formats_create(xlsx_book *book, ck_diag *diag)
             if (num != XLSX_NUM_TEXT)
                 format_set_num_format(format, text);
             format_set_align(format, LXW_ALIGN_VERTICAL_CENTER);
-            if (num == XLSX_NUM_DATETIME || num == XLSX_NUM_DATE || num == XLSX_NUM_MONTH)
+            if (num == XLSX_NUM_DATETIME || num == XLSX_NUM_DATETIME_SECONDS ||
+                num == XLSX_NUM_DATE || num == XLSX_NUM_MONTH)
                 format_set_align(format, LXW_ALIGN_CENTER);
             apply_style(format, (xlsx_style)style);
             book->cell[num][style] = format;
@@ -360,6 +362,7 @@ static double number_width(double value, xlsx_num num)
     case XLSX_NUM_CHANGE_PER_1K: places = 2; break;
     case XLSX_NUM_CHANGE_COUNT: grouped = true; break;
     case XLSX_NUM_DATETIME: return 18.0;
+    case XLSX_NUM_DATETIME_SECONDS: return 21.0;
     case XLSX_NUM_DATE: return 11.0;
     case XLSX_NUM_MONTH: return 8.0;
     case XLSX_NUM_TEXT:
@@ -443,8 +446,8 @@ static bool excel_datetime(int64_t seconds, lxw_datetime *out)
     return true;
 }
 
-void xlsx_timestamp(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, int64_t seconds,
-                    xlsx_style style)
+static void write_timestamp(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, int64_t seconds,
+                            xlsx_num num, xlsx_style style)
 {
     lxw_datetime when;
     if (!excel_datetime(seconds, &when)) {
@@ -454,8 +457,20 @@ void xlsx_timestamp(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, int64_t sec
         return;
     }
     note_error(sheet, worksheet_write_datetime(sheet->worksheet, row, col, &when,
-                                               sheet->book->cell[XLSX_NUM_DATETIME][style]));
-    xlsx_sheet_measure(sheet, col, number_width(0, XLSX_NUM_DATETIME));
+                                               sheet->book->cell[num][style]));
+    xlsx_sheet_measure(sheet, col, number_width(0, num));
+}
+
+void xlsx_timestamp(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, int64_t seconds,
+                    xlsx_style style)
+{
+    write_timestamp(sheet, row, col, seconds, XLSX_NUM_DATETIME, style);
+}
+
+void xlsx_timestamp_seconds(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, int64_t seconds,
+                            xlsx_style style)
+{
+    write_timestamp(sheet, row, col, seconds, XLSX_NUM_DATETIME_SECONDS, style);
 }
 
 void xlsx_date(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, int64_t days, xlsx_style style)

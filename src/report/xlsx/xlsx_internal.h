@@ -30,6 +30,7 @@ typedef enum xlsx_num {
     XLSX_NUM_PER_1K,
     XLSX_NUM_SCORE,
     XLSX_NUM_DATETIME,
+    XLSX_NUM_DATETIME_SECONDS, /* where the second matters: a contact's time */
     XLSX_NUM_DATE,
     XLSX_NUM_MONTH,
     XLSX_NUM_CHANGE_MONEY,
@@ -120,6 +121,9 @@ void xlsx_kpi(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const kpi_row *kp
               const kpi_column *column, xlsx_style style);
 void xlsx_timestamp(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, int64_t seconds,
                     xlsx_style style);
+/* The same to the second (yyyy-mm-dd hh:mm:ss). */
+void xlsx_timestamp_seconds(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, int64_t seconds,
+                            xlsx_style style);
 void xlsx_date(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, int64_t days, xlsx_style style);
 /* The first day of a month, shown as "2026-10". */
 void xlsx_month(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const period *month,
@@ -183,6 +187,31 @@ bool xlsx_trend_has_values(const xlsx_book *book, const kpi_column *column);
 /* The row of the portfolio total of a metric's block on the Trend sheet. */
 lxw_row_t xlsx_trend_total_row(const xlsx_book *book, int metric);
 ck_error xlsx_write_trend(xlsx_book *book, ck_diag *diag);
+
+/* xlsx_glossary.c: the columns of the Definitions sheet's tables (key, label and definition
+ * in English, the same in Chinese); a definition column is TEXT_WIDTH characters wide and
+ * longer text wraps. A table's heading and header row (returns the first row of the table),
+ * and one row of it with texts in both languages. */
+enum {
+    XLSX_DEF_KEY,
+    XLSX_DEF_LABEL_EN,
+    XLSX_DEF_TEXT_EN,
+    XLSX_DEF_LABEL_ZH,
+    XLSX_DEF_TEXT_ZH,
+    XLSX_DEF_COLUMNS
+};
+#define XLSX_DEF_TEXT_WIDTH 58.0
+lxw_row_t xlsx_definition_header(xlsx_sheet *sheet, lxw_row_t row, const char *heading_key);
+void xlsx_definition_texts(xlsx_sheet *sheet, lxw_row_t row, const char *key, const char *label_en,
+                           const char *text_en, const char *label_zh, const char *text_zh);
+
+/* xlsx_compliance.c: the Compliance sheet, and its parts on other sheets: the Summary's
+ * headline lines (breaching contacts per 1,000 outbound, critical breaches; the header is
+ * figure, this period, previous month, change) and the Definitions sheet's rules and
+ * columns. Each returns the row after what it wrote (row itself when there is nothing). */
+ck_error xlsx_write_compliance(xlsx_book *book, ck_diag *diag);
+lxw_row_t xlsx_compliance_headline(xlsx_sheet *sheet, lxw_row_t row);
+lxw_row_t xlsx_compliance_definitions(xlsx_sheet *sheet, lxw_row_t row);
 
 /* The sheet writers, one per sheet. */
 ck_error xlsx_write_summary(xlsx_book *book, ck_diag *diag);

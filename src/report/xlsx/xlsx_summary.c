@@ -128,6 +128,9 @@ static lxw_row_t write_headline(xlsx_sheet *sheet, lxw_row_t row)
         else
             xlsx_blank(sheet, row, 2, xlsx_num_of_kind(column->kind), XLSX_STYLE_PLAIN);
         write_change(sheet, row, 3, &report_headlines[i], column);
+        /* Contact compliance right below the complaint rate. */
+        if (strcmp(column->key, "complaints_per_1k_contacts") == 0)
+            row = xlsx_compliance_headline(sheet, row + 1) - 1;
         /* Undecided complaints beside the upheld ones: a lag in reviews is not good news. */
         if (strcmp(column->key, "complaints_substantiated") == 0) {
             row++;

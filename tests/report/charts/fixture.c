@@ -167,11 +167,46 @@ void fixture_build(fixture *f, settings_lang lang, bool empty)
     f->current.complaints = f->complaints;
     f->current.complaint_count = 5;
 
+    /* Contact compliance under the cn profile: each agent's breaches by rule (quiet_hours,
+     * attempts_per_day, connected_per_day, third_party_early, burst), no contact breaking
+     * two rules; teams and the total summed with the engine's kpi_compliance_add, the
+     * automated messages' four quiet-hours breaches on the system line. A004 has none. */
+    static const int64_t agent_breaches[FIXTURE_AGENTS][5] = {
+        {3, 0, 1, 2, 5}, {0, 2, 0, 0, 1}, {1, 0, 0, 4, 0}, {0, 0, 0, 0, 0}, {2, 1, 0, 1, 3}};
+    f->current.has_compliance = true;
+    for (size_t a = 0; a < FIXTURE_AGENTS; a++) {
+        kpi_compliance_row *c = &f->agents[a].compliance;
+        c->outbound_contacts = f->agents[a].row.call_attempts;
+        for (int rule = 0; rule < 5; rule++) {
+            c->breaches[rule] = agent_breaches[a][rule];
+            c->breaching_contacts += agent_breaches[a][rule];
+        }
+        c->critical_breaches = c->breaches[COMPLIANCE_THIRD_PARTY_EARLY];
+        c->cases_with_breach = c->breaching_contacts > 0 ? c->breaching_contacts - 1 : 0;
+        kpi_compliance_finish(c);
+        kpi_compliance_add(&f->teams[f->agents[a].team_index].compliance, c);
+        kpi_compliance_add(&f->current.compliance_total, c);
+    }
+    f->current.compliance_system.outbound_contacts = 40;
+    f->current.compliance_system.breaches[COMPLIANCE_QUIET_HOURS] = 4;
+    f->current.compliance_system.breaching_contacts = 4;
+    f->current.compliance_system.cases_with_breach = 4;
+    kpi_compliance_finish(&f->current.compliance_system);
+    kpi_compliance_add(&f->current.compliance_total, &f->current.compliance_system);
+    kpi_compliance_finish(&f->current.compliance_total);
+    for (size_t t = 0; t < FIXTURE_TEAMS; t++)
+        kpi_compliance_finish(&f->teams[t].compliance);
+
     /* Previous month: the same shape with less money. */
     f->previous.total = row_of(
         (counts){140, 26000000, 3100000, 30, 1100, 950, 330, 100, 90, 10, 50, 30, 7, 5, 1, 30, 120},
         all_days, 6);
     f->previous.unassigned_collected_minor = 0;
+    f->previous.has_compliance = true;
+    f->previous.compliance_total.outbound_contacts = 900;
+    f->previous.compliance_total.breaching_contacts = 20;
+    f->previous.compliance_total.critical_breaches = 5;
+    kpi_compliance_finish(&f->previous.compliance_total);
 
     /* Trend: 2026-08 (a team that is gone now, id 9), 2026-09, 2026-10 = current. */
     static const char *const old_names[FIXTURE_TEAMS] = {

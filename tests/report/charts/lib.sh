@@ -4,7 +4,7 @@
 . "$SOURCE_ROOT/tests/app/lib.sh"
 PY=/usr/bin/python3
 CHARTS="recovery_by_agent ptp_outcomes_by_team resolution_days_by_team complaints_by_category
-trends collected_by_month"
+trends collected_by_month breaches_by_rule"
 
 # need_gnuplot: skip the test (77) when gnuplot is not installed at all.
 need_gnuplot() {
@@ -51,7 +51,7 @@ check_dashboard() {
 import base64, re, sys, xml.etree.ElementTree as ET
 page = open(sys.argv[1], encoding="utf-8").read()
 images = re.findall(r'src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"', page)
-want = 6 if sys.argv[2] == "yes" else 0
+want = 7 if sys.argv[2] == "yes" else 0
 assert len(images) == want, (len(images), want)
 for data in images:
     ET.fromstring(base64.b64decode(data))

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # empty.sh - a month with no data, and a database with no rows at all, still give a valid
-# workbook (all seven sheets) whose Summary says there is no data, once --allow-empty says
-# that is wanted; without it the report stops with one line naming the data cut-off.
+# workbook (all eight sheets) whose Summary says there is no data and whose Compliance sheet
+# says no contact broke a rule, once --allow-empty says that is wanted; without it the report
+# stops with one line naming the data cut-off.
 . "$(dirname "$0")/lib.sh"
 small_db s.db || fail "could not build the small database"
 "$COLLECTKPI" init e.db >/dev/null || fail "init"
@@ -18,7 +19,12 @@ import sys, zipfile, openpyxl
 for path, words in ((sys.argv[1], "No activity"), (sys.argv[2], "本期无业务数据")):
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["Summary", "Agents", "Teams", "Trend", "Promises", "Complaints",
-                             "Definitions"], wb.sheetnames
+                             "Compliance", "Definitions"], wb.sheetnames
+    notes = [c.value for row in wb["Compliance"].iter_rows() for c in row
+             if isinstance(c.value, str)]
+    empty = "本期没有违规联络" if path == sys.argv[2] else "No contact broke a rule"
+    assert any(empty in t for t in notes), notes
+    assert not wb["Compliance"].tables, wb["Compliance"].tables
     texts = [c.value for row in wb["Summary"].iter_rows() for c in row if isinstance(c.value, str)]
     assert any(words in t for t in texts), (path, texts)
     assert wb["Agents"].max_row == 2, wb["Agents"].max_row

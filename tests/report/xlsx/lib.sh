@@ -5,7 +5,9 @@ PY="/usr/bin/python3 -W ignore"
 HERE="$SOURCE_ROOT/tests/report/xlsx"
 
 # kpi_dir DB DIR OPTIONS...: what `collectkpi kpi` says for the same options, as readback.py
-# wants it: agents/teams/total in CSV and JSON, and the twelve trend months ending at --month.
+# wants it: agents/teams/total in CSV and JSON, and the twelve trend months ending at --month;
+# and what `collectkpi compliance` says: compliance/{agents,teams,total,breaches}.csv,
+# agents.json and previous-total.csv (the month before, for the Summary's change).
 kpi_dir() {
     local db=$1 dir=$2 month=$3
     shift 3
@@ -20,8 +22,23 @@ kpi_dir() {
                 >"$dir/$name.$format" || fail "kpi --by $by --format $format"
         done
     done
+    mkdir -p "$dir/compliance"
+    for by in agent team total breach; do
+        local name=${by}s
+        [ "$by" = total ] && name=total
+        [ "$by" = breach ] && name=breaches
+        "$COLLECTKPI" compliance "$db" --month "$month" --by "$by" --format csv "$@" \
+            >"$dir/compliance/$name.csv" || fail "compliance --by $by"
+    done
+    "$COLLECTKPI" compliance "$db" --month "$month" --by agent --format json "$@" \
+        >"$dir/compliance/agents.json" || fail "compliance --format json"
     local y=${month%-*} m=${month#*-} i
     m=$((10#$m))
+    local before
+    before=$(printf '%04d-%02d' $(((y * 12 + m - 2) / 12)) $(((y * 12 + m - 2) % 12 + 1)))
+    # The month before may be before the data (the report shows it empty): --allow-empty.
+    "$COLLECTKPI" compliance "$db" --month "$before" --by total --format csv --allow-empty "$@" \
+        >"$dir/compliance/previous-total.csv" || fail "compliance --month $before"
     for i in $(seq 0 11); do
         local idx=$((y * 12 + m - 1 - i))
         local mon

@@ -4,7 +4,8 @@ usage: /usr/bin/python3 readback.py WORKBOOK KPI_DIR LANG [DEBTOR_REFS_FILE]
 
 KPI_DIR holds what readback.sh printed with `collectkpi kpi` for the same options:
 agents.csv, teams.csv, total.csv (and .json of each), and trend/YYYY-MM-{team,total}.json
-for the twelve trend months. Every failed check is printed; the exit status is 1 if any.
+for the twelve trend months; and with `collectkpi compliance`: compliance/agents.csv (and
+.json), teams.csv, total.csv, breaches.csv (--by breach) and previous-total.csv. Every failed check is printed; the exit status is 1 if any.
 """
 import csv
 import json
@@ -17,7 +18,8 @@ from decimal import Decimal
 
 import openpyxl
 
-SHEETS = ["Summary", "Agents", "Teams", "Trend", "Promises", "Complaints", "Definitions"]
+SHEETS = ["Summary", "Agents", "Teams", "Trend", "Promises", "Complaints", "Compliance",
+          "Definitions"]
 FIGS = ("cases_worked worked_balance collected recovery_rate paying_cases paying_case_rate "
         "contacts call_attempts rpc rpc_rate ptp_made ptp_made_amount ptp_rate ptp_due "
         "ptp_pending ptp_kept ptp_broken ptp_kept_rate ptp_kept_amount_rate cases_resolved "
@@ -239,6 +241,161 @@ def check_lists(wb, kpi_dir):
         fail(f"Complaints names an agent on {len(named)} rows, the total has "
              f"{total['complaints']} complaints")
 
+# The Compliance sheet's rule columns: their label cell's fill by the rule's severity.
+SEVERITY_FILL = {"quiet_hours": "D9822B", "attempts_per_day": "D9822B",
+                 "connected_per_day": "D9822B", "third_party_early": "C0392B",
+                 "burst": "E6C34A", "seven_in_seven": "D9822B", "after_conversation": "D9822B"}
+CRITICAL_LABEL = {"en": "Critical breaches", "zh": "严重违规数"}
+PER_1K_LABEL = {"en": "Breaching contacts per 1,000 outbound", "zh": "每千次外发联络违规数"}
+
+
+def key_rows(ws, first_key):
+    """Rows whose first cell is first_key and second is a key too: the key rows of tables."""
+    return [r for r in range(1, ws.max_row + 1)
+            if ws.cell(row=r, column=1).value == first_key
+            and isinstance(ws.cell(row=r, column=2).value, str)
+            and "_" in ws.cell(row=r, column=2).value]
+
+
+def check_compliance_figures(where, ws, row, keys, want, exact):
+    for col, key in enumerate(keys, start=1):
+        if col <= 3:
+            continue
+        cell = ws.cell(row=row, column=col)
+        text = want[key]
+        if key == "breaches_per_1k_outbound":
+            if text == "":
+                if cell.value is not None:
+                    fail(f"{where} {key}: expected an empty cell, got {cell.value!r}")
+                continue
+            if not isinstance(cell.value, (int, float)) or (
+                    exact is not None and abs(cell.value - exact[key]) > 1e-9):
+                fail(f"{where} {key}: cell {cell.value!r} is not the engine's {text}")
+            elif abs(Decimal(repr(cell.value)) - Decimal(text)) > Decimal("0.0000005"):
+                fail(f"{where} {key}: cell {cell.value!r} does not round to {text}")
+            if cell.number_format != "0.00":
+                fail(f"{where} {key}: format {cell.number_format!r}, expected 0.00")
+        elif cell.value != int(text) or isinstance(cell.value, bool):
+            fail(f"{where} {key}: cell {cell.value!r} != {text}")
+        elif cell.number_format != "#,##0":
+            fail(f"{where} {key}: format {cell.number_format!r}, expected #,##0")
+
+
+def check_compliance(wb, kpi_dir, lang):
+    cdir = os.path.join(kpi_dir, "compliance")
+    agents = read_csv(os.path.join(cdir, "agents.csv"))
+    agents_json = read_json(os.path.join(cdir, "agents.json"))
+    teams = read_csv(os.path.join(cdir, "teams.csv"))
+    total = read_csv(os.path.join(cdir, "total.csv"))[0]
+    breaches = read_csv(os.path.join(cdir, "breaches.csv"))
+    previous = read_csv(os.path.join(cdir, "previous-total.csv"))[0]
+    ws = wb["Compliance"]
+    with open(os.path.join(cdir, "agents.csv"), newline="", encoding="utf-8") as f:
+        keys = next(csv.reader(f))[2:]  # after period_start, period_end
+    tables = key_rows(ws, "team")
+    if len(tables) != 2:
+        fail(f"Compliance has {len(tables)} tables with a 'team' key row, expected agents and teams")
+        return
+    for top in tables:
+        got = [ws.cell(row=top, column=c).value for c in range(1, len(keys) + 1)]
+        if got != keys:
+            fail(f"Compliance key row {top} is {got}, expected {keys}")
+            return
+        for col, key in enumerate(keys, start=1):
+            rule = key[len("breaches_"):]
+            if key.startswith("breaches_") and rule in SEVERITY_FILL:
+                fill = ws.cell(row=top - 1, column=col).fill.fgColor.rgb or ""
+                if not fill.endswith(SEVERITY_FILL[rule]):
+                    fail(f"Compliance {key}: label fill {fill}, expected the severity's "
+                         f"{SEVERITY_FILL[rule]}")
+    # Agents (and the system line last), row for row in the command's order.
+    row = tables[0] + 1
+    for i, want in enumerate(agents):
+        emp = ws.cell(row=row, column=2).value
+        if emp != want["employee_no"]:
+            fail(f"Compliance agent row {row}: {emp!r}, the command's row {i} is "
+                 f"{want['employee_no']!r}")
+            return
+        if emp == "system":
+            # No team (an empty string cell is a blank one); the name says what the line is.
+            if ws.cell(row=row, column=1).value not in (None, "") or want["team"] != "":
+                fail("Compliance: the system line has a team")
+            if not ws.cell(row=row, column=3).value:
+                fail("Compliance: the system line does not say what it is")
+        else:
+            check_text_cell(f"Compliance row {row} team", ws.cell(row=row, column=1),
+                            want["team"])
+            check_text_cell(f"Compliance row {row} agent_name", ws.cell(row=row, column=3),
+                            want["agent_name"])
+        check_compliance_figures(f"Compliance {emp}", ws, row, keys, want, agents_json[i])
+        row += 1
+    if ws.cell(row=row, column=2).value is not None:
+        fail(f"Compliance lists more agent rows than the command's {len(agents)}")
+    # Teams by name, then the total.
+    row = tables[1] + 1
+    for want in teams:
+        check_text_cell(f"Compliance team row {row}", ws.cell(row=row, column=1), want["team"])
+        check_compliance_figures(f"Compliance team {want['team']}", ws, row, keys,
+                                 dict(want, employee_no="", agent_name=""), None)
+        row += 1
+    check_compliance_figures("Compliance total", ws, row, keys, total, None)
+    if not ws.cell(row=row, column=1).font.b:
+        fail("Compliance: the total row is not bold")
+    # The breach list: an Excel table over the key row, one line per breaching contact.
+    list_keys = ["case_no", "employee_no", "agent_name", "contact_at", "channel", "party",
+                 "outcome", "rules"]
+    if not breaches:
+        if ws.tables:
+            fail("Compliance has a breach table but the command lists no breach")
+        return
+    if "Breaches" not in ws.tables:
+        fail(f"Compliance has no table 'Breaches' (tables: {list(ws.tables)})")
+        return
+    table = ws.tables["Breaches"]
+    first, last = table.ref.split(":")
+    top = int(re.sub(r"\D", "", first))
+    bottom = int(re.sub(r"\D", "", last))
+    if [ws.cell(row=top, column=c).value for c in range(1, 9)] != list_keys:
+        fail(f"Breaches table header is not {list_keys}")
+    if table.autoFilter is None:
+        fail("the Breaches table has no autofilter")
+    if bottom - top != len(breaches):
+        fail(f"the breach list has {bottom - top} lines, compliance --by breach {len(breaches)}")
+    separator = "、" if lang == "zh" else ", "
+    for i, want in enumerate(breaches[:bottom - top]):
+        r = top + 1 + i
+        got = [ws.cell(row=r, column=c).value for c in range(1, 5)]
+        when = got[3].strftime("%Y-%m-%d %H:%M:%S") if got[3] is not None else None
+        if got[:2] != [want["case_no"], want["employee_no"]] or when != want["contact_at"]:
+            fail(f"breach line {i}: {got[:2] + [when]} != {want['case_no']}, "
+                 f"{want['employee_no']}, {want['contact_at']}")
+            break
+        if ws.cell(row=r, column=4).number_format != "yyyy-mm-dd hh:mm:ss":
+            fail(f"breach line {i}: contact_at is not shown to the second")
+            break
+        rules = ws.cell(row=r, column=8).value or ""
+        if len(rules.split(separator)) != len(want["rules"].split(",")):
+            fail(f"breach line {i}: rules {rules!r} are not the command's {want['rules']!r}")
+            break
+    # The Summary's headline: this period, last month and the change.
+    summary = wb["Summary"]
+    for label, key, kind in ((CRITICAL_LABEL[lang], "critical_breaches", int),
+                             (PER_1K_LABEL[lang], "breaches_per_1k_outbound", float)):
+        rows = [r for r in range(1, summary.max_row + 1)
+                if summary.cell(row=r, column=1).value == label]
+        if len(rows) != 1:
+            fail(f"Summary has {len(rows)} lines {label!r}")
+            continue
+        values = [summary.cell(row=rows[0], column=c).value for c in (2, 3, 4)]
+        # An undefined rate (no outbound contact) is an empty cell, and so is its change.
+        now = kind(total[key]) if total[key] != "" else None
+        before = kind(previous[key]) if previous[key] != "" else None
+        change = now - before if now is not None and before is not None else None
+        for got, want in zip(values, (now, before, change)):
+            if (got is None) != (want is None) or (want is not None and abs(got - want) > 1e-5):
+                fail(f"Summary {key}: {values}, expected {now}, {before} and {change}")
+                break
+
 
 def expected_charts(kpi_dir):
     """Summary: recovery by team (when there are teams), the recovery and kept-rate trends;
@@ -295,10 +452,15 @@ def main():
     check_teams(wb, kpi_dir)
     check_trend(wb, kpi_dir)
     check_lists(wb, kpi_dir)
+    check_compliance(wb, kpi_dir, lang)
     check_package(path, kpi_dir, refs)
     defs = {wb["Definitions"].cell(row=r, column=1).value
             for r in range(1, wb["Definitions"].max_row + 1)}
-    for key in FIGS + ["unassigned_collected", "team", "employee_no", "agent_name"]:
+    with open(os.path.join(kpi_dir, "compliance", "total.csv"), newline="",
+              encoding="utf-8") as f:
+        rules = [k[len("breaches_"):] for k in next(csv.reader(f)) if k.startswith("breaches_")
+                 and k != "breaches_per_1k_outbound"]
+    for key in FIGS + ["unassigned_collected", "team", "employee_no", "agent_name"] + rules:
         if key not in defs:
             fail(f"Definitions does not define {key}")
     title = wb["Summary"].cell(row=1, column=1).value or ""

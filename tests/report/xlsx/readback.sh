@@ -68,4 +68,5 @@ PY
 sqlite3 d.db 'SELECT debtor_ref FROM cases' >demo.refs
 check d.db 2026-10 en demo.refs
 check d.db 2026-10 zh demo.refs
+check d.db 2026-10 en demo.refs --profile us
 finish

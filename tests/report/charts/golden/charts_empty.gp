@@ -42,6 +42,12 @@ EOD
 $collected_by_month << EOD
 EOD
 
+# 7. breaches_by_rule: one segment per line: y position (the profile's first rule at the
+#    top), team number (by name; 0 = automated messages), segment start, segment end
+#    (contacts breaking the rule). With more than twelve teams the team number is 1 for all.
+$breaches_by_rule << EOD
+EOD
+
 # Each chart twice: PNG for slides and e-mail, SVG for the dashboard.
 do for [ext in 'png svg'] {
     if (ext eq 'png') {
@@ -147,6 +153,24 @@ do for [ext in 'png svg'] {
     set tics nomirror out
     set grid ytics lc rgb '#e3e3e3'
     set title 'Collected per month · 2026-10' font ',18'
+    unset border
+    unset xtics
+    unset ytics
+    unset grid
+    unset key
+    set xrange [0:1]
+    set yrange [0:1]
+    set label 1 'No data in this period' at graph 0.5, graph 0.5 center font ',20' textcolor rgb '#777777'
+    plot NaN notitle
+    unset output
+
+    # 7. breaches_by_rule
+    reset
+    set output 'breaches_by_rule.'.ext
+    set border 3 lc rgb '#555555'
+    set tics nomirror out
+    set grid ytics lc rgb '#e3e3e3'
+    set title 'Breaches by rule and team · 2026-10' font ',18'
     unset border
     unset xtics
     unset ytics

@@ -75,6 +75,23 @@ $collected_by_month << EOD
 4120000 123456
 EOD
 
+# 7. breaches_by_rule: one segment per line: y position (the profile's first rule at the
+#    top), team number (by name; 0 = automated messages), segment start, segment end
+#    (contacts breaking the rule). With more than twelve teams the team number is 1 for all.
+$breaches_by_rule << EOD
+4 1 0 3
+4 2 3 4
+4 3 4 6
+4 0 6 10
+3 3 0 3
+2 1 0 1
+1 1 0 2
+1 2 2 6
+1 3 6 7
+0 1 0 5
+0 3 5 9
+EOD
+
 # Each chart twice: PNG for slides and e-mail, SVG for the dashboard.
 do for [ext in 'png svg'] {
     if (ext eq 'png') {
@@ -230,5 +247,38 @@ do for [ext in 'png svg'] {
     set key top left opaque
     plot $collected_by_month using ($1 / 100.0) lc rgb '#4e79a7' title 'Collected by agents', \
         '' using ($2 / 100.0) lc rgb '#bab0ac' title 'Collected, no holder'
+    unset output
+
+    # 7. breaches_by_rule
+    reset
+    set output 'breaches_by_rule.'.ext
+    set border 3 lc rgb '#555555'
+    set tics nomirror out
+    set grid ytics lc rgb '#e3e3e3'
+    set title 'Breaches by rule and team · 2026-10' font ',18'
+    set grid noytics xtics lc rgb '#e3e3e3'
+    set yrange [-0.6:4.4]
+    set ytics ('Outside contact hours (Major)' 4, \
+        'Redialled after failed calls (Major)' 3, \
+        'Too many conversations a day (Major)' 2, \
+        'Third party contacted too early (Critical)' 1, \
+        'Rapid redial (Minor)' 0)
+    set xrange [0:12]
+    set xtics ('0' 0, '2' 2, '4' 4, '6' 6, '8' 8, '10' 10, '12' 12)
+    set xlabel 'Breaching contacts  ·  A contact that breaks two rules counts under each'
+    set label 1 '10' at 10, 4 left offset 0.5, 0
+    set label 2 '3' at 3, 3 left offset 0.5, 0
+    set label 3 '1' at 1, 2 left offset 0.5, 0
+    set label 4 '7' at 7, 1 left offset 0.5, 0
+    set label 5 '9' at 9, 0 left offset 0.5, 0
+    set key outside right top
+    plot $breaches_by_rule using ($2 == 1 ? ($3 + $4) / 2 : NaN):1:3:4:($1 - 0.3):($1 + 0.3) with boxxyerror lc rgb '#4e79a7' fs solid 1.0 border lc rgb 'white' notitle, \
+        $breaches_by_rule using ($2 == 2 ? ($3 + $4) / 2 : NaN):1:3:4:($1 - 0.3):($1 + 0.3) with boxxyerror lc rgb '#f28e2b' fs solid 1.0 border lc rgb 'white' notitle, \
+        $breaches_by_rule using ($2 == 3 ? ($3 + $4) / 2 : NaN):1:3:4:($1 - 0.3):($1 + 0.3) with boxxyerror lc rgb '#e15759' fs solid 1.0 border lc rgb 'white' notitle, \
+        $breaches_by_rule using ($2 == 0 ? ($3 + $4) / 2 : NaN):1:3:4:($1 - 0.3):($1 + 0.3) with boxxyerror lc rgb '#9d9d9d' fs solid 1.0 border lc rgb 'white' notitle, \
+        keyentry with boxes fs solid 1.0 lc rgb '#4e79a7' title '$(touch /tmp/ckpi-pw2)', \
+        keyentry with boxes fs solid 1.0 lc rgb '#f28e2b' title 'O''Brien''s "crew" 100%', \
+        keyentry with boxes fs solid 1.0 lc rgb '#e15759' title '华东<b>&amp;', \
+        keyentry with boxes fs solid 1.0 lc rgb '#9d9d9d' title 'Automated messages'
     unset output
 }

@@ -75,6 +75,23 @@ $collected_by_month << EOD
 4120000 123456
 EOD
 
+# 7. breaches_by_rule: one segment per line: y position (the profile's first rule at the
+#    top), team number (by name; 0 = automated messages), segment start, segment end
+#    (contacts breaking the rule). With more than twelve teams the team number is 1 for all.
+$breaches_by_rule << EOD
+4 1 0 3
+4 2 3 4
+4 3 4 6
+4 0 6 10
+3 3 0 3
+2 1 0 1
+1 1 0 2
+1 2 2 6
+1 3 6 7
+0 1 0 5
+0 3 5 9
+EOD
+
 # Each chart twice: PNG for slides and e-mail, SVG for the dashboard.
 do for [ext in 'png svg'] {
     if (ext eq 'png') {
@@ -230,5 +247,38 @@ do for [ext in 'png svg'] {
     set key top left opaque
     plot $collected_by_month using ($1 / 100.0) lc rgb '#4e79a7' title '催收员回款', \
         '' using ($2 / 100.0) lc rgb '#bab0ac' title '无人持案回款'
+    unset output
+
+    # 7. breaches_by_rule
+    reset
+    set output 'breaches_by_rule.'.ext
+    set border 3 lc rgb '#555555'
+    set tics nomirror out
+    set grid ytics lc rgb '#e3e3e3'
+    set title '各规则违规次数（按团队） · 2026-10' font ',18'
+    set grid noytics xtics lc rgb '#e3e3e3'
+    set yrange [-0.6:4.4]
+    set ytics ('非允许时段联络（重要）' 4, \
+        '多次未接通后仍拨打（重要）' 3, \
+        '单日接通次数超限（重要）' 2, \
+        '过早联系第三方（严重）' 1, \
+        '短时间内重复拨打（轻微）' 0)
+    set xrange [0:12]
+    set xtics ('0' 0, '2' 2, '4' 4, '6' 6, '8' 8, '10' 10, '12' 12)
+    set xlabel '违规联络数  ·  一次联络违反两条规则时，在两条规则下各计一次'
+    set label 1 '10' at 10, 4 left offset 0.5, 0
+    set label 2 '3' at 3, 3 left offset 0.5, 0
+    set label 3 '1' at 1, 2 left offset 0.5, 0
+    set label 4 '7' at 7, 1 left offset 0.5, 0
+    set label 5 '9' at 9, 0 left offset 0.5, 0
+    set key outside right top
+    plot $breaches_by_rule using ($2 == 1 ? ($3 + $4) / 2 : NaN):1:3:4:($1 - 0.3):($1 + 0.3) with boxxyerror lc rgb '#4e79a7' fs solid 1.0 border lc rgb 'white' notitle, \
+        $breaches_by_rule using ($2 == 2 ? ($3 + $4) / 2 : NaN):1:3:4:($1 - 0.3):($1 + 0.3) with boxxyerror lc rgb '#f28e2b' fs solid 1.0 border lc rgb 'white' notitle, \
+        $breaches_by_rule using ($2 == 3 ? ($3 + $4) / 2 : NaN):1:3:4:($1 - 0.3):($1 + 0.3) with boxxyerror lc rgb '#e15759' fs solid 1.0 border lc rgb 'white' notitle, \
+        $breaches_by_rule using ($2 == 0 ? ($3 + $4) / 2 : NaN):1:3:4:($1 - 0.3):($1 + 0.3) with boxxyerror lc rgb '#9d9d9d' fs solid 1.0 border lc rgb 'white' notitle, \
+        keyentry with boxes fs solid 1.0 lc rgb '#4e79a7' title '$(touch /tmp/ckpi-pw2)', \
+        keyentry with boxes fs solid 1.0 lc rgb '#f28e2b' title 'O''Brien''s "crew" 100%', \
+        keyentry with boxes fs solid 1.0 lc rgb '#e15759' title '华东<b>&amp;', \
+        keyentry with boxes fs solid 1.0 lc rgb '#9d9d9d' title '系统自动发送'
     unset output
 }
