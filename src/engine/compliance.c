@@ -239,57 +239,112 @@ static int compare_case_id(const void *a, const void *b)
     return (x->case_id > y->case_id) - (x->case_id < y->case_id);
 }
 
-/* Puts the records in (case_id, contact_at, contact_id) order and returns the case runs, in
- * case_id order. The records come in contact_at order (the far look-back's, all earlier,
- * after the near window's), so a stable placement by case -- far records first -- leaves
- * each case in time order; only contacts of one case at the same second may then need
- * their contact_ids put in order (the index orders them by agent, channel, ... first).
- * No second array of records: one uint32 per record holds its case number, then where it
- * goes, and the records move in place along the cycles of that permutation. */
-static ck_error place_by_case(cc_pass *pass, cc_case **out, size_t *out_count)
+/* How the placement finds a record's case: key[i] is the key of record i's case, runs[key]
+ * the first place of the case's run, cases the runs in case_id order. */
+typedef struct case_keys {
+    uint32_t *key;
+    uint32_t *runs;
+    cc_case *cases;
+    size_t case_count;
+} case_keys;
+
+/* Keys for case ids that span at most a few times the record count (every database the
+ * project makes numbers its cases 1, 2, ...): key = case_id - min, a table over the span,
+ * no hashing and no sort. */
+static ck_error key_by_span(const cc_pass *pass, int64_t min, size_t span, case_keys *k)
 {
-    size_t n = pass->contact_count;
-    cc_contact *contacts = pass->contacts;
-    uint32_t *to = NULL;   /* case number, then destination, of each record */
-    size_t *next = NULL;   /* case number -> the next free place of its run */
-    cc_case *cases = NULL; /* by case number until sorted; first holds the number then */
-    size_t case_count = 0, case_capacity = 0;
+    const cc_contact *contacts = pass->contacts;
+    size_t n = pass->contact_count, distinct = 0, first = 0;
+    if ((k->runs = calloc(span + 1, sizeof *k->runs)) == NULL)
+        return CK_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        k->key[i] = (uint32_t)((uint64_t)contacts[i].case_id - (uint64_t)min);
+        distinct += k->runs[k->key[i]]++ == 0;
+    }
+    if ((k->cases = malloc((distinct + 1) * sizeof *k->cases)) == NULL)
+        return CK_ERR_NOMEM;
+    for (size_t key = 0; key < span; key++) {
+        if (k->runs[key] == 0)
+            continue;
+        cc_case c = {first, k->runs[key], (int64_t)((uint64_t)min + key), INT64_MIN, UINT32_MAX};
+        k->cases[k->case_count++] = c;
+        k->runs[key] = (uint32_t)first;
+        first += c.count;
+    }
+    return CK_OK;
+}
+
+/* Keys for any other case ids: a dense number per case from a hash map, then the cases
+ * sorted by id. */
+static ck_error key_by_map(const cc_pass *pass, case_keys *k)
+{
+    const cc_contact *contacts = pass->contacts;
+    size_t n = pass->contact_count, capacity = 0, first = 0;
     idmap numbers;
     idmap_init(&numbers);
-    ck_error err = n <= UINT32_MAX ? CK_OK : CK_ERR_NOMEM;
-    if (err == CK_OK && (to = malloc((n + 1) * sizeof *to)) == NULL)
-        err = CK_ERR_NOMEM;
+    ck_error err = CK_OK;
     for (size_t i = 0; i < n && err == CK_OK; i++) {
         size_t number;
         bool added;
         err = idmap_insert(&numbers, contacts[i].case_id, &number, &added);
         if (err == CK_OK && added) {
+            /* first holds the case's number until the cases are sorted */
             cc_case c = {number, 0, contacts[i].case_id, INT64_MIN, UINT32_MAX};
-            if (!VEC_PUSH(cases, case_count, case_capacity, c))
+            if (!VEC_PUSH(k->cases, k->case_count, capacity, c))
                 err = CK_ERR_NOMEM;
         }
         if (err == CK_OK) {
-            cases[number].count++;
-            to[i] = (uint32_t)number;
+            k->cases[number].count++;
+            k->key[i] = (uint32_t)number;
         }
     }
     idmap_free(&numbers);
-    if (err == CK_OK && (next = malloc((case_count + 1) * sizeof *next)) == NULL)
+    if (err == CK_OK && (k->runs = malloc((k->case_count + 1) * sizeof *k->runs)) == NULL)
         err = CK_ERR_NOMEM;
     if (err != CK_OK)
-        goto done;
-    if (case_count > 0)
-        qsort(cases, case_count, sizeof *cases, compare_case_id);
-    size_t first = 0;
-    for (size_t k = 0; k < case_count; k++) {
-        next[cases[k].first] = first;
-        cases[k].first = first;
-        first += cases[k].count;
+        return err;
+    if (k->case_count > 0)
+        qsort(k->cases, k->case_count, sizeof *k->cases, compare_case_id);
+    for (size_t c = 0; c < k->case_count; c++) {
+        k->runs[k->cases[c].first] = (uint32_t)first;
+        k->cases[c].first = first;
+        first += k->cases[c].count;
     }
+    return CK_OK;
+}
+
+/* Puts the records in (case_id, contact_at, contact_id) order and returns the case runs, in
+ * case_id order. The records come in contact_at order (the far look-back's, all earlier,
+ * after the near window's), so a stable placement by case -- far records first -- leaves
+ * each case in time order; only contacts of one case at the same second may then need
+ * their contact_ids put in order (the index orders them by agent, channel, ... first).
+ * No second array of records: one uint32 per record holds its case's key, then where it
+ * goes, and the records move in place along the cycles of that permutation. */
+static ck_error place_by_case(cc_pass *pass, cc_case **out, size_t *out_count)
+{
+    size_t n = pass->contact_count;
+    cc_contact *contacts = pass->contacts;
+    case_keys k = {NULL, NULL, NULL, 0};
+    int64_t min = n > 0 ? contacts[0].case_id : 0, max = min;
+    for (size_t i = 1; i < n; i++) {
+        min = contacts[i].case_id < min ? contacts[i].case_id : min;
+        max = contacts[i].case_id > max ? contacts[i].case_id : max;
+    }
+    uint64_t span = (uint64_t)max - (uint64_t)min + 1;
+    ck_error err = n < UINT32_MAX ? CK_OK : CK_ERR_NOMEM;
+    if (err == CK_OK && (k.key = malloc((n + 1) * sizeof *k.key)) == NULL)
+        err = CK_ERR_NOMEM;
+    if (err == CK_OK)
+        err = span != 0 && span <= UINT32_MAX && span / 4 <= n
+                  ? key_by_span(pass, min, (size_t)span, &k)
+                  : key_by_map(pass, &k);
+    if (err != CK_OK)
+        goto done;
+    uint32_t *to = k.key;
     for (size_t i = pass->near_count; i < n; i++)
-        to[i] = (uint32_t)next[to[i]]++;
+        to[i] = k.runs[to[i]]++;
     for (size_t i = 0; i < pass->near_count; i++)
-        to[i] = (uint32_t)next[to[i]]++;
+        to[i] = k.runs[to[i]]++;
     for (size_t i = 0; i < n; i++) {
         while (to[i] != i) {
             uint32_t j = to[i];
@@ -300,9 +355,9 @@ static ck_error place_by_case(cc_pass *pass, cc_case **out, size_t *out_count)
             to[j] = j;
         }
     }
-    for (size_t k = 0; k < case_count; k++) {
-        cc_contact *run = contacts + cases[k].first;
-        for (size_t i = 1; i < cases[k].count; i++)
+    for (size_t c = 0; c < k.case_count; c++) {
+        cc_contact *run = contacts + k.cases[c].first;
+        for (size_t i = 1; i < k.cases[c].count; i++)
             for (size_t j = i; j > 0 && comes_after(&run[j - 1], &run[j]); j--) {
                 cc_contact moved = run[j];
                 run[j] = run[j - 1];
@@ -310,14 +365,14 @@ static ck_error place_by_case(cc_pass *pass, cc_case **out, size_t *out_count)
             }
     }
 done:
-    free(to);
-    free(next);
+    free(k.key);
+    free(k.runs);
     if (err != CK_OK) {
-        free(cases);
+        free(k.cases);
         return err;
     }
-    *out = cases;
-    *out_count = case_count;
+    *out = k.cases;
+    *out_count = k.case_count;
     return CK_OK;
 }
 

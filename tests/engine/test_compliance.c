@@ -602,6 +602,37 @@ static void test_same_second_in_contact_id_order(void **state)
     sqlite3_close(db);
 }
 
+static void test_sparse_case_ids(void **state)
+{
+    (void)state;
+    sqlite3 *db = people_db();
+    /* Case ids far apart (another tool's numbering): the pass groups cases by a hash map
+     * instead of a table over the ids' span; the outcome must not change. Case 5000000000:
+     * calls at 10:00 and 10:10 (600 s apart: fine), then Bob (id 11) and Ann (id 12) at
+     * 11:00:00, 50 minutes later: id 11 fine, id 12 is 0 s after it: burst. Case 7, in
+     * between in time: calls at 10:02 and 10:03, 60 s apart: burst; the other case's calls
+     * do not count as its previous call. */
+    exec_rows(db, (const char *const[]){CASE(5000000000, "d1"), CASE(7, "d2"),
+                                        FAILED(1, 5000000000, "2026-10-05 10:00:00"),
+                                        FAILED(2, 7, "2026-10-05 10:02:00"),
+                                        FAILED(3, 7, "2026-10-05 10:03:00"),
+                                        FAILED(4, 5000000000, "2026-10-05 10:10:00"),
+                                        CONTACT(11, 5000000000, 2, "2026-10-05 11:00:00", "call",
+                                                "outbound", "none", "no_answer"),
+                                        FAILED(12, 5000000000, "2026-10-05 11:00:00"), NULL});
+    kpi_result *r = run_cn(db);
+    assert_int_equal(rules_of(r, 1), 0);
+    assert_int_equal(rules_of(r, 2), 0);
+    assert_int_equal(rules_of(r, 3), B);
+    assert_int_equal(rules_of(r, 4), 0);
+    assert_int_equal(rules_of(r, 11), 0);
+    assert_int_equal(rules_of(r, 12), B);
+    /* Ann: ids 3 and 12 in two cases. */
+    assert_int_equal(fixture_agent(r, "A001")->compliance.cases_with_breach, 2);
+    kpi_result_free(r);
+    sqlite3_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -619,6 +650,7 @@ int main(void)
         cmocka_unit_test(test_settings_change_rules),
         cmocka_unit_test(test_kpi_figures_unchanged_by_the_pass),
         cmocka_unit_test(test_same_second_in_contact_id_order),
+        cmocka_unit_test(test_sparse_case_ids),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
