@@ -33,6 +33,12 @@ ck_error atomic_file_open(atomic_file *file, const char *final_path, ck_diag *di
  * its own (libxlsxwriter, SQLite, gnuplot); it writes to file->temp_path. */
 ck_error atomic_file_reserve(atomic_file *file, const char *final_path, ck_diag *diag);
 
+/* Flushes, syncs and closes the stream (if any), leaving the temporary file for
+ * atomic_file_commit: a caller that must know the bytes are on disk before it commits
+ * something else (the import's rejects before its transaction) finishes first. On failure
+ * the temporary file stays until atomic_file_abort. */
+ck_error atomic_file_finish(atomic_file *file, ck_diag *diag);
+
 /* Flushes, syncs and closes the stream (if any) and renames the temporary file into place;
  * on any failure the temporary file is removed and the final path is left untouched. */
 ck_error atomic_file_commit(atomic_file *file, ck_diag *diag);

@@ -19,6 +19,13 @@
 #define DATETIME_TS_SIZE   20
 #define DATETIME_DATE_SIZE 11
 
+/* The years a date or timestamp of the contract may have (data-model.md). */
+#define DATETIME_YEAR_MIN 1900
+#define DATETIME_YEAR_MAX 9999
+/* What datetime_format_date writes for a day after 9999-12-31 (the exclusive end of a
+ * period that runs to the last day): it sorts after every real date and timestamp. */
+#define DATETIME_AFTER_LAST_DATE "9999-12-32"
+
 /* Days since 1970-01-01 of a proleptic Gregorian date (negative before 1970). */
 int64_t datetime_days_from_civil(int year, int month, int day);
 void datetime_civil_from_days(int64_t days, int *year, int *month, int *day);

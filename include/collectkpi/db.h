@@ -26,6 +26,14 @@ ck_error db_open_readonly(const char *path, sqlite3 **out, ck_diag *diag);
 /* Opens an existing contract database for writing (import). */
 ck_error db_open_readwrite(const char *path, sqlite3 **out, ck_diag *diag);
 
+/* As db_open_readonly and db_open_readwrite, and: both wait up to 10 s for another
+ * program's write; a hot journal (a writer killed before it finished) is rolled back,
+ * opening the file read-write just for that, which restores the bytes the database had
+ * before that write, and *rolled_back says so (for the one-line note). A reading handle
+ * reads one snapshot: its queries run in one read transaction, ended by sqlite3_close. */
+ck_error db_open_reading(const char *path, sqlite3 **out, bool *rolled_back, ck_diag *diag);
+ck_error db_open_writing(const char *path, sqlite3 **out, bool *rolled_back, ck_diag *diag);
+
 /* Creates a new database file with the schema and indexes; CK_ERR_EXISTS when the path
  * exists already. */
 ck_error db_create(const char *path, bool with_indexes, sqlite3 **out, ck_diag *diag);
@@ -62,5 +70,32 @@ typedef struct db_param {
 typedef ck_error (*db_row_fn)(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag);
 ck_error db_each_row(sqlite3 *db, const char *sql, const db_param *params, size_t param_count,
                      db_row_fn row, void *ctx, ck_diag *diag);
+
+/* The storage class the contract wants for each result column of a statement over one
+ * table, by the column's name (schema.h): INTEGER for ids, references, counts and money,
+ * TEXT for the rest, NULL only where the column may be NULL. A BLOB timestamp or a TEXT
+ * amount would otherwise be misread (as garbage, as 0); SQLite's declared types do not
+ * stop them (a view, or a table made without the contract's CHECKs). Computed columns
+ * (sum(), comparisons) have no schema name and are not checked. */
+typedef struct db_row_types {
+    schema_table_id table;
+    int count;
+    int want[SCHEMA_MAX_COLUMNS]; /* SQLITE_INTEGER, SQLITE_TEXT, or 0: not checked */
+    bool nullable[SCHEMA_MAX_COLUMNS];
+} db_row_types;
+
+void db_row_types_init(db_row_types *types, sqlite3_stmt *stmt, schema_table_id table);
+
+/* CK_ERR_DATA naming table, row id and column when a checked column of the current row has
+ * another storage class. */
+ck_error db_row_types_check(const db_row_types *types, sqlite3_stmt *stmt, int64_t id,
+                            ck_diag *diag);
+
+/* As db_each_row over one table, and every row's types are checked (db_row_types) before
+ * row() sees it; id_col is the result column holding the row's id, for the message. The
+ * check costs a few comparisons per row: no query of its own. */
+ck_error db_each_checked_row(sqlite3 *db, schema_table_id table, int id_col, const char *sql,
+                             const db_param *params, size_t param_count, db_row_fn row, void *ctx,
+                             ck_diag *diag);
 
 #endif

@@ -160,6 +160,21 @@ typedef struct kpi_promise {
     int64_t amount_minor;
     int64_t paid_toward_minor;
     kpi_promise_status status;
+
+    /* What the follow-up list shows beside a broken or pending promise (kept ones: zero, no
+     * holder, no contact). All at as_of. */
+    int64_t shortfall_minor; /* amount - max(paid_toward, 0), at least 0 */
+    /* Broken: day(as_of) - day(window_end), the whole days since the window closed (0: it
+     * closed on the as-of day); 0 otherwise. */
+    int64_t days_overdue;
+    /* holder(case, as_of) when an agent holds the case then and it is not the promise's agent
+     * (the case was reassigned); NULL otherwise. */
+    char *holder_employee_no;
+    char *holder_name;
+    bool has_last_contact;
+    int64_t last_contact_at;   /* seconds: the case's latest contact_at <= as_of */
+    int64_t outstanding_minor; /* kpi.md outstanding(case, as_of + 1 s): every payment up to
+                                  and including as_of counted */
 } kpi_promise;
 
 /* A complaint received in the period (lists only). */
@@ -174,6 +189,9 @@ typedef struct kpi_complaint {
     bool resolved;
     int64_t resolved_at;
     stats_value days_to_resolve; /* (resolved_at - received_at) in days; undefined while open */
+    /* Still open: (as_of - received_at) in days, at least 0; undefined once resolved. */
+    stats_value days_open;
+    bool overdue; /* open for more than settings.complaint_handling_days */
 } kpi_complaint;
 
 /* A case resolved in the period: what the resolution-days figures are taken over. */
@@ -242,8 +260,9 @@ bool kpi_result_comparable(const kpi_result *result);
 /* Recompute a row's rates from its counts and the given resolution days (sorted
  * ascending). Used for agent rows and, after summing, for team and total rows. */
 void kpi_row_finish(kpi_row *row, const double *sorted_days, size_t day_count);
-/* Add the counts and money of src into dst (rates are left for kpi_row_finish). */
-void kpi_row_add(kpi_row *dst, const kpi_row *src);
+/* Add the counts and money of src into dst (rates are left for kpi_row_finish); false when
+ * a sum of money overflowed (dst is then unusable). */
+bool kpi_row_add(kpi_row *dst, const kpi_row *src);
 /* True when any count or money column is non-zero (an agent with a row). */
 bool kpi_row_has_activity(const kpi_row *row);
 

@@ -19,7 +19,8 @@ typedef enum out_compliance_by {
 } out_compliance_by;
 
 ck_error out_compliance_write(FILE *out, const kpi_result *result, out_compliance_by by,
-                              out_text_format format, ck_diag *diag);
+                              out_text_format format, const out_text_options *options,
+                              ck_diag *diag);
 
 /* "quiet_hours,burst": the rules of mask in the profile's order, comma-separated. */
 void out_compliance_rules_text(const compliance_settings *settings, unsigned mask, char *out,

@@ -23,6 +23,13 @@ typedef struct out_text_options {
     out_text_format format;
     const char *columns;
     bool bom;
+    /* How text columns are written. The terminal table always shows control characters
+     * as escapes (utf8_escape_terminal). In CSV a text that starts with '=', '+', '-', '@',
+     * a tab or a carriage return gets a leading "'" (OWASP's advice against formula
+     * injection: a spreadsheet would run "=cmd|' /C calc'!A0" as a formula) unless raw is
+     * set, for scripts that want the stored text; numeric columns are never touched. JSON
+     * is never altered. */
+    bool raw;
 } out_text_options;
 
 /* CK_ERR_USAGE with diag naming the first key that is not a column. */
@@ -30,5 +37,10 @@ ck_error out_text_check_columns(const char *columns, out_text_by by, ck_diag *di
 
 ck_error out_text_write(FILE *out, const kpi_result *result, const out_text_options *options,
                         ck_diag *diag);
+
+/* One CSV field: quoted when it holds a comma, quote or line break; a text field (is_text)
+ * guarded as out_text_options.raw says; first says no comma goes before it. */
+void out_text_csv_field(FILE *out, const char *text, bool first, bool is_text,
+                        const out_text_options *options);
 
 #endif

@@ -5,7 +5,9 @@
  * one table writes FILE; a run that loads several writes one file per table, with the
  * table's name before the extension (bad.csv -> bad-payments.csv), because the tables'
  * columns differ. Files are written under a temporary name next to the final one and only
- * renamed into place by rejects_commit, after the import committed (atomic_file.h).
+ * written out (flushed and synced) by rejects_finish before the import commits, so that a
+ * rejects file that cannot be written rolls the import back, and renamed into place by
+ * rejects_commit after the import committed (atomic_file.h).
  */
 #ifndef COLLECTKPI_REJECTS_H
 #define COLLECTKPI_REJECTS_H
@@ -33,7 +35,11 @@ ck_error rejects_begin_table(rejects *r, rules_table table, const char *const *n
 ck_error rejects_write(rejects *r, rules_table table, const char *const *texts, const size_t *lens,
                        size_t count, const char *reason, ck_diag *diag);
 
-/* Closes and renames every file into place; rejects_free afterwards. */
+/* Writes out, syncs and closes every file under its temporary name. Called before the
+ * import commits, so that a rejects file that cannot be written rolls the import back. */
+ck_error rejects_finish(rejects *r, ck_diag *diag);
+
+/* Finishes (if not done yet) and renames every file into place; rejects_free afterwards. */
 ck_error rejects_commit(rejects *r, ck_diag *diag);
 
 /* Removes what was not committed and frees r (NULL is fine). */

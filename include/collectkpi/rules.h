@@ -110,8 +110,18 @@ typedef enum rules_field_type {
     RULES_FIELD_INT,  /* a database INTEGER: num (text may be NULL) */
 } rules_field_type;
 
+/* How a database stored the value (SQLite's storage class); RULES_STORED_ANY for CSV text. */
+typedef enum rules_stored {
+    RULES_STORED_ANY,
+    RULES_STORED_INTEGER,
+    RULES_STORED_REAL,
+    RULES_STORED_TEXT,
+    RULES_STORED_BLOB,
+} rules_stored;
+
 typedef struct rules_field {
     rules_field_type type;
+    rules_stored stored;
     const char *text;
     size_t len;
     int64_t num;

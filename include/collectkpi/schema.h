@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* The tables in dependency order: a table only references tables before it. */
 typedef enum schema_table_id {
@@ -45,6 +46,13 @@ typedef struct schema_column {
 } schema_column;
 
 #define SCHEMA_MAX_COLUMNS 10
+
+/* The contract's limits (data-model.md "Limits"): the largest amount of money one row may
+ * hold, either sign (10^15 minor units, a trillion yuan in fen: ample for any debt, and far
+ * enough below INT64_MAX that sums of many rows are checked rather than trusted), and the
+ * longest name or people-facing code, in characters. */
+#define SCHEMA_MONEY_MAX      INT64_C(1000000000000000)
+#define SCHEMA_TEXT_MAX_CHARS 200
 
 typedef struct schema_table {
     const char *name;

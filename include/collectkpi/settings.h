@@ -17,7 +17,9 @@
 #include "collectkpi/compliance.h"
 #include "collectkpi/error.h"
 
-#define SETTINGS_GRACE_DAYS_MAX 365
+#define SETTINGS_GRACE_DAYS_MAX                  365
+#define SETTINGS_COMPLAINT_HANDLING_DAYS_DEFAULT 15
+#define SETTINGS_COMPLAINT_HANDLING_DAYS_MAX     365
 
 typedef enum settings_lang { SETTINGS_LANG_EN, SETTINGS_LANG_ZH } settings_lang;
 
@@ -26,6 +28,9 @@ typedef struct settings {
     int kept_threshold_pct; /* default 100, 1..100 */
     unsigned resolved_mask; /* bit i = codes_close_reason.codes[i] resolves a case */
     char currency[8];       /* ISO 4217 code shown in reports, default CNY */
+    /* [report] complaint_handling_days: a complaint still open after this many days is
+     * overdue on the Complaints list (default 15, 1..365). No kpi.md figure depends on it. */
+    int complaint_handling_days;
     /* [compliance]: the profile and the rules' hours, limits and severities. */
     compliance_settings compliance;
 } settings;
@@ -36,8 +41,9 @@ void settings_defaults(settings *s);
 #define SETTINGS_LANG_DEFAULT SETTINGS_LANG_EN
 
 /* Reads an INI file over s and *lang ([report] lang) (keys in docs/configuration.md).
- * Unknown keys and bad values are CK_ERR_USAGE with the file, line and key in diag; a
- * missing file is CK_ERR_IO. */
+ * Unknown keys and bad values are CK_ERR_USAGE with the file, line and key in diag; so are
+ * a folder, a device or FIFO, a file over 1 MiB and a line over 198 bytes (named, never cut
+ * short); a missing file is CK_ERR_NOT_FOUND. */
 ck_error settings_load_file(settings *s, settings_lang *lang, const char *path, ck_diag *diag);
 
 /* Value parsers shared by the config file and the flags, so both accept the same text. */
@@ -46,6 +52,7 @@ ck_error settings_set_kept_threshold_pct(settings *s, const char *text, ck_diag 
 ck_error settings_set_resolved_reasons(settings *s, const char *text, ck_diag *diag);
 ck_error settings_set_lang(settings_lang *lang, const char *text, ck_diag *diag);
 ck_error settings_set_currency(settings *s, const char *text, ck_diag *diag);
+ck_error settings_set_complaint_handling_days(settings *s, const char *text, ck_diag *diag);
 /* --profile cn|us (the `[compliance] profile` key). */
 ck_error settings_set_profile(settings *s, const char *text, ck_diag *diag);
 

@@ -34,6 +34,9 @@ int cmd_compliance(int argc, char **argv);
 int cmd_fail(ck_error err, const ck_diag *diag, const char *context_fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* The one-line note that a hot journal was found and rolled back (db_open_reading). */
+void cmd_note_rolled_back(const char *path);
+
 /* Prints "collectkpi <cmd>: <message>" plus a --help hint, returns the usage exit status. */
 int cmd_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -122,9 +122,12 @@ int cmd_check(int argc, char **argv)
     const char *path = argv[optind];
     sqlite3 *db = NULL;
     ck_diag diag = {{0}};
-    ck_error err = db_open_readonly(path, &db, &diag);
+    bool rolled_back = false;
+    ck_error err = db_open_reading(path, &db, &rolled_back, &diag);
     if (err != CK_OK)
         return cmd_fail(err, &diag, "cannot open database '%s'", path);
+    if (rolled_back)
+        cmd_note_rolled_back(path);
     int64_t rows = 0;
     err = rules_check_database(db, on_problem, &c, &rows, &diag);
     sqlite3_close(db);

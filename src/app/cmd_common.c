@@ -16,18 +16,31 @@
 #include "cmd.h"
 #include "collectkpi/db.h"
 #include "collectkpi/engine.h"
+#include "collectkpi/utf8.h"
+
+/* Every line on stderr goes out through here: a name, a code or a path from the data or
+ * the command line may hold control characters, shown as escapes (utf8_escape_terminal) so
+ * that they can neither rewrite the terminal nor split the one line. */
+static void put_line(const char *prefix, const char *fmt, va_list args, const char *detail)
+{
+    char raw[4096], shown[4 * sizeof raw];
+    int n = vsnprintf(raw, sizeof raw, fmt, args);
+    if (n >= 0 && detail != NULL && (size_t)n < sizeof raw)
+        snprintf(raw + n, sizeof raw - (size_t)n, ": %s", detail);
+    utf8_escape_terminal(raw, shown, sizeof shown);
+    /* What the command printed so far comes before the line on a shared terminal. */
+    fflush(stdout);
+    fprintf(stderr, "%s%s", prefix, shown);
+}
 
 int cmd_fail(ck_error err, const ck_diag *diag, const char *context_fmt, ...)
 {
     va_list args;
-    /* What the command printed so far comes before the error line on a shared terminal. */
-    fflush(stdout);
-    fputs("collectkpi: ", stderr);
-    va_start(args, context_fmt);
-    vfprintf(stderr, context_fmt, args);
-    va_end(args);
     const char *detail = diag != NULL && diag->text[0] != '\0' ? diag->text : ck_strerror(err);
-    fprintf(stderr, ": %s\n", detail);
+    va_start(args, context_fmt);
+    put_line("collectkpi: ", context_fmt, args, detail);
+    va_end(args);
+    fputc('\n', stderr);
     return ck_exit_status(err);
 }
 
@@ -36,19 +49,24 @@ int cmd_usage_error(const char *cmd, const char *fmt, ...)
     va_list args;
     fprintf(stderr, "collectkpi %s: ", cmd);
     va_start(args, fmt);
-    vfprintf(stderr, fmt, args);
+    put_line("", fmt, args, NULL);
     va_end(args);
     fprintf(stderr, " (see 'collectkpi %s --help')\n", cmd);
     return ck_exit_status(CK_ERR_USAGE);
 }
 
+void cmd_note_rolled_back(const char *path)
+{
+    cmd_note("'%s' had an unfinished write (a killed import?); it was rolled back, so the "
+             "database is as it was before that write",
+             path);
+}
+
 void cmd_note(const char *fmt, ...)
 {
     va_list args;
-    fflush(stdout);
-    fputs("collectkpi: ", stderr);
     va_start(args, fmt);
-    vfprintf(stderr, fmt, args);
+    put_line("collectkpi: ", fmt, args, NULL);
     va_end(args);
     fputc('\n', stderr);
 }
@@ -155,9 +173,12 @@ int cmd_start_reading(const char *cmd, int argc, char **argv, const cli_reading 
         return cmd_usage_error(cmd, "%s", diag.text);
     if (err != CK_OK)
         return cmd_fail(err, &diag, "cannot read settings");
-    err = db_open_readonly(*path, db, &diag);
+    bool rolled_back = false;
+    err = db_open_reading(*path, db, &rolled_back, &diag);
     if (err != CK_OK)
         return cmd_fail(err, &diag, "cannot open database '%s'", *path);
+    if (rolled_back)
+        cmd_note_rolled_back(*path);
     note_missing_indexes(*db, *path);
     return CMD_GO_ON;
 }

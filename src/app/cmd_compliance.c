@@ -9,13 +9,13 @@
 #include "collectkpi/engine.h"
 #include "collectkpi/out_compliance.h"
 
-enum { OPT_BY = CLI_OPT_FIRST_FREE, OPT_FORMAT };
+enum { OPT_BY = CLI_OPT_FIRST_FREE, OPT_FORMAT, OPT_RAW };
 
 static void print_help(void)
 {
     printf("usage: collectkpi compliance DB [--month YYYY-MM | --from DATE --to DATE]\n"
            "                                [--by agent|team|total|breach]\n"
-           "                                [--format table|csv|json] [--profile cn|us]\n"
+           "                                [--format table|csv|json] [--raw] [--profile cn|us]\n"
            "                                [settings options]\n\n"
            "Print the contacts of a period that broke a contact rule (calls in quiet hours,\n"
            "redialling, third parties called too early, ...), counted per agent (default),\n"
@@ -25,6 +25,9 @@ static void print_help(void)
            "                           breaching contact: case_no, employee_no, agent_name,\n"
            "                           contact_at, channel, party, outcome, rules\n"
            "  --format table|csv|json  aligned table for people (default), or CSV / JSON\n"
+           "  --raw                    CSV: write texts as stored; by default a text that\n"
+           "                           starts with = + - @, a tab or a carriage return gets\n"
+           "                           a leading ' so a spreadsheet shows it, never runs it\n"
            "%s",
            cli_reading_options_help);
 }
@@ -34,6 +37,7 @@ int cmd_compliance(int argc, char **argv)
     static const struct option options[] = {
         CLI_READING_LONG_OPTIONS{"by", required_argument, NULL, OPT_BY},
         {"format", required_argument, NULL, OPT_FORMAT},
+        {"raw", no_argument, NULL, OPT_RAW},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     static const cmd_choice by_choices[] = {{"agent", OUT_COMPLIANCE_BY_AGENT},
@@ -47,6 +51,7 @@ int cmd_compliance(int argc, char **argv)
     memset(&reading, 0, sizeof reading);
     int by = OUT_COMPLIANCE_BY_AGENT;
     int format = OUT_TEXT_TABLE;
+    out_text_options text_options = {.raw = false};
     int opt;
     while ((opt = cmd_getopt("compliance", argc, argv, ":h", options)) != -1) {
         if (opt == CMD_OPTION_ERROR)
@@ -58,6 +63,8 @@ int cmd_compliance(int argc, char **argv)
             if (!cmd_choose(by_choices, false, optarg, &by))
                 return cmd_usage_error("compliance",
                                        "--by '%s' is not agent, team, total or breach", optarg);
+        } else if (opt == OPT_RAW) {
+            text_options.raw = true;
         } else if (opt == OPT_FORMAT) {
             if (!cmd_choose(format_choices, false, optarg, &format))
                 return cmd_usage_error("compliance", "--format '%s' is not table, csv or json",
@@ -87,8 +94,8 @@ int cmd_compliance(int argc, char **argv)
     if (status != CMD_GO_ON)
         goto done;
     status = 0;
-    err =
-        out_compliance_write(stdout, result, (out_compliance_by)by, (out_text_format)format, &diag);
+    err = out_compliance_write(stdout, result, (out_compliance_by)by, (out_text_format)format,
+                               &text_options, &diag);
     if (err != CK_OK && ferror(stdout))
         status = cmd_stdout_failed(errno);
     else if (err != CK_OK)

@@ -117,6 +117,8 @@ int cmd_demo(int argc, char **argv)
         return cmd_usage_error("demo", argc - optind == 0 ? "missing the database file argument"
                                                           : "expected one database file argument");
     const char *path = argv[optind];
+    if (path[0] == '\0')
+        return cmd_usage_error("demo", "the database file name is empty");
 
     period month;
     if (end_month != NULL) {

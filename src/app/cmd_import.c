@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "collectkpi/atomic_file.h"
 #include "collectkpi/csv_import.h"
 #include "collectkpi/db.h"
 #include "collectkpi/rejects.h"
@@ -103,6 +104,39 @@ static bool same_file(const char *a, const char *b)
            sa.st_ino == sb.st_ino;
 }
 
+/* Every file the rejects may go to is checked before the database is opened: one wrong
+ * --rejects must never overwrite the database (or its journal), an input, a folder's
+ * name, a device or a link. Returns 0 or the usage error's status. */
+static int check_rejects_targets(const char *rejects_path, const char *db_path,
+                                 const char *const *paths, const rules_table *tables,
+                                 size_t file_count)
+{
+    bool several = false;
+    for (size_t i = 1; i < file_count; i++)
+        several |= tables[i] != tables[0];
+    char db_side[3][4096];
+    snprintf(db_side[0], sizeof db_side[0], "%s-journal", db_path);
+    snprintf(db_side[1], sizeof db_side[1], "%s-wal", db_path);
+    snprintf(db_side[2], sizeof db_side[2], "%s-shm", db_path);
+    for (size_t i = 0; i < file_count; i++) {
+        char where[4096];
+        rejects_path_for(rejects_path, tables[i], several, where, sizeof where);
+        ck_diag diag = {{0}};
+        if (atomic_file_check_target(where, &diag) != CK_OK)
+            return cmd_usage_error("import", "--rejects '%s' cannot be written: %s", where,
+                                   diag.text);
+        if (strcmp(where, db_path) == 0 || same_file(where, db_path))
+            return cmd_usage_error("import", "--rejects '%s' is the database itself", where);
+        for (size_t s = 0; s < 3; s++)
+            if (strcmp(where, db_side[s]) == 0 || same_file(where, db_side[s]))
+                return cmd_usage_error("import", "--rejects '%s' belongs to the database", where);
+        for (size_t j = 0; j < file_count; j++)
+            if (strcmp(where, paths[j]) == 0 || same_file(where, paths[j]))
+                return cmd_usage_error("import", "--rejects '%s' is one of the input files", where);
+    }
+    return 0;
+}
+
 static void print_summary(const csv_import_result *res)
 {
     for (int t = 0; t < RULES_TABLE_COUNT; t++) {
@@ -185,21 +219,23 @@ int cmd_import(int argc, char **argv)
                                      paths[i]);
         else
             tables[i] = (rules_table)t;
-        if (status == 0 && rejects_path != NULL && same_file(paths[i], rejects_path))
-            status =
-                cmd_usage_error("import", "--rejects '%s' is one of the input files", rejects_path);
     }
+    if (status == 0 && rejects_path != NULL)
+        status = check_rejects_targets(rejects_path, db_path, paths, tables, file_count);
     if (status != 0) {
         free(tables);
         return status;
     }
 
     sqlite3 *db = NULL;
-    ck_error err = db_open_readwrite(db_path, &db, &diag);
+    bool rolled_back = false;
+    ck_error err = db_open_writing(db_path, &db, &rolled_back, &diag);
     if (err != CK_OK) {
         free(tables);
         return cmd_fail(err, &diag, "cannot open database '%s'", db_path);
     }
+    if (rolled_back)
+        cmd_note_rolled_back(db_path);
     printer p = {.last_percent = -1, .tty = isatty(STDERR_FILENO)};
     const char *abort_after = getenv("COLLECTKPI_TEST_ABORT_AFTER_ROWS");
     csv_import_options io = {

@@ -24,6 +24,8 @@ int cmd_init(int argc, char **argv)
     if (argc - optind != 1)
         return cmd_usage_error("init", "expected one argument, the database file to create");
     const char *path = argv[optind];
+    if (path[0] == '\0')
+        return cmd_usage_error("init", "the database file name is empty");
     sqlite3 *db = NULL;
     ck_diag diag = {{0}};
     ck_error err = db_create(path, true, &db, &diag);

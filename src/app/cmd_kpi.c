@@ -9,13 +9,14 @@
 #include "collectkpi/engine.h"
 #include "collectkpi/out_text.h"
 
-enum { OPT_BY = CLI_OPT_FIRST_FREE, OPT_FORMAT, OPT_COLUMNS, OPT_BOM };
+enum { OPT_BY = CLI_OPT_FIRST_FREE, OPT_FORMAT, OPT_COLUMNS, OPT_BOM, OPT_RAW };
 
 static void print_help(void)
 {
     printf("usage: collectkpi kpi DB [--month YYYY-MM | --from DATE --to DATE]\n"
            "                         [--by agent|team|total] [--format table|csv|json]\n"
-           "                         [--columns KEY,...|all] [--bom] [settings options]\n\n"
+           "                         [--columns KEY,...|all] [--bom] [--raw]\n"
+           "                         [settings options]\n\n"
            "Print the KPI figures of a period, one row per agent (default), per team or\n"
            "for the whole portfolio. Every figure is defined in docs/kpi.md.\n\n"
            "  --by agent|team|total    which rows (default agent)\n"
@@ -26,6 +27,9 @@ static void print_help(void)
            "                           CSV and JSON every one; 'all' for every one)\n"
            "  --bom                    start the CSV with a UTF-8 byte order mark, so that\n"
            "                           Excel on Windows reads Chinese names right\n"
+           "  --raw                    CSV: write texts as stored; by default a text that\n"
+           "                           starts with = + - @, a tab or a carriage return gets\n"
+           "                           a leading ' so a spreadsheet shows it, never runs it\n"
            "%s",
            cli_reading_options_help);
 }
@@ -37,6 +41,7 @@ int cmd_kpi(int argc, char **argv)
         {"format", required_argument, NULL, OPT_FORMAT},
         {"columns", required_argument, NULL, OPT_COLUMNS},
         {"bom", no_argument, NULL, OPT_BOM},
+        {"raw", no_argument, NULL, OPT_RAW},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     static const cmd_choice by_choices[] = {{"agent", OUT_TEXT_BY_AGENT},
@@ -49,7 +54,7 @@ int cmd_kpi(int argc, char **argv)
     memset(&reading, 0, sizeof reading);
     int by = OUT_TEXT_BY_AGENT;
     int format = OUT_TEXT_TABLE;
-    out_text_options output = {OUT_TEXT_BY_AGENT, OUT_TEXT_TABLE, NULL, false};
+    out_text_options output = {OUT_TEXT_BY_AGENT, OUT_TEXT_TABLE, NULL, false, false};
 
     int opt;
     while ((opt = cmd_getopt("kpi", argc, argv, ":h", options)) != -1) {
@@ -61,6 +66,8 @@ int cmd_kpi(int argc, char **argv)
         } else if (opt == OPT_BY) {
             if (!cmd_choose(by_choices, false, optarg, &by))
                 return cmd_usage_error("kpi", "--by '%s' is not agent, team or total", optarg);
+        } else if (opt == OPT_RAW) {
+            output.raw = true;
         } else if (opt == OPT_FORMAT) {
             if (!cmd_choose(format_choices, false, optarg, &format))
                 return cmd_usage_error("kpi", "--format '%s' is not table, csv or json", optarg);

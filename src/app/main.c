@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "collectkpi/interrupt.h"
 
 static const cmd_entry commands[] = {
     {"init", cmd_init, "create an empty case database with the contract's schema"},
@@ -56,6 +57,7 @@ static int run(int argc, char **argv)
         printf("collectkpi %s\n", COLLECTKPI_VERSION);
         return 0;
     }
+    interrupt_install();
     for (size_t i = 0; i < command_count; i++)
         if (strcmp(commands[i].name, name) == 0) {
             cmd_reset_getopt();

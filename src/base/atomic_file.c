@@ -108,6 +108,11 @@ static ck_error finish_stream(atomic_file *file, ck_diag *diag)
     return CK_OK;
 }
 
+ck_error atomic_file_finish(atomic_file *file, ck_diag *diag)
+{
+    return finish_stream(file, diag);
+}
+
 ck_error atomic_file_commit(atomic_file *file, ck_diag *diag)
 {
     ck_error err = CK_OK;

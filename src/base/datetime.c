@@ -5,6 +5,8 @@
  */
 #include "collectkpi/datetime.h"
 
+#include <string.h>
+
 int64_t datetime_days_from_civil(int year, int month, int day)
 {
     int64_t y = (int64_t)year - (month <= 2);
@@ -40,7 +42,7 @@ static bool is_leap(int year)
 bool datetime_is_real_date(int year, int month, int day)
 {
     static const int days_in_month[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (year < 1000 || year > 9999 || month < 1 || month > 12 || day < 1)
+    if (year < DATETIME_YEAR_MIN || year > DATETIME_YEAR_MAX || month < 1 || month > 12 || day < 1)
         return false;
     int last = days_in_month[month - 1] + (month == 2 && is_leap(year));
     return day <= last;
@@ -114,7 +116,13 @@ void datetime_format_date(int64_t days, char *out)
 {
     int year, month, day;
     datetime_civil_from_days(days, &year, &month, &day);
-    put_digits(out, 4, ((year % 10000) + 10000) % 10000);
+    if (year > DATETIME_YEAR_MAX) {
+        /* the exclusive end of a period that runs to 9999-12-31 (or a promise window past
+         * it): a text after every real date and timestamp, so text comparisons stay right */
+        memcpy(out, DATETIME_AFTER_LAST_DATE, DATETIME_DATE_SIZE);
+        return;
+    }
+    put_digits(out, 4, year < 0 ? 0 : year); /* no bound lies before DATETIME_YEAR_MIN */
     out[4] = '-';
     put_digits(out + 5, 2, month);
     out[7] = '-';

@@ -39,6 +39,11 @@ ck_error period_from_month_text(const char *text, period *out, ck_diag *diag)
                     text ? text : "");
         return CK_ERR_USAGE;
     }
+    if (year == DATETIME_YEAR_MAX && month == 12) {
+        ck_diag_set(diag, "'%s' ends after %d-12-31; the last month a period may cover is %d-11",
+                    text, DATETIME_YEAR_MAX, DATETIME_YEAR_MAX);
+        return CK_ERR_USAGE;
+    }
     period_of_month(year, month, out);
     return CK_OK;
 }
@@ -56,6 +61,13 @@ ck_error period_from_dates_text(const char *from, const char *to, period *out, c
     }
     if (!datetime_parse_date(to, strlen(to), &to_day)) {
         ck_diag_set(diag, "--to '%s' is not a real date (YYYY-MM-DD)", to);
+        return CK_ERR_USAGE;
+    }
+    /* The period's end is the moment after its last day, which must itself be a real
+     * timestamp of the contract's years. */
+    if (to_day + 1 > datetime_days_from_civil(DATETIME_YEAR_MAX, 12, 31)) {
+        ck_diag_set(diag, "--to %s: a period must end by %d-12-30 (dates run to %d-12-31)", to,
+                    DATETIME_YEAR_MAX, DATETIME_YEAR_MAX);
         return CK_ERR_USAGE;
     }
     if (to_day < from_day) {

@@ -7,6 +7,8 @@
 #include "collectkpi/utf8.h"
 
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Decodes one sequence at s[0..len); returns its length or 0 when malformed. */
@@ -111,4 +113,82 @@ size_t utf8_display_width(const char *text)
         i += n;
     }
     return width;
+}
+
+size_t utf8_char_count(const char *text, size_t len)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < len; i++)
+        count += ((unsigned char)text[i] & 0xC0) != 0x80; /* every byte but continuations */
+    return count;
+}
+
+static const char replacement[] = "\xEF\xBF\xBD"; /* U+FFFD */
+
+char *utf8_dup_replacing(const char *text, size_t len)
+{
+    /* a bad byte (1) becomes 3 bytes: at most three times as long */
+    char *out = malloc(len * 3 + 1);
+    if (out == NULL)
+        return NULL;
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = 0, o = 0;
+    while (i < len) {
+        uint32_t cp;
+        size_t n = s[i] == '\0' ? 0 : decode(s + i, len - i, &cp);
+        if (n == 0) {
+            memcpy(out + o, replacement, 3);
+            o += 3;
+            i++;
+            continue;
+        }
+        memcpy(out + o, s + i, n);
+        o += n;
+        i += n;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+size_t utf8_escape_terminal(const char *text, char *out, size_t size)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t len = strlen(text), i = 0, o = 0;
+    if (size == 0)
+        return 0;
+    while (i < len) {
+        char piece[8];
+        size_t piece_len;
+        uint32_t cp = 0;
+        size_t n = decode(s + i, len - i, &cp);
+        if (n == 0) {
+            memcpy(piece, replacement, 3);
+            piece_len = 3;
+            n = 1;
+        } else if (cp < 0x20 || cp == 0x7F) {
+            piece_len = (size_t)snprintf(piece, sizeof piece, "\\x%02X", (unsigned)cp);
+        } else if (cp >= 0x80 && cp <= 0x9F) {
+            piece_len = (size_t)snprintf(piece, sizeof piece, "\\u%04X", (unsigned)cp);
+        } else {
+            memcpy(piece, s + i, n);
+            piece_len = n;
+        }
+        if (o + piece_len >= size)
+            break;
+        memcpy(out + o, piece, piece_len);
+        o += piece_len;
+        i += n;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+char *utf8_dup_for_terminal(const char *text)
+{
+    /* the longest escape (\u0080, 6 bytes) stands for 2 bytes, \xNN (4) for 1 */
+    size_t size = strlen(text) * 4 + 1;
+    char *out = malloc(size);
+    if (out != NULL)
+        utf8_escape_terminal(text, out, size);
+    return out;
 }

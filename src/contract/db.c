@@ -9,7 +9,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "collectkpi/interrupt.h"
 #include "collectkpi/schema.h"
+
+/* How long a command waits for another program's write before it gives up. */
+#define DB_BUSY_TIMEOUT_MS 10000
 
 ck_error db_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **stmt, ck_diag *diag)
 {
@@ -73,12 +77,23 @@ static ck_error check_schema(sqlite3 *db, ck_diag *diag)
     return err;
 }
 
-static ck_error open_existing(const char *path, int flags, sqlite3 **out, ck_diag *diag)
+/* SQLite's progress handler: a non-zero return stops the running statement (SQLITE_INTERRUPT),
+ * so Ctrl-C stops even a long scan within a fraction of a second. */
+static int stop_when_interrupted(void *ctx)
+{
+    (void)ctx;
+    return interrupt_requested();
+}
+
+/* Opens path (which must exist and be a regular file) with flags and checks the schema.
+ * *code gets SQLite's extended code when the schema check fails. */
+static ck_error open_existing(const char *path, int flags, sqlite3 **out, int *code, ck_diag *diag)
 {
     struct stat st;
     sqlite3 *db = NULL;
     ck_error err = CK_OK;
     *out = NULL;
+    *code = SQLITE_OK;
     /* SQLITE_OPEN_READONLY never creates, but say "no such file" plainly ourselves. */
     if (stat(path, &st) != 0) {
         ck_diag_set(diag, "no such file (make one with 'collectkpi init' or 'collectkpi demo')");
@@ -94,9 +109,14 @@ static ck_error open_existing(const char *path, int flags, sqlite3 **out, ck_dia
         goto done;
     }
     sqlite3_extended_result_codes(db, 1);
+    /* Before the first read: another program's write makes us wait, not fail at once. */
+    sqlite3_busy_timeout(db, DB_BUSY_TIMEOUT_MS);
+    sqlite3_progress_handler(db, 10000, stop_when_interrupted, NULL);
     /* A larger page cache than the 2 MB default: the engine's range scans reuse pages. */
     sqlite3_exec(db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
     err = check_schema(db, diag);
+    if (err != CK_OK)
+        *code = sqlite3_extended_errcode(db);
 done:
     if (err != CK_OK) {
         sqlite3_close(db);
@@ -106,23 +126,81 @@ done:
     return err;
 }
 
+/* A hot journal (a writer was killed before it finished) can only be rolled back by a
+ * connection that may write: open read-write just for the first read, which restores the
+ * database's earlier bytes, and close again. */
+static ck_error roll_back_hot_journal(const char *path, ck_diag *diag)
+{
+    sqlite3 *db = NULL;
+    int code = SQLITE_OK;
+    ck_error err =
+        open_existing(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, &db, &code, diag);
+    if (err == CK_ERR_DB && (code & 0xff) == SQLITE_READONLY)
+        ck_diag_set(diag, "it has an unfinished write (an interrupted import?) that needs write "
+                          "access to roll back; run any collectkpi command on it once as a user "
+                          "who may write to the file and its folder");
+    if (db != NULL && sqlite3_close(db) != SQLITE_OK && err == CK_OK) {
+        ck_diag_set(diag, "cannot roll back its unfinished write");
+        err = CK_ERR_DB;
+    }
+    return err;
+}
+
+ck_error db_open_reading(const char *path, sqlite3 **out, bool *rolled_back, ck_diag *diag)
+{
+    int code = SQLITE_OK;
+    *rolled_back = false;
+    /* Single-threaded: no SQLite mutexes (about a tenth of a full scan's time). */
+    const int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+    ck_error err = open_existing(path, flags, out, &code, diag);
+    if (err == CK_ERR_DB && code == SQLITE_READONLY_ROLLBACK) {
+        err = roll_back_hot_journal(path, diag);
+        if (err == CK_OK) {
+            *rolled_back = true;
+            err = open_existing(path, flags, out, &code, diag);
+        }
+    }
+    if (err == CK_OK) {
+        sqlite3_exec(*out, "PRAGMA query_only = 1", NULL, NULL, NULL);
+        /* Every query of the command reads the same snapshot: a writer that commits
+         * meanwhile waits (rollback journal) or is not seen (WAL). */
+        sqlite3_exec(*out, "BEGIN", NULL, NULL, NULL);
+    }
+    return err;
+}
+
 ck_error db_open_readonly(const char *path, sqlite3 **out, ck_diag *diag)
 {
-    /* Single-threaded: no SQLite mutexes (about a tenth of a full scan's time). */
-    ck_error err = open_existing(path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, out, diag);
+    bool rolled_back;
+    return db_open_reading(path, out, &rolled_back, diag);
+}
+
+/* True when path has a journal with content: possibly hot. */
+static bool journal_with_content(const char *path)
+{
+    char journal[4096];
+    struct stat st;
+    int n = snprintf(journal, sizeof journal, "%s-journal", path);
+    return n > 0 && (size_t)n < sizeof journal && stat(journal, &st) == 0 && st.st_size > 0;
+}
+
+ck_error db_open_writing(const char *path, sqlite3 **out, bool *rolled_back, ck_diag *diag)
+{
+    int code = SQLITE_OK;
+    bool journal_before = journal_with_content(path);
+    ck_error err =
+        open_existing(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, out, &code, diag);
+    /* The schema check's read rolled a hot journal back and deleted it. */
+    *rolled_back = err == CK_OK && journal_before && !journal_with_content(path);
     if (err == CK_OK)
-        sqlite3_exec(*out, "PRAGMA query_only = 1", NULL, NULL, NULL);
+        sqlite3_exec(*out, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
     return err;
 }
 
 ck_error db_open_readwrite(const char *path, sqlite3 **out, ck_diag *diag)
 {
-    ck_error err = open_existing(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, out, diag);
-    if (err == CK_OK) {
-        sqlite3_busy_timeout(*out, 5000);
-        sqlite3_exec(*out, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
-    }
-    return err;
+    bool rolled_back;
+    return db_open_writing(path, out, &rolled_back, diag);
 }
 
 ck_error db_exec_script(sqlite3 *db, const char *sql, ck_diag *diag)

@@ -38,3 +38,82 @@ done:
     sqlite3_finalize(stmt);
     return err;
 }
+
+void db_row_types_init(db_row_types *types, sqlite3_stmt *stmt, schema_table_id table)
+{
+    types->table = table;
+    types->count = sqlite3_column_count(stmt);
+    if (types->count > SCHEMA_MAX_COLUMNS)
+        types->count = SCHEMA_MAX_COLUMNS;
+    for (int c = 0; c < types->count; c++) {
+        int found = table == SCHEMA_TABLE_COUNT
+                        ? -1
+                        : schema_column_find(table, sqlite3_column_name(stmt, c));
+        types->want[c] = 0;
+        types->nullable[c] = true;
+        if (found < 0)
+            continue;
+        const schema_column *col = &schema_tables[table].columns[found];
+        bool integer = col->type == SCHEMA_ID || col->type == SCHEMA_REF ||
+                       col->type == SCHEMA_INTEGER || col->type == SCHEMA_MONEY;
+        types->want[c] = integer ? SQLITE_INTEGER : SQLITE_TEXT;
+        types->nullable[c] = col->nullable;
+    }
+}
+
+static const char *storage_name(int type)
+{
+    switch (type) {
+    case SQLITE_INTEGER: return "INTEGER";
+    case SQLITE_FLOAT: return "REAL";
+    case SQLITE_TEXT: return "TEXT";
+    case SQLITE_BLOB: return "BLOB";
+    default: return "NULL";
+    }
+}
+
+ck_error db_row_types_check(const db_row_types *types, sqlite3_stmt *stmt, int64_t id,
+                            ck_diag *diag)
+{
+    for (int c = 0; c < types->count; c++) {
+        int got = sqlite3_column_type(stmt, c);
+        if (types->want[c] == 0 || got == types->want[c] ||
+            (got == SQLITE_NULL && types->nullable[c]))
+            continue;
+        ck_diag_set(diag,
+                    "%s row %lld: column %s is stored as %s, not %s; run 'collectkpi check' on "
+                    "the database",
+                    schema_tables[types->table].name, (long long)id, sqlite3_column_name(stmt, c),
+                    storage_name(got), storage_name(types->want[c]));
+        return CK_ERR_DATA;
+    }
+    return CK_OK;
+}
+
+typedef struct checked_rows {
+    db_row_types types;
+    bool ready; /* types filled from the statement's first row */
+    int id_col;
+    db_row_fn row;
+    void *ctx;
+} checked_rows;
+
+static ck_error check_then_call(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag)
+{
+    checked_rows *checked = ctx;
+    if (!checked->ready) {
+        db_row_types_init(&checked->types, stmt, checked->types.table);
+        checked->ready = true;
+    }
+    ck_error err = db_row_types_check(&checked->types, stmt,
+                                      sqlite3_column_int64(stmt, checked->id_col), diag);
+    return err != CK_OK ? err : checked->row(checked->ctx, stmt, stop, diag);
+}
+
+ck_error db_each_checked_row(sqlite3 *db, schema_table_id table, int id_col, const char *sql,
+                             const db_param *params, size_t param_count, db_row_fn row, void *ctx,
+                             ck_diag *diag)
+{
+    checked_rows checked = {.types = {.table = table}, .id_col = id_col, .row = row, .ctx = ctx};
+    return db_each_row(db, sql, params, param_count, check_then_call, &checked, diag);
+}

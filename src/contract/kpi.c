@@ -100,17 +100,26 @@ void kpi_row_finish(kpi_row *row, const double *sorted_days, size_t day_count)
     row->csat_mean = stats_ratio_i64(row->survey_score_sum, row->surveys);
 }
 
-void kpi_row_add(kpi_row *dst, const kpi_row *src)
+bool kpi_row_add(kpi_row *dst, const kpi_row *src)
 {
+    /* the money sums can overflow on hostile data (each row is within the contract's
+     * limit, but many rows add up); counts cannot (they count rows) */
+    bool overflow = __builtin_add_overflow(dst->worked_balance_minor, src->worked_balance_minor,
+                                           &dst->worked_balance_minor);
+    overflow |=
+        __builtin_add_overflow(dst->collected_minor, src->collected_minor, &dst->collected_minor);
+    overflow |= __builtin_add_overflow(dst->ptp_made_amount_minor, src->ptp_made_amount_minor,
+                                       &dst->ptp_made_amount_minor);
+    overflow |= __builtin_add_overflow(dst->ptp_judged_amount_minor, src->ptp_judged_amount_minor,
+                                       &dst->ptp_judged_amount_minor);
+    overflow |= __builtin_add_overflow(dst->ptp_credited_paid_minor, src->ptp_credited_paid_minor,
+                                       &dst->ptp_credited_paid_minor);
     dst->cases_worked += src->cases_worked;
-    dst->worked_balance_minor += src->worked_balance_minor;
-    dst->collected_minor += src->collected_minor;
     dst->paying_cases += src->paying_cases;
     dst->contacts += src->contacts;
     dst->call_attempts += src->call_attempts;
     dst->rpc += src->rpc;
     dst->ptp_made += src->ptp_made;
-    dst->ptp_made_amount_minor += src->ptp_made_amount_minor;
     dst->ptp_due += src->ptp_due;
     dst->ptp_pending += src->ptp_pending;
     dst->ptp_kept += src->ptp_kept;
@@ -119,10 +128,9 @@ void kpi_row_add(kpi_row *dst, const kpi_row *src)
     dst->complaints += src->complaints;
     dst->complaints_substantiated += src->complaints_substantiated;
     dst->surveys += src->surveys;
-    dst->ptp_judged_amount_minor += src->ptp_judged_amount_minor;
-    dst->ptp_credited_paid_minor += src->ptp_credited_paid_minor;
     dst->survey_score_sum += src->survey_score_sum;
     dst->complaints_under_review += src->complaints_under_review;
+    return !overflow;
 }
 
 bool kpi_row_has_activity(const kpi_row *row)
@@ -147,8 +155,11 @@ void kpi_result_free(kpi_result *result)
     }
     for (size_t i = 0; i < result->team_count; i++)
         free(result->teams[i].name);
-    for (size_t i = 0; i < result->promise_count; i++)
+    for (size_t i = 0; i < result->promise_count; i++) {
         free(result->promises[i].case_no);
+        free(result->promises[i].holder_employee_no);
+        free(result->promises[i].holder_name);
+    }
     for (size_t i = 0; i < result->complaint_count; i++)
         free(result->complaints[i].case_no);
     for (size_t i = 0; i < result->breach_count; i++)

@@ -2,16 +2,19 @@
  *
  * Config keys (docs/configuration.md):
  *   [kpi]    grace_days, kept_threshold_pct, resolved_close_reasons
- *   [report] lang, currency
+ *   [report] lang, currency, complaint_handling_days
  *   [compliance] profile, the hours, limits and severities (compliance.c)
  */
 #include "collectkpi/settings.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <ini.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "collectkpi/codes.h"
 
@@ -23,6 +26,7 @@ void settings_defaults(settings *s)
     s->resolved_mask = (1u << CODES_CLOSE_PAID_IN_FULL) | (1u << CODES_CLOSE_SETTLED) |
                        (1u << CODES_CLOSE_PLAN_COMPLETED);
     strcpy(s->currency, "CNY");
+    s->complaint_handling_days = SETTINGS_COMPLAINT_HANDLING_DAYS_DEFAULT;
     compliance_settings_defaults(&s->compliance);
 }
 
@@ -53,6 +57,16 @@ ck_error settings_set_kept_threshold_pct(settings *s, const char *text, ck_diag 
 {
     if (!parse_int(text, 1, 100, &s->kept_threshold_pct)) {
         ck_diag_set(diag, "kept threshold '%s' is not a whole percentage from 1 to 100", text);
+        return CK_ERR_USAGE;
+    }
+    return CK_OK;
+}
+
+ck_error settings_set_complaint_handling_days(settings *s, const char *text, ck_diag *diag)
+{
+    if (!parse_int(text, 1, SETTINGS_COMPLAINT_HANDLING_DAYS_MAX, &s->complaint_handling_days)) {
+        ck_diag_set(diag, "complaint handling days '%s' is not a whole number from 1 to %d", text,
+                    SETTINGS_COMPLAINT_HANDLING_DAYS_MAX);
         return CK_ERR_USAGE;
     }
     return CK_OK;
@@ -150,6 +164,8 @@ static int on_ini_value(void *user, const char *section, const char *name, const
         err = settings_set_lang(st->lang, value, &value_diag);
     else if (strcmp(section, "report") == 0 && strcmp(name, "currency") == 0)
         err = settings_set_currency(st->settings, value, &value_diag);
+    else if (strcmp(section, "report") == 0 && strcmp(name, "complaint_handling_days") == 0)
+        err = settings_set_complaint_handling_days(st->settings, value, &value_diag);
     else if (strcmp(section, "compliance") == 0 &&
              (err = compliance_settings_set(&st->settings->compliance, name, value, &value_diag)) !=
                  CK_ERR_NOT_FOUND)
@@ -167,20 +183,107 @@ static int on_ini_value(void *user, const char *section, const char *name, const
     return 1;
 }
 
-ck_error settings_load_file(settings *s, settings_lang *lang, const char *path, ck_diag *diag)
+/* inih reads lines with fgets into a 200-byte buffer and silently cuts longer ones (a long
+ * comment became "not an INI line", a long close-reason list was truncated): every line is
+ * measured first and a longer one is an error naming it. 198 bytes of text plus the line
+ * end and the NUL fill the buffer exactly. */
+#define SETTINGS_LINE_MAX 198
+/* A configuration file is a few hundred bytes; a limit keeps /dev/zero or a log file named
+ * by mistake from being read forever. */
+#define SETTINGS_FILE_MAX (1024 * 1024)
+
+/* The file's bytes, NUL-terminated, when it is a regular file of at most SETTINGS_FILE_MAX
+ * bytes; a FIFO is opened without blocking so that it is refused instead of waited on. */
+static ck_error read_config(const char *path, char **out, ck_diag *diag)
 {
-    FILE *file = fopen(path, "r");
-    if (file == NULL) {
+    struct stat st;
+    ck_error err = CK_OK;
+    char *text = NULL;
+    *out = NULL;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
         int saved = errno;
         ck_diag_set(diag, "%s", strerror(saved));
         return saved == ENOENT ? CK_ERR_NOT_FOUND : CK_ERR_IO;
     }
+    if (fstat(fd, &st) != 0) {
+        ck_diag_set(diag, "%s", strerror(errno));
+        err = CK_ERR_IO;
+        goto done;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        ck_diag_set(diag, "it is %s, not a regular file",
+                    S_ISDIR(st.st_mode) ? "a folder" : "a device or other special file");
+        err = CK_ERR_USAGE;
+        goto done;
+    }
+    if (st.st_size > SETTINGS_FILE_MAX) {
+        ck_diag_set(diag, "it is %lld bytes long; a configuration file may have at most %d",
+                    (long long)st.st_size, SETTINGS_FILE_MAX);
+        err = CK_ERR_USAGE;
+        goto done;
+    }
+    text = malloc((size_t)st.st_size + 1);
+    if (text == NULL) {
+        err = CK_ERR_NOMEM;
+        goto done;
+    }
+    size_t used = 0;
+    while (used < (size_t)st.st_size) {
+        ssize_t n = read(fd, text + used, (size_t)st.st_size - used);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            ck_diag_set(diag, "%s", strerror(errno));
+            err = CK_ERR_IO;
+            goto done;
+        }
+        if (n == 0)
+            break; /* shrank meanwhile: what is there is the file */
+        used += (size_t)n;
+    }
+    text[used] = '\0';
+    if (memchr(text, '\0', used) != NULL) {
+        ck_diag_set(diag, "it holds a NUL byte: not a text file");
+        err = CK_ERR_USAGE;
+        goto done;
+    }
+    int line = 1;
+    for (const char *start = text; *start != '\0'; line++) {
+        const char *end = strchr(start, '\n');
+        size_t len = end != NULL ? (size_t)(end - start) : strlen(start);
+        if (len > SETTINGS_LINE_MAX) {
+            ck_diag_set(diag,
+                        "line %d: %zu bytes long; a line may have at most %d (split a long list "
+                        "over several files or shorten the comment)",
+                        line, len, SETTINGS_LINE_MAX);
+            err = CK_ERR_USAGE;
+            goto done;
+        }
+        if (end == NULL)
+            break;
+        start = end + 1;
+    }
+    *out = text;
+    text = NULL;
+done:
+    free(text);
+    close(fd);
+    return err;
+}
+
+ck_error settings_load_file(settings *s, settings_lang *lang, const char *path, ck_diag *diag)
+{
+    char *text = NULL;
+    ck_error err = read_config(path, &text, diag);
+    if (err != CK_OK)
+        return err;
     /* Parse into a copy so a bad file leaves the settings as they were. */
     settings copy = *s;
     settings_lang lang_copy = *lang;
     load_state st = {&copy, &lang_copy, diag, CK_OK, path, 0};
-    int rc = ini_parse_file(file, on_ini_value, &st);
-    fclose(file);
+    int rc = ini_parse_string(text, on_ini_value, &st);
+    free(text);
     if (st.err != CK_OK) {
         char detail[sizeof diag->text];
         snprintf(detail, sizeof detail, "%s", diag ? diag->text : "");

@@ -147,13 +147,15 @@ static ck_error read_contacts(cc_pass *pass, sqlite3 *db, int64_t from, int64_t 
     datetime_format_ts(to, to_text);
     db_param params[] = {DB_TEXT(from_text), DB_TEXT(to_text)};
     if (pass->keep_cases == NULL)
-        return db_each_row(db, near_sql, params, 2, take_contact, pass, diag);
+        return db_each_checked_row(db, SCHEMA_CONTACTS, 0, near_sql, params, 2, take_contact, pass,
+                                   diag);
     if (sqlite3_create_function_v2(db, keeps_case_name, 1, SQLITE_UTF8 | SQLITE_DIRECTONLY, pass,
                                    keeps_case, NULL, NULL, NULL) != SQLITE_OK) {
         ck_diag_set(diag, "%s", sqlite3_errmsg(db));
         return CK_ERR_DB;
     }
-    ck_error err = db_each_row(db, far_sql, params, 2, take_contact, pass, diag);
+    ck_error err =
+        db_each_checked_row(db, SCHEMA_CONTACTS, 0, far_sql, params, 2, take_contact, pass, diag);
     /* The connection is the caller's: it leaves without the function. */
     sqlite3_create_function_v2(db, keeps_case_name, 1, SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL, NULL,
                                NULL, NULL, NULL);
@@ -399,6 +401,9 @@ static ck_error load_case_facts(sqlite3 *db, const cc_pass *pass, const cc_rules
     size_t debtor_count = 0, debtor_capacity = 0;
     ck_error err =
         db_prepare(db, "SELECT placed_at, debtor_ref FROM cases WHERE case_id = ?1", &stmt, diag);
+    db_row_types types;
+    if (err == CK_OK)
+        db_row_types_init(&types, stmt, SCHEMA_CASES);
     for (size_t k = 0; k < case_count && err == CK_OK; k++) {
         cc_case *cs = &cases[k];
         bool third = false, connected = false;
@@ -429,6 +434,8 @@ static ck_error load_case_facts(sqlite3 *db, const cc_pass *pass, const cc_rules
             err = CK_ERR_DB;
             break;
         }
+        if ((err = db_row_types_check(&types, stmt, cs->case_id, diag)) != CK_OK)
+            break;
         const char *placed = (const char *)sqlite3_column_text(stmt, 0);
         if (placed == NULL ||
             !datetime_parse_ts(placed, (size_t)sqlite3_column_bytes(stmt, 0), &cs->placed_at)) {

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "collectkpi/db.h"
+#include "collectkpi/schema.h"
 #include "compliance_internal.h"
 #include "engine_data.h"
 
@@ -30,8 +31,24 @@ static int compare_payment(const void *a, const void *b)
     return (x->at > y->at) - (x->at < y->at);
 }
 
-/* Sorts assignments and kept payments by case and time and records each case's range. */
-static void index_cases(engine_data *data)
+static ck_error overlap_error(engine_data *data, int64_t case_id, ck_diag *diag)
+{
+    char *case_no = NULL;
+    ck_error err = engine_load_case_nos(data->db, &case_id, 1, &case_no, diag);
+    if (err != CK_OK)
+        return err;
+    ck_diag_set(diag,
+                "case '%s' has assignments that overlap (two agents or two spells at once); "
+                "run 'collectkpi check' on the database",
+                case_no != NULL ? case_no : "?");
+    free(case_no);
+    return CK_ERR_DATA;
+}
+
+/* Sorts assignments and kept payments by case and time and records each case's range. Two
+ * assignments of a case that overlap (rule 3) would credit the case twice; sorted, they are
+ * neighbours, so finding them costs nothing. */
+static ck_error index_cases(engine_data *data, ck_diag *diag)
 {
     /* qsort's pointer must not be NULL even for zero elements. */
     if (data->assignment_count > 0)
@@ -41,15 +58,19 @@ static void index_cases(engine_data *data)
         qsort(data->case_payments, data->case_payment_count, sizeof *data->case_payments,
               compare_payment);
     for (size_t i = 0; i < data->assignment_count; i++) {
-        engine_case *c = &data->cases[data->assignments[i].case_slot];
+        const engine_assignment *a = &data->assignments[i];
+        engine_case *c = &data->cases[a->case_slot];
         if (c->assignment_count++ == 0)
             c->assignment_first = i;
+        else if (a[-1].end > a->start)
+            return overlap_error(data, c->case_id, diag);
     }
     for (size_t i = 0; i < data->case_payment_count; i++) {
         engine_case *c = &data->cases[data->case_payments[i].case_slot];
         if (c->payment_count++ == 0)
             c->payment_first = i;
     }
+    return CK_OK;
 }
 
 /* holder(case, t): the agent of the assignment with start_at <= t < end_at. */
@@ -66,8 +87,21 @@ static size_t holder_at(const engine_data *data, size_t case_slot, int64_t t)
     return IDMAP_NONE;
 }
 
+void engine_add_money(engine_data *data, int64_t *sum, int64_t amount, const char *table,
+                      int64_t id)
+{
+    if (!__builtin_add_overflow(*sum, amount, sum))
+        return;
+    if (!data->overflow) {
+        data->overflow = true;
+        data->overflow_table = table;
+        data->overflow_id = id;
+    }
+    *sum = 0; /* never used: the run fails */
+}
+
 /* Sum of the case's payments with from <= paid_at < to, both at or after payment_bound. */
-static int64_t paid_between(const engine_data *data, const engine_case *c, int64_t from, int64_t to)
+static int64_t paid_between(engine_data *data, const engine_case *c, int64_t from, int64_t to)
 {
     int64_t sum = 0;
     for (size_t i = 0; i < c->payment_count; i++) {
@@ -75,7 +109,7 @@ static int64_t paid_between(const engine_data *data, const engine_case *c, int64
         if (p->at >= to)
             break;
         if (p->at >= from)
-            sum += p->amount_minor;
+            engine_add_money(data, &sum, p->amount_minor, "payments", p->payment_id);
     }
     return sum;
 }
@@ -101,12 +135,19 @@ static void credit_workload(engine_data *data)
             if (seen)
                 continue;
             int64_t t0 = a->start > p->start ? a->start : p->start;
-            int64_t paid =
-                c->paid_before_bound_minor + paid_between(data, c, data->payment_bound, t0);
-            int64_t outstanding = c->placed_balance_minor - paid;
+            int64_t paid = c->paid_before_bound_minor;
+            engine_add_money(data, &paid, paid_between(data, c, data->payment_bound, t0), "cases",
+                             c->case_id);
+            /* paid >= 0 by rule 5 and the balance is within the contract's limit, but a
+             * database that breaks both must not wrap */
+            int64_t outstanding = 0;
+            if (__builtin_sub_overflow(c->placed_balance_minor, paid, &outstanding))
+                engine_add_money(data, &outstanding, paid < 0 ? INT64_MAX : INT64_MIN, "cases",
+                                 c->case_id);
             kpi_row *row = &data->agents[a->agent_slot].row;
             row->cases_worked++;
-            row->worked_balance_minor += outstanding > 0 ? outstanding : 0;
+            engine_add_money(data, &row->worked_balance_minor, outstanding > 0 ? outstanding : 0,
+                             "cases", c->case_id);
         }
     }
 }
@@ -135,10 +176,11 @@ static ck_error credit_payments(engine_data *data, int64_t *unassigned)
         const engine_payment *pay = &data->period_payments[i];
         size_t agent = holder_at(data, pay->case_slot, pay->at);
         if (agent == IDMAP_NONE) {
-            *unassigned += pay->amount_minor;
+            engine_add_money(data, unassigned, pay->amount_minor, "payments", pay->payment_id);
             continue;
         }
-        data->agents[agent].row.collected_minor += pay->amount_minor;
+        engine_add_money(data, &data->agents[agent].row.collected_minor, pay->amount_minor,
+                         "payments", pay->payment_id);
         if (pay->amount_minor > 0)
             paying[paying_count++] = (agent_case){agent, pay->case_slot};
     }
@@ -150,8 +192,20 @@ static ck_error credit_payments(engine_data *data, int64_t *unassigned)
     return CK_OK;
 }
 
+/* paid * 100 >= amount * pct without overflow: amount is within the contract's limit and
+ * pct at most 100, so the right side fits; a paid sum too large to multiply is past it. */
+static bool kept(int64_t paid, int64_t amount, int pct)
+{
+    int64_t left, right;
+    if (__builtin_mul_overflow(amount, (int64_t)pct, &right))
+        return false; /* not reached: the loader refuses amounts past the limit */
+    if (__builtin_mul_overflow(paid, (int64_t)100, &left))
+        return paid > 0;
+    return left >= right;
+}
+
 /* Judges one promise (kpi.md "Promises to pay"); fills what the lists show. */
-static void judge_promise(const engine_data *data, const engine_promise *promise, int64_t as_of,
+static void judge_promise(engine_data *data, const engine_promise *promise, int64_t as_of,
                           kpi_promise *out)
 {
     const settings *s = &data->request->settings;
@@ -160,7 +214,7 @@ static void judge_promise(const engine_data *data, const engine_promise *promise
     out->paid_toward_minor = paid_between(data, c, promise->made_at, out->window_end);
     if (out->window_end > as_of)
         out->status = KPI_PROMISE_PENDING;
-    else if (out->paid_toward_minor * 100 >= promise->amount_minor * s->kept_threshold_pct)
+    else if (kept(out->paid_toward_minor, promise->amount_minor, s->kept_threshold_pct))
         out->status = KPI_PROMISE_KEPT;
     else
         out->status = KPI_PROMISE_BROKEN;
@@ -183,9 +237,11 @@ static void credit_promises(engine_data *data, int64_t as_of, kpi_promise *judge
         else
             row->ptp_broken++;
         int64_t credited = j->paid_toward_minor > 0 ? j->paid_toward_minor : 0;
-        row->ptp_judged_amount_minor += promise->amount_minor;
-        row->ptp_credited_paid_minor +=
-            credited < promise->amount_minor ? credited : promise->amount_minor;
+        engine_add_money(data, &row->ptp_judged_amount_minor, promise->amount_minor, "promises",
+                         promise->promise_id);
+        engine_add_money(data, &row->ptp_credited_paid_minor,
+                         credited < promise->amount_minor ? credited : promise->amount_minor,
+                         "promises", promise->promise_id);
     }
 }
 
@@ -247,10 +303,11 @@ ck_error engine_data_cutoff(sqlite3 *db, bool *found, int64_t *cutoff, ck_diag *
         const char *text = (const char *)sqlite3_column_text(stmt, 0);
         int64_t t;
         if (text != NULL) {
-            if (!datetime_parse_ts(text, (size_t)sqlite3_column_bytes(stmt, 0), &t)) {
-                ck_diag_set(diag,
-                            "the latest %s '%s' is not a real timestamp; run 'collectkpi check'",
-                            i == 0 ? "payments.paid_at" : "contacts.contact_at", text);
+            /* a BLOB sorts after every text, so max() finds it; its bytes are not shown */
+            if (sqlite3_column_type(stmt, 0) != SQLITE_TEXT ||
+                !datetime_parse_ts(text, (size_t)sqlite3_column_bytes(stmt, 0), &t)) {
+                ck_diag_set(diag, "the latest %s is not a real timestamp; run 'collectkpi check'",
+                            i == 0 ? "payments.paid_at" : "contacts.contact_at");
                 sqlite3_finalize(stmt);
                 return CK_ERR_DATA;
             }
@@ -271,6 +328,7 @@ typedef struct build_state {
     size_t *result_index_of_agent; /* agent slot -> index in result->agents or KPI_NO_INDEX */
     kpi_resolution *resolutions;   /* agent slots, sorted by agent then days */
     size_t resolution_count;
+    ck_diag *diag;
 } build_state;
 
 static int compare_resolution(const void *a, const void *b)
@@ -389,9 +447,16 @@ static ck_error build_teams(build_state *st)
             if (result->teams[t].team_id == team_id)
                 result->agents[i].team_index = t;
     }
-    for (size_t i = 0; i < result->agent_count; i++) {
-        kpi_row_add(&result->teams[result->agents[i].team_index].row, &result->agents[i].row);
-        kpi_row_add(&result->total, &result->agents[i].row);
+    for (size_t i = 0; i < result->agent_count && err == CK_OK; i++) {
+        if (!kpi_row_add(&result->teams[result->agents[i].team_index].row,
+                         &result->agents[i].row) ||
+            !kpi_row_add(&result->total, &result->agents[i].row)) {
+            ck_diag_set(st->diag,
+                        "the money of team '%s' or of all agents sums beyond the int64 range; "
+                        "run 'collectkpi check' on the database",
+                        result->teams[result->agents[i].team_index].name);
+            err = CK_ERR_DATA;
+        }
     }
     for (size_t t = 0; t <= result->team_count && err == CK_OK; t++) {
         bool is_total = t == result->team_count;
@@ -418,12 +483,32 @@ static int compare_promise_entry(const void *a, const void *b)
     return (x->promise_id > y->promise_id) - (x->promise_id < y->promise_id);
 }
 
+/* The reassigned case's holder on a promise of the follow-up list: the names are the result's
+ * when the holder has a row there (build_agents moved them), the loaded ones otherwise. */
+static ck_error name_holder(const build_state *st, size_t holder_slot, kpi_promise *promise)
+{
+    if (holder_slot == IDMAP_NONE)
+        return CK_OK;
+    const char *employee_no = st->data->agents[holder_slot].employee_no;
+    const char *name = st->data->agents[holder_slot].name;
+    size_t index = st->result_index_of_agent[holder_slot];
+    if (index != KPI_NO_INDEX) {
+        employee_no = st->result->agents[index].employee_no;
+        name = st->result->agents[index].name;
+    }
+    promise->holder_employee_no = strdup(employee_no != NULL ? employee_no : "");
+    promise->holder_name = strdup(name != NULL ? name : "");
+    return promise->holder_employee_no != NULL && promise->holder_name != NULL ? CK_OK
+                                                                               : CK_ERR_NOMEM;
+}
+
 /* Moves the judged promises, complaints and resolutions into the result, with case numbers. */
-static ck_error build_lists(build_state *st, kpi_promise *judged)
+static ck_error build_lists(build_state *st, kpi_promise *judged, ck_diag *diag)
 {
     engine_data *data = st->data;
     kpi_result *result = st->result;
     size_t id_count = data->promise_count + data->complaint_count;
+    size_t *holder_slots = NULL;
     int64_t *case_ids = malloc((id_count + 1) * sizeof *case_ids);
     char **case_nos = calloc(id_count + 1, sizeof *case_nos);
     ck_error err = CK_OK;
@@ -452,10 +537,19 @@ static ck_error build_lists(build_state *st, kpi_promise *judged)
         judged[i].due_on = p->due_on;
         judged[i].amount_minor = p->amount_minor;
     }
-    if (data->promise_count > 0)
-        qsort(judged, data->promise_count, sizeof *judged, compare_promise_entry);
+    /* The result owns the list from here, so kpi_result_free cleans up after any error. */
     result->promises = judged;
     result->promise_count = data->promise_count;
+    holder_slots = malloc((data->promise_count + 1) * sizeof *holder_slots);
+    err = holder_slots != NULL
+              ? engine_promise_followup(data, result->as_of, judged, holder_slots, diag)
+              : CK_ERR_NOMEM;
+    for (size_t i = 0; err == CK_OK && i < data->promise_count; i++)
+        err = name_holder(st, holder_slots[i], &judged[i]);
+    if (err != CK_OK)
+        goto done;
+    if (data->promise_count > 0)
+        qsort(judged, data->promise_count, sizeof *judged, compare_promise_entry);
 
     result->complaints = calloc(data->complaint_count + 1, sizeof *result->complaints);
     if (result->complaints == NULL) {
@@ -483,6 +577,7 @@ static ck_error build_lists(build_state *st, kpi_promise *judged)
         if (c->resolved)
             out->days_to_resolve =
                 stats_ratio((double)(c->resolved_at - c->received_at), DATETIME_SECONDS_PER_DAY);
+        engine_complaint_followup(&data->request->settings, result->as_of, out);
     }
     result->resolutions = st->resolutions;
     result->resolution_count = st->resolution_count;
@@ -492,6 +587,7 @@ done:
         free(case_nos[i]);
     free(case_nos);
     free(case_ids);
+    free(holder_slots);
     return err;
 }
 
@@ -533,7 +629,8 @@ ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out
                                          : request->period.end;
     if ((err = engine_load(&data, diag)) != CK_OK)
         goto done;
-    index_cases(&data);
+    if ((err = index_cases(&data, diag)) != CK_OK)
+        goto done;
     credit_workload(&data);
     if ((err = credit_payments(&data, &result->unassigned_collected_minor)) != CK_OK)
         goto done;
@@ -545,6 +642,15 @@ ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out
         goto done;
     }
     credit_promises(&data, result->as_of, judged);
+    if (data.overflow) {
+        ck_diag_set(diag,
+                    "%s row %lld: a sum of money with this row's amount goes beyond the int64 "
+                    "range (each amount is at most %lld minor units); run 'collectkpi check' "
+                    "on the database",
+                    data.overflow_table, (long long)data.overflow_id, (long long)SCHEMA_MONEY_MAX);
+        err = CK_ERR_DATA;
+        goto done;
+    }
     credit_closures(&data, st.resolutions, &st.resolution_count);
     credit_complaints(&data);
     /* The cases are credited: their rows go before the breach pass reads its contacts, so
@@ -560,10 +666,11 @@ ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out
 
     st.data = &data;
     st.result = result;
+    st.diag = diag;
     if ((err = build_agents(&st)) != CK_OK || (err = build_teams(&st)) != CK_OK)
         goto done;
     if (request->want_lists) {
-        err = build_lists(&st, judged);
+        err = build_lists(&st, judged, diag);
         if (result->promises == judged)
             judged = NULL; /* owned by the result now */
     }

@@ -48,6 +48,7 @@ typedef struct engine_payment {
     size_t case_slot; /* IDMAP_NONE for a case the run has no other interest in */
     int64_t at;
     int64_t amount_minor;
+    int64_t payment_id; /* named when a sum with it overflows */
 } engine_payment;
 
 typedef struct engine_promise {
@@ -105,7 +106,17 @@ typedef struct engine_data {
     size_t promise_count, promise_capacity;
     engine_complaint *complaints;
     size_t complaint_count, complaint_capacity;
+
+    /* The first sum of money that overflowed: the figures are not computed, the run fails
+     * (exit 3) naming the row whose amount took the sum past the int64 range. */
+    bool overflow;
+    const char *overflow_table;
+    int64_t overflow_id;
 } engine_data;
+
+/* *sum += amount, or records the overflow (table, id: the row that caused it) in data. */
+void engine_add_money(engine_data *data, int64_t *sum, int64_t amount, const char *table,
+                      int64_t id);
 
 /* engine_load.c: fills data from the database in the order the computation needs. */
 ck_error engine_load(engine_data *data, ck_diag *diag);
@@ -123,5 +134,14 @@ ck_error engine_load_case_nos(sqlite3 *db, const int64_t *case_ids, size_t count
  * maps); agents, teams, promises and complaints stay for building the result. */
 void engine_data_free_cases(engine_data *data);
 void engine_data_free(engine_data *data);
+
+/* engine_followup.c (lists only): the follow-up facts of the judged promises that are broken
+ * or pending (judged[i] is promises_due[i]'s, already judged) and of an open complaint.
+ * holder_slots[i] is the agent slot of the case's holder at as_of when that is another agent
+ * than the promise's, IDMAP_NONE otherwise: the caller names it (the agents' names may have
+ * moved to the result already). */
+ck_error engine_promise_followup(const engine_data *data, int64_t as_of, kpi_promise *judged,
+                                 size_t *holder_slots, ck_diag *diag);
+void engine_complaint_followup(const settings *s, int64_t as_of, kpi_complaint *complaint);
 
 #endif

@@ -5,6 +5,14 @@
  * (a timestamp that is not real, an id that points nowhere) stops the run with the table
  * and row id, and the advice to run `collectkpi check`: a figure is never computed from a
  * row the engine had to guess about.
+ *
+ * The period's rows are picked by comparing text timestamps with the bounds, so a timestamp
+ * stored as a number or a BLOB (a view, or a table made without the contract's CHECKs)
+ * would never be picked and its row would be left out of the figures without a word.
+ * Numbers sort before every text and BLOBs after, so check_range_columns finds such a value
+ * with one seek of the column's index (sql/indexes.sql), which costs nothing next to the
+ * reads; assignments.start_at leads no index, so the assignments query takes those values
+ * itself and its row type check stops the run on them.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +20,8 @@
 
 #include "collectkpi/codes.h"
 #include "collectkpi/db.h"
+#include "collectkpi/schema.h"
+#include "collectkpi/utf8.h"
 #include "collectkpi/vec.h"
 #include "engine_data.h"
 
@@ -19,6 +29,21 @@ static ck_error bad_row(ck_diag *diag, const char *table, int64_t id, const char
 {
     ck_diag_set(diag, "%s row %lld: %s; run 'collectkpi check' on the database", table,
                 (long long)id, what);
+    return CK_ERR_DATA;
+}
+
+/* An amount (already known to be INTEGER) within the contract's limit: min..SCHEMA_MONEY_MAX. */
+static ck_error column_money(sqlite3_stmt *stmt, int col, const char *table, int64_t id,
+                             int64_t min, int64_t *out, ck_diag *diag)
+{
+    *out = sqlite3_column_int64(stmt, col);
+    if (*out >= min && *out <= SCHEMA_MONEY_MAX)
+        return CK_OK;
+    ck_diag_set(diag,
+                "%s row %lld: column %s is %lld, outside the contract's range %lld..%lld; run "
+                "'collectkpi check' on the database",
+                table, (long long)id, sqlite3_column_name(stmt, col), (long long)*out,
+                (long long)min, (long long)SCHEMA_MONEY_MAX);
     return CK_ERR_DATA;
 }
 
@@ -47,10 +72,13 @@ static ck_error column_date(sqlite3_stmt *stmt, int col, const char *table, cons
     return CK_OK;
 }
 
+/* A name or code for the outputs, with NUL bytes and bytes that are not UTF-8 as U+FFFD (the
+ * one rule of data-model.md "Text"): every format then shows the same visible mark, where a
+ * NUL would cut the name and jansson or libxlsxwriter would drop or refuse it. */
 static char *column_strdup(sqlite3_stmt *stmt, int col)
 {
     const char *text = (const char *)sqlite3_column_text(stmt, col);
-    return strdup(text ? text : "");
+    return utf8_dup_replacing(text ? text : "", text ? (size_t)sqlite3_column_bytes(stmt, col) : 0);
 }
 
 static ck_error step_error(sqlite3 *db, ck_diag *diag)
@@ -117,12 +145,14 @@ static ck_error load_teams_and_agents(engine_data *data, ck_diag *diag)
 {
     people_load load = {.data = data};
     idmap_init(&load.team_ids);
-    ck_error err = db_each_row(data->db, "SELECT team_id, name FROM teams ORDER BY team_id", NULL,
-                               0, add_team, &load, diag);
+    ck_error err = db_each_checked_row(data->db, SCHEMA_TEAMS, 0,
+                                       "SELECT team_id, name FROM teams ORDER BY team_id", NULL, 0,
+                                       add_team, &load, diag);
     if (err == CK_OK)
-        err = db_each_row(
-            data->db, "SELECT agent_id, employee_no, name, team_id FROM agents ORDER BY agent_id",
-            NULL, 0, add_agent, &load, diag);
+        err = db_each_checked_row(
+            data->db, SCHEMA_AGENTS, 0,
+            "SELECT agent_id, employee_no, name, team_id FROM agents ORDER BY agent_id", NULL, 0,
+            add_agent, &load, diag);
     idmap_free(&load.team_ids);
     return err;
 }
@@ -177,10 +207,12 @@ static ck_error load_assignments(engine_data *data, ck_diag *diag)
 {
     static const char sql[] =
         "SELECT assignment_id, case_id, agent_id, start_at, end_at FROM assignments"
-        " WHERE start_at < ?1 AND (end_at IS NULL OR end_at >= ?2)";
+        " WHERE (start_at < ?1 OR start_at >= x'')"
+        " AND (end_at IS NULL OR end_at >= ?2 OR end_at < '')";
     const db_param params[] = {DB_TEXT(data->request->period.end_text),
                                DB_TEXT(data->request->period.start_text)};
-    return db_each_row(data->db, sql, params, 2, add_assignment, data, diag);
+    return db_each_checked_row(data->db, SCHEMA_ASSIGNMENTS, 0, sql, params, 2, add_assignment,
+                               data, diag);
 }
 
 static ck_error add_closed_case(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag)
@@ -196,7 +228,8 @@ static ck_error load_closed_cases(engine_data *data, ck_diag *diag)
     static const char sql[] = "SELECT case_id FROM cases WHERE closed_at >= ?1 AND closed_at < ?2";
     db_param params[2];
     period_params(&data->request->period, params);
-    return db_each_row(data->db, sql, params, 2, add_closed_case, data, diag);
+    return db_each_checked_row(data->db, SCHEMA_CASES, 0, sql, params, 2, add_closed_case, data,
+                               diag);
 }
 
 static ck_error add_promise_due(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag)
@@ -208,7 +241,8 @@ static ck_error add_promise_due(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_di
     p.promise_id = sqlite3_column_int64(stmt, 0);
     p.case_id = sqlite3_column_int64(stmt, 1);
     p.agent_slot = agent_slot_of(data, sqlite3_column_int64(stmt, 2));
-    p.amount_minor = sqlite3_column_int64(stmt, 5);
+    if ((err = column_money(stmt, 5, "promises", p.promise_id, 1, &p.amount_minor, diag)) != CK_OK)
+        return err;
     if (p.agent_slot == IDMAP_NONE)
         return bad_row(diag, "promises", p.promise_id, "agent_id names no agent");
     if ((err = column_ts(stmt, 3, "promises", "made_at", p.promise_id, &p.made_at, diag)) !=
@@ -235,7 +269,8 @@ static ck_error load_promises_due(engine_data *data, ck_diag *diag)
     datetime_format_date(datetime_day_of(data->request->period.start), from);
     datetime_format_date(datetime_day_of(data->request->period.end - 1) + 1, to);
     const db_param params[] = {DB_TEXT(from), DB_TEXT(to)};
-    return db_each_row(data->db, sql, params, 2, add_promise_due, data, diag);
+    return db_each_checked_row(data->db, SCHEMA_PROMISES, 0, sql, params, 2, add_promise_due, data,
+                               diag);
 }
 
 static int compare_case_ref(const void *a, const void *b)
@@ -262,6 +297,8 @@ static ck_error load_case_details(engine_data *data, ck_diag *diag)
     qsort(data->cases_by_id, data->case_count, sizeof *data->cases_by_id, compare_case_ref);
     if ((err = db_prepare(data->db, sql, &stmt, diag)) != CK_OK)
         return err;
+    db_row_types types;
+    db_row_types_init(&types, stmt, SCHEMA_CASES);
     for (size_t i = 0; i < data->case_count && err == CK_OK; i++) {
         int64_t id = data->cases_by_id[i].case_id;
         engine_case *c = &data->cases[data->cases_by_id[i].slot];
@@ -276,9 +313,10 @@ static ck_error load_case_details(engine_data *data, ck_diag *diag)
             err = step_error(data->db, diag);
             break;
         }
-        if ((err = column_ts(stmt, 0, "cases", "placed_at", id, &c->placed_at, diag)) != CK_OK)
+        if ((err = db_row_types_check(&types, stmt, id, diag)) != CK_OK ||
+            (err = column_ts(stmt, 0, "cases", "placed_at", id, &c->placed_at, diag)) != CK_OK ||
+            (err = column_money(stmt, 1, "cases", id, 1, &c->placed_balance_minor, diag)) != CK_OK)
             break;
-        c->placed_balance_minor = sqlite3_column_int64(stmt, 1);
         if (sqlite3_column_type(stmt, 2) != SQLITE_NULL) {
             if ((err = column_ts(stmt, 2, "cases", "closed_at", id, &c->closed_at, diag)) != CK_OK)
                 break;
@@ -299,7 +337,6 @@ typedef struct sums_merge {
 
 static ck_error add_payment_sum(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag)
 {
-    (void)diag;
     sums_merge *merge = ctx;
     engine_data *data = merge->data;
     int64_t case_id = sqlite3_column_int64(stmt, 0);
@@ -309,9 +346,13 @@ static ck_error add_payment_sum(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_di
         *stop = true; /* no case of interest is left: the other sums are not needed */
         return CK_OK;
     }
-    if (data->cases_by_id[merge->next].case_id == case_id)
-        data->cases[data->cases_by_id[merge->next].slot].paid_before_bound_minor =
-            sqlite3_column_int64(stmt, 1);
+    if (data->cases_by_id[merge->next].case_id != case_id)
+        return CK_OK;
+    if (sqlite3_column_type(stmt, 1) != SQLITE_INTEGER)
+        return bad_row(diag, "cases", case_id,
+                       "a payment of this case has an amount that is not stored as INTEGER");
+    data->cases[data->cases_by_id[merge->next].slot].paid_before_bound_minor =
+        sqlite3_column_int64(stmt, 1);
     return CK_OK;
 }
 
@@ -320,13 +361,23 @@ static ck_error add_payment_sum(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_di
  * merged with the cases in id order, so the millions of old payments cost no lookups. */
 static ck_error load_payment_sums(engine_data *data, ck_diag *diag)
 {
+    /* min, max and the count of non-integers: the rows summed here are never read one by
+     * one, yet their amounts must be within the contract too */
+    /* The rows summed here are never read one by one: sum() is a REAL when any amount is
+     * not an INTEGER, and fails rather than wrap (see below); a paid_at that is no TEXT is
+     * found by check_range_columns. */
     static const char sql[] = "SELECT case_id, sum(amount) FROM payments"
                               " WHERE paid_at < ?1 GROUP BY case_id ORDER BY case_id";
     char bound_text[DATETIME_TS_SIZE];
     datetime_format_ts(data->payment_bound, bound_text);
     const db_param params[] = {DB_TEXT(bound_text)};
     sums_merge merge = {data, 0};
-    return db_each_row(data->db, sql, params, 1, add_payment_sum, &merge, diag);
+    ck_error err = db_each_checked_row(data->db, SCHEMA_PAYMENTS, 0, sql, params, 1,
+                                       add_payment_sum, &merge, diag);
+    /* sum() fails rather than wrap */
+    if (err == CK_ERR_DB && strcmp(diag->text, "integer overflow") == 0)
+        err = bad_row(diag, "payments", 0, "the amounts of one case sum beyond the int64 range");
+    return err;
 }
 
 static ck_error add_payment(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag)
@@ -335,9 +386,11 @@ static ck_error add_payment(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *
     engine_data *data = ctx;
     const period *p = &data->request->period;
     size_t slot = idmap_find(&data->case_ids, sqlite3_column_int64(stmt, 1));
-    engine_payment pay = {slot, 0, sqlite3_column_int64(stmt, 3)};
-    ck_error err =
-        column_ts(stmt, 2, "payments", "paid_at", sqlite3_column_int64(stmt, 0), &pay.at, diag);
+    engine_payment pay = {.case_slot = slot, .payment_id = sqlite3_column_int64(stmt, 0)};
+    ck_error err = column_money(stmt, 3, "payments", pay.payment_id, -SCHEMA_MONEY_MAX,
+                                &pay.amount_minor, diag);
+    if (err == CK_OK)
+        err = column_ts(stmt, 2, "payments", "paid_at", pay.payment_id, &pay.at, diag);
     if (err != CK_OK)
         return err;
     if (slot != IDMAP_NONE &&
@@ -361,7 +414,8 @@ static ck_error load_payments(engine_data *data, ck_diag *diag)
     datetime_format_ts(data->payment_bound, bound_text);
     datetime_format_ts(data->payment_end, end_text);
     const db_param params[] = {DB_TEXT(bound_text), DB_TEXT(end_text)};
-    return db_each_row(data->db, sql, params, 2, add_payment, data, diag);
+    return db_each_checked_row(data->db, SCHEMA_PAYMENTS, 0, sql, params, 2, add_payment, data,
+                               diag);
 }
 
 static ck_error add_complaint(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag)
@@ -407,13 +461,16 @@ static ck_error load_complaints(engine_data *data, ck_diag *diag)
         " ORDER BY received_at, complaint_id";
     db_param params[2];
     period_params(&data->request->period, params);
-    return db_each_row(data->db, sql, params, 2, add_complaint, data, diag);
+    return db_each_checked_row(data->db, SCHEMA_COMPLAINTS, 0, sql, params, 2, add_complaint, data,
+                               diag);
 }
+
+typedef ck_error (*agent_count_fn)(kpi_row *row, sqlite3_stmt *stmt, ck_diag *diag);
 
 typedef struct agent_count {
     engine_data *data;
     const char *table;
-    void (*add)(kpi_row *row, sqlite3_stmt *stmt);
+    agent_count_fn add;
 } agent_count;
 
 static ck_error count_row(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag)
@@ -424,48 +481,73 @@ static ck_error count_row(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *di
     if (slot == IDMAP_NONE)
         return bad_row(diag, count->table, sqlite3_column_int64(stmt, 1),
                        "agent_id names no agent");
-    count->add(&count->data->agents[slot].row, stmt);
-    return CK_OK;
+    return count->add(&count->data->agents[slot].row, stmt, diag);
 }
 
 /* Runs a per-agent counting query "SELECT agent_id, a, b FROM ... WHERE t >= ?1 AND t < ?2"
  * and hands each row to add(). Rows naming no known agent are a data error. */
-static ck_error count_per_agent(engine_data *data, const char *sql, const char *table,
-                                void (*add)(kpi_row *row, sqlite3_stmt *stmt), ck_diag *diag)
+static ck_error count_per_agent(engine_data *data, const char *sql, schema_table_id table,
+                                agent_count_fn add, ck_diag *diag)
 {
-    agent_count count = {data, table, add};
+    agent_count count = {data, schema_tables[table].name, add};
     db_param params[2];
     period_params(&data->request->period, params);
-    return db_each_row(data->db, sql, params, 2, count_row, &count, diag);
+    return db_each_checked_row(data->db, table, 1, sql, params, 2, count_row, &count, diag);
 }
 
-static void add_contact(kpi_row *row, sqlite3_stmt *stmt)
+static bool column_is(sqlite3_stmt *stmt, int col, const char *code)
 {
+    const char *text = (const char *)sqlite3_column_text(stmt, col);
+    return text != NULL && strcmp(text, code) == 0;
+}
+
+static ck_error add_contact(kpi_row *row, sqlite3_stmt *stmt, ck_diag *diag)
+{
+    (void)diag;
+    /* kpi.md: a call attempt is an outbound call; a right-party contact is a call attempt
+     * that reached the debtor with one of the five conversation outcomes. */
+    static const char *const conversations[] = {"contacted", "promise", "refusal", "dispute",
+                                                "callback_requested"};
     row->contacts++;
-    row->call_attempts += sqlite3_column_int(stmt, 2);
-    row->rpc += sqlite3_column_int(stmt, 3);
+    if (!column_is(stmt, 2, "call") || !column_is(stmt, 3, "outbound"))
+        return CK_OK;
+    row->call_attempts++;
+    if (!column_is(stmt, 4, "debtor"))
+        return CK_OK;
+    for (size_t i = 0; i < sizeof conversations / sizeof conversations[0]; i++)
+        if (column_is(stmt, 5, conversations[i])) {
+            row->rpc++;
+            break;
+        }
+    return CK_OK;
 }
 
-static void add_promise_made(kpi_row *row, sqlite3_stmt *stmt)
+static ck_error add_promise_made(kpi_row *row, sqlite3_stmt *stmt, ck_diag *diag)
 {
+    int64_t id = sqlite3_column_int64(stmt, 1), amount;
+    ck_error err = column_money(stmt, 2, "promises", id, 1, &amount, diag);
+    if (err == CK_OK &&
+        __builtin_add_overflow(row->ptp_made_amount_minor, amount, &row->ptp_made_amount_minor))
+        err = bad_row(diag, "promises", id,
+                      "the amounts of its agent's promises sum beyond the int64 range");
     row->ptp_made++;
-    row->ptp_made_amount_minor += sqlite3_column_int64(stmt, 2);
+    return err;
 }
 
-static void add_survey(kpi_row *row, sqlite3_stmt *stmt)
+static ck_error add_survey(kpi_row *row, sqlite3_stmt *stmt, ck_diag *diag)
 {
+    (void)diag;
     row->surveys++;
     row->survey_score_sum += sqlite3_column_int64(stmt, 2);
+    return CK_OK;
 }
 
 ck_error engine_load_agent_counts(engine_data *data, ck_diag *diag)
 {
-    /* kpi.md: a call attempt is an outbound call; a right-party contact is a call attempt
-     * that reached the debtor with one of the five conversation outcomes. */
+    /* The codes are read as they are (add_contact compares them), so that their storage
+     * class is checked like every other column's. */
     static const char contacts_sql[] =
-        "SELECT agent_id, contact_id, channel = 'call' AND direction = 'outbound',"
-        " channel = 'call' AND direction = 'outbound' AND party = 'debtor' AND outcome IN"
-        " ('contacted', 'promise', 'refusal', 'dispute', 'callback_requested')"
+        "SELECT agent_id, contact_id, channel, direction, party, outcome"
         " FROM contacts WHERE contact_at >= ?1 AND contact_at < ?2 AND agent_id IS NOT NULL";
     static const char promises_sql[] =
         "SELECT agent_id, promise_id, amount FROM promises WHERE made_at >= ?1 AND made_at < ?2";
@@ -475,11 +557,50 @@ ck_error engine_load_agent_counts(engine_data *data, ck_diag *diag)
     /* The breach pass reads every contact of the period anyway and credits these three
      * counts from its records (compliance.c): one read of the month's contacts, not two. */
     if (!data->request->want_compliance)
-        err = count_per_agent(data, contacts_sql, "contacts", add_contact, diag);
+        err = count_per_agent(data, contacts_sql, SCHEMA_CONTACTS, add_contact, diag);
     if (err == CK_OK)
-        err = count_per_agent(data, promises_sql, "promises", add_promise_made, diag);
+        err = count_per_agent(data, promises_sql, SCHEMA_PROMISES, add_promise_made, diag);
     if (err == CK_OK)
-        err = count_per_agent(data, surveys_sql, "surveys", add_survey, diag);
+        err = count_per_agent(data, surveys_sql, SCHEMA_SURVEYS, add_survey, diag);
+    return err;
+}
+
+/* A timestamp of a range column stored as a number (before '') or a BLOB (from x'' on): one
+ * index seek per column (see the top of this file). */
+static ck_error check_range_columns(engine_data *data, ck_diag *diag)
+{
+    static const struct {
+        const char *table, *column, *sql;
+    } range_columns[] = {
+#define RANGE_SQL(id, table, column)                                                               \
+    "SELECT " id ", upper(typeof(" column ")) FROM " table " WHERE " column " < '' OR " column     \
+    " >= x'' LIMIT 1"
+        {"cases", "closed_at", RANGE_SQL("case_id", "cases", "closed_at")},
+        {"promises", "due_on", RANGE_SQL("promise_id", "promises", "due_on")},
+        {"promises", "made_at", RANGE_SQL("promise_id", "promises", "made_at")},
+        {"payments", "paid_at", RANGE_SQL("payment_id", "payments", "paid_at")},
+        {"complaints", "received_at", RANGE_SQL("complaint_id", "complaints", "received_at")},
+        {"contacts", "contact_at", RANGE_SQL("contact_id", "contacts", "contact_at")},
+        {"surveys", "surveyed_at", RANGE_SQL("survey_id", "surveys", "surveyed_at")},
+#undef RANGE_SQL
+    };
+    ck_error err = CK_OK;
+    for (size_t i = 0; i < sizeof range_columns / sizeof range_columns[0] && err == CK_OK; i++) {
+        sqlite3_stmt *stmt = NULL;
+        if ((err = db_prepare(data->db, range_columns[i].sql, &stmt, diag)) != CK_OK)
+            break;
+        int rc = sqlite3_step(stmt);
+        if (rc == SQLITE_ROW)
+            ck_diag_set(diag,
+                        "%s row %lld: column %s is stored as %s, not TEXT; run 'collectkpi "
+                        "check' on the database",
+                        range_columns[i].table, (long long)sqlite3_column_int64(stmt, 0),
+                        range_columns[i].column, (const char *)sqlite3_column_text(stmt, 1));
+        err = rc == SQLITE_ROW    ? CK_ERR_DATA
+              : rc == SQLITE_DONE ? CK_OK
+                                  : step_error(data->db, diag);
+        sqlite3_finalize(stmt);
+    }
     return err;
 }
 
@@ -488,7 +609,9 @@ ck_error engine_load(engine_data *data, ck_diag *diag)
     const engine_request *req = data->request;
     data->payment_bound = req->period.start;
     data->payment_end = req->period.end + req->settings.grace_days * DATETIME_SECONDS_PER_DAY;
-    ck_error err = load_teams_and_agents(data, diag);
+    ck_error err = check_range_columns(data, diag);
+    if (err == CK_OK)
+        err = load_teams_and_agents(data, diag);
     if (err == CK_OK)
         err = load_assignments(data, diag);
     if (err == CK_OK)
@@ -515,10 +638,16 @@ ck_error engine_load_case_nos(sqlite3 *db, const int64_t *case_ids, size_t count
     ck_error err = db_prepare(db, "SELECT case_no FROM cases WHERE case_id = ?1", &stmt, diag);
     for (size_t i = 0; i < count; i++)
         out[i] = NULL;
+    db_row_types types;
+    if (err == CK_OK)
+        db_row_types_init(&types, stmt, SCHEMA_CASES);
     for (size_t i = 0; i < count && err == CK_OK; i++) {
         sqlite3_reset(stmt);
         sqlite3_bind_int64(stmt, 1, case_ids[i]);
         int rc = sqlite3_step(stmt);
+        if (rc == SQLITE_ROW &&
+            (err = db_row_types_check(&types, stmt, case_ids[i], diag)) != CK_OK)
+            break;
         if (rc == SQLITE_ROW) {
             out[i] = column_strdup(stmt, 0);
             if (out[i] == NULL)

@@ -724,6 +724,9 @@ ck_error csv_import_run(sqlite3 *db, const csv_import_options *options, csv_impo
             qsort(im.late, im.late_count, sizeof *im.late, late_order);
         err = write_late_rejects(&im);
     }
+    /* the rejects are on disk before the rows they leave out are committed */
+    if (err == CK_OK && im.rejects != NULL)
+        err = rejects_finish(im.rejects, diag);
     if (err != CK_OK)
         goto done;
     uint64_t inserted = 0;

@@ -109,9 +109,25 @@ ck_error rejects_write(rejects *r, rules_table table, const char *const *texts, 
     return CK_OK;
 }
 
-ck_error rejects_commit(rejects *r, ck_diag *diag)
+ck_error rejects_finish(rejects *r, ck_diag *diag)
 {
     ck_error err = CK_OK;
+    for (int t = 0; t < RULES_TABLE_COUNT; t++) {
+        rejects_file *f = &r->files[t];
+        if (!f->open)
+            continue;
+        ck_diag why = {{0}};
+        if (atomic_file_finish(&f->file, &why) != CK_OK && err == CK_OK) {
+            ck_diag_set(diag, "cannot write '%s': %s", f->file.final_path, why.text);
+            err = CK_ERR_IO;
+        }
+    }
+    return err;
+}
+
+ck_error rejects_commit(rejects *r, ck_diag *diag)
+{
+    ck_error err = rejects_finish(r, diag);
     for (int t = 0; t < RULES_TABLE_COUNT; t++) {
         rejects_file *f = &r->files[t];
         if (!f->open)

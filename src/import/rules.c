@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "collectkpi/datetime.h"
+#include "collectkpi/schema.h"
 #include "collectkpi/utf8.h"
 #include "rules_private.h"
 
@@ -60,7 +61,7 @@ const rules_table_info rules_tables[RULES_TABLE_COUNT] = {
      RULES_CASE_CASE_NO,
      9,
      {ID("case_id"), TEXT("case_no"), SECRET("debtor_ref"), CODE("product", codes_product, false),
-      TS("placed_at"), INTR("placed_balance", false, 1, INT64_MAX, true, false, NULL),
+      TS("placed_at"), INTR("placed_balance", false, 1, SCHEMA_MONEY_MAX, true, false, NULL),
       INTR("dpd_at_placement", false, 0, INT64_MAX, false, false, NULL), OTS("closed_at"),
       CODE("close_reason", codes_close_reason, true)}},
     {"assignments",
@@ -83,13 +84,13 @@ const rules_table_info rules_tables[RULES_TABLE_COUNT] = {
      -1,
      6,
      {ID("promise_id"), REF("case_id", RULES_CASES), REF("agent_id", RULES_AGENTS), TS("made_at"),
-      DATE("due_on"), INTR("amount", false, 1, INT64_MAX, true, false, NULL)}},
+      DATE("due_on"), INTR("amount", false, 1, SCHEMA_MONEY_MAX, true, false, NULL)}},
     {"payments",
      "payment",
      -1,
      5,
      {ID("payment_id"), REF("case_id", RULES_CASES), TS("paid_at"),
-      INTR("amount", false, INT64_MIN, INT64_MAX, true, true, NULL),
+      INTR("amount", false, -SCHEMA_MONEY_MAX, SCHEMA_MONEY_MAX, true, true, NULL),
       CODE("method", codes_method, false)}},
     {"complaints",
      "complaint",
@@ -290,7 +291,7 @@ static void check_int(const rules_column *col, rules_row *row, int c, rules_repo
         return;
     }
     if (v->num < col->min || v->num > col->max) {
-        if (col->max == INT64_MAX)
+        if (v->num < col->min && (col->min == 0 || col->min == 1))
             why = col->min == 0 ? "must not be negative" : "must be greater than 0";
         else {
             snprintf(range, sizeof range, "must be between %" PRId64 " and %" PRId64, col->min,
@@ -318,6 +319,10 @@ static void check_value(const rules_column *col, rules_row *row, int c, rules_re
             rules_say(report, ctx, row, RULES_RULE_TYPE, c, "contains a NUL byte");
         } else if (!utf8_valid(v->text, v->len, &bad)) {
             rules_say(report, ctx, row, RULES_RULE_TYPE, c, "invalid UTF-8 at byte %zu", bad + 1);
+        } else if (utf8_char_count(v->text, v->len) > SCHEMA_TEXT_MAX_CHARS) {
+            rules_say(report, ctx, row, RULES_RULE_RANGE, c,
+                      " is %zu characters long; the longest allowed is %d",
+                      utf8_char_count(v->text, v->len), SCHEMA_TEXT_MAX_CHARS);
         } else {
             v->ok = true;
             return;
@@ -423,6 +428,28 @@ static size_t check_row_together(rules_row *row, rules_report_fn report, void *c
     return problems;
 }
 
+/* A stored value of the wrong storage class (data-model.md: integers INTEGER, everything
+ * else TEXT) is reported as such; the readers of the database would misread it (a BLOB
+ * timestamp, a TEXT amount read as 0). A TEXT integer column value that is no number at all
+ * keeps the plainer "is not an integer" of check_int. */
+static bool stored_wrong(const rules_column *col, const rules_field *f, rules_row *row, int c,
+                         rules_report_fn report, void *ctx)
+{
+    static const char *const names[] = {"", "INTEGER", "REAL", "TEXT", "BLOB"};
+    bool want_int = col->kind == RULES_KIND_INT;
+    int64_t ignored;
+    if (f->stored == RULES_STORED_ANY || f->type == RULES_FIELD_NULL)
+        return false;
+    if (want_int ? f->stored == RULES_STORED_INTEGER : f->stored == RULES_STORED_TEXT)
+        return false;
+    if (want_int && f->stored != RULES_STORED_BLOB && !parse_int(f->text, f->len, &ignored))
+        return false;
+    row->v[c].ok = false;
+    rules_say(report, ctx, row, RULES_RULE_TYPE, c, " is stored as %s, not %s", names[f->stored],
+              want_int ? "INTEGER" : "TEXT");
+    return true;
+}
+
 size_t rules_check_row(rules_table table, const rules_field *fields, rules_row *row,
                        rules_report_fn report, void *ctx)
 {
@@ -466,6 +493,10 @@ size_t rules_check_row(rules_table table, const rules_field *fields, rules_row *
                 rules_say(report, ctx, row, RULES_RULE_REQUIRED, (int)c, " is required");
                 problems++;
             }
+            continue;
+        }
+        if (stored_wrong(col, &fields[c], row, (int)c, report, ctx)) {
+            problems++;
             continue;
         }
         if (col->kind == RULES_KIND_INT) {

@@ -21,15 +21,20 @@ void rules_fields_from_stmt(sqlite3_stmt *stmt, int first, size_t n, rules_field
         switch (sqlite3_column_type(stmt, col)) {
         case SQLITE_NULL: *f = (rules_field){.type = RULES_FIELD_NULL}; break;
         case SQLITE_INTEGER:
-            *f = (rules_field){.type = RULES_FIELD_INT, .num = sqlite3_column_int64(stmt, col)};
+            *f = (rules_field){.type = RULES_FIELD_INT,
+                               .stored = RULES_STORED_INTEGER,
+                               .num = sqlite3_column_int64(stmt, col)};
             break;
         case SQLITE_BLOB:
             f->type = RULES_FIELD_TEXT;
+            f->stored = RULES_STORED_BLOB;
             f->text = sqlite3_column_blob(stmt, col);
             f->len = (size_t)sqlite3_column_bytes(stmt, col);
             f->num = 0;
             break;
         default: /* text, and a float as the text SQLite gives it ("4.5" is no integer) */
+            f->stored = sqlite3_column_type(stmt, col) == SQLITE_FLOAT ? RULES_STORED_REAL
+                                                                       : RULES_STORED_TEXT;
             f->type = RULES_FIELD_TEXT;
             f->text = (const char *)sqlite3_column_text(stmt, col);
             f->len = (size_t)sqlite3_column_bytes(stmt, col);

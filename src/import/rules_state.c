@@ -388,6 +388,12 @@ static void check_overlaps(rules_group *g, rules_report_fn report, void *ctx)
     }
 }
 
+/* -v, with INT64_MIN (out of the contract's range, but still walked) kept at INT64_MAX. */
+static int64_t negated(int64_t v)
+{
+    return v == INT64_MIN ? INT64_MAX : -v;
+}
+
 static int64_t add_clamped(int64_t a, int64_t b)
 {
     int64_t sum;
@@ -407,6 +413,16 @@ static void check_balance(rules_group *g, rules_report_fn report, void *ctx)
     int64_t sum = 0;
     for (size_t i = 0; i < g->count; i++) {
         const rules_item *it = &g->items[i];
+        int64_t next;
+        if (it->value > 0 && __builtin_add_overflow(sum, it->value, &next)) {
+            /* every amount is within the limit, yet the case's sum would not fit in int64:
+             * no report could show it */
+            blame(g, it, RULES_RULE_RANGE, RULES_PAYMENT_AMOUNT, report, ctx,
+                  "column amount: %" PRId64 " takes the sum of the payments of case %" PRId64
+                  " past the largest integer",
+                  it->value, it->case_id);
+            continue;
+        }
         sum = add_clamped(sum, it->value);
         if (it->value >= 0 || sum >= 0) {
             if (it->value < 0 && !it->fixed)
@@ -420,7 +436,7 @@ static void check_balance(rules_group *g, rules_report_fn report, void *ctx)
                   "column amount: %" PRId64 " takes the payments of case %" PRId64
                   " below zero (to %" PRId64 " at \"%s\")",
                   it->value, it->case_id, sum, at);
-            sum = add_clamped(sum, -it->value);
+            sum = add_clamped(sum, negated(it->value));
             continue;
         }
         while (sum < 0 && depth > 0) {
@@ -429,7 +445,7 @@ static void check_balance(rules_group *g, rules_report_fn report, void *ctx)
                   "column amount: %" PRId64 " takes the payments of case %" PRId64
                   " below zero (to %" PRId64 " at \"%s\", with payment %" PRId64 ")",
                   culprit->value, culprit->case_id, sum, at, it->id);
-            sum = add_clamped(sum, -culprit->value);
+            sum = add_clamped(sum, negated(culprit->value));
         }
     }
 }

@@ -29,11 +29,14 @@ NORTH='"North, ""Team"" 北"'
 printf '%s\r\n' \
   "$HEAD_IDS,team,employee_no,agent_name,$FIGS" \
   "$P,$NORTH,E01,王伟,1,1000.00,123.45,0.123450,1,1.000000,2,2,1,0.500000,1,120.00,1.000000,1,0,1,0,1.000000,1.000000,0,,,,0,0,0.000000,0," \
-  "$P,$NORTH,E02,=SUM(A1),1,876.55,100.00,0.114084,1,1.000000,0,0,0,,0,0.00,,0,0,0,0,,,0,,,,1,1,,0," \
+  "$P,$NORTH,E02,\"'=SUM(A1)\",1,876.55,100.00,0.114084,1,1.000000,0,0,0,,0,0.00,,0,0,0,0,,,0,,,,1,1,,0," \
   "$P,South,E03,Emily Chen,1,500.00,500.00,1.000000,1,1.000000,2,2,1,0.500000,0,0.00,0.000000,0,0,0,0,,,1,50.0000,50.0000,50.0000,0,0,0.000000,1,5.000000" \
   >want_agents.csv
 K --format csv >got_agents.csv || fail "kpi --format csv"
 diff want_agents.csv got_agents.csv >&2 || fail "agent CSV differs (< expected, > got)"
+# --raw: the stored text, for scripts (the formula guard's leading ' is the only difference)
+K --format csv --raw >got_raw.csv || fail "kpi --format csv --raw"
+sed "s/\"'=SUM(A1)\"/=SUM(A1)/" want_agents.csv | cmp -s - got_raw.csv || fail "--raw CSV differs: $(cat got_raw.csv)"
 
 printf '%s\r\n' \
   "$HEAD_IDS,team,$FIGS" \

@@ -80,6 +80,34 @@ static void test_range_period(void **state)
     assert_int_equal(period_from_dates_text("2026-02-30", "2026-03-03", &p, &diag), CK_ERR_USAGE);
 }
 
+/* Dates run from 1900-01-01 to 9999-12-31 (data-model.md); the day after the last one, the
+ * exclusive end of a promise window past it, formats as "9999-12-32", which sorts after
+ * every real date and timestamp instead of wrapping to year 0000. */
+static void test_date_limits(void **state)
+{
+    (void)state;
+    int64_t days;
+    char text[DATETIME_TS_SIZE];
+    assert_false(datetime_parse_date("1899-12-31", 10, &days));
+    assert_true(datetime_parse_date("1900-01-01", 10, &days));
+    assert_true(datetime_parse_date("9999-12-31", 10, &days));
+    datetime_format_date(days, text);
+    assert_string_equal(text, "9999-12-31");
+    datetime_format_date(days + 1, text);
+    assert_string_equal(text, DATETIME_AFTER_LAST_DATE);
+    datetime_format_ts((days + 1) * DATETIME_SECONDS_PER_DAY, text);
+    assert_string_equal(text, "9999-12-32 00:00:00");
+    assert_true(strcmp(text, "9999-12-31 23:59:59") > 0);
+    /* --to 9999-12-31 would end the period at 10000-01-01: a usage error; 9999-12-30 ends it
+     * at 9999-12-31 00:00:00 */
+    period p;
+    ck_diag diag = {{0}};
+    assert_int_equal(period_from_dates_text("2026-10-01", "9999-12-31", &p, &diag), CK_ERR_USAGE);
+    assert_int_equal(period_from_dates_text("2026-10-01", "9999-12-30", &p, &diag), CK_OK);
+    assert_string_equal(p.end_text, "9999-12-31 00:00:00");
+    assert_int_equal(period_from_month_text("9999-12", &p, &diag), CK_ERR_USAGE);
+}
+
 static void test_month_walks(void **state)
 {
     (void)state;
@@ -99,7 +127,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_real_timestamps), cmocka_unit_test(test_round_trip),
         cmocka_unit_test(test_month_period),    cmocka_unit_test(test_range_period),
-        cmocka_unit_test(test_month_walks),
+        cmocka_unit_test(test_month_walks),     cmocka_unit_test(test_date_limits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

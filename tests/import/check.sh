@@ -46,7 +46,7 @@ required: columns that must have a value have one: 1 row
 
 type: integers are integers and text is valid UTF-8: 2 rows
   cases 1: column placed_balance: "10.5" is not an integer (money is in minor units: fen, cents)
-  cases 3: column debtor_ref: invalid UTF-8 at byte 1
+  cases 3: column debtor_ref is stored as BLOB, not TEXT
 
 datetime: timestamps and dates are well-formed and real (rule 2): 2 rows
   agents 2: column hired_on: "2025-02-30" is not a real date

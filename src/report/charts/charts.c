@@ -28,6 +28,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "charts_internal.h"
 #include "collectkpi/report_charts.h"
 #include "collectkpi/report_staging.h"
 
@@ -191,6 +192,22 @@ static ck_error check_outputs(const report_staging *staging, ck_diag *diag)
     return CK_OK;
 }
 
+/* Each SVG's document title is its chart's title, not gnuplot's name. */
+static ck_error title_svgs(const report_staging *staging, settings_lang lang, ck_diag *diag)
+{
+    ck_error err = CK_OK;
+    for (size_t c = 0; c < REPORT_CHARTS_COUNT && err == CK_OK; c++) {
+        char name[64], path[REPORT_STAGING_PATH_SIZE + 64];
+        snprintf(name, sizeof name, "%s.svg", report_chart_names[c]);
+        if (!report_staging_file(staging, name, path, sizeof path)) {
+            ck_diag_set(diag, "the report folder's path is too long");
+            return CK_ERR_IO;
+        }
+        err = charts_svg_title(path, report_chart_title(c, lang), diag);
+    }
+    return err;
+}
+
 static ck_error move_into_place(const report_staging *staging, ck_diag *diag)
 {
     ck_error err = CK_OK;
@@ -223,6 +240,8 @@ ck_error charts_write(const char *report_dir, const report_data *data, ck_diag *
         err = run_gnuplot(staging.path, diag);
     if (err == CK_OK)
         err = check_outputs(&staging, diag);
+    if (err == CK_OK)
+        err = title_svgs(&staging, data->lang, diag);
     if (err == CK_OK)
         err = move_into_place(&staging, diag);
     report_staging_remove(&staging);

@@ -127,4 +127,8 @@ void charts_trends_plot(const charts_script *s);
 void charts_collected_data(const charts_script *s);
 void charts_collected_plot(const charts_script *s);
 
+/* charts_svg_title.c: replaces gnuplot's document title "Gnuplot" of the SVG at path with
+ * title (XML-escaped). */
+ck_error charts_svg_title(const char *path, const char *title, ck_diag *diag);
+
 #endif

@@ -1,6 +1,7 @@
 /* labels_internal.h - the row types of the label tables, shared by labels.c (the report's
- * general tables and the lookups) and labels_compliance.c (the contact-compliance texts of
- * compliance.md, kept apart so the rules' wording sits in one place). Not a public interface.
+ * general tables and the lookups), labels_compliance.c (the contact-compliance texts of
+ * compliance.md, kept apart so the rules' wording sits in one place) and labels_followup.c
+ * (the Agent trend sheet and the follow-up lists). Not a public interface.
  */
 #ifndef COLLECTKPI_LABELS_INTERNAL_H
 #define COLLECTKPI_LABELS_INTERNAL_H
@@ -33,5 +34,10 @@ extern const code_label labels_compliance_codes[];
 extern const size_t labels_compliance_code_count;
 extern const text_label labels_compliance_texts[];
 extern const size_t labels_compliance_text_count;
+
+/* labels_followup.c: the texts of the Agent trend sheet and the follow-up lists' added columns
+ * and blocks, consulted after the compliance texts. */
+extern const text_label labels_followup_texts[];
+extern const size_t labels_followup_text_count;
 
 #endif

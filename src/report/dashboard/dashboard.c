@@ -37,7 +37,7 @@ static const char page_style[] =
     "header.top nav{margin-top:6px;font-size:.9rem}\n"
     "header.top nav a{color:#fff;margin-right:14px;text-decoration:none;"
     "border-bottom:1px solid #8fb0cf}\n"
-    "main{max-width:1320px;margin:0 auto;padding:8px 24px 32px}\n"
+    "main{max-width:1400px;margin:0 auto;padding:8px 16px 32px}\n"
     "section{margin-top:24px}\n"
     "h2{font-size:1.2rem;margin:0 0 10px;padding-bottom:4px;border-bottom:2px solid var(--line)}\n"
     "h3{font-size:1rem;margin:16px 0 8px}\n"
@@ -58,9 +58,9 @@ static const char page_style[] =
     ".note,.hint{color:var(--muted);font-size:.85rem;margin:8px 0}\n"
     ".scroll{overflow-x:auto;background:#fff;border:1px solid var(--line);border-radius:8px}\n"
     "table{border-collapse:separate;border-spacing:0;width:100%;font-size:.85rem}\n"
-    "th,td{padding:6px 8px;border-bottom:1px solid #e8ecef;white-space:nowrap;text-align:left}\n"
+    "th,td{padding:6px 5px;border-bottom:1px solid #e8ecef;white-space:nowrap;text-align:left}\n"
     "thead th{background:#eef2f5;font-weight:600;vertical-align:bottom;white-space:normal;"
-    "min-width:5.5em}\n"
+    "min-width:4.5em}\n"
     "tbody th,tfoot th{font-weight:600}\n"
     ".name,tbody th{white-space:normal;min-width:7em;max-width:15em;overflow-wrap:break-word}\n"
     "tr>:first-child{position:sticky;left:0;background:inherit;z-index:1}\n"
@@ -272,12 +272,15 @@ static ck_error put_charts(const dashboard_page *p, const char *report_dir, bool
         ck_error err = read_file(path, &svg, &size, diag);
         if (err != CK_OK)
             return err;
-        fprintf(out, "<figure id=\"chart-%s\"><img width=\"1280\" height=\"720\" alt=\"",
-                report_chart_names[i]);
+        /* A tap opens the chart full size: its SVG beside the page, in charts/. */
+        fprintf(out,
+                "<figure id=\"chart-%s\"><a href=\"charts/%s.svg\"><img width=\"1280\" "
+                "height=\"720\" alt=\"",
+                report_chart_names[i], report_chart_names[i]);
         dashboard_put(p, report_chart_title(i, p->lang));
         fputs("\" src=\"data:image/svg+xml;base64,", out);
         put_base64(out, svg, size);
-        fputs("\"></figure>\n", out);
+        fputs("\"></a></figure>\n", out);
         free(svg);
     }
     fputs("</div>\n</section>\n", out);

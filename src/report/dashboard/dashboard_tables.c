@@ -146,15 +146,22 @@ void dashboard_headline(const dashboard_page *p)
 }
 
 /* The head of a sortable table: the name columns, then table_columns. */
-static void put_table_head(const dashboard_page *p, const char *const *names, size_t name_count)
+static void put_name_heads(const dashboard_page *p, const char *const *names, size_t name_count)
+{
+    for (size_t i = 0; i < name_count; i++) {
+        fputs("<th scope=\"col\">", p->out);
+        dashboard_put(p, labels_column(names[i], p->lang));
+        fputs("</th>", p->out);
+    }
+}
+
+/* The name columns before the figures, then the figures, then trailing name columns. */
+static void put_table_head(const dashboard_page *p, const char *const *names, size_t name_count,
+                           const char *const *trailing, size_t trailing_count)
 {
     FILE *out = p->out;
     fputs("<thead><tr>", out);
-    for (size_t i = 0; i < name_count; i++) {
-        fputs("<th scope=\"col\">", out);
-        dashboard_put(p, labels_column(names[i], p->lang));
-        fputs("</th>", out);
-    }
+    put_name_heads(p, names, name_count);
     for (size_t i = 0; i < TABLE_COLUMNS; i++) {
         fprintf(out, "<th scope=\"col\" class=\"n%s\" data-type=\"num\">",
                 table_columns[i].compliance ? " c" : "");
@@ -167,6 +174,7 @@ static void put_table_head(const dashboard_page *p, const char *const *names, si
         }
         fputs("</th>", out);
     }
+    put_name_heads(p, trailing, trailing_count);
     fputs("</tr></thead>\n", out);
 }
 
@@ -204,7 +212,7 @@ void dashboard_team_table(const dashboard_page *p)
     const kpi_result *r = p->data->current;
     static const char *const names[] = {"team"};
     put_section_head(p, "teams", "dashboard.teams");
-    put_table_head(p, names, 1);
+    put_table_head(p, names, 1, NULL, 0);
     fputs("<tbody>\n", out);
     for (size_t t = 0; t < r->team_count; t++) {
         fputs("<tr><th scope=\"row\">", out);
@@ -224,21 +232,25 @@ void dashboard_agent_table(const dashboard_page *p)
 {
     FILE *out = p->out;
     const kpi_result *r = p->data->current;
-    static const char *const names[] = {"employee_no", "agent_name", "team"};
+    /* The name is the sticky first column and the figures follow it, so a phone's first
+     * screen shows whose figures they are and the figures themselves; the employee number
+     * and team, needed less often, close the row. */
+    static const char *const names[] = {"agent_name"};
+    static const char *const trailing[] = {"team", "employee_no"};
     put_section_head(p, "agents", "dashboard.agents");
-    put_table_head(p, names, 3);
+    put_table_head(p, names, 1, trailing, 2);
     fputs("<tbody>\n", out);
     for (size_t i = 0; i < r->agent_count; i++) {
         const kpi_agent *a = &r->agents[i];
-        fputs("<tr><td>", out);
-        dashboard_put(p, a->employee_no);
-        fputs("</td><th scope=\"row\">", out);
+        fputs("<tr><th scope=\"row\">", out);
         dashboard_put(p, a->name);
-        fputs("</th><td class=\"name\">", out);
-        dashboard_put(p, a->team_index < r->team_count ? r->teams[a->team_index].name : "");
-        fputs("</td>", out);
+        fputs("</th>", out);
         put_figures(p, &a->row);
-        fputs("</tr>\n", out);
+        fputs("<td>", out);
+        dashboard_put(p, a->team_index < r->team_count ? r->teams[a->team_index].name : "");
+        fputs("</td><td>", out);
+        dashboard_put(p, a->employee_no);
+        fputs("</td></tr>\n", out);
     }
     fputs("</tbody>\n</table></div>\n</section>\n", out);
 }

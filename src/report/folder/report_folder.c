@@ -4,14 +4,89 @@
  */
 #include "collectkpi/report_folder.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "collectkpi/charts.h"
 #include "collectkpi/dashboard.h"
+#include "collectkpi/atomic_file.h"
+#include "collectkpi/interrupt.h"
 #include "collectkpi/report_staging.h"
+#include "collectkpi/staging.h"
+
+/* dir/name into buf; false when it does not fit. */
+static bool join_path(char *buf, size_t size, const char *dir, const char *name)
+{
+    int n = snprintf(buf, size, "%s/%s", dir, name);
+    return n >= 0 && (size_t)n < size;
+}
+
+/* True when name is a file name the charts writer uses (*.png, *.svg, charts.gp). */
+static bool chart_file_name(const char *name)
+{
+    size_t len = strlen(name);
+    return strcmp(name, "charts.gp") == 0 ||
+           (name[0] != '.' && len > 4 &&
+            (strcmp(name + len - 4, ".png") == 0 || strcmp(name + len - 4, ".svg") == 0));
+}
+
+/* The entries of the folder that a report replaces must be ours to replace: charts/ a real
+ * folder of chart files only (it is deleted as a whole), the workbook and index.html regular
+ * files (or absent). Anything else is the user's and is refused before anything is written. */
+static ck_error check_folder_entries(const char *out, const char *workbook, ck_diag *diag)
+{
+    char path[4096];
+    const char *const files[] = {workbook, "index.html"};
+    for (size_t i = 0; i < 2; i++) {
+        ck_diag inner = {{0}};
+        if (!join_path(path, sizeof path, out, files[i]) ||
+            atomic_file_check_target(path, &inner) != CK_OK) {
+            ck_diag_set(diag, "'%s' is in the way: %s", path, inner.text);
+            return CK_ERR_IO;
+        }
+    }
+    struct stat st;
+    if (!join_path(path, sizeof path, out, "charts") || lstat(path, &st) != 0)
+        return CK_OK;
+    DIR *dir = S_ISDIR(st.st_mode) ? opendir(path) : NULL;
+    const char *foreign = NULL;
+    struct dirent *e;
+    while (dir != NULL && foreign == NULL && (e = readdir(dir)) != NULL) {
+        char entry[4096];
+        struct stat est;
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        if (!chart_file_name(e->d_name) || !join_path(entry, sizeof entry, path, e->d_name) ||
+            lstat(entry, &est) != 0 || !S_ISREG(est.st_mode))
+            foreign = e->d_name;
+    }
+    if (dir == NULL || foreign != NULL) {
+        ck_diag_set(diag,
+                    "'%s' is not a charts folder collectkpi wrote (%s%s); move it away or "
+                    "choose another --out",
+                    path, dir == NULL ? "it is not a folder" : "it holds ",
+                    dir == NULL ? "" : foreign);
+        if (dir != NULL)
+            closedir(dir);
+        return CK_ERR_IO;
+    }
+    closedir(dir);
+    return CK_OK;
+}
+
+/* A stop between the steps (Ctrl-C, kill): the run ends like any failure. */
+static bool interrupted(ck_error *err, ck_diag *diag)
+{
+    if (!interrupt_requested())
+        return false;
+    ck_diag_set(diag, "interrupted");
+    *err = CK_ERR_IO;
+    return true;
+}
 
 /* mkdir -p: creates path and its missing parents. */
 static ck_error make_folder(const char *path, ck_diag *diag)
@@ -70,26 +145,38 @@ ck_error report_folder_write(const char *folder, const report_data *data, bool w
         return err;
     outcome->failed_step = REPORT_FOLDER_CREATE;
     err = make_folder(folder, diag);
+    if (err == CK_OK)
+        err = check_folder_entries(folder, outcome->workbook, diag);
     if (err != CK_OK)
         return err;
     outcome->failed_step = REPORT_FOLDER_STAGING;
+    staging_sweep(folder); /* what killed runs left behind (only folders with our marker) */
     report_staging staging;
+    /* STAGING_PREFIX without its last '-': report_staging_open adds "-XXXXXX" */
     err = report_staging_open(&staging, folder, ".collectkpi-staging", diag);
     if (err != CK_OK)
         return err;
-    outcome->failed_step = REPORT_FOLDER_WORKBOOK;
-    err = xlsx_write(staging.path, data, diag);
+    err = staging_mark(staging.path, diag);
     if (err != CK_OK)
         goto done;
-    if (with_charts)
+    outcome->failed_step = REPORT_FOLDER_WORKBOOK;
+    if (!interrupted(&err, diag))
+        err = xlsx_write(staging.path, data, diag);
+    if (err != CK_OK)
+        goto done;
+    if (with_charts && !interrupted(&err, diag))
         outcome->charts_error = charts_write(staging.path, data, &outcome->charts_diag);
+    if (err != CK_OK)
+        goto done;
     bool charts_drawn = with_charts && outcome->charts_error == CK_OK;
     outcome->failed_step = REPORT_FOLDER_DASHBOARD;
-    err = dashboard_write(staging.path, data, charts_drawn, diag);
+    if (!interrupted(&err, diag))
+        err = dashboard_write(staging.path, data, charts_drawn, diag);
     if (err != CK_OK)
         goto done;
     outcome->failed_step = REPORT_FOLDER_MOVE;
-    err = move_into_place(&staging, outcome->workbook, charts_drawn, diag);
+    if (!interrupted(&err, diag))
+        err = move_into_place(&staging, outcome->workbook, charts_drawn, diag);
     if (err == CK_OK)
         outcome->charts_written = charts_drawn;
 done:

@@ -11,7 +11,6 @@
  */
 #include "collectkpi/out_compliance.h"
 
-#include <csv.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -204,33 +203,10 @@ static const char *machine_text(const cell *c, char *buf, size_t size)
     return "";
 }
 
-/* Terminal text: control characters and bytes that are not UTF-8 as \xNN, so a name can
- * neither move the cursor nor break the alignment. */
-static void escape_text(const char *in, char *out, size_t size)
-{
-    size_t used = 0;
-    while (*in != '\0' && used + 5 < size) {
-        unsigned char b = (unsigned char)*in;
-        size_t len = utf8_sequence_length(in);
-        if (len == 0 || b < 0x20 || b == 0x7f) {
-            snprintf(out + used, size - used, "\\x%02X", b);
-            used += 4;
-            in++;
-            continue;
-        }
-        if (used + len >= size)
-            break;
-        memcpy(out + used, in, len);
-        used += len;
-        in += len;
-    }
-    out[used] = '\0';
-}
-
 static void human_text(const cell *c, char *buf, size_t size)
 {
     switch (c->kind) {
-    case CELL_TEXT: escape_text(c->text, buf, size); break;
+    case CELL_TEXT: utf8_escape_terminal(c->text, buf, size); break;
     case CELL_COUNT: snprintf(buf, size, "%lld", (long long)c->count); break;
     case CELL_PER_1K:
         if (c->rate.defined)
@@ -241,28 +217,19 @@ static void human_text(const cell *c, char *buf, size_t size)
     }
 }
 
-static void csv_field(FILE *out, const char *text, bool first)
-{
-    if (!first)
-        fputc(',', out);
-    if (strpbrk(text, ",\"\r\n") != NULL)
-        csv_fwrite(out, text, strlen(text)); /* quotes and doubles inner quotes */
-    else
-        fputs(text, out);
-}
-
-static void write_csv(FILE *out, const view *v)
+static void write_csv(FILE *out, const view *v, const out_text_options *options)
 {
     cell cells[MAX_COLUMNS];
     row_scratch scratch;
     char buf[64];
     for (size_t c = 0; c < v->column_count; c++)
-        csv_field(out, v->keys[c], c == 0);
+        out_text_csv_field(out, v->keys[c], c == 0, false, options);
     fputs("\r\n", out);
     for (size_t i = 0; i < v->row_count; i++) {
         fill_row(v, i, cells, &scratch);
         for (size_t c = 0; c < v->column_count; c++)
-            csv_field(out, machine_text(&cells[c], buf, sizeof buf), c == 0);
+            out_text_csv_field(out, machine_text(&cells[c], buf, sizeof buf), c == 0,
+                               cells[c].kind == CELL_TEXT, options);
         fputs("\r\n", out);
     }
 }
@@ -369,7 +336,8 @@ static void write_table(FILE *out, const view *v)
 }
 
 ck_error out_compliance_write(FILE *out, const kpi_result *result, out_compliance_by by,
-                              out_text_format format, ck_diag *diag)
+                              out_text_format format, const out_text_options *options,
+                              ck_diag *diag)
 {
     view v;
     if (!result->has_compliance) {
@@ -380,7 +348,7 @@ ck_error out_compliance_write(FILE *out, const kpi_result *result, out_complianc
     if (err != CK_OK)
         return err;
     switch (format) {
-    case OUT_TEXT_CSV: write_csv(out, &v); break;
+    case OUT_TEXT_CSV: write_csv(out, &v, options); break;
     case OUT_TEXT_JSON: err = write_json(out, &v, diag); break;
     case OUT_TEXT_TABLE: write_table(out, &v); break;
     }

@@ -9,7 +9,6 @@
  */
 #include "collectkpi/out_text.h"
 
-#include <csv.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -197,20 +196,38 @@ static ck_error collect_rows(const kpi_result *r, out_text_by by, bool team_tota
     return CK_OK;
 }
 
-static void csv_field(FILE *out, const char *text, bool first)
+void out_text_csv_field(FILE *out, const char *text, bool first, bool is_text,
+                        const out_text_options *options)
 {
     if (!first)
         fputc(',', out);
-    if (strpbrk(text, ",\"\r\n") != NULL)
-        csv_fwrite(out, text, strlen(text)); /* quotes and doubles inner quotes */
-    else
+    bool guard = is_text && !options->raw && text[0] != '\0' && strchr("=+-@\t\r", text[0]) != NULL;
+    if (strpbrk(text, ",\"\r\n") != NULL || guard) {
+        /* quoted, so that the "'" is plainly part of the text */
+        fputc('"', out);
+        if (guard)
+            fputc('\'', out);
+        for (const char *p = text; *p != '\0'; p++) {
+            if (*p == '"')
+                fputc('"', out);
+            fputc(*p, out);
+        }
+        fputc('"', out);
+    } else {
         fputs(text, out);
+    }
+}
+
+static void csv_field(FILE *out, const char *text, bool first)
+{
+    static const out_text_options plain = {.raw = true};
+    out_text_csv_field(out, text, first, false, &plain);
 }
 
 static void write_csv(FILE *out, const kpi_result *r, const row_set *set, const figure_set *figs,
-                      bool bom)
+                      const out_text_options *options)
 {
-    if (bom)
+    if (options->bom)
         fputs("\xEF\xBB\xBF", out);
     csv_field(out, "period_start", true);
     csv_field(out, "period_end", false);
@@ -229,10 +246,10 @@ static void write_csv(FILE *out, const kpi_result *r, const row_set *set, const 
         csv_field(out, r->period.start_text, true);
         csv_field(out, r->period.end_text, false);
         if (set->with_team)
-            csv_field(out, t->team, false);
+            out_text_csv_field(out, t->team, false, true, options);
         if (set->with_agent) {
-            csv_field(out, t->employee_no, false);
-            csv_field(out, t->agent_name, false);
+            out_text_csv_field(out, t->employee_no, false, true, options);
+            out_text_csv_field(out, t->agent_name, false, true, options);
         }
         for (size_t c = 0; c < figs->count; c++) {
             machine_figure(t, figs->index[c], cell, sizeof cell);
@@ -330,7 +347,7 @@ static ck_error write_table(FILE *out, const kpi_result *r, const row_set *set,
             cell[c++] = t ? t->agent_name : "Agent";
         }
         for (size_t k = 0; k < c; k++)
-            grid[i * cols + k] = strdup(cell[k]);
+            grid[i * cols + k] = utf8_dup_for_terminal(cell[k]);
         for (size_t k = 0; k < figs->count; k++, c++) {
             size_t index = figs->index[k];
             if (t == NULL)
@@ -401,7 +418,7 @@ ck_error out_text_write(FILE *out, const kpi_result *result, const out_text_opti
     if (err != CK_OK)
         return err;
     switch (options->format) {
-    case OUT_TEXT_CSV: write_csv(out, result, &set, &figs, options->bom); break;
+    case OUT_TEXT_CSV: write_csv(out, result, &set, &figs, options); break;
     case OUT_TEXT_JSON: err = write_json(out, result, &set, &figs, diag); break;
     case OUT_TEXT_TABLE: err = write_table(out, result, &set, &figs); break;
     }

@@ -139,6 +139,8 @@ static ck_error write_sheets(xlsx_book *book, ck_diag *diag)
     if (err == CK_OK)
         err = xlsx_write_trend(book, diag);
     if (err == CK_OK)
+        err = xlsx_write_agent_trend(book, diag);
+    if (err == CK_OK)
         err = xlsx_write_promises(book, diag);
     if (err == CK_OK)
         err = xlsx_write_complaints(book, diag);

@@ -19,8 +19,10 @@
 /* The columns of Agents (and Teams' unassigned_collected), then those of the two lists. */
 static const char *const agent_fixed[] = {"team", "employee_no", "agent_name"};
 static const char *const list_keys[] = {
-    "case_no",     "made_at", "due_on",   "amount",        "paid_toward", "status",
-    "received_at", "source",  "category", "substantiated", "resolved_at", "days_to_resolve"};
+    "case_no",     "made_at",         "due_on",       "amount",         "paid_toward",
+    "status",      "shortfall",       "days_overdue", "current_holder", "last_contact_at",
+    "outstanding", "received_at",     "source",       "category",       "substantiated",
+    "resolved_at", "days_to_resolve", "days_open",    "overdue"};
 
 static void definition_row(xlsx_sheet *sheet, lxw_row_t row, const char *key)
 {

@@ -278,13 +278,14 @@ ck_error xlsx_sheet_close(xlsx_sheet *sheet, double min_width, double max_width,
     return CK_OK;
 }
 
-void xlsx_sheet_print_setup(xlsx_sheet *sheet, lxw_row_t repeat_first, lxw_row_t repeat_last)
+/* What every printed sheet shares: A4 landscape, narrow margins, the header rows on every
+ * page, a footer with the period, the sheet and the page. */
+static void print_common(xlsx_sheet *sheet, lxw_row_t repeat_first, lxw_row_t repeat_last)
 {
     lxw_worksheet *ws = sheet->worksheet;
     worksheet_set_landscape(ws);
     worksheet_set_paper(ws, 9); /* A4 */
     worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6);
-    worksheet_fit_to_pages(ws, 1, 0);
     if (repeat_last >= repeat_first) {
         lxw_error err = worksheet_repeat_rows(ws, repeat_first, repeat_last);
         if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)
@@ -297,6 +298,28 @@ void xlsx_sheet_print_setup(xlsx_sheet *sheet, lxw_row_t repeat_first, lxw_row_t
     lxw_error err = worksheet_set_footer(ws, footer);
     if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)
         sheet->error = err;
+}
+
+void xlsx_sheet_print_setup(xlsx_sheet *sheet, lxw_row_t repeat_first, lxw_row_t repeat_last)
+{
+    print_common(sheet, repeat_first, repeat_last);
+    worksheet_fit_to_pages(sheet->worksheet, 1, 0);
+}
+
+void xlsx_sheet_print_wide(xlsx_sheet *sheet, lxw_row_t repeat_first, lxw_row_t repeat_last,
+                           lxw_col_t identity_columns)
+{
+    print_common(sheet, repeat_first, repeat_last);
+    /* Not fitted to the page width: a fixed scale keeps the figures legible, and the pages run
+     * across as far as the columns need, each starting with the identity columns. Across
+     * first, so the pages of one group of rows lie side by side. */
+    worksheet_set_print_scale(sheet->worksheet, XLSX_PRINT_SCALE);
+    worksheet_print_across(sheet->worksheet);
+    if (identity_columns > 0) {
+        lxw_error err = worksheet_repeat_columns(sheet->worksheet, 0, identity_columns - 1);
+        if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)
+            sheet->error = err;
+    }
 }
 
 void xlsx_sheet_measure(xlsx_sheet *sheet, lxw_col_t col, double width)

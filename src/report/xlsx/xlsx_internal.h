@@ -99,6 +99,12 @@ ck_error xlsx_sheet_open(xlsx_book *book, const char *name, size_t columns, xlsx
 ck_error xlsx_sheet_close(xlsx_sheet *sheet, double min_width, double max_width, ck_diag *diag);
 /* Landscape, one page wide, rows first_row..last_row repeated on every page, a footer. */
 void xlsx_sheet_print_setup(xlsx_sheet *sheet, lxw_row_t repeat_first, lxw_row_t repeat_last);
+/* Landscape at XLSX_PRINT_SCALE percent, as many pages across as the columns need, rows
+ * repeat_first..repeat_last and the first identity_columns columns on every page, a footer:
+ * for wide tables that one page width would squeeze below legibility. */
+#define XLSX_PRINT_SCALE 75
+void xlsx_sheet_print_wide(xlsx_sheet *sheet, lxw_row_t repeat_first, lxw_row_t repeat_last,
+                           lxw_col_t identity_columns);
 /* Counts text of this display width (characters, CJK double) towards a column's width. */
 void xlsx_sheet_measure(xlsx_sheet *sheet, lxw_col_t col, double width);
 
@@ -187,6 +193,8 @@ bool xlsx_trend_has_values(const xlsx_book *book, const kpi_column *column);
 /* The row of the portfolio total of a metric's block on the Trend sheet. */
 lxw_row_t xlsx_trend_total_row(const xlsx_book *book, int metric);
 ck_error xlsx_write_trend(xlsx_book *book, ck_diag *diag);
+/* xlsx_agent_trend.c: the Agent trend sheet, after Trend. */
+ck_error xlsx_write_agent_trend(xlsx_book *book, ck_diag *diag);
 
 /* xlsx_glossary.c: the columns of the Definitions sheet's tables (key, label and definition
  * in English, the same in Chinese); a definition column is TEXT_WIDTH characters wide and

@@ -165,7 +165,9 @@ ck_error xlsx_write_agents(xlsx_book *book, ck_diag *diag)
                              r->agent_count > 0 ? last : HEADER_ROWS - 1, (lxw_col_t)(columns - 1));
     if (lerr != LXW_NO_ERROR && sheet.error == LXW_NO_ERROR)
         sheet.error = lerr;
-    xlsx_sheet_print_setup(&sheet, 0, HEADER_ROWS - 1);
+    /* Thirty-odd columns squeezed to one page width print unreadably small: pages across at a
+     * fixed scale instead, each with the team, employee number and name. */
+    xlsx_sheet_print_wide(&sheet, 0, HEADER_ROWS - 1, AGENT_FIXED_COLUMNS);
     err = xlsx_sheet_close(&sheet, 8.0, 40.0, diag);
     if (err == CK_OK && failed) {
         ck_diag_set(diag, "out of memory while formatting the sheet 'Agents'");

@@ -54,7 +54,7 @@ probe = """<script>
   for (var i = 0; i < heads.length; i++) if (heads[i].textContent === 'Recovery rate') col = i;
   function order() {
     return Array.prototype.map.call(table.tBodies[0].rows,
-      function (r) { return r.cells[0].textContent; }).join(',');
+      function (r) { return r.cells[r.cells.length - 1].textContent; }).join(',');
   }
   heads[col].click();
   var first = order();

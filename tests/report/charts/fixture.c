@@ -157,11 +157,11 @@ void fixture_build(fixture *f, settings_lang lang, bool empty)
 
     /* Complaints: categories harassment x2, fees, other; one names no agent. */
     static const kpi_complaint complaints[5] = {
-        {1, NULL, 0, 0, 0, 0, 1, true, 0, {true, 0.0}},
-        {2, NULL, 2, 0, 0, 0, 0, false, 0, {false, 0.0}},
-        {3, NULL, 3, 0, 3, 8, 1, false, 0, {false, 0.0}},
-        {4, NULL, KPI_NO_INDEX, 0, 1, 8, -1, false, 0, {false, 0.0}},
-        {5, NULL, 0, 0, 0, 10, 0, true, 0, {true, 0.0}},
+        {1, NULL, 0, 0, 0, 0, 1, true, 0, {true, 0.0}, {false, 0.0}, false},
+        {2, NULL, 2, 0, 0, 0, 0, false, 0, {false, 0.0}, {false, 0.0}, false},
+        {3, NULL, 3, 0, 3, 8, 1, false, 0, {false, 0.0}, {false, 0.0}, false},
+        {4, NULL, KPI_NO_INDEX, 0, 1, 8, -1, false, 0, {false, 0.0}, {false, 0.0}, false},
+        {5, NULL, 0, 0, 0, 10, 0, true, 0, {true, 0.0}, {false, 0.0}, false},
     };
     memcpy(f->complaints, complaints, sizeof complaints);
     f->current.complaints = f->complaints;
@@ -329,7 +329,9 @@ bool fixture_build_large(fixture_large *f, settings_lang lang)
                                            (int)next_random(&state, 3) - 1,
                                            false,
                                            0,
-                                           {false, 0.0}};
+                                           {false, 0.0},
+                                           {false, 0.0},
+                                           false};
     }
     f->current.agents = f->agents;
     f->current.agent_count = LARGE_AGENTS;

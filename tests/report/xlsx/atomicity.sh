@@ -26,7 +26,8 @@ expect_exit 1 "$COLLECTKPI" report s.db --month 2026-10 --out taken --no-charts
 expect_exit 0 "$COLLECTKPI" report s.db --month 2026-10 --out good --no-charts
 cp good/collectkpi-2026-10.xlsx saved.xlsx
 cp s.db bad.db
-sqlite3 bad.db "UPDATE agents SET name = CAST(X'41FF42' AS TEXT) WHERE agent_id = 3"
+# (a name that is not UTF-8 is shown with U+FFFD, so the bad data is a name stored as a BLOB)
+sqlite3 bad.db "UPDATE agents SET name = CAST('AB' AS BLOB) WHERE agent_id = 3"
 expect_exit 3 "$COLLECTKPI" report bad.db --month 2026-10 --out good --no-charts
 grep -q "agents row 3" "$WORK/err" || fail "the bad name's row is not named: $(cat "$WORK/err")"
 cmp -s saved.xlsx good/collectkpi-2026-10.xlsx || fail "the existing report was changed"

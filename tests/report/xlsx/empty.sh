@@ -18,7 +18,7 @@ $PY - quiet/collectkpi-2025-01.xlsx none/collectkpi-2026-10.xlsx <<'PY' || fail 
 import sys, zipfile, openpyxl
 for path, words in ((sys.argv[1], "No activity"), (sys.argv[2], "本期无业务数据")):
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["Summary", "Agents", "Teams", "Trend", "Promises", "Complaints",
+    assert wb.sheetnames == ["Summary", "Agents", "Teams", "Trend", "Agent trend", "Promises", "Complaints",
                              "Compliance", "Definitions"], wb.sheetnames
     notes = [c.value for row in wb["Compliance"].iter_rows() for c in row
              if isinstance(c.value, str)]

@@ -18,7 +18,9 @@ kpi_dir() {
             local name=$by
             [ "$by" = agent ] && name=agents
             [ "$by" = team ] && name=teams
-            "$COLLECTKPI" kpi "$db" --month "$month" --by "$by" --format "$format" "$@" \
+            # --raw: the stored names, as the workbook holds them (the CSV formula guard
+            # would add a leading ' to '=SUM(A1)')
+            "$COLLECTKPI" kpi "$db" --month "$month" --by "$by" --format "$format" --raw "$@" \
                 >"$dir/$name.$format" || fail "kpi --by $by --format $format"
         done
     done

@@ -18,8 +18,8 @@ from decimal import Decimal
 
 import openpyxl
 
-SHEETS = ["Summary", "Agents", "Teams", "Trend", "Promises", "Complaints", "Compliance",
-          "Definitions"]
+SHEETS = ["Summary", "Agents", "Teams", "Trend", "Agent trend", "Promises", "Complaints",
+          "Compliance", "Definitions"]
 FIGS = ("cases_worked worked_balance collected recovery_rate paying_cases paying_case_rate "
         "contacts call_attempts rpc rpc_rate ptp_made ptp_made_amount ptp_rate ptp_due "
         "ptp_pending ptp_kept ptp_broken ptp_kept_rate ptp_kept_amount_rate cases_resolved "
@@ -134,12 +134,17 @@ def check_agents(wb, kpi_dir):
         fail(f"Agents panes frozen at {ws.freeze_panes}, expected D3")
     if not ws.auto_filter.ref:
         fail("Agents has no autofilter")
+    # Landscape at a legible fixed scale over as many pages as it needs, never fitted to one
+    # page width, the identity columns and the header rows on every page.
     setup = ws.page_setup
-    if (setup.orientation != "landscape" or not ws.sheet_properties.pageSetUpPr.fitToPage
-            or setup.fitToWidth not in (None, 1) or str(setup.fitToHeight) != "0"):
-        fail("Agents does not print landscape, one page wide")
+    fit = ws.sheet_properties.pageSetUpPr is not None and ws.sheet_properties.pageSetUpPr.fitToPage
+    if setup.orientation != "landscape" or fit or not 70 <= int(setup.scale or 100) <= 100:
+        fail(f"Agents does not print landscape at 70-100% unfitted (scale {setup.scale}, "
+             f"fit {fit})")
     if (ws.print_title_rows or "").replace("$", "") != "1:2":
         fail(f"Agents repeats rows {ws.print_title_rows!r} on each page, expected 1:2")
+    if (ws.print_title_cols or "").replace("$", "") != "A:C":
+        fail(f"Agents repeats columns {ws.print_title_cols!r} on each page, expected A:C")
     kinds = {rule.type for cf in ws.conditional_formatting for rule in cf.rules}
     for kind in ("dataBar", "colorScale", "cellIs"):
         if kind not in kinds:
@@ -215,31 +220,75 @@ def check_trend_value(where, key, value, want):
         fail(f"{where}: {value!r} differs from the engine's {want!r}")
 
 
+def list_header(ws, first_key):
+    """The key row of a follow-up list (below its per-agent block), or None."""
+    for r in range(1, ws.max_row + 1):
+        if ws.cell(row=r, column=1).value == first_key and ws.cell(row=r, column=2).value in (
+                "employee_no", "case_no"):
+            if first_key != "team" or ws.cell(row=r, column=4).value == "case_no":
+                return r
+    return None
+
+
 def check_lists(wb, kpi_dir):
     total = read_csv(os.path.join(kpi_dir, "total.csv"))[0]
+    agents = {r["employee_no"]: r for r in read_csv(os.path.join(kpi_dir, "agents.csv"))}
     ws = wb["Promises"]
-    keys = [ws.cell(row=2, column=c).value for c in range(1, 10)]
-    if keys[:3] != ["case_no", "employee_no", "agent_name"] or keys[-1] != "status":
-        fail(f"Promises header keys are {keys}")
-    rows = [r for r in range(3, ws.max_row + 1)
-            if isinstance(ws.cell(row=r, column=9).value, str)]
+    top = list_header(ws, "team")
+    want_keys = ["team", "employee_no", "agent_name", "case_no", "status", "due_on", "amount",
+                 "paid_toward", "shortfall", "days_overdue", "current_holder", "last_contact_at",
+                 "outstanding", "made_at"]
+    keys = [ws.cell(row=top, column=c).value for c in range(1, 15)] if top else None
+    if keys != want_keys:
+        fail(f"Promises list header keys are {keys}")
+        return
+    rows = [r for r in range(top + 1, ws.max_row + 1)
+            if isinstance(ws.cell(row=r, column=5).value, str)]
     want = int(total["ptp_broken"]) + int(total["ptp_pending"])
     if len(rows) != want:
         fail(f"Promises lists {len(rows)} promises, the total has {want} broken or pending")
-    order = [(ws.cell(row=r, column=2).value, ws.cell(row=r, column=6).value) for r in rows]
+    teams = [ws.cell(row=r, column=1).value for r in rows]
+    firsts = [r for i, r in enumerate(rows) if i == 0 or teams[i] != teams[i - 1]]
+    if len(set(teams)) != len(firsts):
+        fail("Promises rows are not grouped by team")
+    breaks = sorted(b.id for b in ws.row_breaks.brk)
+    # openpyxl's break id is the last row (1-based) above the break.
+    if [b + 1 for b in breaks[1:]] != firsts[1:]:
+        fail(f"Promises page breaks {breaks} are not above each team's first row {firsts}")
     for r in rows:
-        for col in (7, 8):
+        for col in (7, 8, 9, 13):
             if "[$" not in ws.cell(row=r, column=col).number_format:
                 fail(f"Promises row {r}: money column {col} is not in currency format")
                 break
-    if rows and not all(isinstance(ws.cell(row=r, column=6).value, type(order[0][1]))
-                        for r in rows):
-        fail("Promises due dates are not all dates")
+        amount, paid, short = (ws.cell(row=r, column=c).value for c in (7, 8, 9))
+        if abs(short - max(amount - max(paid, 0), 0)) > 0.005:
+            fail(f"Promises row {r}: shortfall {short} of {amount} less {paid}")
+        days = ws.cell(row=r, column=10).value
+        if days is not None and days < 0:
+            fail(f"Promises row {r}: {days} days overdue")
+    # The per-agent block: the broken and pending counts of each agent's kpi row.
+    for r in range(7, top - 2):
+        emp = ws.cell(row=r, column=2).value
+        if emp is None:
+            continue
+        want = agents.get(emp)
+        got = (ws.cell(row=r, column=4).value, ws.cell(row=r, column=5).value)
+        if want is None or got != (int(want["ptp_broken"]), int(want["ptp_pending"])):
+            fail(f"Promises per agent {emp}: {got}, kpi says {want and want['ptp_broken']}")
     ws = wb["Complaints"]
-    named = [r for r in range(3, ws.max_row + 1) if ws.cell(row=r, column=3).value]
+    top = list_header(ws, "received_at")
+    if top is None or ws.cell(row=top, column=11).value != "days_open":
+        fail("Complaints has no list header with days_open")
+        return
+    named = [r for r in range(top + 1, ws.max_row + 1) if ws.cell(row=r, column=3).value]
     if len(named) != int(total["complaints"]):
         fail(f"Complaints names an agent on {len(named)} rows, the total has "
              f"{total['complaints']} complaints")
+    for r in range(top + 1, ws.max_row + 1):
+        resolved = ws.cell(row=r, column=9).value is not None
+        days_open = ws.cell(row=r, column=11).value
+        if resolved == (days_open is not None) and ws.cell(row=r, column=1).value is not None:
+            fail(f"Complaints row {r}: days open {days_open!r} with resolved {resolved}")
 
 # The Compliance sheet's rule columns: their label cell's fill by the rule's severity.
 SEVERITY_FILL = {"quiet_hours": "D9822B", "attempts_per_day": "D9822B",

@@ -42,7 +42,9 @@ wb = openpyxl.load_workbook(sys.argv[1])
 names = {c.value: c.data_type for row in wb["Agents"].iter_rows(min_row=3) for c in row[:3]}
 for want in ("=SUM(A1)", 'North, "Team" 北', "王伟", "Emily Chen"):
     assert names.get(want) == "s", (want, names)
-complaints = [[c.value for c in row] for row in wb["Complaints"].iter_rows(min_row=3)]
+ws = wb["Complaints"]
+top = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == "received_at")
+complaints = [[c.value for c in row] for row in ws.iter_rows(min_row=top + 1)]
 assert len(complaints) == 1, complaints
 assert complaints[0][1:7] == ["C1", "E02", "=SUM(A1)", 'North, "Team" 北', "Debtor",
                               "Harassment / excessive contact"], complaints[0]
@@ -51,7 +53,9 @@ PY
 $PY - out-zh-2026-10-0/collectkpi-2026-10.xlsx <<'PY' || fail "Chinese labels of the small report"
 import sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
-row = [c.value for c in next(wb["Complaints"].iter_rows(min_row=3))]
+ws = wb["Complaints"]
+top = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == "received_at")
+row = [c.value for c in next(ws.iter_rows(min_row=top + 1))]
 assert row[5:8] == ["债务人", "骚扰、频繁催收", "属实"], row
 assert wb["Agents"]["D1"].value == "在案案件数", wb["Agents"]["D1"].value
 PY

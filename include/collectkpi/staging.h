@@ -1,0 +1,28 @@
+/* staging.h - the marker of a staging folder (report_staging.h) and the removal of the
+ * staging folders that a killed run left behind.
+ *
+ * A staging folder is named ".collectkpi-staging-XXXXXX" and holds a marker file
+ * ".collectkpi-staging" that says which process made it. Only a folder with that marker,
+ * whose process is gone, is ever removed by a later run: a folder of the user's that
+ * happens to have such a name is left alone.
+ */
+#ifndef COLLECTKPI_STAGING_H
+#define COLLECTKPI_STAGING_H
+
+#include <stddef.h>
+
+#include "collectkpi/error.h"
+
+#define STAGING_PREFIX ".collectkpi-staging-"
+#define STAGING_MARKER ".collectkpi-staging"
+
+/* Writes the marker into a staging folder just made (named STAGING_PREFIX + "XXXXXX", e.g. by
+ * report_staging_open), saying that this process owns it. */
+ck_error staging_mark(const char *path, ck_diag *diag);
+
+/* Removes the staging folders in dir whose marker names a process that no longer runs;
+ * returns how many were removed. Errors are ignored: a folder that cannot be removed is
+ * tried again next time. */
+int staging_sweep(const char *dir);
+
+#endif

@@ -1,0 +1,96 @@
+/* staging.c - staging folders and the removal of stale ones (see staging.h). */
+/* nftw() is XSI. */
+#define _XOPEN_SOURCE 700
+#include "collectkpi/staging.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MARKER_TEXT "collectkpi staging folder of process "
+
+/* nftw callback: removes one entry of a tree, children first. */
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+static void remove_tree(const char *path)
+{
+    nftw(path, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
+}
+
+ck_error staging_mark(const char *path, ck_diag *diag)
+{
+    char marker[4096];
+    int n = snprintf(marker, sizeof marker, "%s/%s", path, STAGING_MARKER);
+    FILE *f = (n > 0 && (size_t)n < sizeof marker) ? fopen(marker, "wx") : NULL;
+    bool written = f != NULL && fprintf(f, MARKER_TEXT "%ld\n", (long)getpid()) > 0;
+    if (f != NULL && fclose(f) != 0)
+        written = false;
+    if (!written) {
+        ck_diag_set(diag, "cannot write in '%s': %s", path, strerror(errno ? errno : EIO));
+        return CK_ERR_IO;
+    }
+    return CK_OK;
+}
+
+/* True when path is a staging folder (a real folder, not a link) whose marker names a
+ * process that is gone. */
+static bool stale(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+        return false;
+    char marker[4096];
+    int n = snprintf(marker, sizeof marker, "%s/%s", path, STAGING_MARKER);
+    if (n < 0 || (size_t)n >= sizeof marker || lstat(marker, &st) != 0 || !S_ISREG(st.st_mode))
+        return false;
+    FILE *f = fopen(marker, "r");
+    if (f == NULL)
+        return false;
+    char text[128] = "";
+    bool read = fgets(text, sizeof text, f) != NULL;
+    fclose(f);
+    size_t prefix = strlen(MARKER_TEXT);
+    if (!read || strncmp(text, MARKER_TEXT, prefix) != 0)
+        return false;
+    char *end = NULL;
+    long pid = strtol(text + prefix, &end, 10);
+    if (end == text + prefix || *end != '\n' || pid <= 0 || pid == (long)getpid())
+        return false;
+    /* EPERM: it runs under another user; only ESRCH says it is gone. */
+    return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
+int staging_sweep(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (d == NULL)
+        return 0;
+    int removed = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (strncmp(e->d_name, STAGING_PREFIX, strlen(STAGING_PREFIX)) != 0)
+            continue;
+        char path[4096];
+        int n = snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (n > 0 && (size_t)n < sizeof path && stale(path)) {
+            remove_tree(path);
+            removed++;
+        }
+    }
+    closedir(d);
+    return removed;
+}

@@ -1,0 +1,173 @@
+/* engine_followup.c - what the follow-up lists show beside each broken or pending promise and
+ * each open complaint (lists only): the figures a team lead acts on, none of them a kpi.md
+ * column.
+ *
+ * For a promise: the shortfall, the days since its window closed, the case's holder at as_of
+ * when the case has moved to another agent, the case's last contact up to as_of and its
+ * outstanding balance at as_of. The holder and the balance are one indexed lookup per case
+ * (assignments_by_case, payments_by_case); the last contact is one pass over the contacts up
+ * to as_of (the contract has no index of contacts by case), made only when some promise needs
+ * it. A run without lists never comes here, so `kpi` is as fast as before.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "collectkpi/datetime.h"
+#include "collectkpi/db.h"
+#include "collectkpi/schema.h"
+#include "engine_data.h"
+
+/* The facts of one case, looked up once however many promises it has. */
+typedef struct case_facts {
+    bool wanted;
+    bool has_holder;
+    size_t holder_slot;
+    int64_t outstanding_minor;
+    bool has_last_contact;
+    int64_t last_contact_at;
+} case_facts;
+
+typedef struct contact_pass {
+    const engine_data *data;
+    case_facts *facts;
+} contact_pass;
+
+static ck_error on_contact(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag)
+{
+    (void)stop;
+    contact_pass *pass = ctx;
+    size_t slot = idmap_find(&pass->data->case_ids, sqlite3_column_int64(stmt, 0));
+    if (slot == IDMAP_NONE || !pass->facts[slot].wanted)
+        return CK_OK;
+    const char *text = (const char *)sqlite3_column_text(stmt, 1);
+    int64_t at = 0;
+    if (text == NULL || !datetime_parse_ts(text, (size_t)sqlite3_column_bytes(stmt, 1), &at)) {
+        ck_diag_set(diag,
+                    "contacts row %lld: contact_at is not a real timestamp 'YYYY-MM-DD HH:MM:SS'; "
+                    "run 'collectkpi check' on the database",
+                    (long long)sqlite3_column_int64(stmt, 2));
+        return CK_ERR_DATA;
+    }
+    case_facts *f = &pass->facts[slot];
+    if (!f->has_last_contact || at > f->last_contact_at) {
+        f->has_last_contact = true;
+        f->last_contact_at = at;
+    }
+    return CK_OK;
+}
+
+/* holder(case, as_of) and outstanding(case, as_of + 1 s) of one case. */
+static ck_error look_up_case(const engine_data *data, sqlite3_stmt *holder, sqlite3_stmt *paid,
+                             const char *as_of_text, size_t slot, case_facts *f, ck_diag *diag)
+{
+    const engine_case *c = &data->cases[slot];
+    sqlite3_reset(holder);
+    sqlite3_bind_int64(holder, 1, c->case_id);
+    sqlite3_bind_text(holder, 2, as_of_text, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(holder);
+    if (rc == SQLITE_ROW) {
+        f->holder_slot = idmap_find(&data->agent_ids, sqlite3_column_int64(holder, 0));
+        f->has_holder = f->holder_slot != IDMAP_NONE;
+    } else if (rc != SQLITE_DONE) {
+        ck_diag_set(diag, "%s", sqlite3_errmsg(data->db));
+        return CK_ERR_DB;
+    }
+    sqlite3_reset(paid);
+    sqlite3_bind_int64(paid, 1, c->case_id);
+    sqlite3_bind_text(paid, 2, as_of_text, -1, SQLITE_STATIC);
+    rc = sqlite3_step(paid);
+    if (rc != SQLITE_ROW) {
+        ck_diag_set(diag, "%s", sqlite3_errmsg(data->db));
+        return CK_ERR_DB;
+    }
+    int64_t paid_minor = sqlite3_column_int64(paid, 0); /* sum() of no row is NULL: 0 */
+    int64_t outstanding = 0;
+    if (__builtin_sub_overflow(c->placed_balance_minor, paid_minor, &outstanding)) {
+        ck_diag_set(diag, "cases row %lld: the balance less its payments overflows",
+                    (long long)c->case_id);
+        return CK_ERR_DATA;
+    }
+    f->outstanding_minor = outstanding > 0 ? outstanding : 0;
+    return CK_OK;
+}
+
+static ck_error look_up_cases(const engine_data *data, const char *as_of_text, case_facts *facts,
+                              ck_diag *diag)
+{
+    static const char holder_sql[] =
+        "SELECT agent_id FROM assignments WHERE case_id = ?1 AND start_at <= ?2"
+        " AND (end_at IS NULL OR end_at > ?2) ORDER BY start_at DESC, assignment_id DESC LIMIT 1";
+    static const char paid_sql[] =
+        "SELECT sum(amount) FROM payments WHERE case_id = ?1 AND paid_at <= ?2";
+    sqlite3_stmt *holder = NULL, *paid = NULL;
+    ck_error err = db_prepare(data->db, holder_sql, &holder, diag);
+    if (err == CK_OK)
+        err = db_prepare(data->db, paid_sql, &paid, diag);
+    for (size_t slot = 0; err == CK_OK && slot < data->case_count; slot++)
+        if (facts[slot].wanted)
+            err = look_up_case(data, holder, paid, as_of_text, slot, &facts[slot], diag);
+    sqlite3_finalize(holder);
+    sqlite3_finalize(paid);
+    return err;
+}
+
+static void fill_promise(const engine_promise *p, const case_facts *f, int64_t as_of,
+                         kpi_promise *out)
+{
+    int64_t credited = out->paid_toward_minor > 0 ? out->paid_toward_minor : 0;
+    out->shortfall_minor = p->amount_minor > credited ? p->amount_minor - credited : 0;
+    if (out->status == KPI_PROMISE_BROKEN)
+        out->days_overdue = datetime_day_of(as_of) - datetime_day_of(out->window_end);
+    out->has_last_contact = f->has_last_contact;
+    out->last_contact_at = f->last_contact_at;
+    out->outstanding_minor = f->outstanding_minor;
+}
+
+ck_error engine_promise_followup(const engine_data *data, int64_t as_of, kpi_promise *judged,
+                                 size_t *holder_slots, ck_diag *diag)
+{
+    bool any = false;
+    for (size_t i = 0; i < data->promise_count; i++) {
+        holder_slots[i] = IDMAP_NONE;
+        any = any || judged[i].status != KPI_PROMISE_KEPT;
+    }
+    if (!any)
+        return CK_OK;
+    case_facts *facts = calloc(data->case_count + 1, sizeof *facts);
+    if (facts == NULL)
+        return CK_ERR_NOMEM;
+    for (size_t i = 0; i < data->promise_count; i++)
+        if (judged[i].status != KPI_PROMISE_KEPT)
+            facts[data->promises_due[i].case_slot].wanted = true;
+
+    char as_of_text[DATETIME_TS_SIZE];
+    datetime_format_ts(as_of, as_of_text);
+    ck_error err = look_up_cases(data, as_of_text, facts, diag);
+    contact_pass pass = {data, facts};
+    const db_param params[] = {DB_TEXT(as_of_text)};
+    if (err == CK_OK)
+        err = db_each_checked_row(data->db, SCHEMA_CONTACTS, 2,
+                                  "SELECT case_id, contact_at, contact_id FROM contacts"
+                                  " WHERE contact_at <= ?1",
+                                  params, 1, on_contact, &pass, diag);
+    for (size_t i = 0; err == CK_OK && i < data->promise_count; i++) {
+        const engine_promise *p = &data->promises_due[i];
+        if (judged[i].status == KPI_PROMISE_KEPT)
+            continue;
+        const case_facts *f = &facts[p->case_slot];
+        fill_promise(p, f, as_of, &judged[i]);
+        if (f->has_holder && f->holder_slot != p->agent_slot)
+            holder_slots[i] = f->holder_slot;
+    }
+    free(facts);
+    return err;
+}
+
+void engine_complaint_followup(const settings *s, int64_t as_of, kpi_complaint *c)
+{
+    if (c->resolved)
+        return;
+    int64_t open_seconds = as_of > c->received_at ? as_of - c->received_at : 0;
+    c->days_open = stats_ratio((double)open_seconds, DATETIME_SECONDS_PER_DAY);
+    c->overdue = c->days_open.defined && c->days_open.value > (double)s->complaint_handling_days;
+}
