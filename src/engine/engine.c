@@ -328,6 +328,9 @@ typedef struct build_state {
     size_t *result_index_of_agent; /* agent slot -> index in result->agents or KPI_NO_INDEX */
     kpi_resolution *resolutions;   /* agent slots, sorted by agent then days */
     size_t resolution_count;
+    /* lists: per promise, the case's holder at as_of when another agent (IDMAP_NONE when
+     * not), from engine_promise_followup; gathered while the cases are loaded */
+    size_t *holder_slots;
     ck_diag *diag;
 } build_state;
 
@@ -503,12 +506,11 @@ static ck_error name_holder(const build_state *st, size_t holder_slot, kpi_promi
 }
 
 /* Moves the judged promises, complaints and resolutions into the result, with case numbers. */
-static ck_error build_lists(build_state *st, kpi_promise *judged, ck_diag *diag)
+static ck_error build_lists(build_state *st, kpi_promise *judged)
 {
     engine_data *data = st->data;
     kpi_result *result = st->result;
     size_t id_count = data->promise_count + data->complaint_count;
-    size_t *holder_slots = NULL;
     int64_t *case_ids = malloc((id_count + 1) * sizeof *case_ids);
     char **case_nos = calloc(id_count + 1, sizeof *case_nos);
     ck_error err = CK_OK;
@@ -540,12 +542,8 @@ static ck_error build_lists(build_state *st, kpi_promise *judged, ck_diag *diag)
     /* The result owns the list from here, so kpi_result_free cleans up after any error. */
     result->promises = judged;
     result->promise_count = data->promise_count;
-    holder_slots = malloc((data->promise_count + 1) * sizeof *holder_slots);
-    err = holder_slots != NULL
-              ? engine_promise_followup(data, result->as_of, judged, holder_slots, diag)
-              : CK_ERR_NOMEM;
     for (size_t i = 0; err == CK_OK && i < data->promise_count; i++)
-        err = name_holder(st, holder_slots[i], &judged[i]);
+        err = name_holder(st, st->holder_slots[i], &judged[i]);
     if (err != CK_OK)
         goto done;
     if (data->promise_count > 0)
@@ -587,7 +585,6 @@ done:
         free(case_nos[i]);
     free(case_nos);
     free(case_ids);
-    free(holder_slots);
     return err;
 }
 
@@ -653,10 +650,18 @@ ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out
     }
     credit_closures(&data, st.resolutions, &st.resolution_count);
     credit_complaints(&data);
-    /* The cases are credited: their rows go before the breach pass reads its contacts, so
-     * the two never take memory at the same time. The pass's records give the agent rows
-     * their contact counts (engine_load skipped that query), so they come before the rows
-     * are built. */
+    if (request->want_lists) {
+        st.holder_slots = malloc((data.promise_count + 1) * sizeof *st.holder_slots);
+        err = st.holder_slots != NULL
+                  ? engine_promise_followup(&data, result->as_of, judged, st.holder_slots, diag)
+                  : CK_ERR_NOMEM;
+        if (err != CK_OK)
+            goto done;
+    }
+    /* The cases are credited (and followed up): their rows go before the breach pass reads
+     * its contacts, so the two never take memory at the same time. The pass's records give the
+     * agent rows their contact counts (engine_load skipped that query), so they come before the
+     * rows are built. */
     engine_data_free_cases(&data);
     if (request->want_compliance) {
         if ((err = engine_compliance_read(db, request, &data.agent_ids, &pass, diag)) != CK_OK)
@@ -670,7 +675,7 @@ ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out
     if ((err = build_agents(&st)) != CK_OK || (err = build_teams(&st)) != CK_OK)
         goto done;
     if (request->want_lists) {
-        err = build_lists(&st, judged, diag);
+        err = build_lists(&st, judged);
         if (result->promises == judged)
             judged = NULL; /* owned by the result now */
     }
@@ -689,6 +694,7 @@ done:
     free(judged);
     free(st.resolutions);
     free(st.result_index_of_agent);
+    free(st.holder_slots);
     engine_data_free(&data);
     if (err != CK_OK) {
         kpi_result_free(result);
