@@ -107,6 +107,33 @@ typedef struct kpi_compliance_row {
     int64_t breaches[COMPLIANCE_RULE_COUNT];
 } kpi_compliance_row;
 
+/* Delinquency buckets of scorecard.md by days past due (dpd) when the agent took the case:
+ * m1 0-30, m2 31-60, m3 61-90, m4_6 91-180, m7_plus over 180. */
+typedef enum kpi_bucket {
+    KPI_BUCKET_M1,
+    KPI_BUCKET_M2,
+    KPI_BUCKET_M3,
+    KPI_BUCKET_M4_6,
+    KPI_BUCKET_M7_PLUS,
+    KPI_BUCKET_COUNT
+} kpi_bucket;
+
+/* The bucket's key ("m1" .. "m7_plus"). */
+const char *kpi_bucket_key(kpi_bucket bucket);
+/* bucket(dpd); a negative dpd (a case taken before it was placed: bad data) is m1. */
+kpi_bucket kpi_bucket_of_dpd(int64_t dpd);
+
+/* The figures of scorecard.md that go beyond kpi.md for one agent, team or the total: the
+ * case-mix split of worked_balance and collected, the expected collections the portfolio's
+ * bucket rates give for that mix, and the complaint figures a review needs. */
+typedef struct kpi_review_row {
+    int64_t worked_balance_minor[KPI_BUCKET_COUNT]; /* sums to kpi_row.worked_balance */
+    int64_t collected_minor[KPI_BUCKET_COUNT];      /* sums to kpi_row.collected */
+    double expected_collected_minor;    /* sum of worked_balance[b] * r[b]: a real number */
+    stats_value recovery_index;         /* collected / expected_collected */
+    int64_t critical_complaints_upheld; /* substantiated, in a critical category */
+    stats_value complaints_upheld_per_1k_contacts;
+} kpi_review_row;
 /* Recomputes breaches_per_1k_outbound from the counts. */
 void kpi_compliance_finish(kpi_compliance_row *row);
 /* Adds the counts of src into dst (the rate is left for kpi_compliance_finish). */
@@ -134,12 +161,17 @@ typedef struct kpi_agent {
     size_t team_index; /* into kpi_result.teams */
     kpi_row row;
     kpi_compliance_row compliance;
+    kpi_review_row review;
+    int64_t hired_on; /* days */
+    bool has_left_on;
+    int64_t left_on; /* days, valid when has_left_on */
 } kpi_agent;
 
 typedef struct kpi_team {
     int64_t team_id;
     char *name;
     kpi_row row;
+    kpi_review_row review;
     kpi_compliance_row compliance; /* the sum of its agents' compliance rows */
 } kpi_team;
 
@@ -228,6 +260,10 @@ typedef struct kpi_result {
     size_t team_count;
     kpi_row total;
     int64_t unassigned_collected_minor;
+    kpi_review_row total_review;
+    /* r[b] of scorecard.md: the portfolio's collected[b] / worked_balance[b] over every
+     * agent (0 when nobody worked a case in the bucket). */
+    double bucket_rate[KPI_BUCKET_COUNT];
 
     /* Filled only when the request asked for lists. */
     kpi_promise *promises; /* due in the period, by agent then due date */
@@ -265,5 +301,14 @@ void kpi_row_finish(kpi_row *row, const double *sorted_days, size_t day_count);
 bool kpi_row_add(kpi_row *dst, const kpi_row *src);
 /* True when any count or money column is non-zero (an agent with a row). */
 bool kpi_row_has_activity(const kpi_row *row);
+
+/* Adds src's buckets and complaint counts into dst (the rest is left for
+ * kpi_review_finish). */
+void kpi_review_add(kpi_review_row *dst, const kpi_review_row *src);
+/* Given every agent's review buckets (and contacts in the kpi rows), sums them into the
+ * team and total review rows, sets bucket_rate, and computes expected_collected,
+ * recovery_index and complaints_upheld_per_1k_contacts of every agent, team and the total
+ * (scorecard.md "Case-mix adjusted recovery"). */
+void kpi_review_finish(kpi_result *result);
 
 #endif

@@ -27,6 +27,11 @@ typedef enum labels_reason_form {
 /* The close reasons that count as resolved under s, joined by separator, into out. */
 void labels_resolved_reasons(const settings *s, settings_lang lang, labels_reason_form form,
                              const char *separator, char *out, size_t size);
+/* A label of the review scores (labels_score.c): scorecard.md column keys and "score.*"
+ * texts; kpi.md column keys fall back to labels_column. */
+const char *labels_score(const char *key, settings_lang lang);
+/* The plain-words definition of a review column, or labels_column_definition's. */
+const char *labels_score_definition(const char *key, settings_lang lang);
 /* A general text by key ("report.title"), or the key itself when there is none. */
 const char *labels_text(const char *key, settings_lang lang);
 

@@ -14,6 +14,7 @@
 #include "collectkpi/kpi.h"
 #include "collectkpi/schema.h"
 #include "collectkpi/settings.h"
+#include "collectkpi/score.h"
 
 #define REPORT_TREND_MONTHS 12
 
@@ -29,6 +30,7 @@ typedef struct report_data {
     const char *database_name;                /* file name only, no folders */
     int64_t table_counts[SCHEMA_TABLE_COUNT]; /* rows per contract table, schema order */
     const char *program_version;
+    const score_table *scores; /* scorecard.md rows of `current`; NULL: no Scores sheet */
 } report_data;
 
 /* The portfolio's headline figures, the same on the Summary sheet and the dashboard: the

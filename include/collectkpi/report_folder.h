@@ -42,4 +42,7 @@ typedef struct report_folder_outcome {
 ck_error report_folder_write(const char *folder, const report_data *data, bool with_charts,
                              report_folder_outcome *outcome, ck_diag *diag);
 
+/* mkdir -p: makes folder and its missing parents; CK_ERR_IO when it is not a folder after. */
+ck_error report_folder_create(const char *folder, ck_diag *diag);
+
 #endif

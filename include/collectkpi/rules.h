@@ -12,8 +12,9 @@
  *
  * Problems come back through a callback as one sentence each ("column paid_at:
  * \"2026-02-30 10:00:00\" is not a real date"); a debtor_ref value is never put in one.
- * Nothing here prints. rules.c holds the tables and the per-row rules, rules_state.c the
- * links and groups, rules_db.c the passes over a database (check, and import's loading).
+ * Nothing here prints. The tables, their columns and each column's rules are schema.h's
+ * schema_tables. rules.c holds the per-row rules, rules_state.c the links and groups,
+ * rules_db.c the passes over a database (check, and import's loading).
  */
 #ifndef COLLECTKPI_RULES_H
 #define COLLECTKPI_RULES_H
@@ -29,8 +30,9 @@
 #include "collectkpi/schema.h"
 #include "collectkpi/vec.h"
 
-/* The contract's tables: schema.h's, in its order (rules_tables[t] is schema_tables[t] with
- * the rules of each column added; tests/import/test_rules.c checks they agree). */
+/* The contract's tables, schema.h's ids under the rules' name. The tables, their columns
+ * and each column's rules (type, range, code list, secret, ...) are schema_tables: the rules
+ * read them there, and name a column by its schema.h position (SCHEMA_CASE_CLOSED_AT). */
 typedef enum rules_table {
     RULES_TEAMS = SCHEMA_TEAMS,
     RULES_AGENTS = SCHEMA_AGENTS,
@@ -43,61 +45,6 @@ typedef enum rules_table {
     RULES_SURVEYS = SCHEMA_SURVEYS,
     RULES_TABLE_COUNT = SCHEMA_TABLE_COUNT
 } rules_table;
-
-#define RULES_MAX_COLUMNS 9
-_Static_assert(RULES_MAX_COLUMNS <= SCHEMA_MAX_COLUMNS, "a rules row holds a contract row");
-
-/* Column positions the cross-field rules use (contract order; column 0 is the id). */
-enum {
-    RULES_TEAM_NAME = 1,
-    RULES_AGENT_EMPLOYEE_NO = 1,
-    RULES_CASE_CASE_NO = 1,
-    RULES_CASE_PLACED_AT = 4,
-    RULES_CASE_CLOSED_AT = 7,
-    RULES_CASE_CLOSE_REASON = 8,
-    RULES_ASSIGNMENT_CASE_ID = 1,
-    RULES_ASSIGNMENT_START_AT = 3,
-    RULES_ASSIGNMENT_END_AT = 4,
-    RULES_CONTACT_CASE_ID = 1,
-    RULES_CONTACT_AT = 3,
-    RULES_PROMISE_CASE_ID = 1,
-    RULES_PROMISE_MADE_AT = 3,
-    RULES_PROMISE_DUE_ON = 4,
-    RULES_PAYMENT_CASE_ID = 1,
-    RULES_PAYMENT_PAID_AT = 2,
-    RULES_PAYMENT_AMOUNT = 3,
-};
-
-typedef enum rules_kind {
-    RULES_KIND_INT,  /* an integer (ids, money in minor units, counts) */
-    RULES_KIND_TEXT, /* UTF-8 text */
-    RULES_KIND_TS,   /* 'YYYY-MM-DD HH:MM:SS', a real one */
-    RULES_KIND_DATE, /* 'YYYY-MM-DD', a real one */
-    RULES_KIND_CODE, /* one of a codes_list */
-} rules_kind;
-
-typedef struct rules_column {
-    const char *name;
-    rules_kind kind;
-    bool nullable;
-    bool secret;              /* debtor_ref: its value is never put in a message */
-    bool money;               /* minor units: a decimal point earns a hint */
-    int ref;                  /* the rules_table an id column points at, or -1 */
-    int64_t min, max;         /* inclusive range of an INT column */
-    bool nonzero;             /* an INT column that must not be 0 */
-    const codes_list *codes;  /* CODE columns */
-    const char *default_text; /* the value of an absent column (duration_s), or NULL */
-} rules_column;
-
-typedef struct rules_table_info {
-    const char *name;  /* "payments" */
-    const char *noun;  /* "payment": messages say "payment 42" */
-    int unique_column; /* the TEXT UNIQUE column (team name, employee_no, case_no) or -1 */
-    size_t column_count;
-    rules_column columns[RULES_MAX_COLUMNS]; /* contract order, the id first */
-} rules_table_info;
-
-extern const rules_table_info rules_tables[RULES_TABLE_COUNT];
 
 /* The table or column of that exact name (len bytes), or -1. */
 int rules_table_find(const char *name, size_t len);
@@ -141,8 +88,8 @@ typedef struct rules_value {
 typedef struct rules_row {
     rules_table table;
     bool ok; /* every rule of rules_check_row held */
-    rules_value v[RULES_MAX_COLUMNS];
-    char scratch[RULES_MAX_COLUMNS][24]; /* text of database integers in text columns */
+    rules_value v[SCHEMA_MAX_COLUMNS];
+    char scratch[SCHEMA_MAX_COLUMNS][24]; /* text of database integers in text columns */
 } rules_row;
 
 /* The rules, in the order check lists them. */
@@ -180,7 +127,7 @@ typedef struct rules_problem {
 
 typedef void (*rules_report_fn)(void *ctx, const rules_problem *problem);
 
-/* Parses fields (contract column order, rules_tables[table].column_count of them) into row
+/* Parses fields (contract column order, schema_tables[table].column_count of them) into row
  * and checks the rules of one row. Returns the number of problems reported. The row's
  * texts point into fields and row, so both must outlive its use. */
 size_t rules_check_row(rules_table table, const rules_field *fields, rules_row *row,

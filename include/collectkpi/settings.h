@@ -23,11 +23,42 @@
 
 typedef enum settings_lang { SETTINGS_LANG_EN, SETTINGS_LANG_ZH } settings_lang;
 
+/* The six scored measures of scorecard.md, in its table's order. */
+typedef enum settings_measure {
+    SETTINGS_MEASURE_RECOVERY_INDEX,
+    SETTINGS_MEASURE_PTP_KEPT_RATE,
+    SETTINGS_MEASURE_RPC_RATE,
+    SETTINGS_MEASURE_COMPLAINTS_UPHELD,
+    SETTINGS_MEASURE_BREACHES,
+    SETTINGS_MEASURE_CSAT,
+    SETTINGS_MEASURE_COUNT
+} settings_measure;
+
+/* A measure's key (its column name, "recovery_index" ..) and direction. */
+extern const char *const settings_measure_keys[SETTINGS_MEASURE_COUNT];
+extern const bool settings_measure_lower_is_better[SETTINGS_MEASURE_COUNT];
+
+typedef struct settings_measure_target {
+    double target;      /* > 0 */
+    double weight;      /* >= 0; 0 drops the measure */
+    int64_t min_sample; /* >= 0 */
+} settings_measure_target;
+
+/* [score] and [score.MEASURE] of the config file (scorecard.md). */
+typedef struct settings_score {
+    settings_measure_target measure[SETTINGS_MEASURE_COUNT];
+    double amber_at;                 /* default 0.9, in (0, 1] */
+    double min_coverage;             /* default 0.6, in [0, 1] */
+    double critical_cap;             /* default 60, in [0, 120] */
+    unsigned critical_category_mask; /* bit i = codes_complaint_category.codes[i] */
+} settings_score;
+
 typedef struct settings {
     int grace_days;         /* default 0, 0..365 */
     int kept_threshold_pct; /* default 100, 1..100 */
     unsigned resolved_mask; /* bit i = codes_close_reason.codes[i] resolves a case */
     char currency[8];       /* ISO 4217 code shown in reports, default CNY */
+    settings_score score;
     /* [report] complaint_handling_days: a complaint still open after this many days is
      * overdue on the Complaints list (default 15, 1..365). No kpi.md figure depends on it. */
     int complaint_handling_days;
@@ -52,6 +83,14 @@ ck_error settings_set_kept_threshold_pct(settings *s, const char *text, ck_diag 
 ck_error settings_set_resolved_reasons(settings *s, const char *text, ck_diag *diag);
 ck_error settings_set_lang(settings_lang *lang, const char *text, ck_diag *diag);
 ck_error settings_set_currency(settings *s, const char *text, ck_diag *diag);
+/* One key of [score] (amber_at, min_coverage, critical_cap, critical_complaint_categories)
+ * or of [score.MEASURE] (target, weight, min_sample); measure NULL for [score]. */
+ck_error settings_set_score(settings *s, const char *measure, const char *key, const char *text,
+                            ck_diag *diag);
+/* scorecard.md's defaults (settings_defaults calls it). */
+void settings_score_defaults(settings_score *score);
+/* What no single key can check: at least one measure weighs more than 0. */
+ck_error settings_score_check(const settings_score *score, ck_diag *diag);
 ck_error settings_set_complaint_handling_days(settings *s, const char *text, ck_diag *diag);
 /* --profile cn|us (the `[compliance] profile` key). */
 ck_error settings_set_profile(settings *s, const char *text, ck_diag *diag);

@@ -1,6 +1,6 @@
 /* xlsx.h - the monthly workbook, DIR/collectkpi-LABEL.xlsx.
  *
- * Eight sheets in the order of interface.md: Summary, Agents, Teams, Trend, Promises,
+ * Nine sheets in the order of interface.md: Summary, Agents, Teams, Scores, Trend, Promises,
  * Complaints, Compliance, Definitions. The writer only reads a report_data (report.h):
  * every figure comes from the engine, every text from labels.h in data->lang. The file is
  * written under a temporary name in DIR (atomic_file) and renamed into place, so an existing
@@ -11,6 +11,7 @@
 #define COLLECTKPI_XLSX_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "collectkpi/error.h"
 #include "collectkpi/period.h"
@@ -32,5 +33,22 @@ ck_error xlsx_check_texts(const report_data *data, ck_diag *diag);
  * xlsx_check_texts, CK_ERR_IO when the file cannot be written (nothing is left behind),
  * CK_ERR_NOMEM. */
 ck_error xlsx_write(const char *report_dir, const report_data *data, ck_diag *diag);
+
+/* One month of an agent's scorecard history: that month's result and its score table. */
+typedef struct xlsx_scorecard_month {
+    const kpi_result *result;
+    const score_table *scores;
+} xlsx_scorecard_month;
+
+/* CK_ERR_DATA naming the agent when employee_no cannot be a file name (empty, longer than
+ * 64 bytes, starting with '.' or '-', holding '/', '\\' or a control character). */
+ck_error xlsx_scorecard_name_check(const char *employee_no, int64_t agent_id, ck_diag *diag);
+
+/* Writes DIR/EMPLOYEE_NO.xlsx: the review scorecard of data->current->agents[agent_index]
+ * for data->current's period (data->scores must be set), with the months of history
+ * (oldest first), in data->lang. One A4 page; atomic; the same inputs give the same bytes. */
+ck_error xlsx_write_scorecard(const char *dir, const report_data *data, size_t agent_index,
+                              const xlsx_scorecard_month *history, size_t history_count,
+                              ck_diag *diag);
 
 #endif

@@ -9,6 +9,8 @@
 const char cli_reading_options_help[] =
     "Period (one of):\n"
     "  --month YYYY-MM          a calendar month (default: the last complete month)\n"
+    "  --quarter YYYYQn         a calendar quarter, e.g. 2026Q3 (July to September)\n"
+    "  --year YYYY              a calendar year\n"
     "  --from DATE --to DATE    a range of days, both included (YYYY-MM-DD)\n"
     "Settings (a flag beats the config file, which beats the default):\n"
     "  --as-of 'YYYY-MM-DD HH:MM:SS'  when the data is complete; decides which promises\n"
@@ -52,12 +54,18 @@ bool cli_reading_take(cli_reading *reading, int opt, const char *arg)
 
 static ck_error resolve_period(const cli_reading *reading, period *out, ck_diag *diag)
 {
-    if (reading->month != NULL && (reading->from != NULL || reading->to != NULL)) {
-        ck_diag_set(diag, "give either --month or --from/--to, not both");
+    int given = (reading->month != NULL) + (reading->quarter != NULL) + (reading->year != NULL) +
+                (reading->from != NULL || reading->to != NULL);
+    if (given > 1) {
+        ck_diag_set(diag, "give one period: --month, --quarter, --year or --from/--to");
         return CK_ERR_USAGE;
     }
     if (reading->month != NULL)
         return period_from_month_text(reading->month, out, diag);
+    if (reading->quarter != NULL)
+        return period_from_quarter_text(reading->quarter, out, diag);
+    if (reading->year != NULL)
+        return period_from_year_text(reading->year, out, diag);
     if (reading->from != NULL || reading->to != NULL)
         return period_from_dates_text(reading->from, reading->to, out, diag);
     /* The one use of the wall clock: which month is "last month". */

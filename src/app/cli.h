@@ -1,9 +1,9 @@
 /* cli.h - the options every reading command takes (interface.md), parsed once.
  *
- * --month | --from/--to, --as-of, --config, --grace-days, --kept-threshold-pct, --profile,
- * and the
- * report options --lang/--currency. The config file is applied before the flags whatever
- * their order on the command line, so a flag always beats the file.
+ * --month | --quarter | --year | --from/--to, --as-of, --config, --grace-days,
+ * --kept-threshold-pct, --profile, and the report options --lang/--currency. The config file
+ * is applied before the flags whatever their order on the command line, so a flag always
+ * beats the file.
  */
 #ifndef COLLECTKPI_CLI_H
 #define COLLECTKPI_CLI_H
@@ -21,6 +21,8 @@
  * cli_reading and cli_reading_take's table. */
 #define CLI_READING_OPTIONS(X)                                                                     \
     X("month", CLI_OPT_MONTH, month)                                                               \
+    X("quarter", CLI_OPT_QUARTER, quarter)                                                         \
+    X("year", CLI_OPT_YEAR, year)                                                                  \
     X("from", CLI_OPT_FROM, from)                                                                  \
     X("to", CLI_OPT_TO, to)                                                                        \
     X("as-of", CLI_OPT_AS_OF, as_of)                                                               \

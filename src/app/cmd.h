@@ -27,6 +27,8 @@ int cmd_kpi(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_score(int argc, char **argv);
+int cmd_scorecard(int argc, char **argv);
 int cmd_compliance(int argc, char **argv);
 
 /* Prints "collectkpi: <context>: <diag or strerror>" on stderr and returns the exit

@@ -72,11 +72,11 @@ static void on_problem(void *ctx, const rules_problem *p)
         r->count++;
     char line[900];
     if (p->has_id)
-        snprintf(line, sizeof line, "%s %" PRId64 ": %s", rules_tables[p->table].name, p->id,
+        snprintf(line, sizeof line, "%s %" PRId64 ": %s", schema_tables[p->table].name, p->id,
                  p->text);
     else
         snprintf(line, sizeof line, "%s (a row without a valid id): %s",
-                 rules_tables[p->table].name, p->text);
+                 schema_tables[p->table].name, p->text);
     char *copy = strdup(line);
     if (copy == NULL || !VEC_PUSH(r->lines, r->shown, r->capacity, copy)) {
         free(copy);

@@ -145,7 +145,7 @@ static void print_summary(const csv_import_result *res)
             continue;
         printf("%s: %" PRIu64 " read, %" PRIu64 " inserted, %" PRIu64
                " skipped as identical, %" PRIu64 " rejected\n",
-               rules_tables[t].name, c->read, res->committed ? c->inserted : 0, c->identical,
+               schema_tables[t].name, c->read, res->committed ? c->inserted : 0, c->identical,
                c->rejected);
     }
 }
@@ -283,7 +283,7 @@ int cmd_import(int argc, char **argv)
             continue;
         char where[4096];
         rejects_path_for(rejects_path, (rules_table)t, several, where, sizeof where);
-        cmd_note("%s: %" PRIu64 " bad row%s left out, written to %s", rules_tables[t].name,
+        cmd_note("%s: %" PRIu64 " bad row%s left out, written to %s", schema_tables[t].name,
                  res.tables[t].rejected, res.tables[t].rejected == 1 ? "" : "s", where);
     }
     free(tables);

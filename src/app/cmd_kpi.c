@@ -13,7 +13,8 @@ enum { OPT_BY = CLI_OPT_FIRST_FREE, OPT_FORMAT, OPT_COLUMNS, OPT_BOM, OPT_RAW };
 
 static void print_help(void)
 {
-    printf("usage: collectkpi kpi DB [--month YYYY-MM | --from DATE --to DATE]\n"
+    printf("usage: collectkpi kpi DB [--month YYYY-MM | --quarter YYYYQn | --year YYYY |\n"
+           "                          --from DATE --to DATE]\n"
            "                         [--by agent|team|total] [--format table|csv|json]\n"
            "                         [--columns KEY,...|all] [--bom] [--raw]\n"
            "                         [settings options]\n\n"

@@ -19,17 +19,19 @@
 #include "collectkpi/engine.h"
 #include "collectkpi/report.h"
 #include "collectkpi/report_folder.h"
+#include "collectkpi/score.h"
 
 enum { OPT_OUT = CLI_OPT_FIRST_FREE, OPT_NO_CHARTS };
 
 static void print_help(void)
 {
-    printf("usage: collectkpi report DB [--month YYYY-MM | --from DATE --to DATE]\n"
+    printf("usage: collectkpi report DB [--month YYYY-MM | --quarter YYYYQn | --year YYYY |\n"
+           "                             --from DATE --to DATE]\n"
            "                            [--out DIR] [--lang en|zh] [--currency CODE]\n"
            "                            [--no-charts] [settings options]\n\n"
            "Write the report folder of a period (default reports/PERIOD/, e.g.\n"
            "reports/2026-10/):\n"
-           "  collectkpi-PERIOD.xlsx   the workbook: Summary, Agents, Teams, Trend,\n"
+           "  collectkpi-PERIOD.xlsx   the workbook: Summary, Agents, Teams, Scores, Trend,\n"
            "                           Promises, Complaints, Compliance, Definitions\n"
            "  charts/*.png, *.svg      gnuplot charts\n"
            "  index.html               the management dashboard\n"
@@ -69,8 +71,9 @@ static ck_error run_engine(sqlite3 *db, const engine_request *base, report_runs 
 {
     engine_request request = *base;
     request.want_lists = true;
-    /* Contact compliance for the period and last month (its change); the trend months
-     * show no compliance figure, so they skip the breach pass. */
+    /* Contact compliance for the period (the Compliance sheet, and the Scores sheet's breach
+     * measure and critical cap) and last month (its change); the trend months show no
+     * compliance figure, so they skip the breach pass. */
     request.want_compliance = true;
     ck_error err = engine_run(db, &request, &runs->current, diag);
     if (err != CK_OK)
@@ -137,6 +140,8 @@ int cmd_report(int argc, char **argv)
     ck_diag diag = {{0}};
     report_runs runs;
     memset(&runs, 0, sizeof runs);
+    score_table scores;
+    memset(&scores, 0, sizeof scores);
     char default_out[64];
     int status = 0;
     ck_error err = run_engine(db, &request, &runs, &diag);
@@ -164,6 +169,12 @@ int cmd_report(int argc, char **argv)
     data.lang = lang;
     data.database_name = slash != NULL ? slash + 1 : path;
     data.program_version = COLLECTKPI_VERSION;
+    err = score_table_build(runs.current, &scores);
+    if (err != CK_OK) {
+        status = cmd_fail(err, NULL, "cannot compute the scores");
+        goto done;
+    }
+    data.scores = &scores;
 
     if (out == NULL) {
         char label[32];
@@ -200,6 +211,7 @@ int cmd_report(int argc, char **argv)
         status = cmd_fail(outcome.charts_error, &outcome.charts_diag,
                           "cannot draw the charts in '%s'", out);
 done:
+    score_table_free(&scores);
     report_runs_free(&runs);
     sqlite3_close(db);
     return status;

@@ -17,6 +17,8 @@ static const cmd_entry commands[] = {
     {"check", cmd_check, "list every row that breaks a rule of the data contract"},
     {"kpi", cmd_kpi, "print the KPI rows of a period (table, csv or json)"},
     {"report", cmd_report, "write the monthly report folder (workbook, charts, dashboard)"},
+    {"score", cmd_score, "print review scores: case-mix recovery, targets, ranks"},
+    {"scorecard", cmd_scorecard, "write one printable review workbook per agent"},
     {"compliance", cmd_compliance, "print contacts that broke a contact rule, per agent or listed"},
 };
 static const size_t command_count = sizeof commands / sizeof commands[0];

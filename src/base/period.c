@@ -48,6 +48,60 @@ ck_error period_from_month_text(const char *text, period *out, ck_diag *diag)
     return CK_OK;
 }
 
+/* Four digits from 1000 to 9999 at text[0..3]; 0 when they are not. */
+static int year_digits(const char *text)
+{
+    for (int i = 0; i < 4; i++)
+        if (text[i] < '0' || text[i] > '9')
+            return 0;
+    int year =
+        (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0');
+    return year >= 1000 ? year : 0;
+}
+
+/* [first day of from_month, first day of the month after to_month) of one year. */
+static void period_of_months(int year, int from_month, int to_month, period *out)
+{
+    period last;
+    period_of_month(year, to_month, &last);
+    period_of_month(year, from_month, out);
+    out->end = last.end;
+    out->month_year = 0;
+    out->month = 0;
+    fill_texts(out);
+}
+
+ck_error period_from_quarter_text(const char *text, period *out, ck_diag *diag)
+{
+    int year = 0;
+    if (text != NULL && strlen(text) == 6 && (text[4] == 'Q' || text[4] == 'q'))
+        year = year_digits(text);
+    if (year == 0 || text[5] < '1' || text[5] > '4') {
+        ck_diag_set(diag, "'%s' is not a quarter; write it as YYYYQn, e.g. 2026Q3",
+                    text ? text : "");
+        return CK_ERR_USAGE;
+    }
+    int quarter = text[5] - '0';
+    period_of_months(year, quarter * 3 - 2, quarter * 3, out);
+    out->quarter_year = year;
+    out->quarter = quarter;
+    return CK_OK;
+}
+
+ck_error period_from_year_text(const char *text, period *out, ck_diag *diag)
+{
+    int year = 0;
+    if (text != NULL && strlen(text) == 4)
+        year = year_digits(text);
+    if (year == 0) {
+        ck_diag_set(diag, "'%s' is not a year; write it as YYYY, e.g. 2026", text ? text : "");
+        return CK_ERR_USAGE;
+    }
+    period_of_months(year, 1, 12, out);
+    out->whole_year = year;
+    return CK_OK;
+}
+
 ck_error period_from_dates_text(const char *from, const char *to, period *out, ck_diag *diag)
 {
     int64_t from_day, to_day;
@@ -127,6 +181,14 @@ void period_label(const period *p, char *out, size_t size)
 {
     if (p->month != 0) {
         snprintf(out, size, "%04d-%02d", p->month_year, p->month);
+        return;
+    }
+    if (p->quarter != 0) {
+        snprintf(out, size, "%04dQ%d", p->quarter_year, p->quarter);
+        return;
+    }
+    if (p->whole_year != 0) {
+        snprintf(out, size, "%04d", p->whole_year);
         return;
     }
     char from[DATETIME_DATE_SIZE], to[DATETIME_DATE_SIZE];

@@ -54,9 +54,7 @@ void db_row_types_init(db_row_types *types, sqlite3_stmt *stmt, schema_table_id 
         if (found < 0)
             continue;
         const schema_column *col = &schema_tables[table].columns[found];
-        bool integer = col->type == SCHEMA_ID || col->type == SCHEMA_REF ||
-                       col->type == SCHEMA_INTEGER || col->type == SCHEMA_MONEY;
-        types->want[c] = integer ? SQLITE_INTEGER : SQLITE_TEXT;
+        types->want[c] = schema_type_is_integer(col->type) ? SQLITE_INTEGER : SQLITE_TEXT;
         types->nullable[c] = col->nullable;
     }
 }

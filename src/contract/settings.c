@@ -3,6 +3,8 @@
  * Config keys (docs/configuration.md):
  *   [kpi]    grace_days, kept_threshold_pct, resolved_close_reasons
  *   [report] lang, currency, complaint_handling_days
+ *   [score]  amber_at, min_coverage, critical_cap, critical_complaint_categories
+ *   [score.MEASURE] target, weight, min_sample (settings_score.c)
  *   [compliance] profile, the hours, limits and severities (compliance.c)
  */
 #include "collectkpi/settings.h"
@@ -26,6 +28,7 @@ void settings_defaults(settings *s)
     s->resolved_mask = (1u << CODES_CLOSE_PAID_IN_FULL) | (1u << CODES_CLOSE_SETTLED) |
                        (1u << CODES_CLOSE_PLAN_COMPLETED);
     strcpy(s->currency, "CNY");
+    settings_score_defaults(&s->score);
     s->complaint_handling_days = SETTINGS_COMPLAINT_HANDLING_DAYS_DEFAULT;
     compliance_settings_defaults(&s->compliance);
 }
@@ -164,6 +167,10 @@ static int on_ini_value(void *user, const char *section, const char *name, const
         err = settings_set_lang(st->lang, value, &value_diag);
     else if (strcmp(section, "report") == 0 && strcmp(name, "currency") == 0)
         err = settings_set_currency(st->settings, value, &value_diag);
+    else if (strcmp(section, "score") == 0)
+        err = settings_set_score(st->settings, NULL, name, value, &value_diag);
+    else if (strncmp(section, "score.", 6) == 0)
+        err = settings_set_score(st->settings, section + 6, name, value, &value_diag);
     else if (strcmp(section, "report") == 0 && strcmp(name, "complaint_handling_days") == 0)
         err = settings_set_complaint_handling_days(st->settings, value, &value_diag);
     else if (strcmp(section, "compliance") == 0 &&
@@ -294,6 +301,9 @@ ck_error settings_load_file(settings *s, settings_lang *lang, const char *path, 
         ck_diag_set(diag, "line %d: not an INI line (expected [section] or key = value)", rc);
         return CK_ERR_USAGE;
     }
+    err = settings_score_check(&copy.score, diag);
+    if (err != CK_OK)
+        return err;
     *s = copy;
     *lang = lang_copy;
     return CK_OK;

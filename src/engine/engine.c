@@ -148,6 +148,10 @@ static void credit_workload(engine_data *data)
             row->cases_worked++;
             engine_add_money(data, &row->worked_balance_minor, outstanding > 0 ? outstanding : 0,
                              "cases", c->case_id);
+            engine_add_money(data,
+                             &data->agents[a->agent_slot]
+                                  .review.worked_balance_minor[engine_case_bucket_at(c, t0)],
+                             outstanding > 0 ? outstanding : 0, "cases", c->case_id);
         }
     }
 }
@@ -181,6 +185,14 @@ static ck_error credit_payments(engine_data *data, int64_t *unassigned)
         }
         engine_add_money(data, &data->agents[agent].row.collected_minor, pay->amount_minor,
                          "payments", pay->payment_id);
+        /* The holder at paid_at held the case in P, so the pair is one of cases_worked and
+         * its bucket is the one its t0 balance went to. */
+        const engine_case *c = &data->cases[pay->case_slot];
+        engine_add_money(
+            data,
+            &data->agents[agent]
+                 .review.collected_minor[engine_case_bucket_at(c, engine_pair_t0(data, c, agent))],
+            pay->amount_minor, "payments", pay->payment_id);
         if (pay->amount_minor > 0)
             paying[paying_count++] = (agent_case){agent, pay->case_slot};
     }
@@ -280,6 +292,9 @@ static void credit_complaints(engine_data *data)
         row->complaints++;
         row->complaints_substantiated += c->substantiated == 1;
         row->complaints_under_review += c->substantiated == -1;
+        data->agents[c->agent_slot].review.critical_complaints_upheld +=
+            c->substantiated == 1 &&
+            (data->request->settings.score.critical_category_mask & (1u << c->category)) != 0;
     }
 }
 
@@ -393,6 +408,10 @@ static ck_error build_agents(build_state *st)
         agent->employee_no = agent->name = NULL;
         out->team_index = agent->team_slot; /* a team slot until build_teams */
         out->row = agent->row;
+        out->review = agent->review;
+        out->hired_on = agent->hired_on;
+        out->has_left_on = agent->has_left_on;
+        out->left_on = agent->left_on;
     }
     qsort(result->agents, result->agent_count, sizeof *result->agents, compare_agent_entry);
     for (size_t slot = 0; slot < data->agent_count; slot++)
@@ -674,6 +693,7 @@ ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out
     st.diag = diag;
     if ((err = build_agents(&st)) != CK_OK || (err = build_teams(&st)) != CK_OK)
         goto done;
+    kpi_review_finish(result);
     if (request->want_lists) {
         err = build_lists(&st, judged);
         if (result->promises == judged)

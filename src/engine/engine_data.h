@@ -19,6 +19,10 @@ typedef struct engine_agent {
     char *name;
     size_t team_slot;
     kpi_row row;
+    kpi_review_row review; /* case-mix buckets and complaint counts of scorecard.md */
+    int64_t hired_on;      /* days */
+    bool has_left_on;
+    int64_t left_on; /* days */
 } engine_agent;
 
 typedef struct engine_team {
@@ -30,6 +34,7 @@ typedef struct engine_case {
     int64_t case_id;
     int64_t placed_at;
     int64_t placed_balance_minor;
+    int64_t dpd_at_placement;
     int64_t closed_at;                         /* valid when close_reason >= 0 */
     int close_reason;                          /* index in codes_close_reason, -1 while open */
     int64_t paid_before_bound_minor;           /* sum of payments with paid_at < payment_bound */
@@ -135,6 +140,12 @@ ck_error engine_load_case_nos(sqlite3 *db, const int64_t *case_ids, size_t count
 void engine_data_free_cases(engine_data *data);
 void engine_data_free(engine_data *data);
 
+/* casemix.c: the bucket of scorecard.md of an (agent, case) pair. */
+/* bucket(dpd(case, t)), dpd = dpd_at_placement + whole days from date(placed_at) to date(t). */
+kpi_bucket engine_case_bucket_at(const engine_case *c, int64_t t);
+/* The pair's t0 of kpi.md: max(P.start, the earliest start_at among the agent's assignments
+ * of the case that overlap P); P.start when the agent has none (not reached by callers). */
+int64_t engine_pair_t0(const engine_data *data, const engine_case *c, size_t agent_slot);
 /* engine_followup.c (lists only): the follow-up facts of the judged promises that are broken
  * or pending (judged[i] is promises_due[i]'s, already judged) and of an open complaint.
  * holder_slots[i] is the agent slot of the case's holder at as_of when that is another agent

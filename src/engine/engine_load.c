@@ -138,7 +138,14 @@ static ck_error add_agent(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *di
     agent->team_slot = team_slot;
     agent->employee_no = column_strdup(stmt, 1);
     agent->name = column_strdup(stmt, 2);
-    return agent->employee_no == NULL || agent->name == NULL ? CK_ERR_NOMEM : CK_OK;
+    if (agent->employee_no == NULL || agent->name == NULL)
+        return CK_ERR_NOMEM;
+    /* Employment dates decide only whether a score is ranked (scorecard.md). */
+    err = column_date(stmt, 4, "agents", "hired_on", agent_id, &agent->hired_on, diag);
+    agent->has_left_on = sqlite3_column_type(stmt, 5) != SQLITE_NULL;
+    if (err == CK_OK && agent->has_left_on)
+        err = column_date(stmt, 5, "agents", "left_on", agent_id, &agent->left_on, diag);
+    return err;
 }
 
 static ck_error load_teams_and_agents(engine_data *data, ck_diag *diag)
@@ -151,8 +158,9 @@ static ck_error load_teams_and_agents(engine_data *data, ck_diag *diag)
     if (err == CK_OK)
         err = db_each_checked_row(
             data->db, SCHEMA_AGENTS, 0,
-            "SELECT agent_id, employee_no, name, team_id FROM agents ORDER BY agent_id", NULL, 0,
-            add_agent, &load, diag);
+            "SELECT agent_id, employee_no, name, team_id, hired_on, left_on FROM agents"
+            " ORDER BY agent_id",
+            NULL, 0, add_agent, &load, diag);
     idmap_free(&load.team_ids);
     return err;
 }
@@ -283,8 +291,8 @@ static int compare_case_ref(const void *a, const void *b)
  * per case: this scales with the cases worked, not with the size of the portfolio). */
 static ck_error load_case_details(engine_data *data, ck_diag *diag)
 {
-    static const char sql[] = "SELECT placed_at, placed_balance, closed_at, close_reason FROM "
-                              "cases WHERE case_id = ?1";
+    static const char sql[] = "SELECT placed_at, placed_balance, closed_at, close_reason,"
+                              " dpd_at_placement FROM cases WHERE case_id = ?1";
     sqlite3_stmt *stmt = NULL;
     ck_error err = CK_OK;
     data->cases_by_id = malloc((data->case_count + 1) * sizeof *data->cases_by_id);
@@ -317,6 +325,7 @@ static ck_error load_case_details(engine_data *data, ck_diag *diag)
             (err = column_ts(stmt, 0, "cases", "placed_at", id, &c->placed_at, diag)) != CK_OK ||
             (err = column_money(stmt, 1, "cases", id, 1, &c->placed_balance_minor, diag)) != CK_OK)
             break;
+        c->dpd_at_placement = sqlite3_column_int64(stmt, 4);
         if (sqlite3_column_type(stmt, 2) != SQLITE_NULL) {
             if ((err = column_ts(stmt, 2, "cases", "closed_at", id, &c->closed_at, diag)) != CK_OK)
                 break;

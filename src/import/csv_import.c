@@ -32,7 +32,7 @@ typedef struct input_file {
     bool remap;         /* its table's files disagree on the header: rejects use contract order */
     size_t field_count; /* fields of the header */
     char **names;       /* the header's names, as read */
-    int field_of_column[RULES_MAX_COLUMNS]; /* -1: the column is absent */
+    int field_of_column[SCHEMA_MAX_COLUMNS]; /* -1: the column is absent */
 } input_file;
 
 /* A row of assignments or payments blamed by the rules over a case, after it was written. */
@@ -128,16 +128,16 @@ static void column_list(rules_table table, char *out, size_t size)
 {
     size_t o = 0;
     out[0] = '\0';
-    for (size_t c = 0; c < rules_tables[table].column_count && o < size; c++)
+    for (size_t c = 0; c < schema_tables[table].column_count && o < size; c++)
         o += (size_t)snprintf(out + o, size - o, "%s%s", c ? ", " : "",
-                              rules_tables[table].columns[c].name);
+                              schema_tables[table].columns[c].name);
 }
 
 static ck_error on_header(void *ctx, const csv_record *rec)
 {
     importer *im = ctx;
     input_file *f = &im->files[im->file];
-    const rules_table_info *info = &rules_tables[f->table];
+    const schema_table *info = &schema_tables[f->table];
     char columns[400], quoted[RULES_QUOTED_SIZE];
     column_list(f->table, columns, sizeof columns);
     im->header_seen = true;
@@ -145,7 +145,7 @@ static ck_error on_header(void *ctx, const csv_record *rec)
     f->names = calloc(rec->count, sizeof *f->names);
     if (f->names == NULL)
         return CK_ERR_NOMEM;
-    for (size_t c = 0; c < RULES_MAX_COLUMNS; c++)
+    for (size_t c = 0; c < SCHEMA_MAX_COLUMNS; c++)
         f->field_of_column[c] = -1;
     for (size_t i = 0; i < rec->count; i++) {
         const char *name = rec->text[i] != NULL ? rec->text[i] : "";
@@ -170,7 +170,7 @@ static ck_error on_header(void *ctx, const csv_record *rec)
 
 static ck_error contract_header(input_file *f)
 {
-    const rules_table_info *info = &rules_tables[f->table];
+    const schema_table *info = &schema_tables[f->table];
     f->names = calloc(info->column_count, sizeof *f->names);
     if (f->names == NULL)
         return CK_ERR_NOMEM;
@@ -236,12 +236,12 @@ static ck_error db_fail(importer *im, const char *what)
 /* The stored row with the same id: skipped when it says the same, a problem otherwise. */
 static ck_error compare_stored(importer *im, const rules_row *row)
 {
-    const rules_table_info *info = &rules_tables[row->table];
+    const schema_table *info = &schema_tables[row->table];
     sqlite3_bind_int64(im->select, 1, row->v[0].num);
     int rc = sqlite3_step(im->select);
     ck_error err = CK_OK;
     if (rc == SQLITE_ROW) {
-        rules_field fields[RULES_MAX_COLUMNS];
+        rules_field fields[SCHEMA_MAX_COLUMNS];
         rules_row stored;
         rules_fields_from_stmt(im->select, 0, info->column_count, fields);
         rules_check_row(row->table, fields, &stored, NULL, NULL);
@@ -283,14 +283,14 @@ static ck_error remember_item(importer *im, const rules_row *row)
     it->origin = im->item_count;
     it->fixed = false;
     if (row->table == RULES_ASSIGNMENTS) {
-        it->case_id = row->v[RULES_ASSIGNMENT_CASE_ID].num;
-        it->at = row->v[RULES_ASSIGNMENT_START_AT].num;
-        it->value =
-            row->v[RULES_ASSIGNMENT_END_AT].null ? INT64_MAX : row->v[RULES_ASSIGNMENT_END_AT].num;
+        it->case_id = row->v[SCHEMA_ASSIGNMENT_CASE_ID].num;
+        it->at = row->v[SCHEMA_ASSIGNMENT_START_AT].num;
+        it->value = row->v[SCHEMA_ASSIGNMENT_END_AT].null ? INT64_MAX
+                                                          : row->v[SCHEMA_ASSIGNMENT_END_AT].num;
     } else {
-        it->case_id = row->v[RULES_PAYMENT_CASE_ID].num;
-        it->at = row->v[RULES_PAYMENT_PAID_AT].num;
-        it->value = row->v[RULES_PAYMENT_AMOUNT].num;
+        it->case_id = row->v[SCHEMA_PAYMENT_CASE_ID].num;
+        it->at = row->v[SCHEMA_PAYMENT_PAID_AT].num;
+        it->value = row->v[SCHEMA_PAYMENT_AMOUNT].num;
     }
     im->item_line[im->item_count] = im->line;
     im->item_file[im->item_count++] = im->file;
@@ -299,13 +299,13 @@ static ck_error remember_item(importer *im, const rules_row *row)
 
 static ck_error insert_row(importer *im, const rules_row *row)
 {
-    const rules_table_info *info = &rules_tables[row->table];
+    const schema_table *info = &schema_tables[row->table];
     for (size_t c = 0; c < info->column_count; c++) {
         const rules_value *v = &row->v[c];
         int p = (int)c + 1;
         if (v->null)
             sqlite3_bind_null(im->insert, p);
-        else if (info->columns[c].kind == RULES_KIND_INT)
+        else if (schema_type_is_integer(info->columns[c].type))
             sqlite3_bind_int64(im->insert, p, v->num);
         else
             sqlite3_bind_text(im->insert, p, v->text, (int)v->len, SQLITE_STATIC);
@@ -340,9 +340,9 @@ static ck_error write_reject_fields(importer *im, const csv_record *rec)
     if (!f->remap || rec->count != f->field_count)
         return rejects_write(im->rejects, f->table, rec->text, rec->len, rec->count, im->reasons,
                              im->diag);
-    const char *texts[RULES_MAX_COLUMNS];
-    size_t lens[RULES_MAX_COLUMNS];
-    size_t n = rules_tables[f->table].column_count;
+    const char *texts[SCHEMA_MAX_COLUMNS];
+    size_t lens[SCHEMA_MAX_COLUMNS];
+    size_t n = schema_tables[f->table].column_count;
     for (size_t c = 0; c < n; c++) {
         int i = f->field_of_column[c];
         texts[c] = i >= 0 ? rec->text[i] : NULL;
@@ -363,7 +363,7 @@ static ck_error on_row(void *ctx, const csv_record *rec)
 {
     importer *im = ctx;
     const input_file *f = &im->files[im->file];
-    const rules_table_info *info = &rules_tables[f->table];
+    const schema_table *info = &schema_tables[f->table];
     if (!im->header_seen) {
         im->header_seen = true; /* read and checked by read_headers */
         return CK_OK;
@@ -380,7 +380,7 @@ static ck_error on_row(void *ctx, const csv_record *rec)
                  rec->count == 1 ? "" : "s", f->field_count);
         row_problem(im, text);
     } else {
-        rules_field fields[RULES_MAX_COLUMNS];
+        rules_field fields[SCHEMA_MAX_COLUMNS];
         for (size_t c = 0; c < info->column_count; c++) {
             int i = f->field_of_column[c];
             const char *text = i >= 0 ? rec->text[i] : info->columns[c].default_text;
@@ -537,13 +537,13 @@ static ck_error begin_rejects(importer *im)
                 same &= strcmp(g->names[k], f->names[k]) == 0;
         }
         im->files[i].remap = !same;
-        const char *contract[RULES_MAX_COLUMNS];
-        for (size_t c = 0; c < rules_tables[f->table].column_count; c++)
-            contract[c] = rules_tables[f->table].columns[c].name;
+        const char *contract[SCHEMA_MAX_COLUMNS];
+        for (size_t c = 0; c < schema_tables[f->table].column_count; c++)
+            contract[c] = schema_tables[f->table].columns[c].name;
         err = same ? rejects_begin_table(im->rejects, f->table, (const char *const *)f->names,
                                          f->field_count, im->diag)
                    : rejects_begin_table(im->rejects, f->table, contract,
-                                         rules_tables[f->table].column_count, im->diag);
+                                         schema_tables[f->table].column_count, im->diag);
     }
     return err;
 }
@@ -587,7 +587,7 @@ static ck_error write_late_rejects(importer *im)
 
 static ck_error prepare_table(importer *im, rules_table table)
 {
-    const rules_table_info *info = &rules_tables[table];
+    const schema_table *info = &schema_tables[table];
     char columns[400], params[64], sql[700];
     size_t o = 0, p = 0;
     for (size_t c = 0; c < info->column_count; c++) {
@@ -647,7 +647,7 @@ static ck_error import_table(importer *im, rules_table table)
     if (err == CK_OK && grouped)
         err = rules_load_items(im->db, table, &im->stored, &im->stored_count, im->diag);
     if (err == CK_OK)
-        err = bulkload_drop_indexes(&im->bulk, rules_tables[table].name, estimated_rows(im, table),
+        err = bulkload_drop_indexes(&im->bulk, schema_tables[table].name, estimated_rows(im, table),
                                     im->diag);
     for (size_t i = 0; i < im->opt->file_count && err == CK_OK; i++)
         if (im->files[i].table == table)

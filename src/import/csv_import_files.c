@@ -23,8 +23,8 @@ int csv_import_table_of(const char *path)
 {
     const char *name = base_name(path);
     for (int t = 0; t < RULES_TABLE_COUNT; t++) {
-        size_t n = strlen(rules_tables[t].name);
-        if (strncasecmp(name, rules_tables[t].name, n) == 0 &&
+        size_t n = strlen(schema_tables[t].name);
+        if (strncasecmp(name, schema_tables[t].name, n) == 0 &&
             (name[n] == '\0' || name[n] == '.' || name[n] == '-' || name[n] == '_' ||
              name[n] == ' '))
             return t;
@@ -40,13 +40,13 @@ ck_error csv_import_write_templates(const char *dir, ck_diag *diag)
     }
     for (int t = 0; t < RULES_TABLE_COUNT; t++) {
         char path[4096];
-        snprintf(path, sizeof path, "%s/%s.csv", dir, rules_tables[t].name);
+        snprintf(path, sizeof path, "%s/%s.csv", dir, schema_tables[t].name);
         atomic_file file;
         ck_diag why = {{0}};
         ck_error err = atomic_file_open(&file, path, &why);
-        for (size_t c = 0; c < rules_tables[t].column_count && err == CK_OK; c++) {
+        for (size_t c = 0; c < schema_tables[t].column_count && err == CK_OK; c++) {
             fputs(c ? "," : "", file.stream);
-            fputs(rules_tables[t].columns[c].name, file.stream);
+            fputs(schema_tables[t].columns[c].name, file.stream);
         }
         if (err == CK_OK) {
             putc('\n', file.stream);

@@ -32,7 +32,7 @@ void rejects_path_for(const char *path, rules_table table, bool several_tables, 
     const char *dot = strrchr(path, '.');
     if (dot == NULL || (slash != NULL && dot < slash) || dot == (slash ? slash + 1 : path))
         dot = path + strlen(path);
-    snprintf(out, size, "%.*s-%s%s", (int)(dot - path), path, rules_tables[table].name, dot);
+    snprintf(out, size, "%.*s-%s%s", (int)(dot - path), path, schema_tables[table].name, dot);
 }
 
 ck_error rejects_open(const char *path, bool several_tables, rejects **out, ck_diag *diag)

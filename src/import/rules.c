@@ -1,9 +1,8 @@
-/* rules.c - the contract's tables and the rules of one row (see rules.h).
+/* rules.c - the rules of one row (see rules.h).
  *
- * The column table below is data-model.md's "Tables" section in code: every check of a
- * single value (required, integer, UTF-8, real timestamp, code, range) reads it, so a
- * column's rules are spelled once. The names, order and nullability are schema.h's
- * (tests/import/test_rules.c checks each entry against schema_tables).
+ * Every check of a single value (required, integer, UTF-8, real timestamp, code, range)
+ * reads the column's entry in schema_tables, data-model.md's "Tables" section in code, so a
+ * column's rules are spelled once, beside its name and type.
  */
 #include "collectkpi/rules.h"
 
@@ -16,97 +15,6 @@
 #include "collectkpi/schema.h"
 #include "collectkpi/utf8.h"
 #include "rules_private.h"
-
-/* Column constructors: every field named, so an unset .ref can never mean "teams". */
-#define COL(n, k, null, r, lo, hi)                                                                 \
-    {                                                                                              \
-        .name = (n), .kind = (k), .nullable = (null), .secret = false, .money = false, .ref = (r), \
-        .min = (lo), .max = (hi), .nonzero = false, .codes = NULL, .default_text = NULL            \
-    }
-#define ID(n)      COL(n, RULES_KIND_INT, false, -1, INT64_MIN, INT64_MAX)
-#define REF(n, t)  COL(n, RULES_KIND_INT, false, t, INT64_MIN, INT64_MAX)
-#define OREF(n, t) COL(n, RULES_KIND_INT, true, t, INT64_MIN, INT64_MAX)
-#define TEXT(n)    COL(n, RULES_KIND_TEXT, false, -1, 0, 0)
-#define TS(n)      COL(n, RULES_KIND_TS, false, -1, 0, 0)
-#define OTS(n)     COL(n, RULES_KIND_TS, true, -1, 0, 0)
-#define DATE(n)    COL(n, RULES_KIND_DATE, false, -1, 0, 0)
-#define ODATE(n)   COL(n, RULES_KIND_DATE, true, -1, 0, 0)
-#define CODE(n, list, null)                                                                        \
-    {                                                                                              \
-        .name = (n), .kind = RULES_KIND_CODE, .nullable = (null), .secret = false, .money = false, \
-        .ref = -1, .min = 0, .max = 0, .nonzero = false, .codes = &(list), .default_text = NULL    \
-    }
-#define INTR(n, null, lo, hi, is_money, nz, dflt)                                                  \
-    {                                                                                              \
-        .name = (n), .kind = RULES_KIND_INT, .nullable = (null), .secret = false,                  \
-        .money = (is_money), .ref = -1, .min = (lo), .max = (hi), .nonzero = (nz), .codes = NULL,  \
-        .default_text = (dflt)                                                                     \
-    }
-#define SECRET(n)                                                                                  \
-    {                                                                                              \
-        .name = (n), .kind = RULES_KIND_TEXT, .nullable = false, .secret = true, .money = false,   \
-        .ref = -1, .min = 0, .max = 0, .nonzero = false, .codes = NULL, .default_text = NULL       \
-    }
-
-const rules_table_info rules_tables[RULES_TABLE_COUNT] = {
-    {"teams", "team", RULES_TEAM_NAME, 2, {ID("team_id"), TEXT("name")}},
-    {"agents",
-     "agent",
-     RULES_AGENT_EMPLOYEE_NO,
-     6,
-     {ID("agent_id"), TEXT("employee_no"), TEXT("name"), REF("team_id", RULES_TEAMS),
-      DATE("hired_on"), ODATE("left_on")}},
-    {"cases",
-     "case",
-     RULES_CASE_CASE_NO,
-     9,
-     {ID("case_id"), TEXT("case_no"), SECRET("debtor_ref"), CODE("product", codes_product, false),
-      TS("placed_at"), INTR("placed_balance", false, 1, SCHEMA_MONEY_MAX, true, false, NULL),
-      INTR("dpd_at_placement", false, 0, INT64_MAX, false, false, NULL), OTS("closed_at"),
-      CODE("close_reason", codes_close_reason, true)}},
-    {"assignments",
-     "assignment",
-     -1,
-     5,
-     {ID("assignment_id"), REF("case_id", RULES_CASES), REF("agent_id", RULES_AGENTS),
-      TS("start_at"), OTS("end_at")}},
-    {"contacts",
-     "contact",
-     -1,
-     9,
-     {ID("contact_id"), REF("case_id", RULES_CASES), OREF("agent_id", RULES_AGENTS),
-      TS("contact_at"), CODE("channel", codes_channel, false),
-      CODE("direction", codes_direction, false), CODE("party", codes_party, false),
-      CODE("outcome", codes_outcome, false),
-      INTR("duration_s", false, 0, INT64_MAX, false, false, "0")}},
-    {"promises",
-     "promise",
-     -1,
-     6,
-     {ID("promise_id"), REF("case_id", RULES_CASES), REF("agent_id", RULES_AGENTS), TS("made_at"),
-      DATE("due_on"), INTR("amount", false, 1, SCHEMA_MONEY_MAX, true, false, NULL)}},
-    {"payments",
-     "payment",
-     -1,
-     5,
-     {ID("payment_id"), REF("case_id", RULES_CASES), TS("paid_at"),
-      INTR("amount", false, -SCHEMA_MONEY_MAX, SCHEMA_MONEY_MAX, true, true, NULL),
-      CODE("method", codes_method, false)}},
-    {"complaints",
-     "complaint",
-     -1,
-     8,
-     {ID("complaint_id"), OREF("case_id", RULES_CASES), OREF("agent_id", RULES_AGENTS),
-      TS("received_at"), CODE("source", codes_complaint_source, false),
-      CODE("category", codes_complaint_category, false),
-      INTR("substantiated", true, 0, 1, false, false, NULL), OTS("resolved_at")}},
-    {"surveys",
-     "survey",
-     -1,
-     5,
-     {ID("survey_id"), REF("case_id", RULES_CASES), REF("agent_id", RULES_AGENTS),
-      TS("surveyed_at"), INTR("score", false, 1, 5, false, false, NULL)}},
-};
 
 static const struct {
     const char *key;
@@ -151,14 +59,14 @@ const char *rules_rule_title(rules_rule rule)
 int rules_table_find(const char *name, size_t len)
 {
     for (int t = 0; t < RULES_TABLE_COUNT; t++)
-        if (strlen(rules_tables[t].name) == len && memcmp(rules_tables[t].name, name, len) == 0)
+        if (strlen(schema_tables[t].name) == len && memcmp(schema_tables[t].name, name, len) == 0)
             return t;
     return -1;
 }
 
 int rules_column_find(rules_table table, const char *name, size_t len)
 {
-    const rules_table_info *info = &rules_tables[table];
+    const schema_table *info = &schema_tables[table];
     for (size_t c = 0; c < info->column_count; c++)
         if (strlen(info->columns[c].name) == len && memcmp(info->columns[c].name, name, len) == 0)
             return (int)c;
@@ -209,7 +117,7 @@ void rules_say(rules_report_fn report, void *ctx, const rules_row *row, rules_ru
     size_t o = 0;
     if (column >= 0) {
         int n = snprintf(p.text, sizeof p.text, "column %s",
-                         rules_tables[row->table].columns[column].name);
+                         schema_tables[row->table].columns[column].name);
         o = (size_t)n;
         /* "column x is required" reads better without a colon */
         if (fmt[0] != ' ')
@@ -268,7 +176,7 @@ static bool has_shape(const char *text, size_t len, const char *shape)
     return true;
 }
 
-static void check_int(const rules_column *col, rules_row *row, int c, rules_report_fn report,
+static void check_int(const schema_column *col, rules_row *row, int c, rules_report_fn report,
                       void *ctx, size_t *problems)
 {
     rules_value *v = &row->v[c];
@@ -276,7 +184,7 @@ static void check_int(const rules_column *col, rules_row *row, int c, rules_repo
     if (!v->ok) {
         rules_quote_value(v->text, v->len, quoted);
         rules_say(report, ctx, row, RULES_RULE_TYPE, c, "%s is not an integer%s", quoted,
-                  col->money && memchr(v->text, '.', v->len) != NULL
+                  col->type == SCHEMA_MONEY && memchr(v->text, '.', v->len) != NULL
                       ? " (money is in minor units: fen, cents)"
                       : "");
         (*problems)++;
@@ -306,15 +214,18 @@ static void check_int(const rules_column *col, rules_row *row, int c, rules_repo
     }
 }
 
-static void check_value(const rules_column *col, rules_row *row, int c, rules_report_fn report,
+static void check_value(const schema_column *col, rules_row *row, int c, rules_report_fn report,
                         void *ctx, size_t *problems)
 {
     rules_value *v = &row->v[c];
     char quoted[300];
     size_t bad;
-    switch (col->kind) {
-    case RULES_KIND_INT: check_int(col, row, c, report, ctx, problems); return;
-    case RULES_KIND_TEXT:
+    switch (col->type) {
+    case SCHEMA_ID:
+    case SCHEMA_REF:
+    case SCHEMA_INTEGER:
+    case SCHEMA_MONEY: check_int(col, row, c, report, ctx, problems); return;
+    case SCHEMA_TEXT:
         if (memchr(v->text, '\0', v->len) != NULL) {
             rules_say(report, ctx, row, RULES_RULE_TYPE, c, "contains a NUL byte");
         } else if (!utf8_valid(v->text, v->len, &bad)) {
@@ -328,7 +239,7 @@ static void check_value(const rules_column *col, rules_row *row, int c, rules_re
             return;
         }
         break;
-    case RULES_KIND_TS:
+    case SCHEMA_TIMESTAMP:
         if (datetime_parse_ts(v->text, v->len, &v->num)) {
             v->ok = true;
             return;
@@ -344,7 +255,7 @@ static void check_value(const rules_column *col, rules_row *row, int c, rules_re
                       real_day ? "time" : "date");
         }
         break;
-    case RULES_KIND_DATE:
+    case SCHEMA_DATE:
         if (datetime_parse_date(v->text, v->len, &v->num)) {
             v->ok = true;
             return;
@@ -356,7 +267,7 @@ static void check_value(const rules_column *col, rules_row *row, int c, rules_re
         else
             rules_say(report, ctx, row, RULES_RULE_DATETIME, c, "%s is not a real date", quoted);
         break;
-    case RULES_KIND_CODE: {
+    case SCHEMA_CODE: {
         int code = find_code(col->codes, v->text, v->len);
         if (code >= 0) {
             v->num = code;
@@ -384,41 +295,42 @@ static size_t check_row_together(rules_row *row, rules_report_fn report, void *c
     size_t problems = 0;
     switch (row->table) {
     case RULES_CASES:
-        if (v[RULES_CASE_CLOSED_AT].null != v[RULES_CASE_CLOSE_REASON].null) {
+        if (v[SCHEMA_CASE_CLOSED_AT].null != v[SCHEMA_CASE_CLOSE_REASON].null) {
             /* name the column that is set: it is the one the user typed */
-            int set = v[RULES_CASE_CLOSED_AT].null ? RULES_CASE_CLOSE_REASON : RULES_CASE_CLOSED_AT;
+            int set =
+                v[SCHEMA_CASE_CLOSED_AT].null ? SCHEMA_CASE_CLOSE_REASON : SCHEMA_CASE_CLOSED_AT;
             rules_quote_value(v[set].text, v[set].len, a_long);
             rules_say(report, ctx, row, RULES_RULE_CLOSURE, set,
                       "%s is set but %s is empty (closed_at and close_reason go together)", a_long,
-                      set == RULES_CASE_CLOSED_AT ? "close_reason" : "closed_at");
+                      set == SCHEMA_CASE_CLOSED_AT ? "close_reason" : "closed_at");
             problems++;
-        } else if (!v[RULES_CASE_CLOSED_AT].null && v[RULES_CASE_CLOSED_AT].ok &&
-                   v[RULES_CASE_PLACED_AT].ok &&
-                   v[RULES_CASE_CLOSED_AT].num < v[RULES_CASE_PLACED_AT].num) {
-            datetime_format_ts(v[RULES_CASE_CLOSED_AT].num, a);
-            datetime_format_ts(v[RULES_CASE_PLACED_AT].num, b);
-            rules_say(report, ctx, row, RULES_RULE_CLOSURE, RULES_CASE_CLOSED_AT,
+        } else if (!v[SCHEMA_CASE_CLOSED_AT].null && v[SCHEMA_CASE_CLOSED_AT].ok &&
+                   v[SCHEMA_CASE_PLACED_AT].ok &&
+                   v[SCHEMA_CASE_CLOSED_AT].num < v[SCHEMA_CASE_PLACED_AT].num) {
+            datetime_format_ts(v[SCHEMA_CASE_CLOSED_AT].num, a);
+            datetime_format_ts(v[SCHEMA_CASE_PLACED_AT].num, b);
+            rules_say(report, ctx, row, RULES_RULE_CLOSURE, SCHEMA_CASE_CLOSED_AT,
                       "\"%s\" is before placed_at \"%s\"", a, b);
             problems++;
         }
         break;
     case RULES_ASSIGNMENTS:
-        if (!v[RULES_ASSIGNMENT_END_AT].null && v[RULES_ASSIGNMENT_END_AT].ok &&
-            v[RULES_ASSIGNMENT_START_AT].ok &&
-            v[RULES_ASSIGNMENT_END_AT].num <= v[RULES_ASSIGNMENT_START_AT].num) {
-            datetime_format_ts(v[RULES_ASSIGNMENT_END_AT].num, a);
-            datetime_format_ts(v[RULES_ASSIGNMENT_START_AT].num, b);
-            rules_say(report, ctx, row, RULES_RULE_ASSIGNMENT_ORDER, RULES_ASSIGNMENT_END_AT,
+        if (!v[SCHEMA_ASSIGNMENT_END_AT].null && v[SCHEMA_ASSIGNMENT_END_AT].ok &&
+            v[SCHEMA_ASSIGNMENT_START_AT].ok &&
+            v[SCHEMA_ASSIGNMENT_END_AT].num <= v[SCHEMA_ASSIGNMENT_START_AT].num) {
+            datetime_format_ts(v[SCHEMA_ASSIGNMENT_END_AT].num, a);
+            datetime_format_ts(v[SCHEMA_ASSIGNMENT_START_AT].num, b);
+            rules_say(report, ctx, row, RULES_RULE_ASSIGNMENT_ORDER, SCHEMA_ASSIGNMENT_END_AT,
                       "\"%s\" is not after start_at \"%s\"", a, b);
             problems++;
         }
         break;
     case RULES_PROMISES:
-        if (v[RULES_PROMISE_DUE_ON].ok && v[RULES_PROMISE_MADE_AT].ok &&
-            v[RULES_PROMISE_DUE_ON].num < datetime_day_of(v[RULES_PROMISE_MADE_AT].num)) {
-            datetime_format_date(v[RULES_PROMISE_DUE_ON].num, a);
-            datetime_format_ts(v[RULES_PROMISE_MADE_AT].num, b);
-            rules_say(report, ctx, row, RULES_RULE_PROMISE_DUE, RULES_PROMISE_DUE_ON,
+        if (v[SCHEMA_PROMISE_DUE_ON].ok && v[SCHEMA_PROMISE_MADE_AT].ok &&
+            v[SCHEMA_PROMISE_DUE_ON].num < datetime_day_of(v[SCHEMA_PROMISE_MADE_AT].num)) {
+            datetime_format_date(v[SCHEMA_PROMISE_DUE_ON].num, a);
+            datetime_format_ts(v[SCHEMA_PROMISE_MADE_AT].num, b);
+            rules_say(report, ctx, row, RULES_RULE_PROMISE_DUE, SCHEMA_PROMISE_DUE_ON,
                       "\"%s\" is before the day of made_at \"%s\"", a, b);
             problems++;
         }
@@ -432,11 +344,11 @@ static size_t check_row_together(rules_row *row, rules_report_fn report, void *c
  * else TEXT) is reported as such; the readers of the database would misread it (a BLOB
  * timestamp, a TEXT amount read as 0). A TEXT integer column value that is no number at all
  * keeps the plainer "is not an integer" of check_int. */
-static bool stored_wrong(const rules_column *col, const rules_field *f, rules_row *row, int c,
+static bool stored_wrong(const schema_column *col, const rules_field *f, rules_row *row, int c,
                          rules_report_fn report, void *ctx)
 {
     static const char *const names[] = {"", "INTEGER", "REAL", "TEXT", "BLOB"};
-    bool want_int = col->kind == RULES_KIND_INT;
+    bool want_int = schema_type_is_integer(col->type);
     int64_t ignored;
     if (f->stored == RULES_STORED_ANY || f->type == RULES_FIELD_NULL)
         return false;
@@ -453,7 +365,7 @@ static bool stored_wrong(const rules_column *col, const rules_field *f, rules_ro
 size_t rules_check_row(rules_table table, const rules_field *fields, rules_row *row,
                        rules_report_fn report, void *ctx)
 {
-    const rules_table_info *info = &rules_tables[table];
+    const schema_table *info = &schema_tables[table];
     size_t problems = 0;
     row->table = table;
     /* Fill every value first, so a problem in column 3 can already name the row's id. */
@@ -470,7 +382,7 @@ size_t rules_check_row(rules_table table, const rules_field *fields, rules_row *
             v->num = f->num;
             /* a database integer needs no text unless the column wants one (check reads
              * millions of them: formatting each would cost a fifth of the time) */
-            if (info->columns[c].kind != RULES_KIND_INT) {
+            if (!schema_type_is_integer(info->columns[c].type)) {
                 int n = snprintf(row->scratch[c], sizeof row->scratch[c], "%" PRId64, f->num);
                 v->text = row->scratch[c];
                 v->len = (size_t)n;
@@ -485,7 +397,7 @@ size_t rules_check_row(rules_table table, const rules_field *fields, rules_row *
     else if (fields[0].type == RULES_FIELD_TEXT)
         row->v[0].ok = parse_int(row->v[0].text, row->v[0].len, &row->v[0].num);
     for (size_t c = 0; c < info->column_count; c++) {
-        const rules_column *col = &info->columns[c];
+        const schema_column *col = &info->columns[c];
         rules_value *v = &row->v[c];
         if (v->null) {
             v->ok = col->nullable;
@@ -499,7 +411,7 @@ size_t rules_check_row(rules_table table, const rules_field *fields, rules_row *
             problems++;
             continue;
         }
-        if (col->kind == RULES_KIND_INT) {
+        if (schema_type_is_integer(col->type)) {
             if (fields[c].type == RULES_FIELD_INT)
                 v->ok = true;
             else
@@ -507,7 +419,7 @@ size_t rules_check_row(rules_table table, const rules_field *fields, rules_row *
             v->parsed = v->ok; /* before the range rules */
         }
         check_value(col, row, (int)c, report, ctx, &problems);
-        if (col->kind != RULES_KIND_INT)
+        if (!schema_type_is_integer(col->type))
             v->parsed = v->ok;
     }
     problems += check_row_together(row, report, ctx);
@@ -520,7 +432,7 @@ bool rules_value_equal(const rules_row *a, const rules_row *b, size_t c)
     const rules_value *x = &a->v[c], *y = &b->v[c];
     if (x->null || y->null)
         return x->null == y->null;
-    if (x->parsed && y->parsed && rules_tables[a->table].columns[c].kind != RULES_KIND_TEXT)
+    if (x->parsed && y->parsed && schema_tables[a->table].columns[c].type != SCHEMA_TEXT)
         return x->num == y->num;
     return x->len == y->len && memcmp(x->text, y->text, x->len) == 0;
 }
@@ -529,7 +441,7 @@ bool rules_row_equal(const rules_row *a, const rules_row *b)
 {
     if (a->table != b->table)
         return false;
-    for (size_t c = 0; c < rules_tables[a->table].column_count; c++)
+    for (size_t c = 0; c < schema_tables[a->table].column_count; c++)
         if (!rules_value_equal(a, b, c))
             return false;
     return true;
@@ -537,11 +449,11 @@ bool rules_row_equal(const rules_row *a, const rules_row *b)
 
 void rules_format_row(const rules_row *row, char *out, size_t size)
 {
-    const rules_table_info *info = &rules_tables[row->table];
+    const schema_table *info = &schema_tables[row->table];
     size_t o = 0;
     out[0] = '\0';
     for (size_t c = 1; c < info->column_count && o < size; c++) {
-        const rules_column *col = &info->columns[c];
+        const schema_column *col = &info->columns[c];
         const rules_value *v = &row->v[c];
         char quoted[300];
         const char *shown = quoted;
@@ -549,9 +461,9 @@ void rules_format_row(const rules_row *row, char *out, size_t size)
             shown = "(empty)";
         else if (col->secret)
             shown = "(not shown)";
-        else if (col->kind == RULES_KIND_INT && v->parsed)
+        else if (schema_type_is_integer(col->type) && v->parsed)
             snprintf(quoted, sizeof quoted, "%" PRId64, v->num);
-        else if (col->kind == RULES_KIND_CODE && v->parsed)
+        else if (col->type == SCHEMA_CODE && v->parsed)
             snprintf(quoted, sizeof quoted, "%s", col->codes->codes[v->num]);
         else
             rules_quote_value(v->text, v->len, quoted);

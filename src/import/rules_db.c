@@ -47,7 +47,7 @@ void rules_fields_from_stmt(sqlite3_stmt *stmt, int first, size_t n, rules_field
 /* "SELECT every contract column FROM table<tail>"; the names are the contract's own. */
 static void select_sql(rules_table table, const char *tail, char *out, size_t size)
 {
-    const rules_table_info *info = &rules_tables[table];
+    const schema_table *info = &schema_tables[table];
     size_t o = (size_t)snprintf(out, size, "SELECT ");
     for (size_t c = 0; c < info->column_count; c++)
         o += (size_t)snprintf(out + o, size - o, "%s%s", c ? ", " : "", info->columns[c].name);
@@ -64,7 +64,7 @@ static ck_error step_error(sqlite3 *db, ck_diag *diag)
  * the unique code (when with_codes) and a case's placement and closing. */
 static void state_row_from_stmt(sqlite3_stmt *stmt, rules_table t, bool with_codes, rules_row *row)
 {
-    int u = rules_tables[t].unique_column;
+    int u = schema_tables[t].unique_column;
     row->table = t;
     row->v[0] = (rules_value){.num = sqlite3_column_int64(stmt, 0), .parsed = true, .ok = true};
     row->v[u] = (rules_value){.ok = false};
@@ -75,7 +75,7 @@ static void state_row_from_stmt(sqlite3_stmt *stmt, rules_table t, bool with_cod
                                   .ok = true};
     if (t != RULES_CASES)
         return;
-    rules_value *placed = &row->v[RULES_CASE_PLACED_AT], *closed = &row->v[RULES_CASE_CLOSED_AT];
+    rules_value *placed = &row->v[SCHEMA_CASE_PLACED_AT], *closed = &row->v[SCHEMA_CASE_CLOSED_AT];
     const char *text = (const char *)sqlite3_column_text(stmt, 2);
     *placed = (rules_value){.ok = false};
     placed->ok = text != NULL &&
@@ -176,7 +176,7 @@ ck_error rules_scan_groups(sqlite3 *db, rules_table table, rules_report_fn repor
     if (err == CK_OK)
         rules_group_finish(&group, report, ctx);
     if (err == CK_ERR_NOMEM)
-        ck_diag_set(diag, "out of memory checking the %s of one case", rules_tables[table].name);
+        ck_diag_set(diag, "out of memory checking the %s of one case", schema_tables[table].name);
     rules_group_free(&group);
     sqlite3_finalize(stmt);
     return err;
@@ -199,7 +199,7 @@ ck_error rules_load_items(sqlite3 *db, rules_table table, rules_item **items, si
         if (!item_from_stmt(stmt, table, &item))
             continue;
         if (!VEC_RESERVE(*items, capacity, *count + 1)) {
-            ck_diag_set(diag, "out of memory reading the stored %s", rules_tables[table].name);
+            ck_diag_set(diag, "out of memory reading the stored %s", schema_tables[table].name);
             err = CK_ERR_NOMEM;
             break;
         }
@@ -221,7 +221,7 @@ static ck_error id_is_rowid(sqlite3 *db, rules_table table, bool *is_rowid, ck_d
         db, "SELECT name, upper(type), pk FROM pragma_table_info(?1) WHERE pk > 0", &stmt, diag);
     if (err != CK_OK)
         return err;
-    sqlite3_bind_text(stmt, 1, rules_tables[table].name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 1, schema_tables[table].name, -1, SQLITE_STATIC);
     int keys = 0, rc;
     bool id_key = false;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -229,7 +229,7 @@ static ck_error id_is_rowid(sqlite3 *db, rules_table table, bool *is_rowid, ck_d
         const char *type = (const char *)sqlite3_column_text(stmt, 1);
         keys++;
         if (name != NULL && type != NULL &&
-            strcmp(name, rules_tables[table].columns[0].name) == 0 && strcmp(type, "INTEGER") == 0)
+            strcmp(name, schema_tables[table].columns[0].name) == 0 && strcmp(type, "INTEGER") == 0)
             id_key = true;
     }
     if (rc != SQLITE_DONE)
@@ -246,7 +246,7 @@ static ck_error check_duplicate_ids(sqlite3 *db, rules_table table, rules_report
     ck_error err = id_is_rowid(db, table, &is_rowid, diag);
     if (err != CK_OK || is_rowid)
         return err;
-    const rules_table_info *info = &rules_tables[table];
+    const schema_table *info = &schema_tables[table];
     char sql[256];
     snprintf(sql, sizeof sql,
              "SELECT %s, count(*) FROM %s WHERE %s IS NOT NULL GROUP BY %s HAVING count(*) > 1",
@@ -284,10 +284,10 @@ static ck_error check_table(sqlite3 *db, rules_table table, rules_state *st, rul
     ck_error err = db_prepare(db, sql, &stmt, diag);
     if (err != CK_OK)
         return err;
-    size_t n = rules_tables[table].column_count;
+    size_t n = schema_tables[table].column_count;
     int rc = SQLITE_DONE;
     while (err == CK_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        rules_field fields[RULES_MAX_COLUMNS];
+        rules_field fields[SCHEMA_MAX_COLUMNS];
         rules_row row;
         (*rows)++;
         rules_fields_from_stmt(stmt, 0, n, fields);
@@ -301,14 +301,14 @@ static ck_error check_table(sqlite3 *db, rules_table table, rules_state *st, rul
             rules_problem p;
             rules_problem_begin(&p, &row, RULES_RULE_UNIQUE, 0);
             snprintf(p.text, sizeof p.text, "%s %" PRId64 " appears more than once",
-                     rules_tables[table].columns[0].name, row.v[0].num);
+                     schema_tables[table].columns[0].name, row.v[0].num);
             report(ctx, &p);
         }
     }
     if (err == CK_OK && rc != SQLITE_DONE)
         err = step_error(db, diag);
     if (err == CK_ERR_NOMEM)
-        ck_diag_set(diag, "out of memory reading %s", rules_tables[table].name);
+        ck_diag_set(diag, "out of memory reading %s", schema_tables[table].name);
     sqlite3_finalize(stmt);
     if (err == CK_OK && table > RULES_CASES)
         err = check_duplicate_ids(db, table, report, ctx, diag);

@@ -149,12 +149,12 @@ ck_error rules_state_add(rules_state *st, const rules_row *row, bool *known)
         err = reserve_cases(st, slot);
         if (err != CK_OK)
             return err;
-        const rules_value *placed = &row->v[RULES_CASE_PLACED_AT];
-        const rules_value *closed = &row->v[RULES_CASE_CLOSED_AT];
+        const rules_value *placed = &row->v[SCHEMA_CASE_PLACED_AT];
+        const rules_value *closed = &row->v[SCHEMA_CASE_CLOSED_AT];
         st->case_placed[slot] = placed->ok ? placed->num : INT64_MIN;
         st->case_closed[slot] = closed->null ? INT64_MAX : closed->ok ? closed->num : INT64_MIN;
     }
-    int u = rules_tables[t].unique_column;
+    int u = schema_tables[t].unique_column;
     const rules_value *text = &row->v[u];
     if (!text->ok || text->null)
         return CK_OK;
@@ -177,16 +177,16 @@ static size_t check_assignment_case(const rules_state *st, const rules_row *row,
 {
     if (slot == IDMAP_NONE)
         return 0;
-    const rules_value *start = &row->v[RULES_ASSIGNMENT_START_AT];
-    const rules_value *end = &row->v[RULES_ASSIGNMENT_END_AT];
+    const rules_value *start = &row->v[SCHEMA_ASSIGNMENT_START_AT];
+    const rules_value *end = &row->v[SCHEMA_ASSIGNMENT_END_AT];
     int64_t placed = st->case_placed[slot], closed = st->case_closed[slot];
     char a[DATETIME_TS_SIZE], b[DATETIME_TS_SIZE];
-    int64_t case_id = row->v[RULES_ASSIGNMENT_CASE_ID].num;
+    int64_t case_id = row->v[SCHEMA_ASSIGNMENT_CASE_ID].num;
     size_t problems = 0;
     if (start->ok && placed != INT64_MIN && start->num < placed) {
         datetime_format_ts(start->num, a);
         datetime_format_ts(placed, b);
-        rules_say(report, ctx, row, RULES_RULE_ASSIGNMENT_CASE, RULES_ASSIGNMENT_START_AT,
+        rules_say(report, ctx, row, RULES_RULE_ASSIGNMENT_CASE, SCHEMA_ASSIGNMENT_START_AT,
                   "\"%s\" is before case %" PRId64 "'s placed_at \"%s\"", a, case_id, b);
         problems++;
     }
@@ -194,13 +194,13 @@ static size_t check_assignment_case(const rules_state *st, const rules_row *row,
         return problems;
     datetime_format_ts(closed, b);
     if (end->null) {
-        rules_say(report, ctx, row, RULES_RULE_ASSIGNMENT_CASE, RULES_ASSIGNMENT_END_AT,
+        rules_say(report, ctx, row, RULES_RULE_ASSIGNMENT_CASE, SCHEMA_ASSIGNMENT_END_AT,
                   " is empty (the assignment is open) but case %" PRId64 " was closed at \"%s\"",
                   case_id, b);
         problems++;
     } else if (end->ok && end->num > closed) {
         datetime_format_ts(end->num, a);
-        rules_say(report, ctx, row, RULES_RULE_ASSIGNMENT_CASE, RULES_ASSIGNMENT_END_AT,
+        rules_say(report, ctx, row, RULES_RULE_ASSIGNMENT_CASE, SCHEMA_ASSIGNMENT_END_AT,
                   "\"%s\" is after case %" PRId64 "'s closed_at \"%s\"", a, case_id, b);
         problems++;
     }
@@ -226,21 +226,21 @@ static size_t check_placement(const rules_state *st, const rules_row *row, size_
 size_t rules_check_links(const rules_state *st, const rules_row *row, rules_report_fn report,
                          void *ctx)
 {
-    const rules_table_info *info = &rules_tables[row->table];
+    const schema_table *info = &schema_tables[row->table];
     size_t problems = 0;
     size_t case_slot = IDMAP_NONE; /* the slot of the row's case, looked up once */
     for (size_t c = 1; c < info->column_count; c++) {
-        const rules_column *col = &info->columns[c];
+        const schema_column *col = &info->columns[c];
         const rules_value *v = &row->v[c];
-        if (col->ref < 0 || v->null || !v->ok)
+        if (col->type != SCHEMA_REF || v->null || !v->ok)
             continue;
-        size_t slot = idmap_find(&st->ids[col->ref], v->num);
-        if (col->ref == RULES_CASES)
+        size_t slot = idmap_find(&st->ids[col->references], v->num);
+        if (col->references == SCHEMA_CASES)
             case_slot = slot;
         if (slot != IDMAP_NONE)
             continue;
         rules_say(report, ctx, row, RULES_RULE_REFERENCE, (int)c, "there is no %s %" PRId64,
-                  rules_tables[col->ref].noun, v->num);
+                  schema_tables[col->references].noun, v->num);
         problems++;
     }
     int u = info->unique_column;
@@ -259,16 +259,16 @@ size_t rules_check_links(const rules_state *st, const rules_row *row, rules_repo
         problems += check_assignment_case(st, row, case_slot, report, ctx);
         break;
     case RULES_CONTACTS:
-        problems += check_placement(st, row, case_slot, RULES_CONTACT_CASE_ID, RULES_CONTACT_AT,
-                                    report, ctx);
+        problems += check_placement(st, row, case_slot, SCHEMA_CONTACT_CASE_ID,
+                                    SCHEMA_CONTACT_CONTACT_AT, report, ctx);
         break;
     case RULES_PROMISES:
-        problems += check_placement(st, row, case_slot, RULES_PROMISE_CASE_ID,
-                                    RULES_PROMISE_MADE_AT, report, ctx);
+        problems += check_placement(st, row, case_slot, SCHEMA_PROMISE_CASE_ID,
+                                    SCHEMA_PROMISE_MADE_AT, report, ctx);
         break;
     case RULES_PAYMENTS:
-        problems += check_placement(st, row, case_slot, RULES_PAYMENT_CASE_ID,
-                                    RULES_PAYMENT_PAID_AT, report, ctx);
+        problems += check_placement(st, row, case_slot, SCHEMA_PAYMENT_CASE_ID,
+                                    SCHEMA_PAYMENT_PAID_AT, report, ctx);
         break;
     default: break;
     }
@@ -378,7 +378,7 @@ static void check_overlaps(rules_group *g, rules_report_fn report, void *ctx)
         if (conflict != SIZE_MAX) {
             char interval[128];
             describe_interval(&g->items[conflict], interval, sizeof interval);
-            blame(g, it, RULES_RULE_ASSIGNMENT_OVERLAP, RULES_ASSIGNMENT_START_AT, report, ctx,
+            blame(g, it, RULES_RULE_ASSIGNMENT_OVERLAP, SCHEMA_ASSIGNMENT_START_AT, report, ctx,
                   "assignment %" PRId64 " overlaps assignment %" PRId64 " of case %" PRId64 " (%s)",
                   it->id, g->items[conflict].id, it->case_id, interval);
             continue;
@@ -417,7 +417,7 @@ static void check_balance(rules_group *g, rules_report_fn report, void *ctx)
         if (it->value > 0 && __builtin_add_overflow(sum, it->value, &next)) {
             /* every amount is within the limit, yet the case's sum would not fit in int64:
              * no report could show it */
-            blame(g, it, RULES_RULE_RANGE, RULES_PAYMENT_AMOUNT, report, ctx,
+            blame(g, it, RULES_RULE_RANGE, SCHEMA_PAYMENT_AMOUNT, report, ctx,
                   "column amount: %" PRId64 " takes the sum of the payments of case %" PRId64
                   " past the largest integer",
                   it->value, it->case_id);
@@ -432,7 +432,7 @@ static void check_balance(rules_group *g, rules_report_fn report, void *ctx)
         char at[DATETIME_TS_SIZE];
         datetime_format_ts(it->at, at);
         if (!it->fixed) {
-            blame(g, it, RULES_RULE_BALANCE, RULES_PAYMENT_AMOUNT, report, ctx,
+            blame(g, it, RULES_RULE_BALANCE, SCHEMA_PAYMENT_AMOUNT, report, ctx,
                   "column amount: %" PRId64 " takes the payments of case %" PRId64
                   " below zero (to %" PRId64 " at \"%s\")",
                   it->value, it->case_id, sum, at);
@@ -441,7 +441,7 @@ static void check_balance(rules_group *g, rules_report_fn report, void *ctx)
         }
         while (sum < 0 && depth > 0) {
             const rules_item *culprit = &g->items[stack[--depth]];
-            blame(g, culprit, RULES_RULE_BALANCE, RULES_PAYMENT_AMOUNT, report, ctx,
+            blame(g, culprit, RULES_RULE_BALANCE, SCHEMA_PAYMENT_AMOUNT, report, ctx,
                   "column amount: %" PRId64 " takes the payments of case %" PRId64
                   " below zero (to %" PRId64 " at \"%s\", with payment %" PRId64 ")",
                   culprit->value, culprit->case_id, sum, at, it->id);

@@ -118,6 +118,11 @@ static ck_error make_folder(const char *path, ck_diag *diag)
     return err;
 }
 
+ck_error report_folder_create(const char *path, ck_diag *diag)
+{
+    return make_folder(path, diag);
+}
+
 /* Moves the staged outputs into the folder: the charts when this run drew them (an earlier
  * run's charts go into staging either way, to be deleted with it), the workbook, then the
  * dashboard, which is what a reader opens first. */

@@ -136,6 +136,8 @@ static ck_error write_sheets(xlsx_book *book, ck_diag *diag)
         err = xlsx_write_agents(book, diag);
     if (err == CK_OK)
         err = xlsx_write_teams(book, diag);
+    if (err == CK_OK && book->data->scores != NULL)
+        err = xlsx_write_scores(book, diag);
     if (err == CK_OK)
         err = xlsx_write_trend(book, diag);
     if (err == CK_OK)

@@ -4,6 +4,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "collectkpi/labels.h"
 #include "collectkpi/schema.h"
@@ -31,6 +32,31 @@ static void definition_row(xlsx_sheet *sheet, lxw_row_t row, const char *key)
                           xlsx_column_definition(key, SETTINGS_LANG_EN),
                           xlsx_column_label(key, SETTINGS_LANG_ZH),
                           xlsx_column_definition(key, SETTINGS_LANG_ZH));
+}
+
+/* The review columns of Agents, Teams and Scores (scorecard.md). */
+static const char *const review_keys[] = {"complaints_under_review",
+                                          "recovery_index",
+                                          "expected_collected",
+                                          "score",
+                                          "coverage",
+                                          "rank",
+                                          "team_rank",
+                                          "rank_note",
+                                          "cap_reason",
+                                          "score.attainment",
+                                          "score.sample"};
+
+static void review_definition_row(xlsx_sheet *sheet, lxw_row_t row, const char *key)
+{
+    /* Attainment and sample stand for a_M and n_M of every measure. */
+    const char *shown = strcmp(key, "score.attainment") == 0 ? "a_MEASURE"
+                        : strcmp(key, "score.sample") == 0   ? "n_MEASURE"
+                                                             : key;
+    xlsx_definition_texts(sheet, row, shown, labels_score(key, SETTINGS_LANG_EN),
+                          labels_score_definition(key, SETTINGS_LANG_EN),
+                          labels_score(key, SETTINGS_LANG_ZH),
+                          labels_score_definition(key, SETTINGS_LANG_ZH));
 }
 
 static lxw_row_t definition_table(xlsx_sheet *sheet, lxw_row_t row, const char *heading_key,
@@ -94,6 +120,19 @@ ck_error xlsx_write_definitions(xlsx_book *book, ck_diag *diag)
                                      sizeof agent_fixed / sizeof agent_fixed[0], true);
     row = definition_table(&sheet, row, "report.def.list_columns", list_keys,
                            sizeof list_keys / sizeof list_keys[0], false);
+    if (book->data->scores != NULL) {
+        static const char *const header_keys[COLUMNS] = {
+            "report.def.key", "report.def.label_en", "report.def.text_en", "report.def.label_zh",
+            "report.def.text_zh"};
+        xlsx_text_wide(&sheet, row++, 0, labels_score("score.sheet_title", book->lang),
+                       book->heading);
+        for (lxw_col_t c = 0; c < COLUMNS; c++)
+            xlsx_text(&sheet, row, c, xlsx_label(book, header_keys[c]), book->label_header);
+        row++;
+        for (size_t i = 0; i < sizeof review_keys / sizeof review_keys[0]; i++)
+            review_definition_row(&sheet, row++, review_keys[i]);
+        row++;
+    }
     row = xlsx_compliance_definitions(&sheet, row);
     (void)snapshot(&sheet, row);
     xlsx_sheet_measure(&sheet, COL_TEXT_EN, TEXT_WIDTH - 2.0);

@@ -110,6 +110,11 @@ static void number_format(xlsx_num num, const char *currency, char *out, size_t 
     snprintf(out, size, "General");
 }
 
+void xlsx_number_format(xlsx_num num, const char *currency, char *out, size_t size)
+{
+    number_format(num, currency, out, size);
+}
+
 static lxw_format *add_format(xlsx_book *book, bool *failed)
 {
     lxw_format *format = workbook_add_format(book->workbook);
@@ -145,6 +150,11 @@ static void apply_style(lxw_format *format, xlsx_style style)
         break;
     case XLSX_STYLE_COUNT: break;
     }
+}
+
+void xlsx_apply_style(lxw_format *format, xlsx_style style)
+{
+    apply_style(format, style);
 }
 
 ck_error xlsx_formats_create(xlsx_book *book, ck_diag *diag)

@@ -18,6 +18,7 @@
 #include "collectkpi/error.h"
 #include "collectkpi/kpi.h"
 #include "collectkpi/report.h"
+#include "collectkpi/score.h"
 #include "collectkpi/settings.h"
 
 /* Number formats: one per value kind, plus the "change" columns of the Summary sheet. */
@@ -73,6 +74,9 @@ typedef struct xlsx_book {
     lxw_format *banner;       /* the data does not cover the period: bold on red, wrapped */
     lxw_format *wrap;         /* long text that wraps (definitions) */
 
+    /* RAG fills of figures with a target (xlsx_scores.c), made on first use. */
+    lxw_format *rag[XLSX_NUM_KINDS][XLSX_STYLE_COUNT][4];
+
     report_trend_team *trend_teams; /* report_trend_teams: by name, then team_id */
     size_t trend_team_count;
 } xlsx_book;
@@ -90,6 +94,10 @@ typedef struct xlsx_sheet {
 /* xlsx_format.c */
 ck_error xlsx_formats_create(xlsx_book *book, ck_diag *diag);
 xlsx_num xlsx_num_of_kind(kpi_kind kind);
+/* The Excel number format text of a kind (money with the currency code). */
+void xlsx_number_format(xlsx_num num, const char *currency, char *out, size_t size);
+/* Adds a style's bold, rule or fill to a format. */
+void xlsx_apply_style(lxw_format *format, xlsx_style style);
 xlsx_num xlsx_change_num_of_kind(kpi_kind kind);
 /* Adds the next worksheet (sheets must be opened in their final order). */
 ck_error xlsx_sheet_open(xlsx_book *book, const char *name, size_t columns, xlsx_sheet *sheet,
@@ -225,6 +233,17 @@ lxw_row_t xlsx_compliance_definitions(xlsx_sheet *sheet, lxw_row_t row);
 ck_error xlsx_write_summary(xlsx_book *book, ck_diag *diag);
 ck_error xlsx_write_agents(xlsx_book *book, ck_diag *diag);
 ck_error xlsx_write_teams(xlsx_book *book, ck_diag *diag);
+/* xlsx_scores.c: only when the report data carries scores. */
+ck_error xlsx_write_scores(xlsx_book *book, ck_diag *diag);
+/* A figure in its number format and style, filled by its RAG colour against its target
+ * (scorecard.md): green, amber, red, or grey when the measure is not scored. */
+void xlsx_rag_number(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, stats_value value,
+                     xlsx_num num, xlsx_style style, score_rag rag);
+/* The RAG colours of a kpi.md column on a row with scores: the measure's RAG for
+ * ptp_kept_rate, rpc_rate and csat_mean, red for complaints_substantiated above 0; false
+ * when the column is not coloured. */
+bool xlsx_rag_of_column(const score_row *scores, const kpi_row *row, const char *key,
+                        score_rag *rag);
 ck_error xlsx_write_promises(xlsx_book *book, ck_diag *diag);
 ck_error xlsx_write_complaints(xlsx_book *book, ck_diag *diag);
 ck_error xlsx_write_definitions(xlsx_book *book, ck_diag *diag);

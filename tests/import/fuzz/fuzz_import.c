@@ -67,7 +67,7 @@ static void on_check_problem(void *ctx, const rules_problem *problem)
 {
     (void)ctx;
     fprintf(stderr, "check found a problem after the import: %s %lld: %s\n",
-            rules_tables[problem->table].name, (long long)problem->id, problem->text);
+            schema_tables[problem->table].name, (long long)problem->id, problem->text);
     abort();
 }
 

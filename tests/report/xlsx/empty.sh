@@ -18,8 +18,9 @@ $PY - quiet/collectkpi-2025-01.xlsx none/collectkpi-2026-10.xlsx <<'PY' || fail 
 import sys, zipfile, openpyxl
 for path, words in ((sys.argv[1], "No activity"), (sys.argv[2], "本期无业务数据")):
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["Summary", "Agents", "Teams", "Trend", "Agent trend", "Promises", "Complaints",
-                             "Compliance", "Definitions"], wb.sheetnames
+    assert wb.sheetnames == ["Summary", "Agents", "Teams", "Scores", "Trend", "Agent trend",
+                             "Promises", "Complaints", "Compliance", "Definitions"], wb.sheetnames
+    assert wb["Scores"].max_row == 5, wb["Scores"].max_row  # title, settings, header only
     notes = [c.value for row in wb["Compliance"].iter_rows() for c in row
              if isinstance(c.value, str)]
     empty = "本期没有违规联络" if path == sys.argv[2] else "No contact broke a rule"

@@ -1,0 +1,292 @@
+/* xlsx_scores.c - the Scores sheet: one row per agent with the review score of
+ * scorecard.md, sorted by rank (unranked agents last, with the reason), and for each of the
+ * six measures its value, target, attainment and sample, coloured by RAG against the target.
+ *
+ * Rows 1-3 hold the title, the targets and weights used and the colour legend; row 4 the
+ * human labels, row 5 the column keys; agents start on row 6. A measure that is not scored
+ * is grey, its attainment empty and its sample cell says why ("n 12 < 20").
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "collectkpi/labels.h"
+#include "xlsx_internal.h"
+
+#define TITLE_ROWS   3
+#define HEADER_ROW   3 /* labels; keys on the row below */
+#define FIRST_ROW    5
+#define FIXED        9 /* rank .. agent_name */
+#define PER_MEASURE  4 /* value, target, attainment, sample */
+#define COLUMN_COUNT (FIXED + PER_MEASURE * SETTINGS_MEASURE_COUNT)
+
+#define COLOR_GREEN_FILL 0xC6EFCE
+#define COLOR_GREEN_TEXT 0x006100
+#define COLOR_AMBER_FILL 0xFFEB9C
+#define COLOR_AMBER_TEXT 0x9C5700
+#define COLOR_RED_FILL   0xFFC7CE
+#define COLOR_RED_TEXT   0x9C0006
+#define COLOR_GREY_FILL  0xEDEDED
+#define COLOR_GREY_TEXT  0x808080
+
+/* Number formats of the sheet, each in the four RAG colours and plain. */
+enum { NUM_COUNT, NUM_POINTS, NUM_RATE, NUM_INDEX, NUM_TEXT, NUM_COUNT_OF };
+enum { PAINT_PLAIN = 4 }; /* after the four score_rag values */
+
+typedef struct score_formats {
+    lxw_format *cell[NUM_COUNT_OF][PAINT_PLAIN + 1];
+} score_formats;
+
+static ck_error create_formats(xlsx_book *book, score_formats *f, ck_diag *diag)
+{
+    static const char *const num_text[NUM_COUNT_OF] = {"0", "0.0", "0.0%", "0.00", "@"};
+    static const uint32_t fill[4] = {COLOR_GREY_FILL, COLOR_RED_FILL, COLOR_AMBER_FILL,
+                                     COLOR_GREEN_FILL};
+    static const uint32_t text[4] = {COLOR_GREY_TEXT, COLOR_RED_TEXT, COLOR_AMBER_TEXT,
+                                     COLOR_GREEN_TEXT};
+    for (int n = 0; n < NUM_COUNT_OF; n++)
+        for (int paint = 0; paint <= PAINT_PLAIN; paint++) {
+            lxw_format *format = workbook_add_format(book->workbook);
+            if (format == NULL) {
+                ck_diag_set(diag, "out of memory while creating the Scores sheet's formats");
+                return CK_ERR_NOMEM;
+            }
+            format_set_num_format(format, num_text[n]);
+            format_set_align(format, LXW_ALIGN_VERTICAL_CENTER);
+            if (paint < PAINT_PLAIN) {
+                format_set_pattern(format, LXW_PATTERN_SOLID);
+                format_set_bg_color(format, fill[paint]);
+                format_set_font_color(format, text[paint]);
+            }
+            f->cell[n][paint] = format;
+        }
+    return CK_OK;
+}
+
+/* How each measure's value is shown. */
+static int measure_num(int m)
+{
+    return m == SETTINGS_MEASURE_PTP_KEPT_RATE || m == SETTINGS_MEASURE_RPC_RATE ? NUM_RATE
+                                                                                 : NUM_INDEX;
+}
+
+typedef struct sort_entry {
+    size_t agent;
+    const score_row *row;
+    const char *employee_no;
+} sort_entry;
+
+/* Ranked agents by rank, then the unranked by note; employee number breaks ties. */
+static int compare_entry(const void *a, const void *b)
+{
+    const sort_entry *x = a, *y = b;
+    bool xr = x->row->rank > 0, yr = y->row->rank > 0;
+    if (xr != yr)
+        return xr ? -1 : 1;
+    if (xr && x->row->rank != y->row->rank)
+        return x->row->rank < y->row->rank ? -1 : 1;
+    if (!xr && x->row->note != y->row->note)
+        return x->row->note < y->row->note ? -1 : 1;
+    return strcmp(x->employee_no, y->employee_no);
+}
+
+static void number_cell(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, stats_value v,
+                        lxw_format *format)
+{
+    lxw_error err = v.defined ? worksheet_write_number(sheet->worksheet, row, col, v.value, format)
+                              : worksheet_write_blank(sheet->worksheet, row, col, format);
+    if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)
+        sheet->error = err;
+    xlsx_sheet_measure(sheet, col, 7.0);
+}
+
+static void write_header(xlsx_sheet *sheet, const xlsx_book *book)
+{
+    static const char *const fixed[FIXED] = {"rank",     "team_rank",   "score",
+                                             "coverage", "rank_note",   "cap_reason",
+                                             "team",     "employee_no", "agent_name"};
+    const char *keys[COLUMN_COUNT];
+    const char *labels[COLUMN_COUNT];
+    char key_text[SETTINGS_MEASURE_COUNT][3][64];
+    for (int i = 0; i < FIXED; i++)
+        keys[i] = fixed[i];
+    for (int m = 0; m < SETTINGS_MEASURE_COUNT; m++) {
+        const char *key = settings_measure_keys[m];
+        size_t c = FIXED + (size_t)m * PER_MEASURE;
+        snprintf(key_text[m][0], sizeof key_text[m][0], "target_%s", key);
+        snprintf(key_text[m][1], sizeof key_text[m][1], "a_%s", key);
+        snprintf(key_text[m][2], sizeof key_text[m][2], "n_%s", key);
+        keys[c] = key;
+        keys[c + 1] = key_text[m][0];
+        keys[c + 2] = key_text[m][1];
+        keys[c + 3] = key_text[m][2];
+    }
+    for (int i = 0; i < COLUMN_COUNT; i++) {
+        const char *k = keys[i];
+        labels[i] = strncmp(k, "target_", 7) == 0 ? labels_score("score.target", book->lang)
+                    : strncmp(k, "a_", 2) == 0    ? labels_score("score.attainment", book->lang)
+                    : strncmp(k, "n_", 2) == 0    ? labels_score("score.sample", book->lang)
+                                                  : labels_score(k, book->lang);
+    }
+    xlsx_header(sheet, HEADER_ROW, 0, keys, labels, COLUMN_COUNT);
+}
+
+/* Title, the targets used and the legend. */
+static void write_intro(xlsx_sheet *sheet, const xlsx_book *book)
+{
+    const settings_score *s = &book->current->settings.score;
+    char text[1024];
+    snprintf(text, sizeof text, "%s  %s", labels_score("score.sheet_title", book->lang),
+             book->period_label);
+    xlsx_text_wide(sheet, 0, 0, text, book->title);
+    size_t used =
+        (size_t)snprintf(text, sizeof text, "%s", labels_score("score.targets", book->lang));
+    for (int m = 0; m < SETTINGS_MEASURE_COUNT && used < sizeof text; m++) {
+        const settings_measure_target *t = &s->measure[m];
+        bool rate = measure_num(m) == NUM_RATE;
+        char target[32];
+        snprintf(target, sizeof target, rate ? "%.4g%%" : "%.2f",
+                 rate ? t->target * 100.0 : t->target);
+        used += (size_t)snprintf(text + used, sizeof text - used, "%s %s %s %s (%g; %lld)",
+                                 m ? " ·" : "", labels_score(settings_measure_keys[m], book->lang),
+                                 settings_measure_lower_is_better[m] ? "≤" : "≥", target, t->weight,
+                                 (long long)t->min_sample);
+    }
+    xlsx_text_wide(sheet, 1, 0, text, book->subtitle);
+    snprintf(text, sizeof text, labels_score("score.legend", book->lang), s->amber_at * 100.0,
+             s->min_coverage * 100.0, s->critical_cap);
+    xlsx_text_wide(sheet, 2, 0, text, book->subtitle);
+}
+
+static void write_agent(xlsx_sheet *sheet, const xlsx_book *book, const score_formats *f,
+                        lxw_row_t row, const kpi_agent *agent, const score_row *s)
+{
+    const kpi_result *r = book->current;
+    lxw_format *plain_text = f->cell[NUM_TEXT][PAINT_PLAIN];
+    number_cell(sheet, row, 0, (stats_value){s->rank > 0, (double)s->rank},
+                f->cell[NUM_COUNT][PAINT_PLAIN]);
+    number_cell(sheet, row, 1, (stats_value){s->team_rank > 0, (double)s->team_rank},
+                f->cell[NUM_COUNT][PAINT_PLAIN]);
+    number_cell(sheet, row, 2, s->score, f->cell[NUM_POINTS][PAINT_PLAIN]);
+    number_cell(sheet, row, 3, s->coverage, f->cell[NUM_RATE][PAINT_PLAIN]);
+    char key[48];
+    snprintf(key, sizeof key, "score.note.%s", score_note_key(s->note));
+    xlsx_text(sheet, row, 4, s->note != SCORE_NOTE_NONE ? labels_score(key, book->lang) : "",
+              plain_text);
+    snprintf(key, sizeof key, "score.cap.%s", score_cap_key(s->cap));
+    xlsx_text(sheet, row, 5, s->cap != SCORE_CAP_NONE ? labels_score(key, book->lang) : "",
+              s->cap != SCORE_CAP_NONE ? f->cell[NUM_TEXT][SCORE_RAG_RED] : plain_text);
+    xlsx_text(sheet, row, 6,
+              agent->team_index < r->team_count ? r->teams[agent->team_index].name : "",
+              plain_text);
+    xlsx_text(sheet, row, 7, agent->employee_no, plain_text);
+    xlsx_text(sheet, row, 8, agent->name, plain_text);
+    for (int m = 0; m < SETTINGS_MEASURE_COUNT; m++) {
+        const score_measure *x = &s->measure[m];
+        lxw_col_t c = (lxw_col_t)(FIXED + m * PER_MEASURE);
+        int paint = (int)x->rag;
+        number_cell(sheet, row, c, x->value, f->cell[measure_num(m)][paint]);
+        stats_value target = {true, r->settings.score.measure[m].target};
+        number_cell(sheet, row, c + 1, target, f->cell[measure_num(m)][PAINT_PLAIN]);
+        number_cell(sheet, row, c + 2, x->attainment, f->cell[NUM_RATE][paint]);
+        if (x->reason == SCORE_REASON_SCORED) {
+            number_cell(sheet, row, c + 3, (stats_value){true, (double)x->sample},
+                        f->cell[NUM_COUNT][PAINT_PLAIN]);
+        } else {
+            char why[64];
+            snprintf(key, sizeof key, "score.reason.%s", score_reason_key(x->reason));
+            snprintf(why, sizeof why, labels_score(key, book->lang), (long long)x->sample,
+                     (long long)r->settings.score.measure[m].min_sample);
+            xlsx_text(sheet, row, c + 3, why, f->cell[NUM_TEXT][SCORE_RAG_GREY]);
+        }
+    }
+}
+
+ck_error xlsx_write_scores(xlsx_book *book, ck_diag *diag)
+{
+    const kpi_result *r = book->current;
+    const score_table *scores = book->data->scores;
+    score_formats formats;
+    xlsx_sheet sheet;
+    sort_entry *order = calloc(r->agent_count + 1, sizeof *order);
+    ck_error err = order ? create_formats(book, &formats, diag) : CK_ERR_NOMEM;
+    if (err == CK_OK)
+        err = xlsx_sheet_open(book, "Scores", COLUMN_COUNT, &sheet, diag);
+    if (err != CK_OK) {
+        if (err == CK_ERR_NOMEM && order == NULL)
+            ck_diag_set(diag, "out of memory while sorting the scores");
+        free(order);
+        return err;
+    }
+    for (size_t i = 0; i < r->agent_count; i++)
+        order[i] = (sort_entry){i, &scores->agents[i], r->agents[i].employee_no};
+    qsort(order, r->agent_count, sizeof *order, compare_entry);
+    write_intro(&sheet, book);
+    write_header(&sheet, book);
+    for (size_t i = 0; i < r->agent_count; i++)
+        write_agent(&sheet, book, &formats, (lxw_row_t)(FIRST_ROW + i), &r->agents[order[i].agent],
+                    order[i].row);
+    free(order);
+    worksheet_freeze_panes(sheet.worksheet, FIRST_ROW, FIXED);
+    xlsx_sheet_print_setup(&sheet, HEADER_ROW, HEADER_ROW + 1);
+    return xlsx_sheet_close(&sheet, 6.0, 30.0, diag);
+}
+
+void xlsx_rag_number(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, stats_value value,
+                     xlsx_num num, xlsx_style style, score_rag rag)
+{
+    static const uint32_t fill[4] = {COLOR_GREY_FILL, COLOR_RED_FILL, COLOR_AMBER_FILL,
+                                     COLOR_GREEN_FILL};
+    static const uint32_t text[4] = {COLOR_GREY_TEXT, COLOR_RED_TEXT, COLOR_AMBER_TEXT,
+                                     COLOR_GREEN_TEXT};
+    xlsx_book *book = sheet->book;
+    lxw_format **format = &book->rag[num][style][rag];
+    if (*format == NULL) {
+        /* The sheet's own format for this kind and style, with the fill on top. */
+        *format = workbook_add_format(book->workbook);
+        if (*format == NULL) {
+            if (sheet->error == LXW_NO_ERROR)
+                sheet->error = LXW_ERROR_MEMORY_MALLOC_FAILED;
+            return;
+        }
+        char number[128];
+        xlsx_number_format(num, book->current->settings.currency, number, sizeof number);
+        format_set_num_format(*format, number);
+        format_set_align(*format, LXW_ALIGN_VERTICAL_CENTER);
+        xlsx_apply_style(*format, style);
+        format_set_pattern(*format, LXW_PATTERN_SOLID);
+        format_set_bg_color(*format, fill[rag]);
+        format_set_font_color(*format, text[rag]);
+    }
+    number_cell(sheet, row, col, value, *format);
+}
+
+bool xlsx_rag_of_column(const score_row *scores, const kpi_row *row, const char *key,
+                        score_rag *rag)
+{
+    if (scores == NULL)
+        return false;
+    if (strcmp(key, "complaints_substantiated") == 0) {
+        if (row->complaints_substantiated <= 0)
+            return false;
+        *rag = SCORE_RAG_RED;
+        return true;
+    }
+    static const struct {
+        const char *key;
+        settings_measure measure;
+    } coloured[] = {
+        {"ptp_kept_rate", SETTINGS_MEASURE_PTP_KEPT_RATE},
+        {"rpc_rate", SETTINGS_MEASURE_RPC_RATE},
+        {"csat_mean", SETTINGS_MEASURE_CSAT},
+        {"recovery_index", SETTINGS_MEASURE_RECOVERY_INDEX},
+        {"complaints_upheld_per_1k_contacts", SETTINGS_MEASURE_COMPLAINTS_UPHELD},
+        {"breaches_per_1k_outbound", SETTINGS_MEASURE_BREACHES},
+    };
+    for (size_t i = 0; i < sizeof coloured / sizeof coloured[0]; i++)
+        if (strcmp(key, coloured[i].key) == 0) {
+            *rag = scores->measure[coloured[i].measure].rag;
+            return true;
+        }
+    return false;
+}
