@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # bench/run.sh - how fast is `collectkpi kpi` on the large demo database, compared with the
-# time SQLite itself needs just to scan the rows a month's figures read?
+# time SQLite itself needs just to scan the rows a month's figures read? And what does the
+# month's contact-compliance check (`collectkpi compliance`) add to kpi's time?
 #
 # Owned by the demo area (issue 2). See bench/README.md for what it measures and the
 # figures recorded on the project machine.
@@ -27,7 +28,7 @@ for arg in "$@"; do
     case $arg in
     --rebuild-db) REBUILD_DB=1 ;;
     -h | --help)
-        sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
         exit 0
         ;;
     *)
@@ -108,6 +109,10 @@ sqlite3 -readonly "$DB" <"$TMP/bare.sql" >/dev/null
 
 measure "kpi --month $MONTH --format csv" "$BIN" kpi "$DB" --month "$MONTH" --format csv
 kpi_wall=$LAST_WALL kpi_rss=$LAST_RSS
+# The same month with the contact-compliance check (its default profile, cn, which reads the
+# 30-day look-back): the kpi figures plus the breach pass.
+measure "compliance --month $MONTH --format csv" "$BIN" compliance "$DB" --month "$MONTH" --format csv
+compliance_wall=$LAST_WALL compliance_rss=$LAST_RSS
 measure "sqlite3: bare scans of the same rows" sqlite3 -readonly "$DB" -init /dev/null -batch -cmd ".read $TMP/bare.sql" ".quit"
 bare_wall=$LAST_WALL
 if "$BIN" report --help >/dev/null 2>&1; then
@@ -131,3 +136,8 @@ verdict_rss=$(awk -v m="$kpi_rss" 'BEGIN { print((m + 0 < 200) ? "ok" : "OVER") 
 echo
 echo "kpi / bare scans: ${ratio}x (target <= 3x: $verdict_ratio)"
 echo "kpi peak RSS: ${kpi_rss} MiB (target < 200 MiB: $verdict_rss)"
+compliance_ratio=$(awk -v c="$compliance_wall" -v k="$kpi_wall" 'BEGIN { printf("%.2f", (k > 0) ? c / k : 0) }')
+verdict_compliance=$(awk -v r="$compliance_ratio" 'BEGIN { print((r + 0 <= 1.5) ? "ok" : "OVER") }')
+verdict_compliance_rss=$(awk -v m="$compliance_rss" 'BEGIN { print((m + 0 < 200) ? "ok" : "OVER") }')
+echo "compliance / kpi: ${compliance_ratio}x (target <= 1.5x: $verdict_compliance)"
+echo "compliance peak RSS: ${compliance_rss} MiB (target < 200 MiB: $verdict_compliance_rss)"

@@ -1,6 +1,8 @@
 /* compliance.c - the breach pass of compliance.md: reads the period's contacts and the
  * look-back the rules need once, in time order from the contacts_by_time index, into compact
- * records; sorts them by case and time; and walks each case once (compliance_rules.c).
+ * records (which also give the kpi rows their contact counts: the month's contacts are read
+ * once for both); places them by case, keeping time order; and walks each case once
+ * (compliance_rules.c).
  *
  * What is read, for a period P (day0 = 00:00:00 of P.start's day):
  *   - every contact from the earliest moment a rule of the profile looks at (cn: day0 or
@@ -21,17 +23,21 @@
 #include "compliance_internal.h"
 #include "engine_data.h"
 
-typedef struct cc_pass {
+struct cc_pass {
     const engine_request *request;
-    kpi_result *result;
-    idmap agent_index; /* agent_id -> index in result->agents */
+    kpi_result *result;       /* from engine_compliance_run on */
+    const idmap *agent_slots; /* agent_id -> engine agent slot */
+    cc_rules rules;
     cc_contact *contacts;
     size_t contact_count, contact_capacity;
+    /* contacts[0..near_count) are the near window in contact_at order; the far look-back's
+     * (all earlier) follow, also in contact_at order. */
+    size_t near_count;
     /* The far look-back keeps only these cases (sorted); NULL while reading the near part. */
-    const int64_t *keep_cases;
+    int64_t *keep_cases;
     size_t keep_count;
     uint8_t outcome_flags[16]; /* by codes_outcome index */
-} cc_pass;
+};
 
 typedef struct cc_case {
     size_t first, count;
@@ -102,7 +108,7 @@ static ck_error take_contact(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag 
     if (sqlite3_column_type(stmt, 2) == SQLITE_NULL) {
         c.agent = CC_AGENT_SYSTEM;
     } else {
-        size_t index = idmap_find(&pass->agent_index, sqlite3_column_int64(stmt, 2));
+        size_t index = idmap_find(pass->agent_slots, sqlite3_column_int64(stmt, 2));
         if (index == IDMAP_NONE && c.at >= p->start && c.at < p->end)
             return bad_contact(diag, c.contact_id, "agent_id names no agent");
         c.agent = index == IDMAP_NONE ? CC_AGENT_OTHER : (int32_t)index;
@@ -112,16 +118,48 @@ static ck_error take_contact(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag 
     return CK_OK;
 }
 
+/* The SQL function cc_keeps_case(case_id) of the far read: whether the case is kept. As a
+ * WHERE term it lets SQLite skip the other columns of the million rows the far look-back
+ * passes over and hand back only the few thousand of the kept cases. */
+static void keeps_case(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const cc_pass *pass = sqlite3_user_data(ctx);
+    sqlite3_result_int(
+        ctx, contains_case(pass->keep_cases, pass->keep_count, sqlite3_value_int64(argv[0])));
+}
+
+/* The contacts with from <= contact_at < to (only the kept cases' when pass->keep_cases),
+ * in contact_at order: the contacts_by_time index gives that order without a sort, and with
+ * case_id in the index the read never touches the table. */
 static ck_error read_contacts(cc_pass *pass, sqlite3 *db, int64_t from, int64_t to, ck_diag *diag)
 {
-    static const char sql[] =
+    static const char near_sql[] =
         "SELECT contact_id, case_id, agent_id, contact_at, channel, direction, party, outcome"
-        " FROM contacts WHERE contact_at >= ?1 AND contact_at < ?2";
+        " FROM contacts WHERE contact_at >= ?1 AND contact_at < ?2 ORDER BY contact_at";
+    static const char far_sql[] =
+        "SELECT contact_id, case_id, agent_id, contact_at, channel, direction, party, outcome"
+        " FROM contacts WHERE contact_at >= ?1 AND contact_at < ?2 AND cc_keeps_case(case_id)"
+        " ORDER BY contact_at";
+    static const char keeps_case_name[] = "cc_keeps_case";
     char from_text[DATETIME_TS_SIZE], to_text[DATETIME_TS_SIZE];
     datetime_format_ts(from, from_text);
     datetime_format_ts(to, to_text);
     db_param params[] = {DB_TEXT(from_text), DB_TEXT(to_text)};
-    return db_each_checked_row(db, SCHEMA_CONTACTS, 0, sql, params, 2, take_contact, pass, diag);
+    if (pass->keep_cases == NULL)
+        return db_each_checked_row(db, SCHEMA_CONTACTS, 0, near_sql, params, 2, take_contact, pass,
+                                   diag);
+    if (sqlite3_create_function_v2(db, keeps_case_name, 1, SQLITE_UTF8 | SQLITE_DIRECTONLY, pass,
+                                   keeps_case, NULL, NULL, NULL) != SQLITE_OK) {
+        ck_diag_set(diag, "%s", sqlite3_errmsg(db));
+        return CK_ERR_DB;
+    }
+    ck_error err =
+        db_each_checked_row(db, SCHEMA_CONTACTS, 0, far_sql, params, 2, take_contact, pass, diag);
+    /* The connection is the caller's: it leaves without the function. */
+    sqlite3_create_function_v2(db, keeps_case_name, 1, SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL, NULL,
+                               NULL, NULL, NULL);
+    return err;
 }
 
 static unsigned channel_bits(const char *const *names, size_t count)
@@ -158,14 +196,10 @@ static void init_outcome_flags(cc_pass *pass)
     pass->outcome_flags[codes_find(&codes_outcome, "invalid_number")] |= CC_INVALID_NUMBER;
 }
 
-static int compare_contact(const void *a, const void *b)
+/* (contact_at, contact_id) order of two records of one case. */
+static bool comes_after(const cc_contact *x, const cc_contact *y)
 {
-    const cc_contact *x = a, *y = b;
-    if (x->case_id != y->case_id)
-        return x->case_id < y->case_id ? -1 : 1;
-    if (x->at != y->at)
-        return x->at < y->at ? -1 : 1;
-    return (x->contact_id > y->contact_id) - (x->contact_id < y->contact_id);
+    return x->at != y->at ? x->at > y->at : x->contact_id > y->contact_id;
 }
 
 static int compare_i64(const void *a, const void *b)
@@ -201,24 +235,146 @@ static ck_error third_party_cases(const cc_pass *pass, const cc_rules *rules, in
     return CK_OK;
 }
 
-/* The case runs of the sorted records. */
-static ck_error split_cases(const cc_pass *pass, cc_case **out, size_t *out_count)
+static int compare_case_id(const void *a, const void *b)
 {
-    cc_case *cases = NULL;
-    size_t count = 0, capacity = 0;
-    for (size_t i = 0; i < pass->contact_count; i++) {
-        if (count > 0 && cases[count - 1].case_id == pass->contacts[i].case_id) {
-            cases[count - 1].count++;
+    const cc_case *x = a, *y = b;
+    return (x->case_id > y->case_id) - (x->case_id < y->case_id);
+}
+
+/* How the placement finds a record's case: key[i] is the key of record i's case, runs[key]
+ * the first place of the case's run, cases the runs in case_id order. */
+typedef struct case_keys {
+    uint32_t *key;
+    uint32_t *runs;
+    cc_case *cases;
+    size_t case_count;
+} case_keys;
+
+/* Keys for case ids that span at most a few times the record count (every database the
+ * project makes numbers its cases 1, 2, ...): key = case_id - min, a table over the span,
+ * no hashing and no sort. */
+static ck_error key_by_span(const cc_pass *pass, int64_t min, size_t span, case_keys *k)
+{
+    const cc_contact *contacts = pass->contacts;
+    size_t n = pass->contact_count, distinct = 0, first = 0;
+    if ((k->runs = calloc(span + 1, sizeof *k->runs)) == NULL)
+        return CK_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        k->key[i] = (uint32_t)((uint64_t)contacts[i].case_id - (uint64_t)min);
+        distinct += k->runs[k->key[i]]++ == 0;
+    }
+    if ((k->cases = malloc((distinct + 1) * sizeof *k->cases)) == NULL)
+        return CK_ERR_NOMEM;
+    for (size_t key = 0; key < span; key++) {
+        if (k->runs[key] == 0)
             continue;
+        cc_case c = {first, k->runs[key], (int64_t)((uint64_t)min + key), INT64_MIN, UINT32_MAX};
+        k->cases[k->case_count++] = c;
+        k->runs[key] = (uint32_t)first;
+        first += c.count;
+    }
+    return CK_OK;
+}
+
+/* Keys for any other case ids: a dense number per case from a hash map, then the cases
+ * sorted by id. */
+static ck_error key_by_map(const cc_pass *pass, case_keys *k)
+{
+    const cc_contact *contacts = pass->contacts;
+    size_t n = pass->contact_count, capacity = 0, first = 0;
+    idmap numbers;
+    idmap_init(&numbers);
+    ck_error err = CK_OK;
+    for (size_t i = 0; i < n && err == CK_OK; i++) {
+        size_t number;
+        bool added;
+        err = idmap_insert(&numbers, contacts[i].case_id, &number, &added);
+        if (err == CK_OK && added) {
+            /* first holds the case's number until the cases are sorted */
+            cc_case c = {number, 0, contacts[i].case_id, INT64_MIN, UINT32_MAX};
+            if (!VEC_PUSH(k->cases, k->case_count, capacity, c))
+                err = CK_ERR_NOMEM;
         }
-        cc_case c = {i, 1, pass->contacts[i].case_id, INT64_MIN, UINT32_MAX};
-        if (!VEC_PUSH(cases, count, capacity, c)) {
-            free(cases);
-            return CK_ERR_NOMEM;
+        if (err == CK_OK) {
+            k->cases[number].count++;
+            k->key[i] = (uint32_t)number;
         }
     }
-    *out = cases;
-    *out_count = count;
+    idmap_free(&numbers);
+    if (err == CK_OK && (k->runs = malloc((k->case_count + 1) * sizeof *k->runs)) == NULL)
+        err = CK_ERR_NOMEM;
+    if (err != CK_OK)
+        return err;
+    if (k->case_count > 0)
+        qsort(k->cases, k->case_count, sizeof *k->cases, compare_case_id);
+    for (size_t c = 0; c < k->case_count; c++) {
+        k->runs[k->cases[c].first] = (uint32_t)first;
+        k->cases[c].first = first;
+        first += k->cases[c].count;
+    }
+    return CK_OK;
+}
+
+/* Puts the records in (case_id, contact_at, contact_id) order and returns the case runs, in
+ * case_id order. The records come in contact_at order (the far look-back's, all earlier,
+ * after the near window's), so a stable placement by case -- far records first -- leaves
+ * each case in time order; only contacts of one case at the same second may then need
+ * their contact_ids put in order (the index orders them by agent, channel, ... first).
+ * No second array of records: one uint32 per record holds its case's key, then where it
+ * goes, and the records move in place along the cycles of that permutation. */
+static ck_error place_by_case(cc_pass *pass, cc_case **out, size_t *out_count)
+{
+    size_t n = pass->contact_count;
+    cc_contact *contacts = pass->contacts;
+    case_keys k = {NULL, NULL, NULL, 0};
+    int64_t min = n > 0 ? contacts[0].case_id : 0, max = min;
+    for (size_t i = 1; i < n; i++) {
+        min = contacts[i].case_id < min ? contacts[i].case_id : min;
+        max = contacts[i].case_id > max ? contacts[i].case_id : max;
+    }
+    uint64_t span = (uint64_t)max - (uint64_t)min + 1;
+    ck_error err = n < UINT32_MAX ? CK_OK : CK_ERR_NOMEM;
+    if (err == CK_OK && (k.key = malloc((n + 1) * sizeof *k.key)) == NULL)
+        err = CK_ERR_NOMEM;
+    if (err == CK_OK)
+        err = span != 0 && span <= UINT32_MAX && span / 4 <= n
+                  ? key_by_span(pass, min, (size_t)span, &k)
+                  : key_by_map(pass, &k);
+    if (err != CK_OK)
+        goto done;
+    uint32_t *to = k.key;
+    for (size_t i = pass->near_count; i < n; i++)
+        to[i] = k.runs[to[i]]++;
+    for (size_t i = 0; i < pass->near_count; i++)
+        to[i] = k.runs[to[i]]++;
+    for (size_t i = 0; i < n; i++) {
+        while (to[i] != i) {
+            uint32_t j = to[i];
+            cc_contact moved = contacts[j];
+            contacts[j] = contacts[i];
+            contacts[i] = moved;
+            to[i] = to[j];
+            to[j] = j;
+        }
+    }
+    for (size_t c = 0; c < k.case_count; c++) {
+        cc_contact *run = contacts + k.cases[c].first;
+        for (size_t i = 1; i < k.cases[c].count; i++)
+            for (size_t j = i; j > 0 && comes_after(&run[j - 1], &run[j]); j--) {
+                cc_contact moved = run[j];
+                run[j] = run[j - 1];
+                run[j - 1] = moved;
+            }
+    }
+done:
+    free(k.key);
+    free(k.runs);
+    if (err != CK_OK) {
+        free(k.cases);
+        return err;
+    }
+    *out = k.cases;
+    *out_count = k.case_count;
     return CK_OK;
 }
 
@@ -532,28 +688,21 @@ static ck_error walk_cases(sqlite3 *db, cc_pass *pass, const cc_rules *rules, co
     return err;
 }
 
-ck_error engine_compliance_run(sqlite3 *db, const engine_request *request, kpi_result *result,
-                               ck_diag *diag)
+ck_error engine_compliance_read(sqlite3 *db, const engine_request *request,
+                                const idmap *agent_slots, cc_pass **out, ck_diag *diag)
 {
-    cc_pass pass;
-    cc_rules rules;
-    cc_case *cases = NULL;
-    size_t case_count = 0;
-    int64_t *far_cases = NULL;
-    size_t far_count = 0;
-    memset(&pass, 0, sizeof pass);
-    pass.request = request;
-    pass.result = result;
-    idmap_init(&pass.agent_index);
-    init_outcome_flags(&pass);
-    init_rules(request, &rules);
+    cc_pass *pass = calloc(1, sizeof *pass);
+    *out = pass;
+    if (pass == NULL) {
+        ck_diag_set(diag, "out of memory");
+        return CK_ERR_NOMEM;
+    }
+    pass->request = request;
+    pass->agent_slots = agent_slots;
+    init_outcome_flags(pass);
+    init_rules(request, &pass->rules);
     const compliance_settings *s = &request->settings.compliance;
     bool cn = s->profile == COMPLIANCE_PROFILE_CN;
-    ck_error err = CK_OK;
-    for (size_t i = 0; i < result->agent_count && err == CK_OK; i++) {
-        size_t slot;
-        err = idmap_insert(&pass.agent_index, result->agents[i].agent_id, &slot, NULL);
-    }
     /* How far back each rule looks from a contact in P: burst by burst_seconds; the per-day
      * rules to 00:00 of the day; the us seven-day rules six days more. */
     int64_t day0 = datetime_day_of(request->period.start) * DATETIME_SECONDS_PER_DAY;
@@ -561,27 +710,57 @@ ck_error engine_compliance_run(sqlite3 *db, const engine_request *request, kpi_r
     int64_t same_days = cn ? day0 : day0 - 6 * DATETIME_SECONDS_PER_DAY;
     if (same_days < near_start)
         near_start = same_days;
-    if (err == CK_OK)
-        err = read_contacts(&pass, db, near_start, request->period.end, diag);
+    ck_error err = read_contacts(pass, db, near_start, request->period.end, diag);
+    pass->near_count = pass->contact_count;
     int64_t far_start = day0 - s->unreachable_lookback_days * DATETIME_SECONDS_PER_DAY;
     if (err == CK_OK && cn && far_start < near_start) {
-        err = third_party_cases(&pass, &rules, &far_cases, &far_count);
-        if (err == CK_OK && far_count > 0) {
-            pass.keep_cases = far_cases;
-            pass.keep_count = far_count;
-            err = read_contacts(&pass, db, far_start, near_start, diag);
+        err = third_party_cases(pass, &pass->rules, &pass->keep_cases, &pass->keep_count);
+        if (err == CK_OK && pass->keep_count > 0)
+            err = read_contacts(pass, db, far_start, near_start, diag);
+    }
+    if (err == CK_ERR_NOMEM)
+        ck_diag_set(diag, "out of memory");
+    return err;
+}
+
+void engine_compliance_count_contacts(const cc_pass *pass, engine_agent *agents)
+{
+    const period *p = &pass->request->period;
+    for (size_t i = 0; i < pass->near_count; i++) {
+        const cc_contact *c = &pass->contacts[i];
+        if (c->agent < 0 || c->at < p->start || c->at >= p->end)
+            continue;
+        kpi_row *row = &agents[c->agent].row;
+        bool outbound_call = cc_is_outbound_call(c);
+        row->contacts++;
+        row->call_attempts += outbound_call;
+        row->rpc += outbound_call && cc_is_connected_call(c);
+    }
+}
+
+ck_error engine_compliance_run(sqlite3 *db, cc_pass *pass, kpi_result *result,
+                               const size_t *result_index_of_slot, ck_diag *diag)
+{
+    cc_case *cases = NULL;
+    size_t case_count = 0;
+    const cc_rules *rules = &pass->rules;
+    bool cn = rules->settings->profile == COMPLIANCE_PROFILE_CN;
+    pass->result = result;
+    /* The records' agents become rows of the result (an agent with a contact in P has one). */
+    for (size_t i = 0; i < pass->contact_count; i++) {
+        cc_contact *c = &pass->contacts[i];
+        if (c->agent >= 0) {
+            size_t index = result_index_of_slot[c->agent];
+            c->agent = index == KPI_NO_INDEX ? CC_AGENT_OTHER : (int32_t)index;
         }
     }
-    if (err == CK_OK && pass.contact_count > 0)
-        qsort(pass.contacts, pass.contact_count, sizeof *pass.contacts, compare_contact);
-    if (err == CK_OK)
-        err = split_cases(&pass, &cases, &case_count);
+    ck_error err = place_by_case(pass, &cases, &case_count);
     if (err == CK_OK && cn)
-        err = load_case_facts(db, &pass, &rules, cases, case_count, diag);
+        err = load_case_facts(db, pass, rules, cases, case_count, diag);
     if (err == CK_OK && cn)
-        err = mark_connected_per_day(&pass, &rules, cases, case_count);
+        err = mark_connected_per_day(pass, rules, cases, case_count);
     if (err == CK_OK)
-        err = walk_cases(db, &pass, &rules, cases, case_count, diag);
+        err = walk_cases(db, pass, rules, cases, case_count, diag);
     if (err == CK_OK) {
         sum_rows(result);
         result->has_compliance = true;
@@ -589,8 +768,14 @@ ck_error engine_compliance_run(sqlite3 *db, const engine_request *request, kpi_r
     if (err == CK_ERR_NOMEM)
         ck_diag_set(diag, "out of memory");
     free(cases);
-    free(far_cases);
-    free(pass.contacts);
-    idmap_free(&pass.agent_index);
     return err;
+}
+
+void engine_compliance_free(cc_pass *pass)
+{
+    if (pass == NULL)
+        return;
+    free(pass->contacts);
+    free(pass->keep_cases);
+    free(pass);
 }

@@ -15,7 +15,8 @@
 #include "collectkpi/engine.h"
 #include "collectkpi/period.h"
 
-/* agent of a record: an index into kpi_result.agents, or one of these. */
+/* agent of a record: while reading, an engine agent slot (engine_data.agents); from
+ * engine_compliance_run on, an index into kpi_result.agents; or one of these. */
 #define CC_AGENT_SYSTEM (-1) /* agent_id NULL: an automated message */
 #define CC_AGENT_OTHER  (-2) /* outside the period, by an agent without a row: never counted */
 
@@ -69,9 +70,27 @@ static inline bool cc_is_outbound_call(const cc_contact *c)
 void cc_case_rules(const cc_rules *rules, const cc_contact *contacts, size_t count,
                    int64_t placed_at, unsigned *masks);
 
-/* The breach pass: fills result's compliance rows (agents, teams, system, total) and, when
- * the request wants lists, its breach list. result's agents and teams must be built. */
-ck_error engine_compliance_run(sqlite3 *db, const engine_request *request, kpi_result *result,
-                               ck_diag *diag);
+/* The breach pass, in two steps around the building of the kpi rows. */
+typedef struct cc_pass cc_pass;
+struct engine_agent;
+struct idmap;
+
+/* Reads the period's contacts and the look-back the rules need into *out (free it with
+ * engine_compliance_free, also on error). agent_slots maps agent_id to engine agent slots. */
+ck_error engine_compliance_read(sqlite3 *db, const engine_request *request,
+                                const struct idmap *agent_slots, cc_pass **out, ck_diag *diag);
+
+/* kpi.md's contacts, call_attempts and rpc of each agent (agents: by engine slot), counted
+ * from the records: the same figures as engine_load's counting query, which is skipped
+ * when the request wants compliance. */
+void engine_compliance_count_contacts(const cc_pass *pass, struct engine_agent *agents);
+
+/* The rest of the pass: fills result's compliance rows (agents, teams, system, total) and,
+ * when the request wants lists, its breach list. result's agents and teams must be built;
+ * result_index_of_slot maps engine agent slots to result->agents (KPI_NO_INDEX: no row). */
+ck_error engine_compliance_run(sqlite3 *db, cc_pass *pass, kpi_result *result,
+                               const size_t *result_index_of_slot, ck_diag *diag);
+
+void engine_compliance_free(cc_pass *pass);
 
 #endif

@@ -343,6 +343,9 @@ typedef struct build_state {
     size_t *result_index_of_agent; /* agent slot -> index in result->agents or KPI_NO_INDEX */
     kpi_resolution *resolutions;   /* agent slots, sorted by agent then days */
     size_t resolution_count;
+    /* lists: per promise, the case's holder at as_of when another agent (IDMAP_NONE when
+     * not), from engine_promise_followup; gathered while the cases are loaded */
+    size_t *holder_slots;
     ck_diag *diag;
 } build_state;
 
@@ -522,12 +525,11 @@ static ck_error name_holder(const build_state *st, size_t holder_slot, kpi_promi
 }
 
 /* Moves the judged promises, complaints and resolutions into the result, with case numbers. */
-static ck_error build_lists(build_state *st, kpi_promise *judged, ck_diag *diag)
+static ck_error build_lists(build_state *st, kpi_promise *judged)
 {
     engine_data *data = st->data;
     kpi_result *result = st->result;
     size_t id_count = data->promise_count + data->complaint_count;
-    size_t *holder_slots = NULL;
     int64_t *case_ids = malloc((id_count + 1) * sizeof *case_ids);
     char **case_nos = calloc(id_count + 1, sizeof *case_nos);
     ck_error err = CK_OK;
@@ -536,7 +538,7 @@ static ck_error build_lists(build_state *st, kpi_promise *judged, ck_diag *diag)
         goto done;
     }
     for (size_t i = 0; i < data->promise_count; i++)
-        case_ids[i] = data->cases[data->promises_due[i].case_slot].case_id;
+        case_ids[i] = data->promises_due[i].case_id;
     size_t complaint_ids = 0;
     for (size_t i = 0; i < data->complaint_count; i++)
         if (data->complaints[i].has_case)
@@ -559,12 +561,8 @@ static ck_error build_lists(build_state *st, kpi_promise *judged, ck_diag *diag)
     /* The result owns the list from here, so kpi_result_free cleans up after any error. */
     result->promises = judged;
     result->promise_count = data->promise_count;
-    holder_slots = malloc((data->promise_count + 1) * sizeof *holder_slots);
-    err = holder_slots != NULL
-              ? engine_promise_followup(data, result->as_of, judged, holder_slots, diag)
-              : CK_ERR_NOMEM;
     for (size_t i = 0; err == CK_OK && i < data->promise_count; i++)
-        err = name_holder(st, holder_slots[i], &judged[i]);
+        err = name_holder(st, st->holder_slots[i], &judged[i]);
     if (err != CK_OK)
         goto done;
     if (data->promise_count > 0)
@@ -606,7 +604,6 @@ done:
         free(case_nos[i]);
     free(case_nos);
     free(case_ids);
-    free(holder_slots);
     return err;
 }
 
@@ -615,6 +612,7 @@ ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out
     engine_data data;
     build_state st;
     kpi_promise *judged = NULL;
+    cc_pass *pass = NULL;
     bool in_transaction = false;
     memset(&data, 0, sizeof data);
     memset(&st, 0, sizeof st);
@@ -671,6 +669,24 @@ ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out
     }
     credit_closures(&data, st.resolutions, &st.resolution_count);
     credit_complaints(&data);
+    if (request->want_lists) {
+        st.holder_slots = malloc((data.promise_count + 1) * sizeof *st.holder_slots);
+        err = st.holder_slots != NULL
+                  ? engine_promise_followup(&data, result->as_of, judged, st.holder_slots, diag)
+                  : CK_ERR_NOMEM;
+        if (err != CK_OK)
+            goto done;
+    }
+    /* The cases are credited (and followed up): their rows go before the breach pass reads
+     * its contacts, so the two never take memory at the same time. The pass's records give the
+     * agent rows their contact counts (engine_load skipped that query), so they come before the
+     * rows are built. */
+    engine_data_free_cases(&data);
+    if (request->want_compliance) {
+        if ((err = engine_compliance_read(db, request, &data.agent_ids, &pass, diag)) != CK_OK)
+            goto done;
+        engine_compliance_count_contacts(pass, data.agents);
+    }
 
     st.data = &data;
     st.result = result;
@@ -679,24 +695,26 @@ ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out
         goto done;
     kpi_review_finish(result);
     if (request->want_lists) {
-        err = build_lists(&st, judged, diag);
+        err = build_lists(&st, judged);
         if (result->promises == judged)
             judged = NULL; /* owned by the result now */
     }
-    if (err == CK_OK && request->want_compliance) {
-        /* The kpi rows are built: free their inputs before the breach pass reads its own. */
+    if (err == CK_OK && pass != NULL) {
+        /* The kpi rows are built: free their inputs before the breach pass works. */
         engine_data_free(&data);
         memset(&data, 0, sizeof data);
-        err = engine_compliance_run(db, request, result, diag);
+        err = engine_compliance_run(db, pass, result, st.result_index_of_agent, diag);
     }
 done:
     if (in_transaction)
         sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
     if (err == CK_ERR_NOMEM)
         ck_diag_set(diag, "out of memory");
+    engine_compliance_free(pass);
     free(judged);
     free(st.resolutions);
     free(st.result_index_of_agent);
+    free(st.holder_slots);
     engine_data_free(&data);
     if (err != CK_OK) {
         kpi_result_free(result);

@@ -58,6 +58,7 @@ typedef struct engine_payment {
 
 typedef struct engine_promise {
     int64_t promise_id;
+    int64_t case_id; /* for the lists, once the cases are freed */
     size_t case_slot;
     size_t agent_slot;
     int64_t made_at;
@@ -128,11 +129,15 @@ ck_error engine_load(engine_data *data, ck_diag *diag);
  * when has_cutoff. */
 ck_error engine_coverage(sqlite3 *db, const period *p, bool has_cutoff, int64_t cutoff,
                          kpi_coverage *out, ck_diag *diag);
-/* Counts per agent that need no cross-row logic: contacts, promises made, surveys. */
+/* Counts per agent that need no cross-row logic: contacts (unless the breach pass counts
+ * them, see engine_load), promises made, surveys. */
 ck_error engine_load_agent_counts(engine_data *data, ck_diag *diag);
 /* The case_no of each case id (lists only); out[i] is malloc'ed, NULL when the case is gone. */
 ck_error engine_load_case_nos(sqlite3 *db, const int64_t *case_ids, size_t count, char **out,
                               ck_diag *diag);
+/* Frees what only the crediting of cases needs (cases, assignments, payments and their
+ * maps); agents, teams, promises and complaints stay for building the result. */
+void engine_data_free_cases(engine_data *data);
 void engine_data_free(engine_data *data);
 
 /* casemix.c: the bucket of scorecard.md of an (agent, case) pair. */

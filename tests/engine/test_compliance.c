@@ -525,32 +525,111 @@ static void test_kpi_figures_unchanged_by_the_pass(void **state)
 {
     (void)state;
     sqlite3 *db = people_db();
-    exec_rows(db, (const char *const[]){CASE(1, "d1"), FAILED(1, 1, "2026-10-05 23:00:00"),
-                                        CONNECTED(2, 1, "2026-10-05 23:01:00"), NULL});
+    /* The breach pass's records give the kpi rows their contact counts; every kind of
+     * contact the counting query tells apart is here, and a few it must leave out. */
+    exec_rows(
+        db,
+        (const char *const[]){
+            CASE(1, "d1"), CASE(2, "d2"), FAILED(1, 1, "2026-10-05 23:00:00"),
+            CONNECTED(2, 1, "2026-10-05 23:01:00"),
+            CONTACT(3, 1, 1, "2026-10-06 10:00:00", "call", "inbound", "debtor", "contacted"),
+            CONTACT(4, 2, 1, "2026-10-06 11:00:00", "sms", "outbound", "debtor", "contacted"),
+            CONTACT(5, 2, NULL, "2026-10-06 12:00:00", "sms", "outbound", "debtor", "no_answer"),
+            CONTACT(6, 2, 2, "2026-10-07 10:00:00", "call", "outbound", "third_party", "contacted"),
+            CONTACT(7, 2, 3, "2026-09-30 23:58:00", "call", "outbound", "debtor", "contacted"),
+            CONTACT(8, 1, 2, "2026-11-01 00:00:00", "call", "outbound", "debtor", "contacted"),
+            NULL});
     kpi_result *with = run_cn(db);
     kpi_result *without = fixture_run(db, "2026-10", NULL);
     /* Without the flag nothing is computed; with it the kpi rows are the same bytes. */
     assert_false(without->has_compliance);
     assert_int_equal(without->breach_count, 0);
-    assert_int_equal(with->agent_count, without->agent_count);
+    /* Ann and Bob; Cai's only contact (id 7) is before P, in the look-back: no row. */
+    assert_int_equal(with->agent_count, 2);
+    assert_int_equal(without->agent_count, 2);
     /* Column by column (a struct's padding bytes are not figures). */
     for (size_t c = 0; c < kpi_column_count; c++) {
-        kpi_cell a = kpi_row_cell(&with->agents[0].row, &kpi_columns[c]);
-        kpi_cell b = kpi_row_cell(&without->agents[0].row, &kpi_columns[c]);
+        for (size_t i = 0; i < with->agent_count; i++) {
+            kpi_cell a = kpi_row_cell(&with->agents[i].row, &kpi_columns[c]);
+            kpi_cell b = kpi_row_cell(&without->agents[i].row, &kpi_columns[c]);
+            assert_int_equal(a.defined, b.defined);
+            assert_int_equal(a.integer, b.integer);
+            assert_true(a.value == b.value);
+        }
         kpi_cell ta = kpi_row_cell(&with->total, &kpi_columns[c]);
         kpi_cell tb = kpi_row_cell(&without->total, &kpi_columns[c]);
-        assert_int_equal(a.defined, b.defined);
-        assert_int_equal(a.integer, b.integer);
-        assert_true(a.value == b.value);
         assert_int_equal(ta.defined, tb.defined);
         assert_int_equal(ta.integer, tb.integer);
         assert_true(ta.value == tb.value);
     }
-    /* The calls are Ann's: contacts 2, call attempts 2, rpc 1 either way. */
-    assert_int_equal(with->agents[0].row.contacts, 2);
-    assert_int_equal(with->agents[0].row.rpc, 1);
+    /* Ann: ids 1, 2, 3, 4 are contacts; 1 and 2 are outbound calls (call attempts); 2
+     * reached the debtor with a conversation (rpc). The inbound call (3) and the sms (4)
+     * are contacts only; the automated sms (5) is nobody's. */
+    const kpi_agent *ann = fixture_agent(with, "A001");
+    assert_int_equal(ann->row.contacts, 4);
+    assert_int_equal(ann->row.call_attempts, 2);
+    assert_int_equal(ann->row.rpc, 1);
+    /* Bob: id 6, a call attempt to a third party (no rpc); id 8 is at P.end, outside P. */
+    const kpi_agent *bob = fixture_agent(with, "A002");
+    assert_int_equal(bob->row.contacts, 1);
+    assert_int_equal(bob->row.call_attempts, 1);
+    assert_int_equal(bob->row.rpc, 0);
     kpi_result_free(with);
     kpi_result_free(without);
+    sqlite3_close(db);
+}
+
+static void test_same_second_in_contact_id_order(void **state)
+{
+    (void)state;
+    sqlite3 *db = people_db();
+    /* Two outbound calls of one case at the same second: Bob's has the lower id, Ann's the
+     * higher. The time index lists Ann's first (agent 1 < agent 2); the rules take them in
+     * contact_id order: Bob's (id 1) has no earlier call, Ann's (id 2) is 0 s after it:
+     * burst. The case's contact at 10:00:01 by Ann (id 3) is 1 s after id 2: burst too. */
+    exec_rows(db,
+              (const char *const[]){
+                  CASE(1, "d1"),
+                  CONTACT(1, 1, 2, "2026-10-05 10:00:00", "call", "outbound", "none", "no_answer"),
+                  FAILED(2, 1, "2026-10-05 10:00:00"), FAILED(3, 1, "2026-10-05 10:00:01"), NULL});
+    kpi_result *r = run_cn(db);
+    assert_int_equal(rules_of(r, 1), 0);
+    assert_int_equal(rules_of(r, 2), B);
+    assert_int_equal(rules_of(r, 3), B);
+    assert_int_equal(fixture_agent(r, "A002")->compliance.breaching_contacts, 0);
+    assert_int_equal(fixture_agent(r, "A001")->compliance.breaching_contacts, 2);
+    kpi_result_free(r);
+    sqlite3_close(db);
+}
+
+static void test_sparse_case_ids(void **state)
+{
+    (void)state;
+    sqlite3 *db = people_db();
+    /* Case ids far apart (another tool's numbering): the pass groups cases by a hash map
+     * instead of a table over the ids' span; the outcome must not change. Case 5000000000:
+     * calls at 10:00 and 10:10 (600 s apart: fine), then Bob (id 11) and Ann (id 12) at
+     * 11:00:00, 50 minutes later: id 11 fine, id 12 is 0 s after it: burst. Case 7, in
+     * between in time: calls at 10:02 and 10:03, 60 s apart: burst; the other case's calls
+     * do not count as its previous call. */
+    exec_rows(db, (const char *const[]){CASE(5000000000, "d1"), CASE(7, "d2"),
+                                        FAILED(1, 5000000000, "2026-10-05 10:00:00"),
+                                        FAILED(2, 7, "2026-10-05 10:02:00"),
+                                        FAILED(3, 7, "2026-10-05 10:03:00"),
+                                        FAILED(4, 5000000000, "2026-10-05 10:10:00"),
+                                        CONTACT(11, 5000000000, 2, "2026-10-05 11:00:00", "call",
+                                                "outbound", "none", "no_answer"),
+                                        FAILED(12, 5000000000, "2026-10-05 11:00:00"), NULL});
+    kpi_result *r = run_cn(db);
+    assert_int_equal(rules_of(r, 1), 0);
+    assert_int_equal(rules_of(r, 2), 0);
+    assert_int_equal(rules_of(r, 3), B);
+    assert_int_equal(rules_of(r, 4), 0);
+    assert_int_equal(rules_of(r, 11), 0);
+    assert_int_equal(rules_of(r, 12), B);
+    /* Ann: ids 3 and 12 in two cases. */
+    assert_int_equal(fixture_agent(r, "A001")->compliance.cases_with_breach, 2);
+    kpi_result_free(r);
     sqlite3_close(db);
 }
 
@@ -570,6 +649,8 @@ int main(void)
         cmocka_unit_test(test_lookback_before_period),
         cmocka_unit_test(test_settings_change_rules),
         cmocka_unit_test(test_kpi_figures_unchanged_by_the_pass),
+        cmocka_unit_test(test_same_second_in_contact_id_order),
+        cmocka_unit_test(test_sparse_case_ids),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
