@@ -3,7 +3,7 @@
 # time SQLite itself needs just to scan the rows a month's figures read? And what does the
 # month's contact-compliance check (`collectkpi compliance`) add to kpi's time?
 #
-# Owned by the demo area (issue 2). See bench/README.md for what it measures and the
+# See bench/README.md for what it measures and the
 # figures recorded on the project machine.
 #
 # usage: bench/run.sh [--rebuild-db]
