@@ -36,7 +36,15 @@ struct cc_pass {
     /* The far look-back keeps only these cases (sorted); NULL while reading the near part. */
     int64_t *keep_cases;
     size_t keep_count;
+    /* The same set as bits over [keep_min, keep_min + 64 * keep_words), when that span is
+     * small enough (case ids are usually dense): one test per row of the far look-back
+     * instead of a binary search. NULL: use keep_cases. */
+    uint64_t *keep_bits;
+    int64_t keep_min;
+    size_t keep_words;
     uint8_t outcome_flags[16]; /* by codes_outcome index */
+    /* The code indexes the flags test, looked up once instead of compared as text per row. */
+    int outbound_code, call_code, debtor_code, third_party_code;
 };
 
 typedef struct cc_case {
@@ -51,6 +59,43 @@ static ck_error bad_contact(ck_diag *diag, int64_t id, const char *what)
     ck_diag_set(diag, "contacts row %lld: %s; run 'collectkpi check' on the database",
                 (long long)id, what);
     return CK_ERR_DATA;
+}
+
+static bool contains_case(const int64_t *sorted, size_t count, int64_t case_id);
+
+/* Whether the far look-back keeps case_id. */
+static bool keeps(const cc_pass *pass, int64_t case_id)
+{
+    if (pass->keep_bits == NULL)
+        return contains_case(pass->keep_cases, pass->keep_count, case_id);
+    if (case_id < pass->keep_min)
+        return false;
+    uint64_t offset = (uint64_t)case_id - (uint64_t)pass->keep_min;
+    if (offset / 64 >= pass->keep_words)
+        return false;
+    return (pass->keep_bits[offset / 64] >> (offset % 64)) & 1u;
+}
+
+/* Builds keep_bits from the sorted keep_cases when their span is at most 2^26 ids (8 MiB of
+ * bits); otherwise leaves it NULL and keeps() searches the sorted list. */
+static ck_error build_keep_bits(cc_pass *pass)
+{
+    if (pass->keep_count == 0)
+        return CK_OK;
+    int64_t lo = pass->keep_cases[0], hi = pass->keep_cases[pass->keep_count - 1];
+    if (hi - lo < 0 || (uint64_t)(hi - lo) >= (UINT64_C(1) << 26))
+        return CK_OK;
+    size_t words = (size_t)((uint64_t)(hi - lo) / 64 + 1);
+    pass->keep_bits = calloc(words, sizeof *pass->keep_bits);
+    if (pass->keep_bits == NULL)
+        return CK_ERR_NOMEM;
+    pass->keep_min = lo;
+    pass->keep_words = words;
+    for (size_t i = 0; i < pass->keep_count; i++) {
+        uint64_t offset = (uint64_t)(pass->keep_cases[i] - lo);
+        pass->keep_bits[offset / 64] |= UINT64_C(1) << (offset % 64);
+    }
+    return CK_OK;
 }
 
 static bool contains_case(const int64_t *sorted, size_t count, int64_t case_id)
@@ -80,7 +125,7 @@ static ck_error take_contact(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag 
     cc_contact c;
     memset(&c, 0, sizeof c);
     c.case_id = sqlite3_column_int64(stmt, 1);
-    if (pass->keep_cases != NULL && !contains_case(pass->keep_cases, pass->keep_count, c.case_id))
+    if (pass->keep_cases != NULL && !keeps(pass, c.case_id))
         return CK_OK;
     c.contact_id = sqlite3_column_int64(stmt, 0);
     const char *at = (const char *)sqlite3_column_text(stmt, 3);
@@ -96,13 +141,13 @@ static ck_error take_contact(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag 
     c.party = (uint8_t)party;
     c.outcome = (uint8_t)outcome;
     c.flags = pass->outcome_flags[outcome];
-    if (strcmp(codes_direction.codes[direction], "outbound") == 0)
+    if (direction == pass->outbound_code)
         c.flags |= CC_OUTBOUND;
-    if (strcmp(codes_channel.codes[channel], "call") == 0)
+    if (channel == pass->call_code)
         c.flags |= CC_CALL;
-    if (strcmp(codes_party.codes[party], "debtor") == 0)
+    if (party == pass->debtor_code)
         c.flags |= CC_DEBTOR;
-    else if (strcmp(codes_party.codes[party], "third_party") == 0)
+    else if (party == pass->third_party_code)
         c.flags |= CC_THIRD_PARTY;
     const period *p = &pass->request->period;
     if (sqlite3_column_type(stmt, 2) == SQLITE_NULL) {
@@ -125,8 +170,7 @@ static void keeps_case(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
     const cc_pass *pass = sqlite3_user_data(ctx);
-    sqlite3_result_int(
-        ctx, contains_case(pass->keep_cases, pass->keep_count, sqlite3_value_int64(argv[0])));
+    sqlite3_result_int(ctx, keeps(pass, sqlite3_value_int64(argv[0])));
 }
 
 /* The contacts with from <= contact_at < to (only the kept cases' when pass->keep_cases),
@@ -194,6 +238,10 @@ static void init_outcome_flags(cc_pass *pass)
     for (size_t i = 0; i < 5; i++)
         pass->outcome_flags[codes_find(&codes_outcome, conversation[i])] |= CC_CONVERSATION;
     pass->outcome_flags[codes_find(&codes_outcome, "invalid_number")] |= CC_INVALID_NUMBER;
+    pass->outbound_code = codes_find(&codes_direction, "outbound");
+    pass->call_code = codes_find(&codes_channel, "call");
+    pass->debtor_code = codes_find(&codes_party, "debtor");
+    pass->third_party_code = codes_find(&codes_party, "third_party");
 }
 
 /* (contact_at, contact_id) order of two records of one case. */
@@ -715,6 +763,8 @@ ck_error engine_compliance_read(sqlite3 *db, const engine_request *request,
     int64_t far_start = day0 - s->unreachable_lookback_days * DATETIME_SECONDS_PER_DAY;
     if (err == CK_OK && cn && far_start < near_start) {
         err = third_party_cases(pass, &pass->rules, &pass->keep_cases, &pass->keep_count);
+        if (err == CK_OK)
+            err = build_keep_bits(pass);
         if (err == CK_OK && pass->keep_count > 0)
             err = read_contacts(pass, db, far_start, near_start, diag);
     }
@@ -777,5 +827,6 @@ void engine_compliance_free(cc_pass *pass)
         return;
     free(pass->contacts);
     free(pass->keep_cases);
+    free(pass->keep_bits);
     free(pass);
 }
