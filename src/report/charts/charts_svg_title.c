@@ -10,6 +10,7 @@
 
 #include "charts_internal.h"
 #include "collectkpi/report_charts.h"
+#include "collectkpi/vec.h"
 
 #define GNUPLOT_TITLE "<title>Gnuplot</title>"
 
@@ -40,18 +41,14 @@ static ck_error read_all(const char *path, char **text, size_t *size, ck_diag *d
         ck_diag_set(diag, "cannot read '%s'", path);
         return CK_ERR_IO;
     }
-    size_t capacity = 1 << 16, used = 0;
-    char *buffer = malloc(capacity);
-    ck_error err = buffer != NULL ? CK_OK : CK_ERR_NOMEM;
+    size_t capacity = 0, used = 0;
+    char *buffer = NULL;
+    ck_error err = CK_OK;
     while (err == CK_OK) {
-        if (used + 1 >= capacity) {
-            char *bigger = realloc(buffer, capacity * 2);
-            if (bigger == NULL) {
-                err = CK_ERR_NOMEM;
-                break;
-            }
-            buffer = bigger;
-            capacity *= 2;
+        /* Room for a 64 KiB read and the closing NUL. */
+        if (!VEC_RESERVE(buffer, capacity, used + (1 << 16) + 1)) {
+            err = CK_ERR_NOMEM;
+            break;
         }
         size_t n = fread(buffer + used, 1, capacity - used - 1, in);
         used += n;
