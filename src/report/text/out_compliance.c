@@ -17,6 +17,7 @@
 
 #include "collectkpi/codes.h"
 #include "collectkpi/utf8.h"
+#include "out_common.h"
 
 #define MAX_COLUMNS   (8 + COMPLIANCE_RULE_COUNT + 4)
 #define SYSTEM_NO     "system"
@@ -266,27 +267,7 @@ static ck_error write_json(FILE *out, const view *v, ck_diag *diag)
             }
         }
     }
-    if (err == CK_OK && json_dumpf(array, out, JSON_INDENT(2) | JSON_REAL_PRECISION(15)) != 0) {
-        ck_diag_set(diag, "could not write the JSON output");
-        err = CK_ERR_IO;
-    }
-    if (err == CK_OK)
-        fputc('\n', out);
-    json_decref(array);
-    return err;
-}
-
-static void put_padded(FILE *out, const char *text, size_t width, bool right)
-{
-    size_t w = utf8_display_width(text);
-    size_t pad = width > w ? width - w : 0;
-    if (right)
-        for (size_t i = 0; i < pad; i++)
-            fputc(' ', out);
-    fputs(text, out);
-    if (!right)
-        for (size_t i = 0; i < pad; i++)
-            fputc(' ', out);
+    return out_json_finish(array, out, 0, err, diag);
 }
 
 static void write_table(FILE *out, const view *v)
@@ -316,7 +297,7 @@ static void write_table(FILE *out, const view *v)
     for (size_t c = 0; c < v->column_count; c++) {
         if (c)
             fputs("  ", out);
-        put_padded(out, v->keys[c], width[c], c >= v->ident_count);
+        out_put_padded(out, v->keys[c], width[c], c >= v->ident_count);
     }
     fputc('\n', out);
     for (size_t i = 0; i < v->row_count; i++) {
@@ -325,7 +306,7 @@ static void write_table(FILE *out, const view *v)
             if (c)
                 fputs("  ", out);
             human_text(&cells[c], buf, sizeof buf);
-            put_padded(out, buf, width[c], c >= v->ident_count);
+            out_put_padded(out, buf, width[c], c >= v->ident_count);
         }
         fputc('\n', out);
     }

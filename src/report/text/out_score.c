@@ -17,6 +17,7 @@
 #include "collectkpi/format.h"
 #include "collectkpi/money.h"
 #include "collectkpi/utf8.h"
+#include "out_common.h"
 
 /* Identity columns, numbered after the score columns. */
 enum {
@@ -365,16 +366,7 @@ static ck_error write_json(FILE *out, const kpi_result *r, const out_row *rows, 
         for (size_t c = 0; c < column_count; c++)
             json_object_set_new(obj, column_key(columns[c]), json_cell(r, &rows[i], columns[c]));
     }
-    if (err == CK_OK &&
-        json_dumpf(array, out, JSON_INDENT(2) | JSON_REAL_PRECISION(15) | JSON_PRESERVE_ORDER) !=
-            0) {
-        ck_diag_set(diag, "could not write the JSON output");
-        err = CK_ERR_IO;
-    }
-    if (err == CK_OK)
-        fputc('\n', out);
-    json_decref(array);
-    return err;
+    return out_json_finish(array, out, JSON_PRESERVE_ORDER, err, diag);
 }
 
 static const char *table_label(size_t column)
@@ -384,17 +376,6 @@ static const char *table_label(size_t column)
         if (strcmp(table_labels[i].key, key) == 0)
             return table_labels[i].label;
     return key;
-}
-
-static void put_padded(FILE *out, const char *text, size_t width, bool right)
-{
-    size_t w = utf8_display_width(text);
-    size_t pad = width > w ? width - w : 0;
-    for (size_t i = 0; right && i < pad; i++)
-        fputc(' ', out);
-    fputs(text, out);
-    for (size_t i = 0; !right && i < pad; i++)
-        fputc(' ', out);
 }
 
 /* The settings the scores were made with, in two lines. */
@@ -458,8 +439,8 @@ static ck_error write_table(FILE *out, const kpi_result *r, const out_row *rows,
                 bool text_column = columns[c] >= score_column_count ||
                                    score_columns[columns[c]].kind == SCORE_KIND_TEXT;
                 /* The last column is not padded on the right: no trailing blanks. */
-                put_padded(out, grid[i * column_count + c],
-                           c + 1 == column_count && text_column ? 0 : width[c], !text_column);
+                out_put_padded(out, grid[i * column_count + c],
+                               c + 1 == column_count && text_column ? 0 : width[c], !text_column);
             }
             fputc('\n', out);
         }

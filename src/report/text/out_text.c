@@ -17,6 +17,7 @@
 #include "collectkpi/labels.h"
 #include "collectkpi/money.h"
 #include "collectkpi/utf8.h"
+#include "out_common.h"
 
 /* One output row: identity texts (NULL = the column is absent for this kind of row), the
  * figures, and for the total the unassigned money. */
@@ -300,30 +301,10 @@ static ck_error write_json(FILE *out, const kpi_result *r, const row_set *set,
             json_object_set_new(obj, col->key, v);
         }
     }
-    if (err == CK_OK && json_dumpf(array, out, JSON_INDENT(2) | JSON_REAL_PRECISION(15)) != 0) {
-        ck_diag_set(diag, "could not write the JSON output");
-        err = CK_ERR_IO;
-    }
-    if (err == CK_OK)
-        fputc('\n', out);
-    json_decref(array);
-    return err;
+    return out_json_finish(array, out, 0, err, diag);
 }
 
 /* ---- terminal table ---- */
-
-static void put_padded(FILE *out, const char *text, size_t width, bool right)
-{
-    size_t w = utf8_display_width(text);
-    size_t pad = width > w ? width - w : 0;
-    if (right)
-        for (size_t i = 0; i < pad; i++)
-            fputc(' ', out);
-    fputs(text, out);
-    if (!right)
-        for (size_t i = 0; i < pad; i++)
-            fputc(' ', out);
-}
 
 static ck_error write_table(FILE *out, const kpi_result *r, const row_set *set,
                             const figure_set *figs)
@@ -390,8 +371,8 @@ static ck_error write_table(FILE *out, const kpi_result *r, const row_set *set,
                 if (k)
                     fputs("  ", out);
                 /* The last column is not padded: no trailing blanks. */
-                put_padded(out, grid[i * cols + k], k + 1 < cols || k >= ident ? width[k] : 0,
-                           k >= ident);
+                out_put_padded(out, grid[i * cols + k], k + 1 < cols || k >= ident ? width[k] : 0,
+                               k >= ident);
             }
             fputc('\n', out);
         }

@@ -15,6 +15,7 @@
 
 #include <xlsxwriter.h>
 
+#include "collectkpi/atomic_file.h"
 #include "collectkpi/error.h"
 #include "collectkpi/kpi.h"
 #include "collectkpi/report.h"
@@ -105,6 +106,11 @@ ck_error xlsx_sheet_open(xlsx_book *book, const char *name, size_t columns, xlsx
 /* Sets the column widths from the content seen (clamped to [min, max] characters), frees the
  * tracking, and turns the first library error into CK_ERR_IO. */
 ck_error xlsx_sheet_close(xlsx_sheet *sheet, double min_width, double max_width, ck_diag *diag);
+
+/* Closes a finished workbook written to file->temp_path and moves it into place at path;
+ * the one way a report workbook and a scorecard are completed. Errors name path. */
+ck_error xlsx_workbook_commit(lxw_workbook *workbook, atomic_file *file, const char *path,
+                              ck_diag *diag);
 /* Landscape, one page wide, rows first_row..last_row repeated on every page, a footer. */
 void xlsx_sheet_print_setup(xlsx_sheet *sheet, lxw_row_t repeat_first, lxw_row_t repeat_last);
 /* Landscape at XLSX_PRINT_SCALE percent, as many pages across as the columns need, rows

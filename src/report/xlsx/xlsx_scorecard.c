@@ -558,15 +558,7 @@ ck_error xlsx_write_scorecard(const char *dir, const report_data *data, size_t a
         lxw_workbook_free(book.workbook);
         goto done;
     }
-    lxw_error lxw_err = workbook_close(book.workbook);
-    if (lxw_err != LXW_NO_ERROR) {
-        ck_diag_set(diag, "cannot write '%s': %s", path, lxw_strerror(lxw_err));
-        err = CK_ERR_IO;
-        goto done;
-    }
-    err = atomic_file_commit(&file, &file_diag);
-    if (err != CK_OK)
-        ck_diag_set(diag, "cannot write '%s': %s", path, file_diag.text);
+    err = xlsx_workbook_commit(book.workbook, &file, path, diag);
 done:
     atomic_file_abort(&file);
     return err;
