@@ -245,11 +245,6 @@ ck_error xlsx_write_scores(xlsx_book *book, ck_diag *diag);
  * (scorecard.md): green, amber, red, or grey when the measure is not scored. */
 void xlsx_rag_number(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, stats_value value,
                      xlsx_num num, xlsx_style style, score_rag rag);
-/* The RAG colours of a kpi.md column on a row with scores: the measure's RAG for
- * ptp_kept_rate, rpc_rate and csat_mean, red for complaints_substantiated above 0; false
- * when the column is not coloured. */
-bool xlsx_rag_of_column(const score_row *scores, const kpi_row *row, const char *key,
-                        score_rag *rag);
 ck_error xlsx_write_promises(xlsx_book *book, ck_diag *diag);
 ck_error xlsx_write_complaints(xlsx_book *book, ck_diag *diag);
 ck_error xlsx_write_definitions(xlsx_book *book, ck_diag *diag);
