@@ -116,9 +116,16 @@ void xlsx_sheet_print_setup(xlsx_sheet *sheet, lxw_row_t repeat_first, lxw_row_t
 /* Landscape at XLSX_PRINT_SCALE percent, as many pages across as the columns need, rows
  * repeat_first..repeat_last and the first identity_columns columns on every page, a footer:
  * for wide tables that one page width would squeeze below legibility. */
-#define XLSX_PRINT_SCALE 75
+#define XLSX_PRINT_SCALE       75
+#define XLSX_PRINT_SCALE_BANDS 70
 void xlsx_sheet_print_wide(xlsx_sheet *sheet, lxw_row_t repeat_first, lxw_row_t repeat_last,
                            lxw_col_t identity_columns);
+/* Landscape at XLSX_PRINT_SCALE_BANDS percent, rows repeat_first..repeat_last and the first
+ * identity_columns columns on every page, a page break before each column of the
+ * zero-terminated breaks, pages down first: a sheet whose columns come in blocks that each
+ * fit a page across prints block after block. */
+void xlsx_sheet_print_bands(xlsx_sheet *sheet, lxw_row_t repeat_first, lxw_row_t repeat_last,
+                            lxw_col_t identity_columns, const lxw_col_t *breaks);
 /* Counts text of this display width (characters, CJK double) towards a column's width. */
 void xlsx_sheet_measure(xlsx_sheet *sheet, lxw_col_t col, double width);
 
