@@ -1,7 +1,10 @@
 /* labels_score.c - the human texts of the review scores (scorecard.md) in English and
  * Chinese: column labels of the Scores sheet, rank notes, cap reasons, why a measure is
  * not scored, and the settings line. Keys are the contract's column keys or "score.*". */
+#include <stdio.h>
 #include <string.h>
+
+#include "collectkpi/codes.h"
 
 #include "collectkpi/labels.h"
 
@@ -25,6 +28,8 @@ static const score_label score_labels[] = {
     {"complaints_under_review", "Complaints under review", "核实中投诉"},
     {"breaches_per_1k_outbound", "Breaches per 1,000 outbound", "每千次外呼违规"},
     {"score.target", "Target", "目标"},
+    {"score.critical_categories", "Critical complaint categories: %s.", "严重投诉类别：%s。"},
+    {"score.critical_categories.none", "none", "无"},
     {"score.group.agent", "Agent and score", "催收员与得分"},
     {"score.group.values", "Measures (coloured against target)", "各项指标（按目标着色）"},
     {"score.attainment", "Attainment", "达成率"},
@@ -148,6 +153,20 @@ const char *labels_score_definition(const char *key, settings_lang lang)
         if (strcmp(score_definitions[i].key, key) == 0)
             return lang == SETTINGS_LANG_ZH ? score_definitions[i].zh : score_definitions[i].en;
     return labels_column_definition(key, lang);
+}
+
+void labels_score_critical_categories(const settings_score *s, settings_lang lang, char *out,
+                                      size_t size)
+{
+    char names[512] = "";
+    size_t used = 0;
+    for (size_t i = 0; i < codes_complaint_category.count && used < sizeof names; i++)
+        if (s->critical_category_mask & (1u << i))
+            used += (size_t)snprintf(names + used, sizeof names - used, "%s%s",
+                                     used ? (lang == SETTINGS_LANG_ZH ? "、" : "; ") : "",
+                                     labels_code(&codes_complaint_category, (int)i, lang));
+    snprintf(out, size, labels_score("score.critical_categories", lang),
+             used ? names : labels_score("score.critical_categories.none", lang));
 }
 
 const char *labels_score(const char *key, settings_lang lang)

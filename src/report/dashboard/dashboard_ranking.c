@@ -235,6 +235,9 @@ static void put_legend(const dashboard_page *p)
           "</span> ",
           out);
     dashboard_put(p, text);
+    fputc(' ', out);
+    labels_score_critical_categories(s, p->lang, text, sizeof text);
+    dashboard_put(p, text);
     fputs("</p>\n", out);
 }
 

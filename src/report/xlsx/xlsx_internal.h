@@ -248,6 +248,11 @@ ck_error xlsx_write_agents(xlsx_book *book, ck_diag *diag);
 ck_error xlsx_write_teams(xlsx_book *book, ck_diag *diag);
 /* xlsx_scores.c: only when the report data carries scores. */
 ck_error xlsx_write_scores(xlsx_book *book, ck_diag *diag);
+/* The score settings in two lines of the book's language, as the Scores sheet and the
+ * scorecard print them: each measure's target, weight and minimum sample; then the colour
+ * legend (amber_at), min_coverage, critical_cap and the critical complaint categories. */
+void xlsx_score_settings_text(const xlsx_book *book, char *targets, size_t targets_size,
+                              char *legend, size_t legend_size);
 /* A figure in its number format and style, filled by its RAG colour against its target
  * (scorecard.md): green, amber, red, or grey when the measure is not scored. */
 void xlsx_rag_number(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, stats_value value,

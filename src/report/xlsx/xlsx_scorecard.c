@@ -451,6 +451,11 @@ static lxw_row_t write_definitions(card *c, lxw_row_t row)
         snprintf(text, sizeof text, "%s: %s", name, labels_score_definition(keys[i], book->lang));
         merged_text(c, row++, text, book->wrap, 2);
     }
+    /* The settings the score was made with: a reviewer may be asked why a figure is amber. */
+    char targets[1024], legend[1024];
+    xlsx_score_settings_text(book, targets, sizeof targets, legend, sizeof legend);
+    merged_text(c, row++, targets, book->wrap, 2);
+    merged_text(c, row++, legend, book->wrap, 3);
     return row + 1;
 }
 

@@ -235,39 +235,51 @@ static unsigned note_lines(const char *text)
 }
 
 /* A line of the intro, wrapped within the first printed block so that it prints whole. */
-static void intro_line(xlsx_sheet *sheet, lxw_row_t row, const char *text, lxw_format *format)
+static void intro_line(xlsx_sheet *sheet, lxw_row_t row, const char *text, lxw_format *format,
+                       unsigned lines)
 {
     lxw_error err = worksheet_merge_range(sheet->worksheet, row, 0, row, EXTRA - 1, text, format);
     if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)
         sheet->error = err;
-    xlsx_row_lines(sheet, row, 2);
+    xlsx_row_lines(sheet, row, lines);
 }
 
-/* Title, the targets used and the legend. */
-static void write_intro(xlsx_sheet *sheet, const xlsx_book *book, lxw_format *intro)
+void xlsx_score_settings_text(const xlsx_book *book, char *targets, size_t targets_size,
+                              char *legend, size_t legend_size)
 {
     const settings_score *s = &book->current->settings.score;
-    char text[1024];
-    snprintf(text, sizeof text, "%s  %s", labels_score("score.sheet_title", book->lang),
-             book->period_label);
-    xlsx_text_wide(sheet, 0, 0, text, book->title);
     size_t used =
-        (size_t)snprintf(text, sizeof text, "%s", labels_score("score.targets", book->lang));
-    for (int m = 0; m < SETTINGS_MEASURE_COUNT && used < sizeof text; m++) {
+        (size_t)snprintf(targets, targets_size, "%s", labels_score("score.targets", book->lang));
+    for (int m = 0; m < SETTINGS_MEASURE_COUNT && used < targets_size; m++) {
         const settings_measure_target *t = &s->measure[m];
         bool rate = measure_num(m) == NUM_RATE;
         char target[32];
         snprintf(target, sizeof target, rate ? "%.4g%%" : "%.2f",
                  rate ? t->target * 100.0 : t->target);
-        used += (size_t)snprintf(text + used, sizeof text - used, "%s %s %s %s (%g; %lld)",
+        used += (size_t)snprintf(targets + used, targets_size - used, "%s %s %s %s (%g; %lld)",
                                  m ? " ·" : "", labels_score(settings_measure_keys[m], book->lang),
                                  settings_measure_lower_is_better[m] ? "≤" : "≥", target, t->weight,
                                  (long long)t->min_sample);
     }
-    intro_line(sheet, 1, text, intro);
-    snprintf(text, sizeof text, labels_score("score.legend", book->lang), s->amber_at * 100.0,
-             s->min_coverage * 100.0, s->critical_cap);
-    intro_line(sheet, 2, text, intro);
+    int legend_used = snprintf(legend, legend_size, labels_score("score.legend", book->lang),
+                               s->amber_at * 100.0, s->min_coverage * 100.0, s->critical_cap);
+    if (legend_used > 0 && (size_t)legend_used + 1 < legend_size) {
+        legend[legend_used++] = ' ';
+        labels_score_critical_categories(s, book->lang, legend + legend_used,
+                                         legend_size - (size_t)legend_used);
+    }
+}
+
+/* Title, the targets used and the legend. */
+static void write_intro(xlsx_sheet *sheet, const xlsx_book *book, lxw_format *intro)
+{
+    char text[1024], legend[1024];
+    snprintf(text, sizeof text, "%s  %s", labels_score("score.sheet_title", book->lang),
+             book->period_label);
+    xlsx_text_wide(sheet, 0, 0, text, book->title);
+    xlsx_score_settings_text(book, text, sizeof text, legend, sizeof legend);
+    intro_line(sheet, 1, text, intro, 2);
+    intro_line(sheet, 2, legend, intro, 3);
 }
 
 static void write_agent(xlsx_sheet *sheet, const xlsx_book *book, const score_formats *f,

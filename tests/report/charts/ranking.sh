@@ -67,6 +67,9 @@ class Tables(HTMLParser):
         if self.cell is not None:
             self.cell[1] += data
 
+text = open(page, encoding="utf-8").read()
+assert {"en": "Critical complaint categories: ", "zh": "严重投诉类别："}[lang] in text, "categories"
+assert f"{amber * 100:g}%" in text, "the legend prints amber_at"
 parser = Tables()
 parser.feed(open(page, encoding="utf-8").read())
 parts = {t["part"]: t["rows"] for t in parser.tables if t["part"]}

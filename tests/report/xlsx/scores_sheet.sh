@@ -112,6 +112,7 @@ for key in ("complaints_under_review", "recovery_index", "expected_collected", "
 texts = " ".join(str(ws.cell(row=r, column=1).value) for r in (1, 2, 3))
 assert ("考核评分" in texts) == (lang == "zh"), texts
 assert f"{amber * 100:g}%" in texts, ("the legend prints amber_at", texts)
+assert ("Critical complaint categories" in texts or "严重投诉类别" in texts), ("the categories", texts)
 PY
 done
 finish
