@@ -8,7 +8,7 @@
 #
 # usage: bench/run.sh [--rebuild-db]
 #   env: BUILD (default build-bench, a release build), END_MONTH (2025-12), SEED (1), MONTH (2025-10),
-#        GRACE_DAYS (0; must match the engine's settings)
+#        GRACE_DAYS (0; must match the engine's settings), QUARTER (2025Q3, for score)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -121,6 +121,16 @@ else
     RESULTS+=("report: not measured, no 'report' command in this build|-|-")
 fi
 
+# ---- score beside kpi: a month and a quarter (the review periods of scorecard.md) ----
+# score runs kpi's figures plus the breach pass (breaches_per_1k_outbound, the critical cap).
+QUARTER=${QUARTER:-2025Q3}
+measure "score --month $MONTH --format csv" "$BIN" score "$DB" --month "$MONTH" --format csv
+score_month_wall=$LAST_WALL score_month_rss=$LAST_RSS
+measure "kpi --quarter $QUARTER --format csv" "$BIN" kpi "$DB" --quarter "$QUARTER" --format csv
+kpi_quarter_wall=$LAST_WALL
+measure "score --quarter $QUARTER --format csv" "$BIN" score "$DB" --quarter "$QUARTER" --format csv
+score_quarter_wall=$LAST_WALL score_quarter_rss=$LAST_RSS
+
 # ---- the table ----
 echo
 echo "database: $DB ($(du -m "$DB" | cut -f1) MiB)"
@@ -141,3 +151,13 @@ verdict_compliance=$(awk -v r="$compliance_ratio" 'BEGIN { print((r + 0 <= 1.5) 
 verdict_compliance_rss=$(awk -v m="$compliance_rss" 'BEGIN { print((m + 0 < 200) ? "ok" : "OVER") }')
 echo "compliance / kpi: ${compliance_ratio}x (target <= 1.5x: $verdict_compliance)"
 echo "compliance peak RSS: ${compliance_rss} MiB (target < 200 MiB: $verdict_compliance_rss)"
+# score / kpi for the same period (target <= 1.3x) and score's peak RSS (target < 200 MiB).
+for period in month quarter; do
+    if [ "$period" = month ]; then
+        sw=$score_month_wall kw=$kpi_wall sr=$score_month_rss
+    else
+        sw=$score_quarter_wall kw=$kpi_quarter_wall sr=$score_quarter_rss
+    fi
+    r=$(awk -v s="$sw" -v k="$kw" 'BEGIN { printf("%.2f", (k > 0) ? s / k : 0) }')
+    echo "score / kpi ($period): ${r}x (target <= 1.3x: $(awk -v r="$r" 'BEGIN { print((r + 0 <= 1.3) ? "ok" : "OVER") }')), peak RSS ${sr} MiB (target < 200 MiB: $(awk -v m="$sr" 'BEGIN { print((m + 0 < 200) ? "ok" : "OVER") }'))"
+done
