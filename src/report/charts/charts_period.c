@@ -13,39 +13,6 @@
 
 /* ---- preparation: orders and counts shared by a chart's data block and its plot ---- */
 
-typedef struct ranked_agent {
-    double rate;
-    size_t index;
-} ranked_agent;
-
-/* Best recovery rate first; equal rates in employee_no order (the agents' order). */
-static int compare_ranked(const void *a, const void *b)
-{
-    const ranked_agent *x = a, *y = b;
-    if (x->rate != y->rate)
-        return x->rate > y->rate ? -1 : 1;
-    return x->index < y->index ? -1 : x->index > y->index;
-}
-
-static ck_error rank_agents(charts_script *s)
-{
-    const kpi_result *r = s->cur;
-    ranked_agent *ranks = calloc(r->agent_count + 1, sizeof *ranks);
-    s->ranked = calloc(r->agent_count + 1, sizeof *s->ranked);
-    if (ranks == NULL || s->ranked == NULL) {
-        free(ranks);
-        return CK_ERR_NOMEM;
-    }
-    for (size_t i = 0; i < r->agent_count; i++)
-        if (r->agents[i].row.recovery_rate.defined)
-            ranks[s->ranked_count++] = (ranked_agent){r->agents[i].row.recovery_rate.value, i};
-    qsort(ranks, s->ranked_count, sizeof *ranks, compare_ranked);
-    for (size_t i = 0; i < s->ranked_count; i++)
-        s->ranked[i] = ranks[i].index;
-    free(ranks);
-    return CK_OK;
-}
-
 /* The team of an agent index from a list, or team_count when there is none. */
 static size_t team_of(const kpi_result *r, size_t agent)
 {
@@ -97,98 +64,10 @@ static ck_error count_complaints(charts_script *s)
 
 ck_error charts_period_prepare(charts_script *s)
 {
-    ck_error err = rank_agents(s);
-    if (err == CK_OK)
-        err = find_day_teams(s);
+    ck_error err = find_day_teams(s);
     if (err == CK_OK)
         err = count_complaints(s);
     return err;
-}
-
-/* ---- 1. Recovery rate by agent ---------------------------------------------------------- */
-
-static const char *agent_tic(const charts_script *s, size_t i, char *buffer, size_t size)
-{
-    const kpi_agent *a = &s->cur->agents[s->ranked[i]];
-    char fitted[256];
-    snprintf(buffer, size, "%s %s", a->employee_no,
-             charts_fit(a->name, CHARTS_NAME_COLUMNS, fitted, sizeof fitted));
-    return buffer;
-}
-
-void charts_agents_data(const charts_script *s)
-{
-    FILE *out = s->out;
-    fputs("\n# 1. recovery_by_agent: position, recovery_rate, team number (1 = the first team "
-          "by name);\n#    the agents that have a recovery rate, best first.\n"
-          "$recovery_by_agent << EOD\n",
-          out);
-    for (size_t i = 0; i < s->ranked_count; i++) {
-        const kpi_agent *a = &s->cur->agents[s->ranked[i]];
-        fprintf(out, "%zu ", i);
-        charts_put_rate(out, a->row.recovery_rate);
-        fprintf(out, " %zu\n", a->team_index + 1);
-    }
-    fputs("EOD\n", out);
-}
-
-void charts_agents_plot(const charts_script *s)
-{
-    FILE *out = s->out;
-    const kpi_result *r = s->cur;
-    charts_begin(s, CHART_AGENTS, true);
-    if (s->ranked_count == 0) {
-        charts_put_no_data(s);
-        charts_end(s);
-        return;
-    }
-    charts_put_set_text(out, "ylabel", labels_column("recovery_rate", s->lang));
-    fputs("    set format y '%g%%'\n    set yrange [0:*]\n    set xrange [-0.6:", out);
-    charts_put_number(out, (double)s->ranked_count - 0.4, 1);
-    fputs("]\n    set boxwidth 0.8 absolute\n    set style fill solid 1.0 noborder\n", out);
-    char note[256] = "";
-    if (s->ranked_count > CHARTS_AGENT_TICS) {
-        fputs("    unset xtics\n", out);
-        snprintf(note, sizeof note, "%zu %s", s->ranked_count,
-                 charts_text(s, "charts.agents_sorted"));
-    } else {
-        charts_put_xtics(s, s->ranked_count, agent_tic,
-                         s->ranked_count > 40 ? "rotate by 90 right font ',9'"
-                                              : "rotate by 90 right font ',11'");
-    }
-    if (r->agent_count > s->ranked_count) {
-        size_t used = strlen(note);
-        snprintf(note + used, sizeof note - used, "%s%s%zu", used > 0 ? "; " : "",
-                 charts_text(s, "charts.agents_unrated"), r->agent_count - s->ranked_count);
-    }
-    if (note[0] != '\0')
-        charts_put_note(out, "xlabel", note);
-    fputs("    set key outside right top\n    plot ", out);
-    for (size_t t = 0; t < r->team_count; t++) {
-        bool has = false;
-        for (size_t i = 0; i < s->ranked_count && !has; i++)
-            has = r->agents[s->ranked[i]].team_index == t;
-        if (!has)
-            continue;
-        fprintf(out,
-                "$recovery_by_agent using 1:($3 == %zu ? 100 * $2 : NaN) with boxes lc rgb '%s' ",
-                t + 1, charts_team_colour(t));
-        charts_put_title(out, r->teams[t].name, r->team_count <= CHARTS_LEGEND_MAX);
-        fputs(", \\\n        ", out);
-    }
-    char title[256], rate[32];
-    charts_format_percent(r->total.recovery_rate, rate, sizeof rate);
-    snprintf(title, sizeof title, "%s %s", charts_text(s, "charts.portfolio"), rate);
-    if (r->total.recovery_rate.defined) {
-        fputs("100 * ", out);
-        charts_put_rate(out, r->total.recovery_rate);
-    } else {
-        fputs("NaN", out);
-    }
-    fputs(" with lines dt 2 lw 2 lc rgb '" CHARTS_TOTAL "' title ", out);
-    gpquote_write(out, title);
-    fputc('\n', out);
-    charts_end(s);
 }
 
 /* ---- 2. PTP outcomes by team ------------------------------------------------------------ */

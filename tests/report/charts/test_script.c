@@ -136,6 +136,105 @@ static void test_texts_resolved_and_single_quoted(void **state)
     }
 }
 
+/* The script of the large fixture (1,000 agents with a rate in 50 teams) cut to its first
+ * agent_count agents; the caller frees it. */
+static char *large_script_of(size_t agent_count)
+{
+    fixture_large f;
+    assert_true(fixture_build_large(&f, SETTINGS_LANG_EN));
+    f.current.agent_count = agent_count;
+    char *text = NULL;
+    size_t size = 0;
+    FILE *out = open_memstream(&text, &size);
+    assert_non_null(out);
+    ck_diag diag = {""};
+    assert_int_equal(charts_script_write(out, &f.report, &diag), CK_OK);
+    assert_int_equal(fclose(out), 0);
+    fixture_large_free(&f);
+    return text;
+}
+
+/* The drawing commands of recovery_by_agent, from its start in the loop to the next chart. */
+static char *agents_section(const char *script)
+{
+    const char *start = strstr(script, "    # 1. recovery_by_agent\n");
+    assert_non_null(start);
+    const char *end = strstr(start, "    # 2. ptp_outcomes_by_team\n");
+    assert_non_null(end);
+    return strndup(start, (size_t)(end - start));
+}
+
+static size_t count_of(const char *text, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = strstr(text, needle); p != NULL; p = strstr(p + 1, needle))
+        n++;
+    return n;
+}
+
+/* The five agents of the small fixture (four with a rate): a bar each, no box plot. */
+static void test_agents_few_are_bars(void **state)
+{
+    (void)state;
+    char *script = script_of(SETTINGS_LANG_EN, false);
+    char *section = agents_section(script);
+    assert_non_null(strstr(section, "with boxes"));
+    assert_null(strstr(section, "with boxplot"));
+    assert_null(strstr(section, "multiplot"));
+    assert_null(strstr(script, "$recovery_by_team"));
+    free(section);
+    free(script);
+}
+
+/* 40 agents with a rate is the last count with a bar per agent: 40 name tics, no boxes. */
+static void test_agents_forty_are_bars(void **state)
+{
+    (void)state;
+    char *script = large_script_of(40);
+    char *section = agents_section(script);
+    assert_null(strstr(section, "with boxplot"));
+    assert_int_equal(count_of(section, "'E00"), 40);
+    assert_non_null(strstr(section, "' 39)\n"));
+    free(section);
+    free(script);
+}
+
+/* 41 agents: the spread. The first 41 agents are in teams 1..41 (agent a in team a % 50), so
+ * one box per team, 41 boxplot clauses; the best 15 and the worst 15 by name, each with its
+ * rate beside the bar (30 rate labels), and 41 - 30 = 11 agents between them. */
+static void test_agents_forty_one_are_spread(void **state)
+{
+    (void)state;
+    char *script = large_script_of(41);
+    char *section = agents_section(script);
+    assert_non_null(strstr(script, "$recovery_by_team << EOD\n"));
+    assert_non_null(strstr(section, "set multiplot title 'Recovery rate by agent · 2026-10'"));
+    assert_int_equal(count_of(section, "with boxplot"), 41);
+    assert_int_equal(count_of(section, "%' at "), 30);
+    assert_non_null(strstr(section, "set label 100 '… 11 more agents in between …'"));
+    assert_non_null(strstr(section, "with boxxyerror"));
+    /* rows: rank 0 at the top (31), rank 14 at 17, rank 26 at 14, rank 40 (the last) at 0 */
+    assert_non_null(strstr(section, "($1 < 15 ? 31 - $1 : $1 >= 26 ? 40 - $1 : NaN)"));
+    free(section);
+    free(script);
+}
+
+/* 1,000 agents in 50 teams: 50 boxes, still 30 agents by name, 970 between; with more than
+ * twelve teams the bars are one colour in one clause and the names say the team. */
+static void test_agents_thousand_are_spread(void **state)
+{
+    (void)state;
+    char *script = large_script_of(1000);
+    char *section = agents_section(script);
+    assert_int_equal(count_of(section, "with boxplot"), 50);
+    assert_int_equal(count_of(section, "%' at "), 30);
+    assert_int_equal(count_of(section, "with boxxyerror"), 1);
+    assert_non_null(strstr(section, "'… 970 more agents in between …'"));
+    assert_non_null(strstr(section, " · Team "));
+    free(section);
+    free(script);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -144,6 +243,10 @@ int main(void)
         cmocka_unit_test(test_golden_empty),
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_texts_resolved_and_single_quoted),
+        cmocka_unit_test(test_agents_few_are_bars),
+        cmocka_unit_test(test_agents_forty_are_bars),
+        cmocka_unit_test(test_agents_forty_one_are_spread),
+        cmocka_unit_test(test_agents_thousand_are_spread),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
