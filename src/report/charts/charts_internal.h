@@ -50,10 +50,11 @@ enum {
 #define CHARTS_TOTAL "#222222"
 #define CHARTS_NOTE  "#555555"
 
-/* Complaints of one category and team (or no agent), from the complaint list. */
+/* Complaints of one category by status, from the complaint list. */
 typedef struct charts_complaint_cell {
     int64_t substantiated;
-    int64_t other; /* not substantiated or under review */
+    int64_t under_review;
+    int64_t not_substantiated;
 } charts_complaint_cell;
 
 typedef struct charts_script {
@@ -68,11 +69,9 @@ typedef struct charts_script {
     size_t agent_team_count;
     size_t *day_teams; /* teams with at least one resolved case, by name */
     size_t day_team_count;
-    charts_complaint_cell *complaints; /* [category * slots + slot] */
-    /* By team: slots = team_count + 1, the last one "no agent named". With more teams than
-     * colours can tell apart, one slot for all complaints. */
-    bool complaints_by_team;
-    size_t slots;
+    charts_complaint_cell *complaints; /* [category code] */
+    size_t *complaint_order; /* the category codes with complaints, most complaints first */
+    size_t complaint_category_count;
     report_trend_team *trend_teams; /* report_trend_teams: the teams of the trend months */
     size_t trend_team_count;
 } charts_script;

@@ -81,6 +81,7 @@ done:
     free(s.agent_teams);
     free(s.day_teams);
     free(s.complaints);
+    free(s.complaint_order);
     free(s.trend_teams);
     return err;
 }

@@ -8,6 +8,7 @@
 
 #include "charts_internal.h"
 #include "gpquote.h"
+#include "collectkpi/format.h"
 #include "collectkpi/labels.h"
 #include "collectkpi/period.h"
 #include "collectkpi/report_charts.h"
@@ -192,6 +193,10 @@ void charts_trends_plot(const charts_script *s)
 
 /* ---- 6. Collected per month ------------------------------------------------------------- */
 
+/* The no-holder part and, darker to be read as text, its amount above a bar. */
+#define NO_HOLDER      "#bab0ac"
+#define NO_HOLDER_TEXT "#776e69"
+
 void charts_collected_data(const charts_script *s)
 {
     FILE *out = s->out;
@@ -245,12 +250,38 @@ void charts_collected_plot(const charts_script *s)
              s->cur->settings.currency);
     charts_put_set_text(out, "ylabel", axis);
     put_month_tics(s);
-    fputs("    set bmargin 4.5\n", out); /* room for the year under its first month */
+    /* A month's no-holder part thinner than a fortieth of the axis (about a dozen pixels)
+     * cannot be seen: its amount is written above the bar instead, in the part's grey. */
+    int64_t span = hi - lo;
+    bool labelled = false;
+    for (size_t m = 0; m < d->trend_count; m++) {
+        int64_t agents = d->trend[m]->total.collected_minor;
+        int64_t unassigned = d->trend[m]->unassigned_collected_minor;
+        if (unassigned == 0 || (unassigned > 0 ? unassigned : -unassigned) >= span / 40)
+            continue;
+        char amount[FORMAT_TEXT_SIZE];
+        format_money_grouped(unassigned, amount, sizeof amount);
+        fprintf(out, "    set label %zu ", m + 1);
+        gpquote_write(out, amount);
+        fprintf(out, " at %zu, ", m);
+        charts_put_number(out,
+                          (double)(agents > 0 ? agents : 0) / 100.0 +
+                              (double)(unassigned > 0 ? unassigned : 0) / 100.0,
+                          2);
+        fputs(" center offset 0, 0.7 font ',10' textcolor rgb '" NO_HOLDER_TEXT "'\n", out);
+        labelled = true;
+    }
+    if (labelled) { /* under the year line of the month tics */
+        fputs("    set xlabel ", out);
+        gpquote_write(out, charts_text(s, "charts.no_holder_note"));
+        fputs(" offset 0, -1 textcolor rgb '" CHARTS_NOTE "'\n", out);
+    }
+    fputs(labelled ? "    set bmargin 6\n" : "    set bmargin 4.5\n", out);
     fputs("    set key top left opaque\n"
           "    plot $collected_by_month using ($1 / 100.0) lc rgb '#4e79a7' title ",
           out);
     gpquote_write(out, charts_text(s, "charts.collected_agents"));
-    fputs(", \\\n        '' using ($2 / 100.0) lc rgb '#bab0ac' title ", out);
+    fputs(", \\\n        '' using ($2 / 100.0) lc rgb '" NO_HOLDER "' title ", out);
     gpquote_write(out, labels_column("unassigned_collected", s->lang));
     fputc('\n', out);
     charts_end(s);
