@@ -193,6 +193,7 @@ static const text_label text_labels[] = {
     {"report.chart.team_recovery", "Recovery rate by team", "各团队金额回收率"},
     {"report.chart.trend_recovery", "Recovery rate, last 12 months", "近12个月金额回收率"},
     {"report.chart.trend_kept", "PTP kept rate, last 12 months", "近12个月承诺履约率"},
+    {"report.trend.by_team", "by team", "各团队"},
     {"report.trend.title", "Last 12 months", "近12个月趋势"},
     {"report.trend.note",
      "Each block: the portfolio total, then each team. An empty cell: no row that month, a "
