@@ -68,7 +68,9 @@ static void put_month_tics(const charts_script *s)
         } else {
             snprintf(text, sizeof text, "%02d", p->month);
             gpquote_write_tic(out, text);
-            if (i == 0 || p->month == 1)
+            /* a December first: its year would run into January's beside it */
+            bool first = i == 0 && !(p->month == 12 && s->data->trend_count > 1);
+            if (first || p->month == 1)
                 fprintf(out, ".\"\\n\".'%04d'", p->month_year);
         }
         fprintf(out, " %zu", i);

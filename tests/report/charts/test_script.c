@@ -235,6 +235,32 @@ static void test_agents_thousand_are_spread(void **state)
     free(script);
 }
 
+/* A period the data covers gets no note; one it covers 17 of 31 days of (the data ending
+ * 2026-10-17 12:00, the fixture's month being 2026-10) says so under every chart: seven
+ * charts, seven notes. */
+static void test_coverage_note(void **state)
+{
+    (void)state;
+    char *full = script_of(SETTINGS_LANG_EN, false);
+    assert_null(strstr(full, "Incomplete data"));
+    free(full);
+    fixture f;
+    fixture_build(&f, SETTINGS_LANG_EN, false);
+    f.current.coverage.covered_days = 17;
+    f.current.data_cutoff = f.current.period.start + 16 * 86400 + 12 * 3600;
+    char *text = NULL;
+    size_t size = 0;
+    FILE *out = open_memstream(&text, &size);
+    assert_non_null(out);
+    ck_diag diag = {""};
+    assert_int_equal(charts_script_write(out, &f.report, &diag), CK_OK);
+    assert_int_equal(fclose(out), 0);
+    assert_int_equal(count_of(text, "set label 99 'Incomplete data: 17 of 31 days (data to "
+                                    "2026-10-17 12:00:00)' at screen 0.01, screen 0.02"),
+                     7);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -247,6 +273,7 @@ int main(void)
         cmocka_unit_test(test_agents_forty_are_bars),
         cmocka_unit_test(test_agents_forty_one_are_spread),
         cmocka_unit_test(test_agents_thousand_are_spread),
+        cmocka_unit_test(test_coverage_note),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
