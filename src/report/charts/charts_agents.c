@@ -248,7 +248,7 @@ static void extreme_tic(const charts_script *s, size_t i, char *buffer, size_t s
 static void plot_team_boxes(const charts_script *s, const char *note)
 {
     FILE *out = s->out;
-    fputs("    set lmargin at screen 0.07\n    set rmargin at screen 0.50\n"
+    fputs("    set lmargin at screen 0.07\n    set rmargin at screen 0.54\n"
           "    set tmargin at screen 0.86\n    set bmargin at screen 0.27\n"
           "    set title ",
           out);
@@ -264,8 +264,9 @@ static void plot_team_boxes(const charts_script *s, const char *note)
     fputs("]\n", out);
     /* Half the chart's width: only a few names fit flat. */
     charts_put_xtics(s, s->agent_team_count, box_tic,
-                     s->agent_team_count > 12 ? "rotate by 90 right font ',9'"
-                                              : "rotate by 30 right font ',11'");
+                     s->agent_team_count > 30   ? "rotate by 90 right font ',8'"
+                     : s->agent_team_count > 12 ? "rotate by 90 right font ',9'"
+                                                : "rotate by 30 right font ',11'");
     /* The notes sit under the whole chart, once. */
     fputs("    set label 101 ", out);
     gpquote_write(out, charts_text(s, "charts.agents_box_note"));
@@ -294,7 +295,7 @@ static void plot_extremes(const charts_script *s)
     FILE *out = s->out;
     const kpi_result *r = s->cur;
     const size_t e = CHARTS_AGENT_EXTREMES;
-    fputs("    set lmargin at screen 0.75\n    set rmargin at screen 0.95\n"
+    fputs("    set lmargin at screen 0.77\n    set rmargin at screen 0.95\n"
           "    set title ",
           out);
     gpquote_write(out, charts_text(s, "charts.agents_extremes"));
