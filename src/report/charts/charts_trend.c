@@ -226,9 +226,12 @@ void charts_collected_plot(const charts_script *s)
     }
     char title[256];
     range_title(s, CHART_COLLECTED, title, sizeof title);
-    fputs("    set title ", out);
+    /* The title where the other charts have theirs, the legend in one row under it: inside
+     * the plot it hid the first months' amounts. (gnuplot's own title would move down with
+     * the room made for the legend.) */
+    fputs("    set label 100 ", out);
     gpquote_write(out, title);
-    fputs(" font ',18'\n", out);
+    fputs(" at screen 0.5, screen 0.943 center font ',18'\n    set tmargin at screen 0.83\n", out);
     /* The axis must hold each month's stack; its bounds are layout, not a figure. */
     int64_t lo = 0, hi = 0;
     for (size_t m = 0; m < d->trend_count; m++) {
@@ -246,6 +249,7 @@ void charts_collected_plot(const charts_script *s)
     charts_put_number(out, (double)d->trend_count - 0.4, 1);
     fputs("]\n", out);
     /* Major units: minor / 100, rounded outwards. */
+    hi += hi / 16; /* room above the highest bar for an amount written over it */
     charts_put_grouped_axis(out, 'y', lo / 100 - (lo % 100 != 0), hi / 100 + (hi % 100 != 0));
     char axis[128];
     snprintf(axis, sizeof axis, "%s (%s)", labels_column("collected", s->lang),
@@ -279,7 +283,8 @@ void charts_collected_plot(const charts_script *s)
         fputs(" offset 0, -1 textcolor rgb '" CHARTS_NOTE "'\n", out);
     }
     fputs(labelled ? "    set bmargin 6\n" : "    set bmargin 4.5\n", out);
-    fputs("    set key top left opaque\n"
+    fputs("    set key at screen 0.5, screen 0.905 center top horizontal reverse Left samplen 1.5 "
+          "width 2\n"
           "    plot $collected_by_month using ($1 / 100.0) lc rgb '#4e79a7' title ",
           out);
     gpquote_write(out, charts_text(s, "charts.collected_agents"));

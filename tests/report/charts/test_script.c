@@ -261,6 +261,55 @@ static void test_coverage_note(void **state)
     free(text);
 }
 
+static char *script_of_fixture(const fixture *f)
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *out = open_memstream(&text, &size);
+    assert_non_null(out);
+    ck_diag diag = {""};
+    assert_int_equal(charts_script_write(out, &f->report, &diag), CK_OK);
+    assert_int_equal(fclose(out), 0);
+    return text;
+}
+
+/* collected_by_month writes the no-holder amount above a bar only where that part is thinner
+ * than a fortieth of the axis. Fixture months (minor units, agents + no holder): 2,000,000 +
+ * 250,000; 2,900,000 + 0; 4,120,000 + 100,000 (set here). The highest stack 4,220,000 plus a
+ * sixteenth for room (263,750) is 4,483,750; a fortieth of it is 112,093. So 100,000 is
+ * labelled ("1,000.00" at the top of its stack, 42,200.00), 250,000 is not, and a month
+ * without any is not. */
+static void test_collected_thin_no_holder_labelled(void **state)
+{
+    (void)state;
+    fixture f;
+    fixture_build(&f, SETTINGS_LANG_EN, false);
+    f.months[2].unassigned_collected_minor = 100000;
+    char *text = script_of_fixture(&f);
+    const char *start = strstr(text, "    # 6. collected_by_month\n");
+    assert_non_null(start);
+    const char *end = strstr(start, "    # 7.");
+    assert_non_null(end);
+    char *chart = strndup(start, (size_t)(end - start));
+    assert_non_null(
+        strstr(chart, "    set label 3 '1,000.00' at 2, 42200.00 center offset 0, 0.7"));
+    assert_null(strstr(chart, "'2,500.00'"));
+    assert_null(strstr(chart, "    set label 2 "));
+    assert_non_null(strstr(chart, "    set xlabel 'Grey figures above the bars"));
+    free(chart);
+    free(text);
+    /* the fixture as it is: 123,456 against a fortieth of 4,508,672 (112,716): no label */
+    fixture_build(&f, SETTINGS_LANG_EN, false);
+    text = script_of_fixture(&f);
+    start = strstr(text, "    # 6. collected_by_month\n");
+    assert_non_null(start);
+    end = strstr(start, "    # 7.");
+    assert_non_null(end);
+    const char *note = strstr(start, "Grey figures above the bars");
+    assert_true(note == NULL || note > end);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -274,6 +323,7 @@ int main(void)
         cmocka_unit_test(test_agents_forty_one_are_spread),
         cmocka_unit_test(test_agents_thousand_are_spread),
         cmocka_unit_test(test_coverage_note),
+        cmocka_unit_test(test_collected_thin_no_holder_labelled),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -228,7 +228,8 @@ do for [ext in 'png svg'] {
     set border 3 lc rgb '#555555'
     set tics nomirror out
     set grid ytics lc rgb '#e3e3e3'
-    set title '每月回款金额 · 2026-08 – 2026-10' font ',18'
+    set label 100 '每月回款金额 · 2026-08 – 2026-10' at screen 0.5, screen 0.943 center font ',18'
+    set tmargin at screen 0.83
     set style data histograms
     set style histogram rowstacked
     set style fill solid 1.0 border lc rgb 'white'
@@ -239,7 +240,7 @@ do for [ext in 'png svg'] {
     set ylabel '回款金额 (CNY)'
     set xtics ('08'."\n".'2026' 0, '09' 1, '10' 2)
     set bmargin 4.5
-    set key top left opaque
+    set key at screen 0.5, screen 0.905 center top horizontal reverse Left samplen 1.5 width 2
     plot $collected_by_month using ($1 / 100.0) lc rgb '#4e79a7' title '催收员回款', \
         '' using ($2 / 100.0) lc rgb '#bab0ac' title '无人持案回款'
     unset output
