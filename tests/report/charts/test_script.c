@@ -310,6 +310,24 @@ static void test_collected_thin_no_holder_labelled(void **state)
     free(text);
 }
 
+/* complaints_by_category: bars by count, not by category code. The fixture's complaints
+ * moved so that "Other" (code 10) has three (ids 1, 2 and 5: substantiated, not, not),
+ * harassment (0) none, fees (8) two (3 substantiated, 4 under review): Other on top (y 1),
+ * fees under it (y 0); each line: y, code, substantiated, under review, not substantiated. */
+static void test_complaints_sorted_by_count(void **state)
+{
+    (void)state;
+    fixture f;
+    fixture_build(&f, SETTINGS_LANG_EN, false);
+    f.complaints[0].category = 10;
+    f.complaints[1].category = 10;
+    char *text = script_of_fixture(&f);
+    assert_non_null(strstr(text, "$complaints_by_category << EOD\n1 10 1 0 2\n0 8 1 1 0\nEOD\n"));
+    assert_non_null(strstr(text, "set ytics ('Other' 1, \\\n        'Fees, interest, settlement "
+                                 "terms' 0)"));
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -324,6 +342,7 @@ int main(void)
         cmocka_unit_test(test_agents_thousand_are_spread),
         cmocka_unit_test(test_coverage_note),
         cmocka_unit_test(test_collected_thin_no_holder_labelled),
+        cmocka_unit_test(test_complaints_sorted_by_count),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
