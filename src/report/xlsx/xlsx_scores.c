@@ -34,8 +34,7 @@
 #define DETAIL_SPLIT 3
 #define PER_MEASURE  3
 #define COLUMN_COUNT (DETAIL + PER_MEASURE * SETTINGS_MEASURE_COUNT)
-#define NOTE_WIDTH   18.0 /* rank_note and cap_reason wrap within this */
-#define VALUE_WIDTH  9.0
+#define NOTE_WIDTH   17.0 /* rank_note and cap_reason wrap within this */
 /* Columns repeated at the left of the detail pages: rank and agent_name. */
 #define PRINTED_IDENTITY 2
 
@@ -57,6 +56,7 @@ typedef struct score_formats {
     lxw_format *wrap[PAINT_PLAIN + 1]; /* text that wraps */
     lxw_format *keys;                  /* the key row: small, shrunk to the column's width */
     lxw_format *intro;                 /* the targets and the legend, wrapped */
+    lxw_format *name;                  /* agent and team: shrunk to their fixed width */
 } score_formats;
 
 static ck_error create_formats(xlsx_book *book, score_formats *f, ck_diag *diag)
@@ -111,6 +111,13 @@ static ck_error create_formats(xlsx_book *book, score_formats *f, ck_diag *diag)
     format_set_bg_color(f->keys, 0xDDE5F0);
     format_set_align(f->keys, LXW_ALIGN_CENTER);
     format_set_shrink(f->keys);
+    if ((f->name = workbook_add_format(book->workbook)) == NULL) {
+        ck_diag_set(diag, "out of memory while creating the Scores sheet's formats");
+        return CK_ERR_NOMEM;
+    }
+    format_set_shrink(f->name);
+    format_set_indent(f->name, 1);
+    format_set_align(f->name, LXW_ALIGN_VERTICAL_CENTER);
     if ((f->intro = workbook_add_format(book->workbook)) == NULL) {
         ck_diag_set(diag, "out of memory while creating the Scores sheet's formats");
         return CK_ERR_NOMEM;
@@ -169,8 +176,10 @@ static void write_header(xlsx_sheet *sheet, const xlsx_book *book, lxw_format *k
 {
     /* Characters, before xlsx_sheet_close's margin of 2. */
     static const double fixed_width[DETAIL] = {
-        4, 12, 6, 6, 6, NOTE_WIDTH - 2.0, NOTE_WIDTH - 2.0, [EXTRA] = 5, [EXTRA + 1] = 6};
+        4, 14, 6, 6, 9, NOTE_WIDTH - 2.0, NOTE_WIDTH - 2.0, [EXTRA] = 5, [EXTRA + 1] = 6};
     static const double detail_width[PER_MEASURE] = {6, 8, 8};
+    /* Wide enough for the longest word of each measure's label ("Satisfaction"). */
+    static const double value_width[SETTINGS_MEASURE_COUNT] = {8, 8, 8, 8, 8, 10};
     static const char *const fixed[FIXED] = {"rank", "agent_name", "score",     "coverage",
                                              "team", "rank_note",  "cap_reason"};
     const char *keys[COLUMN_COUNT];
@@ -206,11 +215,11 @@ static void write_header(xlsx_sheet *sheet, const xlsx_book *book, lxw_format *k
         xlsx_text_wide(sheet, HEADER_ROW, (lxw_col_t)i, labels[i], book->label_header);
         xlsx_text_wide(sheet, HEADER_ROW + 1, (lxw_col_t)i, keys[i], keys_format);
         double width = i >= DETAIL                ? detail_width[(i - DETAIL) % PER_MEASURE]
-                       : i >= VALUES && i < EXTRA ? VALUE_WIDTH
+                       : i >= VALUES && i < EXTRA ? value_width[i - VALUES]
                                                   : fixed_width[i];
         xlsx_sheet_measure(sheet, (lxw_col_t)i, width);
     }
-    xlsx_row_lines(sheet, HEADER_ROW, 3);
+    xlsx_row_lines(sheet, HEADER_ROW, 4);
     /* The detail labels say only "Target", "Attainment", "Sample": the measure's name spans
      * its three columns above them. */
     merge_group(sheet, 0, FIXED - 1, labels_score("score.group.agent", book->lang));
@@ -289,12 +298,14 @@ static void write_agent(xlsx_sheet *sheet, const xlsx_book *book, const score_fo
     lxw_format *plain_text = f->cell[NUM_TEXT][PAINT_PLAIN];
     number_cell(sheet, row, 0, (stats_value){s->rank > 0, (double)s->rank},
                 f->cell[NUM_COUNT][PAINT_PLAIN]);
-    xlsx_text(sheet, row, 1, agent->name, plain_text);
+    /* Agent and team have fixed widths (a longer name shrinks to fit), so that the review
+     * list always fits one page across whatever the names. */
+    xlsx_text_wide(sheet, row, 1, agent->name, f->name);
     number_cell(sheet, row, 2, s->score, f->cell[NUM_POINTS][PAINT_PLAIN]);
     number_cell(sheet, row, 3, s->coverage, f->cell[NUM_RATE][PAINT_PLAIN]);
-    xlsx_text(sheet, row, 4,
-              agent->team_index < r->team_count ? r->teams[agent->team_index].name : "",
-              plain_text);
+    xlsx_text_wide(sheet, row, 4,
+                   agent->team_index < r->team_count ? r->teams[agent->team_index].name : "",
+                   f->name);
     /* The two reasons wrap in narrow columns (not measured): most rows have neither. */
     char key[48];
     snprintf(key, sizeof key, "score.note.%s", score_note_key(s->note));
