@@ -48,7 +48,7 @@ static ck_error overlap_error(engine_data *data, int64_t case_id, ck_diag *diag)
 /* Sorts assignments and kept payments by case and time and records each case's range. Two
  * assignments of a case that overlap (rule 3) would credit the case twice; sorted, they are
  * neighbours, so finding them costs nothing. */
-static ck_error index_cases(engine_data *data, ck_diag *diag)
+ck_error engine_index_cases(engine_data *data, ck_diag *diag)
 {
     /* qsort's pointer must not be NULL even for zero elements. */
     if (data->assignment_count > 0)
@@ -175,9 +175,13 @@ static ck_error credit_payments(engine_data *data, int64_t *unassigned)
     size_t paying_count = 0;
     if (paying == NULL)
         return CK_ERR_NOMEM;
+    const period *p = &data->request->period;
     *unassigned = 0;
     for (size_t i = 0; i < data->period_payment_count; i++) {
         const engine_payment *pay = &data->period_payments[i];
+        /* a run of several months keeps all their payments (engine_run_months) */
+        if (pay->at < p->start || pay->at >= p->end)
+            continue;
         size_t agent = holder_at(data, pay->case_slot, pay->at);
         if (agent == IDMAP_NONE) {
             engine_add_money(data, unassigned, pay->amount_minor, "payments", pay->payment_id);
@@ -607,6 +611,53 @@ done:
     return err;
 }
 
+/* Credits the period's cases, payments, promises, closures and complaints to the agent rows
+ * (kpi.md): *judged receives each promise's judgement (promises_due order), st->resolutions
+ * the period's closures. Fails (CK_ERR_DATA) when a sum of money overflowed. */
+static ck_error credit_period(engine_data *data, kpi_result *result, build_state *st,
+                              kpi_promise **judged, ck_diag *diag)
+{
+    credit_workload(data);
+    ck_error err = credit_payments(data, &result->unassigned_collected_minor);
+    if (err != CK_OK)
+        return err;
+    *judged = calloc(data->promise_count + 1, sizeof **judged);
+    st->resolutions = malloc((data->case_count + 1) * sizeof *st->resolutions);
+    st->result_index_of_agent = malloc((data->agent_count + 1) * sizeof *st->result_index_of_agent);
+    if (*judged == NULL || st->resolutions == NULL || st->result_index_of_agent == NULL)
+        return CK_ERR_NOMEM;
+    credit_promises(data, result->as_of, *judged);
+    if (data->overflow) {
+        ck_diag_set(diag,
+                    "%s row %lld: a sum of money with this row's amount goes beyond the int64 "
+                    "range (each amount is at most %lld minor units); run 'collectkpi check' "
+                    "on the database",
+                    data->overflow_table, (long long)data->overflow_id,
+                    (long long)SCHEMA_MONEY_MAX);
+        return CK_ERR_DATA;
+    }
+    credit_closures(data, st->resolutions, &st->resolution_count);
+    credit_complaints(data);
+    return CK_OK;
+}
+
+ck_error engine_month_figures(engine_data *data, kpi_result *result, ck_diag *diag)
+{
+    build_state st;
+    kpi_promise *judged = NULL;
+    memset(&st, 0, sizeof st);
+    ck_error err = credit_period(data, result, &st, &judged, diag);
+    st.data = data;
+    st.result = result;
+    st.diag = diag;
+    if (err == CK_OK && (err = build_agents(&st)) == CK_OK && (err = build_teams(&st)) == CK_OK)
+        kpi_review_finish(result);
+    free(judged);
+    free(st.resolutions);
+    free(st.result_index_of_agent);
+    return err;
+}
+
 ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out, ck_diag *diag)
 {
     engine_data data;
@@ -645,30 +696,10 @@ ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out
                                          : request->period.end;
     if ((err = engine_load(&data, diag)) != CK_OK)
         goto done;
-    if ((err = index_cases(&data, diag)) != CK_OK)
+    if ((err = engine_index_cases(&data, diag)) != CK_OK)
         goto done;
-    credit_workload(&data);
-    if ((err = credit_payments(&data, &result->unassigned_collected_minor)) != CK_OK)
+    if ((err = credit_period(&data, result, &st, &judged, diag)) != CK_OK)
         goto done;
-    judged = calloc(data.promise_count + 1, sizeof *judged);
-    st.resolutions = malloc((data.case_count + 1) * sizeof *st.resolutions);
-    st.result_index_of_agent = malloc((data.agent_count + 1) * sizeof *st.result_index_of_agent);
-    if (judged == NULL || st.resolutions == NULL || st.result_index_of_agent == NULL) {
-        err = CK_ERR_NOMEM;
-        goto done;
-    }
-    credit_promises(&data, result->as_of, judged);
-    if (data.overflow) {
-        ck_diag_set(diag,
-                    "%s row %lld: a sum of money with this row's amount goes beyond the int64 "
-                    "range (each amount is at most %lld minor units); run 'collectkpi check' "
-                    "on the database",
-                    data.overflow_table, (long long)data.overflow_id, (long long)SCHEMA_MONEY_MAX);
-        err = CK_ERR_DATA;
-        goto done;
-    }
-    credit_closures(&data, st.resolutions, &st.resolution_count);
-    credit_complaints(&data);
     if (request->want_lists) {
         st.holder_slots = malloc((data.promise_count + 1) * sizeof *st.holder_slots);
         err = st.holder_slots != NULL

@@ -112,6 +112,14 @@ typedef struct engine_data {
     engine_complaint *complaints;
     size_t complaint_count, complaint_capacity;
 
+    /* A run of consecutive months (engine_run_months): the request's period spans them, the
+     * loads read them all at once, and the per-agent counts of engine_load_agent_counts go to
+     * month_rows[month * agent_count + agent slot] instead of the agents' rows. month_count
+     * is 0 for a run of one period. */
+    const period *months;
+    size_t month_count;
+    kpi_row *month_rows;
+
     /* The first sum of money that overflowed: the figures are not computed, the run fails
      * (exit 3) naming the row whose amount took the sum past the int64 range. */
     bool overflow;
@@ -122,6 +130,14 @@ typedef struct engine_data {
 /* *sum += amount, or records the overflow (table, id: the row that caused it) in data. */
 void engine_add_money(engine_data *data, int64_t *sum, int64_t amount, const char *table,
                       int64_t id);
+
+/* engine.c: sorts the assignments and kept payments by case and time and records each case's
+ * range (CK_ERR_DATA on overlapping assignments). */
+ck_error engine_index_cases(engine_data *data, ck_diag *diag);
+/* engine.c: credits data->request->period from the loaded data to data's agents and builds
+ * result's agent, team and total rows (no lists, no compliance); result's period, settings
+ * and as_of are the caller's. The agents' and teams' names move to the result. */
+ck_error engine_month_figures(engine_data *data, kpi_result *result, ck_diag *diag);
 
 /* engine_load.c: fills data from the database in the order the computation needs. */
 ck_error engine_load(engine_data *data, ck_diag *diag);

@@ -482,15 +482,43 @@ typedef struct agent_count {
     agent_count_fn add;
 } agent_count;
 
+/* SQLite's BINARY order of two texts: bytes, then length. */
+static int compare_text(const char *a, size_t a_len, const char *b, size_t b_len)
+{
+    int c = memcmp(a, b, a_len < b_len ? a_len : b_len);
+    return c != 0 ? c : (a_len > b_len) - (a_len < b_len);
+}
+
+/* The month of a run of months that a row's timestamp (its last column) falls in. The query
+ * picked the row by comparing that text with the run's bounds, so the months' bounds are
+ * compared the same way: the row lands in the month a one-month run would have picked it
+ * for. */
+static size_t month_of_row(const engine_data *data, sqlite3_stmt *stmt)
+{
+    int col = sqlite3_column_count(stmt) - 1;
+    const char *text = (const char *)sqlite3_column_text(stmt, col);
+    size_t len = (size_t)sqlite3_column_bytes(stmt, col);
+    size_t m = data->month_count - 1;
+    while (m > 0 && text != NULL &&
+           compare_text(text, len, data->months[m].start_text, strlen(data->months[m].start_text)) <
+               0)
+        m--;
+    return m;
+}
+
 static ck_error count_row(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag)
 {
     (void)stop;
     const agent_count *count = ctx;
-    size_t slot = agent_slot_of(count->data, sqlite3_column_int64(stmt, 0));
+    const engine_data *data = count->data;
+    size_t slot = agent_slot_of(data, sqlite3_column_int64(stmt, 0));
     if (slot == IDMAP_NONE)
         return bad_row(diag, count->table, sqlite3_column_int64(stmt, 1),
                        "agent_id names no agent");
-    return count->add(&count->data->agents[slot].row, stmt, diag);
+    kpi_row *row = data->month_count == 0
+                       ? &data->agents[slot].row
+                       : &data->month_rows[month_of_row(data, stmt) * data->agent_count + slot];
+    return count->add(row, stmt, diag);
 }
 
 /* Runs a per-agent counting query "SELECT agent_id, a, b FROM ... WHERE t >= ?1 AND t < ?2"
@@ -555,13 +583,14 @@ ck_error engine_load_agent_counts(engine_data *data, ck_diag *diag)
 {
     /* The codes are read as they are (add_contact compares them), so that their storage
      * class is checked like every other column's. */
+    /* The last column is the row's time, for a run of months (month_of_row). */
     static const char contacts_sql[] =
-        "SELECT agent_id, contact_id, channel, direction, party, outcome"
+        "SELECT agent_id, contact_id, channel, direction, party, outcome, contact_at"
         " FROM contacts WHERE contact_at >= ?1 AND contact_at < ?2 AND agent_id IS NOT NULL";
-    static const char promises_sql[] =
-        "SELECT agent_id, promise_id, amount FROM promises WHERE made_at >= ?1 AND made_at < ?2";
-    static const char surveys_sql[] = "SELECT agent_id, survey_id, score FROM surveys WHERE "
-                                      "surveyed_at >= ?1 AND surveyed_at < ?2";
+    static const char promises_sql[] = "SELECT agent_id, promise_id, amount, made_at FROM promises"
+                                       " WHERE made_at >= ?1 AND made_at < ?2";
+    static const char surveys_sql[] = "SELECT agent_id, survey_id, score, surveyed_at FROM surveys"
+                                      " WHERE surveyed_at >= ?1 AND surveyed_at < ?2";
     ck_error err = CK_OK;
     /* The breach pass reads every contact of the period anyway and credits these three
      * counts from its records (compliance.c): one read of the month's contacts, not two. */
@@ -621,6 +650,12 @@ ck_error engine_load(engine_data *data, ck_diag *diag)
     ck_error err = check_range_columns(data, diag);
     if (err == CK_OK)
         err = load_teams_and_agents(data, diag);
+    if (err == CK_OK && data->month_count > 0) {
+        data->month_rows =
+            calloc(data->month_count * data->agent_count + 1, sizeof *data->month_rows);
+        if (data->month_rows == NULL)
+            err = CK_ERR_NOMEM;
+    }
     if (err == CK_OK)
         err = load_assignments(data, diag);
     if (err == CK_OK)
@@ -700,5 +735,6 @@ void engine_data_free(engine_data *data)
     engine_data_free_cases(data);
     free(data->promises_due);
     free(data->complaints);
+    free(data->month_rows);
     idmap_free(&data->agent_ids);
 }

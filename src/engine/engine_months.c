@@ -1,0 +1,249 @@
+/* engine_months.c - the figures of a run of consecutive months from one read of the data.
+ *
+ * A trend (twelve months), a quarter's months or a scorecard's history would otherwise run
+ * the engine once per month, reading the assignments, cases, promises and contacts again
+ * each time and summing every old payment again. Here the loaders read the whole span at
+ * once (engine_load with the span as the period): the rows of every month are the union of
+ * what the single months read, because each month's picks are its overlap with the span
+ * (assignments overlapping a month are those overlapping the span that reach into it, and so
+ * on). The per-agent counts (contacts, promises made, surveys) are counted per month as they
+ * stream by. Then each month is credited from the loaded rows as a one-month run would credit
+ * them: the crediting filters everything by data->request->period, so a month sees exactly
+ * its own rows. The payments before the span are summed once: a case's balance at any t0 in
+ * the span is that sum plus its kept payments before t0, the same number a one-month run
+ * gets from its own (later) bound.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "collectkpi/engine.h"
+#include "engine_data.h"
+
+/* A month's view of the loaded span: its promises and complaints, fresh agent rows holding
+ * the month's counts, and copies of the names (engine_month_figures moves names into the
+ * result). Everything else is the span's, shared. */
+typedef struct month_view {
+    engine_data data;
+    engine_request request;
+} month_view;
+
+static void view_free(month_view *view)
+{
+    engine_data *d = &view->data;
+    for (size_t i = 0; d->agents != NULL && i < d->agent_count; i++) {
+        free(d->agents[i].employee_no);
+        free(d->agents[i].name);
+    }
+    for (size_t i = 0; d->teams != NULL && i < d->team_count; i++)
+        free(d->teams[i].name);
+    free(d->agents);
+    free(d->teams);
+}
+
+static char *dup_text(const char *text)
+{
+    return strdup(text != NULL ? text : "");
+}
+
+static ck_error view_make(const engine_data *span, size_t month, month_view *view)
+{
+    memset(view, 0, sizeof *view);
+    view->request = *span->request;
+    view->request.period = span->months[month];
+    engine_data *d = &view->data;
+    *d = *span;
+    d->request = &view->request;
+    d->overflow = false;
+    d->agents = calloc(span->agent_count + 1, sizeof *d->agents);
+    d->teams = calloc(span->team_count + 1, sizeof *d->teams);
+    if (d->agents == NULL || d->teams == NULL)
+        return CK_ERR_NOMEM;
+    for (size_t i = 0; i < span->agent_count; i++) {
+        engine_agent *a = &d->agents[i];
+        *a = span->agents[i];
+        a->employee_no = dup_text(span->agents[i].employee_no);
+        a->name = dup_text(span->agents[i].name);
+        if (a->employee_no == NULL || a->name == NULL)
+            return CK_ERR_NOMEM;
+        a->row = span->month_rows[month * span->agent_count + i];
+        memset(&a->review, 0, sizeof a->review);
+    }
+    for (size_t i = 0; i < span->team_count; i++) {
+        d->teams[i] = span->teams[i];
+        d->teams[i].name = dup_text(span->teams[i].name);
+        if (d->teams[i].name == NULL)
+            return CK_ERR_NOMEM;
+    }
+    return CK_OK;
+}
+
+/* Orders promises (by due month) and complaints (by received month) so that each month's
+ * are one slice, keeping the loaded order within a month; first[m] is month m's first index,
+ * first[month_count] the count. */
+typedef struct month_slices {
+    size_t *promise_first;
+    size_t *complaint_first;
+} month_slices;
+
+static size_t month_of_day(const engine_data *span, int64_t day)
+{
+    size_t m = span->month_count - 1;
+    while (m > 0 && day < datetime_day_of(span->months[m].start))
+        m--;
+    return m;
+}
+
+static size_t month_of_time(const engine_data *span, int64_t t)
+{
+    size_t m = span->month_count - 1;
+    while (m > 0 && t < span->months[m].start)
+        m--;
+    return m;
+}
+
+static ck_error slice_months(engine_data *span, month_slices *slices)
+{
+    size_t n = span->month_count;
+    slices->promise_first = calloc(n + 1, sizeof *slices->promise_first);
+    slices->complaint_first = calloc(n + 1, sizeof *slices->complaint_first);
+    engine_promise *promises = malloc((span->promise_count + 1) * sizeof *promises);
+    engine_complaint *complaints = malloc((span->complaint_count + 1) * sizeof *complaints);
+    ck_error err = CK_OK;
+    if (slices->promise_first == NULL || slices->complaint_first == NULL || promises == NULL ||
+        complaints == NULL) {
+        err = CK_ERR_NOMEM;
+        goto done;
+    }
+    /* A counting sort: stable, so each slice keeps the order a one-month run reads. */
+    for (size_t i = 0; i < span->promise_count; i++)
+        slices->promise_first[month_of_day(span, span->promises_due[i].due_on) + 1]++;
+    for (size_t i = 0; i < span->complaint_count; i++)
+        slices->complaint_first[month_of_time(span, span->complaints[i].received_at) + 1]++;
+    for (size_t m = 0; m < n; m++) {
+        slices->promise_first[m + 1] += slices->promise_first[m];
+        slices->complaint_first[m + 1] += slices->complaint_first[m];
+    }
+    size_t *next = calloc(n + 1, sizeof *next);
+    if (next == NULL) {
+        err = CK_ERR_NOMEM;
+        goto done;
+    }
+    memcpy(next, slices->promise_first, n * sizeof *next);
+    for (size_t i = 0; i < span->promise_count; i++)
+        promises[next[month_of_day(span, span->promises_due[i].due_on)]++] = span->promises_due[i];
+    memcpy(next, slices->complaint_first, n * sizeof *next);
+    for (size_t i = 0; i < span->complaint_count; i++)
+        complaints[next[month_of_time(span, span->complaints[i].received_at)]++] =
+            span->complaints[i];
+    free(next);
+    free(span->promises_due);
+    free(span->complaints);
+    span->promises_due = promises;
+    span->complaints = complaints;
+    promises = NULL;
+    complaints = NULL;
+done:
+    free(promises);
+    free(complaints);
+    return err;
+}
+
+/* One month's result from the loaded span. */
+static ck_error month_result(sqlite3 *db, engine_data *span, const month_slices *slices,
+                             size_t month, bool has_cutoff, int64_t data_cutoff, kpi_result **out,
+                             ck_diag *diag)
+{
+    month_view view;
+    memset(&view, 0, sizeof view);
+    kpi_result *result = calloc(1, sizeof *result);
+    ck_error err = result != NULL ? view_make(span, month, &view) : CK_ERR_NOMEM;
+    if (err != CK_OK)
+        goto done;
+    const engine_request *req = &view.request;
+    result->period = req->period;
+    result->settings = req->settings;
+    result->has_cutoff = has_cutoff;
+    result->data_cutoff = data_cutoff;
+    result->as_of_given = req->has_as_of;
+    result->as_of = req->has_as_of ? req->as_of : has_cutoff ? data_cutoff : req->period.end;
+    err = engine_coverage(db, &req->period, result->has_cutoff, result->data_cutoff,
+                          &result->coverage, diag);
+    if (err != CK_OK)
+        goto done;
+    engine_data *d = &view.data;
+    d->promises_due = span->promises_due + slices->promise_first[month];
+    d->promise_count = slices->promise_first[month + 1] - slices->promise_first[month];
+    d->complaints = span->complaints + slices->complaint_first[month];
+    d->complaint_count = slices->complaint_first[month + 1] - slices->complaint_first[month];
+    err = engine_month_figures(d, result, diag);
+done:
+    view_free(&view);
+    if (err != CK_OK) {
+        kpi_result_free(result);
+        result = NULL;
+    }
+    *out = result;
+    return err;
+}
+
+ck_error engine_run_months(sqlite3 *db, const engine_request *request, size_t month_count,
+                           kpi_result **out, ck_diag *diag)
+{
+    engine_data span;
+    engine_request span_request = *request;
+    period *months = calloc(month_count + 1, sizeof *months);
+    month_slices slices = {NULL, NULL};
+    bool has_cutoff = false, in_transaction = false;
+    int64_t data_cutoff = 0;
+    memset(&span, 0, sizeof span);
+    idmap_init(&span.agent_ids);
+    idmap_init(&span.case_ids);
+    for (size_t m = 0; m < month_count; m++)
+        out[m] = NULL;
+    ck_error err = months != NULL ? CK_OK : CK_ERR_NOMEM;
+    if (err != CK_OK || month_count == 0)
+        goto done;
+    /* months[m] is the calendar month m months after the one the request's period ends in;
+     * the span runs from the first's start to the last's end. */
+    for (size_t m = 0; m < month_count; m++)
+        period_month_before(m == 0 ? &request->period : &months[m - 1], m == 0 ? 0 : -1,
+                            &months[m]);
+    span_request.period = months[0];
+    span_request.period.end = months[month_count - 1].end;
+    memcpy(span_request.period.end_text, months[month_count - 1].end_text,
+           sizeof span_request.period.end_text);
+    span_request.period.month_year = span_request.period.month = 0;
+    span_request.want_lists = false;
+    span_request.want_compliance = false;
+    span.request = &span_request;
+    span.db = db;
+    span.months = months;
+    span.month_count = month_count;
+    /* As engine_run: one snapshot for every read, one file lock. */
+    if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK)
+        in_transaction = true;
+    if ((err = engine_data_cutoff(db, &has_cutoff, &data_cutoff, diag)) != CK_OK)
+        goto done;
+    if ((err = engine_load(&span, diag)) != CK_OK)
+        goto done;
+    if ((err = engine_index_cases(&span, diag)) != CK_OK ||
+        (err = slice_months(&span, &slices)) != CK_OK)
+        goto done;
+    for (size_t m = 0; m < month_count && err == CK_OK; m++)
+        err = month_result(db, &span, &slices, m, has_cutoff, data_cutoff, &out[m], diag);
+done:
+    if (in_transaction)
+        sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+    if (err == CK_ERR_NOMEM)
+        ck_diag_set(diag, "out of memory");
+    if (err != CK_OK)
+        for (size_t m = 0; m < month_count; m++) {
+            kpi_result_free(out[m]);
+            out[m] = NULL;
+        }
+    free(slices.promise_first);
+    free(slices.complaint_first);
+    engine_data_free(&span);
+    free(months);
+    return err;
+}
