@@ -22,6 +22,9 @@ typedef struct engine_request {
     /* Run the contact-compliance pass of compliance.md; off, the run reads no more than
      * kpi.md needs. */
     bool want_compliance;
+    /* Threads that may read the contacts at once (each with its own read-only connection);
+     * 0 or 1: the calling thread alone. The figures are the same for any value. */
+    int jobs;
 } engine_request;
 
 /* Runs the request; *out is the caller's to kpi_result_free. Bad rows in a foreign

@@ -148,6 +148,13 @@ ck_error engine_coverage(sqlite3 *db, const period *p, bool has_cutoff, int64_t 
 /* Counts per agent that need no cross-row logic: contacts (unless the breach pass counts
  * them, see engine_load), promises made, surveys. */
 ck_error engine_load_agent_counts(engine_data *data, ck_diag *diag);
+/* engine_contacts.c: the month of a run of months a row falls in, by the text of its last
+ * column (its time), compared as the query compared it with the run's bounds. */
+size_t engine_month_of_row(const engine_data *data, sqlite3_stmt *stmt);
+/* engine_contacts.c: the contacts of the request's period counted into the agents' rows
+ * (month_rows in a run of months), on request->jobs threads when that is safe (see there):
+ * the same counts, and the same first error, as one thread. */
+ck_error engine_count_contacts_parallel(engine_data *data, ck_diag *diag);
 /* The case_no of each case id (lists only); out[i] is malloc'ed, NULL when the case is gone. */
 ck_error engine_load_case_nos(sqlite3 *db, const int64_t *case_ids, size_t count, char **out,
                               ck_diag *diag);

@@ -482,30 +482,6 @@ typedef struct agent_count {
     agent_count_fn add;
 } agent_count;
 
-/* SQLite's BINARY order of two texts: bytes, then length. */
-static int compare_text(const char *a, size_t a_len, const char *b, size_t b_len)
-{
-    int c = memcmp(a, b, a_len < b_len ? a_len : b_len);
-    return c != 0 ? c : (a_len > b_len) - (a_len < b_len);
-}
-
-/* The month of a run of months that a row's timestamp (its last column) falls in. The query
- * picked the row by comparing that text with the run's bounds, so the months' bounds are
- * compared the same way: the row lands in the month a one-month run would have picked it
- * for. */
-static size_t month_of_row(const engine_data *data, sqlite3_stmt *stmt)
-{
-    int col = sqlite3_column_count(stmt) - 1;
-    const char *text = (const char *)sqlite3_column_text(stmt, col);
-    size_t len = (size_t)sqlite3_column_bytes(stmt, col);
-    size_t m = data->month_count - 1;
-    while (m > 0 && text != NULL &&
-           compare_text(text, len, data->months[m].start_text, strlen(data->months[m].start_text)) <
-               0)
-        m--;
-    return m;
-}
-
 static ck_error count_row(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag)
 {
     (void)stop;
@@ -515,9 +491,10 @@ static ck_error count_row(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *di
     if (slot == IDMAP_NONE)
         return bad_row(diag, count->table, sqlite3_column_int64(stmt, 1),
                        "agent_id names no agent");
-    kpi_row *row = data->month_count == 0
-                       ? &data->agents[slot].row
-                       : &data->month_rows[month_of_row(data, stmt) * data->agent_count + slot];
+    kpi_row *row =
+        data->month_count == 0
+            ? &data->agents[slot].row
+            : &data->month_rows[engine_month_of_row(data, stmt) * data->agent_count + slot];
     return count->add(row, stmt, diag);
 }
 
@@ -530,33 +507,6 @@ static ck_error count_per_agent(engine_data *data, const char *sql, schema_table
     db_param params[2];
     period_params(&data->request->period, params);
     return db_each_checked_row(data->db, table, 1, sql, params, 2, count_row, &count, diag);
-}
-
-static bool column_is(sqlite3_stmt *stmt, int col, const char *code)
-{
-    const char *text = (const char *)sqlite3_column_text(stmt, col);
-    return text != NULL && strcmp(text, code) == 0;
-}
-
-static ck_error add_contact(kpi_row *row, sqlite3_stmt *stmt, ck_diag *diag)
-{
-    (void)diag;
-    /* kpi.md: a call attempt is an outbound call; a right-party contact is a call attempt
-     * that reached the debtor with one of the five conversation outcomes. */
-    static const char *const conversations[] = {"contacted", "promise", "refusal", "dispute",
-                                                "callback_requested"};
-    row->contacts++;
-    if (!column_is(stmt, 2, "call") || !column_is(stmt, 3, "outbound"))
-        return CK_OK;
-    row->call_attempts++;
-    if (!column_is(stmt, 4, "debtor"))
-        return CK_OK;
-    for (size_t i = 0; i < sizeof conversations / sizeof conversations[0]; i++)
-        if (column_is(stmt, 5, conversations[i])) {
-            row->rpc++;
-            break;
-        }
-    return CK_OK;
 }
 
 static ck_error add_promise_made(kpi_row *row, sqlite3_stmt *stmt, ck_diag *diag)
@@ -581,12 +531,6 @@ static ck_error add_survey(kpi_row *row, sqlite3_stmt *stmt, ck_diag *diag)
 
 ck_error engine_load_agent_counts(engine_data *data, ck_diag *diag)
 {
-    /* The codes are read as they are (add_contact compares them), so that their storage
-     * class is checked like every other column's. */
-    /* The last column is the row's time, for a run of months (month_of_row). */
-    static const char contacts_sql[] =
-        "SELECT agent_id, contact_id, channel, direction, party, outcome, contact_at"
-        " FROM contacts WHERE contact_at >= ?1 AND contact_at < ?2 AND agent_id IS NOT NULL";
     static const char promises_sql[] = "SELECT agent_id, promise_id, amount, made_at FROM promises"
                                        " WHERE made_at >= ?1 AND made_at < ?2";
     static const char surveys_sql[] = "SELECT agent_id, survey_id, score, surveyed_at FROM surveys"
@@ -595,7 +539,7 @@ ck_error engine_load_agent_counts(engine_data *data, ck_diag *diag)
     /* The breach pass reads every contact of the period anyway and credits these three
      * counts from its records (compliance.c): one read of the month's contacts, not two. */
     if (!data->request->want_compliance)
-        err = count_per_agent(data, contacts_sql, SCHEMA_CONTACTS, add_contact, diag);
+        err = engine_count_contacts_parallel(data, diag);
     if (err == CK_OK)
         err = count_per_agent(data, promises_sql, SCHEMA_PROMISES, add_promise_made, diag);
     if (err == CK_OK)
