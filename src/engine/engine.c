@@ -12,6 +12,7 @@
 
 #include "collectkpi/db.h"
 #include "collectkpi/schema.h"
+#include "collectkpi/vec.h"
 #include "compliance_internal.h"
 #include "engine_data.h"
 
@@ -87,19 +88,6 @@ static size_t holder_at(const engine_data *data, size_t case_slot, int64_t t)
     return IDMAP_NONE;
 }
 
-void engine_add_money(engine_data *data, int64_t *sum, int64_t amount, const char *table,
-                      int64_t id)
-{
-    if (!__builtin_add_overflow(*sum, amount, sum))
-        return;
-    if (!data->overflow) {
-        data->overflow = true;
-        data->overflow_table = table;
-        data->overflow_id = id;
-    }
-    *sum = 0; /* never used: the run fails */
-}
-
 /* Sum of the case's payments with from <= paid_at < to, both at or after payment_bound. */
 static int64_t paid_between(engine_data *data, const engine_case *c, int64_t from, int64_t to)
 {
@@ -168,39 +156,45 @@ static int compare_agent_case(const void *a, const void *b)
     return (x->case_slot > y->case_slot) - (x->case_slot < y->case_slot);
 }
 
-/* collected, paying_cases and the total's unassigned_collected. */
+/* collected, paying_cases and the total's unassigned_collected: the period's payments of the
+ * kept cases (each case's are sorted by time), then those of the other cases, summed when
+ * they were read. */
 static ck_error credit_payments(engine_data *data, int64_t *unassigned)
 {
-    agent_case *paying = malloc((data->period_payment_count + 1) * sizeof *paying);
-    size_t paying_count = 0;
-    if (paying == NULL)
-        return CK_ERR_NOMEM;
     const period *p = &data->request->period;
+    agent_case *paying = NULL;
+    size_t paying_count = 0, paying_capacity = 0;
     *unassigned = 0;
-    for (size_t i = 0; i < data->period_payment_count; i++) {
-        const engine_payment *pay = &data->period_payments[i];
-        /* a run of several months keeps all their payments (engine_run_months) */
-        if (pay->at < p->start || pay->at >= p->end)
-            continue;
-        size_t agent = holder_at(data, pay->case_slot, pay->at);
-        if (agent == IDMAP_NONE) {
-            engine_add_money(data, unassigned, pay->amount_minor, "payments", pay->payment_id);
-            continue;
+    for (size_t slot = 0; slot < data->case_count; slot++) {
+        const engine_case *c = &data->cases[slot];
+        const engine_payment *list = data->case_payments + c->payment_first;
+        for (size_t i = 0; i < c->payment_count && list[i].at < p->end; i++) {
+            const engine_payment *pay = &list[i];
+            if (pay->at < p->start)
+                continue;
+            size_t agent = holder_at(data, slot, pay->at);
+            if (agent == IDMAP_NONE) {
+                engine_add_money(data, unassigned, pay->amount_minor, "payments", pay->payment_id);
+                continue;
+            }
+            engine_add_money(data, &data->agents[agent].row.collected_minor, pay->amount_minor,
+                             "payments", pay->payment_id);
+            /* The holder at paid_at held the case in P, so the pair is one of cases_worked
+             * and its bucket is the one its t0 balance went to. */
+            engine_add_money(data,
+                             &data->agents[agent].review.collected_minor[engine_case_bucket_at(
+                                 c, engine_pair_t0(data, c, agent))],
+                             pay->amount_minor, "payments", pay->payment_id);
+            if (pay->amount_minor > 0 &&
+                !VEC_PUSH(paying, paying_count, paying_capacity, ((agent_case){agent, slot}))) {
+                free(paying);
+                return CK_ERR_NOMEM;
+            }
         }
-        engine_add_money(data, &data->agents[agent].row.collected_minor, pay->amount_minor,
-                         "payments", pay->payment_id);
-        /* The holder at paid_at held the case in P, so the pair is one of cases_worked and
-         * its bucket is the one its t0 balance went to. */
-        const engine_case *c = &data->cases[pay->case_slot];
-        engine_add_money(
-            data,
-            &data->agents[agent]
-                 .review.collected_minor[engine_case_bucket_at(c, engine_pair_t0(data, c, agent))],
-            pay->amount_minor, "payments", pay->payment_id);
-        if (pay->amount_minor > 0)
-            paying[paying_count++] = (agent_case){agent, pay->case_slot};
     }
-    qsort(paying, paying_count, sizeof *paying, compare_agent_case);
+    engine_add_money(data, unassigned, data->unlinked_minor[data->month_index], "payments", 0);
+    if (paying_count > 0)
+        qsort(paying, paying_count, sizeof *paying, compare_agent_case);
     for (size_t i = 0; i < paying_count; i++)
         if (i == 0 || compare_agent_case(&paying[i - 1], &paying[i]) != 0)
             data->agents[paying[i].agent_slot].row.paying_cases++;

@@ -105,8 +105,11 @@ typedef struct engine_data {
     size_t assignment_count, assignment_capacity;
     engine_payment *case_payments; /* payments >= payment_bound of cases of interest */
     size_t case_payment_count, case_payment_capacity;
-    engine_payment *period_payments; /* every payment with paid_at in the period */
-    size_t period_payment_count, period_payment_capacity;
+    /* Per month of the run (one for a run of one period): the payments in it of the cases
+     * the run keeps no rows for, summed as they are read. No agent held such a case then,
+     * so they are unassigned collections; keeping them would cost memory, not figures. */
+    int64_t *unlinked_minor;
+    size_t month_index; /* the month being credited (a month's view, engine_months.c) */
     engine_promise *promises_due;
     size_t promise_count, promise_capacity;
     engine_complaint *complaints;

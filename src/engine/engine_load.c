@@ -402,19 +402,24 @@ static ck_error add_payment(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *
         err = column_ts(stmt, 2, "payments", "paid_at", pay.payment_id, &pay.at, diag);
     if (err != CK_OK)
         return err;
-    if (slot != IDMAP_NONE &&
-        !VEC_PUSH(data->case_payments, data->case_payment_count, data->case_payment_capacity, pay))
-        return CK_ERR_NOMEM;
-    if (pay.at >= p->start && pay.at < p->end &&
-        !VEC_PUSH(data->period_payments, data->period_payment_count, data->period_payment_capacity,
-                  pay))
-        return CK_ERR_NOMEM;
+    if (slot != IDMAP_NONE)
+        return VEC_PUSH(data->case_payments, data->case_payment_count, data->case_payment_capacity,
+                        pay)
+                   ? CK_OK
+                   : CK_ERR_NOMEM;
+    if (pay.at >= p->start && pay.at < p->end) {
+        size_t m = 0;
+        while (m + 1 < data->month_count && pay.at >= data->months[m + 1].start)
+            m++;
+        engine_add_money(data, &data->unlinked_minor[m], pay.amount_minor, "payments",
+                         pay.payment_id);
+    }
     return CK_OK;
 }
 
 /* The payments from payment_bound to the last promise window end: kept per case of
- * interest (t0 balances, promise windows), and those in the period also for crediting,
- * whatever the case. */
+ * interest (t0 balances, promise windows, crediting); those of other cases in the period only
+ * summed per month (unlinked_minor). */
 static ck_error load_payments(engine_data *data, ck_diag *diag)
 {
     static const char sql[] = "SELECT payment_id, case_id, paid_at, amount FROM payments"
@@ -423,6 +428,10 @@ static ck_error load_payments(engine_data *data, ck_diag *diag)
     datetime_format_ts(data->payment_bound, bound_text);
     datetime_format_ts(data->payment_end, end_text);
     const db_param params[] = {DB_TEXT(bound_text), DB_TEXT(end_text)};
+    data->unlinked_minor =
+        calloc(data->month_count > 0 ? data->month_count : 1, sizeof *data->unlinked_minor);
+    if (data->unlinked_minor == NULL)
+        return CK_ERR_NOMEM;
     return db_each_checked_row(data->db, SCHEMA_PAYMENTS, 0, sql, params, 2, add_payment, data,
                                diag);
 }
@@ -654,16 +663,16 @@ void engine_data_free_cases(engine_data *data)
     free(data->cases_by_id);
     free(data->assignments);
     free(data->case_payments);
-    free(data->period_payments);
+    free(data->unlinked_minor);
     idmap_free(&data->case_ids);
     data->cases = NULL;
     data->cases_by_id = NULL;
     data->assignments = NULL;
-    data->case_payments = data->period_payments = NULL;
+    data->case_payments = NULL;
+    data->unlinked_minor = NULL;
     data->case_count = data->case_capacity = 0;
     data->assignment_count = data->assignment_capacity = 0;
     data->case_payment_count = data->case_payment_capacity = 0;
-    data->period_payment_count = data->period_payment_capacity = 0;
 }
 
 void engine_data_free(engine_data *data)

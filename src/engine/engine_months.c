@@ -53,7 +53,7 @@ static ck_error view_make(const engine_data *span, size_t month, month_view *vie
     engine_data *d = &view->data;
     *d = *span;
     d->request = &view->request;
-    d->overflow = false;
+    d->month_index = month;
     d->agents = calloc(span->agent_count + 1, sizeof *d->agents);
     d->teams = calloc(span->team_count + 1, sizeof *d->teams);
     if (d->agents == NULL || d->teams == NULL)
