@@ -211,8 +211,11 @@ ck_error engine_count_contacts_parallel(engine_data *data, ck_diag *diag)
                                range->to);
     }
     for (size_t k = 1; err == CK_OK && k < jobs; k++) {
-        ranges[k].started = pthread_create(&ranges[k].thread, NULL, read_range, &ranges[k]) == 0;
-        ranges[k].unread = !ranges[k].started;
+        /* once started, the range is the thread's until it is joined */
+        if (pthread_create(&ranges[k].thread, NULL, read_range, &ranges[k]) == 0)
+            ranges[k].started = true;
+        else
+            ranges[k].unread = true;
     }
     if (err == CK_OK)
         ranges[0].err = engine_count_contacts(data, data->db, ranges[0].from, ranges[0].to,
