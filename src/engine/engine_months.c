@@ -19,6 +19,10 @@
 #include "collectkpi/engine.h"
 #include "engine_data.h"
 
+/* The most months one pass reads at once (see engine_run_months). At the large size (a
+ * million cases) a month adds about 25 MiB of case, assignment, payment and promise rows. */
+#define ENGINE_MONTHS_PER_PASS 3
+
 /* A month's view of the loaded span: its promises and complaints, fresh agent rows holding
  * the month's counts, and copies of the names (engine_month_figures moves names into the
  * result). Everything else is the span's, shared. */
@@ -77,9 +81,8 @@ static ck_error view_make(const engine_data *span, size_t month, month_view *vie
     return CK_OK;
 }
 
-/* Orders promises (by due month) and complaints (by received month) so that each month's
- * are one slice, keeping the loaded order within a month; first[m] is month m's first index,
- * first[month_count] the count. */
+/* Each month's promises (by due month) and complaints (by received month) are one slice:
+ * first[m] is month m's first index, first[month_count] the count. */
 typedef struct month_slices {
     size_t *promise_first;
     size_t *complaint_first;
@@ -101,20 +104,38 @@ static size_t month_of_time(const engine_data *span, int64_t t)
     return m;
 }
 
+static int compare_promise_due(const void *a, const void *b)
+{
+    const engine_promise *x = a, *y = b;
+    if (x->due_on != y->due_on)
+        return x->due_on < y->due_on ? -1 : 1;
+    return (x->promise_id > y->promise_id) - (x->promise_id < y->promise_id);
+}
+
+static int compare_complaint_received(const void *a, const void *b)
+{
+    const engine_complaint *x = a, *y = b;
+    if (x->received_at != y->received_at)
+        return x->received_at < y->received_at ? -1 : 1;
+    return (x->complaint_id > y->complaint_id) - (x->complaint_id < y->complaint_id);
+}
+
+/* Sorted in place by time, each month's promises (by due date) and complaints are one slice.
+ * The order within a month changes no figure (they are counted and summed) and is fixed by
+ * the ids. */
 static ck_error slice_months(engine_data *span, month_slices *slices)
 {
     size_t n = span->month_count;
     slices->promise_first = calloc(n + 1, sizeof *slices->promise_first);
     slices->complaint_first = calloc(n + 1, sizeof *slices->complaint_first);
-    engine_promise *promises = malloc((span->promise_count + 1) * sizeof *promises);
-    engine_complaint *complaints = malloc((span->complaint_count + 1) * sizeof *complaints);
-    ck_error err = CK_OK;
-    if (slices->promise_first == NULL || slices->complaint_first == NULL || promises == NULL ||
-        complaints == NULL) {
-        err = CK_ERR_NOMEM;
-        goto done;
-    }
-    /* A counting sort: stable, so each slice keeps the order a one-month run reads. */
+    if (slices->promise_first == NULL || slices->complaint_first == NULL)
+        return CK_ERR_NOMEM;
+    if (span->promise_count > 0)
+        qsort(span->promises_due, span->promise_count, sizeof *span->promises_due,
+              compare_promise_due);
+    if (span->complaint_count > 0)
+        qsort(span->complaints, span->complaint_count, sizeof *span->complaints,
+              compare_complaint_received);
     for (size_t i = 0; i < span->promise_count; i++)
         slices->promise_first[month_of_day(span, span->promises_due[i].due_on) + 1]++;
     for (size_t i = 0; i < span->complaint_count; i++)
@@ -123,29 +144,7 @@ static ck_error slice_months(engine_data *span, month_slices *slices)
         slices->promise_first[m + 1] += slices->promise_first[m];
         slices->complaint_first[m + 1] += slices->complaint_first[m];
     }
-    size_t *next = calloc(n + 1, sizeof *next);
-    if (next == NULL) {
-        err = CK_ERR_NOMEM;
-        goto done;
-    }
-    memcpy(next, slices->promise_first, n * sizeof *next);
-    for (size_t i = 0; i < span->promise_count; i++)
-        promises[next[month_of_day(span, span->promises_due[i].due_on)]++] = span->promises_due[i];
-    memcpy(next, slices->complaint_first, n * sizeof *next);
-    for (size_t i = 0; i < span->complaint_count; i++)
-        complaints[next[month_of_time(span, span->complaints[i].received_at)]++] =
-            span->complaints[i];
-    free(next);
-    free(span->promises_due);
-    free(span->complaints);
-    span->promises_due = promises;
-    span->complaints = complaints;
-    promises = NULL;
-    complaints = NULL;
-done:
-    free(promises);
-    free(complaints);
-    return err;
+    return CK_OK;
 }
 
 /* One month's result from the loaded span. */
@@ -186,28 +185,17 @@ done:
     return err;
 }
 
-ck_error engine_run_months(sqlite3 *db, const engine_request *request, size_t month_count,
-                           kpi_result **out, ck_diag *diag)
+/* One pass over months[0 .. month_count): the loads read their union at once. */
+static ck_error run_pass(sqlite3 *db, const engine_request *request, const period *months,
+                         size_t month_count, bool has_cutoff, int64_t data_cutoff, kpi_result **out,
+                         ck_diag *diag)
 {
     engine_data span;
     engine_request span_request = *request;
-    period *months = calloc(month_count + 1, sizeof *months);
     month_slices slices = {NULL, NULL};
-    bool has_cutoff = false, in_transaction = false;
-    int64_t data_cutoff = 0;
     memset(&span, 0, sizeof span);
     idmap_init(&span.agent_ids);
     idmap_init(&span.case_ids);
-    for (size_t m = 0; m < month_count; m++)
-        out[m] = NULL;
-    ck_error err = months != NULL ? CK_OK : CK_ERR_NOMEM;
-    if (err != CK_OK || month_count == 0)
-        goto done;
-    /* months[m] is the calendar month m months after the one the request's period ends in;
-     * the span runs from the first's start to the last's end. */
-    for (size_t m = 0; m < month_count; m++)
-        period_month_before(m == 0 ? &request->period : &months[m - 1], m == 0 ? 0 : -1,
-                            &months[m]);
     span_request.period = months[0];
     span_request.period.end = months[month_count - 1].end;
     memcpy(span_request.period.end_text, months[month_count - 1].end_text,
@@ -219,18 +207,49 @@ ck_error engine_run_months(sqlite3 *db, const engine_request *request, size_t mo
     span.db = db;
     span.months = months;
     span.month_count = month_count;
-    /* As engine_run: one snapshot for every read, one file lock. */
+    ck_error err = engine_load(&span, diag);
+    if (err == CK_OK)
+        err = engine_index_cases(&span, diag);
+    if (err == CK_OK)
+        err = slice_months(&span, &slices);
+    for (size_t m = 0; m < month_count && err == CK_OK; m++)
+        err = month_result(db, &span, &slices, m, has_cutoff, data_cutoff, &out[m], diag);
+    free(slices.promise_first);
+    free(slices.complaint_first);
+    engine_data_free(&span);
+    return err;
+}
+
+ck_error engine_run_months(sqlite3 *db, const engine_request *request, size_t month_count,
+                           kpi_result **out, ck_diag *diag)
+{
+    period *months = calloc(month_count + 1, sizeof *months);
+    bool has_cutoff = false, in_transaction = false;
+    int64_t data_cutoff = 0;
+    for (size_t m = 0; m < month_count; m++)
+        out[m] = NULL;
+    ck_error err = months != NULL ? CK_OK : CK_ERR_NOMEM;
+    if (err != CK_OK || month_count == 0)
+        goto done;
+    /* months[m] is the calendar month m months after the one the request's period ends in. */
+    for (size_t m = 0; m < month_count; m++)
+        period_month_before(m == 0 ? &request->period : &months[m - 1], m == 0 ? 0 : -1,
+                            &months[m]);
+    /* As engine_run: one snapshot for every read (all passes), one file lock. */
     if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK)
         in_transaction = true;
     if ((err = engine_data_cutoff(db, &has_cutoff, &data_cutoff, diag)) != CK_OK)
         goto done;
-    if ((err = engine_load(&span, diag)) != CK_OK)
-        goto done;
-    if ((err = engine_index_cases(&span, diag)) != CK_OK ||
-        (err = slice_months(&span, &slices)) != CK_OK)
-        goto done;
-    for (size_t m = 0; m < month_count && err == CK_OK; m++)
-        err = month_result(db, &span, &slices, m, has_cutoff, data_cutoff, &out[m], diag);
+    /* A pass keeps the rows of its months' cases in memory, which grows with the months it
+     * spans; ENGINE_MONTHS_PER_PASS bounds it. Passes cover disjoint months, so only the
+     * reads that are not by time (the assignments, the sums of older payments) repeat. */
+    for (size_t first = 0; first < month_count && err == CK_OK; first += ENGINE_MONTHS_PER_PASS) {
+        size_t count = month_count - first;
+        if (count > ENGINE_MONTHS_PER_PASS)
+            count = ENGINE_MONTHS_PER_PASS;
+        err = run_pass(db, request, months + first, count, has_cutoff, data_cutoff, out + first,
+                       diag);
+    }
 done:
     if (in_transaction)
         sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
@@ -241,9 +260,6 @@ done:
             kpi_result_free(out[m]);
             out[m] = NULL;
         }
-    free(slices.promise_first);
-    free(slices.complaint_first);
-    engine_data_free(&span);
     free(months);
     return err;
 }
