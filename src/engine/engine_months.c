@@ -1,9 +1,10 @@
-/* engine_months.c - the figures of a run of consecutive months from one read of the data.
+/* engine_months.c - the figures of a run of consecutive months, each table read once.
  *
  * A trend (twelve months), a quarter's months or a scorecard's history would otherwise run
  * the engine once per month, reading the assignments, cases, promises and contacts again
- * each time and summing every old payment again. Here the loaders read the whole span at
- * once (engine_load with the span as the period): the rows of every month are the union of
+ * each time and summing every old payment again. Here the loaders read a pass's months
+ * (a span of up to ENGINE_MONTHS_PER_PASS) at once, engine_load with the span as the period,
+ * all passes in one read transaction: the rows of every month are the union of
  * what the single months read, because each month's picks are its overlap with the span
  * (assignments overlapping a month are those overlapping the span that reach into it, and so
  * on). The per-agent counts (contacts, promises made, surveys) are counted per month as they
