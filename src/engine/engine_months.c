@@ -1,4 +1,4 @@
-/* engine_months.c - the figures of a run of consecutive months, each table read once.
+/* engine_months.c - the figures of a run of consecutive months, read a few months at a time.
  *
  * A trend (twelve months), a quarter's months or a scorecard's history would otherwise run
  * the engine once per month, reading the assignments, cases, promises and contacts again
@@ -10,9 +10,11 @@
  * on). The per-agent counts (contacts, promises made, surveys) are counted per month as they
  * stream by. Then each month is credited from the loaded rows as a one-month run would credit
  * them: the crediting filters everything by data->request->period, so a month sees exactly
- * its own rows. The payments before the span are summed once: a case's balance at any t0 in
- * the span is that sum plus its kept payments before t0, the same number a one-month run
- * gets from its own (later) bound.
+ * its own rows. The payments before the span are summed once a pass: a case's balance at any
+ * t0 in the span is that sum plus its kept payments before t0, the same number a one-month run
+ * gets from its own (later) bound. Rows picked by time (contacts, payments, promises,
+ * complaints, surveys, closures) are read once for the whole run; the assignments and the
+ * sums of older payments, which are not picked by time, once a pass.
  */
 #include <stdlib.h>
 #include <string.h>
