@@ -40,9 +40,6 @@ void bulkload_begin(bulkload *bl, sqlite3 *db)
      * the rollback journal holds what they replaced, so a killed load is still undone (by the next
      * connection that opens the file) and a failed one by the rollback. */
     sqlite3_exec(db, "PRAGMA cache_size = -32768", NULL, NULL, NULL);
-    /* CREATE INDEX after the load sorts with helper threads (up to 4) on a machine with cores */
-    bl->threads = pragma_int(db, "PRAGMA threads");
-    sqlite3_exec(db, "PRAGMA threads = 0", NULL, NULL, NULL);
     bl->settings_changed = true;
 }
 
@@ -143,8 +140,6 @@ void bulkload_end(bulkload *bl)
     if (bl->foreign_keys)
         sqlite3_exec(bl->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
     snprintf(sql, sizeof sql, "PRAGMA cache_size = %" PRId64, bl->cache_size);
-    sqlite3_exec(bl->db, sql, NULL, NULL, NULL);
-    snprintf(sql, sizeof sql, "PRAGMA threads = %" PRId64, bl->threads);
     sqlite3_exec(bl->db, sql, NULL, NULL, NULL);
     bl->settings_changed = false;
 }

@@ -25,7 +25,6 @@ typedef struct bulkload {
     bool settings_changed;
     int foreign_keys;   /* the caller's setting */
     int64_t cache_size; /* the caller's setting */
-    int64_t threads;    /* the caller's setting */
     char **index_sql;   /* the CREATE INDEX texts of the dropped indexes */
     size_t index_count, index_sql_capacity;
 } bulkload;
