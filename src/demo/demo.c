@@ -115,7 +115,8 @@ static void world_free(demo_world *w)
 {
     demo_sim_free(w);
     demo_people_free(w);
-    free(w->contacts.items);
+    for (int d = 0; d < DEMO_MONTH_DAYS; d++)
+        free(w->contact_days[d].items);
     free(w->payments.items);
     free(w->promises.items);
     free(w->assignments.items);
@@ -125,7 +126,8 @@ static void world_free(demo_world *w)
 
 static void count_month(const demo_world *w, demo_summary *s)
 {
-    s->contacts += (int64_t)w->contacts.count;
+    for (int d = 0; d < DEMO_MONTH_DAYS; d++)
+        s->contacts += (int64_t)w->contact_days[d].count;
     s->payments += (int64_t)w->payments.count;
     s->promises += (int64_t)w->promises.count;
     s->assignments += (int64_t)w->assignments.count;
@@ -202,7 +204,7 @@ ck_error demo_generate(const char *path, const demo_options *options, demo_summa
             err = CK_ERR_NOMEM;
             break;
         }
-        err = demo_db_write_month(&db, w, diag);
+        err = demo_db_write_month(&db, w, k, diag);
     }
     p = (progress){options, "writing cases", 0.62, 0.65};
     report(&p, 0);
