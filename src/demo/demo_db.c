@@ -93,7 +93,7 @@ ck_error demo_db_open(demo_db *w, const char *path, ck_diag *diag)
                                    * contacts_by_time's entries in index order): a
                                    * small cache holds the right-hand pages they go
                                    * to. demo_db_finish gives the index sorter more. */
-                                  "PRAGMA cache_size = -8192;" /* 8 MiB */
+                                  "PRAGMA cache_size = -4096;" /* 4 MiB */
                                   "PRAGMA threads = 2;"        /* the index sorter */
                                   "PRAGMA foreign_keys = OFF;"
                                   /* The CHECKs' IN lists build a temporary table per row

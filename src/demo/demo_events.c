@@ -15,6 +15,8 @@
  * off-hours; docs/demo.md lists them.
  */
 #include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
 
 #include "collectkpi/codes.h"
 #include "demo_sim.h"
@@ -76,13 +78,31 @@ static void note_reach(demo_case *c, int64_t t, int channel, int direction, int 
         note_evidence(c, t, (day + 1) * DEMO_DAY);
 }
 
+/* A new row at the end of a day's contacts, NULL when out of memory. The days grow by a
+ * quarter, not by doubling: 31 of them each half empty would be a third of the generator's
+ * memory at the large size. */
+static demo_contact *new_contact(demo_contacts *day)
+{
+    if (day->count == day->capacity) {
+        size_t capacity = day->capacity < 1024 ? 1024 : day->capacity + day->capacity / 4;
+        demo_contact *items = capacity <= SIZE_MAX / sizeof *items
+                                  ? realloc(day->items, capacity * sizeof *items)
+                                  : NULL;
+        if (items == NULL)
+            return NULL;
+        day->items = items;
+        day->capacity = capacity;
+    }
+    return &day->items[day->count++];
+}
+
 static void push_contact(demo_walk *k, int64_t t, int32_t agent, int channel, int direction,
                          int party, int outcome, int64_t duration)
 {
     note_reach(k->c, t, channel, direction, party, outcome);
     int64_t day = (t - k->ms) / DEMO_DAY;
     demo_world *w = k->w;
-    demo_contact *row = DEMO_NEW_ROW(w->contact_days[day < 0                  ? 0
+    demo_contact *row = new_contact(&w->contact_days[day < 0                  ? 0
                                                      : day >= DEMO_MONTH_DAYS ? DEMO_MONTH_DAYS - 1
                                                                               : day]);
     if (row == NULL) {
