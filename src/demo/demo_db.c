@@ -446,13 +446,14 @@ static int cmp_survey(const void *x, const void *y)
     return (a->agent_id > b->agent_id) - (a->agent_id < b->agent_id);
 }
 
-ck_error demo_db_write_late_rows(demo_db *w, demo_world *world, ck_diag *diag)
+ck_error demo_db_write_late_rows(demo_db *w, demo_world *world, int64_t until, ck_diag *diag)
 {
     ck_error err = CK_OK;
     qsort(world->complaints.items, world->complaints.count, sizeof(demo_complaint), cmp_complaint);
     qsort(world->surveys.items, world->surveys.count, sizeof(demo_survey), cmp_survey);
     const demo_complaint *complaints = world->complaints.items;
-    for (size_t i = 0; i < world->complaints.count && err == CK_OK; i++) {
+    size_t i = 0;
+    for (; i < world->complaints.count && complaints[i].at < until && err == CK_OK; i++) {
         const demo_complaint *r = &complaints[i];
         bind_id(w->complaint, 1, r->case_id);
         bind_id(w->complaint, 2, r->agent_id);
@@ -466,8 +467,12 @@ ck_error demo_db_write_late_rows(demo_db *w, demo_world *world, ck_diag *diag)
         bind_ts(w, w->complaint, 7, 1, r->resolved_at);
         err = run(w, w->complaint, diag);
     }
+    /* the ones still to come stay, in order, at the front */
+    memmove(world->complaints.items, complaints + i,
+            (world->complaints.count - i) * sizeof(demo_complaint));
+    world->complaints.count -= i;
     const demo_survey *surveys = world->surveys.items;
-    for (size_t i = 0; i < world->surveys.count && err == CK_OK; i++) {
+    for (i = 0; i < world->surveys.count && surveys[i].at < until && err == CK_OK; i++) {
         const demo_survey *r = &surveys[i];
         sqlite3_bind_int(w->survey, 1, r->case_id);
         sqlite3_bind_int(w->survey, 2, r->agent_id);
@@ -475,6 +480,8 @@ ck_error demo_db_write_late_rows(demo_db *w, demo_world *world, ck_diag *diag)
         sqlite3_bind_int(w->survey, 4, r->score);
         err = run(w, w->survey, diag);
     }
+    memmove(world->surveys.items, surveys + i, (world->surveys.count - i) * sizeof(demo_survey));
+    world->surveys.count -= i;
     return err;
 }
 

@@ -332,7 +332,10 @@ ck_error demo_db_write_people(demo_db *w, const demo_world *world, ck_diag *diag
 /* Sorts and writes the month buffers of the world, then empties them. */
 ck_error demo_db_write_month(demo_db *w, demo_world *world, int month, ck_diag *diag);
 ck_error demo_db_write_cases(demo_db *w, const demo_world *world, ck_diag *diag);
-ck_error demo_db_write_late_rows(demo_db *w, demo_world *world, ck_diag *diag);
+/* Writes the complaints and surveys received before until (sorted, as one sort of all of
+ * them at the end would order them) and keeps the rest. A month's events make them from
+ * that month on, so after month k every one before month k + 1 is known. */
+ck_error demo_db_write_late_rows(demo_db *w, demo_world *world, int64_t until, ck_diag *diag);
 /* Builds the indexes of sql/indexes.sql one at a time, reporting the share done (weighted
  * by the rows of each index's table), and commits. */
 ck_error demo_db_finish(demo_db *w, const demo_summary *rows,
