@@ -60,39 +60,15 @@ static ck_error prepare_insert(demo_db *w, schema_table_id table, bool with_id, 
     return db_prepare(w->db, sql, stmt, diag);
 }
 
-/* The indexes of sql/indexes.sql on contacts, made before any contact is written: the
- * contacts come month by month sorted the way contacts_by_time orders them, so each entry
- * lands at the right-hand end of the index, which is far cheaper than sorting 30 million
- * entries afterwards. demo_db_finish's CREATE INDEX IF NOT EXISTS then passes over them. */
-static ck_error create_time_ordered_indexes(demo_db *w, ck_diag *diag)
-{
-    const char *sql = db_indexes_sql;
-    while (*sql != '\0') {
-        sqlite3_stmt *stmt = NULL;
-        const char *tail = NULL;
-        if (sqlite3_prepare_v2(w->db, sql, -1, &stmt, &tail) != SQLITE_OK)
-            return db_fail(w, diag);
-        if (stmt == NULL) /* only comments and blanks were left */
-            break;
-        int rc =
-            strstr(sqlite3_sql(stmt), " ON contacts ") != NULL ? sqlite3_step(stmt) : SQLITE_DONE;
-        sqlite3_finalize(stmt);
-        if (rc != SQLITE_DONE)
-            return db_fail(w, diag);
-        sql = tail;
-    }
-    return CK_OK;
-}
-
 ck_error demo_db_open(demo_db *w, const char *path, ck_diag *diag)
 {
     static const char pragmas[] = "PRAGMA journal_mode = OFF;"
                                   "PRAGMA synchronous = OFF;"
                                   "PRAGMA locking_mode = EXCLUSIVE;"
-                                  /* Rows are appended in rowid order (and
-                                   * contacts_by_time's entries in index order): a
-                                   * small cache holds the right-hand pages they go
-                                   * to. demo_db_finish gives the index sorter more. */
+                                  /* Rows are appended in rowid order, indexes
+                                   * come after the load: a small cache holds the
+                                   * right-hand pages the rows go to.
+                                   * demo_db_finish gives the index sorter more. */
                                   "PRAGMA cache_size = -4096;" /* 4 MiB */
                                   "PRAGMA threads = 2;"        /* the index sorter */
                                   "PRAGMA foreign_keys = OFF;"
@@ -114,8 +90,6 @@ ck_error demo_db_open(demo_db *w, const char *path, ck_diag *diag)
         err = db_exec_script(w->db, "BEGIN", diag);
     if (err == CK_OK)
         err = db_exec_script(w->db, db_schema_sql, diag);
-    if (err == CK_OK)
-        err = create_time_ordered_indexes(w, diag);
     /* One insert per table of schema.h, in its order; the binds below follow each table's
      * column order. People and cases carry their ids (other rows refer to them); the rest
      * get theirs from SQLite in insertion order. */
