@@ -92,6 +92,7 @@ add_row() {
     esac
     [ "$rss" -lt 200 ] || verdict="$verdict, RSS OVER"
     TABLE+=("$label|$wall|$CPU|$rss|$bare|$ratio|$rate|$target, RSS<200|$verdict")
+    echo "  $label: wall $wall s, CPU $CPU s, $rss MiB, bare $bare s, ratio $ratio, rows/s $rate: $verdict (load $(cut -d' ' -f1 /proc/loadavg))" >&2
 }
 
 # period_sql FIRST_DAY END_DAY (the day after the period): the rows the engine reads for
