@@ -2,7 +2,7 @@
  *
  * Two parts, both undone by the caller's end calls:
  *  - connection settings for the load: the caller's own validation replaces SQLite's
- *    per-row CHECK and foreign-key work; the page cache is bounded (32 MiB) so memory does
+ *    per-row CHECK and foreign-key work; the page cache is bounded (16 MiB) so memory does
  *    not grow with the load, and a load larger than that spills pages into the file before
  *    the commit (the rollback journal undoes them if the load is killed or fails);
  *  - per table, when the rows to load outnumber the rows stored, the table's indexes are
