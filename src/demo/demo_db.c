@@ -483,8 +483,7 @@ ck_error demo_db_finish(demo_db *w, const demo_summary *rows,
                         void (*step)(void *ctx, double fraction), void *ctx, ck_diag *diag)
 {
     /* SQLite sizes the index sorter's in-memory lists by the page cache, one per sorter
-     * thread. At 32 MiB the large size peaked at 197 MiB after the months (whose plateau
-     * is 180 MiB), so in this phase; 16 MiB keeps it under the simulation's. */
+     * thread: 16 MiB keeps this phase well under the simulation's peak. */
     ck_error err = db_exec_script(w->db, "PRAGMA cache_size = -16384", diag);
     if (err != CK_OK)
         return err;
