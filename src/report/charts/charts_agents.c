@@ -193,7 +193,7 @@ static void plot_bars(const charts_script *s)
             continue;
         fprintf(out,
                 "$recovery_by_agent using 1:($3 == %zu ? 100 * $2 : NaN) with boxes lc rgb '%s' ",
-                t + 1, charts_team_colour(t));
+                t + 1, report_team_colour(t));
         charts_put_title(out, r->teams[t].name, r->team_count <= CHARTS_LEGEND_MAX);
         fputs(", \\\n        ", out);
     }
@@ -211,7 +211,7 @@ static void plot_bars(const charts_script *s)
  * colours would repeat, so all are one colour and the names say the team. */
 static const char *spread_colour(const charts_script *s, size_t team)
 {
-    return s->cur->team_count <= CHARTS_LEGEND_MAX ? charts_team_colour(team) : "#4e79a7";
+    return s->cur->team_count <= CHARTS_LEGEND_MAX ? report_team_colour(team) : "#4e79a7";
 }
 
 static const char *box_tic(const charts_script *s, size_t k, char *buffer, size_t size)

@@ -13,6 +13,7 @@
 #include "charts_internal.h"
 #include "collectkpi/format.h"
 #include "collectkpi/labels.h"
+#include "collectkpi/report_charts.h"
 #include "gpquote.h"
 
 typedef struct breach_slots {
@@ -59,7 +60,7 @@ static size_t slot_number(const breach_slots *b, size_t slot)
 
 static const char *slot_colour(const breach_slots *b, size_t slot)
 {
-    return is_system(b, slot) ? CHARTS_GREY : charts_team_colour(slot);
+    return is_system(b, slot) ? CHARTS_GREY : report_team_colour(slot);
 }
 
 static const char *slot_name(const charts_script *s, const breach_slots *b, size_t slot)

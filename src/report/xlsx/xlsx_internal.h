@@ -186,7 +186,6 @@ typedef struct xlsx_range {
     lxw_row_t last_row;
     lxw_col_t last_col;
 } xlsx_range;
-size_t xlsx_chart_palette_size(void);
 /* A chart with the workbook's look; value_format is the value axis' number format. NULL (and
  * the error noted in the sheet) when out of memory. */
 lxw_chart *xlsx_chart_new(xlsx_sheet *sheet, uint8_t type, const char *title,
