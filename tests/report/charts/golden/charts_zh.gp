@@ -251,7 +251,7 @@ do for [ext in 'png svg'] {
     set border 3 lc rgb '#555555'
     set tics nomirror out
     set grid ytics lc rgb '#e3e3e3'
-    set title '各规则违规次数（按团队） · 2026-10' font ',18'
+    set label 100 '各规则违规次数（按团队） · 2026-10' at screen 0.5, screen 0.943 center font ',18'
     set grid noytics xtics lc rgb '#e3e3e3'
     set yrange [-0.6:4.4]
     set ytics ('非允许时段联络（重要）' 4, \
@@ -267,7 +267,8 @@ do for [ext in 'png svg'] {
     set label 3 '1' at 1, 2 left offset 0.5, 0
     set label 4 '7' at 7, 1 left offset 0.5, 0
     set label 5 '9' at 9, 0 left offset 0.5, 0
-    set key outside right top
+    set tmargin at screen 0.795
+    set key at screen 0.5, screen 0.905 center top horizontal reverse Left samplen 1.5 width 2
     plot $breaches_by_rule using ($2 == 1 ? ($3 + $4) / 2 : NaN):1:3:4:($1 - 0.3):($1 + 0.3) with boxxyerror lc rgb '#44aa99' fs solid 1.0 border lc rgb 'white' notitle, \
         $breaches_by_rule using ($2 == 2 ? ($3 + $4) / 2 : NaN):1:3:4:($1 - 0.3):($1 + 0.3) with boxxyerror lc rgb '#cc6677' fs solid 1.0 border lc rgb 'white' notitle, \
         $breaches_by_rule using ($2 == 3 ? ($3 + $4) / 2 : NaN):1:3:4:($1 - 0.3):($1 + 0.3) with boxxyerror lc rgb '#332288' fs solid 1.0 border lc rgb 'white' notitle, \
