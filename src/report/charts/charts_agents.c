@@ -193,7 +193,7 @@ static void plot_bars(const charts_script *s)
             continue;
         fprintf(out,
                 "$recovery_by_agent using 1:($3 == %zu ? 100 * $2 : NaN) with boxes lc rgb '%s' ",
-                t + 1, charts_team_colour(t));
+                t + 1, report_team_colour(t));
         charts_put_title(out, r->teams[t].name, r->team_count <= CHARTS_LEGEND_MAX);
         fputs(", \\\n        ", out);
     }
@@ -211,7 +211,7 @@ static void plot_bars(const charts_script *s)
  * colours would repeat, so all are one colour and the names say the team. */
 static const char *spread_colour(const charts_script *s, size_t team)
 {
-    return s->cur->team_count <= CHARTS_LEGEND_MAX ? charts_team_colour(team) : "#4e79a7";
+    return s->cur->team_count <= CHARTS_LEGEND_MAX ? report_team_colour(team) : "#4e79a7";
 }
 
 static const char *box_tic(const charts_script *s, size_t k, char *buffer, size_t size)
@@ -290,6 +290,31 @@ static void plot_team_boxes(const charts_script *s, const char *note)
     fputs("\n    unset label 101\n    unset label 102\n", out);
 }
 
+/* The step of the extremes panel's rate axis: the smallest of 0.1, 0.2, 0.5, 1, 2, 5, 10,
+ * ... (percent) that leaves at most four steps up to the best agent's rate and the room after
+ * it; in a panel a sixth of the chart wide, more labels ran together ("8%10%12%"). */
+static double extremes_tic_step(const charts_script *s)
+{
+    const kpi_result *r = s->cur;
+    double top = 0.0;
+    for (size_t i = 0; i < s->ranked_count; i++) {
+        stats_value rate = r->agents[s->ranked[i]].row.recovery_rate;
+        if (rate.defined && 100.0 * rate.value > top)
+            top = 100.0 * rate.value;
+    }
+    if (r->total.recovery_rate.defined && 100.0 * r->total.recovery_rate.value > top)
+        top = 100.0 * r->total.recovery_rate.value;
+    top *= 1.15; /* the offset on the right (set offsets) */
+    static const double mantissa[3] = {1.0, 2.0, 5.0};
+    double scale = 0.1;
+    for (;;) {
+        for (size_t m = 0; m < 3; m++)
+            if (top <= 4.0 * mantissa[m] * scale)
+                return mantissa[m] * scale;
+        scale *= 10.0;
+    }
+}
+
 static void plot_extremes(const charts_script *s)
 {
     FILE *out = s->out;
@@ -299,12 +324,15 @@ static void plot_extremes(const charts_script *s)
           "    set title ",
           out);
     gpquote_write(out, charts_text(s, "charts.agents_extremes"));
-    fputs(" font ',14'\n    unset ylabel\n    set xtics auto norotate font ',10'\n"
+    fputs(" font ',14'\n    unset ylabel\n    set xtics 0, ", out);
+    charts_put_number(out, extremes_tic_step(s), 1);
+    fputs(" norotate font ',10'\n"
           "    set format x '%g%%'\n    set xrange [0:*]\n    set offsets 0, graph 0.15, 0, 0\n"
           "    set grid xtics noytics\n"
           "    set style fill solid 1.0 noborder\n    set yrange [-0.7:",
           out);
-    charts_put_number(out, (double)(2 * e + 1) + 0.7, 1);
+    /* A row above the best agent for the portfolio line's name. */
+    charts_put_number(out, (double)(2 * e + 1) + 1.7, 1);
     fputs("]\n    set ytics font ',10' (", out);
     for (size_t i = 0; i < s->ranked_count; i++) {
         size_t row = extreme_row(s, i);
@@ -339,12 +367,22 @@ static void plot_extremes(const charts_script *s)
             " at graph 0.5, first %zu.5 center boxed front textcolor rgb '" CHARTS_NOTE "'\n"
             "    set style textbox opaque noborder\n",
             e);
+    /* The portfolio line behind the bars, lighter than they are and named at its top: drawn
+     * dark across the bars it looked like part of them. */
     if (r->total.recovery_rate.defined) {
         fputs("    set arrow 1 from ", out);
         put_portfolio_value(s);
         fputs(", graph 0 to ", out);
         put_portfolio_value(s);
-        fputs(", graph 1 nohead dt 2 lw 2 lc rgb '" CHARTS_TOTAL "'\n", out);
+        fprintf(out, ", first %zu.7 nohead back dt 2 lw 1.5 lc rgb '" CHARTS_NOTE "'\n", 2 * e + 1);
+        char title[256];
+        portfolio_title(s, title, sizeof title);
+        fputs("    set label 99 ", out);
+        gpquote_write(out, title);
+        fputs(" at ", out);
+        put_portfolio_value(s);
+        fprintf(out, ", first %zu.15 center font ',9' textcolor rgb '" CHARTS_NOTE "'\n",
+                2 * e + 2);
     }
     fputs("    unset key\n    plot ", out);
     /* One clause per team colour in use (one for all with many teams); a row that is not

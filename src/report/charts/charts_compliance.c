@@ -13,6 +13,8 @@
 #include "charts_internal.h"
 #include "collectkpi/format.h"
 #include "collectkpi/labels.h"
+#include "collectkpi/report_charts.h"
+#include "collectkpi/utf8.h"
 #include "gpquote.h"
 
 typedef struct breach_slots {
@@ -59,7 +61,7 @@ static size_t slot_number(const breach_slots *b, size_t slot)
 
 static const char *slot_colour(const breach_slots *b, size_t slot)
 {
-    return is_system(b, slot) ? CHARTS_GREY : charts_team_colour(slot);
+    return is_system(b, slot) ? CHARTS_GREY : report_team_colour(slot);
 }
 
 static const char *slot_name(const charts_script *s, const breach_slots *b, size_t slot)
@@ -106,12 +108,21 @@ void charts_breaches_plot(const charts_script *s)
     int64_t top = 0;
     for (size_t i = 0; r->has_compliance && i < b.rule_count; i++)
         top = rule_total(s, b.rules[i]) > top ? rule_total(s, b.rules[i]) : top;
-    charts_begin(s, CHART_BREACHES, true);
+    charts_begin(s, CHART_BREACHES, top == 0);
     if (top == 0) {
         charts_put_no_data(s);
         charts_end(s);
         return;
     }
+    /* The title as a label where the other charts have theirs, the legend in one row under
+     * it (on the right it took a fifth of the width): gnuplot would move its title down with
+     * the room made for the legend. */
+    char title[256];
+    snprintf(title, sizeof title, "%s · %s", report_chart_title(CHART_BREACHES, s->lang),
+             s->period);
+    fputs("    set label 100 ", out);
+    gpquote_write(out, title);
+    fputs(" at screen 0.5, screen 0.943 center font ',18'\n", out);
     fprintf(out, "    set grid noytics xtics lc rgb '#e3e3e3'\n    set yrange [-0.6:%zu.4]\n",
             b.rule_count - 1);
     fputs("    set ytics (", out);
@@ -140,11 +151,28 @@ void charts_breaches_plot(const charts_script *s)
         fprintf(out, " at %lld, %zu left offset 0.5, 0\n", (long long)rule_total(s, b.rules[i]),
                 b.rule_count - 1 - i);
     }
-    fputs("    set key outside right top\n    plot ", out);
     bool used[CHARTS_LEGEND_MAX + 2] = {false};
+    size_t entries = 0, widest = 0;
     for (size_t slot = 0; slot < b.count; slot++) {
         for (size_t i = 0; i < b.rule_count && !used[slot]; i++)
             used[slot] = slot_breaches(s, &b, slot, b.rules[i]) > 0;
+        if (used[slot]) {
+            size_t width = utf8_display_width(slot_name(s, &b, slot));
+            widest = width > widest ? width : widest;
+            entries++;
+        }
+    }
+    /* gnuplot gives every legend column the widest name's room: about four columns of names
+     * up to 18 characters fit across, three of longer ones. The plot starts below the rows
+     * that takes. */
+    size_t columns = widest <= 18 ? 4 : 3;
+    size_t rows = (entries + columns - 1) / columns;
+    fputs("    set tmargin at screen ", out);
+    charts_put_number(out, 0.83 - 0.035 * (double)(rows > 1 ? rows - 1 : 0), 3);
+    fputs("\n    set key at screen 0.5, screen 0.905 center top horizontal reverse Left "
+          "samplen 1.5 width 2\n    plot ",
+          out);
+    for (size_t slot = 0; slot < b.count; slot++) {
         if (!used[slot])
             continue; /* no clause without points: gnuplot would warn */
         fprintf(out,

@@ -77,8 +77,6 @@ typedef struct charts_script {
 } charts_script;
 
 /* charts_put.c */
-/* The colour of the team at index i of the report month's teams. */
-const char *charts_team_colour(size_t i);
 const char *charts_text(const charts_script *s, const char *key);
 
 /* A number with a '.' whatever the process locale; a rate as a ratio or NaN. */

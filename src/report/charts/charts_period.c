@@ -206,7 +206,7 @@ void charts_days_plot(const charts_script *s)
     fputs("    unset key\n    plot ", out);
     for (size_t k = 0; k < s->day_team_count; k++)
         fprintf(out, "%s$resolution_days_by_team index %zu using (%zu):1 with boxplot lc rgb '%s'",
-                k > 0 ? ", \\\n        " : "", k, k, charts_team_colour(s->day_teams[k]));
+                k > 0 ? ", \\\n        " : "", k, k, report_team_colour(s->day_teams[k]));
     fputc('\n', out);
     charts_end(s);
 }

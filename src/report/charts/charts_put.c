@@ -15,15 +15,6 @@
 #include "collectkpi/utf8.h"
 #include "gpquote.h"
 
-/* Team colours (Tableau 10 without its grey, which marks "pending" and "no holder"). */
-static const char *const palette[] = {"#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
-                                      "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#499894"};
-
-const char *charts_team_colour(size_t i)
-{
-    return palette[i % (sizeof palette / sizeof palette[0])];
-}
-
 const char *charts_text(const charts_script *s, const char *key)
 {
     return labels_text(key, s->lang);

@@ -32,11 +32,11 @@ static const char *trend_colour(const charts_script *s, size_t k)
 {
     size_t t = current_team(s, s->trend_teams[k].team_id);
     if (t != SIZE_MAX)
-        return charts_team_colour(t);
+        return report_team_colour(t);
     size_t gone = 0;
     for (size_t j = 0; j < k; j++)
         gone += current_team(s, s->trend_teams[j].team_id) == SIZE_MAX;
-    return charts_team_colour(s->cur->team_count + gone);
+    return report_team_colour(s->cur->team_count + gone);
 }
 
 static const stats_value *rate_at(const kpi_row *row, size_t offset)

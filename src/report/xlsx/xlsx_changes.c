@@ -5,7 +5,8 @@
  * or the same number of days before a --from/--to range), for the same agent (by agent_id)
  * or team (by team_id). Empty when there is no previous period, or the agent or team had no
  * row in it, or the figure is undefined on either side. Rates in percentage points, money
- * exact to the cent. Not coloured: the colours of these sheets are the targets'.
+ * exact to the cent; a change that rounds to zero is written as 0 (no "-0.0 pp"). Not
+ * coloured: the colours of these sheets are the targets'.
  */
 #include <stdio.h>
 
@@ -30,6 +31,19 @@ size_t xlsx_change_headers(const xlsx_book *book, xlsx_change_names *names, cons
     return n;
 }
 
+double xlsx_change_in_cell_unit(kpi_cell change, kpi_kind kind)
+{
+    switch (kind) {
+    case KPI_KIND_MONEY: return (double)change.integer / 100.0;
+    case KPI_KIND_COUNT: return (double)change.integer;
+    case KPI_KIND_RATE: return change.value * 100.0;
+    case KPI_KIND_DAYS:
+    case KPI_KIND_PER_1K:
+    case KPI_KIND_SCORE: break;
+    }
+    return change.value;
+}
+
 void xlsx_change_cells(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const kpi_row *now,
                        const kpi_row *before, xlsx_style style)
 {
@@ -44,10 +58,9 @@ void xlsx_change_cells(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const kp
             continue;
         }
         kpi_cell change = kpi_cell_change(kpi_row_cell(now, column), kpi_row_cell(before, column));
-        double shown = column->kind == KPI_KIND_MONEY   ? (double)change.integer / 100.0
-                       : column->kind == KPI_KIND_COUNT ? (double)change.integer
-                       : column->kind == KPI_KIND_RATE  ? change.value * 100.0
-                                                        : change.value;
+        int sign;
+        double shown =
+            xlsx_change_shown(xlsx_change_in_cell_unit(change, column->kind), num, &sign);
         xlsx_number(sheet, row, at, change.defined, shown, num, style);
     }
 }

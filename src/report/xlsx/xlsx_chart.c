@@ -2,23 +2,14 @@
  *
  * Charts only point at cells the sheets already hold (the engine's values); they add no
  * figure of their own. Colours: the portfolio total is a thick dark line, teams take the
- * palette in order.
+ * report's team colours in order (report_charts.h, as in the PNG/SVG charts).
  */
+#include "collectkpi/report_charts.h"
 #include "xlsx_internal.h"
 
 #define COLOR_TOTAL 0x1F4E79
 #define COLOR_GRID  0xD9D9D9
 #define COLOR_AXIS  0x595959
-
-/* Eight colours that stay apart in print and for the common colour blindnesses. */
-static const lxw_color_t palette[] = {0x4E79A7, 0xF28E2B, 0x59A14F, 0xE15759,
-                                      0x76B7B2, 0xEDC948, 0xB07AA1, 0x9C755F};
-#define PALETTE_SIZE (sizeof palette / sizeof palette[0])
-
-size_t xlsx_chart_palette_size(void)
-{
-    return PALETTE_SIZE;
-}
 
 lxw_chart *xlsx_chart_new(xlsx_sheet *sheet, uint8_t type, const char *title,
                           const char *value_format)
@@ -59,7 +50,7 @@ lxw_chart_series *xlsx_chart_add(lxw_chart *chart, const char *sheet_name, xlsx_
                                 categories.last_row, categories.last_col);
     chart_series_set_values(series, sheet_name, values.first_row, values.first_col, values.last_row,
                             values.last_col);
-    lxw_color_t color = emphasis ? COLOR_TOTAL : palette[color_index % PALETTE_SIZE];
+    lxw_color_t color = emphasis ? COLOR_TOTAL : (lxw_color_t)report_team_rgb(color_index);
     if (chart->type == LXW_CHART_LINE) {
         lxw_chart_line line = {.color = color, .width = emphasis ? 3.0f : 1.75f};
         lxw_chart_fill marker_fill = {.color = color};

@@ -135,12 +135,12 @@ lxw_row_t xlsx_compliance_headline(xlsx_sheet *sheet, lxw_row_t row)
         xlsx_number(sheet, row, 1, now.defined, now.value, num, XLSX_STYLE_PLAIN);
         xlsx_number(sheet, row, 2, before.defined, before.value, num, XLSX_STYLE_PLAIN);
         kpi_cell change = kpi_cell_change(now, before);
-        /* The sign as the cell shows it: "+0.00" is no change. */
-        int sign = rate ? (change.value >= 0.005) - (change.value <= -0.005)
-                        : (change.integer > 0) - (change.integer < 0);
+        /* The sign as the cell shows it: "0.00" is no change. */
+        xlsx_num change_num = rate ? XLSX_NUM_CHANGE_PER_1K : XLSX_NUM_CHANGE_COUNT;
+        int sign;
+        double shown = xlsx_change_shown(change.value, change_num, &sign);
         int news = change.defined ? report_change_tone(book->data, &headlines[line], sign) : 0;
-        xlsx_number(sheet, row, 3, change.defined, change.value,
-                    rate ? XLSX_NUM_CHANGE_PER_1K : XLSX_NUM_CHANGE_COUNT,
+        xlsx_number(sheet, row, 3, change.defined, shown, change_num,
                     news > 0   ? XLSX_STYLE_GOOD
                     : news < 0 ? XLSX_STYLE_BAD
                                : XLSX_STYLE_PLAIN);

@@ -79,6 +79,24 @@ xlsx_num xlsx_change_num_of_kind(kpi_kind kind)
     return XLSX_NUM_CHANGE_PER_1K;
 }
 
+double xlsx_change_shown(double change, xlsx_num num, int *sign)
+{
+    double steps_per_unit = 1.0; /* 10^places of the format */
+    switch (num) {
+    case XLSX_NUM_CHANGE_RATE:
+    case XLSX_NUM_CHANGE_DAYS: steps_per_unit = 10.0; break;
+    case XLSX_NUM_CHANGE_MONEY:
+    case XLSX_NUM_CHANGE_PER_1K: steps_per_unit = 100.0; break;
+    default: break;
+    }
+    if (round(change * steps_per_unit) == 0.0) {
+        *sign = 0;
+        return 0.0;
+    }
+    *sign = change > 0.0 ? 1 : -1;
+    return change;
+}
+
 /* The Excel number format of each kind; money carries the --currency code. */
 static void number_format(xlsx_num num, const char *currency, char *out, size_t size)
 {

@@ -100,6 +100,11 @@ void xlsx_number_format(xlsx_num num, const char *currency, char *out, size_t si
 /* Adds a style's bold, rule or fill to a format. */
 void xlsx_apply_style(lxw_format *format, xlsx_style style);
 xlsx_num xlsx_change_num_of_kind(kpi_kind kind);
+/* A change (in the unit its cell shows: points, currency units, ...) as the change format
+ * num shows it: exactly 0 when it rounds to zero at the format's places, since Excel picks
+ * the negative section by the value's sign ("-0.0 pp"); else the value itself. *sign gets
+ * the sign as shown (-1, 0, +1). */
+double xlsx_change_shown(double change, xlsx_num num, int *sign);
 /* Adds the next worksheet (sheets must be opened in their final order). */
 ck_error xlsx_sheet_open(xlsx_book *book, const char *name, size_t columns, xlsx_sheet *sheet,
                          ck_diag *diag);
@@ -188,7 +193,6 @@ typedef struct xlsx_range {
     lxw_row_t last_row;
     lxw_col_t last_col;
 } xlsx_range;
-size_t xlsx_chart_palette_size(void);
 /* A chart with the workbook's look; value_format is the value axis' number format. NULL (and
  * the error noted in the sheet) when out of memory. */
 lxw_chart *xlsx_chart_new(xlsx_sheet *sheet, uint8_t type, const char *title,
@@ -272,6 +276,9 @@ typedef struct xlsx_change_names {
  * labels[n] (texts kept in names); returns the new count. */
 size_t xlsx_change_headers(const xlsx_book *book, xlsx_change_names *names, const char **keys,
                            const char **labels, size_t n);
+/* A change (kpi_cell_change) of a figure of kind in the unit its cell shows: money in
+ * currency units, rates in percentage points. */
+double xlsx_change_in_cell_unit(kpi_cell change, kpi_kind kind);
 /* The change cells from col on; before NULL (no row then): empty cells. */
 void xlsx_change_cells(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const kpi_row *now,
                        const kpi_row *before, xlsx_style style);

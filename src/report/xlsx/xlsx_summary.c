@@ -72,19 +72,9 @@ static void write_change(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col,
     }
     kpi_cell change = kpi_cell_change(kpi_row_cell(&data->current->total, column),
                                       kpi_row_cell(&data->previous->total, column));
-    double shown;
+    /* The sign as the cell shows it: "0.0 pp" is no change. */
     int sign;
-    if (column->kind == KPI_KIND_MONEY || column->kind == KPI_KIND_COUNT) {
-        shown = column->kind == KPI_KIND_MONEY ? (double)change.integer / 100.0
-                                               : (double)change.integer;
-        sign = (change.integer > 0) - (change.integer < 0);
-    } else {
-        shown = column->kind == KPI_KIND_RATE ? change.value * 100.0 : change.value;
-        /* The sign as the cell shows it: "+0.0 pp" is no change. */
-        double half_step =
-            column->kind == KPI_KIND_RATE || column->kind == KPI_KIND_DAYS ? 0.05 : 0.005;
-        sign = shown >= half_step ? 1 : shown <= -half_step ? -1 : 0;
-    }
+    double shown = xlsx_change_shown(xlsx_change_in_cell_unit(change, column->kind), num, &sign);
     int news = change.defined ? report_change_tone(data, headline, sign) : 0;
     xlsx_number(sheet, row, col, change.defined, shown, num,
                 news > 0   ? XLSX_STYLE_GOOD

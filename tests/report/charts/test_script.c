@@ -210,8 +210,15 @@ static void test_agents_forty_one_are_spread(void **state)
     assert_non_null(strstr(script, "$recovery_by_team << EOD\n"));
     assert_non_null(strstr(section, "set multiplot title 'Recovery rate by agent · 2026-10'"));
     assert_int_equal(count_of(section, "with boxplot"), 41);
-    assert_int_equal(count_of(section, "%' at "), 30);
+    assert_int_equal(count_of(section, " left offset 0.4, 0 font ',9'"), 30);
     assert_non_null(strstr(section, "set label 100 '… 11 more agents in between …'"));
+    /* The portfolio line of the extremes panel: behind the bars, named above the best agent
+     * (row 31, the label in row 32); the rate axis in steps, not gnuplot's crowded auto tics. */
+    assert_non_null(strstr(section, ", first 31.7 nohead back dt 2 lw 1.5"));
+    assert_non_null(strstr(section, "set label 99 'Portfolio "));
+    assert_non_null(strstr(section, ", first 32.15 center font ',9'"));
+    assert_null(strstr(section, "set xtics auto"));
+    assert_non_null(strstr(section, "    set xtics 0, "));
     assert_non_null(strstr(section, "with boxxyerror"));
     /* rows: rank 0 at the top (31), rank 14 at 17, rank 26 at 14, rank 40 (the last) at 0 */
     assert_non_null(strstr(section, "($1 < 15 ? 31 - $1 : $1 >= 26 ? 40 - $1 : NaN)"));
@@ -227,7 +234,7 @@ static void test_agents_thousand_are_spread(void **state)
     char *script = large_script_of(1000);
     char *section = agents_section(script);
     assert_int_equal(count_of(section, "with boxplot"), 50);
-    assert_int_equal(count_of(section, "%' at "), 30);
+    assert_int_equal(count_of(section, " left offset 0.4, 0 font ',9'"), 30);
     assert_int_equal(count_of(section, "with boxxyerror"), 1);
     assert_non_null(strstr(section, "'… 970 more agents in between …'"));
     assert_non_null(strstr(section, " · Team "));

@@ -113,9 +113,9 @@ do for [ext in 'png svg'] {
     set xtics rotate by 90 right font ',11' ('A002 张伟' 0, 'A005 李娜' 1, 'A001 `touch /tmp/ckpi-pwned1`' 2, 'A003 back\slash @foo {x}_y^z' 3)
     set xlabel 'Not shown, no balance worked: 1' textcolor rgb '#555555'
     set key outside right top
-    plot $recovery_by_agent using 1:($3 == 1 ? 100 * $2 : NaN) with boxes lc rgb '#4e79a7' title '$(touch /tmp/ckpi-pw2)', \
-        $recovery_by_agent using 1:($3 == 2 ? 100 * $2 : NaN) with boxes lc rgb '#f28e2b' title 'O''Brien''s "crew" 100%', \
-        $recovery_by_agent using 1:($3 == 3 ? 100 * $2 : NaN) with boxes lc rgb '#e15759' title '华东<b>&amp;', \
+    plot $recovery_by_agent using 1:($3 == 1 ? 100 * $2 : NaN) with boxes lc rgb '#44aa99' title '$(touch /tmp/ckpi-pw2)', \
+        $recovery_by_agent using 1:($3 == 2 ? 100 * $2 : NaN) with boxes lc rgb '#cc6677' title 'O''Brien''s "crew" 100%', \
+        $recovery_by_agent using 1:($3 == 3 ? 100 * $2 : NaN) with boxes lc rgb '#332288' title '华东<b>&amp;', \
         100 * 0.158462 with lines dt 2 lw 2 lc rgb '#222222' title 'Portfolio 15.8%'
     unset output
 
@@ -162,9 +162,9 @@ do for [ext in 'png svg'] {
     set xlabel 'Box: middle half of resolved cases; line: median; whiskers: up to 1.5 box heights; dots: beyond' textcolor rgb '#555555'
     set xtics ('$(touch /tmp/ckpi-pw2)' 0, 'O''Brien''s "crew" 100%%' 1, '华东<b>&amp;' 2)
     unset key
-    plot $resolution_days_by_team index 0 using (0):1 with boxplot lc rgb '#4e79a7', \
-        $resolution_days_by_team index 1 using (1):1 with boxplot lc rgb '#f28e2b', \
-        $resolution_days_by_team index 2 using (2):1 with boxplot lc rgb '#e15759'
+    plot $resolution_days_by_team index 0 using (0):1 with boxplot lc rgb '#44aa99', \
+        $resolution_days_by_team index 1 using (1):1 with boxplot lc rgb '#cc6677', \
+        $resolution_days_by_team index 2 using (2):1 with boxplot lc rgb '#332288'
     unset output
 
     # 4. complaints_by_category
@@ -206,18 +206,18 @@ do for [ext in 'png svg'] {
     set title 'Recovery rate' font ',16'
     set autoscale y
     unset key
-    plot $trend_recovery_rate using 1:(100 * $3) with linespoints lw 1.5 pt 7 ps 0.6 lc rgb '#4e79a7' notitle, \
-        '' using 1:(100 * $4) with linespoints lw 1.5 pt 7 ps 0.6 lc rgb '#f28e2b' notitle, \
-        '' using 1:(100 * $5) with linespoints lw 1.5 pt 7 ps 0.6 lc rgb '#76b7b2' notitle, \
-        '' using 1:(100 * $6) with linespoints lw 1.5 pt 7 ps 0.6 lc rgb '#e15759' notitle, \
+    plot $trend_recovery_rate using 1:(100 * $3) with linespoints lw 1.5 pt 7 ps 0.6 lc rgb '#44aa99' notitle, \
+        '' using 1:(100 * $4) with linespoints lw 1.5 pt 7 ps 0.6 lc rgb '#cc6677' notitle, \
+        '' using 1:(100 * $5) with linespoints lw 1.5 pt 7 ps 0.6 lc rgb '#ddcc77' notitle, \
+        '' using 1:(100 * $6) with linespoints lw 1.5 pt 7 ps 0.6 lc rgb '#332288' notitle, \
         '' using 1:(100 * $2) with linespoints lw 3.5 pt 7 ps 0.9 lc rgb '#222222' notitle
     set title 'PTP kept rate' font ',16'
     set autoscale y
     set key at screen 0.99, screen 0.86 right top
-    plot $trend_ptp_kept_rate using 1:(100 * $3) with linespoints lw 1.5 pt 7 ps 0.6 lc rgb '#4e79a7' title '$(touch /tmp/ckpi-pw2)', \
-        '' using 1:(100 * $4) with linespoints lw 1.5 pt 7 ps 0.6 lc rgb '#f28e2b' title 'O''Brien''s "crew" 100%', \
-        '' using 1:(100 * $5) with linespoints lw 1.5 pt 7 ps 0.6 lc rgb '#76b7b2' title 'Old team', \
-        '' using 1:(100 * $6) with linespoints lw 1.5 pt 7 ps 0.6 lc rgb '#e15759' title '华东<b>&amp;', \
+    plot $trend_ptp_kept_rate using 1:(100 * $3) with linespoints lw 1.5 pt 7 ps 0.6 lc rgb '#44aa99' title '$(touch /tmp/ckpi-pw2)', \
+        '' using 1:(100 * $4) with linespoints lw 1.5 pt 7 ps 0.6 lc rgb '#cc6677' title 'O''Brien''s "crew" 100%', \
+        '' using 1:(100 * $5) with linespoints lw 1.5 pt 7 ps 0.6 lc rgb '#ddcc77' title 'Old team', \
+        '' using 1:(100 * $6) with linespoints lw 1.5 pt 7 ps 0.6 lc rgb '#332288' title '华东<b>&amp;', \
         '' using 1:(100 * $2) with linespoints lw 3.5 pt 7 ps 0.9 lc rgb '#222222' title 'Total'
     unset multiplot
     unset output
@@ -251,7 +251,7 @@ do for [ext in 'png svg'] {
     set border 3 lc rgb '#555555'
     set tics nomirror out
     set grid ytics lc rgb '#e3e3e3'
-    set title 'Breaches by rule and team · 2026-10' font ',18'
+    set label 100 'Breaches by rule and team · 2026-10' at screen 0.5, screen 0.943 center font ',18'
     set grid noytics xtics lc rgb '#e3e3e3'
     set yrange [-0.6:4.4]
     set ytics ('Outside contact hours (Major)' 4, \
@@ -267,14 +267,15 @@ do for [ext in 'png svg'] {
     set label 3 '1' at 1, 2 left offset 0.5, 0
     set label 4 '7' at 7, 1 left offset 0.5, 0
     set label 5 '9' at 9, 0 left offset 0.5, 0
-    set key outside right top
-    plot $breaches_by_rule using ($2 == 1 ? ($3 + $4) / 2 : NaN):1:3:4:($1 - 0.3):($1 + 0.3) with boxxyerror lc rgb '#4e79a7' fs solid 1.0 border lc rgb 'white' notitle, \
-        $breaches_by_rule using ($2 == 2 ? ($3 + $4) / 2 : NaN):1:3:4:($1 - 0.3):($1 + 0.3) with boxxyerror lc rgb '#f28e2b' fs solid 1.0 border lc rgb 'white' notitle, \
-        $breaches_by_rule using ($2 == 3 ? ($3 + $4) / 2 : NaN):1:3:4:($1 - 0.3):($1 + 0.3) with boxxyerror lc rgb '#e15759' fs solid 1.0 border lc rgb 'white' notitle, \
+    set tmargin at screen 0.795
+    set key at screen 0.5, screen 0.905 center top horizontal reverse Left samplen 1.5 width 2
+    plot $breaches_by_rule using ($2 == 1 ? ($3 + $4) / 2 : NaN):1:3:4:($1 - 0.3):($1 + 0.3) with boxxyerror lc rgb '#44aa99' fs solid 1.0 border lc rgb 'white' notitle, \
+        $breaches_by_rule using ($2 == 2 ? ($3 + $4) / 2 : NaN):1:3:4:($1 - 0.3):($1 + 0.3) with boxxyerror lc rgb '#cc6677' fs solid 1.0 border lc rgb 'white' notitle, \
+        $breaches_by_rule using ($2 == 3 ? ($3 + $4) / 2 : NaN):1:3:4:($1 - 0.3):($1 + 0.3) with boxxyerror lc rgb '#332288' fs solid 1.0 border lc rgb 'white' notitle, \
         $breaches_by_rule using ($2 == 0 ? ($3 + $4) / 2 : NaN):1:3:4:($1 - 0.3):($1 + 0.3) with boxxyerror lc rgb '#9d9d9d' fs solid 1.0 border lc rgb 'white' notitle, \
-        keyentry with boxes fs solid 1.0 lc rgb '#4e79a7' title '$(touch /tmp/ckpi-pw2)', \
-        keyentry with boxes fs solid 1.0 lc rgb '#f28e2b' title 'O''Brien''s "crew" 100%', \
-        keyentry with boxes fs solid 1.0 lc rgb '#e15759' title '华东<b>&amp;', \
+        keyentry with boxes fs solid 1.0 lc rgb '#44aa99' title '$(touch /tmp/ckpi-pw2)', \
+        keyentry with boxes fs solid 1.0 lc rgb '#cc6677' title 'O''Brien''s "crew" 100%', \
+        keyentry with boxes fs solid 1.0 lc rgb '#332288' title '华东<b>&amp;', \
         keyentry with boxes fs solid 1.0 lc rgb '#9d9d9d' title 'Automated messages'
     unset output
 }
