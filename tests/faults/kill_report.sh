@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# kill_report.sh - a report killed with kill -9 at 10 points of its run: while it writes
+# the workbook and the dashboard in its staging folder, as it makes that folder, as it
+# starts moving the new files in, and between two of those moves. Before the moves the
+# previous report (made in Chinese, so that its bytes differ) is intact, file for file; at
+# any point every file is whole (the previous one or the new one, never part of one); the
+# killed run's staging folder stays, and the next run removes it and writes the report.
+#
+# As in kill_import.sh, strace places each kill at the Nth call of a system call of the
+# report process (not of gnuplot's: the report waits while gnuplot draws, so no kill falls
+# there), with error=EIO keeping that call from taking effect.
+. "$(dirname "$0")/../app/lib.sh"
+. "$(dirname "$0")/lib.sh"
+if ! command -v strace >/dev/null || ! strace -o /dev/null true 2>/dev/null; then
+    echo "SKIP: strace is missing or may not trace here (ptrace refused)"
+    exit 77
+fi
+charts=""
+command -v gnuplot >/dev/null || { charts=--no-charts; skipped "gnuplot is missing: no charts"; }
+
+demo_db case.db || fail "demo"
+report_args=(report case.db --month 2026-10 --out out $charts)
+"$COLLECTKPI" "${report_args[@]}" --out new >/dev/null 2>&1 || fail "the reference report"
+# shellcheck disable=SC2086
+"$COLLECTKPI" report case.db --month 2026-10 --out out --lang zh $charts >/dev/null 2>&1 ||
+    fail "the previous report"
+
+# contents DIR: each file under DIR but staging folders, with its hash.
+contents() {
+    (cd "$1" && find . -type f -not -path './.collectkpi-staging-*' -print0 | LC_ALL=C sort -z |
+        xargs -0 sha256sum)
+}
+previous=$(contents out)
+[ "$previous" != "$(contents new)" ] || fail "the previous and the new report are the same"
+
+cp -a out ref
+strace -o trace -e trace=write,mkdir,rename "$COLLECTKPI" "${report_args[@]}" >/dev/null 2>&1 ||
+    fail "the traced report"
+count() { grep -c "^$1(" trace; }
+writes=$(count write)
+renames=$(count rename)
+[ "$writes" -ge 20 ] && [ "$renames" -ge 3 ] && [ "$(count mkdir)" -ge 2 ] ||
+    fail "unexpected trace: $writes writes, $renames renames"
+grep '^mkdir(' trace | sed -n 2p | grep -q 'collectkpi-staging' || fail "the 2nd mkdir is not the staging folder"
+# The moves into place are the last renames: the workbook, then the dashboard (index.html
+# is linked into the staging folder, not renamed); with charts, the old charts parked and
+# the new ones moved in before them.
+first_move=$((renames - 1))
+[ -z "$charts" ] && first_move=$((renames - 3))
+grep '^rename(' trace | sed -n "${first_move}p" | grep -q '"out/' || fail "rename $first_move is not a move into out/"
+rm -rf out && cp -a ref out
+
+points=()
+for k in 1 2 3 4 5 6 7; do points+=("write:$((writes * k / 8))"); done
+points+=("mkdir:2" "rename:$first_move" "rename:$renames")
+for point in "${points[@]}"; do
+    call=${point%%:*}
+    nth=${point##*:}
+    strace -o /dev/null -e trace="$call" -e inject="$call":error=EIO:signal=KILL:when="$nth" \
+        "$COLLECTKPI" "${report_args[@]}" >/dev/null 2>&1
+    status=$?
+    [ "$status" = 137 ] || { fail "$point: the report was not killed (exit $status)"; continue; }
+    if [ "$call" != rename ] || [ "$nth" = "$first_move" ]; then
+        [ "$(contents out)" = "$previous" ] || fail "$point: the previous report changed"
+    else
+        # between two moves: each file is the previous one or the new one
+        while read -r hash name; do
+            grep -qxF "$hash  $name" <(echo "$previous"; contents new) ||
+                fail "$point: $name is neither the previous nor the new file"
+        done < <(contents out)
+    fi
+    [ -n "$(find out -maxdepth 1 -name '.collectkpi-staging-*')" ] || [ "$call" = mkdir ] ||
+        fail "$point: no staging folder was left to clean up"
+    # the next run removes the staging folders of dead runs and writes the report
+    "$COLLECTKPI" "${report_args[@]}" >/dev/null 2>&1 || fail "$point: the next report failed"
+    [ -z "$(find out -maxdepth 1 -name '.collectkpi-staging-*')" ] ||
+        fail "$point: the next run left the staging folders: $(ls -A out)"
+    [ "$(contents out)" = "$(contents new)" ] || fail "$point: the next run's report differs"
+    rm -rf out && cp -a ref out
+done
+finish
