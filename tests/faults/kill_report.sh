@@ -52,32 +52,46 @@ first_move=$((renames - 1))
 grep '^rename(' trace | sed -n "${first_move}p" | grep -q '"out/' || fail "rename $first_move is not a move into out/"
 rm -rf out && cp -a ref out
 
-points=()
-for k in 1 2 3 4 5 6 7; do points+=("write:$((writes * k / 8))"); done
-points+=("mkdir:2" "rename:$first_move" "rename:$renames")
-for point in "${points[@]}"; do
-    call=${point%%:*}
-    nth=${point##*:}
+# next_run WHAT: the next run removes the staging folders of dead runs and writes the report.
+next_run() {
+    "$COLLECTKPI" "${report_args[@]}" >/dev/null 2>&1 || fail "$1: the next report failed"
+    [ -z "$(find out -maxdepth 1 -name '.collectkpi-staging-*')" ] ||
+        fail "$1: the next run left the staging folders: $(ls -A out)"
+    [ "$(contents out)" = "$(contents new)" ] || fail "$1: the next run's report differs"
+    rm -rf out && cp -a ref out
+}
+
+# kill_at POINT: runs the report under strace, killed at POINT (CALL:N); false if it was not.
+kill_at() {
+    local call=${1%%:*} nth=${1##*:} status
     strace -o /dev/null -e trace="$call" -e inject="$call":error=EIO:signal=KILL:when="$nth" \
         "$COLLECTKPI" "${report_args[@]}" >/dev/null 2>&1
     status=$?
-    [ "$status" = 137 ] || { fail "$point: the report was not killed (exit $status)"; continue; }
-    if [ "$call" != rename ] || [ "$nth" = "$first_move" ]; then
-        [ "$(contents out)" = "$previous" ] || fail "$point: the previous report changed"
-    else
-        # between two moves: each file is the previous one or the new one
-        while read -r hash name; do
-            grep -qxF "$hash  $name" <(echo "$previous"; contents new) ||
-                fail "$point: $name is neither the previous nor the new file"
-        done < <(contents out)
-    fi
-    [ -n "$(find out -maxdepth 1 -name '.collectkpi-staging-*')" ] || [ "$call" = mkdir ] ||
-        fail "$point: no staging folder was left to clean up"
-    # the next run removes the staging folders of dead runs and writes the report
-    "$COLLECTKPI" "${report_args[@]}" >/dev/null 2>&1 || fail "$point: the next report failed"
-    [ -z "$(find out -maxdepth 1 -name '.collectkpi-staging-*')" ] ||
-        fail "$point: the next run left the staging folders: $(ls -A out)"
-    [ "$(contents out)" = "$(contents new)" ] || fail "$point: the next run's report differs"
-    rm -rf out && cp -a ref out
+    [ "$status" = 137 ] || { fail "$1: the report was not killed (exit $status)"; return 1; }
+}
+
+# Before the moves: the previous report stays as it was. Each run, killed ones too, first
+# removes the staging folders of dead runs: after each kill only that run's own is left
+# (none when it was killed making it).
+for point in "write:$((writes * 1 / 8))" "write:$((writes * 2 / 8))" "write:$((writes * 3 / 8))" \
+    "write:$((writes * 4 / 8))" "write:$((writes * 5 / 8))" "write:$((writes * 6 / 8))" \
+    "write:$((writes * 7 / 8))" mkdir:2 "rename:$first_move"; do
+    kill_at "$point" || continue
+    [ "$(contents out)" = "$previous" ] || fail "$point: the previous report changed"
+    stale=1
+    [ "$point" = mkdir:2 ] && stale=0
+    [ "$(find out -maxdepth 1 -name '.collectkpi-staging-*' | wc -l)" = "$stale" ] ||
+        fail "$point: not $stale staging folder left: $(ls -A out)"
 done
+next_run "after the kills before the moves"
+
+# Between two moves: each file is the previous one or the new one.
+point="rename:$renames"
+if kill_at "$point"; then
+    while read -r hash name; do
+        grep -qxF "$hash  $name" <(echo "$previous"; contents new) ||
+            fail "$point: $name is neither the previous nor the new file"
+    done < <(contents out)
+    next_run "$point"
+fi
 finish
