@@ -174,6 +174,20 @@ static const text_label text_labels[] = {
     {"report.previous_period", "Previous period", "上一期间"},
     {"report.under_review", "Complaints under review (not yet decided)",
      "核实中的投诉（尚未认定）"},
+    {"report.restated", "Restated figures", "已重述的数字"},
+    {"report.restated.note",
+     "These figures print differently from the report of this period made before: data "
+     "arrived after its cut-off. Values as the CSV prints them; the full list: collectkpi diff "
+     "OLD.json NEW.json.",
+     "以下数字与本期此前生成的报告不同：有数据在其截止时间之后到达。数值格式与 CSV 相同；完整列表："
+     "collectkpi diff 旧.json 新.json。"},
+    {"report.restated.who", "Row", "行"},
+    {"report.restated.figure", "Figure", "指标"},
+    {"report.restated.old", "Sent out", "原值"},
+    {"report.restated.new", "Now", "现值"},
+    {"report.restated.old_cutoff", "Cut-off then", "原截止时间"},
+    {"report.restated.new_cutoff", "Cut-off now", "现截止时间"},
+    {"report.restated.more", "more restated figures not shown", "条重述未显示"},
     {"report.review_gap",
      "Substantiated complaints: the change is not marked good or bad, because the share still "
      "under review differs by more than 10 points between the two periods.",

@@ -294,6 +294,7 @@ static ck_error write_page(FILE *out, const char *report_dir, const report_data 
 {
     dashboard_page page = {out, data, data->lang};
     put_header(&page);
+    dashboard_restated(&page);
     dashboard_headline(&page);
     dashboard_team_table(&page);
     dashboard_agent_table(&page);
