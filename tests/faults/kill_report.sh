@@ -44,12 +44,14 @@ renames=$(count rename)
 [ "$writes" -ge 20 ] && [ "$renames" -ge 3 ] && [ "$(count mkdir)" -ge 2 ] ||
     fail "unexpected trace: $writes writes, $renames renames"
 grep '^mkdir(' trace | sed -n 2p | grep -q 'collectkpi-staging' || fail "the 2nd mkdir is not the staging folder"
-# The moves into place are the last renames: the workbook, then the dashboard (index.html
-# is linked into the staging folder, not renamed); with charts, the old charts parked and
-# the new ones moved in before them.
-first_move=$((renames - 1))
-[ -z "$charts" ] && first_move=$((renames - 3))
-grep '^rename(' trace | sed -n "${first_move}p" | grep -q '"out/' || fail "rename $first_move is not a move into out/"
+# The moves into place are the renames from or to a name right in out/: with charts the old
+# charts parked in the staging folder and the new ones moved in, then the workbook, then
+# the dashboard (index.html is linked into the staging folder, not renamed).
+moves=$(grep '^rename(' trace | grep -nE '^rename\("out/[^/"]+",|, "out/[^/"]+"\)' | cut -d: -f1)
+first_move=$(echo "$moves" | head -n 1)
+workbook_move=$(grep '^rename(' trace | grep -n '"out/collectkpi-2026-10.xlsx")' | cut -d: -f1)
+[ -n "$first_move" ] && [ -n "$workbook_move" ] && [ "$workbook_move" -gt "$first_move" ] ||
+    fail "no moves into out/ in the trace: $(grep '^rename(' trace | grep -v /charts/)"
 rm -rf out && cp -a ref out
 
 # next_run WHAT: the next run removes the staging folders of dead runs and writes the report.
@@ -85,8 +87,9 @@ for point in "write:$((writes * 1 / 8))" "write:$((writes * 2 / 8))" "write:$((w
 done
 next_run "after the kills before the moves"
 
-# Between two moves: each file is the previous one or the new one.
-point="rename:$renames"
+# Between two moves (the workbook's, after the charts'): each file is the previous one or
+# the new one.
+point="rename:$workbook_move"
 if kill_at "$point"; then
     while read -r hash name; do
         grep -qxF "$hash  $name" <(echo "$previous"; contents new) ||
