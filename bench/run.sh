@@ -1,42 +1,52 @@
 #!/usr/bin/env bash
-# bench/run.sh - how fast is `collectkpi kpi` on the large demo database, compared with the
-# time SQLite itself needs just to scan the rows a month's figures read? And what does the
-# month's contact-compliance check (`collectkpi compliance`) add to kpi's time?
+# bench/run.sh - how fast and how small are collectkpi's commands on the large demo
+# database, each beside the time SQLite itself needs just to scan the rows the work reads
+# (a bare `sqlite3` query that computes nothing)? Prints one table: wall time, peak RSS, the
+# bare scan's time and the ratio, rows per second for import, and each row's target.
 #
-# See bench/README.md for what it measures and the
-# figures recorded on the project machine.
+# See bench/README.md for what each row measures and the figures recorded on the project
+# machine.
 #
-# usage: bench/run.sh [--rebuild-db]
-#   env: BUILD (default build-bench, a release build), END_MONTH (2025-12), SEED (1), MONTH (2025-10),
-#        GRACE_DAYS (0; must match the engine's settings)
+# usage: bench/run.sh [--rebuild-db] [ROW ...]
+#   ROW: kpi_month kpi_month_jobs1 kpi_range report compliance score_month score_quarter
+#        check import demo (default: all of them)
+#   env: BUILD (default build-bench, a release build), END_MONTH (2025-12), SEED (1),
+#        MONTH (2025-10), GRACE_DAYS (0; must match the engine's settings), DB (default the
+#        cached large database)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-$ROOT/build-bench}
 END_MONTH=${END_MONTH:-2025-12} # fixed, so the cached database never depends on today
 SEED=${SEED:-1}
-MONTH=${MONTH:-2025-10}         # month 22 of the 24 the large database covers
+MONTH=${MONTH:-2025-10} # month 22 of the 24 the large database covers
 GRACE_DAYS=${GRACE_DAYS:-0}
 CACHE=$ROOT/bench/cache
-DB=$CACHE/large-$END_MONTH-seed$SEED.db
+DB=${DB:-$CACHE/large-$END_MONTH-seed$SEED.db}
 BIN=$BUILD/src/collectkpi
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
+ALL_ROWS=(kpi_month kpi_month_jobs1 kpi_range report compliance score_month score_quarter check import demo)
 REBUILD_DB=0
+ROWS=()
 for arg in "$@"; do
     case $arg in
     --rebuild-db) REBUILD_DB=1 ;;
     -h | --help)
-        sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
         exit 0
         ;;
     *)
-        echo "bench/run.sh: unknown argument '$arg' (see --help)" >&2
-        exit 2
+        if [[ " ${ALL_ROWS[*]} " != *" $arg "* ]]; then
+            echo "bench/run.sh: unknown argument '$arg' (see --help)" >&2
+            exit 2
+        fi
+        ROWS+=("$arg")
         ;;
     esac
 done
+[ ${#ROWS[@]} -gt 0 ] || ROWS=("${ALL_ROWS[@]}")
 
 # ---- a release build (ninja only rebuilds what changed) ----
 if [ ! -f "$BUILD/build.ninja" ]; then
@@ -44,41 +54,54 @@ if [ ! -f "$BUILD/build.ninja" ]; then
 fi
 ninja -C "$BUILD" -j1 src/collectkpi >/dev/null
 
-# measure LABEL CMD...: runs CMD under /usr/bin/time -v, records wall seconds and peak RSS.
-RESULTS=()
-measure() {
-    local label=$1
-    shift
-    /usr/bin/time -v -o "$TMP/time" "$@" >"$TMP/out" 2>"$TMP/err" || {
+# ---- measuring ----
+# timed CMD...: runs CMD under /usr/bin/time; sets WALL (seconds), CPU (user + system
+# seconds: on a shared machine the steadier figure) and RSS (peak, MiB).
+timed() {
+    /usr/bin/time -f '%e %M %U %S' -o "$TMP/time" "$@" >"$TMP/out" 2>"$TMP/err" || {
         echo "bench/run.sh: '$*' failed:" >&2
         cat "$TMP/err" >&2
         exit 1
     }
-    local wall rss
-    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0;
-        for (i = 1; i <= n; i++) s = s * 60 + p[i]; printf "%.2f", s }' "$TMP/time")
-    rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$TMP/time")
-    RESULTS+=("$label|$wall|$rss")
-    LAST_WALL=$wall
-    LAST_RSS=$rss
+    local user sys
+    read -r WALL RSS user sys <"$TMP/time"
+    RSS=$((RSS / 1024))
+    CPU=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf("%.2f", u + s) }')
 }
 
-# ---- the large database, made once and cached ----
-mkdir -p "$CACHE"
-if [ "$REBUILD_DB" = 1 ] || [ ! -f "$DB" ]; then
-    rm -f "$DB"
-    echo "generating $DB (demo --size large, a few minutes) ..." >&2
-    measure "demo --size large" "$BIN" demo "$DB" --size large --seed "$SEED" --end-month "$END_MONTH"
-    head -3 "$TMP/out" >&2
-fi
+# bare SQLFILE: the bare scan's wall time into BARE (the file is read into the page cache
+# by an untimed first run, as the commands' own runs find it there).
+bare() {
+    sqlite3 -readonly "$DB" <"$1" >/dev/null
+    timed sqlite3 -readonly "$DB" -init /dev/null -batch -cmd ".read $1" ".quit"
+    BARE=$WALL
+}
 
-# ---- the bare scans: the rows the engine reads for one month, nothing computed ----
-# BEGIN bare queries: keep these in step with src/engine_load.c (the lead's engine).
-start="$MONTH-01 00:00:00"
-end=$(date -d "$MONTH-01 +1 month" +%Y-%m-%d)
-end_ts="$end 00:00:00"
-end_grace=$(date -d "$end +$GRACE_DAYS day" +%Y-%m-%d)" 00:00:00"
-cat >"$TMP/bare.sql" <<SQL
+# add_row LABEL WALL RSS BARE ROWS_PER_S TARGET: one line of the table (with the CPU of the
+# last timed command); the verdict says whether the target holds (on wall time). TARGET: "ratio<=X", "wall<X", "rate>=X" (rows/s), always with
+# peak RSS < 200 MiB; "-" for none but the RSS.
+TABLE=()
+add_row() {
+    local label=$1 wall=$2 rss=$3 bare=$4 rate=$5 target=$6 ratio=- verdict=ok
+    if [ "$bare" != - ]; then
+        ratio=$(awk -v w="$wall" -v b="$bare" 'BEGIN { printf("%.2f", (b > 0) ? w / b : 0) }')
+    fi
+    case $target in
+    ratio\<=*) awk -v r="$ratio" -v t="${target#ratio<=}" 'BEGIN { exit !(r + 0 <= t) }' || verdict=OVER ;;
+    wall\<*) awk -v w="$wall" -v t="${target#wall<}" 'BEGIN { exit !(w + 0 < t) }' || verdict=OVER ;;
+    rate\>=*) awk -v r="$rate" -v t="${target#rate>=}" 'BEGIN { exit !(r + 0 >= t) }' || verdict=UNDER ;;
+    esac
+    [ "$rss" -lt 200 ] || verdict="$verdict, RSS OVER"
+    TABLE+=("$label|$wall|$CPU|$rss|$bare|$ratio|$rate|$target, RSS<200|$verdict")
+    echo "  $label: wall $wall s, CPU $CPU s, $rss MiB, bare $bare s, ratio $ratio, rows/s $rate: $verdict (load $(cut -d' ' -f1 /proc/loadavg))" >&2
+}
+
+# period_sql FIRST_DAY END_DAY (the day after the period): the rows the engine reads for
+# the period, nothing computed. Keep in step with what src/engine reads.
+period_sql() {
+    local start="$1 00:00:00" end_ts="$2 00:00:00" end_grace
+    end_grace=$(date -d "$2 +$GRACE_DAYS day" +%Y-%m-%d)" 00:00:00"
+    cat <<SQL
 -- assignments overlapping the period
 SELECT count(*), sum(case_id), sum(agent_id), max(start_at), max(end_at) FROM assignments
  WHERE start_at < '$end_ts' AND (end_at IS NULL OR end_at >= '$start');
@@ -95,49 +118,173 @@ SELECT count(*), sum(agent_id), sum(channel = 'call' AND direction = 'outbound')
   FROM contacts WHERE contact_at >= '$start' AND contact_at < '$end_ts' AND agent_id IS NOT NULL;
 -- promises due in the period, and made in the period
 SELECT count(*), sum(case_id), sum(agent_id), sum(amount), max(made_at) FROM promises
- WHERE due_on >= '$MONTH-01' AND due_on < '$end';
+ WHERE due_on >= '$1' AND due_on < '$2';
 SELECT count(*), sum(agent_id), sum(amount) FROM promises WHERE made_at >= '$start' AND made_at < '$end_ts';
 -- complaints and surveys received in the period
 SELECT count(*), sum(agent_id), sum(substantiated), max(resolved_at) FROM complaints
  WHERE received_at >= '$start' AND received_at < '$end_ts';
 SELECT count(*), sum(agent_id), sum(score) FROM surveys WHERE surveyed_at >= '$start' AND surveyed_at < '$end_ts';
 SQL
-# END bare queries
+}
 
-# Warm the page cache once so both sides read from memory.
-sqlite3 -readonly "$DB" <"$TMP/bare.sql" >/dev/null
+MONTH_START="$MONTH-01"
+MONTH_END=$(date -d "$MONTH_START +1 month" +%Y-%m-%d)
+RANGE_START=$(date -d "$MONTH_START -11 month" +%Y-%m-%d) # the twelve months up to MONTH
+RANGE_LAST=$(date -d "$MONTH_END -1 day" +%Y-%m-%d)
 
-measure "kpi --month $MONTH --format csv" "$BIN" kpi "$DB" --month "$MONTH" --format csv
-kpi_wall=$LAST_WALL kpi_rss=$LAST_RSS
-# The same month with the contact-compliance check (its default profile, cn, which reads the
-# 30-day look-back): the kpi figures plus the breach pass.
-measure "compliance --month $MONTH --format csv" "$BIN" compliance "$DB" --month "$MONTH" --format csv
-compliance_wall=$LAST_WALL compliance_rss=$LAST_RSS
-measure "sqlite3: bare scans of the same rows" sqlite3 -readonly "$DB" -init /dev/null -batch -cmd ".read $TMP/bare.sql" ".quit"
-bare_wall=$LAST_WALL
-if "$BIN" report --help >/dev/null 2>&1; then
-    measure "report --month $MONTH" "$BIN" report "$DB" --month "$MONTH" --out "$TMP/report"
-else
-    RESULTS+=("report: not measured, no 'report' command in this build|-|-")
+# ---- the rows: one function each; add a row by adding a function and its name above ----
+
+row_kpi_month() {
+    period_sql "$MONTH_START" "$MONTH_END" >"$TMP/month.sql"
+    bare "$TMP/month.sql"
+    timed "$BIN" kpi "$DB" --month "$MONTH" --format csv
+    add_row "kpi --month $MONTH" "$WALL" "$RSS" "$BARE" - "ratio<=1.0"
+}
+
+# The same month on one thread (--jobs 1): what the second core brings.
+row_kpi_month_jobs1() {
+    period_sql "$MONTH_START" "$MONTH_END" >"$TMP/month.sql"
+    bare "$TMP/month.sql"
+    timed "$BIN" kpi "$DB" --month "$MONTH" --format csv --jobs 1
+    add_row "kpi --month $MONTH --jobs 1" "$WALL" "$RSS" "$BARE" - -
+}
+
+row_kpi_range() {
+    period_sql "$RANGE_START" "$MONTH_END" >"$TMP/range.sql"
+    bare "$TMP/range.sql"
+    timed "$BIN" kpi "$DB" --from "$RANGE_START" --to "$RANGE_LAST" --format csv
+    add_row "kpi --from $RANGE_START --to $RANGE_LAST" "$WALL" "$RSS" "$BARE" - -
+}
+
+# The report's twelve-month trend reads the twelve months' rows: the bare scan is the
+# range's.
+row_report() {
+    period_sql "$RANGE_START" "$MONTH_END" >"$TMP/range.sql"
+    bare "$TMP/range.sql"
+    timed "$BIN" report "$DB" --month "$MONTH" --out "$TMP/report"
+    rm -rf "$TMP/report"
+    add_row "report --month $MONTH (12-month trend)" "$WALL" "$RSS" "$BARE" - "ratio<=1.5"
+}
+
+# The month's contact-compliance check (default profile cn, 30-day look-back) beside kpi:
+# the ratio is to kpi's own time (target: adds at most 50%).
+row_compliance() {
+    timed "$BIN" kpi "$DB" --month "$MONTH" --format csv
+    local kpi_wall=$WALL
+    timed "$BIN" compliance "$DB" --month "$MONTH" --format csv
+    add_row "compliance --month $MONTH (bare = kpi)" "$WALL" "$RSS" "$kpi_wall" - "ratio<=1.5"
+}
+
+# score beside kpi for the same review period (scorecard.md): kpi's figures plus the breach
+# pass; the ratio is to kpi's own time (target: at most 1.3x).
+score_row() {
+    timed "$BIN" kpi "$DB" "$@" --format csv
+    local kpi_wall=$WALL
+    timed "$BIN" score "$DB" "$@" --format csv
+    add_row "score $* (bare = kpi)" "$WALL" "$RSS" "$kpi_wall" - "ratio<=1.3"
+}
+row_score_month() { score_row --month "$MONTH"; }
+row_score_quarter() { score_row --quarter "${QUARTER:-2025Q3}"; }
+
+# check reads every row of every table once (and payments, assignments in case order): the
+# bare scan reads every column of every row.
+row_check() {
+    : >"$TMP/all.sql"
+    local t cols
+    for t in teams agents cases assignments contacts promises payments complaints surveys; do
+        cols=$(sqlite3 -readonly "$DB" "SELECT group_concat('max(' || name || ')', ', ') FROM pragma_table_info('$t')")
+        echo "SELECT count(*), $cols FROM $t;" >>"$TMP/all.sql"
+    done
+    bare "$TMP/all.sql"
+    timed "$BIN" check "$DB"
+    add_row "check" "$WALL" "$RSS" "$BARE" - -
+}
+
+# import, table by table in dependency order, into a new database, from CSV files exported
+# once from the large database (contacts: its last 3.27 million rows, as many as a month
+# and a half; the other tables whole, so payments go into a database holding a million
+# cases). The bare figure: the sqlite3 shell's .import of the same file into the bare
+# contract table (no index, no rule).
+IMPORT_TABLES=(teams agents cases assignments payments promises complaints surveys contacts)
+export_csv() {
+    local dir=$CACHE/csv-$(basename "$DB" .db) t where
+    if [ ! -f "$dir/done" ]; then
+        mkdir -p "$dir"
+        for t in "${IMPORT_TABLES[@]}"; do
+            where=""
+            [ "$t" = contacts ] && where="WHERE contact_id > (SELECT max(contact_id) - 3269371 FROM contacts)"
+            sqlite3 -readonly -csv -header "$DB" "SELECT * FROM $t $where ORDER BY rowid" >"$dir/$t.csv"
+        done
+        touch "$dir/done"
+    fi
+    CSV_DIR=$dir
+}
+
+row_import() {
+    export_csv
+    local target=$TMP/import.db bare_db=$TMP/bare.db t rows rate
+    "$BIN" init "$target" >/dev/null
+    sqlite3 "$bare_db" <"$ROOT/sql/schema.sql"
+    for t in "${IMPORT_TABLES[@]}"; do
+        rows=$(($(wc -l <"$CSV_DIR/$t.csv") - 1))
+        cat "$CSV_DIR/$t.csv" >/dev/null # into the page cache for both
+        timed sqlite3 "$bare_db" -init /dev/null -batch -cmd "PRAGMA ignore_check_constraints = ON" \
+            -cmd ".import --csv --skip 1 $CSV_DIR/$t.csv $t" ".quit"
+        local bare_wall=$WALL
+        timed "$BIN" import "$target" "$CSV_DIR/$t.csv"
+        rate=$(awk -v r="$rows" -v w="$WALL" 'BEGIN { printf("%.0f", (w > 0) ? r / w : 0) }')
+        # a table of a few thousand rows is all start-up: its rate says nothing
+        add_row "import $t ($rows rows)" "$WALL" "$RSS" "$bare_wall" "$rate" \
+            "$([ "$rows" -ge 100000 ] && echo "rate>=300000" || echo -)"
+    done
+    # A catch-up: the last 100,000 payments (a tenth on a smaller database) again into the
+    # table holding all the others (indexes kept; the rules over a case read only those
+    # cases' stored payments).
+    local tail_csv=$TMP/payments-tail.csv n
+    n=$(($(wc -l <"$CSV_DIR/payments.csv") / 10))
+    [ "$n" -le 100000 ] || n=100000
+    { head -1 "$CSV_DIR/payments.csv"; tail -"$n" "$CSV_DIR/payments.csv"; } >"$tail_csv"
+    local first_id
+    first_id=$(sed -n 2p "$tail_csv" | cut -d, -f1)
+    sqlite3 "$target" "DELETE FROM payments WHERE payment_id >= $first_id"
+    rows=$(sqlite3 "$target" "SELECT count(*) FROM payments")
+    timed "$BIN" import "$target" "$tail_csv"
+    rate=$(awk -v n="$n" -v w="$WALL" 'BEGIN { printf("%.0f", (w > 0) ? n / w : 0) }')
+    add_row "import $n payments into $rows stored" "$WALL" "$RSS" - "$rate" "rate>=300000"
+    rm -f "$target" "$bare_db" "$tail_csv"
+}
+
+row_demo() {
+    timed "$BIN" demo "$TMP/large.db" --size large --seed "$SEED" --end-month "$END_MONTH"
+    add_row "demo --size large" "$WALL" "$RSS" - - "wall<60"
+    if [ "$REBUILD_DB" = 1 ]; then
+        mv "$TMP/large.db" "$DB"
+        REBUILD_DB=0
+    fi
+    rm -f "$TMP/large.db"
+}
+
+# ---- the large database, made once and cached ----
+mkdir -p "$CACHE"
+if [ "$REBUILD_DB" = 1 ] || [ ! -f "$DB" ]; then
+    echo "generating $DB (demo --size large, a few minutes) ..." >&2
+    row_demo
+    ROWS=("${ROWS[@]/demo/}")
 fi
+
+for row in "${ROWS[@]}"; do
+    [ -n "$row" ] || continue
+    echo "measuring $row ..." >&2
+    "row_$row"
+done
 
 # ---- the table ----
 echo
-echo "database: $DB ($(du -m "$DB" | cut -f1) MiB)"
-printf '%-44s %10s %14s\n' "what" "wall s" "peak RSS MiB"
-for row in "${RESULTS[@]}"; do
-    IFS='|' read -r label wall rss <<<"$row"
-    printf '%-44s %10s %14s\n' "$label" "$wall" "$rss"
-done
-# (parentheses: a bare '>' in an awk print statement would redirect to a file)
-ratio=$(awk -v k="$kpi_wall" -v b="$bare_wall" 'BEGIN { printf("%.2f", (b > 0) ? k / b : 0) }')
-verdict_ratio=$(awk -v r="$ratio" 'BEGIN { print((r + 0 <= 3) ? "ok" : "OVER") }')
-verdict_rss=$(awk -v m="$kpi_rss" 'BEGIN { print((m + 0 < 200) ? "ok" : "OVER") }')
+echo "database: $DB ($(du -m "$DB" | cut -f1) MiB); $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "kpi / bare scans: ${ratio}x (target <= 3x: $verdict_ratio)"
-echo "kpi peak RSS: ${kpi_rss} MiB (target < 200 MiB: $verdict_rss)"
-compliance_ratio=$(awk -v c="$compliance_wall" -v k="$kpi_wall" 'BEGIN { printf("%.2f", (k > 0) ? c / k : 0) }')
-verdict_compliance=$(awk -v r="$compliance_ratio" 'BEGIN { print((r + 0 <= 1.5) ? "ok" : "OVER") }')
-verdict_compliance_rss=$(awk -v m="$compliance_rss" 'BEGIN { print((m + 0 < 200) ? "ok" : "OVER") }')
-echo "compliance / kpi: ${compliance_ratio}x (target <= 1.5x: $verdict_compliance)"
-echo "compliance peak RSS: ${compliance_rss} MiB (target < 200 MiB: $verdict_compliance_rss)"
+echo "| what | wall s | CPU s | peak RSS MiB | bare scan s | ratio | rows/s | target | verdict |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |"
+for line in "${TABLE[@]}"; do
+    IFS='|' read -r label wall cpu rss bare ratio rate target verdict <<<"$line"
+    echo "| \`$label\` | $wall | $cpu | $rss | $bare | $ratio | $rate | $target | $verdict |"
+done

@@ -25,7 +25,7 @@ LAYERS = {
     "base": ("src/base", [], []),
     "contract": ("src/contract", ["base"], ["inih"]),
     "contract_db": ("src/contract", ["contract", "base"], ["sqlite"]),
-    "engine": ("src/engine", ["contract_db", "contract", "base"], ["sqlite"]),
+    "engine": ("src/engine", ["contract_db", "contract", "base"], ["sqlite", "pthread"]),
     "import": ("src/import", ["contract_db", "contract", "base"], ["sqlite", "libcsv"]),
     "demo": ("src/demo", ["contract_db", "contract", "base"], ["sqlite"]),
     "report_common": ("src/report/common", ["contract", "base"], []),
@@ -72,6 +72,7 @@ HEADER_LAYER = {
 EXTERNAL = {
     "sqlite": (["sqlite3.h"], ["sqlite3_"]),
     "inih": (["ini.h"], ["ini_parse"]),
+    "pthread": (["pthread.h"], ["pthread_"]),
     "libcsv": (["csv.h"], ["csv_init", "csv_parse", "csv_fini", "csv_free", "csv_write",
                            "csv_fwrite", "csv_set_", "csv_get_", "csv_error", "csv_strerror"]),
     "jansson": (["jansson.h"], ["json_"]),

@@ -33,6 +33,9 @@ bool datetime_is_real_date(int year, int month, int day);
 
 /* Strict parsers; text need not be NUL-terminated after len bytes. Years 1000..9999. */
 bool datetime_parse_ts(const char *text, size_t len, int64_t *seconds);
+/* "HH:MM:SS" (8 bytes, 00:00:00 .. 23:59:59) as seconds since midnight: the clock part of a
+ * timestamp, for a reader of many timestamps of the same day that has checked the day once. */
+bool datetime_parse_clock(const char *text, int64_t *seconds);
 bool datetime_parse_date(const char *text, size_t len, int64_t *days);
 
 /* out must hold DATETIME_TS_SIZE / DATETIME_DATE_SIZE bytes. */

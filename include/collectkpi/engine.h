@@ -1,7 +1,7 @@
 /* engine.h - the only code that turns database rows into figures.
  *
  * The engine reads an open, read-only SQLite handle and returns a kpi_result. It opens no
- * other file, formats nothing and knows no language. A trend is the same call per month.
+ * other file, formats nothing and knows no language. A trend is one engine_run_months.
  */
 #ifndef COLLECTKPI_ENGINE_H
 #define COLLECTKPI_ENGINE_H
@@ -24,11 +24,22 @@ typedef struct engine_request {
     bool want_compliance;
     /* NULL in every normal run; `explain` sets it to see each row credited (witness.h). */
     const struct engine_witness *witness;
+    /* Threads that may read the contacts at once (each with its own read-only connection);
+     * 0 or 1: the calling thread alone. The figures are the same for any value. */
+    int jobs;
 } engine_request;
 
 /* Runs the request; *out is the caller's to kpi_result_free. Bad rows in a foreign
  * database (an unreadable timestamp) are CK_ERR_DATA with the table and row id in diag. */
 ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out, ck_diag *diag);
+
+/* The figures of month_count consecutive calendar months, the first being the one
+ * request->period ends in, in passes of a few months over the data: out[m] is the result of
+ * the month m months later, the same figures a one-month engine_run of it gives (without
+ * lists or compliance: want_lists and want_compliance are ignored). Each out[m] is the
+ * caller's to kpi_result_free; all are NULL after an error. */
+ck_error engine_run_months(sqlite3 *db, const engine_request *request, size_t month_count,
+                           kpi_result **out, ck_diag *diag);
 
 /* The data cut-off of kpi.md: the latest paid_at or contact_at; *found false when the
  * database has neither. */

@@ -32,6 +32,11 @@ void labels_resolved_reasons(const settings *s, settings_lang lang, labels_reaso
 const char *labels_score(const char *key, settings_lang lang);
 /* The plain-words definition of a review column, or labels_column_definition's. */
 const char *labels_score_definition(const char *key, settings_lang lang);
+/* "Critical complaint categories: Threat, Abusive language, ..." (or "none") of s: the
+ * complaint categories whose upheld complaints cap a score, as every report that shows
+ * scores prints them beside the other score settings. */
+void labels_score_critical_categories(const settings_score *s, settings_lang lang, char *out,
+                                      size_t size);
 /* A general text by key ("report.title"), or the key itself when there is none. */
 const char *labels_text(const char *key, settings_lang lang);
 

@@ -75,6 +75,15 @@ int report_change_tone(const report_data *data, const report_headline *headline,
 double report_review_share(const kpi_row *row);
 bool report_review_shares_differ(const kpi_row *now, const kpi_row *before);
 
+/* The RAG colour of a kpi.md or scorecard.md column on a row with scores (scorecard.md: by
+ * the target, never by the other rows): the measure's RAG for ptp_kept_rate, rpc_rate,
+ * csat_mean, recovery_index, complaints_upheld_per_1k_contacts and breaches_per_1k_outbound;
+ * red for complaints_substantiated above 0 (a complaint under review colours nothing). False
+ * when the column is not coloured or scores is NULL. The workbook and the dashboard both ask
+ * here, so they colour the same cells the same way. */
+bool report_rag_of_column(const score_row *scores, const kpi_row *row, const char *key,
+                          score_rag *rag);
+
 /* A team of the trend: one that has a row in any trend month, matched by team_id across
  * months and named as in the newest month it appears in (a renamed team stays one line). */
 typedef struct report_trend_team {

@@ -212,10 +212,23 @@ ck_error rules_state_load(rules_state *st, sqlite3 *db, bool with_codes, ck_diag
 ck_error rules_scan_groups(sqlite3 *db, rules_table table, rules_report_fn report, void *ctx,
                            ck_diag *diag);
 
-/* The stored rows of table as fixed items, in case order (import adds its own rows to
- * them case by case). *items is malloc'd; rows whose own values are broken are left out. */
-ck_error rules_load_items(sqlite3 *db, rules_table table, rules_item **items, size_t *count,
-                          ck_diag *diag);
+/* Rows an import wrote into table (RULES_ASSIGNMENTS or RULES_PAYMENTS), as runs: ids
+ * first_id..last_id, read from consecutive lines, so that the row of id x has the caller's
+ * origin first_origin + (x - first_id) (a file read in id order is one run, whatever its
+ * size). */
+typedef struct rules_new_rows {
+    int64_t first_id, last_id;
+    uint64_t first_origin;
+} rules_new_rows;
+
+/* The rules over all rows of a case, for the cases of the rows an import has just written
+ * (runs sorted by first_id, disjoint). The rows are read back from the database, where the
+ * written ones now sit beside the stored ones: a row whose id is in a run may be blamed,
+ * the others are fixed. Only what the check needs is read: when the written rows are few
+ * beside the table and an index leads with case_id, the written rows' cases through it;
+ * otherwise one pass over the table in case order. */
+ck_error rules_check_new_rows(sqlite3 *db, rules_table table, const rules_new_rows *runs,
+                              size_t run_count, rules_report_fn report, void *ctx, ck_diag *diag);
 
 /* Every rule over every row of a database (check). rows gets the number of rows read. */
 ck_error rules_check_database(sqlite3 *db, rules_report_fn report, void *ctx, int64_t *rows,

@@ -2,9 +2,12 @@
  * defaults, then --config FILE, then the flags (interface.md). */
 #include "cli.h"
 
+#include <errno.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 const char cli_reading_options_help[] =
     "Period (one of):\n"
@@ -22,6 +25,10 @@ const char cli_reading_options_help[] =
     "                           (default 100)\n"
     "  --profile cn|us          contact-compliance rules: cn (Chinese industry rules, the\n"
     "                           default) or us (Regulation F); see docs/compliance.md\n"
+    "Speed:\n"
+    "  --jobs N                 threads that read the contacts at once (default: the\n"
+    "                           number of cores, at most 8; 1: one thread); the figures\n"
+    "                           are the same for any N\n"
     "Data coverage:\n"
     "  --allow-empty            report a period with no payment and no contact at all\n"
     "                           (by default that is an error: the data has not reached\n"
@@ -116,5 +123,24 @@ ck_error cli_reading_resolve(const cli_reading *reading, period *period, setting
                     reading->as_of);
         return CK_ERR_USAGE;
     }
+    return CK_OK;
+}
+
+ck_error cli_reading_jobs(const cli_reading *reading, int *jobs, ck_diag *diag)
+{
+    if (reading->jobs == NULL) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        *jobs = cores < 1 ? 1 : cores > CLI_DEFAULT_MAX_JOBS ? CLI_DEFAULT_MAX_JOBS : (int)cores;
+        return CK_OK;
+    }
+    char *end = NULL;
+    errno = 0;
+    long n = strtol(reading->jobs, &end, 10);
+    if (errno != 0 || end == reading->jobs || *end != '\0' || n < 1 || n > CLI_MAX_JOBS) {
+        ck_diag_set(diag, "--jobs '%s' is not a whole number from 1 to %d", reading->jobs,
+                    CLI_MAX_JOBS);
+        return CK_ERR_USAGE;
+    }
+    *jobs = (int)n;
     return CK_OK;
 }

@@ -31,7 +31,8 @@
     X("kept-threshold-pct", CLI_OPT_KEPT_THRESHOLD, kept_threshold_pct)                            \
     X("lang", CLI_OPT_LANG, lang)                                                                  \
     X("currency", CLI_OPT_CURRENCY, currency)                                                      \
-    X("profile", CLI_OPT_PROFILE, profile)
+    X("profile", CLI_OPT_PROFILE, profile)                                                         \
+    X("jobs", CLI_OPT_JOBS, jobs)
 
 /* getopt_long codes of the common options (above any short option character). */
 #define CLI_OPTION_CODE(name, code, field) code,
@@ -67,5 +68,11 @@ bool cli_reading_take(cli_reading *reading, int opt, const char *arg);
  * CK_ERR_IO with diag. */
 ck_error cli_reading_resolve(const cli_reading *reading, period *period, settings *settings,
                              settings_lang *lang, bool *has_as_of, int64_t *as_of, ck_diag *diag);
+
+/* --jobs N (1..CLI_MAX_JOBS): how many threads may read the contacts at once; by default the
+ * number of cores, at most CLI_DEFAULT_MAX_JOBS. CK_ERR_USAGE with diag on a bad value. */
+#define CLI_MAX_JOBS         64
+#define CLI_DEFAULT_MAX_JOBS 8
+ck_error cli_reading_jobs(const cli_reading *reading, int *jobs, ck_diag *diag);
 
 #endif

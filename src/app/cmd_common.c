@@ -189,6 +189,8 @@ int cmd_start_reading(const char *cmd, int argc, char **argv, const cli_reading 
     ck_error err = cli_reading_resolve(reading, &request->period, &request->settings,
                                        lang != NULL ? lang : &unused_lang, &request->has_as_of,
                                        &request->as_of, &diag);
+    if (err == CK_OK)
+        err = cli_reading_jobs(reading, &request->jobs, &diag);
     if (err == CK_ERR_USAGE)
         return cmd_usage_error(cmd, "%s", diag.text);
     if (err != CK_OK)

@@ -89,20 +89,25 @@ static ck_error run_engine(sqlite3 *db, const engine_request *base, report_runs 
     err = engine_run(db, &request, &runs->previous, diag);
     if (err != CK_OK)
         return err;
-    request.want_compliance = false;
+    /* The twelve trend months in one pass over the data; the period's and last month's own
+     * runs (with their lists and compliance) stand in for theirs. */
+    kpi_result *months[REPORT_TREND_MONTHS];
+    period_month_before(&base->period, REPORT_TREND_MONTHS - 1, &request.period);
+    err = engine_run_months(db, &request, REPORT_TREND_MONTHS, months, diag);
+    if (err != CK_OK)
+        return err;
     for (int i = 0; i < REPORT_TREND_MONTHS; i++) {
-        period_month_before(&base->period, REPORT_TREND_MONTHS - 1 - i, &request.period);
-        if (same_period(&request.period, &runs->current->period)) {
+        if (same_period(&months[i]->period, &runs->current->period)) {
             runs->trend[i] = runs->current;
         } else if (runs->previous != NULL &&
-                   same_period(&request.period, &runs->previous->period)) {
+                   same_period(&months[i]->period, &runs->previous->period)) {
             runs->trend[i] = runs->previous;
         } else {
-            err = engine_run(db, &request, &runs->trend[i], diag);
-            if (err != CK_OK)
-                return err;
+            runs->trend[i] = months[i];
             runs->trend_owned[i] = true;
+            months[i] = NULL;
         }
+        kpi_result_free(months[i]);
     }
     return CK_OK;
 }

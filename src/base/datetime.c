@@ -80,18 +80,25 @@ bool datetime_parse_date(const char *text, size_t len, int64_t *days)
     return parse_date_part(text, days);
 }
 
-bool datetime_parse_ts(const char *text, size_t len, int64_t *seconds)
+bool datetime_parse_clock(const char *text, int64_t *seconds)
 {
-    int64_t days;
     int hour, minute, second;
-    if (text == NULL || len != 19 || !parse_date_part(text, &days) || text[10] != ' ' ||
-        !read_digits(text + 11, 2, &hour) || text[13] != ':' ||
-        !read_digits(text + 14, 2, &minute) || text[16] != ':' ||
-        !read_digits(text + 17, 2, &second))
+    if (!read_digits(text, 2, &hour) || text[2] != ':' || !read_digits(text + 3, 2, &minute) ||
+        text[5] != ':' || !read_digits(text + 6, 2, &second))
         return false;
     if (hour > 23 || minute > 59 || second > 59)
         return false;
-    *seconds = days * DATETIME_SECONDS_PER_DAY + hour * 3600 + minute * 60 + second;
+    *seconds = hour * 3600 + minute * 60 + second;
+    return true;
+}
+
+bool datetime_parse_ts(const char *text, size_t len, int64_t *seconds)
+{
+    int64_t days, clock;
+    if (text == NULL || len != 19 || !parse_date_part(text, &days) || text[10] != ' ' ||
+        !datetime_parse_clock(text + 11, &clock))
+        return false;
+    *seconds = days * DATETIME_SECONDS_PER_DAY + clock;
     return true;
 }
 

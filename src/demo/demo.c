@@ -115,7 +115,8 @@ static void world_free(demo_world *w)
 {
     demo_sim_free(w);
     demo_people_free(w);
-    free(w->contacts.items);
+    for (int d = 0; d < DEMO_MONTH_DAYS; d++)
+        free(w->contact_days[d].items);
     free(w->payments.items);
     free(w->promises.items);
     free(w->assignments.items);
@@ -123,9 +124,21 @@ static void world_free(demo_world *w)
     free(w->surveys.items);
 }
 
+/* Writes the complaints and surveys received before until, counting them. */
+static ck_error write_late_rows(demo_db *db, demo_world *w, int64_t until, demo_summary *s,
+                                ck_diag *diag)
+{
+    size_t complaints = w->complaints.count, surveys = w->surveys.count;
+    ck_error err = demo_db_write_late_rows(db, w, until, diag);
+    s->complaints += (int64_t)(complaints - w->complaints.count);
+    s->surveys += (int64_t)(surveys - w->surveys.count);
+    return err;
+}
+
 static void count_month(const demo_world *w, demo_summary *s)
 {
-    s->contacts += (int64_t)w->contacts.count;
+    for (int d = 0; d < DEMO_MONTH_DAYS; d++)
+        s->contacts += (int64_t)w->contact_days[d].count;
     s->payments += (int64_t)w->payments.count;
     s->promises += (int64_t)w->promises.count;
     s->assignments += (int64_t)w->assignments.count;
@@ -202,19 +215,20 @@ ck_error demo_generate(const char *path, const demo_options *options, demo_summa
             err = CK_ERR_NOMEM;
             break;
         }
-        err = demo_db_write_month(&db, w, diag);
+        err = demo_db_write_month(&db, w, k, diag);
+        /* what is known of them by now, so that they are not all held to the end */
+        if (err == CK_OK)
+            err = write_late_rows(&db, w, w->month_start[k + 1], summary, diag);
     }
     p = (progress){options, "writing cases", 0.62, 0.65};
     report(&p, 0);
     if (err == CK_OK)
         err = demo_db_write_cases(&db, w, diag);
     if (err == CK_OK)
-        err = demo_db_write_late_rows(&db, w, diag);
+        err = write_late_rows(&db, w, INT64_MAX, summary, diag);
     summary->teams = w->team_count;
     summary->agents = w->agent_count;
     summary->cases = w->case_count;
-    summary->complaints = (int64_t)w->complaints.count;
-    summary->surveys = (int64_t)w->surveys.count;
     /* The rows are in; free the simulation before the index sorter wants memory. */
     world_free(w);
     free(w);

@@ -66,8 +66,12 @@ ck_error demo_db_open(demo_db *w, const char *path, ck_diag *diag)
     static const char pragmas[] = "PRAGMA journal_mode = OFF;"
                                   "PRAGMA synchronous = OFF;"
                                   "PRAGMA locking_mode = EXCLUSIVE;"
-                                  "PRAGMA cache_size = -131072;" /* 128 MiB */
-                                  "PRAGMA threads = 2;"          /* the index sorter */
+                                  /* Rows are appended in rowid order, indexes
+                                   * come after the load: a small cache holds the
+                                   * right-hand pages the rows go to.
+                                   * demo_db_finish gives the index sorter more. */
+                                  "PRAGMA cache_size = -4096;" /* 4 MiB */
+                                  "PRAGMA threads = 2;"        /* the index sorter */
                                   "PRAGMA foreign_keys = OFF;"
                                   /* The CHECKs' IN lists build a temporary table per row
                                    * (most of the load time); the rows are valid by
@@ -115,6 +119,7 @@ void demo_db_close(demo_db *w)
     for (size_t i = 0; i < sizeof stmts / sizeof stmts[0]; i++)
         sqlite3_finalize(stmts[i]);
     sqlite3_finalize(w->contact_batch);
+    free(w->sort_space);
     sqlite3_close(w->db);
     memset(w, 0, sizeof *w);
 }
@@ -180,16 +185,36 @@ static void bind_code(sqlite3_stmt *stmt, int col, const codes_list *list, int i
     sqlite3_bind_text(stmt, col, list->codes[index], -1, SQLITE_STATIC);
 }
 
-/* The 8 parameters of one contacts row, from parameter base + 1 on. */
-static void bind_contact(sqlite3_stmt *stmt, int base, const demo_contact *r, const char *ts)
+/* The code indexes (codes.h order) behind a contact key's ranks (text order). */
+typedef struct code_of_rank {
+    uint8_t channel[16], direction[2], party[4], outcome[16];
+} code_of_rank;
+
+static void invert_ranks(const demo_world *world, code_of_rank *out)
 {
+    memset(out, 0, sizeof *out);
+    for (int i = 0; i < (int)codes_channel.count; i++)
+        out->channel[world->rank_channel[i]] = (uint8_t)i;
+    for (int i = 0; i < (int)codes_direction.count; i++)
+        out->direction[world->rank_direction[i]] = (uint8_t)i;
+    for (int i = 0; i < (int)codes_party.count; i++)
+        out->party[world->rank_party[i]] = (uint8_t)i;
+    for (int i = 0; i < (int)codes_outcome.count; i++)
+        out->outcome[world->rank_outcome[i]] = (uint8_t)i;
+}
+
+/* The 8 parameters of one contacts row, from parameter base + 1 on. */
+static void bind_contact(sqlite3_stmt *stmt, int base, const demo_contact *r, const char *ts,
+                         const code_of_rank *codes)
+{
+    uint64_t key = r->key;
     sqlite3_bind_int(stmt, base + 1, r->case_id);
-    bind_id(stmt, base + 2, r->agent_id);
+    bind_id(stmt, base + 2, (int32_t)(key >> DEMO_KEY_AGENT_SHIFT & DEMO_KEY_AGENT_MASK));
     sqlite3_bind_text(stmt, base + 3, ts, DATETIME_TS_SIZE - 1, SQLITE_STATIC);
-    bind_code(stmt, base + 4, &codes_channel, r->channel);
-    bind_code(stmt, base + 5, &codes_direction, r->direction);
-    bind_code(stmt, base + 6, &codes_party, r->party);
-    bind_code(stmt, base + 7, &codes_outcome, r->outcome);
+    bind_code(stmt, base + 4, &codes_channel, codes->channel[key >> 7 & 15]);
+    bind_code(stmt, base + 5, &codes_direction, codes->direction[key >> 6 & 1]);
+    bind_code(stmt, base + 6, &codes_party, codes->party[key >> 4 & 3]);
+    bind_code(stmt, base + 7, &codes_outcome, codes->outcome[key & 15]);
     sqlite3_bind_int(stmt, base + 8, r->duration_s);
 }
 
@@ -214,14 +239,15 @@ ck_error demo_db_write_people(demo_db *w, const demo_world *world, ck_diag *diag
     return err;
 }
 
-/* LSD radix sort of the month's contacts on their 49-bit key (the index order). */
-static bool sort_contacts(demo_contacts *rows)
+/* LSD radix sort of one day's contacts on their 49-bit key (the index order), stable: the
+ * days one after another give the month in the same order as one sort of the month. */
+static bool sort_contacts(demo_db *w, demo_contacts *rows)
 {
     size_t n = rows->count;
-    demo_contact *a = rows->items, *b = malloc(rows->capacity * sizeof *b + 1);
-    size_t count[2048];
-    if (b == NULL)
+    if (!VEC_RESERVE(w->sort_space, w->sort_space_capacity, n))
         return false;
+    demo_contact *a = rows->items, *b = w->sort_space;
+    size_t count[2048];
     for (int shift = 0; shift < 55; shift += 11) {
         memset(count, 0, sizeof count);
         for (size_t i = 0; i < n; i++)
@@ -238,11 +264,43 @@ static bool sort_contacts(demo_contacts *rows)
         a = b;
         b = tmp;
     }
-    /* After an odd number of passes the sorted rows sit in what was the scratch buffer
-     * (allocated with the same capacity). */
+    /* After an odd number of passes the sorted rows sit in the sort space: the two buffers
+     * change places (each keeps its own capacity). */
+    size_t capacity = rows->capacity;
     rows->items = a;
-    free(b);
+    rows->capacity = w->sort_space_capacity;
+    w->sort_space = b;
+    w->sort_space_capacity = capacity;
     return true;
+}
+
+/* Sorts and writes one day's contacts. */
+static ck_error write_contacts(demo_db *w, demo_contacts *rows, int64_t month_start,
+                               const code_of_rank *codes, ck_diag *diag)
+{
+    ck_error err = CK_OK;
+    if (!sort_contacts(w, rows)) {
+        ck_diag_set(diag, "out of memory");
+        return CK_ERR_NOMEM;
+    }
+    const demo_contact *contacts = rows->items;
+    size_t n = rows->count, i = 0;
+    for (; i + DEMO_CONTACT_BATCH <= n && err == CK_OK; i += DEMO_CONTACT_BATCH) {
+        for (int j = 0; j < DEMO_CONTACT_BATCH; j++) {
+            /* Each row of the batch needs its own timestamp text until the step. */
+            int64_t at = month_start + (int64_t)(contacts[i + j].key >> DEMO_KEY_TIME_SHIFT);
+            memcpy(w->batch_ts[j], ts_text(w, 0, at), DATETIME_TS_SIZE);
+            bind_contact(w->contact_batch, 8 * j, &contacts[i + j], w->batch_ts[j], codes);
+        }
+        err = run(w, w->contact_batch, diag);
+    }
+    for (; i < n && err == CK_OK; i++) {
+        int64_t at = month_start + (int64_t)(contacts[i].key >> DEMO_KEY_TIME_SHIFT);
+        bind_contact(w->contact, 0, &contacts[i], ts_text(w, 0, at), codes);
+        err = run(w, w->contact, diag);
+    }
+    rows->count = 0;
+    return err;
 }
 
 static int cmp_payment(const void *x, const void *y)
@@ -271,13 +329,9 @@ static int cmp_assignment(const void *x, const void *y)
     return (a->case_id > b->case_id) - (a->case_id < b->case_id);
 }
 
-ck_error demo_db_write_month(demo_db *w, demo_world *world, ck_diag *diag)
+ck_error demo_db_write_month(demo_db *w, demo_world *world, int month, ck_diag *diag)
 {
     ck_error err = CK_OK;
-    if (!sort_contacts(&world->contacts)) {
-        ck_diag_set(diag, "out of memory");
-        return CK_ERR_NOMEM;
-    }
     /* Payments and promises are unique by (time, case[, amount]) except for exact
      * duplicates, so qsort gives one order. */
     qsort(world->payments.items, world->payments.count, sizeof(demo_payment), cmp_payment);
@@ -285,20 +339,10 @@ ck_error demo_db_write_month(demo_db *w, demo_world *world, ck_diag *diag)
     qsort(world->assignments.items, world->assignments.count, sizeof(demo_assignment),
           cmp_assignment);
 
-    const demo_contact *contacts = world->contacts.items;
-    size_t n = world->contacts.count, i = 0;
-    for (; i + DEMO_CONTACT_BATCH <= n && err == CK_OK; i += DEMO_CONTACT_BATCH) {
-        for (int j = 0; j < DEMO_CONTACT_BATCH; j++) {
-            /* Each row of the batch needs its own timestamp text until the step. */
-            memcpy(w->batch_ts[j], ts_text(w, 0, contacts[i + j].at), DATETIME_TS_SIZE);
-            bind_contact(w->contact_batch, 8 * j, &contacts[i + j], w->batch_ts[j]);
-        }
-        err = run(w, w->contact_batch, diag);
-    }
-    for (; i < n && err == CK_OK; i++) {
-        bind_contact(w->contact, 0, &contacts[i], ts_text(w, 0, contacts[i].at));
-        err = run(w, w->contact, diag);
-    }
+    code_of_rank codes;
+    invert_ranks(world, &codes);
+    for (int d = 0; d < DEMO_MONTH_DAYS && err == CK_OK; d++)
+        err = write_contacts(w, &world->contact_days[d], world->month_start[month], &codes, diag);
     const demo_promise *promises = world->promises.items;
     for (size_t p = 0; p < world->promises.count && err == CK_OK; p++) {
         const demo_promise *r = &promises[p];
@@ -327,7 +371,7 @@ ck_error demo_db_write_month(demo_db *w, demo_world *world, ck_diag *diag)
         bind_ts(w, w->assignment, 4, 1, r->end_at);
         err = run(w, w->assignment, diag);
     }
-    world->contacts.count = world->payments.count = world->promises.count = 0;
+    world->payments.count = world->promises.count = 0;
     world->assignments.count = 0;
     return err;
 }
@@ -347,8 +391,8 @@ ck_error demo_db_write_cases(demo_db *w, const demo_world *world, ck_diag *diag)
         bind_ts(w, w->case_row, 5, 0, c->placed_at);
         sqlite3_bind_int64(w->case_row, 6, c->balance);
         sqlite3_bind_int(w->case_row, 7, c->dpd);
-        bind_ts(w, w->case_row, 8, 1, c->closed_at);
-        if (c->closed_at != 0)
+        bind_ts(w, w->case_row, 8, 1, demo_case_time(c, closed_at));
+        if (demo_case_time(c, closed_at) != 0)
             bind_code(w->case_row, 9, &codes_close_reason, c->close_reason);
         else
             sqlite3_bind_null(w->case_row, 9);
@@ -379,13 +423,14 @@ static int cmp_survey(const void *x, const void *y)
     return (a->agent_id > b->agent_id) - (a->agent_id < b->agent_id);
 }
 
-ck_error demo_db_write_late_rows(demo_db *w, demo_world *world, ck_diag *diag)
+ck_error demo_db_write_late_rows(demo_db *w, demo_world *world, int64_t until, ck_diag *diag)
 {
     ck_error err = CK_OK;
     qsort(world->complaints.items, world->complaints.count, sizeof(demo_complaint), cmp_complaint);
     qsort(world->surveys.items, world->surveys.count, sizeof(demo_survey), cmp_survey);
     const demo_complaint *complaints = world->complaints.items;
-    for (size_t i = 0; i < world->complaints.count && err == CK_OK; i++) {
+    size_t i = 0;
+    for (; i < world->complaints.count && complaints[i].at < until && err == CK_OK; i++) {
         const demo_complaint *r = &complaints[i];
         bind_id(w->complaint, 1, r->case_id);
         bind_id(w->complaint, 2, r->agent_id);
@@ -399,8 +444,12 @@ ck_error demo_db_write_late_rows(demo_db *w, demo_world *world, ck_diag *diag)
         bind_ts(w, w->complaint, 7, 1, r->resolved_at);
         err = run(w, w->complaint, diag);
     }
+    /* the ones still to come stay, in order, at the front */
+    memmove(world->complaints.items, complaints + i,
+            (world->complaints.count - i) * sizeof(demo_complaint));
+    world->complaints.count -= i;
     const demo_survey *surveys = world->surveys.items;
-    for (size_t i = 0; i < world->surveys.count && err == CK_OK; i++) {
+    for (i = 0; i < world->surveys.count && surveys[i].at < until && err == CK_OK; i++) {
         const demo_survey *r = &surveys[i];
         sqlite3_bind_int(w->survey, 1, r->case_id);
         sqlite3_bind_int(w->survey, 2, r->agent_id);
@@ -408,6 +457,8 @@ ck_error demo_db_write_late_rows(demo_db *w, demo_world *world, ck_diag *diag)
         sqlite3_bind_int(w->survey, 4, r->score);
         err = run(w, w->survey, diag);
     }
+    memmove(world->surveys.items, surveys + i, (world->surveys.count - i) * sizeof(demo_survey));
+    world->surveys.count -= i;
     return err;
 }
 
@@ -434,6 +485,11 @@ static double index_weight(const char *sql, const demo_summary *rows)
 ck_error demo_db_finish(demo_db *w, const demo_summary *rows,
                         void (*step)(void *ctx, double fraction), void *ctx, ck_diag *diag)
 {
+    /* SQLite sizes the index sorter's in-memory lists by the page cache, one per sorter
+     * thread: 16 MiB keeps this phase well under the simulation's peak. */
+    ck_error err = db_exec_script(w->db, "PRAGMA cache_size = -16384", diag);
+    if (err != CK_OK)
+        return err;
     /* One CREATE INDEX at a time so the caller can show progress, weighted by the rows
      * each one sorts: a first pass only reads the statements. */
     double total = 0, done = 0;

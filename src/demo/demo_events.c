@@ -15,6 +15,8 @@
  * off-hours; docs/demo.md lists them.
  */
 #include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
 
 #include "collectkpi/codes.h"
 #include "demo_sim.h"
@@ -43,14 +45,14 @@ static const double source_company[] = {30, 0, 45, 25};
  * record of failed calls and debtor contacts says). */
 static bool unreachable_at(const demo_case *c, int64_t t)
 {
-    return c->unreachable_from != 0 && c->unreachable_from <= t &&
+    return demo_case_time(c, unreachable_from) != 0 && demo_case_time(c, unreachable_from) <= t &&
            datetime_day_of(t) - 30 <= c->evidence_day;
 }
 
 static void note_evidence(demo_case *c, int64_t t, int64_t from)
 {
     if (!unreachable_at(c, t))
-        c->unreachable_from = from;
+        demo_case_set(c, unreachable_from, from);
     c->evidence_day = (int32_t)datetime_day_of(t);
 }
 
@@ -59,7 +61,7 @@ static void note_evidence(demo_case *c, int64_t t, int64_t from)
 static void note_reach(demo_case *c, int64_t t, int channel, int direction, int party, int outcome)
 {
     if (party == PARTY_DEBTOR) {
-        c->unreachable_from = 0;
+        demo_case_set(c, unreachable_from, 0);
         c->failed_calls = 0;
         return;
     }
@@ -76,28 +78,43 @@ static void note_reach(demo_case *c, int64_t t, int channel, int direction, int 
         note_evidence(c, t, (day + 1) * DEMO_DAY);
 }
 
+/* A new row at the end of a day's contacts, NULL when out of memory. The days grow by a
+ * quarter, not by doubling: 31 of them each half empty would be a third of the generator's
+ * memory at the large size. */
+static demo_contact *new_contact(demo_contacts *day)
+{
+    if (day->count == day->capacity) {
+        size_t capacity = day->capacity < 1024 ? 1024 : day->capacity + day->capacity / 4;
+        demo_contact *items = capacity <= SIZE_MAX / sizeof *items
+                                  ? realloc(day->items, capacity * sizeof *items)
+                                  : NULL;
+        if (items == NULL)
+            return NULL;
+        day->items = items;
+        day->capacity = capacity;
+    }
+    return &day->items[day->count++];
+}
+
 static void push_contact(demo_walk *k, int64_t t, int32_t agent, int channel, int direction,
                          int party, int outcome, int64_t duration)
 {
     note_reach(k->c, t, channel, direction, party, outcome);
-    demo_contact *row = DEMO_NEW_ROW(k->w->contacts);
+    int64_t day = (t - k->ms) / DEMO_DAY;
+    demo_world *w = k->w;
+    demo_contact *row = new_contact(&w->contact_days[day < 0                  ? 0
+                                                     : day >= DEMO_MONTH_DAYS ? DEMO_MONTH_DAYS - 1
+                                                                              : day]);
     if (row == NULL) {
-        k->w->out_of_memory = true;
+        w->out_of_memory = true;
         return;
     }
-    const demo_world *w = k->w;
-    row->at = t;
     row->case_id = k->id;
-    row->agent_id = agent;
-    row->channel = (uint8_t)channel;
-    row->direction = (uint8_t)direction;
-    row->party = (uint8_t)party;
-    row->outcome = (uint8_t)outcome;
     row->duration_s = (int32_t)duration;
     /* The order of contacts_by_time: contact_at, agent_id (NULL first), then the codes as
      * text; 22 bits of seconds in the month, 16 of agent, 10 of code ranks. */
-    row->key = (uint64_t)(t - k->ms) << 27 | (uint64_t)agent << 11 |
-               (uint64_t)w->rank_channel[channel] << 7 |
+    row->key = (uint64_t)(t - k->ms) << DEMO_KEY_TIME_SHIFT |
+               (uint64_t)agent << DEMO_KEY_AGENT_SHIFT | (uint64_t)w->rank_channel[channel] << 7 |
                (uint64_t)w->rank_direction[direction] << 6 | (uint64_t)w->rank_party[party] << 4 |
                w->rank_outcome[outcome];
 }
@@ -203,7 +220,8 @@ static void resolve(demo_walk *k, int64_t t, int reason)
     if (k->close_at < t)
         k->close_at = t;
     k->close_reason = reason;
-    k->c->pay_at = k->c->rev_at = 0;
+    demo_case_set(k->c, pay_at, 0);
+    demo_case_set(k->c, rev_at, 0);
 }
 
 /* A payment time in [lo, hi): often on the last day (the due date), else any day. */
@@ -233,11 +251,11 @@ static void schedule_instalment(demo_walk *k, int64_t t)
         return;
     if (c->holder != 0 && (c->flags & DEMO_CASE_TRACKED_PLAN)) {
         push_promise(k, t, datetime_day_of(due), amount, c->holder);
-        c->promise_until = (datetime_day_of(due) + 1) * DEMO_DAY;
+        demo_case_set(c, promise_until, (datetime_day_of(due) + 1) * DEMO_DAY);
     }
     double u = demo_rng_unit(k->rng);
     if (u < 0.86) {
-        c->pay_at = due;
+        demo_case_set(c, pay_at, due);
         c->pay_amount = u < 0.76 ? amount : amount * demo_rng_range(k->rng, 40, 90) / 100 + 1;
         c->pay_kind = PAY_PLAN_NEXT;
     } else
@@ -279,8 +297,8 @@ void demo_events_payment(demo_walk *k, int64_t t, int64_t wanted, int kind)
     if ((kind == PAY_PLAN_FIRST || kind == PAY_PLAN_NEXT) && c->plan_left > 0)
         schedule_instalment(k, t);
     /* A bounced transfer or a charge-back takes (part of) this payment back. */
-    if (c->rev_at == 0 && demo_rng_chance(k->rng, 0.035)) {
-        c->rev_at = t + demo_rng_range(k->rng, DEMO_DAY, 6 * DEMO_DAY);
+    if (demo_case_time(c, rev_at) == 0 && demo_rng_chance(k->rng, 0.035)) {
+        demo_case_set(c, rev_at, t + demo_rng_range(k->rng, DEMO_DAY, 6 * DEMO_DAY));
         c->rev_amount = demo_rng_chance(k->rng, 0.85) ? amount : (amount + 1) / 2;
         c->rev_method = (uint8_t)method;
     }
@@ -290,7 +308,7 @@ void demo_events_reversal(demo_walk *k, int64_t t)
 {
     demo_case *c = k->c;
     int64_t amount = demo_min64(c->rev_amount, c->paid); /* never below zero */
-    c->rev_at = 0;
+    demo_case_set(c, rev_at, 0);
     if (amount <= 0)
         return;
     push_payment(k, t, -amount, c->rev_method);
@@ -343,7 +361,7 @@ static void make_promise(demo_walk *k, int64_t t, int32_t agent, double skill)
     int64_t due_day = datetime_day_of(t) + demo_rng_range(rng, due_days[d][0], due_days[d][1]);
     int64_t window_end = (due_day + 1) * DEMO_DAY;
     push_promise(k, t, due_day, amount, agent);
-    c->promise_until = window_end;
+    demo_case_set(c, promise_until, window_end);
 
     /* Kept, partly kept, broken (sometimes paid late). */
     double keep = demo_clamp(0.12 + 0.38 * c->will * sqrt(skill), 0.05, 0.85);
@@ -351,18 +369,18 @@ static void make_promise(demo_walk *k, int64_t t, int32_t agent, double skill)
         keep *= 0.8;
     double u = demo_rng_unit(rng);
     if (u < keep) {
-        c->pay_at = pay_time(rng, t + 600, window_end);
+        demo_case_set(c, pay_at, pay_time(rng, t + 600, window_end));
         c->pay_amount = amount;
         c->pay_kind = (uint8_t)kind;
     } else if (u < keep + 0.12) {
-        c->pay_at = pay_time(rng, t + 600, window_end);
+        demo_case_set(c, pay_at, pay_time(rng, t + 600, window_end));
         c->pay_amount = amount * demo_rng_range(rng, 20, 80) / 100;
         if (c->pay_amount < 1)
             c->pay_amount = 1;
         c->pay_kind = PAY_PARTIAL;
     } else if (demo_rng_chance(rng, 0.25)) {
         int64_t late = window_end + demo_rng_range(rng, 0, 9) * DEMO_DAY;
-        c->pay_at = demo_work_time(rng, late, late + DEMO_DAY);
+        demo_case_set(c, pay_at, demo_work_time(rng, late, late + DEMO_DAY));
         c->pay_amount = amount * demo_rng_range(rng, 30, 100) / 100;
         if (c->pay_amount < 1)
             c->pay_amount = 1;
@@ -376,7 +394,8 @@ static void make_promise(demo_walk *k, int64_t t, int32_t agent, double skill)
 static int converse(demo_walk *k, int64_t t, int32_t agent, double skill, bool inbound)
 {
     demo_case *c = k->c;
-    bool open = t < c->promise_until || c->plan_left > 0 || c->pay_at != 0;
+    bool open =
+        t < demo_case_time(c, promise_until) || c->plan_left > 0 || demo_case_time(c, pay_at) != 0;
     double p = demo_clamp(0.46 * skill * c->will * (inbound ? 1.6 : 1.0), 0.0, 0.85);
     if (!open && demo_rng_chance(k->rng, p)) {
         make_promise(k, t, agent, skill);
@@ -450,7 +469,8 @@ void demo_events_contact(demo_walk *k, int64_t t, int kind)
         return; /* in the pool: only automated messages go out */
     const demo_agent *a = &k->w->agents[agent];
     double skill = a->skill * (datetime_day_of(t) - a->hired_day < 60 ? 0.8 : 1.0);
-    bool waiting = t < c->promise_until || c->pay_at != 0 || c->plan_left > 0;
+    bool waiting =
+        t < demo_case_time(c, promise_until) || demo_case_time(c, pay_at) != 0 || c->plan_left > 0;
     int outcome, channel = CH_CALL, direction = DIR_OUT;
     int64_t duration = 0;
     bool redialler = (a->habits & DEMO_HABIT_REDIAL) != 0;

@@ -95,14 +95,21 @@ int demo_rng_pick(demo_rng *rng, const double *weights, int n);
 
 /* ---- rows, buffered per month and written in time order ---- */
 
+/* 16 bytes, as a month holds over a million: the key is both the sort key (the order of
+ * contacts_by_time) and the row's time, agent and codes, DEMO_KEY_* below. */
 typedef struct demo_contact {
-    uint64_t key; /* sort key: time in month, agent, codes (the order of contacts_by_time) */
-    int64_t at;
+    uint64_t key;
     int32_t case_id;
-    int32_t agent_id; /* 0 = NULL (automated message) */
     int32_t duration_s;
-    uint8_t channel, direction, party, outcome; /* indexes into the codes.h lists */
 } demo_contact;
+
+/* The key: seconds since the month's start << 27 | agent (0 = NULL, an automated message)
+ * << 11 | the ranks in text order (what contacts_by_time sorts by) of channel << 7,
+ * direction << 6, party << 4 and outcome. */
+#define DEMO_KEY_TIME_SHIFT  27
+#define DEMO_KEY_AGENT_SHIFT 11
+#define DEMO_KEY_AGENT_MASK  0xFFFF
+#define DEMO_MONTH_DAYS      31
 
 typedef struct demo_payment {
     int64_t at;
@@ -194,33 +201,53 @@ typedef struct demo_team {
 
 /* ---- a case while it is simulated ---- */
 
+/* A time of a case after its placement, in 4 bytes (a million cases are held at once): 0 for
+ * none, else 1 + the seconds since the case's placed_at. Nothing happens to a case before it
+ * is placed, and 2^31 seconds are 68 years. Read and written only through demo_case_time
+ * and demo_case_set (a struct, so that a plain integer use does not compile). */
+typedef struct demo_case_t32 {
+    int32_t since_placed;
+} demo_case_t32;
+
 typedef struct demo_case {
     int64_t placed_at;
-    int64_t balance;   /* placed_balance */
-    int64_t paid;      /* running sum of its payments */
-    int64_t closed_at; /* 0 = open */
-    int64_t holder_since;
-    int64_t pool_until; /* unassigned, waiting for an agent until then (0 = not waiting) */
-    int64_t pay_at;     /* the next scheduled payment (0 = none) */
+    int64_t balance; /* placed_balance */
+    int64_t paid;    /* running sum of its payments */
     int64_t pay_amount;
-    int64_t rev_at; /* a scheduled reversal of an earlier payment (0 = none) */
     int64_t rev_amount;
-    int64_t promise_until; /* end of the window of the open promise */
-    int64_t plan_amount;   /* instalment of a running payment plan */
+    int64_t plan_amount;     /* instalment of a running payment plan */
+    demo_case_t32 closed_at; /* 0 = open */
+    demo_case_t32 holder_since;
+    demo_case_t32 pool_until;    /* unassigned, waiting for an agent until then (0 = not waiting) */
+    demo_case_t32 pay_at;        /* the next scheduled payment (0 = none) */
+    demo_case_t32 rev_at;        /* a scheduled reversal of an earlier payment (0 = none) */
+    demo_case_t32 promise_until; /* end of the window of the open promise */
     /* Whether the debtor counts as unreachable (compliance.md): from unreachable_from (0 =
      * not), while the evidence of evidence_day is in the last 30 days; failed_calls of
      * failed_day count towards three failed calls in a day. */
-    int64_t unreachable_from;
+    demo_case_t32 unreachable_from;
     int32_t evidence_day, failed_day;
-    uint8_t failed_calls;
     int32_t holder; /* agent id, 0 = none */
     int32_t debtor; /* debtor number behind the opaque debtor_ref */
     float will;     /* willingness to pay (0..~2) */
     uint16_t dpd;
+    uint8_t failed_calls;
     uint8_t product, bucket, close_reason, pay_kind, plan_left, plan_k;
     uint8_t method, rev_method, flags, idle_months;
     uint8_t term_months; /* the placement term agreed with the creditor */
 } demo_case;
+
+/* A time field of c in seconds since 1970 (0 for none). */
+#define demo_case_time(c, field)                                                                   \
+    ((c)->field.since_placed == 0 ? INT64_C(0) : (c)->placed_at + (c)->field.since_placed - 1)
+
+/* Sets a time field of c to t (seconds since 1970, 0 for none; never before placed_at). */
+#define demo_case_set(c, field, t) ((c)->field = demo_case_pack((c)->placed_at, (t)))
+
+static inline demo_case_t32 demo_case_pack(int64_t placed_at, int64_t t)
+{
+    return (demo_case_t32){t == 0 ? 0 : (int32_t)(t - placed_at + 1)};
+}
 
 enum {
     DEMO_CASE_BAD_NUMBER = 1,
@@ -252,8 +279,9 @@ typedef struct demo_world {
      * contacts_by_time index orders them. */
     uint8_t rank_channel[8], rank_direction[4], rank_party[4], rank_outcome[16];
 
-    /* rows of the month being simulated */
-    demo_contacts contacts;
+    /* rows of the month being simulated; contacts by day of the month, so that sorting them
+     * needs room for one day's, not the month's */
+    demo_contacts contact_days[DEMO_MONTH_DAYS];
     demo_payments payments;
     demo_promises promises;
     demo_assignments assignments;
@@ -290,6 +318,8 @@ typedef struct demo_db {
         *survey;
     sqlite3_stmt *contact_batch; /* DEMO_CONTACT_BATCH contacts per statement */
     char batch_ts[DEMO_CONTACT_BATCH][24];
+    demo_contact *sort_space; /* the radix sort's second buffer */
+    size_t sort_space_capacity;
     /* Two timestamp texts (a row binds up to two), each with its day cached, and a date
      * text; bound SQLITE_STATIC, so they must not change until the row is stepped. */
     int64_t ts_day[2];
@@ -300,9 +330,12 @@ typedef struct demo_db {
 ck_error demo_db_open(demo_db *out, const char *path, ck_diag *diag);
 ck_error demo_db_write_people(demo_db *w, const demo_world *world, ck_diag *diag);
 /* Sorts and writes the month buffers of the world, then empties them. */
-ck_error demo_db_write_month(demo_db *w, demo_world *world, ck_diag *diag);
+ck_error demo_db_write_month(demo_db *w, demo_world *world, int month, ck_diag *diag);
 ck_error demo_db_write_cases(demo_db *w, const demo_world *world, ck_diag *diag);
-ck_error demo_db_write_late_rows(demo_db *w, demo_world *world, ck_diag *diag);
+/* Writes the complaints and surveys received before until (sorted, as one sort of all of
+ * them at the end would order them) and keeps the rest. A month's events make them from
+ * that month on, so after month k every one before month k + 1 is known. */
+ck_error demo_db_write_late_rows(demo_db *w, demo_world *world, int64_t until, ck_diag *diag);
 /* Builds the indexes of sql/indexes.sql one at a time, reporting the share done (weighted
  * by the rows of each index's table), and commits. */
 ck_error demo_db_finish(demo_db *w, const demo_summary *rows,

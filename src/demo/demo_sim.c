@@ -55,12 +55,12 @@ static void end_holder(demo_walk *k, int64_t t)
     if (c->holder == 0)
         return;
     /* A zero-length spell (a handover at the very second of a closure) leaves no row. */
-    if (c->holder_since < t) {
+    if (demo_case_time(c, holder_since) < t) {
         demo_assignment *row = DEMO_NEW_ROW(k->w->assignments);
         if (row == NULL)
             k->w->out_of_memory = true;
         else {
-            row->start_at = c->holder_since;
+            row->start_at = demo_case_time(c, holder_since);
             row->end_at = t;
             row->case_id = k->id;
             row->agent_id = c->holder;
@@ -80,28 +80,31 @@ static void assign(demo_walk *k, int64_t t)
     int32_t agent = demo_people_pick(k->w, t, k->month, team, previous);
     end_holder(k, t);
     if (agent == 0) {
-        c->pool_until = k->me; /* nobody free: try again next month */
+        demo_case_set(c, pool_until, k->me); /* nobody free: try again next month */
         return;
     }
     c->holder = agent;
-    c->holder_since = t;
-    c->pool_until = 0;
+    demo_case_set(c, holder_since, t);
+    demo_case_set(c, pool_until, 0);
     k->w->agents[agent].load++;
 }
 
 static void unassign(demo_walk *k, int64_t t)
 {
     end_holder(k, t);
-    k->c->pool_until = demo_morning_after(k->rng, t, (int)demo_rng_range(k->rng, 1, 6));
+    demo_case_set(k->c, pool_until,
+                  demo_morning_after(k->rng, t, (int)demo_rng_range(k->rng, 1, 6)));
 }
 
 static void close_case(demo_walk *k, int64_t t, int reason)
 {
     demo_case *c = k->c;
     end_holder(k, t);
-    c->closed_at = t;
+    demo_case_set(c, closed_at, t);
     c->close_reason = (uint8_t)reason;
-    c->pay_at = c->rev_at = c->pool_until = 0;
+    demo_case_set(c, pay_at, 0);
+    demo_case_set(c, rev_at, 0);
+    demo_case_set(c, pool_until, 0);
     c->plan_left = 0;
 }
 
@@ -257,7 +260,8 @@ static void sim_case_month(demo_world *w, int month, int32_t id)
         if (demo_rng_chance(rng, 0.75))
             add_event(ev, &n, c->placed_at, EV_REASSIGN, 0);
         else /* waits in the pool for a day or three */
-            c->pool_until = demo_morning_after(rng, c->placed_at, (int)demo_rng_range(rng, 1, 3));
+            demo_case_set(c, pool_until,
+                          demo_morning_after(rng, c->placed_at, (int)demo_rng_range(rng, 1, 3)));
     } else {
         int reason = boundary_closure(&k);
         if (reason >= 0) {
@@ -281,9 +285,11 @@ static void sim_case_month(demo_world *w, int month, int32_t id)
     int i = 0;
     for (;;) {
         int64_t te = i < n ? ev[i].t : DEMO_NEVER;
-        int64_t tq = c->holder == 0 && c->pool_until != 0 ? c->pool_until : DEMO_NEVER;
-        int64_t tp = c->pay_at != 0 ? c->pay_at : DEMO_NEVER;
-        int64_t tr = c->rev_at != 0 ? c->rev_at : DEMO_NEVER;
+        int64_t pool_until = demo_case_time(c, pool_until), pay_at = demo_case_time(c, pay_at),
+                rev_at = demo_case_time(c, rev_at);
+        int64_t tq = c->holder == 0 && pool_until != 0 ? pool_until : DEMO_NEVER;
+        int64_t tp = pay_at != 0 ? pay_at : DEMO_NEVER;
+        int64_t tr = rev_at != 0 ? rev_at : DEMO_NEVER;
         int64_t ts = k.spont_at != 0 && !k.resolving ? k.spont_at : DEMO_NEVER;
         int64_t tl = k.pending_count > 0 ? k.pending[0].t : DEMO_NEVER;
         int64_t t = demo_min64(demo_min64(demo_min64(te, tq), demo_min64(tp, tr)),
@@ -301,7 +307,7 @@ static void sim_case_month(demo_world *w, int month, int32_t id)
         } else if (tp == t) {
             int64_t wanted = c->pay_amount;
             int kind = c->pay_kind;
-            c->pay_at = 0;
+            demo_case_set(c, pay_at, 0);
             c->pay_kind = PAY_NONE;
             demo_events_payment(&k, t, wanted, kind);
         } else if (ts == t) {
@@ -333,7 +339,7 @@ void demo_sim_month(demo_world *w, int month)
 {
     int32_t placed = w->placed_by_month[month + 1];
     for (int32_t id = 1; id <= placed; id++)
-        if (w->cases[id].closed_at == 0)
+        if (demo_case_time(&w->cases[id], closed_at) == 0)
             sim_case_month(w, month, id);
     demo_events_company_complaints(w, month);
 }
@@ -342,14 +348,14 @@ void demo_sim_finish(demo_world *w)
 {
     for (int32_t id = 1; id <= w->case_count; id++) {
         const demo_case *c = &w->cases[id];
-        if (c->closed_at != 0 || c->holder == 0)
+        if (demo_case_time(c, closed_at) != 0 || c->holder == 0)
             continue;
         demo_assignment *row = DEMO_NEW_ROW(w->assignments);
         if (row == NULL) {
             w->out_of_memory = true;
             return;
         }
-        row->start_at = c->holder_since;
+        row->start_at = demo_case_time(c, holder_since);
         row->end_at = 0;
         row->case_id = id;
         row->agent_id = c->holder;

@@ -24,6 +24,11 @@
 #include "engine_data.h"
 #include "witness_internal.h"
 
+typedef struct code_cache {
+    char text[24]; /* "": nothing cached */
+    int index;
+} code_cache;
+
 struct cc_pass {
     const engine_request *request;
     kpi_result *result;       /* from engine_compliance_run on */
@@ -46,6 +51,12 @@ struct cc_pass {
     uint8_t outcome_flags[16]; /* by codes_outcome index */
     /* The code indexes the flags test, looked up once instead of compared as text per row. */
     int outbound_code, call_code, debtor_code, third_party_code;
+    /* The last text seen in each code column and its index, and the last day seen in
+     * contact_at: the rows come in time order and most repeat their neighbour's codes and
+     * day, so a byte comparison replaces a lookup and a date parse for most rows. */
+    code_cache codes[4];
+    char day_text[11];
+    int64_t day_seconds;
 };
 
 typedef struct cc_case {
@@ -112,9 +123,36 @@ static bool contains_case(const int64_t *sorted, size_t count, int64_t case_id)
     return lo < count && sorted[lo] == case_id;
 }
 
-static int code_of(const codes_list *list, sqlite3_stmt *stmt, int col)
+static int code_of(const codes_list *list, code_cache *cache, sqlite3_stmt *stmt, int col)
 {
-    return codes_find(list, (const char *)sqlite3_column_text(stmt, col));
+    const char *text = (const char *)sqlite3_column_text(stmt, col);
+    if (text == NULL)
+        return -1;
+    if (cache->text[0] != '\0' && strcmp(text, cache->text) == 0)
+        return cache->index;
+    int index = codes_find(list, text);
+    /* Only a code is cached (never the "not a code" answer, which stops the read). */
+    if (index >= 0 && strlen(text) < sizeof cache->text) {
+        strcpy(cache->text, text);
+        cache->index = index;
+    }
+    return index;
+}
+
+/* contact_at as seconds: the day part parsed only when it differs from the last row's. */
+static bool contact_time(cc_pass *pass, const char *text, size_t len, int64_t *seconds)
+{
+    int64_t clock;
+    if (text != NULL && len == 19 && memcmp(text, pass->day_text, sizeof pass->day_text) == 0 &&
+        datetime_parse_clock(text + 11, &clock)) {
+        *seconds = pass->day_seconds + clock;
+        return true;
+    }
+    if (text == NULL || !datetime_parse_ts(text, len, seconds))
+        return false;
+    memcpy(pass->day_text, text, sizeof pass->day_text);
+    pass->day_seconds = datetime_day_of(*seconds) * DATETIME_SECONDS_PER_DAY;
+    return true;
 }
 
 /* One row of "SELECT contact_id, case_id, agent_id, contact_at, channel, direction, party,
@@ -130,11 +168,13 @@ static ck_error take_contact(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag 
         return CK_OK;
     c.contact_id = sqlite3_column_int64(stmt, 0);
     const char *at = (const char *)sqlite3_column_text(stmt, 3);
-    if (at == NULL || !datetime_parse_ts(at, (size_t)sqlite3_column_bytes(stmt, 3), &c.at))
+    if (!contact_time(pass, at, (size_t)sqlite3_column_bytes(stmt, 3), &c.at))
         return bad_contact(diag, c.contact_id,
                            "contact_at is not a real timestamp 'YYYY-MM-DD HH:MM:SS'");
-    int channel = code_of(&codes_channel, stmt, 4), direction = code_of(&codes_direction, stmt, 5),
-        party = code_of(&codes_party, stmt, 6), outcome = code_of(&codes_outcome, stmt, 7);
+    int channel = code_of(&codes_channel, &pass->codes[0], stmt, 4),
+        direction = code_of(&codes_direction, &pass->codes[1], stmt, 5),
+        party = code_of(&codes_party, &pass->codes[2], stmt, 6),
+        outcome = code_of(&codes_outcome, &pass->codes[3], stmt, 7);
     if (channel < 0 || direction < 0 || party < 0 || outcome < 0)
         return bad_contact(diag, c.contact_id,
                            "channel, direction, party or outcome is not a contract code");

@@ -12,6 +12,7 @@
 
 #include "collectkpi/db.h"
 #include "collectkpi/schema.h"
+#include "collectkpi/vec.h"
 #include "compliance_internal.h"
 #include "engine_data.h"
 #include "witness_internal.h"
@@ -49,7 +50,7 @@ static ck_error overlap_error(engine_data *data, int64_t case_id, ck_diag *diag)
 /* Sorts assignments and kept payments by case and time and records each case's range. Two
  * assignments of a case that overlap (rule 3) would credit the case twice; sorted, they are
  * neighbours, so finding them costs nothing. */
-static ck_error index_cases(engine_data *data, ck_diag *diag)
+ck_error engine_index_cases(engine_data *data, ck_diag *diag)
 {
     /* qsort's pointer must not be NULL even for zero elements. */
     if (data->assignment_count > 0)
@@ -86,19 +87,6 @@ static size_t holder_at(const engine_data *data, size_t case_slot, int64_t t)
             return a->agent_slot;
     }
     return IDMAP_NONE;
-}
-
-void engine_add_money(engine_data *data, int64_t *sum, int64_t amount, const char *table,
-                      int64_t id)
-{
-    if (!__builtin_add_overflow(*sum, amount, sum))
-        return;
-    if (!data->overflow) {
-        data->overflow = true;
-        data->overflow_table = table;
-        data->overflow_id = id;
-    }
-    *sum = 0; /* never used: the run fails */
 }
 
 /* Sum of the case's payments with from <= paid_at < to, both at or after payment_bound. */
@@ -173,37 +161,47 @@ static int compare_agent_case(const void *a, const void *b)
     return (x->case_slot > y->case_slot) - (x->case_slot < y->case_slot);
 }
 
-/* collected, paying_cases and the total's unassigned_collected. */
+/* collected, paying_cases and the total's unassigned_collected: the period's payments of the
+ * kept cases (each case's are sorted by time), then those of the other cases, summed when
+ * they were read. */
 static ck_error credit_payments(engine_data *data, int64_t *unassigned)
 {
-    agent_case *paying = malloc((data->period_payment_count + 1) * sizeof *paying);
-    size_t paying_count = 0;
-    if (paying == NULL)
-        return CK_ERR_NOMEM;
+    const period *p = &data->request->period;
+    agent_case *paying = NULL;
+    size_t paying_count = 0, paying_capacity = 0;
     *unassigned = 0;
-    for (size_t i = 0; i < data->period_payment_count; i++) {
-        const engine_payment *pay = &data->period_payments[i];
-        size_t agent = holder_at(data, pay->case_slot, pay->at);
-        if (data->request->witness != NULL)
-            engine_witness_payment(data, pay, agent);
-        if (agent == IDMAP_NONE) {
-            engine_add_money(data, unassigned, pay->amount_minor, "payments", pay->payment_id);
-            continue;
+    for (size_t slot = 0; slot < data->case_count; slot++) {
+        const engine_case *c = &data->cases[slot];
+        const engine_payment *list = data->case_payments + c->payment_first;
+        for (size_t i = 0; i < c->payment_count && list[i].at < p->end; i++) {
+            const engine_payment *pay = &list[i];
+            if (pay->at < p->start)
+                continue;
+            size_t agent = holder_at(data, slot, pay->at);
+            if (data->request->witness != NULL)
+                engine_witness_payment(data, pay, agent);
+            if (agent == IDMAP_NONE) {
+                engine_add_money(data, unassigned, pay->amount_minor, "payments", pay->payment_id);
+                continue;
+            }
+            engine_add_money(data, &data->agents[agent].row.collected_minor, pay->amount_minor,
+                             "payments", pay->payment_id);
+            /* The holder at paid_at held the case in P, so the pair is one of cases_worked
+             * and its bucket is the one its t0 balance went to. */
+            engine_add_money(data,
+                             &data->agents[agent].review.collected_minor[engine_case_bucket_at(
+                                 c, engine_pair_t0(data, c, agent))],
+                             pay->amount_minor, "payments", pay->payment_id);
+            if (pay->amount_minor > 0 &&
+                !VEC_PUSH(paying, paying_count, paying_capacity, ((agent_case){agent, slot}))) {
+                free(paying);
+                return CK_ERR_NOMEM;
+            }
         }
-        engine_add_money(data, &data->agents[agent].row.collected_minor, pay->amount_minor,
-                         "payments", pay->payment_id);
-        /* The holder at paid_at held the case in P, so the pair is one of cases_worked and
-         * its bucket is the one its t0 balance went to. */
-        const engine_case *c = &data->cases[pay->case_slot];
-        engine_add_money(
-            data,
-            &data->agents[agent]
-                 .review.collected_minor[engine_case_bucket_at(c, engine_pair_t0(data, c, agent))],
-            pay->amount_minor, "payments", pay->payment_id);
-        if (pay->amount_minor > 0)
-            paying[paying_count++] = (agent_case){agent, pay->case_slot};
     }
-    qsort(paying, paying_count, sizeof *paying, compare_agent_case);
+    engine_add_money(data, unassigned, data->unlinked_minor[data->month_index], "payments", 0);
+    if (paying_count > 0)
+        qsort(paying, paying_count, sizeof *paying, compare_agent_case);
     for (size_t i = 0; i < paying_count; i++)
         if (i == 0 || compare_agent_case(&paying[i - 1], &paying[i]) != 0)
             data->agents[paying[i].agent_slot].row.paying_cases++;
@@ -620,6 +618,53 @@ done:
     return err;
 }
 
+/* Credits the period's cases, payments, promises, closures and complaints to the agent rows
+ * (kpi.md): *judged receives each promise's judgement (promises_due order), st->resolutions
+ * the period's closures. Fails (CK_ERR_DATA) when a sum of money overflowed. */
+static ck_error credit_period(engine_data *data, kpi_result *result, build_state *st,
+                              kpi_promise **judged, ck_diag *diag)
+{
+    credit_workload(data);
+    ck_error err = credit_payments(data, &result->unassigned_collected_minor);
+    if (err != CK_OK)
+        return err;
+    *judged = calloc(data->promise_count + 1, sizeof **judged);
+    st->resolutions = malloc((data->case_count + 1) * sizeof *st->resolutions);
+    st->result_index_of_agent = malloc((data->agent_count + 1) * sizeof *st->result_index_of_agent);
+    if (*judged == NULL || st->resolutions == NULL || st->result_index_of_agent == NULL)
+        return CK_ERR_NOMEM;
+    credit_promises(data, result->as_of, *judged);
+    if (data->overflow) {
+        ck_diag_set(diag,
+                    "%s row %lld: a sum of money with this row's amount goes beyond the int64 "
+                    "range (each amount is at most %lld minor units); run 'collectkpi check' "
+                    "on the database",
+                    data->overflow_table, (long long)data->overflow_id,
+                    (long long)SCHEMA_MONEY_MAX);
+        return CK_ERR_DATA;
+    }
+    credit_closures(data, st->resolutions, &st->resolution_count);
+    credit_complaints(data);
+    return CK_OK;
+}
+
+ck_error engine_month_figures(engine_data *data, kpi_result *result, ck_diag *diag)
+{
+    build_state st;
+    kpi_promise *judged = NULL;
+    memset(&st, 0, sizeof st);
+    ck_error err = credit_period(data, result, &st, &judged, diag);
+    st.data = data;
+    st.result = result;
+    st.diag = diag;
+    if (err == CK_OK && (err = build_agents(&st)) == CK_OK && (err = build_teams(&st)) == CK_OK)
+        kpi_review_finish(result);
+    free(judged);
+    free(st.resolutions);
+    free(st.result_index_of_agent);
+    return err;
+}
+
 ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out, ck_diag *diag)
 {
     engine_data data;
@@ -658,30 +703,10 @@ ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out
                                          : request->period.end;
     if ((err = engine_load(&data, diag)) != CK_OK)
         goto done;
-    if ((err = index_cases(&data, diag)) != CK_OK)
+    if ((err = engine_index_cases(&data, diag)) != CK_OK)
         goto done;
-    credit_workload(&data);
-    if ((err = credit_payments(&data, &result->unassigned_collected_minor)) != CK_OK)
+    if ((err = credit_period(&data, result, &st, &judged, diag)) != CK_OK)
         goto done;
-    judged = calloc(data.promise_count + 1, sizeof *judged);
-    st.resolutions = malloc((data.case_count + 1) * sizeof *st.resolutions);
-    st.result_index_of_agent = malloc((data.agent_count + 1) * sizeof *st.result_index_of_agent);
-    if (judged == NULL || st.resolutions == NULL || st.result_index_of_agent == NULL) {
-        err = CK_ERR_NOMEM;
-        goto done;
-    }
-    credit_promises(&data, result->as_of, judged);
-    if (data.overflow) {
-        ck_diag_set(diag,
-                    "%s row %lld: a sum of money with this row's amount goes beyond the int64 "
-                    "range (each amount is at most %lld minor units); run 'collectkpi check' "
-                    "on the database",
-                    data.overflow_table, (long long)data.overflow_id, (long long)SCHEMA_MONEY_MAX);
-        err = CK_ERR_DATA;
-        goto done;
-    }
-    credit_closures(&data, st.resolutions, &st.resolution_count);
-    credit_complaints(&data);
     if (request->want_lists) {
         st.holder_slots = malloc((data.promise_count + 1) * sizeof *st.holder_slots);
         err = st.holder_slots != NULL

@@ -105,12 +105,23 @@ typedef struct engine_data {
     size_t assignment_count, assignment_capacity;
     engine_payment *case_payments; /* payments >= payment_bound of cases of interest */
     size_t case_payment_count, case_payment_capacity;
-    engine_payment *period_payments; /* every payment with paid_at in the period */
-    size_t period_payment_count, period_payment_capacity;
+    /* Per month of the run (one for a run of one period): the payments in it of the cases
+     * the run keeps no rows for, summed as they are read. No agent held such a case then,
+     * so they are unassigned collections; keeping them would cost memory, not figures. */
+    int64_t *unlinked_minor;
+    size_t month_index; /* the month being credited (a month's view, engine_months.c) */
     engine_promise *promises_due;
     size_t promise_count, promise_capacity;
     engine_complaint *complaints;
     size_t complaint_count, complaint_capacity;
+
+    /* A run of consecutive months (engine_run_months): the request's period spans them, the
+     * loads read them all at once, and the per-agent counts of engine_load_agent_counts go to
+     * month_rows[month * agent_count + agent slot] instead of the agents' rows. month_count
+     * is 0 for a run of one period. */
+    const period *months;
+    size_t month_count;
+    kpi_row *month_rows;
 
     /* The first sum of money that overflowed: the figures are not computed, the run fails
      * (exit 3) naming the row whose amount took the sum past the int64 range. */
@@ -123,6 +134,14 @@ typedef struct engine_data {
 void engine_add_money(engine_data *data, int64_t *sum, int64_t amount, const char *table,
                       int64_t id);
 
+/* engine.c: sorts the assignments and kept payments by case and time and records each case's
+ * range (CK_ERR_DATA on overlapping assignments). */
+ck_error engine_index_cases(engine_data *data, ck_diag *diag);
+/* engine.c: credits data->request->period from the loaded data to data's agents and builds
+ * result's agent, team and total rows (no lists, no compliance); result's period, settings
+ * and as_of are the caller's. The agents' and teams' names move to the result. */
+ck_error engine_month_figures(engine_data *data, kpi_result *result, ck_diag *diag);
+
 /* engine_load.c: fills data from the database in the order the computation needs. */
 ck_error engine_load(engine_data *data, ck_diag *diag);
 /* The coverage of period p by the data (kpi.h kpi_coverage); cutoff is the data cut-off
@@ -132,6 +151,13 @@ ck_error engine_coverage(sqlite3 *db, const period *p, bool has_cutoff, int64_t 
 /* Counts per agent that need no cross-row logic: contacts (unless the breach pass counts
  * them, see engine_load), promises made, surveys. */
 ck_error engine_load_agent_counts(engine_data *data, ck_diag *diag);
+/* engine_contacts.c: the month of a run of months a row falls in, by the text of its last
+ * column (its time), compared as the query compared it with the run's bounds. */
+size_t engine_month_of_row(const engine_data *data, sqlite3_stmt *stmt);
+/* engine_contacts.c: the contacts of the request's period counted into the agents' rows
+ * (month_rows in a run of months), on request->jobs threads when that is safe (see there):
+ * the same counts, and the same first error, as one thread. */
+ck_error engine_count_contacts_parallel(engine_data *data, ck_diag *diag);
 /* The case_no of each case id (lists only); out[i] is malloc'ed, NULL when the case is gone. */
 ck_error engine_load_case_nos(sqlite3 *db, const int64_t *case_ids, size_t count, char **out,
                               ck_diag *diag);

@@ -30,13 +30,61 @@ typedef struct case_facts {
 typedef struct contact_pass {
     const engine_data *data;
     case_facts *facts;
+    /* The wanted cases as bits over [wanted_min, wanted_min + 64 * word_count) when that span
+     * is small (case ids are usually dense; word_count 0 otherwise): the pass reads every
+     * contact up to as_of, tens of millions at the large size, and a bit test per row costs
+     * far less than a hash lookup in the map of every case the run keeps. */
+    uint64_t *wanted_bits;
+    size_t word_count;
+    int64_t wanted_min;
 } contact_pass;
+
+/* A span of ids whose bits take at most 16 MiB. */
+#define FOLLOWUP_MAX_BIT_WORDS (((size_t)1 << 27) / 64)
+
+static ck_error wanted_bits_make(contact_pass *pass)
+{
+    const engine_data *data = pass->data;
+    bool any = false;
+    int64_t min = 0, max = 0;
+    for (size_t slot = 0; slot < data->case_count; slot++) {
+        if (!pass->facts[slot].wanted)
+            continue;
+        int64_t id = data->cases[slot].case_id;
+        if (!any || id < min)
+            min = id;
+        if (!any || id > max)
+            max = id;
+        any = true;
+    }
+    uint64_t span = (uint64_t)max - (uint64_t)min;
+    if (!any || span / 64 >= FOLLOWUP_MAX_BIT_WORDS)
+        return CK_OK; /* the map it is */
+    pass->word_count = (size_t)(span / 64) + 1;
+    pass->wanted_min = min;
+    pass->wanted_bits = calloc(pass->word_count, sizeof *pass->wanted_bits);
+    if (pass->wanted_bits == NULL)
+        return CK_ERR_NOMEM;
+    for (size_t slot = 0; slot < data->case_count; slot++)
+        if (pass->facts[slot].wanted) {
+            uint64_t offset = (uint64_t)data->cases[slot].case_id - (uint64_t)min;
+            pass->wanted_bits[offset / 64] |= UINT64_C(1) << (offset % 64);
+        }
+    return CK_OK;
+}
 
 static ck_error on_contact(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag)
 {
     (void)stop;
     contact_pass *pass = ctx;
-    size_t slot = idmap_find(&pass->data->case_ids, sqlite3_column_int64(stmt, 0));
+    int64_t case_id = sqlite3_column_int64(stmt, 0);
+    if (pass->wanted_bits != NULL) {
+        uint64_t offset = (uint64_t)case_id - (uint64_t)pass->wanted_min;
+        if (case_id < pass->wanted_min || offset / 64 >= pass->word_count ||
+            !((pass->wanted_bits[offset / 64] >> (offset % 64)) & 1u))
+            return CK_OK;
+    }
+    size_t slot = idmap_find(&pass->data->case_ids, case_id);
     if (slot == IDMAP_NONE || !pass->facts[slot].wanted)
         return CK_OK;
     const char *text = (const char *)sqlite3_column_text(stmt, 1);
@@ -158,7 +206,9 @@ ck_error engine_promise_followup(const engine_data *data, int64_t as_of, kpi_pro
     char as_of_text[DATETIME_TS_SIZE];
     datetime_format_ts(as_of, as_of_text);
     ck_error err = look_up_cases(data, as_of_text, facts, diag);
-    contact_pass pass = {data, facts};
+    contact_pass pass = {data, facts, NULL, 0, 0};
+    if (err == CK_OK)
+        err = wanted_bits_make(&pass);
     const db_param params[] = {DB_TEXT(as_of_text)};
     if (err == CK_OK)
         err = db_each_checked_row(data->db, SCHEMA_CONTACTS, 2,
@@ -174,6 +224,7 @@ ck_error engine_promise_followup(const engine_data *data, int64_t as_of, kpi_pro
         if (f->has_holder && f->holder_slot != p->agent_slot)
             holder_slots[i] = f->holder_slot;
     }
+    free(pass.wanted_bits);
     free(facts);
     return err;
 }

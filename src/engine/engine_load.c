@@ -403,19 +403,26 @@ static ck_error add_payment(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *
         err = column_ts(stmt, 2, "payments", "paid_at", pay.payment_id, &pay.at, diag);
     if (err != CK_OK)
         return err;
-    if (slot != IDMAP_NONE &&
-        !VEC_PUSH(data->case_payments, data->case_payment_count, data->case_payment_capacity, pay))
-        return CK_ERR_NOMEM;
-    if (pay.at >= p->start && pay.at < p->end &&
-        !VEC_PUSH(data->period_payments, data->period_payment_count, data->period_payment_capacity,
-                  pay))
-        return CK_ERR_NOMEM;
+    if (slot != IDMAP_NONE)
+        return VEC_PUSH(data->case_payments, data->case_payment_count, data->case_payment_capacity,
+                        pay)
+                   ? CK_OK
+                   : CK_ERR_NOMEM;
+    if (pay.at >= p->start && pay.at < p->end) {
+        if (data->request->witness != NULL)
+            engine_witness_payment(data, &pay, IDMAP_NONE);
+        size_t m = 0;
+        while (m + 1 < data->month_count && pay.at >= data->months[m + 1].start)
+            m++;
+        engine_add_money(data, &data->unlinked_minor[m], pay.amount_minor, "payments",
+                         pay.payment_id);
+    }
     return CK_OK;
 }
 
 /* The payments from payment_bound to the last promise window end: kept per case of
- * interest (t0 balances, promise windows), and those in the period also for crediting,
- * whatever the case. */
+ * interest (t0 balances, promise windows, crediting); those of other cases in the period only
+ * summed per month (unlinked_minor). */
 static ck_error load_payments(engine_data *data, ck_diag *diag)
 {
     static const char sql[] = "SELECT payment_id, case_id, paid_at, amount FROM payments"
@@ -424,6 +431,10 @@ static ck_error load_payments(engine_data *data, ck_diag *diag)
     datetime_format_ts(data->payment_bound, bound_text);
     datetime_format_ts(data->payment_end, end_text);
     const db_param params[] = {DB_TEXT(bound_text), DB_TEXT(end_text)};
+    data->unlinked_minor =
+        calloc(data->month_count > 0 ? data->month_count : 1, sizeof *data->unlinked_minor);
+    if (data->unlinked_minor == NULL)
+        return CK_ERR_NOMEM;
     return db_each_checked_row(data->db, SCHEMA_PAYMENTS, 0, sql, params, 2, add_payment, data,
                                diag);
 }
@@ -487,12 +498,17 @@ static ck_error count_row(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *di
 {
     (void)stop;
     const agent_count *count = ctx;
-    size_t slot = agent_slot_of(count->data, sqlite3_column_int64(stmt, 0));
+    const engine_data *data = count->data;
+    size_t slot = agent_slot_of(data, sqlite3_column_int64(stmt, 0));
     if (slot == IDMAP_NONE)
         return bad_row(diag, count->table, sqlite3_column_int64(stmt, 1),
                        "agent_id names no agent");
-    kpi_row *row = &count->data->agents[slot].row;
-    if (count->data->request->witness == NULL)
+    kpi_row *row =
+        data->month_count == 0
+            ? &data->agents[slot].row
+            : &data->month_rows[engine_month_of_row(data, stmt) * data->agent_count + slot];
+    /* explain's witness only ever watches a one-month run. */
+    if (data->request->witness == NULL)
         return count->add(row, stmt, diag);
     kpi_row before = *row;
     ck_error err = count->add(row, stmt, diag);
@@ -510,33 +526,6 @@ static ck_error count_per_agent(engine_data *data, const char *sql, schema_table
     db_param params[2];
     period_params(&data->request->period, params);
     return db_each_checked_row(data->db, table, 1, sql, params, 2, count_row, &count, diag);
-}
-
-static bool column_is(sqlite3_stmt *stmt, int col, const char *code)
-{
-    const char *text = (const char *)sqlite3_column_text(stmt, col);
-    return text != NULL && strcmp(text, code) == 0;
-}
-
-static ck_error add_contact(kpi_row *row, sqlite3_stmt *stmt, ck_diag *diag)
-{
-    (void)diag;
-    /* kpi.md: a call attempt is an outbound call; a right-party contact is a call attempt
-     * that reached the debtor with one of the five conversation outcomes. */
-    static const char *const conversations[] = {"contacted", "promise", "refusal", "dispute",
-                                                "callback_requested"};
-    row->contacts++;
-    if (!column_is(stmt, 2, "call") || !column_is(stmt, 3, "outbound"))
-        return CK_OK;
-    row->call_attempts++;
-    if (!column_is(stmt, 4, "debtor"))
-        return CK_OK;
-    for (size_t i = 0; i < sizeof conversations / sizeof conversations[0]; i++)
-        if (column_is(stmt, 5, conversations[i])) {
-            row->rpc++;
-            break;
-        }
-    return CK_OK;
 }
 
 static ck_error add_promise_made(kpi_row *row, sqlite3_stmt *stmt, ck_diag *diag)
@@ -566,20 +555,15 @@ static ck_error add_survey(kpi_row *row, sqlite3_stmt *stmt, ck_diag *diag)
 
 ck_error engine_load_agent_counts(engine_data *data, ck_diag *diag)
 {
-    /* The codes are read as they are (add_contact compares them), so that their storage
-     * class is checked like every other column's. */
-    static const char contacts_sql[] =
-        "SELECT agent_id, contact_id, channel, direction, party, outcome"
-        " FROM contacts WHERE contact_at >= ?1 AND contact_at < ?2 AND agent_id IS NOT NULL";
-    static const char promises_sql[] =
-        "SELECT agent_id, promise_id, amount FROM promises WHERE made_at >= ?1 AND made_at < ?2";
-    static const char surveys_sql[] = "SELECT agent_id, survey_id, score FROM surveys WHERE "
-                                      "surveyed_at >= ?1 AND surveyed_at < ?2";
+    static const char promises_sql[] = "SELECT agent_id, promise_id, amount, made_at FROM promises"
+                                       " WHERE made_at >= ?1 AND made_at < ?2";
+    static const char surveys_sql[] = "SELECT agent_id, survey_id, score, surveyed_at FROM surveys"
+                                      " WHERE surveyed_at >= ?1 AND surveyed_at < ?2";
     ck_error err = CK_OK;
     /* The breach pass reads every contact of the period anyway and credits these three
      * counts from its records (compliance.c): one read of the month's contacts, not two. */
     if (!data->request->want_compliance)
-        err = count_per_agent(data, contacts_sql, SCHEMA_CONTACTS, add_contact, diag);
+        err = engine_count_contacts_parallel(data, diag);
     if (err == CK_OK)
         err = count_per_agent(data, promises_sql, SCHEMA_PROMISES, add_promise_made, diag);
     if (err == CK_OK)
@@ -634,6 +618,12 @@ ck_error engine_load(engine_data *data, ck_diag *diag)
     ck_error err = check_range_columns(data, diag);
     if (err == CK_OK)
         err = load_teams_and_agents(data, diag);
+    if (err == CK_OK && data->month_count > 0) {
+        data->month_rows =
+            calloc(data->month_count * data->agent_count + 1, sizeof *data->month_rows);
+        if (data->month_rows == NULL)
+            err = CK_ERR_NOMEM;
+    }
     if (err == CK_OK)
         err = load_assignments(data, diag);
     if (err == CK_OK)
@@ -688,16 +678,16 @@ void engine_data_free_cases(engine_data *data)
     free(data->cases_by_id);
     free(data->assignments);
     free(data->case_payments);
-    free(data->period_payments);
+    free(data->unlinked_minor);
     idmap_free(&data->case_ids);
     data->cases = NULL;
     data->cases_by_id = NULL;
     data->assignments = NULL;
-    data->case_payments = data->period_payments = NULL;
+    data->case_payments = NULL;
+    data->unlinked_minor = NULL;
     data->case_count = data->case_capacity = 0;
     data->assignment_count = data->assignment_capacity = 0;
     data->case_payment_count = data->case_payment_capacity = 0;
-    data->period_payment_count = data->period_payment_capacity = 0;
 }
 
 void engine_data_free(engine_data *data)
@@ -713,5 +703,6 @@ void engine_data_free(engine_data *data)
     engine_data_free_cases(data);
     free(data->promises_due);
     free(data->complaints);
+    free(data->month_rows);
     idmap_free(&data->agent_ids);
 }

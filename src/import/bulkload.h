@@ -2,9 +2,9 @@
  *
  * Two parts, both undone by the caller's end calls:
  *  - connection settings for the load: the caller's own validation replaces SQLite's
- *    per-row CHECK and foreign-key work, and the page cache is large enough that a
- *    transaction's changed pages stay in memory instead of being spilled into the file
- *    before the commit (so a killed load leaves the file untouched);
+ *    per-row CHECK and foreign-key work; the page cache is bounded (16 MiB) so memory does
+ *    not grow with the load, and a load larger than that spills pages into the file before
+ *    the commit (the rollback journal undoes them if the load is killed or fails);
  *  - per table, when the rows to load outnumber the rows stored, the table's indexes are
  *    dropped inside the transaction and made again after the load by a sort, which is
  *    about twice as fast as maintaining them row by row.

@@ -4,9 +4,9 @@
  * row is read), BEGIN IMMEDIATE, load the stored teams, agents and cases into a rules_state,
  * then table by table in dependency order: stream each file's rows through the rules and a
  * prepared INSERT, and after the table the rules over all rows of a case (rules_group, as
- * check runs them), with the stored rows of those cases. Any problem without a rejects file
- * means ROLLBACK; a rolled back transaction in rollback-journal mode leaves the database
- * file's bytes as they were. Large loads go through bulkload.h. csv_import_files.c has
+ * check runs them) on the cases it wrote rows of, read back with their stored rows. Any problem
+ * without a rejects file means ROLLBACK; a rolled back transaction in rollback-journal mode leaves
+ * the database file's bytes as they were. Large loads go through bulkload.h. csv_import_files.c has
  * the table of a file name and the header-only templates.
  */
 #include "collectkpi/csv_import.h"
@@ -60,14 +60,11 @@ typedef struct importer {
     size_t row_problems;
     char reasons[REASONS_SIZE];
     size_t reasons_len;
-    /* assignments and payments: the ones written by this run (origin: their index, with
-     * where each was read) and the ones stored before it */
-    rules_item *items;
-    long *item_line;
-    size_t *item_file;
-    size_t item_count, item_capacity, item_line_capacity, item_file_capacity;
-    rules_item *stored;
-    size_t stored_count;
+    /* assignments and payments written by this run, as runs of consecutive ids read from
+     * consecutive lines (a file in id order is one run, so memory does not grow with the
+     * load); origin: file << ORIGIN_LINE_BITS | line */
+    rules_new_rows *runs;
+    size_t run_count, run_capacity;
     late_reject *late;
     size_t late_count, late_capacity, late_cursor;
     uint64_t written;
@@ -271,29 +268,27 @@ static ck_error compare_stored(importer *im, const rules_row *row)
     return err;
 }
 
+/* A line number and a file index packed in one origin: 2^40 lines, 2^24 files. */
+#define ORIGIN_LINE_BITS 40
+
 static ck_error remember_item(importer *im, const rules_row *row)
 {
-    size_t needed = im->item_count + 1;
-    if (!VEC_RESERVE(im->items, im->item_capacity, needed) ||
-        !VEC_RESERVE(im->item_line, im->item_line_capacity, needed) ||
-        !VEC_RESERVE(im->item_file, im->item_file_capacity, needed))
-        return CK_ERR_NOMEM;
-    rules_item *it = &im->items[im->item_count];
-    it->id = row->v[0].num;
-    it->origin = im->item_count;
-    it->fixed = false;
-    if (row->table == RULES_ASSIGNMENTS) {
-        it->case_id = row->v[SCHEMA_ASSIGNMENT_CASE_ID].num;
-        it->at = row->v[SCHEMA_ASSIGNMENT_START_AT].num;
-        it->value = row->v[SCHEMA_ASSIGNMENT_END_AT].null ? INT64_MAX
-                                                          : row->v[SCHEMA_ASSIGNMENT_END_AT].num;
-    } else {
-        it->case_id = row->v[SCHEMA_PAYMENT_CASE_ID].num;
-        it->at = row->v[SCHEMA_PAYMENT_PAID_AT].num;
-        it->value = row->v[SCHEMA_PAYMENT_AMOUNT].num;
+    if ((uint64_t)im->line >= UINT64_C(1) << ORIGIN_LINE_BITS ||
+        im->file >= (size_t)1 << (64 - ORIGIN_LINE_BITS)) {
+        ck_diag_set(im->diag, "too many lines or files for one import");
+        return CK_ERR_USAGE;
     }
-    im->item_line[im->item_count] = im->line;
-    im->item_file[im->item_count++] = im->file;
+    int64_t id = row->v[0].num;
+    uint64_t origin = (uint64_t)im->file << ORIGIN_LINE_BITS | (uint64_t)im->line;
+    rules_new_rows *last = im->run_count > 0 ? &im->runs[im->run_count - 1] : NULL;
+    if (last != NULL && last->last_id < INT64_MAX && id == last->last_id + 1 &&
+        origin == last->first_origin + (uint64_t)(id - last->first_id)) {
+        last->last_id = id;
+        return CK_OK;
+    }
+    if (!VEC_RESERVE(im->runs, im->run_capacity, im->run_count + 1))
+        return CK_ERR_NOMEM;
+    im->runs[im->run_count++] = (rules_new_rows){id, id, origin};
     return CK_OK;
 }
 
@@ -440,64 +435,32 @@ static ck_error read_file(importer *im, size_t i, ck_error (*record)(void *, con
 static void on_group_problem(void *ctx, const rules_problem *problem)
 {
     importer *im = ctx;
-    size_t i = (size_t)problem->origin; /* stored rows are never blamed */
-    emit(im, im->item_file[i], im->item_line[i], problem->text);
+    /* stored rows are never blamed: the origin is a written row's */
+    size_t file = (size_t)(problem->origin >> ORIGIN_LINE_BITS);
+    long line = (long)(problem->origin & ((UINT64_C(1) << ORIGIN_LINE_BITS) - 1));
+    emit(im, file, line, problem->text);
     if (!VEC_RESERVE(im->late, im->late_capacity, im->late_count + 1))
         return; /* counted all the same; the run fails with NOMEM below */
-    im->late[im->late_count++] = (late_reject){.file = im->item_file[i],
-                                               .line = im->item_line[i],
-                                               .id = problem->id,
-                                               .reason = strdup(problem->text)};
+    im->late[im->late_count++] = (late_reject){
+        .file = file, .line = line, .id = problem->id, .reason = strdup(problem->text)};
 }
 
-/* What check_groups sorts: 16 bytes instead of a whole item (a third of the time). */
-typedef struct case_key {
-    int64_t case_id;
-    size_t item;
-} case_key;
-
-static int by_case(const void *pa, const void *pb)
+static int by_first_id(const void *pa, const void *pb)
 {
-    const case_key *a = pa, *b = pb;
-    if (a->case_id != b->case_id)
-        return a->case_id < b->case_id ? -1 : 1;
-    return a->item < b->item ? -1 : a->item > b->item;
+    const rules_new_rows *a = pa, *b = pb;
+    return (a->first_id > b->first_id) - (a->first_id < b->first_id);
 }
 
 /* The rules over all rows of a case, for the cases this run wrote rows of: each case's
- * stored rows (fixed, never blamed) with the new ones, by a merge of both lists in case
- * order. */
+ * rows are read back (the stored ones fixed, never blamed), so the stored rows of other
+ * cases are never read. */
 static ck_error check_groups(importer *im, rules_table table)
 {
     size_t first_late = im->late_count;
     uint64_t problems_before = im->res->problems;
-    rules_group group;
-    rules_group_init(&group, table);
-    case_key *keys = malloc(im->item_count * sizeof *keys);
-    if (keys == NULL)
-        return CK_ERR_NOMEM;
-    for (size_t i = 0; i < im->item_count; i++)
-        keys[i] = (case_key){im->items[i].case_id, i};
-    qsort(keys, im->item_count, sizeof *keys, by_case);
-    /* rules_load_items reads the stored ones in case order; only the order within a case
-     * may differ, which rules_group sorts itself */
-    ck_error err = CK_OK;
-    size_t s = 0;
-    for (size_t i = 0; i < im->item_count && err == CK_OK; i++) {
-        int64_t case_id = keys[i].case_id;
-        if (i == 0 || keys[i - 1].case_id != case_id) {
-            while (s < im->stored_count && im->stored[s].case_id < case_id)
-                s++;
-            for (; s < im->stored_count && im->stored[s].case_id == case_id && err == CK_OK; s++)
-                err = rules_group_add(&group, &im->stored[s], on_group_problem, im);
-        }
-        if (err == CK_OK)
-            err = rules_group_add(&group, &im->items[keys[i].item], on_group_problem, im);
-    }
-    if (err == CK_OK)
-        rules_group_finish(&group, on_group_problem, im);
-    rules_group_free(&group);
-    free(keys);
+    qsort(im->runs, im->run_count, sizeof *im->runs, by_first_id);
+    ck_error err = rules_check_new_rows(im->db, table, im->runs, im->run_count, on_group_problem,
+                                        im, im->diag);
     if (err == CK_OK && im->late_count - first_late != im->res->problems - problems_before)
         err = CK_ERR_NOMEM; /* a late reject could not be remembered */
     for (size_t i = first_late; i < im->late_count && err == CK_OK; i++) {
@@ -639,26 +602,21 @@ static ck_error import_table(importer *im, rules_table table)
     if (sqlite3_exec(im->db, "SAVEPOINT load_table", NULL, NULL, NULL) != SQLITE_OK)
         return db_fail(im, "cannot start loading a table");
     ck_error err = prepare_table(im, table);
-    im->item_count = 0;
-    free(im->stored);
-    im->stored = NULL;
-    im->stored_count = 0;
-    /* read before this run's rows are in the table */
-    if (err == CK_OK && grouped)
-        err = rules_load_items(im->db, table, &im->stored, &im->stored_count, im->diag);
+    im->run_count = 0;
     if (err == CK_OK)
         err = bulkload_drop_indexes(&im->bulk, schema_tables[table].name, estimated_rows(im, table),
                                     im->diag);
     for (size_t i = 0; i < im->opt->file_count && err == CK_OK; i++)
         if (im->files[i].table == table)
             err = read_file(im, i, on_row);
-    if (err == CK_OK && grouped && im->item_count > 0)
-        err = check_groups(im, table);
     /* no need to make them again when everything is going to be rolled back */
     bool rolling_back = err != CK_OK || (im->res->bad_rows > 0 && im->rejects == NULL);
     ck_error restored = bulkload_restore_indexes(&im->bulk, !rolling_back, im->diag);
     if (err == CK_OK && !rolling_back)
         err = restored;
+    /* after the indexes are back: the rules over a case read its rows through them */
+    if (err == CK_OK && grouped && im->run_count > 0)
+        err = check_groups(im, table);
     finalize_table(im);
     if (err == CK_OK && im->res->tables[table].inserted == 0 &&
         sqlite3_exec(im->db, "ROLLBACK TO load_table", NULL, NULL, NULL) != SQLITE_OK)
@@ -751,10 +709,7 @@ done:
     finalize_table(&im);
     rejects_free(im.rejects);
     rules_state_free(&im.st);
-    free(im.items);
-    free(im.item_line);
-    free(im.item_file);
-    free(im.stored);
+    free(im.runs);
     for (size_t i = 0; i < im.late_count; i++)
         free(im.late[i].reason);
     free(im.late);

@@ -174,7 +174,10 @@ for line in open("table.txt", encoding="utf-8"):
     width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line.rstrip("\n"))
     assert width <= 160, (width, line)
 PY
-grep -q '^Rank  Team rk  Score  ' table.txt || fail "table header: $(sed -n 5p table.txt)"
+grep -q '^Rank  Team rk  Score  ' table.txt || fail "table header: $(sed -n 6p table.txt)"
+# The settings above it name the critical complaint categories (the defaults, by code).
+grep -qx 'Critical complaint categories: abusive_language, threat, third_party_disclosure, privacy, misrepresentation' table.txt ||
+    fail "the table does not print the critical complaint categories"
 [ "$(grep -c ' E0[0-9]* ' table.txt)" = "$(($(wc -l <agent.csv) - 1))" ] || fail "one table line per agent"
 # --columns picks and orders, in any format; all = every column.
 "$COLLECTKPI" score demo.db --month 2026-10 --format csv --columns employee_no,score,rank >cols.csv || fail "--columns"

@@ -33,6 +33,26 @@ static void test_real_timestamps(void **state)
     assert_true(ts("2000-02-29 00:00:00", &t));  /* 400-year rule */
 }
 
+/* The clock part alone: seconds since midnight, the same bounds as a full timestamp. */
+static void test_clock(void **state)
+{
+    (void)state;
+    int64_t seconds = -1;
+    assert_true(datetime_parse_clock("00:00:00", &seconds));
+    assert_int_equal(seconds, 0);
+    /* 23 * 3600 + 59 * 60 + 59 = 82800 + 3540 + 59 = 86399 */
+    assert_true(datetime_parse_clock("23:59:59", &seconds));
+    assert_int_equal(seconds, 86399);
+    /* 12 * 3600 + 34 * 60 + 56 = 43200 + 2040 + 56 = 45296 */
+    assert_true(datetime_parse_clock("12:34:56", &seconds));
+    assert_int_equal(seconds, 45296);
+    assert_false(datetime_parse_clock("24:00:00", &seconds));
+    assert_false(datetime_parse_clock("12:60:00", &seconds));
+    assert_false(datetime_parse_clock("12:00:60", &seconds));
+    assert_false(datetime_parse_clock("12-00-00", &seconds));
+    assert_false(datetime_parse_clock("1a:00:00", &seconds));
+}
+
 static void test_round_trip(void **state)
 {
     (void)state;
@@ -126,8 +146,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_real_timestamps), cmocka_unit_test(test_round_trip),
-        cmocka_unit_test(test_month_period),    cmocka_unit_test(test_range_period),
-        cmocka_unit_test(test_month_walks),     cmocka_unit_test(test_date_limits),
+        cmocka_unit_test(test_clock),           cmocka_unit_test(test_month_period),
+        cmocka_unit_test(test_range_period),    cmocka_unit_test(test_month_walks),
+        cmocka_unit_test(test_date_limits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

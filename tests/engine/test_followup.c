@@ -233,6 +233,59 @@ static void test_complaint_days_open_and_overdue(void **state)
     sqlite3_close(db);
 }
 
+/* The last contact of a promise's case is found among every contact up to as_of, by case id:
+ * dense ids by a bit per id over the wanted cases' span, ids far apart by the case map. Cases
+ * LOW and HIGH each have a broken promise of Ann's (made 10-01, due 10-03, 1000, nothing
+ * paid) and contacts 10-20 (LOW) and 10-21 (HIGH); case LOW - 2 (below the span) and HIGH + 2
+ * (above it) have no promise and a later contact (10-30) that must not be taken. */
+static void check_last_contacts(const char *low, const char *high, const char *below,
+                                const char *above)
+{
+    sqlite3 *db = fixture_open();
+    fixture_people(db);
+    char sql[2048];
+    snprintf(sql, sizeof sql,
+             "INSERT INTO cases VALUES (%s, 'CL', 'd1', 'credit_card', '2026-09-01 00:00:00', "
+             "5000, 40, NULL, NULL), (%s, 'CH', 'd2', 'credit_card', '2026-09-01 00:00:00', "
+             "5000, 40, NULL, NULL), (%s, 'CB', 'd3', 'credit_card', '2026-09-01 00:00:00', "
+             "5000, 40, NULL, NULL), (%s, 'CA', 'd4', 'credit_card', '2026-09-01 00:00:00', "
+             "5000, 40, NULL, NULL);"
+             "INSERT INTO assignments VALUES (1, %s, 1, '2026-09-01 00:00:00', NULL),"
+             " (2, %s, 1, '2026-09-01 00:00:00', NULL);"
+             "INSERT INTO promises VALUES (1, %s, 1, '2026-10-01 09:00:00', '2026-10-03', 1000),"
+             " (2, %s, 1, '2026-10-01 09:00:00', '2026-10-03', 1000);"
+             "INSERT INTO contacts VALUES"
+             " (1, %s, 1, '2026-10-20 10:00:00', 'call', 'outbound', 'debtor', 'contacted', 9),"
+             " (2, %s, 1, '2026-10-21 10:00:00', 'call', 'outbound', 'debtor', 'contacted', 9),"
+             " (3, %s, 1, '2026-10-30 10:00:00', 'call', 'outbound', 'debtor', 'contacted', 9),"
+             " (4, %s, 1, '2026-10-30 10:00:00', 'call', 'outbound', 'debtor', 'contacted', 9);",
+             low, high, below, above, low, high, low, high, low, high, below, above);
+    fixture_exec(db, sql);
+    kpi_result *r = fixture_run(db, "2026-10", AS_OF);
+    const kpi_promise *p = promise(r, 1);
+    assert_int_equal(p->status, KPI_PROMISE_BROKEN);
+    assert_true(p->has_last_contact);
+    assert_int_equal(p->last_contact_at, ts("2026-10-20 10:00:00"));
+    p = promise(r, 2);
+    assert_true(p->has_last_contact);
+    assert_int_equal(p->last_contact_at, ts("2026-10-21 10:00:00"));
+    kpi_result_free(r);
+    sqlite3_close(db);
+}
+
+static void test_last_contact_dense_case_ids(void **state)
+{
+    (void)state;
+    check_last_contacts("7", "70", "5", "72");
+}
+
+/* 2^40 ids apart: far past the bits' 16 MiB, so the case map decides. */
+static void test_last_contact_sparse_case_ids(void **state)
+{
+    (void)state;
+    check_last_contacts("7", "1099511627783", "5", "1099511627785");
+}
+
 /* Without lists the engine does no follow-up work at all (and there is no list to fill). */
 static void test_no_lists_no_followup(void **state)
 {
@@ -261,6 +314,8 @@ int main(void)
         cmocka_unit_test(test_broken_on_the_as_of_day),
         cmocka_unit_test(test_complaint_days_open_and_overdue),
         cmocka_unit_test(test_no_lists_no_followup),
+        cmocka_unit_test(test_last_contact_dense_case_ids),
+        cmocka_unit_test(test_last_contact_sparse_case_ids),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

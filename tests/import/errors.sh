@@ -228,6 +228,25 @@ unchanged t.db "balance"
 grep -q '^payments: 6 read, 0 inserted, 1 skipped as identical, 3 rejected$' "$WORK/out" ||
     fail "balance summary: $(cat "$WORK/out")"
 
+# The same import reads the written rows' cases back in both of its ways: case by case
+# through payments_by_case when the table holds many more rows than the run writes (300
+# stored rows of case 1 after 03-01, so the walk still goes below zero at 03-01), and in one
+# pass in case order when no index leads with case_id.
+cp t.db many.db
+sqlite3 many.db "WITH RECURSIVE n(i) AS (SELECT 100 UNION ALL SELECT i + 1 FROM n WHERE i < 399)
+                 INSERT INTO payments SELECT i, 1, '2026-03-10 00:00:00', 1, 'cash' FROM n"
+cp many.db noindex.db
+sqlite3 noindex.db "DROP INDEX payments_by_case; DROP INDEX payments_by_time"
+for db in many.db noindex.db; do
+    expect_exit 3 "$COLLECTKPI" import "$db" payments.csv
+    expect_stderr <<EOF
+payments.csv:7: payment_id 2 exists already with other content (different: amount): stored [case_id=1, paid_at="2026-03-01 10:00:00", amount=-5000, method=card], this file [case_id=1, paid_at="2026-03-01 10:00:00", amount=-4000, method=card]
+payments.csv:2: column amount: -1000 takes the payments of case 1 below zero (to -1000 at "2026-03-01 10:00:00", with payment 2)
+payments.csv:5: column amount: -1 takes the payments of case 2 below zero (to -1 at "2026-02-02 00:00:00")
+collectkpi: import into '$db': 3 problems; $NOTHING
+EOF
+done
+
 # ---- CSV syntax ----
 printf 'team_id,name\n3,"East\n4,West\n' >teams.csv
 expect_exit 3 "$COLLECTKPI" import t.db teams.csv

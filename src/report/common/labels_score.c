@@ -1,7 +1,10 @@
 /* labels_score.c - the human texts of the review scores (scorecard.md) in English and
  * Chinese: column labels of the Scores sheet, rank notes, cap reasons, why a measure is
  * not scored, and the settings line. Keys are the contract's column keys or "score.*". */
+#include <stdio.h>
 #include <string.h>
+
+#include "collectkpi/codes.h"
 
 #include "collectkpi/labels.h"
 
@@ -25,13 +28,17 @@ static const score_label score_labels[] = {
     {"complaints_under_review", "Complaints under review", "核实中投诉"},
     {"breaches_per_1k_outbound", "Breaches per 1,000 outbound", "每千次外呼违规"},
     {"score.target", "Target", "目标"},
+    {"score.critical_categories", "Critical complaint categories: %s.", "严重投诉类别：%s。"},
+    {"score.critical_categories.none", "none", "无"},
+    {"score.group.agent", "Agent and score", "催收员与得分"},
+    {"score.group.values", "Measures (coloured against target)", "各项指标（按目标着色）"},
     {"score.attainment", "Attainment", "达成率"},
     {"score.sample", "Sample", "样本量"},
     {"score.sheet_title", "Review scores", "考核评分"},
     {"score.note.new", "New in period", "期内入职"},
     {"score.note.left", "Left in period", "期内离职"},
     {"score.note.low_coverage", "Too few measures scored", "可评分指标不足"},
-    {"score.cap.breach", "Critical compliance breach", "严重合规违规"},
+    {"score.cap.breach", "Critical breach", "严重合规违规"},
     {"score.cap.complaint", "Upheld critical complaint", "属实的严重投诉"},
     {"score.reason.no_weight", "weight 0", "权重为0"},
     {"score.reason.undefined", "no value", "无数据"},
@@ -48,6 +55,14 @@ static const score_label score_labels[] = {
     {"score.rag.amber", "Near target", "接近目标"},
     {"score.rag.red", "Below target", "未达标"},
     {"score.rag.grey", "Not scored", "未评分"},
+    {"score.dashboard.ranking", "Review ranking", "考核排名"},
+    {"score.dashboard.top", "Top %zu", "前%zu名"},
+    {"score.dashboard.bottom", "Lowest %zu of the %zu ranked", "排名最后%zu位（共%zu位参与排名）"},
+    {"score.dashboard.unranked", "Not ranked (%zu), with the reason", "未排名（%zu位）及原因"},
+    {"score.dashboard.none_ranked", "No agent is ranked in this period.",
+     "本期没有参与排名的催收员。"},
+    {"score.dashboard.no_memory", "The ranking could not be drawn: out of memory.",
+     "内存不足，无法显示排名。"},
     {"scorecard.title", "Review scorecard", "考核评分卡"},
     {"scorecard.summary", "Score and rank", "得分与排名"},
     {"scorecard.rank_note", "Not ranked", "未排名原因"},
@@ -138,6 +153,20 @@ const char *labels_score_definition(const char *key, settings_lang lang)
         if (strcmp(score_definitions[i].key, key) == 0)
             return lang == SETTINGS_LANG_ZH ? score_definitions[i].zh : score_definitions[i].en;
     return labels_column_definition(key, lang);
+}
+
+void labels_score_critical_categories(const settings_score *s, settings_lang lang, char *out,
+                                      size_t size)
+{
+    char names[512] = "";
+    size_t used = 0;
+    for (size_t i = 0; i < codes_complaint_category.count && used < sizeof names; i++)
+        if (s->critical_category_mask & (1u << i))
+            used += (size_t)snprintf(names + used, sizeof names - used, "%s%s",
+                                     used ? (lang == SETTINGS_LANG_ZH ? "、" : "; ") : "",
+                                     labels_code(&codes_complaint_category, (int)i, lang));
+    snprintf(out, size, labels_score("score.critical_categories", lang),
+             used ? names : labels_score("score.critical_categories.none", lang));
 }
 
 const char *labels_score(const char *key, settings_lang lang)

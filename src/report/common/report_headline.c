@@ -1,4 +1,5 @@
-/* report_headline.c - the headline figures and whether their change is news (report.h).
+/* report_headline.c - the headline figures, whether their change is news, and which figures
+ * carry a RAG colour (report.h).
  *
  * The Summary sheet and the dashboard show the same figures and colour a change the same
  * way, so a reader who sees both is never told two stories.
@@ -59,4 +60,34 @@ void report_restated_free(report_restated *list, size_t count)
         free(list[i].new_cutoff);
     }
     free(list);
+}
+
+bool report_rag_of_column(const score_row *scores, const kpi_row *row, const char *key,
+                          score_rag *rag)
+{
+    if (scores == NULL)
+        return false;
+    if (strcmp(key, "complaints_substantiated") == 0) {
+        if (row->complaints_substantiated <= 0)
+            return false;
+        *rag = SCORE_RAG_RED;
+        return true;
+    }
+    static const struct {
+        const char *key;
+        settings_measure measure;
+    } coloured[] = {
+        {"ptp_kept_rate", SETTINGS_MEASURE_PTP_KEPT_RATE},
+        {"rpc_rate", SETTINGS_MEASURE_RPC_RATE},
+        {"csat_mean", SETTINGS_MEASURE_CSAT},
+        {"recovery_index", SETTINGS_MEASURE_RECOVERY_INDEX},
+        {"complaints_upheld_per_1k_contacts", SETTINGS_MEASURE_COMPLAINTS_UPHELD},
+        {"breaches_per_1k_outbound", SETTINGS_MEASURE_BREACHES},
+    };
+    for (size_t i = 0; i < sizeof coloured / sizeof coloured[0]; i++)
+        if (strcmp(key, coloured[i].key) == 0) {
+            *rag = scores->measure[coloured[i].measure].rag;
+            return true;
+        }
+    return false;
 }

@@ -16,6 +16,7 @@
 #include "collectkpi/atomic_file.h"
 #include "collectkpi/datetime.h"
 #include "collectkpi/format.h"
+#include "collectkpi/labels.h"
 #include "collectkpi/period.h"
 #include "collectkpi/report_charts.h"
 #include "collectkpi/vec.h"
@@ -97,10 +98,23 @@ static const char page_style[] =
     "h2{break-after:avoid}}\n";
 
 /* The rest of the style (one string literal may hold only so much): the banner of a period
- * the data does not cover. */
+ * the data does not cover; the RAG colours (the workbook's, darker grey text so that it stays
+ * readable), kept when printed; the review ranking's target line under each measure. */
 static const char page_style_more[] =
     ".banner{margin:12px 0;padding:10px 14px;border:2px solid var(--bad);border-radius:6px;"
-    "background:#fde2e1;color:#9c0006;font-weight:600}\n";
+    "background:#fde2e1;color:#9c0006;font-weight:600}\n"
+    "td.rag-green,.key.rag-green{background:#c6efce;color:#006100}"
+    "td.rag-amber,.key.rag-amber{background:#ffeb9c;color:#9c5700}"
+    "td.rag-red,.key.rag-red{background:#ffc7ce;color:#9c0006}"
+    "td.rag-grey,.key.rag-grey{background:#ededed;color:#5f5f5f}\n"
+    "[class*=rag-]{-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
+    ".key{display:inline-block;width:.9em;height:.9em;border:1px solid #b0b7bf;"
+    "vertical-align:-1px;margin-right:2px}\n"
+    "th .tg{display:block;font-weight:400;color:var(--muted);font-size:.85em;"
+    "white-space:nowrap}\n"
+    "td.sc{font-weight:600}td.cap{color:#9c0006;font-weight:600}"
+    "td.note-cell{white-space:normal;min-width:7em}\n"
+    "#ranking h3{margin-top:14px}\n";
 
 /* Sorting: click (or Enter on) a header; numbers start high, text A-Z; "–" stays last. */
 static const char page_script[] =
@@ -175,13 +189,17 @@ static void put_header(const dashboard_page *p)
     dashboard_put(p, p->data->program_version != NULL ? p->data->program_version : "");
     fputs("</p>\n<nav>", out);
     static const char *const sections[][2] = {
-        {"portfolio", "dashboard.portfolio"},     {"teams", "dashboard.teams"},
-        {"agents", "dashboard.agents"},           {"charts", "dashboard.charts"},
-        {"definitions", "dashboard.definitions"},
+        {"portfolio", "dashboard.portfolio"}, {"ranking", "score.dashboard.ranking"},
+        {"teams", "dashboard.teams"},         {"agents", "dashboard.agents"},
+        {"charts", "dashboard.charts"},       {"definitions", "dashboard.definitions"},
     };
     for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
+        bool is_ranking = strcmp(sections[i][0], "ranking") == 0;
+        if (is_ranking && p->data->scores == NULL)
+            continue;
         fprintf(out, "<a href=\"#%s\">", sections[i][0]);
-        dashboard_put(p, dashboard_text(p, sections[i][1]));
+        dashboard_put(p, is_ranking ? labels_score(sections[i][1], p->lang)
+                                    : dashboard_text(p, sections[i][1]));
         fputs("</a>", out);
     }
     fputs("</nav>\n</header>\n<main>\n", out);
@@ -296,6 +314,7 @@ static ck_error write_page(FILE *out, const char *report_dir, const report_data 
     put_header(&page);
     dashboard_restated(&page);
     dashboard_headline(&page);
+    dashboard_ranking(&page);
     dashboard_team_table(&page);
     dashboard_agent_table(&page);
     ck_error err = put_charts(&page, report_dir, with_charts, diag);

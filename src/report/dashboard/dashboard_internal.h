@@ -37,6 +37,10 @@ void dashboard_team_table(const dashboard_page *p);
 void dashboard_agent_table(const dashboard_page *p);
 void dashboard_definitions(const dashboard_page *p);
 
+/* dashboard_ranking.c: the ten best and ten lowest ranked agents and the unranked with their
+ * reasons, measures coloured by RAG; nothing when the report data carries no scores. */
+void dashboard_ranking(const dashboard_page *p);
+
 /* dashboard_compliance.c: the contact-compliance cards (breaching contacts per 1,000
  * outbound, critical breaches) and the rules in the definitions. */
 void dashboard_compliance_cards(const dashboard_page *p);

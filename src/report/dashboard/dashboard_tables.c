@@ -224,7 +224,9 @@ static void put_table_head(const dashboard_page *p, const char *const *names, si
     fputs("</tr></thead>\n", out);
 }
 
-static void put_figures(const dashboard_page *p, const kpi_row *row)
+/* The figures of a row; those with a target (report_rag_of_column) carry their RAG class,
+ * so a colour always means "against the target", never "against the other rows". */
+static void put_figures(const dashboard_page *p, const kpi_row *row, const score_row *scores)
 {
     for (size_t i = 0; i < TABLE_COLUMNS; i++) {
         const kpi_column *column = kpi_column_find(table_columns[i].key);
@@ -233,7 +235,10 @@ static void put_figures(const dashboard_page *p, const kpi_row *row)
         char value[64];
         format_cell(kpi_row_cell(row, column), column->kind, FORMAT_STYLE_PAGE, value,
                     sizeof value);
-        fprintf(p->out, "<td class=\"n%s\" data-v=\"", table_columns[i].compliance ? " c" : "");
+        score_rag rag;
+        bool coloured = report_rag_of_column(scores, row, column->key, &rag);
+        fprintf(p->out, "<td class=\"n%s%s%s\" data-v=\"", table_columns[i].compliance ? " c" : "",
+                coloured ? " rag-" : "", coloured ? score_rag_key(rag) : "");
         put_sort_value(p, row, column);
         fputs("\">", p->out);
         dashboard_put(p, value);
@@ -256,6 +261,7 @@ void dashboard_team_table(const dashboard_page *p)
 {
     FILE *out = p->out;
     const kpi_result *r = p->data->current;
+    const score_table *scores = p->data->scores;
     static const char *const names[] = {"team"};
     put_section_head(p, "teams", "dashboard.teams");
     put_table_head(p, names, 1, NULL, 0);
@@ -264,13 +270,13 @@ void dashboard_team_table(const dashboard_page *p)
         fputs("<tr><th scope=\"row\">", out);
         dashboard_put(p, r->teams[t].name);
         fputs("</th>", out);
-        put_figures(p, &r->teams[t].row);
+        put_figures(p, &r->teams[t].row, scores != NULL ? &scores->teams[t] : NULL);
         fputs("</tr>\n", out);
     }
     fputs("</tbody>\n<tfoot><tr><th scope=\"row\">", out);
     dashboard_put(p, dashboard_text(p, "common.total"));
     fputs("</th>", out);
-    put_figures(p, &r->total);
+    put_figures(p, &r->total, scores != NULL ? &scores->total : NULL);
     fputs("</tr></tfoot>\n</table></div>\n</section>\n", out);
 }
 
@@ -278,6 +284,7 @@ void dashboard_agent_table(const dashboard_page *p)
 {
     FILE *out = p->out;
     const kpi_result *r = p->data->current;
+    const score_table *scores = p->data->scores;
     /* The name is the sticky first column and the figures follow it, so a phone's first
      * screen shows whose figures they are and the figures themselves; the employee number
      * and team, needed less often, close the row. */
@@ -291,7 +298,7 @@ void dashboard_agent_table(const dashboard_page *p)
         fputs("<tr><th scope=\"row\">", out);
         dashboard_put(p, a->name);
         fputs("</th>", out);
-        put_figures(p, &a->row);
+        put_figures(p, &a->row, scores != NULL ? &scores->agents[i] : NULL);
         fputs("<td>", out);
         dashboard_put(p, a->team_index < r->team_count ? r->teams[a->team_index].name : "");
         fputs("</td><td>", out);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "collectkpi/format.h"
+#include "collectkpi/codes.h"
 #include "collectkpi/money.h"
 #include "collectkpi/utf8.h"
 #include "out_common.h"
@@ -398,6 +399,15 @@ static void write_settings(FILE *out, const kpi_result *r)
             "\nGreen at 100%% of target, amber at %g%%; ranked from %g%% coverage; critical "
             "cap %g\n",
             s->amber_at * 100.0, s->min_coverage * 100.0, s->critical_cap);
+    /* By code: the names are long, and the terminal's lines stay within 160 columns. */
+    fputs("Critical complaint categories:", out);
+    bool any = false;
+    for (size_t i = 0; i < codes_complaint_category.count; i++)
+        if (s->critical_category_mask & (1u << i)) {
+            fprintf(out, "%s %s", any ? "," : "", codes_complaint_category.codes[i]);
+            any = true;
+        }
+    fputs(any ? "\n" : " none\n", out);
 }
 
 static ck_error write_table(FILE *out, const kpi_result *r, const out_row *rows, size_t row_count,

@@ -347,6 +347,21 @@ void xlsx_sheet_print_wide(xlsx_sheet *sheet, lxw_row_t repeat_first, lxw_row_t 
     }
 }
 
+void xlsx_sheet_print_bands(xlsx_sheet *sheet, lxw_row_t repeat_first, lxw_row_t repeat_last,
+                            lxw_col_t identity_columns, const lxw_col_t *breaks)
+{
+    print_common(sheet, repeat_first, repeat_last);
+    worksheet_set_print_scale(sheet->worksheet, XLSX_PRINT_SCALE_BANDS);
+    lxw_error err = LXW_NO_ERROR;
+    if (identity_columns > 0)
+        err = worksheet_repeat_columns(sheet->worksheet, 0, identity_columns - 1);
+    /* libxlsxwriter copies the zero-terminated list. */
+    if (err == LXW_NO_ERROR && breaks != NULL && breaks[0] != 0)
+        err = worksheet_set_v_pagebreaks(sheet->worksheet, (lxw_col_t *)breaks);
+    if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)
+        sheet->error = err;
+}
+
 void xlsx_sheet_measure(xlsx_sheet *sheet, lxw_col_t col, double width)
 {
     if (col < sheet->width_count && width > sheet->widths[col])

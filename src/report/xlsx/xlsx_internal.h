@@ -116,9 +116,16 @@ void xlsx_sheet_print_setup(xlsx_sheet *sheet, lxw_row_t repeat_first, lxw_row_t
 /* Landscape at XLSX_PRINT_SCALE percent, as many pages across as the columns need, rows
  * repeat_first..repeat_last and the first identity_columns columns on every page, a footer:
  * for wide tables that one page width would squeeze below legibility. */
-#define XLSX_PRINT_SCALE 75
+#define XLSX_PRINT_SCALE       75
+#define XLSX_PRINT_SCALE_BANDS 70
 void xlsx_sheet_print_wide(xlsx_sheet *sheet, lxw_row_t repeat_first, lxw_row_t repeat_last,
                            lxw_col_t identity_columns);
+/* Landscape at XLSX_PRINT_SCALE_BANDS percent, rows repeat_first..repeat_last and the first
+ * identity_columns columns on every page, a page break before each column of the
+ * zero-terminated breaks, pages down first: a sheet whose columns come in blocks that each
+ * fit a page across prints block after block. */
+void xlsx_sheet_print_bands(xlsx_sheet *sheet, lxw_row_t repeat_first, lxw_row_t repeat_last,
+                            lxw_col_t identity_columns, const lxw_col_t *breaks);
 /* Counts text of this display width (characters, CJK double) towards a column's width. */
 void xlsx_sheet_measure(xlsx_sheet *sheet, lxw_col_t col, double width);
 
@@ -241,15 +248,15 @@ ck_error xlsx_write_agents(xlsx_book *book, ck_diag *diag);
 ck_error xlsx_write_teams(xlsx_book *book, ck_diag *diag);
 /* xlsx_scores.c: only when the report data carries scores. */
 ck_error xlsx_write_scores(xlsx_book *book, ck_diag *diag);
+/* The score settings in two lines of the book's language, as the Scores sheet and the
+ * scorecard print them: each measure's target, weight and minimum sample; then the colour
+ * legend (amber_at), min_coverage, critical_cap and the critical complaint categories. */
+void xlsx_score_settings_text(const xlsx_book *book, char *targets, size_t targets_size,
+                              char *legend, size_t legend_size);
 /* A figure in its number format and style, filled by its RAG colour against its target
  * (scorecard.md): green, amber, red, or grey when the measure is not scored. */
 void xlsx_rag_number(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, stats_value value,
                      xlsx_num num, xlsx_style style, score_rag rag);
-/* The RAG colours of a kpi.md column on a row with scores: the measure's RAG for
- * ptp_kept_rate, rpc_rate and csat_mean, red for complaints_substantiated above 0; false
- * when the column is not coloured. */
-bool xlsx_rag_of_column(const score_row *scores, const kpi_row *row, const char *key,
-                        score_rag *rag);
 ck_error xlsx_write_promises(xlsx_book *book, ck_diag *diag);
 ck_error xlsx_write_complaints(xlsx_book *book, ck_diag *diag);
 ck_error xlsx_write_definitions(xlsx_book *book, ck_diag *diag);

@@ -122,15 +122,19 @@ static lxw_row_t write_heading(card *c, lxw_row_t row)
              c->agent->name, c->agent->employee_no);
     xlsx_text_wide(&c->sheet, row++, 0, text, book->title);
     char as_of[DATETIME_TS_SIZE], hired[DATETIME_DATE_SIZE], left[DATETIME_DATE_SIZE];
+    char first[DATETIME_DATE_SIZE], last[DATETIME_DATE_SIZE];
     datetime_format_ts(r->as_of, as_of);
+    /* A reviewer reads days, both included, not a half-open range of timestamps. */
+    datetime_format_date(datetime_day_of(r->period.start), first);
+    datetime_format_date(datetime_day_of(r->period.end - 1), last);
     datetime_format_date(c->agent->hired_on, hired);
     if (c->agent->has_left_on)
         datetime_format_date(c->agent->left_on, left);
-    snprintf(text, sizeof text, "%s: %s  ·  %s: [%s, %s)  ·  %s: %s  ·  %s: %s  ·  %s: %s",
+    snprintf(text, sizeof text, "%s: %s  ·  %s: %s – %s  ·  %s: %s  ·  %s: %s  ·  %s: %s",
              labels_column("team", book->lang), r->teams[c->agent->team_index].name,
-             xlsx_label(book, "report.period"), r->period.start_text, r->period.end_text,
-             xlsx_label(book, "report.as_of"), as_of, label(c, "scorecard.hired_on"), hired,
-             label(c, "scorecard.left_on"), c->agent->has_left_on ? left : "-");
+             xlsx_label(book, "report.period"), first, last, xlsx_label(book, "report.as_of"),
+             as_of, label(c, "scorecard.hired_on"), hired, label(c, "scorecard.left_on"),
+             c->agent->has_left_on ? left : "-");
     xlsx_text_wide(&c->sheet, row++, 0, text, book->subtitle);
     return row + 1;
 }
@@ -171,13 +175,13 @@ static lxw_row_t write_summary(card *c, lxw_row_t row)
                  (long long)ranked_count(c, false));
     else
         snprintf(text, sizeof text, "-");
-    xlsx_cell_text(&c->sheet, row, 2, text, XLSX_STYLE_PLAIN);
+    xlsx_text(&c->sheet, row, 2, text, c->centered);
     if (s->team_rank > 0)
         snprintf(text, sizeof text, label(c, "scorecard.rank_of"), (long long)s->team_rank,
                  (long long)ranked_count(c, true));
     else
         snprintf(text, sizeof text, "-");
-    xlsx_cell_text(&c->sheet, row, 3, text, XLSX_STYLE_PLAIN);
+    xlsx_text(&c->sheet, row, 3, text, c->centered);
     char key[48];
     snprintf(key, sizeof key, "score.note.%s", score_note_key(s->note));
     xlsx_text_wide(&c->sheet, row, 4, s->note != SCORE_NOTE_NONE ? label(c, key) : "-",
@@ -312,6 +316,18 @@ static lxw_row_t write_history(card *c, lxw_row_t row, const xlsx_scorecard_mont
     return (row > below_charts ? row : below_charts) + 1;
 }
 
+/* A table head over columns first..last: one merged cell, so that a table whose values stand
+ * every other column still reads as one table, not as boxes with gaps between them. */
+static void head_span(card *c, lxw_row_t row, lxw_col_t first, lxw_col_t last, const char *text)
+{
+    lxw_error err = first == last ? worksheet_write_string(c->sheet.worksheet, row, first, text,
+                                                           c->book->label_header)
+                                  : worksheet_merge_range(c->sheet.worksheet, row, first, row, last,
+                                                          text, c->book->label_header);
+    if (err != LXW_NO_ERROR && c->sheet.error == LXW_NO_ERROR)
+        c->sheet.error = err;
+}
+
 static lxw_row_t more_line(card *c, lxw_row_t row, size_t more, const char *key)
 {
     if (more == 0)
@@ -327,9 +343,9 @@ static lxw_row_t write_breaches(card *c, lxw_row_t row)
 {
     xlsx_book *book = c->book;
     const kpi_result *r = book->current;
-    xlsx_text(&c->sheet, row, 0, xlsx_column_label("case_no", book->lang), book->label_header);
-    xlsx_text(&c->sheet, row, 2, label(c, "scorecard.contact_at"), book->label_header);
-    xlsx_text(&c->sheet, row, 4, label(c, "scorecard.rules"), book->label_header);
+    head_span(c, row, 0, 1, xlsx_column_label("case_no", book->lang));
+    head_span(c, row, 2, 3, label(c, "scorecard.contact_at"));
+    head_span(c, row, 4, COLUMNS - 1, label(c, "scorecard.rules"));
     row++;
     size_t shown = 0, more = 0;
     for (size_t i = 0; i < r->breach_count; i++) {
@@ -344,8 +360,9 @@ static lxw_row_t write_breaches(card *c, lxw_row_t row)
         size_t used = 0;
         for (int rule = 0; rule < COMPLIANCE_RULE_COUNT && used < sizeof rules; rule++)
             if (b->rules & (1u << rule))
-                used += (size_t)snprintf(rules + used, sizeof rules - used, "%s%s",
-                                         used ? ", " : "", compliance_rule_keys[rule]);
+                used +=
+                    (size_t)snprintf(rules + used, sizeof rules - used, "%s%s", used ? ", " : "",
+                                     labels_compliance_rule((compliance_rule)rule, book->lang));
         xlsx_cell_text(&c->sheet, row, 0, b->case_no ? b->case_no : "-", XLSX_STYLE_PLAIN);
         xlsx_timestamp(&c->sheet, row, 2, b->contact_at, XLSX_STYLE_PLAIN);
         xlsx_text_wide(&c->sheet, row, 4, rules, book->cell[XLSX_NUM_TEXT][XLSX_STYLE_PLAIN]);
@@ -365,9 +382,8 @@ static lxw_row_t write_conduct(card *c, lxw_row_t row)
     xlsx_text_wide(&c->sheet, row++, 0, label(c, "scorecard.complaints"), book->heading);
     static const char *const header[4] = {"case_no", "received_at", "category", "substantiated"};
     for (lxw_col_t col = 0; col < 4; col++)
-        xlsx_text(&c->sheet, row, col * 2, xlsx_column_label(header[col], book->lang),
-                  book->label_header);
-    xlsx_row_lines(&c->sheet, row, 2);
+        head_span(c, row, col * 2, col == 3 ? COLUMNS - 1 : col * 2 + 1,
+                  xlsx_column_label(header[col], book->lang));
     row++;
     size_t shown = 0, more = 0;
     for (size_t i = 0; i < r->complaint_count; i++) {
@@ -400,8 +416,7 @@ static lxw_row_t write_conduct(card *c, lxw_row_t row)
     static const char *const keys[4] = {"outbound_contacts", "breaching_contacts",
                                         "critical_breaches", "breaches_per_1k_outbound"};
     for (lxw_col_t col = 0; col < 4; col++)
-        xlsx_text(&c->sheet, row, col * 2, label(c, keys[col]), book->label_header);
-    xlsx_row_lines(&c->sheet, row, 3);
+        head_span(c, row, col * 2, col == 3 ? COLUMNS - 1 : col * 2 + 1, label(c, keys[col]));
     row++;
     xlsx_count(&c->sheet, row, 0, k->outbound_contacts, XLSX_STYLE_PLAIN);
     xlsx_count(&c->sheet, row, 2, k->breaching_contacts, XLSX_STYLE_PLAIN);
@@ -436,6 +451,11 @@ static lxw_row_t write_definitions(card *c, lxw_row_t row)
         snprintf(text, sizeof text, "%s: %s", name, labels_score_definition(keys[i], book->lang));
         merged_text(c, row++, text, book->wrap, 2);
     }
+    /* The settings the score was made with: a reviewer may be asked why a figure is amber. */
+    char targets[1024], legend[1024];
+    xlsx_score_settings_text(book, targets, sizeof targets, legend, sizeof legend);
+    merged_text(c, row++, targets, book->wrap, 2);
+    merged_text(c, row++, legend, book->wrap, 3);
     return row + 1;
 }
 
@@ -443,7 +463,7 @@ static void write_comments(card *c, lxw_row_t row)
 {
     xlsx_text_wide(&c->sheet, row++, 0, label(c, "scorecard.comments"), c->book->heading);
     lxw_error err =
-        worksheet_merge_range(c->sheet.worksheet, row, 0, row + 5, COLUMNS - 1, "", c->box);
+        worksheet_merge_range(c->sheet.worksheet, row, 0, row + 9, COLUMNS - 1, "", c->box);
     if (err != LXW_NO_ERROR && c->sheet.error == LXW_NO_ERROR)
         c->sheet.error = err;
 }

@@ -59,7 +59,7 @@ static void figure_cell(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const k
                         const kpi_column *column, const score_row *scores, xlsx_style style)
 {
     score_rag rag;
-    if (!xlsx_rag_of_column(scores, kpi, column->key, &rag)) {
+    if (!report_rag_of_column(scores, kpi, column->key, &rag)) {
         xlsx_kpi(sheet, row, col, kpi, column, style);
         return;
     }

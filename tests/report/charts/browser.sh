@@ -49,7 +49,7 @@ import sys
 page = open(sys.argv[1], encoding="utf-8").read()
 probe = """<script>
 (function () {
-  var table = document.querySelectorAll('table.sortable')[1];
+  var table = document.querySelector('#agents table.sortable');
   var heads = table.tHead.rows[0].cells, col = -1;
   for (var i = 0; i < heads.length; i++) if (heads[i].textContent === 'Recovery rate') col = i;
   function order() {

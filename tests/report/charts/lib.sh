@@ -44,7 +44,7 @@ check_dashboard() {
     if grep -Eiq '(src|href)="(https?:)?//|@import|url\(|<link|<iframe' "$page"; then
         fail "$page refers to something outside itself"
     fi
-    if grep -Eq '>(charts|dashboard|report|common)\.[a-z_.]+<' "$page"; then
+    if grep -Eq '>(charts|dashboard|report|common|score)\.[a-z_.]+<' "$page"; then
         fail "$page shows a label key instead of its text"
     fi
     $PY - "$page" "$charts" <<'PY' || fail "the charts inlined in $page"

@@ -20,7 +20,7 @@ for path, words in ((sys.argv[1], "No activity"), (sys.argv[2], "本期无业务
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["Summary", "Agents", "Teams", "Scores", "Trend", "Agent trend",
                              "Promises", "Complaints", "Compliance", "Definitions"], wb.sheetnames
-    assert wb["Scores"].max_row == 5, wb["Scores"].max_row  # title, settings, header only
+    assert wb["Scores"].max_row == 6, wb["Scores"].max_row  # title, settings, groups, header only
     notes = [c.value for row in wb["Compliance"].iter_rows() for c in row
              if isinstance(c.value, str)]
     empty = "本期没有违规联络" if path == sys.argv[2] else "No contact broke a rule"

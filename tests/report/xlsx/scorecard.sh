@@ -47,6 +47,8 @@ for emp, want in rows.items():
         title = cells[(1, 1)]
         assert emp in title and want["agent_name"] in title, title
         assert ("考核评分卡" in title) == (lang == "zh"), title
+        # The period in days, both included, as a reviewer reads it.
+        assert "2026-10-01 – 2026-10-31" in cells[(2, 1)], cells[(2, 1)]
         # The score row: below the header row that starts with the score's label.
         score_row = next(r for (r, col), v in cells.items() if col == 1 and isinstance(v, str)
                          and v.startswith(("Score (0-120)", "得分（0-120）")) and r < 8)
@@ -87,6 +89,10 @@ def check(emp):
     cases = {r["case_no"] for r in want}
     listed = [v for v in values[start:] if isinstance(v, str) and v in cases]
     assert len(listed) == min(8, len(want)), (emp, len(listed), len(want))
+    # Rules by their names, not their keys (the CSV's rules column holds the keys).
+    if any("third_party_early" in r["rules"] for r in want[:8]):
+        assert "Third party contacted too early" in " ".join(map(str, values[start:])), emp
+    assert not any(isinstance(v, str) and "third_party_early" in v for v in values[start:]), emp
     if len(want) > 8:
         assert any(isinstance(v, str) and v.startswith(f"... and {len(want) - 8} more")
                    for v in values), emp

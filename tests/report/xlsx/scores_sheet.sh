@@ -25,13 +25,25 @@ book, score_csv, lang, amber = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.
 wb = openpyxl.load_workbook(book)
 assert wb.sheetnames.index("Scores") == wb.sheetnames.index("Teams") + 1, wb.sheetnames
 ws = wb["Scores"]
-keys = [c.value for c in ws[5]]
+keys = [c.value for c in ws[6]]
 rows = {r["employee_no"]: r for r in csv.DictReader(open(score_csv, encoding="utf-8"))}
 team_rows = {r["team"]: r for r in csv.DictReader(open(sys.argv[5], encoding="utf-8"))}
 MEASURES = ["recovery_index", "ptp_kept_rate", "rpc_rate", "complaints_upheld_per_1k_contacts",
             "breaches_per_1k_outbound", "csat_mean"]
-assert keys[:9] == ["rank", "team_rank", "score", "coverage", "rank_note", "cap_reason", "team",
-                    "employee_no", "agent_name"], keys
+# The review list first (it prints one page across), then team rank and employee number, then
+# each measure's target, attainment and sample.
+assert keys[:13] == ["rank", "agent_name", "score", "coverage", "team", "rank_note", "cap_reason",
+                     "recovery_index", "ptp_kept_rate", "rpc_rate",
+                     "complaints_upheld_per_1k_contacts", "breaches_per_1k_outbound",
+                     "csat_mean"], keys
+assert keys[13:15] == ["team_rank", "employee_no"], keys
+assert keys[15:18] == ["target_recovery_index", "a_recovery_index", "n_recovery_index"], keys
+# Printing: landscape at a legible fixed scale, the header rows and rank + agent on every
+# page, a break before the detail and before its second half.
+assert ws.page_setup.orientation == "landscape" and ws.page_setup.scale >= 70, ws.page_setup
+assert ws.print_title_rows == "$4:$6" and ws.print_title_cols == "$A:$B", (ws.print_title_rows, ws.print_title_cols)
+assert [b.id for b in ws.col_breaks.brk] == [13, 24], [b.id for b in ws.col_breaks.brk]
+assert not ws.sheet_properties.pageSetUpPr or not ws.sheet_properties.pageSetUpPr.fitToPage
 for m in MEASURES:
     assert m in keys and "a_" + m in keys and "target_" + m in keys and "n_" + m in keys, m
 FILL = {"green": "C6EFCE", "amber": "FFEB9C", "red": "FFC7CE", "grey": "EDEDED"}
@@ -42,7 +54,7 @@ def close(cell, text):
     return cell is not None and abs(cell - want) <= 5e-7 * max(1, abs(want))
 seen, last_rank, unranked_started = [], 0, False
 col = {k: i for i, k in enumerate(keys)}
-for line in ws.iter_rows(min_row=6):
+for line in ws.iter_rows(min_row=7):
     v = [c.value for c in line]
     emp = v[col["employee_no"]]
     want = rows[emp]
@@ -100,6 +112,7 @@ for key in ("complaints_under_review", "recovery_index", "expected_collected", "
 texts = " ".join(str(ws.cell(row=r, column=1).value) for r in (1, 2, 3))
 assert ("考核评分" in texts) == (lang == "zh"), texts
 assert f"{amber * 100:g}%" in texts, ("the legend prints amber_at", texts)
+assert ("Critical complaint categories" in texts or "严重投诉类别" in texts), ("the categories", texts)
 PY
 done
 finish

@@ -1,0 +1,250 @@
+/* engine_contacts.c - the period's contacts counted per agent (and month), on several threads.
+ *
+ * The contacts are by far the largest table (33 million rows at the large size) and the one
+ * read that the other cores can share: the period is cut into request->jobs consecutive
+ * ranges of contact_at. The calling thread reads the first range on the run's connection;
+ * each other range is read by a thread of its own with its own read-only connection (SQLite
+ * is built thread-safe; a connection is never shared between threads). Each range counts
+ * into counts of its own; they are added up afterwards. The counts are integers, so the sum
+ * is the same however the period is cut. A bad row stops a range; the ranges are looked at
+ * in time order, which is the order one thread reading the contact_at index meets the rows,
+ * so the row named is the one a single thread names.
+ *
+ * Every connection must read the same database, or the counts would mix two states of it.
+ * The run's connection holds a read transaction (engine_run's BEGIN, made real by its first
+ * read) until the figures are done. In SQLite's rollback-journal modes a writer must get an
+ * EXCLUSIVE lock to change the file, which it cannot while that SHARED lock is held: the file
+ * cannot change during the run, and a connection opened now reads exactly what the run's
+ * connection reads. A writer already waiting for its EXCLUSIVE lock holds PENDING, which makes
+ * a new reader fail with SQLITE_BUSY: the threads' connections do not wait (their busy timeout
+ * is 0; waiting would deadlock against our own SHARED lock), and a range whose thread could
+ * not read is read afterwards by the calling thread on the run's connection. In WAL mode
+ * readers do not block writers, so a new connection could see a later commit than the run's,
+ * and this SQLite has no snapshot API to pin one (SQLITE_ENABLE_SNAPSHOT is off): a WAL
+ * database, like a database without a file (in memory) or a run outside a transaction, is
+ * read by one thread.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "collectkpi/db.h"
+#include "collectkpi/schema.h"
+#include "engine_data.h"
+#include "witness_internal.h"
+
+/* One agent's contacts in one month of the run: kpi.md's contacts, call attempts and rpc. */
+typedef struct engine_contact_counts {
+    int64_t contacts, call_attempts, rpc;
+} engine_contact_counts;
+
+/* SQLite's BINARY order of two texts: bytes, then length. */
+static int compare_text(const char *a, size_t a_len, const char *b, size_t b_len)
+{
+    int c = memcmp(a, b, a_len < b_len ? a_len : b_len);
+    return c != 0 ? c : (a_len > b_len) - (a_len < b_len);
+}
+
+/* The month of a run of months that a row's timestamp (its last column) falls in. The query
+ * picked the row by comparing that text with the run's bounds, so the months' bounds are
+ * compared the same way: the row lands in the month a one-month run would have picked it
+ * for. */
+size_t engine_month_of_row(const engine_data *data, sqlite3_stmt *stmt)
+{
+    int col = sqlite3_column_count(stmt) - 1;
+    const char *text = (const char *)sqlite3_column_text(stmt, col);
+    size_t len = (size_t)sqlite3_column_bytes(stmt, col);
+    size_t m = data->month_count - 1;
+    while (m > 0 && text != NULL &&
+           compare_text(text, len, data->months[m].start_text, strlen(data->months[m].start_text)) <
+               0)
+        m--;
+    return m;
+}
+
+static bool column_is(sqlite3_stmt *stmt, int col, const char *code)
+{
+    const char *text = (const char *)sqlite3_column_text(stmt, col);
+    return text != NULL && strcmp(text, code) == 0;
+}
+
+/* The codes are read as they are (add_contact compares them), so that their storage class is
+ * checked like every other column's. The last column is the row's time, for a run of months
+ * (month_of_row). */
+static const char contacts_sql[] =
+    "SELECT agent_id, contact_id, channel, direction, party, outcome, contact_at"
+    " FROM contacts WHERE contact_at >= ?1 AND contact_at < ?2 AND agent_id IS NOT NULL";
+
+typedef struct contact_count {
+    const engine_data *data;
+    engine_contact_counts *counts;
+} contact_count;
+
+static ck_error count_contact(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag)
+{
+    /* kpi.md: a call attempt is an outbound call; a right-party contact is a call attempt
+     * that reached the debtor with one of the five conversation outcomes. */
+    static const char *const conversations[] = {"contacted", "promise", "refusal", "dispute",
+                                                "callback_requested"};
+    (void)stop;
+    const contact_count *count = ctx;
+    const engine_data *data = count->data;
+    size_t slot = idmap_find(&data->agent_ids, sqlite3_column_int64(stmt, 0));
+    if (slot == IDMAP_NONE) {
+        ck_diag_set(diag,
+                    "contacts row %lld: agent_id names no agent; run 'collectkpi check' on the "
+                    "database",
+                    (long long)sqlite3_column_int64(stmt, 1));
+        return CK_ERR_DATA;
+    }
+    size_t month = data->month_count == 0 ? 0 : engine_month_of_row(data, stmt);
+    engine_contact_counts *c = &count->counts[month * data->agent_count + slot];
+    bool call_attempt = column_is(stmt, 2, "call") && column_is(stmt, 3, "outbound");
+    bool rpc = false;
+    for (size_t i = 0; call_attempt && column_is(stmt, 4, "debtor") &&
+                       i < sizeof conversations / sizeof conversations[0];
+         i++)
+        if (column_is(stmt, 5, conversations[i])) {
+            rpc = true;
+            break;
+        }
+    c->contacts++;
+    c->call_attempts += call_attempt;
+    c->rpc += rpc;
+    /* explain's witness: a one-month run on one thread (usable_jobs) */
+    if (data->request->witness != NULL)
+        engine_witness_contact(data->request->witness, true, data->agents[slot].agent_id,
+                               sqlite3_column_int64(stmt, 1), 0, 0, call_attempt, rpc);
+    return CK_OK;
+}
+
+/* Counts the contacts with from <= contact_at < to (contract text), read through db, into
+ * counts[month * agent_count + agent slot] (month 0 for a run of one period). Reads only
+ * data's agents and months, so threads may run it at once, each with its own connection and
+ * counts. */
+static ck_error engine_count_contacts(const engine_data *data, sqlite3 *db, const char *from,
+                                      const char *to, engine_contact_counts *counts, ck_diag *diag)
+{
+    contact_count count = {data, counts};
+    const db_param params[] = {DB_TEXT(from), DB_TEXT(to)};
+    return db_each_checked_row(db, SCHEMA_CONTACTS, 1, contacts_sql, params, 2, count_contact,
+                               &count, diag);
+}
+
+typedef struct contact_range {
+    const engine_data *data;
+    const char *path;
+    char from[DATETIME_TS_SIZE], to[DATETIME_TS_SIZE];
+    engine_contact_counts *counts;
+    ck_error err;
+    ck_diag diag;
+    bool started; /* a thread reads it */
+    bool unread;  /* its thread could not read it: the calling thread reads it */
+    pthread_t thread;
+} contact_range;
+
+static void *read_range(void *arg)
+{
+    contact_range *range = arg;
+    sqlite3 *db = NULL;
+    if (sqlite3_open_v2(range->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
+        SQLITE_OK) {
+        range->unread = true;
+    } else {
+        range->err = engine_count_contacts(range->data, db, range->from, range->to, range->counts,
+                                           &range->diag);
+        /* busy (a writer is committing) or another failure of SQLite's: read again on the
+         * run's connection, which says what the failure is if it is real */
+        range->unread = range->err == CK_ERR_DB;
+    }
+    sqlite3_close(db);
+    return NULL;
+}
+
+/* How many ranges the run may use: 1 unless the threads' connections are sure to see the
+ * run's snapshot (see the top of this file). */
+static size_t usable_jobs(const engine_data *data)
+{
+    if (data->request->jobs <= 1 || data->request->witness != NULL ||
+        sqlite3_get_autocommit(data->db))
+        return 1;
+    const char *path = sqlite3_db_filename(data->db, "main");
+    if (path == NULL || path[0] == '\0')
+        return 1;
+    sqlite3_stmt *stmt = NULL;
+    bool rollback_journal = false;
+    if (sqlite3_prepare_v2(data->db, "PRAGMA journal_mode", -1, &stmt, NULL) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW) {
+        const char *mode = (const char *)sqlite3_column_text(stmt, 0);
+        rollback_journal = mode != NULL && strcmp(mode, "wal") != 0;
+    }
+    sqlite3_finalize(stmt);
+    return rollback_journal ? (size_t)data->request->jobs : 1;
+}
+
+/* Adds counts (laid out as engine_count_contacts says) into the agents' or the months' rows. */
+static void add_counts(engine_data *data, const engine_contact_counts *counts, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        kpi_row *row = data->month_count == 0 ? &data->agents[i].row : &data->month_rows[i];
+        row->contacts += counts[i].contacts;
+        row->call_attempts += counts[i].call_attempts;
+        row->rpc += counts[i].rpc;
+    }
+}
+
+ck_error engine_count_contacts_parallel(engine_data *data, ck_diag *diag)
+{
+    const period *p = &data->request->period;
+    size_t jobs = usable_jobs(data);
+    size_t count = (data->month_count > 0 ? data->month_count : 1) * data->agent_count;
+    const char *path = sqlite3_db_filename(data->db, "main");
+    contact_range *ranges = calloc(jobs, sizeof *ranges);
+    engine_contact_counts *counts = calloc(jobs * count + 1, sizeof *counts);
+    ck_error err = ranges != NULL && counts != NULL ? CK_OK : CK_ERR_NOMEM;
+    for (size_t k = 0; err == CK_OK && k < jobs; k++) {
+        contact_range *range = &ranges[k];
+        range->data = data;
+        range->path = path;
+        range->counts = counts + k * count;
+        /* equal spans of time; the first and last bounds are the period's own text */
+        memcpy(range->from, p->start_text, sizeof range->from);
+        memcpy(range->to, p->end_text, sizeof range->to);
+        if (k > 0)
+            datetime_format_ts(p->start + (p->end - p->start) * (int64_t)k / (int64_t)jobs,
+                               range->from);
+        if (k + 1 < jobs)
+            datetime_format_ts(p->start + (p->end - p->start) * (int64_t)(k + 1) / (int64_t)jobs,
+                               range->to);
+    }
+    for (size_t k = 1; err == CK_OK && k < jobs; k++) {
+        /* once started, the range is the thread's until it is joined */
+        if (pthread_create(&ranges[k].thread, NULL, read_range, &ranges[k]) == 0)
+            ranges[k].started = true;
+        else
+            ranges[k].unread = true;
+    }
+    if (err == CK_OK)
+        ranges[0].err = engine_count_contacts(data, data->db, ranges[0].from, ranges[0].to,
+                                              ranges[0].counts, &ranges[0].diag);
+    for (size_t k = 1; ranges != NULL && k < jobs; k++)
+        if (ranges[k].started)
+            pthread_join(ranges[k].thread, NULL);
+    /* In time order: the first range that fails is the failure one thread would meet. */
+    for (size_t k = 0; err == CK_OK && k < jobs; k++) {
+        contact_range *range = &ranges[k];
+        if (range->unread) {
+            memset(range->counts, 0, count * sizeof *range->counts);
+            range->err = engine_count_contacts(data, data->db, range->from, range->to,
+                                               range->counts, &range->diag);
+        }
+        err = range->err;
+        if (err != CK_OK)
+            *diag = range->diag;
+        else
+            add_counts(data, range->counts, count);
+    }
+    free(counts);
+    free(ranges);
+    return err;
+}

@@ -1,0 +1,167 @@
+/* test_months.c - engine_run_months gives, month by month, exactly the figures of one-month
+ * engine_run calls: every agent, team and total row, every count, sum of money and rate
+ * (compared bit for bit), the review rows, the coverage and as_of.
+ *
+ * usage: test_months DB FIRST_MONTH MONTHS [AS_OF]
+ * The database is given by the caller: months.sh runs it on the demo database (all its
+ * months) and on randomised small databases (random_db.py), whose rows sit on the month
+ * boundaries and reach far before the span (old payments, promises made long ago).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "collectkpi/db.h"
+#include "collectkpi/engine.h"
+
+typedef struct months_case {
+    const char *db_path;
+    const char *first_month;
+    size_t month_count;
+    const char *as_of; /* NULL: the data cut-off */
+} months_case;
+
+static months_case the_case;
+
+static void same_value(const stats_value *a, const stats_value *b, const char *what)
+{
+    if (a->defined != b->defined || memcmp(&a->value, &b->value, sizeof a->value) != 0)
+        fail_msg("%s: %d %.17g against %d %.17g", what, a->defined, a->value, b->defined, b->value);
+}
+
+static void same_row(const kpi_row *a, const kpi_row *b, const char *who)
+{
+    char what[160];
+    for (size_t i = 0; i < kpi_column_count; i++) {
+        kpi_cell x = kpi_row_cell(a, &kpi_columns[i]), y = kpi_row_cell(b, &kpi_columns[i]);
+        snprintf(what, sizeof what, "%s %s", who, kpi_columns[i].key);
+        if (x.defined != y.defined || x.integer != y.integer ||
+            memcmp(&x.value, &y.value, sizeof x.value) != 0)
+            fail_msg("%s: %d %lld %.17g against %d %lld %.17g", what, x.defined,
+                     (long long)x.integer, x.value, y.defined, (long long)y.integer, y.value);
+    }
+    assert_int_equal(a->ptp_judged_amount_minor, b->ptp_judged_amount_minor);
+    assert_int_equal(a->ptp_credited_paid_minor, b->ptp_credited_paid_minor);
+    assert_int_equal(a->survey_score_sum, b->survey_score_sum);
+    assert_int_equal(a->complaints_under_review, b->complaints_under_review);
+}
+
+static void same_review(const kpi_review_row *a, const kpi_review_row *b, const char *who)
+{
+    char what[160];
+    for (size_t k = 0; k < KPI_BUCKET_COUNT; k++) {
+        assert_int_equal(a->worked_balance_minor[k], b->worked_balance_minor[k]);
+        assert_int_equal(a->collected_minor[k], b->collected_minor[k]);
+    }
+    assert_memory_equal(&a->expected_collected_minor, &b->expected_collected_minor,
+                        sizeof a->expected_collected_minor);
+    snprintf(what, sizeof what, "%s recovery_index", who);
+    same_value(&a->recovery_index, &b->recovery_index, what);
+    assert_int_equal(a->critical_complaints_upheld, b->critical_complaints_upheld);
+    snprintf(what, sizeof what, "%s complaints_upheld_per_1k_contacts", who);
+    same_value(&a->complaints_upheld_per_1k_contacts, &b->complaints_upheld_per_1k_contacts, what);
+}
+
+/* Every figure of one month: single is engine_run's, multi engine_run_months'. */
+static void same_result(const kpi_result *single, const kpi_result *multi)
+{
+    char who[160];
+    assert_int_equal(single->period.start, multi->period.start);
+    assert_int_equal(single->period.end, multi->period.end);
+    assert_int_equal(single->as_of, multi->as_of);
+    assert_int_equal(single->as_of_given, multi->as_of_given);
+    assert_int_equal(single->has_cutoff, multi->has_cutoff);
+    assert_int_equal(single->data_cutoff, multi->data_cutoff);
+    assert_int_equal(single->coverage.data_first, multi->coverage.data_first);
+    assert_int_equal(single->coverage.period_days, multi->coverage.period_days);
+    assert_int_equal(single->coverage.covered_days, multi->coverage.covered_days);
+    assert_int_equal(single->coverage.any_payment, multi->coverage.any_payment);
+    assert_int_equal(single->coverage.any_contact, multi->coverage.any_contact);
+    assert_int_equal(single->agent_count, multi->agent_count);
+    for (size_t i = 0; i < single->agent_count; i++) {
+        const kpi_agent *a = &single->agents[i], *b = &multi->agents[i];
+        snprintf(who, sizeof who, "%s agent %lld", single->period.start_text,
+                 (long long)a->agent_id);
+        assert_int_equal(a->agent_id, b->agent_id);
+        assert_string_equal(a->employee_no, b->employee_no);
+        assert_string_equal(a->name, b->name);
+        assert_int_equal(a->team_index, b->team_index);
+        assert_int_equal(a->hired_on, b->hired_on);
+        assert_int_equal(a->has_left_on, b->has_left_on);
+        assert_int_equal(a->left_on, b->left_on);
+        same_row(&a->row, &b->row, who);
+        same_review(&a->review, &b->review, who);
+    }
+    assert_int_equal(single->team_count, multi->team_count);
+    for (size_t t = 0; t < single->team_count; t++) {
+        snprintf(who, sizeof who, "%s team %lld", single->period.start_text,
+                 (long long)single->teams[t].team_id);
+        assert_int_equal(single->teams[t].team_id, multi->teams[t].team_id);
+        assert_string_equal(single->teams[t].name, multi->teams[t].name);
+        same_row(&single->teams[t].row, &multi->teams[t].row, who);
+        same_review(&single->teams[t].review, &multi->teams[t].review, who);
+    }
+    snprintf(who, sizeof who, "%s total", single->period.start_text);
+    same_row(&single->total, &multi->total, who);
+    same_review(&single->total_review, &multi->total_review, who);
+    assert_int_equal(single->unassigned_collected_minor, multi->unassigned_collected_minor);
+    assert_memory_equal(single->bucket_rate, multi->bucket_rate, sizeof single->bucket_rate);
+}
+
+static void months_match_single_runs(void **state)
+{
+    (void)state;
+    sqlite3 *db = NULL;
+    ck_diag diag = {{0}};
+    assert_int_equal(db_open_readonly(the_case.db_path, &db, &diag), CK_OK);
+    engine_request request;
+    memset(&request, 0, sizeof request);
+    settings_defaults(&request.settings);
+    assert_int_equal(period_from_month_text(the_case.first_month, &request.period, &diag), CK_OK);
+    if (the_case.as_of != NULL) {
+        request.has_as_of = true;
+        assert_true(datetime_parse_ts(the_case.as_of, strlen(the_case.as_of), &request.as_of));
+    }
+    kpi_result **multi = calloc(the_case.month_count, sizeof *multi);
+    assert_non_null(multi);
+    ck_error err = engine_run_months(db, &request, the_case.month_count, multi, &diag);
+    if (err != CK_OK)
+        fail_msg("engine_run_months: %s", diag.text);
+    size_t agent_rows = 0;
+    for (size_t m = 0; m < the_case.month_count; m++) {
+        engine_request one = request;
+        period_month_before(&request.period, -(int)m, &one.period);
+        kpi_result *single = NULL;
+        err = engine_run(db, &one, &single, &diag);
+        if (err != CK_OK)
+            fail_msg("engine_run: %s", diag.text);
+        same_result(single, multi[m]);
+        agent_rows += single->agent_count;
+        kpi_result_free(single);
+        kpi_result_free(multi[m]);
+    }
+    printf("# %zu months, %zu agent rows compared\n", the_case.month_count, agent_rows);
+    free(multi);
+    sqlite3_close(db);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 4 || argc > 5) {
+        fprintf(stderr, "usage: test_months DB FIRST_MONTH MONTHS [AS_OF]\n");
+        return 2;
+    }
+    the_case.db_path = argv[1];
+    the_case.first_month = argv[2];
+    the_case.month_count = (size_t)strtoul(argv[3], NULL, 10);
+    the_case.as_of = argc == 5 ? argv[4] : NULL;
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(months_match_single_runs),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
