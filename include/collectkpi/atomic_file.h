@@ -3,7 +3,10 @@
  * Every output the program writes (workbooks, charts, dashboards, CSV templates, rejects,
  * demo databases) goes through this: a crash, a kill or a full disk leaves either the old
  * file or the new one, never half of one. The temporary file sits in the same folder (so the
- * rename cannot cross file systems) and is named ".NAME.tmp-XXXXXX".
+ * rename cannot cross file systems). A stream's temporary file has no name at all where the
+ * file system allows it (Linux O_TMPFILE): it gets one only when committed, so a process
+ * killed with kill -9 before that leaves nothing behind. Otherwise, and for
+ * atomic_file_reserve, it is named ".NAME.tmp-XXXXXX".
  *
  * The final path is checked first: an existing folder, device, FIFO or symbolic link is
  * refused (CK_ERR_USAGE) instead of being replaced by a regular file.
@@ -18,8 +21,11 @@
 
 typedef struct atomic_file {
     char *final_path;
-    char *temp_path; /* NULL once committed or aborted */
+    char *temp_path; /* NULL once committed or aborted; for an unnamed file, only the
+                      * pattern of the name it gets if the final name exists */
     FILE *stream;    /* NULL for atomic_file_reserve */
+    bool unnamed;    /* the stream's file has no name yet (O_TMPFILE) */
+    bool synced;     /* an unnamed stream was flushed and synced by atomic_file_finish */
 } atomic_file;
 
 /* CK_OK when path may be (over)written with a regular file: it does not exist, or it is a

@@ -26,16 +26,19 @@ ck_error db_open_readonly(const char *path, sqlite3 **out, ck_diag *diag);
 /* Opens an existing contract database for writing (import). */
 ck_error db_open_readwrite(const char *path, sqlite3 **out, ck_diag *diag);
 
-/* As db_open_readonly and db_open_readwrite, and: both wait up to 10 s for another
- * program's write; a hot journal (a writer killed before it finished) is rolled back,
- * opening the file read-write just for that, which restores the bytes the database had
- * before that write, and *rolled_back says so (for the one-line note). A reading handle
- * reads one snapshot: its queries run in one read transaction, ended by sqlite3_close. */
-ck_error db_open_reading(const char *path, sqlite3 **out, bool *rolled_back, ck_diag *diag);
-ck_error db_open_writing(const char *path, sqlite3 **out, bool *rolled_back, ck_diag *diag);
+/* As db_open_readonly and db_open_readwrite, and: both wait up to busy_timeout_ms for
+ * another program's lock (set before the first read: the schema check waits too; the two
+ * above wait SETTINGS_BUSY_TIMEOUT_MS_DEFAULT); a hot journal (a writer killed before it finished)
+ * is rolled back, opening the file read-write just for that, which restores the bytes the database
+ * had before that write, and *rolled_back says so (for the one-line note). A reading handle reads
+ * one snapshot: its queries run in one read transaction, ended by sqlite3_close. */
+ck_error db_open_reading(const char *path, int busy_timeout_ms, sqlite3 **out, bool *rolled_back,
+                         ck_diag *diag);
+ck_error db_open_writing(const char *path, int busy_timeout_ms, sqlite3 **out, bool *rolled_back,
+                         ck_diag *diag);
 
 /* Creates a new database file with the schema and indexes; CK_ERR_EXISTS when the path
- * exists already. */
+ * exists already. Waits SETTINGS_BUSY_TIMEOUT_MS_DEFAULT for a lock, like every open. */
 ck_error db_create(const char *path, bool with_indexes, sqlite3 **out, ck_diag *diag);
 
 /* Runs a multi-statement script of the project's own (the embedded schema). */

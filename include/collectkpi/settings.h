@@ -20,6 +20,10 @@
 #define SETTINGS_GRACE_DAYS_MAX                  365
 #define SETTINGS_COMPLAINT_HANDLING_DAYS_DEFAULT 15
 #define SETTINGS_COMPLAINT_HANDLING_DAYS_MAX     365
+/* How long a command waits for another program's lock on the database before it fails with
+ * "database is locked": 10 s by default, at most an hour; 0 fails at once. */
+#define SETTINGS_BUSY_TIMEOUT_MS_DEFAULT 10000
+#define SETTINGS_BUSY_TIMEOUT_MS_MAX     3600000
 
 typedef enum settings_lang { SETTINGS_LANG_EN, SETTINGS_LANG_ZH } settings_lang;
 
@@ -64,6 +68,9 @@ typedef struct settings {
     int complaint_handling_days;
     /* [compliance]: the profile and the rules' hours, limits and severities. */
     compliance_settings compliance;
+    /* [database] busy_timeout_ms: how long to wait for another program's lock (default
+     * SETTINGS_BUSY_TIMEOUT_MS_DEFAULT). No figure depends on it. */
+    int busy_timeout_ms;
 } settings;
 
 void settings_defaults(settings *s);
@@ -92,6 +99,7 @@ void settings_score_defaults(settings_score *score);
 /* What no single key can check: at least one measure weighs more than 0. */
 ck_error settings_score_check(const settings_score *score, ck_diag *diag);
 ck_error settings_set_complaint_handling_days(settings *s, const char *text, ck_diag *diag);
+ck_error settings_set_busy_timeout_ms(settings *s, const char *text, ck_diag *diag);
 /* --profile cn|us (the `[compliance] profile` key). */
 ck_error settings_set_profile(settings *s, const char *text, ck_diag *diag);
 

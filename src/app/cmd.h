@@ -55,6 +55,12 @@ int cmd_stdout_failed(int saved_errno);
  * command had succeeded, prints the one error line and returns 1, otherwise status. */
 int cmd_finish(int status);
 
+/* The busy timeout of a command that takes no period (import, check): the default, or
+ * [database] busy_timeout_ms of config_path when it is not NULL (the whole file is read and
+ * checked as for a reading command). Returns CMD_GO_ON with *busy_timeout_ms set, or the
+ * exit status after printing the one error line. */
+int cmd_busy_timeout(const char *cmd, const char *config_path, int *busy_timeout_ms);
+
 /* Resets getopt for a command's own argument vector. */
 void cmd_reset_getopt(void);
 

@@ -17,7 +17,7 @@
 #define DEFAULT_SHOWN 50
 
 static const char check_help[] =
-    "usage: collectkpi check DB [--limit N]\n"
+    "usage: collectkpi check DB [--limit N] [--config FILE]\n"
     "\n"
     "List every row of the case database DB that breaks a rule of the data contract,\n"
     "grouped by rule, with table and id. DB is opened read-only; it may come from any\n"
@@ -43,6 +43,8 @@ static const char check_help[] =
     "\n"
     "Options:\n"
     "  -n, --limit N   rows listed per rule (default 50; 0 lists all)\n"
+    "      --config FILE  INI settings file; check uses its [database] busy_timeout_ms,\n"
+    "                  how long to wait for another program's lock (default 10000)\n"
     "  -h, --help      show this help\n"
     "\n"
     "Exit status: 0 the database follows the contract, 1 I/O or database failure,\n"
@@ -97,10 +99,12 @@ int cmd_check(int argc, char **argv)
 {
     static const struct option options[] = {
         {"limit", required_argument, NULL, 'n'},
+        {"config", required_argument, NULL, 'c'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     collector c = {.limit = DEFAULT_SHOWN};
+    const char *config_path = NULL;
     int opt;
     while ((opt = cmd_getopt("check", argc, argv, ":n:h", options)) != -1) {
         switch (opt) {
@@ -113,6 +117,7 @@ int cmd_check(int argc, char **argv)
             c.limit = (uint64_t)n;
             break;
         }
+        case 'c': config_path = optarg; break;
         case 'h': fputs(check_help, stdout); return 0;
         default: return ck_exit_status(CK_ERR_USAGE);
         }
@@ -120,10 +125,14 @@ int cmd_check(int argc, char **argv)
     if (argc - optind != 1)
         return cmd_usage_error("check", "expected one argument, the database file");
     const char *path = argv[optind];
+    int busy_timeout_ms = 0;
+    int status = cmd_busy_timeout("check", config_path, &busy_timeout_ms);
+    if (status != CMD_GO_ON)
+        return status;
     sqlite3 *db = NULL;
     ck_diag diag = {{0}};
     bool rolled_back = false;
-    ck_error err = db_open_reading(path, &db, &rolled_back, &diag);
+    ck_error err = db_open_reading(path, busy_timeout_ms, &db, &rolled_back, &diag);
     if (err != CK_OK)
         return cmd_fail(err, &diag, "cannot open database '%s'", path);
     if (rolled_back)

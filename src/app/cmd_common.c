@@ -100,6 +100,26 @@ int cmd_finish(int status)
     return ck_exit_status(CK_ERR_IO);
 }
 
+int cmd_busy_timeout(const char *cmd, const char *config_path, int *busy_timeout_ms)
+{
+    settings s;
+    settings_lang unused_lang = SETTINGS_LANG_DEFAULT;
+    settings_defaults(&s);
+    *busy_timeout_ms = s.busy_timeout_ms;
+    if (config_path == NULL)
+        return CMD_GO_ON;
+    ck_diag file_diag = {{0}}, diag = {{0}};
+    ck_error err = settings_load_file(&s, &unused_lang, config_path, &file_diag);
+    /* worded as cli_reading_resolve and cmd_start_reading word it for the reading commands */
+    ck_diag_set(&diag, "config file '%s': %s", config_path, file_diag.text);
+    if (err == CK_ERR_USAGE)
+        return cmd_usage_error(cmd, "%s", diag.text);
+    if (err != CK_OK)
+        return cmd_fail(err, &diag, "cannot read settings");
+    *busy_timeout_ms = s.busy_timeout_ms;
+    return CMD_GO_ON;
+}
+
 void cmd_reset_getopt(void)
 {
     optind = 0; /* glibc: 0 also resets its internal state */
@@ -176,7 +196,7 @@ int cmd_start_reading(const char *cmd, int argc, char **argv, const cli_reading 
     if (err != CK_OK)
         return cmd_fail(err, &diag, "cannot read settings");
     bool rolled_back = false;
-    err = db_open_reading(*path, db, &rolled_back, &diag);
+    err = db_open_reading(*path, request->settings.busy_timeout_ms, db, &rolled_back, &diag);
     if (err != CK_OK)
         return cmd_fail(err, &diag, "cannot open database '%s'", *path);
     if (rolled_back)

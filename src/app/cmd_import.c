@@ -23,7 +23,7 @@
 
 static const char import_help[] =
     "usage: collectkpi import DB FILE.csv... [--table NAME] [--encoding utf-8|gb18030]\n"
-    "                         [--skip-invalid --rejects FILE]\n"
+    "                         [--skip-invalid --rejects FILE] [--config FILE]\n"
     "       collectkpi import --template DIR\n"
     "\n"
     "Load CSV exports into the case database DB (made by 'collectkpi init').\n"
@@ -48,12 +48,15 @@ static const char import_help[] =
     "      --rejects FILE     ... writing them to FILE as they were read, plus a column\n"
     "                         'reason' (with files of several tables: FILE-TABLE.csv each)\n"
     "      --template DIR     write DIR/TABLE.csv with just the header row for each table\n"
+    "      --config FILE      INI settings file; import uses its [database]\n"
+    "                         busy_timeout_ms, how long to wait for another program's\n"
+    "                         lock (default 10000)\n"
     "  -h, --help             show this help\n"
     "\n"
     "Exit status: 0 loaded, 1 I/O or database failure, 2 usage, 3 the data breaks the\n"
     "contract (nothing was written). See docs/import.md for the file formats.\n";
 
-enum { OPT_SKIP_INVALID = 1000, OPT_REJECTS, OPT_TEMPLATE };
+enum { OPT_SKIP_INVALID = 1000, OPT_REJECTS, OPT_TEMPLATE, OPT_CONFIG };
 
 typedef struct printer {
     uint64_t shown;
@@ -158,10 +161,12 @@ int cmd_import(int argc, char **argv)
         {"skip-invalid", no_argument, NULL, OPT_SKIP_INVALID},
         {"rejects", required_argument, NULL, OPT_REJECTS},
         {"template", required_argument, NULL, OPT_TEMPLATE},
+        {"config", required_argument, NULL, OPT_CONFIG},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *table_name = NULL, *rejects_path = NULL, *template_dir = NULL;
+    const char *config_path = NULL;
     bool skip_invalid = false;
     static const cmd_choice encodings[] = {{"utf-8", CSV_ENCODING_UTF8},
                                            {"utf8", CSV_ENCODING_UTF8},
@@ -180,6 +185,7 @@ int cmd_import(int argc, char **argv)
         case OPT_SKIP_INVALID: skip_invalid = true; break;
         case OPT_REJECTS: rejects_path = optarg; break;
         case OPT_TEMPLATE: template_dir = optarg; break;
+        case OPT_CONFIG: config_path = optarg; break;
         case 'h': fputs(import_help, stdout); return 0;
         default: return ck_exit_status(CK_ERR_USAGE);
         }
@@ -222,6 +228,10 @@ int cmd_import(int argc, char **argv)
     }
     if (status == 0 && rejects_path != NULL)
         status = check_rejects_targets(rejects_path, db_path, paths, tables, file_count);
+    int busy_timeout_ms = 0;
+    if (status == 0 &&
+        (status = cmd_busy_timeout("import", config_path, &busy_timeout_ms)) == CMD_GO_ON)
+        status = 0;
     if (status != 0) {
         free(tables);
         return status;
@@ -229,7 +239,9 @@ int cmd_import(int argc, char **argv)
 
     sqlite3 *db = NULL;
     bool rolled_back = false;
-    ck_error err = db_open_writing(db_path, &db, &rolled_back, &diag);
+    /* The timeout is set before the schema check's first read: a writer's lock makes the
+     * import wait, not fail at once. */
+    ck_error err = db_open_writing(db_path, busy_timeout_ms, &db, &rolled_back, &diag);
     if (err != CK_OK) {
         free(tables);
         return cmd_fail(err, &diag, "cannot open database '%s'", db_path);

@@ -11,9 +11,7 @@
 
 #include "collectkpi/interrupt.h"
 #include "collectkpi/schema.h"
-
-/* How long a command waits for another program's write before it gives up. */
-#define DB_BUSY_TIMEOUT_MS 10000
+#include "collectkpi/settings.h"
 
 ck_error db_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **stmt, ck_diag *diag)
 {
@@ -87,7 +85,8 @@ static int stop_when_interrupted(void *ctx)
 
 /* Opens path (which must exist and be a regular file) with flags and checks the schema.
  * *code gets SQLite's extended code when the schema check fails. */
-static ck_error open_existing(const char *path, int flags, sqlite3 **out, int *code, ck_diag *diag)
+static ck_error open_existing(const char *path, int flags, int busy_timeout_ms, sqlite3 **out,
+                              int *code, ck_diag *diag)
 {
     struct stat st;
     sqlite3 *db = NULL;
@@ -110,7 +109,7 @@ static ck_error open_existing(const char *path, int flags, sqlite3 **out, int *c
     }
     sqlite3_extended_result_codes(db, 1);
     /* Before the first read: another program's write makes us wait, not fail at once. */
-    sqlite3_busy_timeout(db, DB_BUSY_TIMEOUT_MS);
+    sqlite3_busy_timeout(db, busy_timeout_ms);
     sqlite3_progress_handler(db, 10000, stop_when_interrupted, NULL);
     /* A larger page cache than the 2 MB default: the engine's range scans reuse pages. */
     sqlite3_exec(db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
@@ -129,12 +128,12 @@ done:
 /* A hot journal (a writer was killed before it finished) can only be rolled back by a
  * connection that may write: open read-write just for the first read, which restores the
  * database's earlier bytes, and close again. */
-static ck_error roll_back_hot_journal(const char *path, ck_diag *diag)
+static ck_error roll_back_hot_journal(const char *path, int busy_timeout_ms, ck_diag *diag)
 {
     sqlite3 *db = NULL;
     int code = SQLITE_OK;
-    ck_error err =
-        open_existing(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, &db, &code, diag);
+    ck_error err = open_existing(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, busy_timeout_ms,
+                                 &db, &code, diag);
     if (err == CK_ERR_DB && (code & 0xff) == SQLITE_READONLY)
         ck_diag_set(diag, "it has an unfinished write (an interrupted import?) that needs write "
                           "access to roll back; run any collectkpi command on it once as a user "
@@ -146,18 +145,19 @@ static ck_error roll_back_hot_journal(const char *path, ck_diag *diag)
     return err;
 }
 
-ck_error db_open_reading(const char *path, sqlite3 **out, bool *rolled_back, ck_diag *diag)
+ck_error db_open_reading(const char *path, int busy_timeout_ms, sqlite3 **out, bool *rolled_back,
+                         ck_diag *diag)
 {
     int code = SQLITE_OK;
     *rolled_back = false;
     /* Single-threaded: no SQLite mutexes (about a tenth of a full scan's time). */
     const int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
-    ck_error err = open_existing(path, flags, out, &code, diag);
+    ck_error err = open_existing(path, flags, busy_timeout_ms, out, &code, diag);
     if (err == CK_ERR_DB && code == SQLITE_READONLY_ROLLBACK) {
-        err = roll_back_hot_journal(path, diag);
+        err = roll_back_hot_journal(path, busy_timeout_ms, diag);
         if (err == CK_OK) {
             *rolled_back = true;
-            err = open_existing(path, flags, out, &code, diag);
+            err = open_existing(path, flags, busy_timeout_ms, out, &code, diag);
         }
     }
     if (err == CK_OK) {
@@ -172,7 +172,7 @@ ck_error db_open_reading(const char *path, sqlite3 **out, bool *rolled_back, ck_
 ck_error db_open_readonly(const char *path, sqlite3 **out, ck_diag *diag)
 {
     bool rolled_back;
-    return db_open_reading(path, out, &rolled_back, diag);
+    return db_open_reading(path, SETTINGS_BUSY_TIMEOUT_MS_DEFAULT, out, &rolled_back, diag);
 }
 
 /* True when path has a journal with content: possibly hot. */
@@ -184,12 +184,13 @@ static bool journal_with_content(const char *path)
     return n > 0 && (size_t)n < sizeof journal && stat(journal, &st) == 0 && st.st_size > 0;
 }
 
-ck_error db_open_writing(const char *path, sqlite3 **out, bool *rolled_back, ck_diag *diag)
+ck_error db_open_writing(const char *path, int busy_timeout_ms, sqlite3 **out, bool *rolled_back,
+                         ck_diag *diag)
 {
     int code = SQLITE_OK;
     bool journal_before = journal_with_content(path);
-    ck_error err =
-        open_existing(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, out, &code, diag);
+    ck_error err = open_existing(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, busy_timeout_ms,
+                                 out, &code, diag);
     /* The schema check's read rolled a hot journal back and deleted it. */
     *rolled_back = err == CK_OK && journal_before && !journal_with_content(path);
     if (err == CK_OK)
@@ -200,7 +201,7 @@ ck_error db_open_writing(const char *path, sqlite3 **out, bool *rolled_back, ck_
 ck_error db_open_readwrite(const char *path, sqlite3 **out, ck_diag *diag)
 {
     bool rolled_back;
-    return db_open_writing(path, out, &rolled_back, diag);
+    return db_open_writing(path, SETTINGS_BUSY_TIMEOUT_MS_DEFAULT, out, &rolled_back, diag);
 }
 
 ck_error db_exec_script(sqlite3 *db, const char *sql, ck_diag *diag)
@@ -229,6 +230,7 @@ ck_error db_create(const char *path, bool with_indexes, sqlite3 **out, ck_diag *
         err = db ? CK_ERR_IO : CK_ERR_NOMEM;
         goto done;
     }
+    sqlite3_busy_timeout(db, SETTINGS_BUSY_TIMEOUT_MS_DEFAULT);
     err = db_exec_script(db, "BEGIN", diag);
     if (err == CK_OK)
         err = db_exec_script(db, db_schema_sql, diag);

@@ -6,6 +6,7 @@
  *   [score]  amber_at, min_coverage, critical_cap, critical_complaint_categories
  *   [score.MEASURE] target, weight, min_sample (settings_score.c)
  *   [compliance] profile, the hours, limits and severities (compliance.c)
+ *   [database] busy_timeout_ms
  */
 #include "collectkpi/settings.h"
 
@@ -31,6 +32,7 @@ void settings_defaults(settings *s)
     settings_score_defaults(&s->score);
     s->complaint_handling_days = SETTINGS_COMPLAINT_HANDLING_DAYS_DEFAULT;
     compliance_settings_defaults(&s->compliance);
+    s->busy_timeout_ms = SETTINGS_BUSY_TIMEOUT_MS_DEFAULT;
 }
 
 static bool parse_int(const char *text, long min, long max, int *out)
@@ -70,6 +72,16 @@ ck_error settings_set_complaint_handling_days(settings *s, const char *text, ck_
     if (!parse_int(text, 1, SETTINGS_COMPLAINT_HANDLING_DAYS_MAX, &s->complaint_handling_days)) {
         ck_diag_set(diag, "complaint handling days '%s' is not a whole number from 1 to %d", text,
                     SETTINGS_COMPLAINT_HANDLING_DAYS_MAX);
+        return CK_ERR_USAGE;
+    }
+    return CK_OK;
+}
+
+ck_error settings_set_busy_timeout_ms(settings *s, const char *text, ck_diag *diag)
+{
+    if (!parse_int(text, 0, SETTINGS_BUSY_TIMEOUT_MS_MAX, &s->busy_timeout_ms)) {
+        ck_diag_set(diag, "busy timeout '%s' is not a whole number of milliseconds from 0 to %d",
+                    text, SETTINGS_BUSY_TIMEOUT_MS_MAX);
         return CK_ERR_USAGE;
     }
     return CK_OK;
@@ -173,6 +185,8 @@ static int on_ini_value(void *user, const char *section, const char *name, const
         err = settings_set_score(st->settings, section + 6, name, value, &value_diag);
     else if (strcmp(section, "report") == 0 && strcmp(name, "complaint_handling_days") == 0)
         err = settings_set_complaint_handling_days(st->settings, value, &value_diag);
+    else if (strcmp(section, "database") == 0 && strcmp(name, "busy_timeout_ms") == 0)
+        err = settings_set_busy_timeout_ms(st->settings, value, &value_diag);
     else if (strcmp(section, "compliance") == 0 &&
              (err = compliance_settings_set(&st->settings->compliance, name, value, &value_diag)) !=
                  CK_ERR_NOT_FOUND)

@@ -14,6 +14,7 @@
 #include "collectkpi/datetime.h"
 #include "collectkpi/db.h"
 #include "collectkpi/schema.h"
+#include "collectkpi/settings.h"
 #include "demo_internal.h"
 
 static ck_error db_fail(demo_db *w, ck_diag *diag)
@@ -85,6 +86,8 @@ ck_error demo_db_open(demo_db *w, const char *path, ck_diag *diag)
         ck_diag_set(diag, "%s", w->db != NULL ? sqlite3_errmsg(w->db) : "out of memory");
         return w->db != NULL ? CK_ERR_IO : CK_ERR_NOMEM;
     }
+    /* The file is new (a temporary name): only a stray program could hold a lock on it. */
+    sqlite3_busy_timeout(w->db, SETTINGS_BUSY_TIMEOUT_MS_DEFAULT);
     ck_error err = db_exec_script(w->db, pragmas, diag);
     if (err == CK_OK)
         err = db_exec_script(w->db, "BEGIN", diag);

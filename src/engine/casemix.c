@@ -7,17 +7,22 @@
 
 kpi_bucket engine_case_bucket_at(const engine_case *c, int64_t t)
 {
-    int64_t days = datetime_day_of(t) - datetime_day_of(c->placed_at);
-    return kpi_bucket_of_dpd(c->dpd_at_placement + days);
+    int64_t days = datetime_day_of(t) - datetime_day_of(c->placed_at), dpd;
+    /* The contract puts no top on dpd_at_placement: past INT64_MAX is as late as it gets. */
+    if (__builtin_add_overflow(c->dpd_at_placement, days, &dpd))
+        dpd = days < 0 ? INT64_MIN : INT64_MAX;
+    return kpi_bucket_of_dpd(dpd);
 }
 
 int64_t engine_pair_t0(const engine_data *data, const engine_case *c, size_t agent_slot)
 {
     const period *p = &data->request->period;
-    const engine_assignment *list = data->assignments + c->assignment_first;
-    /* Assignments are sorted by start, so the first overlapping one is the earliest. */
-    for (size_t i = 0; i < c->assignment_count; i++)
-        if (list[i].agent_slot == agent_slot && list[i].start < p->end && list[i].end > p->start)
-            return list[i].start > p->start ? list[i].start : p->start;
+    /* Assignments are sorted by start, so the first overlapping one is the earliest. (Indexed,
+     * not a pointer: data->assignments is NULL when no case has one.) */
+    for (size_t i = 0; i < c->assignment_count; i++) {
+        const engine_assignment *a = &data->assignments[c->assignment_first + i];
+        if (a->agent_slot == agent_slot && a->start < p->end && a->end > p->start)
+            return a->start > p->start ? a->start : p->start;
+    }
     return p->start;
 }

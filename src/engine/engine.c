@@ -110,6 +110,8 @@ static void credit_workload(engine_data *data)
     const period *p = &data->request->period;
     for (size_t slot = 0; slot < data->case_count; slot++) {
         const engine_case *c = &data->cases[slot];
+        if (c->assignment_count == 0)
+            continue; /* data->assignments may be NULL: no pointer arithmetic on it */
         const engine_assignment *list = data->assignments + c->assignment_first;
         for (size_t i = 0; i < c->assignment_count; i++) {
             const engine_assignment *a = &list[i];

@@ -124,9 +124,24 @@ static ck_error look_up_case(const engine_data *data, sqlite3_stmt *holder, sqli
     sqlite3_bind_int64(paid, 1, c->case_id);
     sqlite3_bind_text(paid, 2, as_of_text, -1, SQLITE_STATIC);
     rc = sqlite3_step(paid);
+    /* sum() stops with "integer overflow" rather than wrap: the data's fault, not SQLite's */
+    if (rc != SQLITE_ROW && strcmp(sqlite3_errmsg(data->db), "integer overflow") == 0) {
+        ck_diag_set(diag, "cases row %lld: its payments sum beyond the int64 range",
+                    (long long)c->case_id);
+        return CK_ERR_DATA;
+    }
     if (rc != SQLITE_ROW) {
         ck_diag_set(diag, "%s", sqlite3_errmsg(data->db));
         return CK_ERR_DB;
+    }
+    /* sum() is a REAL when an amount is not an INTEGER: never a figure */
+    if (sqlite3_column_type(paid, 0) != SQLITE_INTEGER &&
+        sqlite3_column_type(paid, 0) != SQLITE_NULL) {
+        ck_diag_set(diag,
+                    "cases row %lld: a payment of this case has an amount that is not "
+                    "stored as INTEGER",
+                    (long long)c->case_id);
+        return CK_ERR_DATA;
     }
     int64_t paid_minor = sqlite3_column_int64(paid, 0); /* sum() of no row is NULL: 0 */
     int64_t outstanding = 0;

@@ -542,9 +542,14 @@ static ck_error add_promise_made(kpi_row *row, sqlite3_stmt *stmt, ck_diag *diag
 
 static ck_error add_survey(kpi_row *row, sqlite3_stmt *stmt, ck_diag *diag)
 {
-    (void)diag;
+    /* Within the contract's range (1 to 5), or a sum of scores could overflow and a mean
+     * come out of the scale; the type was checked before (db_each_checked_row). */
+    const schema_column *score = &schema_tables[SCHEMA_SURVEYS].columns[SCHEMA_SURVEY_SCORE];
+    int64_t value = sqlite3_column_int64(stmt, 2);
+    if (value < score->min || value > score->max)
+        return bad_row(diag, "surveys", sqlite3_column_int64(stmt, 1), "score is out of range");
     row->surveys++;
-    row->survey_score_sum += sqlite3_column_int64(stmt, 2);
+    row->survey_score_sum += value;
     return CK_OK;
 }
 

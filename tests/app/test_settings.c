@@ -101,6 +101,39 @@ static void test_value_ranges(void **state)
     assert_int_equal(lang, SETTINGS_LANG_EN); /* a bad value changes nothing */
 }
 
+/* [database] busy_timeout_ms: 10000 by default, 0 (fail at once) to 3600000 (an hour). */
+static void test_busy_timeout(void **state)
+{
+    (void)state;
+    settings s;
+    settings_defaults(&s);
+    assert_int_equal(s.busy_timeout_ms, 10000);
+    ck_diag diag = {{0}};
+    assert_int_equal(settings_set_busy_timeout_ms(&s, "0", &diag), CK_OK);
+    assert_int_equal(s.busy_timeout_ms, 0);
+    assert_int_equal(settings_set_busy_timeout_ms(&s, "3600000", &diag), CK_OK);
+    assert_int_equal(s.busy_timeout_ms, 3600000);
+    assert_int_equal(settings_set_busy_timeout_ms(&s, "3600001", &diag), CK_ERR_USAGE);
+    assert_string_equal(diag.text, "busy timeout '3600001' is not a whole number of "
+                                   "milliseconds from 0 to 3600000");
+    assert_int_equal(settings_set_busy_timeout_ms(&s, "-1", &diag), CK_ERR_USAGE);
+    assert_int_equal(settings_set_busy_timeout_ms(&s, "5s", &diag), CK_ERR_USAGE);
+    assert_int_equal(settings_set_busy_timeout_ms(&s, "", &diag), CK_ERR_USAGE);
+    assert_int_equal(s.busy_timeout_ms, 3600000); /* a bad value changes nothing */
+
+    char *path = write_temp("[database]\nbusy_timeout_ms = 2500\n");
+    settings_lang lang = SETTINGS_LANG_EN;
+    settings_defaults(&s);
+    assert_int_equal(settings_load_file(&s, &lang, path, &diag), CK_OK);
+    assert_int_equal(s.busy_timeout_ms, 2500);
+    unlink(path);
+    path = write_temp("[database]\ntimeout = 2500\n"); /* only the one key */
+    assert_int_equal(settings_load_file(&s, &lang, path, &diag), CK_ERR_USAGE);
+    assert_string_equal(diag.text, "line 2: unknown key 'timeout' in section [database] (see "
+                                   "docs/configuration.md)");
+    unlink(path);
+}
+
 /* [compliance]: the defaults of compliance.md, every key, and a bad value naming key and
  * line. */
 static void test_compliance_defaults(void **state)
@@ -239,6 +272,7 @@ int main(void)
         cmocka_unit_test(test_config_then_flags),
         cmocka_unit_test(test_bad_config),
         cmocka_unit_test(test_value_ranges),
+        cmocka_unit_test(test_busy_timeout),
         cmocka_unit_test(test_compliance_defaults),
         cmocka_unit_test(test_compliance_config_and_flag),
         cmocka_unit_test(test_compliance_bad_values),
