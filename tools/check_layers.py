@@ -43,7 +43,7 @@ LAYERS = {
 }
 
 # Files of src/contract that need SQLite form their own library.
-CONTRACT_DB_FILES = {"db.c", "db_step.c", "embedded_sql.c"}
+CONTRACT_DB_FILES = {"db.c", "db_step.c", "db_wal.c", "db_wal.h", "embedded_sql.c"}
 
 # Headers of include/collectkpi/ and the layer that defines what they declare.
 HEADER_LAYER = {

@@ -34,6 +34,11 @@ ck_error db_open_readwrite(const char *path, sqlite3 **out, ck_diag *diag);
 ck_error db_open_reading(const char *path, sqlite3 **out, bool *rolled_back, ck_diag *diag);
 ck_error db_open_writing(const char *path, sqlite3 **out, bool *rolled_back, ck_diag *diag);
 
+/* Closes a handle of db_open_reading (NULL is fine). A read-only open of a WAL database
+ * in a writable folder makes empty -wal and -shm files that SQLite leaves behind; they are
+ * removed here unless another program's connection still uses them. */
+void db_close(sqlite3 *db);
+
 /* Creates a new database file with the schema and indexes; CK_ERR_EXISTS when the path
  * exists already. */
 ck_error db_create(const char *path, bool with_indexes, sqlite3 **out, ck_diag *diag);

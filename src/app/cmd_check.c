@@ -130,7 +130,7 @@ int cmd_check(int argc, char **argv)
         cmd_note_rolled_back(path);
     int64_t rows = 0;
     err = rules_check_database(db, on_problem, &c, &rows, &diag);
-    sqlite3_close(db);
+    db_close(db);
     if (err == CK_OK && c.out_of_memory) {
         err = CK_ERR_NOMEM;
         ck_diag_set(&diag, "out of memory listing the problems");

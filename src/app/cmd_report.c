@@ -213,6 +213,6 @@ int cmd_report(int argc, char **argv)
 done:
     score_table_free(&scores);
     report_runs_free(&runs);
-    sqlite3_close(db);
+    db_close(db);
     return status;
 }

@@ -191,6 +191,6 @@ done:
     for (int i = 0; i < HISTORY_MONTHS; i++)
         free_scored(&history[i]);
     free_scored(&current);
-    sqlite3_close(db);
+    db_close(db);
     return status;
 }

@@ -6,11 +6,13 @@
 #include "collectkpi/db.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "collectkpi/interrupt.h"
 #include "collectkpi/schema.h"
+#include "db_wal.h"
 
 /* How long a command waits for another program's write before it gives up. */
 #define DB_BUSY_TIMEOUT_MS 10000
@@ -85,9 +87,11 @@ static int stop_when_interrupted(void *ctx)
     return interrupt_requested();
 }
 
-/* Opens path (which must exist and be a regular file) with flags and checks the schema.
- * *code gets SQLite's extended code when the schema check fails. */
-static ck_error open_existing(const char *path, int flags, sqlite3 **out, int *code, ck_diag *diag)
+/* Opens path (which must exist and be a regular file) with flags and checks the schema;
+ * uri, when not NULL, is the name handed to SQLite instead (a file: URI of path).
+ * *code gets SQLite's extended code when the open or the schema check fails. */
+static ck_error open_as(const char *path, const char *uri, int flags, sqlite3 **out, int *code,
+                        ck_diag *diag)
 {
     struct stat st;
     sqlite3 *db = NULL;
@@ -103,8 +107,11 @@ static ck_error open_existing(const char *path, int flags, sqlite3 **out, int *c
         ck_diag_set(diag, "not a regular file");
         return CK_ERR_IO;
     }
-    if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
+    if (uri != NULL)
+        flags |= SQLITE_OPEN_URI;
+    if (sqlite3_open_v2(uri != NULL ? uri : path, &db, flags, NULL) != SQLITE_OK) {
         ck_diag_set(diag, "%s", db ? sqlite3_errmsg(db) : "out of memory");
+        *code = db ? sqlite3_extended_errcode(db) : SQLITE_NOMEM;
         err = CK_ERR_DB;
         goto done;
     }
@@ -124,6 +131,11 @@ done:
     }
     *out = db;
     return err;
+}
+
+static ck_error open_existing(const char *path, int flags, sqlite3 **out, int *code, ck_diag *diag)
+{
+    return open_as(path, NULL, flags, out, code, diag);
 }
 
 /* A hot journal (a writer was killed before it finished) can only be rolled back by a
@@ -152,7 +164,16 @@ ck_error db_open_reading(const char *path, sqlite3 **out, bool *rolled_back, ck_
     *rolled_back = false;
     /* Single-threaded: no SQLite mutexes (about a tenth of a full scan's time). */
     const int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
-    ck_error err = open_existing(path, flags, out, &code, diag);
+    db_read_plan plan;
+    *out = NULL;
+    if (db_wal_plan(path, &plan) != CK_OK) {
+        ck_diag_set(diag, "out of memory");
+        return CK_ERR_NOMEM;
+    }
+    ck_error err = open_as(path, plan.uri, flags, out, &code, diag);
+    if (err == CK_ERR_DB && plan.way == DB_READ_WAL_RO && (code & 0xff) == SQLITE_CANTOPEN)
+        db_wal_unreadable(diag);
+    db_wal_plan_free(&plan);
     if (err == CK_ERR_DB && code == SQLITE_READONLY_ROLLBACK) {
         err = roll_back_hot_journal(path, diag);
         if (err == CK_OK) {
@@ -167,6 +188,20 @@ ck_error db_open_reading(const char *path, sqlite3 **out, bool *rolled_back, ck_
         sqlite3_exec(*out, "BEGIN", NULL, NULL, NULL);
     }
     return err;
+}
+
+void db_close(sqlite3 *db)
+{
+    if (db == NULL)
+        return;
+    /* The name SQLite resolved (absolute); copied, as it dies with the connection. */
+    const char *name = sqlite3_db_filename(db, "main");
+    char *path = name != NULL && *name != '\0' ? strdup(name) : NULL;
+    bool read_only = sqlite3_db_readonly(db, "main") == 1;
+    sqlite3_close(db);
+    if (path != NULL && read_only)
+        db_wal_tidy(path);
+    free(path);
 }
 
 ck_error db_open_readonly(const char *path, sqlite3 **out, ck_diag *diag)
