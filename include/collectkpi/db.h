@@ -52,6 +52,10 @@ ck_error db_missing_indexes(sqlite3 *db,
                             void (*found)(void *ctx, const char *table, const char *column),
                             void *ctx, ck_diag *diag);
 
+/* *is_view says whether the contract table `table` is a view in db (a mapping of another
+ * platform's schema, which reading commands read like a table and import cannot write). */
+ck_error db_is_view(sqlite3 *db, const char *table, bool *is_view, ck_diag *diag);
+
 /* Row counts of the contract tables, in schema_tables order. */
 ck_error db_table_counts(sqlite3 *db, int64_t counts[SCHEMA_TABLE_COUNT], ck_diag *diag);
 
