@@ -43,6 +43,10 @@ void db_close(sqlite3 *db);
  * exists already. */
 ck_error db_create(const char *path, bool with_indexes, sqlite3 **out, ck_diag *diag);
 
+/* Makes every statement of db stop with SQLITE_INTERRUPT ("interrupted") once SIGINT or
+ * SIGTERM arrived (interrupt.h); every db_open_* handle has it already. */
+void db_stop_on_interrupt(sqlite3 *db);
+
 /* Runs a multi-statement script of the project's own (the embedded schema). */
 ck_error db_exec_script(sqlite3 *db, const char *sql, ck_diag *diag);
 

@@ -87,6 +87,11 @@ static int stop_when_interrupted(void *ctx)
     return interrupt_requested();
 }
 
+void db_stop_on_interrupt(sqlite3 *db)
+{
+    sqlite3_progress_handler(db, 10000, stop_when_interrupted, NULL);
+}
+
 /* Opens path (which must exist and be a regular file) with flags and checks the schema;
  * uri, when not NULL, is the name handed to SQLite instead (a file: URI of path).
  * *code gets SQLite's extended code when the open or the schema check fails. */
@@ -118,7 +123,7 @@ static ck_error open_as(const char *path, const char *uri, int flags, sqlite3 **
     sqlite3_extended_result_codes(db, 1);
     /* Before the first read: another program's write makes us wait, not fail at once. */
     sqlite3_busy_timeout(db, DB_BUSY_TIMEOUT_MS);
-    sqlite3_progress_handler(db, 10000, stop_when_interrupted, NULL);
+    db_stop_on_interrupt(db);
     /* A larger page cache than the 2 MB default: the engine's range scans reuse pages. */
     sqlite3_exec(db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
     err = check_schema(db, diag);

@@ -81,6 +81,8 @@ ck_error demo_db_open(demo_db *w, const char *path, ck_diag *diag)
         ck_diag_set(diag, "%s", w->db != NULL ? sqlite3_errmsg(w->db) : "out of memory");
         return w->db != NULL ? CK_ERR_IO : CK_ERR_NOMEM;
     }
+    /* Ctrl-C stops the inserts and the index build; the temporary file is then removed. */
+    db_stop_on_interrupt(w->db);
     ck_error err = db_exec_script(w->db, pragmas, diag);
     if (err == CK_OK)
         err = db_exec_script(w->db, "BEGIN", diag);
