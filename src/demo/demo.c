@@ -181,6 +181,11 @@ ck_error demo_generate(const char *path, const demo_options *options, demo_summa
     err = demo_people_create(w, sc->teams, sc->agents);
     if (err == CK_OK)
         err = demo_sim_create_cases(w, sc->cases);
+    if (err == CK_OK && interrupt_requested()) { /* making the cases takes seconds */
+        ck_diag_set(diag, "interrupted");
+        err = CK_ERR_IO;
+        goto done;
+    }
     if (err != CK_OK) {
         ck_diag_set(diag, "out of memory");
         goto done;
