@@ -131,7 +131,11 @@ static ck_error open_as(const char *path, const char *uri, int flags, sqlite3 **
         *code = sqlite3_extended_errcode(db);
 done:
     if (err != CK_OK) {
-        sqlite3_close(db);
+        /* a read-only open that stops here leaves no -wal/-shm behind either */
+        if (db != NULL && (flags & SQLITE_OPEN_READONLY))
+            db_close(db);
+        else
+            sqlite3_close(db);
         db = NULL;
     }
     *out = db;

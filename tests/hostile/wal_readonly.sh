@@ -59,6 +59,13 @@ same_outputs ref rw
 [ "$(ls -A rw)" = t.db ] || fail "a read-only open of a WAL database left $(ls -A rw)"
 [ "$(sha256sum <rw/t.db)" = "$before" ] || fail "reading changed the database's bytes"
 
+# A WAL database that fails the schema check: refused, and nothing left beside it either.
+mkdir rw2 && cp ref.db rw2/t.db
+sqlite3 rw2/t.db 'PRAGMA journal_mode=WAL; ALTER TABLE surveys DROP COLUMN score' >/dev/null
+expect_exit 1 "$COLLECTKPI" kpi rw2/t.db $P
+grep -q "has no column 'score'" "$WORK/err" || fail "schema: $(cat "$WORK/err")"
+[ "$(ls -A rw2)" = t.db ] || fail "a refused WAL database was left with $(ls -A rw2)"
+
 # A WAL database with changes in its -wal (a writer that did not close): read with them,
 # and the -wal and -shm of that writer are left alone.
 leave_wal() { # leave_wal DB: a committed rename of agent 3 that stays in DB-wal
