@@ -22,6 +22,8 @@ typedef struct engine_request {
     /* Run the contact-compliance pass of compliance.md; off, the run reads no more than
      * kpi.md needs. */
     bool want_compliance;
+    /* NULL in every normal run; `explain` sets it to see each row credited (witness.h). */
+    const struct engine_witness *witness;
 } engine_request;
 
 /* Runs the request; *out is the caller's to kpi_result_free. Bad rows in a foreign

@@ -18,6 +18,19 @@
 
 #define REPORT_TREND_MONTHS 12
 
+/* A figure the report already sent out that now prints differently (snapshot.h): late data
+ * arrived. scope is "total", "team" or "agent"; name the team or employee_no; values as the
+ * CSV prints them ("" when undefined, "-" when the figure did not exist); cut-offs as
+ * timestamps ("" when none). */
+typedef struct report_restated {
+    char *scope, *name, *key;
+    char *old_value, *new_value;
+    char *old_cutoff, *new_cutoff;
+} report_restated;
+void report_restated_free(report_restated *list, size_t count);
+/* The Summary sheet and the dashboard list this many; the rest is counted. */
+#define REPORT_RESTATED_SHOWN 40
+
 typedef struct report_data {
     const kpi_result *current;  /* the report period, with promise/complaint lists */
     const kpi_result *previous; /* period_before(current): for "change"; may be NULL */
@@ -31,6 +44,9 @@ typedef struct report_data {
     int64_t table_counts[SCHEMA_TABLE_COUNT]; /* rows per contract table, schema order */
     const char *program_version;
     const score_table *scores; /* scorecard.md rows of `current`; NULL: no Scores sheet */
+    /* Figures restated since an earlier report of the period (snapshot.h); none: no block. */
+    const report_restated *restated;
+    size_t restated_count;
 } report_data;
 
 /* The portfolio's headline figures, the same on the Summary sheet and the dashboard: the

@@ -30,6 +30,8 @@ int cmd_check(int argc, char **argv);
 int cmd_score(int argc, char **argv);
 int cmd_scorecard(int argc, char **argv);
 int cmd_compliance(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 
 /* Prints "collectkpi: <context>: <diag or strerror>" on stderr and returns the exit
  * status of err. The one place error lines are formatted. */

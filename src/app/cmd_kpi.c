@@ -8,8 +8,9 @@
 #include "collectkpi/db.h"
 #include "collectkpi/engine.h"
 #include "collectkpi/out_text.h"
+#include "collectkpi/snapshot.h"
 
-enum { OPT_BY = CLI_OPT_FIRST_FREE, OPT_FORMAT, OPT_COLUMNS, OPT_BOM, OPT_RAW };
+enum { OPT_BY = CLI_OPT_FIRST_FREE, OPT_FORMAT, OPT_COLUMNS, OPT_BOM, OPT_RAW, OPT_SNAPSHOT };
 
 static void print_help(void)
 {
@@ -31,8 +32,61 @@ static void print_help(void)
            "  --raw                    CSV: write texts as stored; by default a text that\n"
            "                           starts with = + - @, a tab or a carriage return gets\n"
            "                           a leading ' so a spreadsheet shows it, never runs it\n"
+           "  --snapshot FILE          the report snapshot to compare with (default\n"
+           "                           reports/PERIOD/collectkpi-PERIOD.json, when there is\n"
+           "                           one): a figure that prints differently now is\n"
+           "                           restated, said in one line on stderr\n"
            "%s",
            cli_reading_options_help);
+}
+
+/* Compares the figures with the report snapshot of the period (path, or the report
+ * folder's default one when it exists) and says in one line how many are restated. A
+ * snapshot of another database file, or other settings, is not compared. Returns CMD_GO_ON
+ * or the exit status. */
+static int check_snapshot(const kpi_result *result, const char *database, const char *path)
+{
+    char label[32], default_path[128];
+    period_label(&result->period, label, sizeof label);
+    if (path == NULL) {
+        snprintf(default_path, sizeof default_path, "reports/%s/collectkpi-%s.json", label, label);
+        path = default_path;
+    }
+    snapshot before, now;
+    memset(&before, 0, sizeof before);
+    memset(&now, 0, sizeof now);
+    report_restated *changes = NULL;
+    size_t count = 0;
+    bool found = false;
+    ck_diag diag = {{0}};
+    int status = CMD_GO_ON;
+    ck_error err = snapshot_read(path, &before, &found, &diag);
+    if (err == CK_ERR_DATA || err == CK_ERR_IO) {
+        status = cmd_fail(err, &diag, err == CK_ERR_DATA ? "'%s'" : "cannot read '%s'", path);
+        goto done;
+    }
+    if (err == CK_OK && !found && path != default_path) {
+        ck_diag_set(&diag, "no such file");
+        status = cmd_fail(CK_ERR_IO, &diag, "cannot read '%s'", path);
+        goto done;
+    }
+    if (err == CK_OK && found)
+        err = snapshot_of(result, database, &now);
+    if (err == CK_OK && found && snapshot_same_basis(&before, &now))
+        err = snapshot_diff(&before, &now, &changes, &count);
+    if (err != CK_OK)
+        status = cmd_fail(err, &diag, "cannot compare with the snapshot '%s'", path);
+    else if (count > 0)
+        cmd_note("%zu figure%s of %s restated since the report snapshot '%s' (data cut-off %s "
+                 "then, %s now); 'collectkpi report' shows them in its Restated block",
+                 count, count == 1 ? "" : "s", label, path,
+                 before.data_cutoff ? before.data_cutoff : "(none)",
+                 now.data_cutoff ? now.data_cutoff : "(none)");
+done:
+    report_restated_free(changes, count);
+    snapshot_free(&before);
+    snapshot_free(&now);
+    return status;
 }
 
 int cmd_kpi(int argc, char **argv)
@@ -43,6 +97,7 @@ int cmd_kpi(int argc, char **argv)
         {"columns", required_argument, NULL, OPT_COLUMNS},
         {"bom", no_argument, NULL, OPT_BOM},
         {"raw", no_argument, NULL, OPT_RAW},
+        {"snapshot", required_argument, NULL, OPT_SNAPSHOT},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     static const cmd_choice by_choices[] = {{"agent", OUT_TEXT_BY_AGENT},
@@ -56,6 +111,7 @@ int cmd_kpi(int argc, char **argv)
     int by = OUT_TEXT_BY_AGENT;
     int format = OUT_TEXT_TABLE;
     out_text_options output = {OUT_TEXT_BY_AGENT, OUT_TEXT_TABLE, NULL, false, false};
+    const char *snapshot_path = NULL;
 
     int opt;
     while ((opt = cmd_getopt("kpi", argc, argv, ":h", options)) != -1) {
@@ -76,6 +132,8 @@ int cmd_kpi(int argc, char **argv)
             output.columns = optarg;
         } else if (opt == OPT_BOM) {
             output.bom = true;
+        } else if (opt == OPT_SNAPSHOT) {
+            snapshot_path = optarg;
         } else if (!cli_reading_take(&reading, opt, optarg)) {
             return cmd_usage_error("kpi", "unknown option '%s'", argv[optind - 1]);
         }
@@ -102,6 +160,10 @@ int cmd_kpi(int argc, char **argv)
         goto done;
     }
     status = cmd_guard_coverage(result, reading.allow_empty);
+    if (status != CMD_GO_ON)
+        goto done;
+    const char *slash = strrchr(path, '/');
+    status = check_snapshot(result, slash != NULL ? slash + 1 : path, snapshot_path);
     if (status != CMD_GO_ON)
         goto done;
     status = 0;

@@ -20,6 +20,7 @@
 #include "collectkpi/report.h"
 #include "collectkpi/report_folder.h"
 #include "collectkpi/score.h"
+#include "collectkpi/snapshot.h"
 
 enum { OPT_OUT = CLI_OPT_FIRST_FREE, OPT_NO_CHARTS };
 
@@ -35,6 +36,10 @@ static void print_help(void)
            "                           Promises, Complaints, Compliance, Definitions\n"
            "  charts/*.png, *.svg      gnuplot charts\n"
            "  index.html               the management dashboard\n"
+           "  collectkpi-PERIOD.json   a snapshot of the figures and the data cut-off; when\n"
+           "                           one is there already and a figure now prints\n"
+           "                           differently, the figure is restated: said on stderr\n"
+           "                           and in a Restated block (Summary sheet, dashboard)\n"
            "Each file is written under a temporary name and renamed into place, so an\n"
            "existing report is replaced only by a complete one. See docs/report.md.\n\n"
            "  --out DIR                write into DIR instead (created if missing)\n"
@@ -102,6 +107,35 @@ static ck_error run_engine(sqlite3 *db, const engine_request *base, report_runs 
     return CK_OK;
 }
 
+/* The snapshot of result in *now, with the figures restated since the snapshot at path
+ * (read into *before) when there is one of the same database file, period and settings. A
+ * file there that is not a snapshot is said and replaced. Returns CMD_GO_ON or the exit
+ * status. */
+static int compare_snapshot(const kpi_result *result, const char *database, const char *path,
+                            snapshot *before, snapshot *now)
+{
+    ck_diag diag = {{0}};
+    bool found = false;
+    ck_error err = snapshot_of(result, database, now);
+    if (err != CK_OK)
+        return cmd_fail(err, NULL, "cannot make the snapshot");
+    err = snapshot_read(path, before, &found, &diag);
+    if (err == CK_ERR_DATA) {
+        cmd_note("'%s' is %s; it is replaced, and no figure is compared with it", path, diag.text);
+        return CMD_GO_ON;
+    }
+    if (err != CK_OK)
+        return cmd_fail(err, &diag, "cannot read '%s'", path);
+    if (!found)
+        return CMD_GO_ON;
+    /* Another database, period or settings: not the same report, so nothing is restated
+     * (the folder was reused); the new snapshot replaces it. */
+    if (!snapshot_same_basis(before, now))
+        return CMD_GO_ON;
+    err = snapshot_restate(before, now);
+    return err == CK_OK ? CMD_GO_ON : cmd_fail(err, NULL, "cannot compare with the snapshot");
+}
+
 int cmd_report(int argc, char **argv)
 {
     static const struct option options[] = {
@@ -142,7 +176,11 @@ int cmd_report(int argc, char **argv)
     memset(&runs, 0, sizeof runs);
     score_table scores;
     memset(&scores, 0, sizeof scores);
+    snapshot before, now;
+    memset(&before, 0, sizeof before);
+    memset(&now, 0, sizeof now);
     char default_out[64];
+    char snapshot_path[4096];
     int status = 0;
     ck_error err = run_engine(db, &request, &runs, &diag);
     if (err != CK_OK) {
@@ -176,12 +214,19 @@ int cmd_report(int argc, char **argv)
     }
     data.scores = &scores;
 
+    char label[32];
+    period_label(&request.period, label, sizeof label);
     if (out == NULL) {
-        char label[32];
-        period_label(&request.period, label, sizeof label);
         snprintf(default_out, sizeof default_out, "reports/%s", label);
         out = default_out;
     }
+    snprintf(snapshot_path, sizeof snapshot_path, "%s/collectkpi-%s.json", out, label);
+    if ((status = compare_snapshot(runs.current, data.database_name, snapshot_path, &before,
+                                   &now)) != CMD_GO_ON)
+        goto done;
+    status = 0;
+    data.restated = now.restated;
+    data.restated_count = now.restated_count;
     report_folder_outcome outcome;
     err = report_folder_write(out, &data, !no_charts, &outcome, &diag);
     if (err != CK_OK) {
@@ -207,10 +252,24 @@ int cmd_report(int argc, char **argv)
     if (outcome.charts_written)
         printf("wrote %s/charts/\n", out);
     printf("wrote %s/index.html\n", out);
+    /* last: the snapshot describes the report now in place */
+    err = snapshot_write(snapshot_path, &now, &diag);
+    if (err != CK_OK) {
+        status = cmd_fail(err, &diag, "cannot write the snapshot");
+        goto done;
+    }
+    printf("wrote %s\n", snapshot_path);
+    if (now.restated_count > 0)
+        cmd_note("%zu figure%s of %s restated since the report of data cut-off %s (see the "
+                 "Restated block, or 'collectkpi diff')",
+                 now.restated_count, now.restated_count == 1 ? "" : "s", label,
+                 now.restated[0].old_cutoff[0] ? now.restated[0].old_cutoff : "(none)");
     if (outcome.charts_error != CK_OK)
         status = cmd_fail(outcome.charts_error, &outcome.charts_diag,
                           "cannot draw the charts in '%s'", out);
 done:
+    snapshot_free(&before);
+    snapshot_free(&now);
     score_table_free(&scores);
     report_runs_free(&runs);
     db_close(db);

@@ -20,6 +20,8 @@ static const cmd_entry commands[] = {
     {"score", cmd_score, "print review scores: case-mix recovery, targets, ranks"},
     {"scorecard", cmd_scorecard, "write one printable review workbook per agent"},
     {"compliance", cmd_compliance, "print contacts that broke a contact rule, per agent or listed"},
+    {"explain", cmd_explain, "list the rows behind one figure and the arithmetic to it"},
+    {"diff", cmd_diff, "list the figures that differ between two report snapshots"},
 };
 static const size_t command_count = sizeof commands / sizeof commands[0];
 

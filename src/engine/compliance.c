@@ -22,6 +22,7 @@
 #include "collectkpi/vec.h"
 #include "compliance_internal.h"
 #include "engine_data.h"
+#include "witness_internal.h"
 
 struct cc_pass {
     const engine_request *request;
@@ -604,14 +605,19 @@ static ck_error credit_case(credit_state *st, const cc_case *cs, const unsigned 
             continue;
         kpi_compliance_row *row = row_of(result, c->agent);
         row->outbound_contacts += (c->flags & CC_OUTBOUND) != 0;
-        if (masks[k] == 0)
-            continue;
         bool critical = false;
         for (int r = 0; r < COMPLIANCE_RULE_COUNT; r++)
             if (masks[k] & (1u << r)) {
                 row->breaches[r]++;
                 critical = critical || s->severity[r] == COMPLIANCE_CRITICAL;
             }
+        if (st->pass->request->witness != NULL)
+            engine_witness_compliance(st->pass->request->witness, st->rules,
+                                      st->pass->contacts + cs->first, k, cs->case_id, c->agent >= 0,
+                                      c->agent >= 0 ? result->agents[c->agent].agent_id : 0,
+                                      masks[k], critical);
+        if (masks[k] == 0)
+            continue;
         row->breaching_contacts++;
         row->critical_breaches += critical;
         bool seen = false;
@@ -785,6 +791,10 @@ void engine_compliance_count_contacts(const cc_pass *pass, engine_agent *agents)
         row->contacts++;
         row->call_attempts += outbound_call;
         row->rpc += outbound_call && cc_is_connected_call(c);
+        if (pass->request->witness != NULL)
+            engine_witness_contact(pass->request->witness, true, agents[c->agent].agent_id,
+                                   c->contact_id, c->case_id, c->at, outbound_call,
+                                   outbound_call && cc_is_connected_call(c));
     }
 }
 

@@ -14,6 +14,7 @@
 #include "collectkpi/schema.h"
 #include "compliance_internal.h"
 #include "engine_data.h"
+#include "witness_internal.h"
 
 static int compare_assignment(const void *a, const void *b)
 {
@@ -145,6 +146,8 @@ static void credit_workload(engine_data *data)
                 engine_add_money(data, &outstanding, paid < 0 ? INT64_MAX : INT64_MIN, "cases",
                                  c->case_id);
             kpi_row *row = &data->agents[a->agent_slot].row;
+            if (data->request->witness != NULL)
+                engine_witness_workload(data, c, a, t0, outstanding);
             row->cases_worked++;
             engine_add_money(data, &row->worked_balance_minor, outstanding > 0 ? outstanding : 0,
                              "cases", c->case_id);
@@ -179,6 +182,8 @@ static ck_error credit_payments(engine_data *data, int64_t *unassigned)
     for (size_t i = 0; i < data->period_payment_count; i++) {
         const engine_payment *pay = &data->period_payments[i];
         size_t agent = holder_at(data, pay->case_slot, pay->at);
+        if (data->request->witness != NULL)
+            engine_witness_payment(data, pay, agent);
         if (agent == IDMAP_NONE) {
             engine_add_money(data, unassigned, pay->amount_minor, "payments", pay->payment_id);
             continue;
@@ -238,6 +243,8 @@ static void credit_promises(engine_data *data, int64_t as_of, kpi_promise *judge
         const engine_promise *promise = &data->promises_due[i];
         kpi_promise *j = &judged[i];
         judge_promise(data, promise, as_of, j);
+        if (data->request->witness != NULL)
+            engine_witness_promise(data, promise, j);
         kpi_row *row = &data->agents[promise->agent_slot].row;
         row->ptp_due++;
         if (j->status == KPI_PROMISE_PENDING) {
@@ -276,6 +283,8 @@ static void credit_closures(engine_data *data, kpi_resolution *out, size_t *coun
                 out[(*count)++] =
                     (kpi_resolution){a->agent_slot, (double)(c->closed_at - c->placed_at) /
                                                         (double)DATETIME_SECONDS_PER_DAY};
+                if (data->request->witness != NULL)
+                    engine_witness_resolution(data, c, a, out[*count - 1].days);
                 break;
             }
         }
@@ -288,6 +297,8 @@ static void credit_complaints(engine_data *data)
         const engine_complaint *c = &data->complaints[i];
         if (c->agent_slot == IDMAP_NONE)
             continue;
+        if (data->request->witness != NULL)
+            engine_witness_complaint(data, c);
         kpi_row *row = &data->agents[c->agent_slot].row;
         row->complaints++;
         row->complaints_substantiated += c->substantiated == 1;

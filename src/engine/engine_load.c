@@ -24,6 +24,7 @@
 #include "collectkpi/utf8.h"
 #include "collectkpi/vec.h"
 #include "engine_data.h"
+#include "witness_internal.h"
 
 static ck_error bad_row(ck_diag *diag, const char *table, int64_t id, const char *what)
 {
@@ -490,7 +491,14 @@ static ck_error count_row(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *di
     if (slot == IDMAP_NONE)
         return bad_row(diag, count->table, sqlite3_column_int64(stmt, 1),
                        "agent_id names no agent");
-    return count->add(&count->data->agents[slot].row, stmt, diag);
+    kpi_row *row = &count->data->agents[slot].row;
+    if (count->data->request->witness == NULL)
+        return count->add(row, stmt, diag);
+    kpi_row before = *row;
+    ck_error err = count->add(row, stmt, diag);
+    if (err == CK_OK)
+        engine_witness_count(count->data, slot, count->table, stmt, &before, row);
+    return err;
 }
 
 /* Runs a per-agent counting query "SELECT agent_id, a, b FROM ... WHERE t >= ?1 AND t < ?2"

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "charts_internal.h"
+#include "collectkpi/format.h"
 #include "collectkpi/labels.h"
 #include "gpquote.h"
 
@@ -133,7 +134,7 @@ void charts_breaches_plot(const charts_script *s)
     charts_put_set_text(out, "xlabel", axis);
     for (size_t i = 0; i < b.rule_count; i++) {
         char count[32];
-        snprintf(count, sizeof count, "%lld", (long long)rule_total(s, b.rules[i]));
+        format_integer_grouped(rule_total(s, b.rules[i]), count, sizeof count);
         fprintf(out, "    set label %zu ", i + 1);
         gpquote_write(out, count);
         fprintf(out, " at %lld, %zu left offset 0.5, 0\n", (long long)rule_total(s, b.rules[i]),

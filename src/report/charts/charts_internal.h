@@ -1,7 +1,8 @@
 /* charts_internal.h - private to the chart script writer: charts_script.c (the frame),
- * charts_period.c (the four charts of the report period), charts_trend.c (the two
- * twelve-month charts) and charts_put.c (the helpers all of them write through, below them
- * so that no two files call each other). Nothing outside them sees this.
+ * charts_agents.c (recovery rate by agent), charts_period.c (three more charts of the report
+ * period), charts_compliance.c (breaches), charts_trend.c (the two twelve-month charts) and
+ * charts_put.c (the helpers all of them write through, below them so that no two files call
+ * each other). Nothing outside them sees this.
  *
  * Each chart has a data function, which writes its data block (numbers only) before the
  * drawing loop, and a plot function, which writes its commands inside the loop that runs
@@ -36,8 +37,12 @@ enum {
 #define CHARTS_FONT "Noto Sans CJK SC,14"
 /* Beyond these counts a legend or per-bar labels would be unreadable and are left out. */
 #define CHARTS_LEGEND_MAX 12
-#define CHARTS_AGENT_TICS 80
-#define CHARTS_VALUE_MAX  20
+/* Above this many agents with a rate, recovery_by_agent shows each team's spread and the
+ * best and worst CHARTS_AGENT_EXTREMES agents by name instead of a bar per agent (the
+ * panel's title, labels key charts.agents_extremes, says the number). */
+#define CHARTS_AGENT_BARS     40
+#define CHARTS_AGENT_EXTREMES 15
+#define CHARTS_VALUE_MAX      20
 /* Longest name (display columns, a CJK character is two) in a tic label or legend. */
 #define CHARTS_NAME_COLUMNS 24
 
@@ -45,10 +50,11 @@ enum {
 #define CHARTS_TOTAL "#222222"
 #define CHARTS_NOTE  "#555555"
 
-/* Complaints of one category and team (or no agent), from the complaint list. */
+/* Complaints of one category by status, from the complaint list. */
 typedef struct charts_complaint_cell {
     int64_t substantiated;
-    int64_t other; /* not substantiated or under review */
+    int64_t under_review;
+    int64_t not_substantiated;
 } charts_complaint_cell;
 
 typedef struct charts_script {
@@ -59,13 +65,13 @@ typedef struct charts_script {
     char period[32];
     size_t *ranked; /* agents with a recovery rate, best first */
     size_t ranked_count;
+    size_t *agent_teams; /* teams with a ranked agent, by the team's recovery rate, best first */
+    size_t agent_team_count;
     size_t *day_teams; /* teams with at least one resolved case, by name */
     size_t day_team_count;
-    charts_complaint_cell *complaints; /* [category * slots + slot] */
-    /* By team: slots = team_count + 1, the last one "no agent named". With more teams than
-     * colours can tell apart, one slot for all complaints. */
-    bool complaints_by_team;
-    size_t slots;
+    charts_complaint_cell *complaints; /* [category code] */
+    size_t *complaint_order; /* the category codes with complaints, most complaints first */
+    size_t complaint_category_count;
     report_trend_team *trend_teams; /* report_trend_teams: the teams of the trend months */
     size_t trend_team_count;
 } charts_script;
@@ -105,10 +111,15 @@ void charts_end(const charts_script *s);
 /* The chart's body when there is nothing to draw. */
 void charts_put_no_data(const charts_script *s);
 
-/* charts_period.c */
-ck_error charts_period_prepare(charts_script *s);
+/* charts_agents.c: recovery rate by agent */
+ck_error charts_agents_prepare(charts_script *s);
+/* True when the chart shows the spread by team and the best and worst agents, not bars. */
+bool charts_agents_spread(const charts_script *s);
 void charts_agents_data(const charts_script *s);
 void charts_agents_plot(const charts_script *s);
+
+/* charts_period.c */
+ck_error charts_period_prepare(charts_script *s);
 void charts_ptp_data(const charts_script *s);
 void charts_ptp_plot(const charts_script *s);
 void charts_days_data(const charts_script *s);

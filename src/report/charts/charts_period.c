@@ -8,43 +8,12 @@
 
 #include "charts_internal.h"
 #include "collectkpi/codes.h"
+#include "collectkpi/format.h"
 #include "gpquote.h"
 #include "collectkpi/labels.h"
+#include "collectkpi/report_charts.h"
 
 /* ---- preparation: orders and counts shared by a chart's data block and its plot ---- */
-
-typedef struct ranked_agent {
-    double rate;
-    size_t index;
-} ranked_agent;
-
-/* Best recovery rate first; equal rates in employee_no order (the agents' order). */
-static int compare_ranked(const void *a, const void *b)
-{
-    const ranked_agent *x = a, *y = b;
-    if (x->rate != y->rate)
-        return x->rate > y->rate ? -1 : 1;
-    return x->index < y->index ? -1 : x->index > y->index;
-}
-
-static ck_error rank_agents(charts_script *s)
-{
-    const kpi_result *r = s->cur;
-    ranked_agent *ranks = calloc(r->agent_count + 1, sizeof *ranks);
-    s->ranked = calloc(r->agent_count + 1, sizeof *s->ranked);
-    if (ranks == NULL || s->ranked == NULL) {
-        free(ranks);
-        return CK_ERR_NOMEM;
-    }
-    for (size_t i = 0; i < r->agent_count; i++)
-        if (r->agents[i].row.recovery_rate.defined)
-            ranks[s->ranked_count++] = (ranked_agent){r->agents[i].row.recovery_rate.value, i};
-    qsort(ranks, s->ranked_count, sizeof *ranks, compare_ranked);
-    for (size_t i = 0; i < s->ranked_count; i++)
-        s->ranked[i] = ranks[i].index;
-    free(ranks);
-    return CK_OK;
-}
 
 /* The team of an agent index from a list, or team_count when there is none. */
 static size_t team_of(const kpi_result *r, size_t agent)
@@ -72,123 +41,53 @@ static ck_error find_day_teams(charts_script *s)
     return CK_OK;
 }
 
+/* Complaints per category and status, and the categories in use by count, largest first
+ * (equal counts in the order of the category codes). */
 static ck_error count_complaints(charts_script *s)
 {
     const kpi_result *r = s->cur;
     size_t categories = codes_complaint_category.count;
-    s->complaints_by_team = r->team_count <= CHARTS_LEGEND_MAX;
-    s->slots = s->complaints_by_team ? r->team_count + 1 : 1;
-    s->complaints = calloc(categories * s->slots, sizeof *s->complaints);
-    if (s->complaints == NULL)
+    s->complaints = calloc(categories, sizeof *s->complaints);
+    s->complaint_order = calloc(categories, sizeof *s->complaint_order);
+    if (s->complaints == NULL || s->complaint_order == NULL)
         return CK_ERR_NOMEM;
     for (size_t i = 0; i < r->complaint_count; i++) {
         const kpi_complaint *c = &r->complaints[i];
         if (c->category < 0 || (size_t)c->category >= categories)
             continue;
-        size_t slot = s->complaints_by_team ? team_of(r, c->agent_index) : 0;
-        charts_complaint_cell *cell = &s->complaints[(size_t)c->category * s->slots + slot];
+        charts_complaint_cell *cell = &s->complaints[c->category];
         if (c->substantiated == 1)
             cell->substantiated++;
+        else if (c->substantiated == 0)
+            cell->not_substantiated++;
         else
-            cell->other++;
+            cell->under_review++;
+    }
+    for (size_t c = 0; c < categories; c++) {
+        const charts_complaint_cell *cell = &s->complaints[c];
+        int64_t count = cell->substantiated + cell->under_review + cell->not_substantiated;
+        if (count == 0)
+            continue;
+        /* insertion by count: ten categories at most */
+        size_t k = s->complaint_category_count++;
+        while (k > 0) {
+            const charts_complaint_cell *before = &s->complaints[s->complaint_order[k - 1]];
+            if (before->substantiated + before->under_review + before->not_substantiated >= count)
+                break;
+            s->complaint_order[k] = s->complaint_order[k - 1];
+            k--;
+        }
+        s->complaint_order[k] = c;
     }
     return CK_OK;
 }
 
 ck_error charts_period_prepare(charts_script *s)
 {
-    ck_error err = rank_agents(s);
-    if (err == CK_OK)
-        err = find_day_teams(s);
+    ck_error err = find_day_teams(s);
     if (err == CK_OK)
         err = count_complaints(s);
     return err;
-}
-
-/* ---- 1. Recovery rate by agent ---------------------------------------------------------- */
-
-static const char *agent_tic(const charts_script *s, size_t i, char *buffer, size_t size)
-{
-    const kpi_agent *a = &s->cur->agents[s->ranked[i]];
-    char fitted[256];
-    snprintf(buffer, size, "%s %s", a->employee_no,
-             charts_fit(a->name, CHARTS_NAME_COLUMNS, fitted, sizeof fitted));
-    return buffer;
-}
-
-void charts_agents_data(const charts_script *s)
-{
-    FILE *out = s->out;
-    fputs("\n# 1. recovery_by_agent: position, recovery_rate, team number (1 = the first team "
-          "by name);\n#    the agents that have a recovery rate, best first.\n"
-          "$recovery_by_agent << EOD\n",
-          out);
-    for (size_t i = 0; i < s->ranked_count; i++) {
-        const kpi_agent *a = &s->cur->agents[s->ranked[i]];
-        fprintf(out, "%zu ", i);
-        charts_put_rate(out, a->row.recovery_rate);
-        fprintf(out, " %zu\n", a->team_index + 1);
-    }
-    fputs("EOD\n", out);
-}
-
-void charts_agents_plot(const charts_script *s)
-{
-    FILE *out = s->out;
-    const kpi_result *r = s->cur;
-    charts_begin(s, CHART_AGENTS, true);
-    if (s->ranked_count == 0) {
-        charts_put_no_data(s);
-        charts_end(s);
-        return;
-    }
-    charts_put_set_text(out, "ylabel", labels_column("recovery_rate", s->lang));
-    fputs("    set format y '%g%%'\n    set yrange [0:*]\n    set xrange [-0.6:", out);
-    charts_put_number(out, (double)s->ranked_count - 0.4, 1);
-    fputs("]\n    set boxwidth 0.8 absolute\n    set style fill solid 1.0 noborder\n", out);
-    char note[256] = "";
-    if (s->ranked_count > CHARTS_AGENT_TICS) {
-        fputs("    unset xtics\n", out);
-        snprintf(note, sizeof note, "%zu %s", s->ranked_count,
-                 charts_text(s, "charts.agents_sorted"));
-    } else {
-        charts_put_xtics(s, s->ranked_count, agent_tic,
-                         s->ranked_count > 40 ? "rotate by 90 right font ',9'"
-                                              : "rotate by 90 right font ',11'");
-    }
-    if (r->agent_count > s->ranked_count) {
-        size_t used = strlen(note);
-        snprintf(note + used, sizeof note - used, "%s%s%zu", used > 0 ? "; " : "",
-                 charts_text(s, "charts.agents_unrated"), r->agent_count - s->ranked_count);
-    }
-    if (note[0] != '\0')
-        charts_put_note(out, "xlabel", note);
-    fputs("    set key outside right top\n    plot ", out);
-    for (size_t t = 0; t < r->team_count; t++) {
-        bool has = false;
-        for (size_t i = 0; i < s->ranked_count && !has; i++)
-            has = r->agents[s->ranked[i]].team_index == t;
-        if (!has)
-            continue;
-        fprintf(out,
-                "$recovery_by_agent using 1:($3 == %zu ? 100 * $2 : NaN) with boxes lc rgb '%s' ",
-                t + 1, charts_team_colour(t));
-        charts_put_title(out, r->teams[t].name, r->team_count <= CHARTS_LEGEND_MAX);
-        fputs(", \\\n        ", out);
-    }
-    char title[256], rate[32];
-    charts_format_percent(r->total.recovery_rate, rate, sizeof rate);
-    snprintf(title, sizeof title, "%s %s", charts_text(s, "charts.portfolio"), rate);
-    if (r->total.recovery_rate.defined) {
-        fputs("100 * ", out);
-        charts_put_rate(out, r->total.recovery_rate);
-    } else {
-        fputs("NaN", out);
-    }
-    fputs(" with lines dt 2 lw 2 lc rgb '" CHARTS_TOTAL "' title ", out);
-    gpquote_write(out, title);
-    fputc('\n', out);
-    charts_end(s);
 }
 
 /* ---- 2. PTP outcomes by team ------------------------------------------------------------ */
@@ -247,12 +146,12 @@ void charts_ptp_plot(const charts_script *s)
         }
     }
     fputs("    set key outside right top\n"
-          "    plot $ptp_outcomes_by_team using 1 lc rgb '#59a14f' title ",
+          "    plot $ptp_outcomes_by_team using 1 lc rgb '#009e73' title ",
           out);
     gpquote_write(out, labels_column("ptp_kept", s->lang));
-    fputs(", \\\n        '' using 2 lc rgb '#e15759' title ", out);
+    fputs(", \\\n        '' using 2 lc rgb '#d55e00' title ", out);
     gpquote_write(out, labels_column("ptp_broken", s->lang));
-    fputs(", \\\n        '' using 3 lc rgb '#bab0ac' title ", out);
+    fputs(", \\\n        '' using 3 lc rgb '#bbbbbb' title ", out);
     gpquote_write(out, labels_column("ptp_pending", s->lang));
     fputc('\n', out);
     charts_end(s);
@@ -312,179 +211,106 @@ void charts_days_plot(const charts_script *s)
     charts_end(s);
 }
 
-/* ---- 4. Complaints by category and team ------------------------------------------------- */
+/* ---- 4. Complaints by category -------------------------------------------------------- */
 
-/* Horizontal stacked bars: the category names are long, so they sit on the y axis. Each
- * segment is a box from its start to its end along x, per team, substantiated first. */
+/* Horizontal stacked bars, the most frequent category at the top: the category names are
+ * long, so they sit on the y axis. Each bar is split by the complaints' status, in colours
+ * told apart with any colour vision (Okabe and Ito): substantiated, under review (fewer
+ * upheld complaints may only mean slower reviews), not substantiated. The split by team is in
+ * the Teams table and sheet; a bar of a handful of complaints cut into a dozen team colours
+ * could not be read. */
 
-static const charts_complaint_cell *cell_at(const charts_script *s, size_t category, size_t slot)
+static const char *const status_colour[3] = {"#d55e00", "#e69f00", "#bbbbbb"};
+
+static int64_t category_count(const charts_complaint_cell *cell)
 {
-    return &s->complaints[category * s->slots + slot];
-}
-
-static bool category_used(const charts_script *s, size_t category)
-{
-    for (size_t slot = 0; slot < s->slots; slot++)
-        if (cell_at(s, category, slot)->substantiated + cell_at(s, category, slot)->other > 0)
-            return true;
-    return false;
-}
-
-static bool slot_used(const charts_script *s, size_t slot)
-{
-    for (size_t c = 0; c < codes_complaint_category.count; c++)
-        if (cell_at(s, c, slot)->substantiated + cell_at(s, c, slot)->other > 0)
-            return true;
-    return false;
-}
-
-/* The slot's number in the data block: 1.. a team by name, 0 no agent named (all: 1). */
-static size_t slot_number(const charts_script *s, size_t slot)
-{
-    if (!s->complaints_by_team)
-        return 1;
-    return slot < s->cur->team_count ? slot + 1 : 0;
-}
-
-static const char *slot_colour(const charts_script *s, size_t slot)
-{
-    if (!s->complaints_by_team || slot < s->cur->team_count)
-        return charts_team_colour(slot);
-    return CHARTS_GREY;
-}
-
-static const char *slot_name(const charts_script *s, size_t slot)
-{
-    if (!s->complaints_by_team)
-        return charts_text(s, "charts.all_teams");
-    if (slot < s->cur->team_count)
-        return s->cur->teams[slot].name;
-    return charts_text(s, "charts.no_agent");
-}
-
-static size_t used_categories(const charts_script *s)
-{
-    size_t n = 0;
-    for (size_t c = 0; c < codes_complaint_category.count; c++)
-        n += category_used(s, c);
-    return n;
+    return cell->substantiated + cell->under_review + cell->not_substantiated;
 }
 
 void charts_complaints_data(const charts_script *s)
 {
     FILE *out = s->out;
-    fputs("\n# 4. complaints_by_category: one segment per line: y position (the first category "
-          "at the\n#    top), team number (by name; 0 = no agent named), 1 = substantiated, "
-          "0 = not or\n#    under review, segment start, segment end (complaints). With more than "
-          "twelve teams\n#    the team number is 1 for all.\n"
-          "$complaints_by_category << EOD\n",
+    fputs("\n# 4. complaints_by_category: y position (0 = the bottom bar), category code (its "
+          "place in\n#    data-model.md's list, from 0), substantiated, under review, not "
+          "substantiated;\n#    the categories with complaints, the most complaints at the top."
+          "\n$complaints_by_category << EOD\n",
           out);
-    size_t y = used_categories(s);
-    for (size_t c = 0; c < codes_complaint_category.count; c++) {
-        if (!category_used(s, c))
-            continue;
-        y--;
-        int64_t start = 0;
-        for (size_t slot = 0; slot < s->slots; slot++) {
-            const charts_complaint_cell *cell = cell_at(s, c, slot);
-            size_t team = slot_number(s, slot);
-            const int64_t parts[2] = {cell->substantiated, cell->other};
-            for (int k = 0; k < 2; k++) {
-                if (parts[k] == 0)
-                    continue;
-                fprintf(out, "%zu %zu %d %lld %lld\n", y, team, k == 0, (long long)start,
-                        (long long)(start + parts[k]));
-                start += parts[k];
-            }
-        }
+    size_t n = s->complaint_category_count;
+    for (size_t k = 0; k < n; k++) {
+        size_t c = s->complaint_order[k];
+        const charts_complaint_cell *cell = &s->complaints[c];
+        fprintf(out, "%zu %zu %lld %lld %lld\n", n - 1 - k, c, (long long)cell->substantiated,
+                (long long)cell->under_review, (long long)cell->not_substantiated);
     }
     fputs("EOD\n", out);
-}
-
-static const char *category_tic(const charts_script *s, size_t n, char *buffer, size_t size)
-{
-    (void)buffer;
-    (void)size;
-    for (size_t c = 0; c < codes_complaint_category.count; c++)
-        if (category_used(s, c) && n-- == 0)
-            return labels_code(&codes_complaint_category, (int)c, s->lang);
-    return "";
 }
 
 void charts_complaints_plot(const charts_script *s)
 {
     FILE *out = s->out;
-    size_t categories = used_categories(s);
-    int64_t top = 0; /* the longest bar, for the axis only */
-    for (size_t c = 0; c < codes_complaint_category.count; c++) {
-        int64_t length = 0;
-        for (size_t slot = 0; slot < s->slots; slot++)
-            length += cell_at(s, c, slot)->substantiated + cell_at(s, c, slot)->other;
-        top = length > top ? length : top;
-    }
-    charts_begin(s, CHART_COMPLAINTS, true);
-    if (categories == 0) {
+    size_t n = s->complaint_category_count;
+    charts_begin(s, CHART_COMPLAINTS, n == 0);
+    if (n == 0) {
         charts_put_no_data(s);
         charts_end(s);
         return;
     }
+    /* The title as a label where the other charts have theirs: gnuplot would move its title
+     * down with the room made for the legend under it. */
+    char title[256];
+    snprintf(title, sizeof title, "%s · %s", report_chart_title(CHART_COMPLAINTS, s->lang),
+             s->period);
+    fputs("    set label 100 ", out);
+    gpquote_write(out, title);
+    fputs(" at screen 0.5, screen 0.943 center font ',18'\n", out);
+    int64_t top = category_count(&s->complaints[s->complaint_order[0]]);
     fputs("    set grid noytics xtics lc rgb '#e3e3e3'\n    set yrange [-0.6:", out);
-    charts_put_number(out, (double)categories - 0.4, 1);
+    charts_put_number(out, (double)n - 0.4, 1);
     fputs("]\n    set ytics (", out);
-    for (size_t i = 0; i < categories; i++) {
-        char buffer[256];
-        fputs(i > 0 ? ", \\\n        " : "", out);
-        gpquote_write_tic(out, category_tic(s, i, buffer, sizeof buffer));
-        fprintf(out, " %zu", categories - 1 - i);
+    for (size_t k = 0; k < n; k++) {
+        fputs(k > 0 ? ", \\\n        " : "", out);
+        gpquote_write_tic(
+            out, labels_code(&codes_complaint_category, (int)s->complaint_order[k], s->lang));
+        fprintf(out, " %zu", n - 1 - k);
     }
     fputs(")\n", out);
-    charts_put_grouped_axis(out, 'x', 0, top);
+    /* A tenth more room on the right for the count at the end of the longest bar. */
+    charts_put_grouped_axis(out, 'x', 0, top + top / 10 + 1);
     charts_put_set_text(out, "xlabel", labels_column("complaints", s->lang));
-    fputs("    set key outside right top\n    plot ", out);
-    for (size_t slot = 0; slot < s->slots; slot++) {
-        const char *colour = slot_colour(s, slot);
-        for (int substantiated = 1; substantiated >= 0; substantiated--) {
-            int64_t n = 0;
-            for (size_t c = 0; c < codes_complaint_category.count; c++)
-                n +=
-                    substantiated ? cell_at(s, c, slot)->substantiated : cell_at(s, c, slot)->other;
-            if (n == 0)
-                continue; /* no clause without points: gnuplot would warn */
-            fprintf(out,
-                    "$complaints_by_category using ($2 == %zu && $3 == %d ? ($4 + $5) / 2 : "
-                    "NaN):1:4:5:($1 - 0.3):($1 + 0.3) with boxxyerror lc rgb '%s' fs %s border "
-                    "lc rgb '%s' notitle, \\\n        ",
-                    slot_number(s, slot), substantiated, colour,
-                    substantiated ? "solid 1.0" : "transparent solid 0.3",
-                    substantiated ? "white" : colour);
-        }
+    for (size_t k = 0; k < n; k++) {
+        char count[32];
+        format_integer_grouped(category_count(&s->complaints[s->complaint_order[k]]), count,
+                               sizeof count);
+        fprintf(out, "    set label %zu ", k + 1);
+        gpquote_write(out, count);
+        fprintf(out, " at %lld, %zu left offset 0.5, 0\n",
+                (long long)category_count(&s->complaints[s->complaint_order[k]]), n - 1 - k);
     }
-    /* The legend: one entry per team (when few enough) and "no agent", then the shading. */
-    for (size_t slot = 0; slot < s->slots; slot++) {
-        if (!slot_used(s, slot))
-            continue;
-        fprintf(out, "keyentry with boxes fs solid 1.0 lc rgb '%s' ", slot_colour(s, slot));
-        charts_put_title(out, slot_name(s, slot), true);
-        fputs(", \\\n        ", out);
+    /* One row of legend between the title and the plot, the period's counts in it. */
+    fputs("    set style fill solid 1.0 border lc rgb 'white'\n    set tmargin at screen 0.83\n"
+          "    set key at screen 0.5, screen 0.905 center top horizontal reverse Left "
+          "samplen 1.5 width 2\n    plot ",
+          out);
+    const kpi_row *total = &s->cur->total;
+    const int64_t totals[3] = {total->complaints_substantiated, total->complaints_under_review,
+                               total->complaints - total->complaints_substantiated -
+                                   total->complaints_under_review};
+    static const char *const keys[3] = {"charts.substantiated", "charts.under_review",
+                                        "charts.not_substantiated"};
+    static const char *const starts[3] = {"0", "$3", "($3 + $4)"};
+    static const char *const ends[3] = {"$3", "($3 + $4)", "($3 + $4 + $5)"};
+    for (int status = 0; status < 3; status++) {
+        char count[32];
+        format_integer_grouped(totals[status], count, sizeof count);
+        snprintf(title, sizeof title, s->lang == SETTINGS_LANG_ZH ? "%s：%s" : "%s: %s",
+                 charts_text(s, keys[status]), count);
+        fprintf(out,
+                "%s$complaints_by_category using ((%s + %s) / 2):1:(%s):(%s):($1 - 0.32):"
+                "($1 + 0.32) with boxxyerror lc rgb '%s' title ",
+                status > 0 ? ", \\\n        " : "", starts[status], ends[status], starts[status],
+                ends[status], status_colour[status]);
+        gpquote_write(out, title);
     }
-    /* The counts in the legend, with the undecided ones named: fewer upheld complaints
-     * may only mean slower reviews. */
-    const kpi_row *total = &s->data->current->total;
-    char title[256];
-    snprintf(title, sizeof title, "%s: %lld", charts_text(s, "charts.substantiated"),
-             (long long)total->complaints_substantiated);
-    fputs("keyentry with boxes fs solid 1.0 lc rgb '#555555' title ", out);
-    gpquote_write(out, title);
-    snprintf(title, sizeof title,
-             s->lang == SETTINGS_LANG_ZH ? "%s：%lld，其中 %lld %s" : "%s: %lld, %lld %s",
-             charts_text(s, "charts.not_substantiated"),
-             (long long)(total->complaints - total->complaints_substantiated),
-             (long long)total->complaints_under_review, charts_text(s, "dashboard.under_review"));
-    fputs(
-        ", \\\n        keyentry with boxes fs transparent solid 0.3 border lc rgb '#555555' lc rgb "
-        "'#555555' title ",
-        out);
-    gpquote_write(out, title);
     fputc('\n', out);
     charts_end(s);
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "charts_internal.h"
+#include "collectkpi/datetime.h"
 #include "collectkpi/format.h"
 #include "collectkpi/labels.h"
 #include "collectkpi/report_charts.h"
@@ -168,6 +169,29 @@ void charts_put_title(FILE *out, const char *name, bool shown)
     gpquote_write(out, charts_fit(name, CHARTS_NAME_COLUMNS, buffer, sizeof buffer));
 }
 
+/* A chart is often pasted on its own, without the report's banner: over a period the data
+ * does not cover it says so in its bottom left corner. */
+static void put_coverage_note(const charts_script *s)
+{
+    const kpi_result *r = s->cur;
+    if (!kpi_result_partial(r) && !kpi_result_empty(r))
+        return;
+    char cutoff[32] = "", note[256];
+    if (r->has_cutoff)
+        datetime_format_ts(r->data_cutoff, cutoff);
+    snprintf(note, sizeof note,
+             s->lang == SETTINGS_LANG_ZH ? "数据不完整：%lld 天中 %lld 天有数据（截至 %s）"
+                                         : "Incomplete data: %lld of %lld days (data to %s)",
+             s->lang == SETTINGS_LANG_ZH ? (long long)r->coverage.period_days
+                                         : (long long)r->coverage.covered_days,
+             s->lang == SETTINGS_LANG_ZH ? (long long)r->coverage.covered_days
+                                         : (long long)r->coverage.period_days,
+             cutoff);
+    fputs("    set label 99 ", s->out);
+    gpquote_write(s->out, note);
+    fputs(" at screen 0.01, screen 0.02 left front font ',12' textcolor rgb '#b00020'\n", s->out);
+}
+
 void charts_begin(const charts_script *s, size_t chart, bool with_title)
 {
     FILE *out = s->out;
@@ -183,6 +207,7 @@ void charts_begin(const charts_script *s, size_t chart, bool with_title)
         gpquote_write(out, title);
         fputs(" font ',18'\n", out);
     }
+    put_coverage_note(s);
 }
 
 void charts_end(const charts_script *s)

@@ -37,7 +37,9 @@ ck_error charts_script_write(FILE *out, const report_data *data, ck_diag *diag)
     charts_script s = {.out = out, .data = data, .cur = data->current};
     s.lang = data->lang;
     period_label(&s.cur->period, s.period, sizeof s.period);
-    ck_error err = charts_period_prepare(&s);
+    ck_error err = charts_agents_prepare(&s);
+    if (err == CK_OK)
+        err = charts_period_prepare(&s);
     if (err == CK_OK)
         err = charts_trend_prepare(&s);
     if (err != CK_OK) {
@@ -76,8 +78,10 @@ ck_error charts_script_write(FILE *out, const report_data *data, ck_diag *diag)
     }
 done:
     free(s.ranked);
+    free(s.agent_teams);
     free(s.day_teams);
     free(s.complaints);
+    free(s.complaint_order);
     free(s.trend_teams);
     return err;
 }

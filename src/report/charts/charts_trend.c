@@ -8,6 +8,7 @@
 
 #include "charts_internal.h"
 #include "gpquote.h"
+#include "collectkpi/format.h"
 #include "collectkpi/labels.h"
 #include "collectkpi/period.h"
 #include "collectkpi/report_charts.h"
@@ -67,7 +68,9 @@ static void put_month_tics(const charts_script *s)
         } else {
             snprintf(text, sizeof text, "%02d", p->month);
             gpquote_write_tic(out, text);
-            if (i == 0 || p->month == 1)
+            /* a December first: its year would run into January's beside it */
+            bool first = i == 0 && !(p->month == 12 && s->data->trend_count > 1);
+            if (first || p->month == 1)
                 fprintf(out, ".\"\\n\".'%04d'", p->month_year);
         }
         fprintf(out, " %zu", i);
@@ -192,6 +195,10 @@ void charts_trends_plot(const charts_script *s)
 
 /* ---- 6. Collected per month ------------------------------------------------------------- */
 
+/* The no-holder part and, darker to be read as text, its amount above a bar. */
+#define NO_HOLDER      "#bab0ac"
+#define NO_HOLDER_TEXT "#776e69"
+
 void charts_collected_data(const charts_script *s)
 {
     FILE *out = s->out;
@@ -219,9 +226,12 @@ void charts_collected_plot(const charts_script *s)
     }
     char title[256];
     range_title(s, CHART_COLLECTED, title, sizeof title);
-    fputs("    set title ", out);
+    /* The title where the other charts have theirs, the legend in one row under it: inside
+     * the plot it hid the first months' amounts. (gnuplot's own title would move down with
+     * the room made for the legend.) */
+    fputs("    set label 100 ", out);
     gpquote_write(out, title);
-    fputs(" font ',18'\n", out);
+    fputs(" at screen 0.5, screen 0.943 center font ',18'\n    set tmargin at screen 0.83\n", out);
     /* The axis must hold each month's stack; its bounds are layout, not a figure. */
     int64_t lo = 0, hi = 0;
     for (size_t m = 0; m < d->trend_count; m++) {
@@ -239,18 +249,46 @@ void charts_collected_plot(const charts_script *s)
     charts_put_number(out, (double)d->trend_count - 0.4, 1);
     fputs("]\n", out);
     /* Major units: minor / 100, rounded outwards. */
+    hi += hi / 16; /* room above the highest bar for an amount written over it */
     charts_put_grouped_axis(out, 'y', lo / 100 - (lo % 100 != 0), hi / 100 + (hi % 100 != 0));
     char axis[128];
     snprintf(axis, sizeof axis, "%s (%s)", labels_column("collected", s->lang),
              s->cur->settings.currency);
     charts_put_set_text(out, "ylabel", axis);
     put_month_tics(s);
-    fputs("    set bmargin 4.5\n", out); /* room for the year under its first month */
-    fputs("    set key top left opaque\n"
+    /* A month's no-holder part thinner than a fortieth of the axis (about a dozen pixels)
+     * cannot be seen: its amount is written above the bar instead, in the part's grey. */
+    int64_t span = hi - lo;
+    bool labelled = false;
+    for (size_t m = 0; m < d->trend_count; m++) {
+        int64_t agents = d->trend[m]->total.collected_minor;
+        int64_t unassigned = d->trend[m]->unassigned_collected_minor;
+        if (unassigned == 0 || (unassigned > 0 ? unassigned : -unassigned) >= span / 40)
+            continue;
+        char amount[FORMAT_TEXT_SIZE];
+        format_money_grouped(unassigned, amount, sizeof amount);
+        fprintf(out, "    set label %zu ", m + 1);
+        gpquote_write(out, amount);
+        fprintf(out, " at %zu, ", m);
+        charts_put_number(out,
+                          (double)(agents > 0 ? agents : 0) / 100.0 +
+                              (double)(unassigned > 0 ? unassigned : 0) / 100.0,
+                          2);
+        fputs(" center offset 0, 0.7 font ',10' textcolor rgb '" NO_HOLDER_TEXT "'\n", out);
+        labelled = true;
+    }
+    if (labelled) { /* under the year line of the month tics */
+        fputs("    set xlabel ", out);
+        gpquote_write(out, charts_text(s, "charts.no_holder_note"));
+        fputs(" offset 0, -1 textcolor rgb '" CHARTS_NOTE "'\n", out);
+    }
+    fputs(labelled ? "    set bmargin 6\n" : "    set bmargin 4.5\n", out);
+    fputs("    set key at screen 0.5, screen 0.905 center top horizontal reverse Left samplen 1.5 "
+          "width 2\n"
           "    plot $collected_by_month using ($1 / 100.0) lc rgb '#4e79a7' title ",
           out);
     gpquote_write(out, charts_text(s, "charts.collected_agents"));
-    fputs(", \\\n        '' using ($2 / 100.0) lc rgb '#bab0ac' title ", out);
+    fputs(", \\\n        '' using ($2 / 100.0) lc rgb '" NO_HOLDER "' title ", out);
     gpquote_write(out, labels_column("unassigned_collected", s->lang));
     fputc('\n', out);
     charts_end(s);

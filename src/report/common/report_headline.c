@@ -5,6 +5,7 @@
  */
 #include "collectkpi/report.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 const report_headline report_headlines[] = {
@@ -44,4 +45,18 @@ int report_change_tone(const report_data *data, const report_headline *headline,
         report_review_shares_differ(&data->current->total, &data->previous->total))
         return 0;
     return sign == headline->rise ? 1 : -1;
+}
+
+void report_restated_free(report_restated *list, size_t count)
+{
+    for (size_t i = 0; list != NULL && i < count; i++) {
+        free(list[i].scope);
+        free(list[i].name);
+        free(list[i].key);
+        free(list[i].old_value);
+        free(list[i].new_value);
+        free(list[i].old_cutoff);
+        free(list[i].new_cutoff);
+    }
+    free(list);
 }

@@ -46,8 +46,10 @@ static const char page_style[] =
     ".group{background:#fff;border:1px solid var(--line);border-radius:8px;padding:10px 12px}\n"
     ".group.compliance{background:var(--comp)}\n"
     ".group h3{margin:0 0 8px;font-size:.95rem;color:var(--muted)}\n"
-    ".cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:8px}\n"
-    ".card{border-left:3px solid #4e79a7;padding:2px 8px}\n"
+    /* Cards wrap like words: a card is never narrower than its figure (a large collected
+     * amount in a fixed grid column ran into the next card). */
+    ".cards{display:flex;flex-wrap:wrap;gap:8px}\n"
+    ".card{flex:1 1 150px;border-left:3px solid #4e79a7;padding:2px 8px}\n"
     ".compliance .card{border-left-color:#e08a1e}\n"
     ".card .k{font-size:.8rem;color:var(--muted);line-height:1.25}\n"
     ".card .v{font-size:1.3rem;font-weight:600;font-variant-numeric:tabular-nums;"
@@ -84,7 +86,7 @@ static const char page_style[] =
     "footer{color:var(--muted);font-size:.8rem;text-align:center;padding:16px}\n"
     "@media (max-width:640px){body{font-size:14px}header.top{padding:12px}"
     ".name,tbody th{min-width:6em;max-width:9em}"
-    "main{padding:4px 10px 24px}.cards{grid-template-columns:repeat(2,1fr)}"
+    "main{padding:4px 10px 24px}.card{flex-basis:40%}"
     "dl.defs{grid-template-columns:1fr}dl.defs dd{margin-bottom:8px}"
     "header.top nav a{display:inline-block;margin-bottom:4px}}\n"
     "@media print{body{background:#fff;font-size:9.5pt}header.top{background:none;color:#000;"
@@ -292,6 +294,7 @@ static ck_error write_page(FILE *out, const char *report_dir, const report_data 
 {
     dashboard_page page = {out, data, data->lang};
     put_header(&page);
+    dashboard_restated(&page);
     dashboard_headline(&page);
     dashboard_team_table(&page);
     dashboard_agent_table(&page);

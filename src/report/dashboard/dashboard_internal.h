@@ -30,6 +30,8 @@ void dashboard_put_change(const dashboard_page *p, kpi_cell now, kpi_cell then, 
                           const report_headline *headline);
 
 /* dashboard_tables.c */
+/* The Restated block (report.h), when any figure is restated. */
+void dashboard_restated(const dashboard_page *p);
 void dashboard_headline(const dashboard_page *p);
 void dashboard_team_table(const dashboard_page *p);
 void dashboard_agent_table(const dashboard_page *p);

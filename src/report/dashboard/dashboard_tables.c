@@ -104,6 +104,52 @@ static void put_cards(const dashboard_page *p, bool compliance)
     }
 }
 
+void dashboard_restated(const dashboard_page *p)
+{
+    const report_data *data = p->data;
+    FILE *out = p->out;
+    if (data->restated_count == 0)
+        return;
+    fputs("<section id=\"restated\">\n<h2>", out);
+    dashboard_put(p, dashboard_text(p, "report.restated"));
+    fputs("</h2>\n<p class=\"banner\" role=\"alert\">", out);
+    dashboard_put(p, dashboard_text(p, "report.restated.note"));
+    fputs("</p>\n<table>\n<thead><tr>", out);
+    static const char *const header[] = {
+        "report.restated.who", "report.restated.figure",     "report.restated.old",
+        "report.restated.new", "report.restated.old_cutoff", "report.restated.new_cutoff"};
+    for (size_t c = 0; c < 6; c++) {
+        fputs("<th>", out);
+        dashboard_put(p, dashboard_text(p, header[c]));
+        fputs("</th>", out);
+    }
+    fputs("</tr></thead>\n<tbody>\n", out);
+    for (size_t i = 0; i < data->restated_count && i < REPORT_RESTATED_SHOWN; i++) {
+        const report_restated *r = &data->restated[i];
+        const char *cells[] = {
+            strcmp(r->scope, "total") == 0 ? dashboard_text(p, "common.total") : r->name,
+            kpi_column_find(r->key) != NULL ? labels_column(r->key, p->lang) : r->key,
+            r->old_value,
+            r->new_value,
+            r->old_cutoff,
+            r->new_cutoff};
+        fputs("<tr>", out);
+        for (size_t c = 0; c < 6; c++) {
+            fputs("<td>", out);
+            dashboard_put(p, cells[c]);
+            fputs("</td>", out);
+        }
+        fputs("</tr>\n", out);
+    }
+    fputs("</tbody>\n</table>\n", out);
+    if (data->restated_count > REPORT_RESTATED_SHOWN) {
+        fprintf(out, "<p class=\"note\">%zu ", data->restated_count - REPORT_RESTATED_SHOWN);
+        dashboard_put(p, dashboard_text(p, "report.restated.more"));
+        fputs("</p>\n", out);
+    }
+    fputs("</section>\n", out);
+}
+
 void dashboard_headline(const dashboard_page *p)
 {
     FILE *out = p->out;

@@ -166,6 +166,46 @@ static lxw_row_t write_headline(xlsx_sheet *sheet, lxw_row_t row)
     return row + 2;
 }
 
+/* Restated figures (report.h): what a reader of the earlier report must know first. At most
+ * REPORT_RESTATED_SHOWN lines; the rest is counted. Nothing at all when none. */
+static lxw_row_t write_restated(xlsx_sheet *sheet, lxw_row_t row)
+{
+    const xlsx_book *book = sheet->book;
+    const report_data *data = book->data;
+    if (data->restated_count == 0)
+        return row;
+    xlsx_text_wide(sheet, row, 0, xlsx_label(book, "report.restated"), book->heading);
+    row++;
+    static const char *const header[] = {
+        "report.restated.who", "report.restated.figure",     "report.restated.old",
+        "report.restated.new", "report.restated.old_cutoff", "report.restated.new_cutoff"};
+    for (lxw_col_t c = 0; c < 6; c++)
+        xlsx_text(sheet, row, c, xlsx_label(book, header[c]), book->label_header);
+    row++;
+    for (size_t i = 0; i < data->restated_count && i < REPORT_RESTATED_SHOWN; i++, row++) {
+        const report_restated *r = &data->restated[i];
+        bool total = strcmp(r->scope, "total") == 0;
+        xlsx_cell_text(sheet, row, 0, total ? xlsx_label(book, "common.total") : r->name,
+                       XLSX_STYLE_PLAIN);
+        const kpi_column *column = kpi_column_find(r->key);
+        xlsx_cell_text(sheet, row, 1,
+                       column != NULL ? xlsx_column_label(r->key, book->lang) : r->key,
+                       XLSX_STYLE_PLAIN);
+        xlsx_cell_text(sheet, row, 2, r->old_value, XLSX_STYLE_PLAIN);
+        xlsx_cell_text(sheet, row, 3, r->new_value, XLSX_STYLE_BAD);
+        xlsx_cell_text(sheet, row, 4, r->old_cutoff, XLSX_STYLE_PLAIN);
+        xlsx_cell_text(sheet, row, 5, r->new_cutoff, XLSX_STYLE_PLAIN);
+    }
+    if (data->restated_count > REPORT_RESTATED_SHOWN) {
+        char more[128];
+        snprintf(more, sizeof more, "%zu %s", data->restated_count - REPORT_RESTATED_SHOWN,
+                 xlsx_label(book, "report.restated.more"));
+        xlsx_text_wide(sheet, row++, 0, more, book->note);
+    }
+    xlsx_text_wide(sheet, row, 0, xlsx_label(book, "report.restated.note"), book->alert_note);
+    return row + 2;
+}
+
 /* The team table; *first_team and *last_team get the rows of the team lines. */
 static lxw_row_t write_teams(xlsx_sheet *sheet, lxw_row_t row, lxw_row_t *first_team)
 {
@@ -280,6 +320,7 @@ ck_error xlsx_write_summary(xlsx_book *book, ck_diag *diag)
     if (err != CK_OK)
         return err;
     lxw_row_t row = write_title(&sheet);
+    row = write_restated(&sheet, row);
     row = write_headline(&sheet, row);
     lxw_row_t first_team = 0;
     row = write_teams(&sheet, row, &first_team);

@@ -23,18 +23,32 @@ static const char *const metric_keys[XLSX_TREND_METRICS] = {
     "recovery_rate", "collected", "ptp_kept_rate", "resolution_days_median",
     "complaints_per_1k_contacts"};
 
-/* heading, month header, total, one row per team, at least as tall as the chart, a gap. */
-static lxw_row_t block_height(const xlsx_book *book)
+/* Money adds up: the total is the sum of the teams and dwarfs every one of them, so on one
+ * axis the team lines lie flat along the bottom. The total and the teams get a chart each,
+ * one under the other. (Rates and days are on the same scale for the total and the teams.) */
+static bool split_total(const xlsx_book *book, int metric)
+{
+    const kpi_column *column = kpi_column_find(metric_keys[metric]);
+    return column != NULL && column->kind == KPI_KIND_MONEY && book->trend_team_count > 0 &&
+           book->trend_team_count <= MAX_CHART_TEAMS;
+}
+
+/* heading, month header, total, one row per team, at least as tall as the chart(s), a gap. */
+static lxw_row_t block_height(const xlsx_book *book, int metric)
 {
     size_t rows = 3 + book->trend_team_count;
-    if (rows < CHART_ROWS)
-        rows = CHART_ROWS;
+    size_t charts = split_total(book, metric) ? 2 : 1;
+    if (rows < charts * CHART_ROWS)
+        rows = charts * CHART_ROWS;
     return (lxw_row_t)(rows + 1);
 }
 
 static lxw_row_t block_row(const xlsx_book *book, int metric)
 {
-    return (lxw_row_t)(FIRST_BLOCK_ROW + (lxw_row_t)metric * block_height(book));
+    lxw_row_t row = FIRST_BLOCK_ROW;
+    for (int m = 0; m < metric; m++)
+        row += block_height(book, m);
+    return row;
 }
 
 lxw_row_t xlsx_trend_total_row(const xlsx_book *book, int metric)
@@ -71,6 +85,32 @@ static const char *axis_format(kpi_kind kind)
     case KPI_KIND_SCORE: return "0.00";
     }
     return "General";
+}
+
+/* A line chart of `rows` rows from first_row on (the total row is drawn thick), beside the
+ * block from row `at`. */
+static void add_chart(xlsx_sheet *sheet, const char *title, const kpi_column *column,
+                      xlsx_range months, lxw_row_t first_row, size_t rows, lxw_row_t at)
+{
+    lxw_chart *chart = xlsx_chart_new(sheet, LXW_CHART_LINE, title, axis_format(column->kind));
+    if (chart == NULL)
+        return;
+    lxw_row_t total = months.first_row + 1;
+    for (size_t s = 0; s < rows; s++) {
+        lxw_row_t row = (lxw_row_t)(first_row + s);
+        xlsx_range values = {row, months.first_col, row, months.last_col};
+        lxw_chart_series *series = xlsx_chart_add(chart, "Trend", months, values,
+                                                  row > total ? row - total - 1 : 0, row == total);
+        if (series == NULL) {
+            if (sheet->error == LXW_NO_ERROR)
+                sheet->error = LXW_ERROR_MEMORY_MALLOC_FAILED;
+            return;
+        }
+        chart_series_set_name_range(series, "Trend", row, 0);
+    }
+    chart_axis_set_num_format(chart->x_axis, "yyyy-mm");
+    xlsx_chart_place(sheet, at, (lxw_col_t)(months.last_col + 2), chart, CHART_WIDTH_PX,
+                     CHART_HEIGHT_PX);
 }
 
 static void write_block(xlsx_sheet *sheet, int metric, lxw_format *month_header)
@@ -124,27 +164,19 @@ static void write_block(xlsx_sheet *sheet, int metric, lxw_format *month_header)
     if (!xlsx_trend_has_values(book, column))
         return;
 
-    lxw_chart *chart = xlsx_chart_new(sheet, LXW_CHART_LINE, label, axis_format(column->kind));
-    if (chart == NULL)
-        return;
     lxw_col_t last_col = (lxw_col_t)(XLSX_TREND_FIRST_MONTH_COL + data->trend_count - 1);
     xlsx_range months = {top + 1, XLSX_TREND_FIRST_MONTH_COL, top + 1, last_col};
-    size_t series_rows =
-        1 + (book->trend_team_count <= MAX_CHART_TEAMS ? book->trend_team_count : 0);
-    for (size_t s = 0; s < series_rows; s++) {
-        lxw_row_t row = (lxw_row_t)(total + s);
-        xlsx_range values = {row, XLSX_TREND_FIRST_MONTH_COL, row, last_col};
-        lxw_chart_series *series =
-            xlsx_chart_add(chart, "Trend", months, values, s > 0 ? s - 1 : 0, s == 0);
-        if (series == NULL) {
-            if (sheet->error == LXW_NO_ERROR)
-                sheet->error = LXW_ERROR_MEMORY_MALLOC_FAILED;
-            return;
-        }
-        chart_series_set_name_range(series, "Trend", row, 0);
+    size_t team_rows = book->trend_team_count <= MAX_CHART_TEAMS ? book->trend_team_count : 0;
+    if (!split_total(book, metric)) {
+        add_chart(sheet, label, column, months, total, 1 + team_rows, top);
+        return;
     }
-    chart_axis_set_num_format(chart->x_axis, "yyyy-mm");
-    xlsx_chart_place(sheet, top, (lxw_col_t)(last_col + 2), chart, CHART_WIDTH_PX, CHART_HEIGHT_PX);
+    char title[320];
+    const char *form = book->lang == SETTINGS_LANG_ZH ? "%s：%s" : "%s: %s";
+    snprintf(title, sizeof title, form, label, xlsx_label(book, "common.total"));
+    add_chart(sheet, title, column, months, total, 1, top);
+    snprintf(title, sizeof title, form, label, xlsx_label(book, "report.trend.by_team"));
+    add_chart(sheet, title, column, months, total + 1, team_rows, top + CHART_ROWS);
 }
 
 ck_error xlsx_write_trend(xlsx_book *book, ck_diag *diag)

@@ -306,7 +306,9 @@ bool fixture_build_large(fixture_large *f, settings_lang lang)
         snprintf(number, LARGE_NAME, "E%04zu", a + 1);
         f->agents[a].agent_id = (int64_t)a + 1;
         f->agents[a].employee_no = number;
-        f->agents[a].name = number + 6; /* "" : the tics are off at this scale anyway */
+        /* Named: the best and worst agents are shown by name at this scale. */
+        snprintf(number + 6, LARGE_NAME - 6, "%s %04zu", a % 3 == 0 ? "催收员" : "Agent", a + 1);
+        f->agents[a].name = number + 6;
         f->agents[a].team_index = a % LARGE_TEAMS;
         f->agents[a].row = large_row(&state, 1);
         kpi_row_add(&f->teams[a % LARGE_TEAMS].row, &f->agents[a].row);

@@ -15,13 +15,23 @@ check_title() { # LANG NAME TITLE
     grep -q "<a href=\"charts/$2.svg\"><img" "$1/index.html" ||
         fail "$1/index.html does not link the chart $2 to its SVG"
 }
+# Every chart of the set, in both languages (the titles of labels.c).
 check_title en recovery_by_agent "Recovery rate by agent"
-check_title en complaints_by_category "Complaints by category and team"
-check_title en collected_by_month "Collected per month"
+check_title en ptp_outcomes_by_team "Promise-to-pay outcomes by team"
+check_title en resolution_days_by_team "Days to resolve by team"
+check_title en complaints_by_category "Complaints by category"
 check_title en trends "Twelve-month trend"
+check_title en collected_by_month "Collected per month"
+check_title en breaches_by_rule "Breaches by rule and team"
 check_title zh recovery_by_agent "催收员金额回收率"
 check_title zh ptp_outcomes_by_team "各团队承诺还款结果"
 check_title zh resolution_days_by_team "各团队结案天数分布"
+check_title zh complaints_by_category "各类别投诉"
+check_title zh trends "近十二个月趋势"
+check_title zh collected_by_month "每月回款金额"
+check_title zh breaches_by_rule "各规则违规次数（按团队）"
+n=$(ls en/charts/*.svg | wc -l)
+[ "$n" -eq 7 ] || fail "en/charts has $n SVG files; the test names 7"
 grep -q 'Gnuplot</title>' en/charts/*.svg zh/charts/*.svg && fail "an SVG is still titled Gnuplot"
 # The agents table: the sticky first column is the name, the figures follow it.
 $PY - en/index.html <<'PY' || fail "the dashboard's agents table"

@@ -450,18 +450,38 @@ def check_compliance(wb, kpi_dir, lang):
 
 def expected_charts(kpi_dir):
     """Summary: recovery by team (when there are teams), the recovery and kept-rate trends;
-    Trend: one per figure. A trend chart is left out when no month has a value."""
+    Trend: one per figure, and collected twice (the total, the teams) when there are one to
+    eight teams to draw. A trend chart is left out when no month has a value."""
     trend_dir = os.path.join(kpi_dir, "trend")
     months = sorted(f[:7] for f in os.listdir(trend_dir) if f.endswith("-total.json"))
     with_values = set()
+    trend_teams = set()
     for month in months:
-        if not read_json(os.path.join(trend_dir, f"{month}-team.json")):
+        month_teams = read_json(os.path.join(trend_dir, f"{month}-team.json"))
+        trend_teams |= {t["team"] for t in month_teams}
+        if not month_teams:
             continue
         total = read_json(os.path.join(trend_dir, f"{month}-total.json"))[0]
         with_values |= {k for k in TREND_KEYS if total[k] is not None}
     teams = read_csv(os.path.join(kpi_dir, "teams.csv"))
+    split = 1 if "collected" in with_values and 1 <= len(trend_teams) <= 8 else 0
     return (1 if teams else 0) + len(with_values & {"recovery_rate", "ptp_kept_rate"}) + len(
-        with_values)
+        with_values) + split
+
+
+def check_collected_charts(path, chart_xml):
+    """The Trend sheet's collected total (a sum of the teams, far above each of them) never
+    shares a chart, so an axis, with a team line."""
+    ws = openpyxl.load_workbook(path)["Trend"]
+    top = next((r for r in range(1, ws.max_row + 1)
+                if str(ws.cell(row=r, column=1).value).endswith("(collected)")), None)
+    if top is None:
+        return
+    total = top + 2
+    for name, data in chart_xml.items():
+        rows = {int(r) for r in re.findall(r"Trend!\$A\$(\d+)", data)}
+        if total in rows and len(rows) > 1:
+            fail(f"{name}: the collected total shares a chart with {len(rows) - 1} team lines")
 
 
 def check_package(path, kpi_dir, debtor_refs):
@@ -473,6 +493,7 @@ def check_package(path, kpi_dir, debtor_refs):
             fail(f"the workbook has {len(charts)} native charts, expected {want}")
         if "xl/drawings/drawing1.xml" not in names:
             fail("the workbook has no drawing part")
+        check_collected_charts(path, {n: z.read(n).decode("utf-8") for n in charts})
         text = ""
         for n in names:
             if n.endswith(".xml"):

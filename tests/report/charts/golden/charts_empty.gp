@@ -23,10 +23,9 @@ EOD
 $resolution_days_by_team << EOD
 EOD
 
-# 4. complaints_by_category: one segment per line: y position (the first category at the
-#    top), team number (by name; 0 = no agent named), 1 = substantiated, 0 = not or
-#    under review, segment start, segment end (complaints). With more than twelve teams
-#    the team number is 1 for all.
+# 4. complaints_by_category: y position (0 = the bottom bar), category code (its place in
+#    data-model.md's list, from 0), substantiated, under review, not substantiated;
+#    the categories with complaints, the most complaints at the top.
 $complaints_by_category << EOD
 EOD
 
@@ -116,7 +115,7 @@ do for [ext in 'png svg'] {
     set border 3 lc rgb '#555555'
     set tics nomirror out
     set grid ytics lc rgb '#e3e3e3'
-    set title 'Complaints by category and team · 2026-10' font ',18'
+    set title 'Complaints by category · 2026-10' font ',18'
     unset border
     unset xtics
     unset ytics

@@ -42,16 +42,13 @@ $resolution_days_by_team << EOD
 27.0000
 EOD
 
-# 4. complaints_by_category: one segment per line: y position (the first category at the
-#    top), team number (by name; 0 = no agent named), 1 = substantiated, 0 = not or
-#    under review, segment start, segment end (complaints). With more than twelve teams
-#    the team number is 1 for all.
+# 4. complaints_by_category: y position (0 = the bottom bar), category code (its place in
+#    data-model.md's list, from 0), substantiated, under review, not substantiated;
+#    the categories with complaints, the most complaints at the top.
 $complaints_by_category << EOD
-2 1 1 0 1
-2 2 0 1 2
-1 2 1 0 1
-1 0 0 1 2
-0 1 0 0 1
+2 0 1 0 1
+1 8 1 1 0
+0 10 0 0 1
 EOD
 
 # 5. trends: month position, the total's rate, then each team's (in the order of the
@@ -143,9 +140,9 @@ do for [ext in 'png svg'] {
     set label 2 '43.8%' at 1, 22 center offset 0, 0.8
     set label 3 '76.6%' at 2, 55 center offset 0, 0.8
     set key outside right top
-    plot $ptp_outcomes_by_team using 1 lc rgb '#59a14f' title 'Promises kept', \
-        '' using 2 lc rgb '#e15759' title 'Promises broken', \
-        '' using 3 lc rgb '#bab0ac' title 'Promises pending'
+    plot $ptp_outcomes_by_team using 1 lc rgb '#009e73' title 'Promises kept', \
+        '' using 2 lc rgb '#d55e00' title 'Promises broken', \
+        '' using 3 lc rgb '#bbbbbb' title 'Promises pending'
     unset output
 
     # 3. resolution_days_by_team
@@ -176,26 +173,24 @@ do for [ext in 'png svg'] {
     set border 3 lc rgb '#555555'
     set tics nomirror out
     set grid ytics lc rgb '#e3e3e3'
-    set title 'Complaints by category and team · 2026-10' font ',18'
+    set label 100 'Complaints by category · 2026-10' at screen 0.5, screen 0.943 center font ',18'
     set grid noytics xtics lc rgb '#e3e3e3'
     set yrange [-0.6:2.6]
     set ytics ('Harassment / excessive contact' 2, \
         'Fees, interest, settlement terms' 1, \
         'Other' 0)
-    set xrange [0:2]
-    set xtics ('0' 0, '1' 1, '2' 2)
+    set xrange [0:3]
+    set xtics ('0' 0, '1' 1, '2' 2, '3' 3)
     set xlabel 'Complaints'
-    set key outside right top
-    plot $complaints_by_category using ($2 == 1 && $3 == 1 ? ($4 + $5) / 2 : NaN):1:4:5:($1 - 0.3):($1 + 0.3) with boxxyerror lc rgb '#4e79a7' fs solid 1.0 border lc rgb 'white' notitle, \
-        $complaints_by_category using ($2 == 1 && $3 == 0 ? ($4 + $5) / 2 : NaN):1:4:5:($1 - 0.3):($1 + 0.3) with boxxyerror lc rgb '#4e79a7' fs transparent solid 0.3 border lc rgb '#4e79a7' notitle, \
-        $complaints_by_category using ($2 == 2 && $3 == 1 ? ($4 + $5) / 2 : NaN):1:4:5:($1 - 0.3):($1 + 0.3) with boxxyerror lc rgb '#f28e2b' fs solid 1.0 border lc rgb 'white' notitle, \
-        $complaints_by_category using ($2 == 2 && $3 == 0 ? ($4 + $5) / 2 : NaN):1:4:5:($1 - 0.3):($1 + 0.3) with boxxyerror lc rgb '#f28e2b' fs transparent solid 0.3 border lc rgb '#f28e2b' notitle, \
-        $complaints_by_category using ($2 == 0 && $3 == 0 ? ($4 + $5) / 2 : NaN):1:4:5:($1 - 0.3):($1 + 0.3) with boxxyerror lc rgb '#9d9d9d' fs transparent solid 0.3 border lc rgb '#9d9d9d' notitle, \
-        keyentry with boxes fs solid 1.0 lc rgb '#4e79a7' title '$(touch /tmp/ckpi-pw2)', \
-        keyentry with boxes fs solid 1.0 lc rgb '#f28e2b' title 'O''Brien''s "crew" 100%', \
-        keyentry with boxes fs solid 1.0 lc rgb '#9d9d9d' title 'No agent named', \
-        keyentry with boxes fs solid 1.0 lc rgb '#555555' title 'Substantiated (solid): 2', \
-        keyentry with boxes fs transparent solid 0.3 border lc rgb '#555555' lc rgb '#555555' title 'Not substantiated or under review (light): 2, 0 under review'
+    set label 1 '2' at 2, 2 left offset 0.5, 0
+    set label 2 '2' at 2, 1 left offset 0.5, 0
+    set label 3 '1' at 1, 0 left offset 0.5, 0
+    set style fill solid 1.0 border lc rgb 'white'
+    set tmargin at screen 0.83
+    set key at screen 0.5, screen 0.905 center top horizontal reverse Left samplen 1.5 width 2
+    plot $complaints_by_category using ((0 + $3) / 2):1:(0):($3):($1 - 0.32):($1 + 0.32) with boxxyerror lc rgb '#d55e00' title 'Substantiated: 2', \
+        $complaints_by_category using (($3 + ($3 + $4)) / 2):1:($3):(($3 + $4)):($1 - 0.32):($1 + 0.32) with boxxyerror lc rgb '#e69f00' title 'Under review: 0', \
+        $complaints_by_category using ((($3 + $4) + ($3 + $4 + $5)) / 2):1:(($3 + $4)):(($3 + $4 + $5)):($1 - 0.32):($1 + 0.32) with boxxyerror lc rgb '#bbbbbb' title 'Not substantiated: 2'
     unset output
 
     # 5. trends
@@ -233,7 +228,8 @@ do for [ext in 'png svg'] {
     set border 3 lc rgb '#555555'
     set tics nomirror out
     set grid ytics lc rgb '#e3e3e3'
-    set title 'Collected per month · 2026-08 – 2026-10' font ',18'
+    set label 100 'Collected per month · 2026-08 – 2026-10' at screen 0.5, screen 0.943 center font ',18'
+    set tmargin at screen 0.83
     set style data histograms
     set style histogram rowstacked
     set style fill solid 1.0 border lc rgb 'white'
@@ -244,7 +240,7 @@ do for [ext in 'png svg'] {
     set ylabel 'Collected (CNY)'
     set xtics ('08'."\n".'2026' 0, '09' 1, '10' 2)
     set bmargin 4.5
-    set key top left opaque
+    set key at screen 0.5, screen 0.905 center top horizontal reverse Left samplen 1.5 width 2
     plot $collected_by_month using ($1 / 100.0) lc rgb '#4e79a7' title 'Collected by agents', \
         '' using ($2 / 100.0) lc rgb '#bab0ac' title 'Collected, no holder'
     unset output

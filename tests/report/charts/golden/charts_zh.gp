@@ -42,16 +42,13 @@ $resolution_days_by_team << EOD
 27.0000
 EOD
 
-# 4. complaints_by_category: one segment per line: y position (the first category at the
-#    top), team number (by name; 0 = no agent named), 1 = substantiated, 0 = not or
-#    under review, segment start, segment end (complaints). With more than twelve teams
-#    the team number is 1 for all.
+# 4. complaints_by_category: y position (0 = the bottom bar), category code (its place in
+#    data-model.md's list, from 0), substantiated, under review, not substantiated;
+#    the categories with complaints, the most complaints at the top.
 $complaints_by_category << EOD
-2 1 1 0 1
-2 2 0 1 2
-1 2 1 0 1
-1 0 0 1 2
-0 1 0 0 1
+2 0 1 0 1
+1 8 1 1 0
+0 10 0 0 1
 EOD
 
 # 5. trends: month position, the total's rate, then each team's (in the order of the
@@ -143,9 +140,9 @@ do for [ext in 'png svg'] {
     set label 2 '43.8%' at 1, 22 center offset 0, 0.8
     set label 3 '76.6%' at 2, 55 center offset 0, 0.8
     set key outside right top
-    plot $ptp_outcomes_by_team using 1 lc rgb '#59a14f' title '履约承诺数', \
-        '' using 2 lc rgb '#e15759' title '违约承诺数', \
-        '' using 3 lc rgb '#bab0ac' title '待判定承诺'
+    plot $ptp_outcomes_by_team using 1 lc rgb '#009e73' title '履约承诺数', \
+        '' using 2 lc rgb '#d55e00' title '违约承诺数', \
+        '' using 3 lc rgb '#bbbbbb' title '待判定承诺'
     unset output
 
     # 3. resolution_days_by_team
@@ -176,26 +173,24 @@ do for [ext in 'png svg'] {
     set border 3 lc rgb '#555555'
     set tics nomirror out
     set grid ytics lc rgb '#e3e3e3'
-    set title '各类别投诉（按团队） · 2026-10' font ',18'
+    set label 100 '各类别投诉 · 2026-10' at screen 0.5, screen 0.943 center font ',18'
     set grid noytics xtics lc rgb '#e3e3e3'
     set yrange [-0.6:2.6]
     set ytics ('骚扰、频繁催收' 2, \
         '费用与减免' 1, \
         '其他' 0)
-    set xrange [0:2]
-    set xtics ('0' 0, '1' 1, '2' 2)
+    set xrange [0:3]
+    set xtics ('0' 0, '1' 1, '2' 2, '3' 3)
     set xlabel '投诉数'
-    set key outside right top
-    plot $complaints_by_category using ($2 == 1 && $3 == 1 ? ($4 + $5) / 2 : NaN):1:4:5:($1 - 0.3):($1 + 0.3) with boxxyerror lc rgb '#4e79a7' fs solid 1.0 border lc rgb 'white' notitle, \
-        $complaints_by_category using ($2 == 1 && $3 == 0 ? ($4 + $5) / 2 : NaN):1:4:5:($1 - 0.3):($1 + 0.3) with boxxyerror lc rgb '#4e79a7' fs transparent solid 0.3 border lc rgb '#4e79a7' notitle, \
-        $complaints_by_category using ($2 == 2 && $3 == 1 ? ($4 + $5) / 2 : NaN):1:4:5:($1 - 0.3):($1 + 0.3) with boxxyerror lc rgb '#f28e2b' fs solid 1.0 border lc rgb 'white' notitle, \
-        $complaints_by_category using ($2 == 2 && $3 == 0 ? ($4 + $5) / 2 : NaN):1:4:5:($1 - 0.3):($1 + 0.3) with boxxyerror lc rgb '#f28e2b' fs transparent solid 0.3 border lc rgb '#f28e2b' notitle, \
-        $complaints_by_category using ($2 == 0 && $3 == 0 ? ($4 + $5) / 2 : NaN):1:4:5:($1 - 0.3):($1 + 0.3) with boxxyerror lc rgb '#9d9d9d' fs transparent solid 0.3 border lc rgb '#9d9d9d' notitle, \
-        keyentry with boxes fs solid 1.0 lc rgb '#4e79a7' title '$(touch /tmp/ckpi-pw2)', \
-        keyentry with boxes fs solid 1.0 lc rgb '#f28e2b' title 'O''Brien''s "crew" 100%', \
-        keyentry with boxes fs solid 1.0 lc rgb '#9d9d9d' title '未指明催收员', \
-        keyentry with boxes fs solid 1.0 lc rgb '#555555' title '属实（实色）: 2', \
-        keyentry with boxes fs transparent solid 0.3 border lc rgb '#555555' lc rgb '#555555' title '不属实或核实中（浅色）：2，其中 0 件核实中'
+    set label 1 '2' at 2, 2 left offset 0.5, 0
+    set label 2 '2' at 2, 1 left offset 0.5, 0
+    set label 3 '1' at 1, 0 left offset 0.5, 0
+    set style fill solid 1.0 border lc rgb 'white'
+    set tmargin at screen 0.83
+    set key at screen 0.5, screen 0.905 center top horizontal reverse Left samplen 1.5 width 2
+    plot $complaints_by_category using ((0 + $3) / 2):1:(0):($3):($1 - 0.32):($1 + 0.32) with boxxyerror lc rgb '#d55e00' title '属实：2', \
+        $complaints_by_category using (($3 + ($3 + $4)) / 2):1:($3):(($3 + $4)):($1 - 0.32):($1 + 0.32) with boxxyerror lc rgb '#e69f00' title '核实中：0', \
+        $complaints_by_category using ((($3 + $4) + ($3 + $4 + $5)) / 2):1:(($3 + $4)):(($3 + $4 + $5)):($1 - 0.32):($1 + 0.32) with boxxyerror lc rgb '#bbbbbb' title '不属实：2'
     unset output
 
     # 5. trends
@@ -233,7 +228,8 @@ do for [ext in 'png svg'] {
     set border 3 lc rgb '#555555'
     set tics nomirror out
     set grid ytics lc rgb '#e3e3e3'
-    set title '每月回款金额 · 2026-08 – 2026-10' font ',18'
+    set label 100 '每月回款金额 · 2026-08 – 2026-10' at screen 0.5, screen 0.943 center font ',18'
+    set tmargin at screen 0.83
     set style data histograms
     set style histogram rowstacked
     set style fill solid 1.0 border lc rgb 'white'
@@ -244,7 +240,7 @@ do for [ext in 'png svg'] {
     set ylabel '回款金额 (CNY)'
     set xtics ('08'."\n".'2026' 0, '09' 1, '10' 2)
     set bmargin 4.5
-    set key top left opaque
+    set key at screen 0.5, screen 0.905 center top horizontal reverse Left samplen 1.5 width 2
     plot $collected_by_month using ($1 / 100.0) lc rgb '#4e79a7' title '催收员回款', \
         '' using ($2 / 100.0) lc rgb '#bab0ac' title '无人持案回款'
     unset output

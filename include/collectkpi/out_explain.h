@@ -1,0 +1,22 @@
+/* out_explain.h - writes what `explain` found (explain.h): a table for people, CSV or JSON.
+ *
+ * Each listed row carries a sentence naming the rule of kpi.md (compliance.md) that let it
+ * in, and the output ends with the arithmetic from the rows to the figure. English only:
+ * the sentences quote the specification's terms.
+ */
+#ifndef COLLECTKPI_OUT_EXPLAIN_H
+#define COLLECTKPI_OUT_EXPLAIN_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "collectkpi/error.h"
+#include "collectkpi/explain.h"
+#include "collectkpi/out_text.h"
+
+/* Writes each result of list; with many (--figure all) JSON is an array of the objects, and
+ * the table and CSV list one figure after another. */
+ck_error out_explain_write(FILE *out, const explain_list *list, bool many, out_text_format format,
+                           ck_diag *diag);
+
+#endif
