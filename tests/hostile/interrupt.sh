@@ -55,6 +55,7 @@ slow_before=$(sha256sum <slow.db)
 P="--month 2026-10"
 n=0
 for cmd in "kpi $P" "kpi $P --format json" "score $P" "compliance $P" "check" \
+    "explain $P --total --figure collected" \
     "report $P --out rep" "scorecard $P --all --out cards"; do
     for sig in INT TERM; do
         n=$((n + 1))

@@ -29,6 +29,7 @@ commands=(
     "compliance $P --by breach --format json"
     "check"
     "report $P --out rep"
+    "explain $P --total --figure collected"
     "scorecard $P --all --out cards"
 )
 for dir in tables views; do

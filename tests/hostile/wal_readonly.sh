@@ -15,6 +15,7 @@ reading_commands=(
     "score|--format csv"
     "compliance|--format csv"
     "check|"
+    "explain|--total --figure collected --format csv"
     "report|--no-charts --out rep"
     "scorecard|--all --out cards"
 )
