@@ -37,9 +37,18 @@ ck_error db_open_reading(const char *path, int busy_timeout_ms, sqlite3 **out, b
 ck_error db_open_writing(const char *path, int busy_timeout_ms, sqlite3 **out, bool *rolled_back,
                          ck_diag *diag);
 
+/* Closes a handle of db_open_reading (NULL is fine). A read-only open of a WAL database
+ * in a writable folder makes empty -wal and -shm files that SQLite leaves behind; they are
+ * removed here unless another program's connection still uses them. */
+void db_close(sqlite3 *db);
+
 /* Creates a new database file with the schema and indexes; CK_ERR_EXISTS when the path
  * exists already. Waits SETTINGS_BUSY_TIMEOUT_MS_DEFAULT for a lock, like every open. */
 ck_error db_create(const char *path, bool with_indexes, sqlite3 **out, ck_diag *diag);
+
+/* Makes every statement of db stop with SQLITE_INTERRUPT ("interrupted") once SIGINT or
+ * SIGTERM arrived (interrupt.h); every db_open_* handle has it already. */
+void db_stop_on_interrupt(sqlite3 *db);
 
 /* Runs a multi-statement script of the project's own (the embedded schema). */
 ck_error db_exec_script(sqlite3 *db, const char *sql, ck_diag *diag);
@@ -49,6 +58,10 @@ ck_error db_exec_script(sqlite3 *db, const char *sql, ck_diag *diag);
 ck_error db_missing_indexes(sqlite3 *db,
                             void (*found)(void *ctx, const char *table, const char *column),
                             void *ctx, ck_diag *diag);
+
+/* *is_view says whether the contract table `table` is a view in db (a mapping of another
+ * platform's schema, which reading commands read like a table and import cannot write). */
+ck_error db_is_view(sqlite3 *db, const char *table, bool *is_view, ck_diag *diag);
 
 /* Row counts of the contract tables, in schema_tables order. */
 ck_error db_table_counts(sqlite3 *db, int64_t counts[SCHEMA_TABLE_COUNT], ck_diag *diag);

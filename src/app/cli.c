@@ -23,6 +23,8 @@ const char cli_reading_options_help[] =
     "  --grace-days N           days after due_on a promise may still be paid (default 0)\n"
     "  --kept-threshold-pct N   percent of a promise that must be paid to keep it\n"
     "                           (default 100)\n"
+    "  A number N is digits only: no space, no '+', no fraction (here and in the\n"
+    "  config file).\n"
     "  --profile cn|us          contact-compliance rules: cn (Chinese industry rules, the\n"
     "                           default) or us (Regulation F); see docs/compliance.md\n"
     "Speed:\n"

@@ -3,7 +3,6 @@
  * Runs rules_check_database (the rules import uses) on a read-only database and prints the
  * problems grouped by rule, with table and id: the first 50 of each rule, then a count.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -11,6 +10,7 @@
 
 #include "cmd.h"
 #include "collectkpi/db.h"
+#include "collectkpi/number.h"
 #include "collectkpi/rules.h"
 #include "collectkpi/vec.h"
 
@@ -42,7 +42,7 @@ static const char check_help[] =
     "  balance             the running sum of a case's payments never goes below zero\n"
     "\n"
     "Options:\n"
-    "  -n, --limit N   rows listed per rule (default 50; 0 lists all)\n"
+    "  -n, --limit N   rows listed per rule (default 50; 0 lists all; digits only)\n"
     "      --config FILE  INI settings file; check uses its [database] busy_timeout_ms,\n"
     "                  how long to wait for another program's lock (default 10000)\n"
     "  -h, --help      show this help\n"
@@ -109,10 +109,8 @@ int cmd_check(int argc, char **argv)
     while ((opt = cmd_getopt("check", argc, argv, ":n:h", options)) != -1) {
         switch (opt) {
         case 'n': {
-            char *end;
-            errno = 0;
-            long long n = strtoll(optarg, &end, 10);
-            if (*optarg == '\0' || *end != '\0' || n < 0 || errno != 0)
+            int64_t n;
+            if (!number_parse_int_range(optarg, 0, INT64_MAX, &n))
                 return cmd_usage_error("check", "--limit needs a number >= 0, not '%s'", optarg);
             c.limit = (uint64_t)n;
             break;
@@ -139,7 +137,7 @@ int cmd_check(int argc, char **argv)
         cmd_note_rolled_back(path);
     int64_t rows = 0;
     err = rules_check_database(db, on_problem, &c, &rows, &diag);
-    sqlite3_close(db);
+    db_close(db);
     if (err == CK_OK && c.out_of_memory) {
         err = CK_ERR_NOMEM;
         ck_diag_set(&diag, "out of memory listing the problems");

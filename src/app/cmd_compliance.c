@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "cmd.h"
+#include "collectkpi/db.h"
 #include "collectkpi/engine.h"
 #include "collectkpi/out_compliance.h"
 
@@ -102,6 +103,6 @@ int cmd_compliance(int argc, char **argv)
         status = cmd_fail(err, &diag, "cannot write the figures");
 done:
     kpi_result_free(result);
-    sqlite3_close(db);
+    db_close(db);
     return status;
 }

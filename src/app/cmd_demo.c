@@ -3,7 +3,6 @@
  * Parses the options, shows a progress bar on stderr when it is a terminal, and leaves the
  * generating to demo.c, which knows nothing of terminals.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +12,7 @@
 #include "cmd.h"
 #include "collectkpi/datetime.h"
 #include "collectkpi/demo.h"
+#include "collectkpi/number.h"
 #include "collectkpi/period.h"
 
 enum { OPT_SIZE = 1000, OPT_SEED, OPT_END_MONTH, OPT_FORCE };
@@ -40,18 +40,7 @@ static const char demo_help[] =
 /* A decimal number without sign, spaces or trailing text that fits 64 bits. */
 static bool parse_seed(const char *text, uint64_t *out)
 {
-    if (text == NULL || text[0] < '0' || text[0] > '9')
-        return false;
-    for (const char *p = text; *p != '\0'; p++)
-        if (*p < '0' || *p > '9')
-            return false;
-    errno = 0;
-    char *end = NULL;
-    unsigned long long v = strtoull(text, &end, 10);
-    if (errno != 0 || end == NULL || *end != '\0')
-        return false;
-    *out = (uint64_t)v;
-    return true;
+    return text != NULL && number_parse_uint64(text, strlen(text), out);
 }
 
 /* The progress bar: redrawn in place, only when stderr is a terminal. */

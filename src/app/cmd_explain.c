@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "cmd.h"
+#include "collectkpi/db.h"
 #include "collectkpi/engine.h"
 #include "collectkpi/explain_engine.h"
 #include "collectkpi/out_explain.h"
@@ -126,6 +127,6 @@ int cmd_explain(int argc, char **argv)
         status = cmd_fail(err, &diag, "cannot write the explanation");
 done:
     explain_list_free(&result);
-    sqlite3_close(db);
+    db_close(db);
     return status;
 }

@@ -174,6 +174,6 @@ int cmd_kpi(int argc, char **argv)
         status = cmd_fail(err, &diag, "cannot write the figures");
 done:
     kpi_result_free(result);
-    sqlite3_close(db);
+    db_close(db);
     return status;
 }

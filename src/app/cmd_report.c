@@ -277,6 +277,6 @@ done:
     snapshot_free(&now);
     score_table_free(&scores);
     report_runs_free(&runs);
-    sqlite3_close(db);
+    db_close(db);
     return status;
 }

@@ -109,6 +109,6 @@ int cmd_score(int argc, char **argv)
 done:
     score_table_free(&scores);
     kpi_result_free(result);
-    sqlite3_close(db);
+    db_close(db);
     return status;
 }

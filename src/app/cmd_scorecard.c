@@ -4,10 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd.h"
 #include "cli.h"
+#include "cmd.h"
 #include "collectkpi/db.h"
 #include "collectkpi/engine.h"
+#include "collectkpi/interrupt.h"
 #include "collectkpi/report_folder.h"
 #include "collectkpi/score.h"
 #include "collectkpi/xlsx.h"
@@ -175,6 +176,12 @@ int cmd_scorecard(int argc, char **argv)
     for (size_t i = 0; i < r->agent_count; i++) {
         if (!all && i != chosen)
             continue;
+        if (interrupt_requested()) { /* Ctrl-C between two workbooks, each whole or absent */
+            ck_diag_set(&diag, "interrupted after %zu scorecard%s (each one written is whole)",
+                        written, written == 1 ? "" : "s");
+            status = cmd_fail(CK_ERR_IO, &diag, "cannot write the scorecards in '%s'", out);
+            goto done;
+        }
         err = xlsx_write_scorecard(out, &data, i, months, HISTORY_MONTHS, &diag);
         if (err != CK_OK) {
             status = cmd_fail(err, &diag, "cannot write the scorecard of '%s'",
@@ -191,6 +198,6 @@ done:
     for (int i = 0; i < HISTORY_MONTHS; i++)
         free_scored(&history[i]);
     free_scored(&current);
-    sqlite3_close(db);
+    db_close(db);
     return status;
 }

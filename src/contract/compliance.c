@@ -10,11 +10,12 @@
  */
 #include "collectkpi/compliance.h"
 
-#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "collectkpi/number.h"
 
 const char *const compliance_profile_names[COMPLIANCE_PROFILE_COUNT] = {"cn", "us"};
 const char *const compliance_severity_names[COMPLIANCE_SEVERITY_COUNT] = {"minor", "major",
@@ -61,12 +62,8 @@ void compliance_settings_defaults(compliance_settings *s)
 
 static bool parse_whole(const char *text, long min, long max, int *out)
 {
-    char *end = NULL;
-    if (text == NULL || *text < '0' || *text > '9')
-        return false;
-    errno = 0;
-    long v = strtol(text, &end, 10);
-    if (errno != 0 || *end != '\0' || v < min || v > max)
+    int64_t v;
+    if (!number_parse_int_range(text, min, max, &v))
         return false;
     *out = (int)v;
     return true;

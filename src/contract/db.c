@@ -6,12 +6,14 @@
 #include "collectkpi/db.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "collectkpi/interrupt.h"
 #include "collectkpi/schema.h"
 #include "collectkpi/settings.h"
+#include "db_wal.h"
 
 ck_error db_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **stmt, ck_diag *diag)
 {
@@ -83,10 +85,16 @@ static int stop_when_interrupted(void *ctx)
     return interrupt_requested();
 }
 
-/* Opens path (which must exist and be a regular file) with flags and checks the schema.
- * *code gets SQLite's extended code when the schema check fails. */
-static ck_error open_existing(const char *path, int flags, int busy_timeout_ms, sqlite3 **out,
-                              int *code, ck_diag *diag)
+void db_stop_on_interrupt(sqlite3 *db)
+{
+    sqlite3_progress_handler(db, 10000, stop_when_interrupted, NULL);
+}
+
+/* Opens path (which must exist and be a regular file) with flags and checks the schema;
+ * uri, when not NULL, is the name handed to SQLite instead (a file: URI of path).
+ * *code gets SQLite's extended code when the open or the schema check fails. */
+static ck_error open_as(const char *path, const char *uri, int flags, int busy_timeout_ms,
+                        sqlite3 **out, int *code, ck_diag *diag)
 {
     struct stat st;
     sqlite3 *db = NULL;
@@ -102,15 +110,18 @@ static ck_error open_existing(const char *path, int flags, int busy_timeout_ms, 
         ck_diag_set(diag, "not a regular file");
         return CK_ERR_IO;
     }
-    if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
+    if (uri != NULL)
+        flags |= SQLITE_OPEN_URI;
+    if (sqlite3_open_v2(uri != NULL ? uri : path, &db, flags, NULL) != SQLITE_OK) {
         ck_diag_set(diag, "%s", db ? sqlite3_errmsg(db) : "out of memory");
+        *code = db ? sqlite3_extended_errcode(db) : SQLITE_NOMEM;
         err = CK_ERR_DB;
         goto done;
     }
     sqlite3_extended_result_codes(db, 1);
     /* Before the first read: another program's write makes us wait, not fail at once. */
     sqlite3_busy_timeout(db, busy_timeout_ms);
-    sqlite3_progress_handler(db, 10000, stop_when_interrupted, NULL);
+    db_stop_on_interrupt(db);
     /* A larger page cache than the 2 MB default: the engine's range scans reuse pages. */
     sqlite3_exec(db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
     err = check_schema(db, diag);
@@ -118,11 +129,21 @@ static ck_error open_existing(const char *path, int flags, int busy_timeout_ms, 
         *code = sqlite3_extended_errcode(db);
 done:
     if (err != CK_OK) {
-        sqlite3_close(db);
+        /* a read-only open that stops here leaves no -wal/-shm behind either */
+        if (db != NULL && (flags & SQLITE_OPEN_READONLY))
+            db_close(db);
+        else
+            sqlite3_close(db);
         db = NULL;
     }
     *out = db;
     return err;
+}
+
+static ck_error open_existing(const char *path, int flags, int busy_timeout_ms, sqlite3 **out,
+                              int *code, ck_diag *diag)
+{
+    return open_as(path, NULL, flags, busy_timeout_ms, out, code, diag);
 }
 
 /* A hot journal (a writer was killed before it finished) can only be rolled back by a
@@ -152,7 +173,16 @@ ck_error db_open_reading(const char *path, int busy_timeout_ms, sqlite3 **out, b
     *rolled_back = false;
     /* Single-threaded: no SQLite mutexes (about a tenth of a full scan's time). */
     const int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
-    ck_error err = open_existing(path, flags, busy_timeout_ms, out, &code, diag);
+    db_read_plan plan;
+    *out = NULL;
+    if (db_wal_plan(path, &plan) != CK_OK) {
+        ck_diag_set(diag, "out of memory");
+        return CK_ERR_NOMEM;
+    }
+    ck_error err = open_as(path, plan.uri, flags, busy_timeout_ms, out, &code, diag);
+    if (err == CK_ERR_DB && plan.way == DB_READ_WAL_RO && (code & 0xff) == SQLITE_CANTOPEN)
+        db_wal_unreadable(diag);
+    db_wal_plan_free(&plan);
     if (err == CK_ERR_DB && code == SQLITE_READONLY_ROLLBACK) {
         err = roll_back_hot_journal(path, busy_timeout_ms, diag);
         if (err == CK_OK) {
@@ -167,6 +197,20 @@ ck_error db_open_reading(const char *path, int busy_timeout_ms, sqlite3 **out, b
         sqlite3_exec(*out, "BEGIN", NULL, NULL, NULL);
     }
     return err;
+}
+
+void db_close(sqlite3 *db)
+{
+    if (db == NULL)
+        return;
+    /* The name SQLite resolved (absolute); copied, as it dies with the connection. */
+    const char *name = sqlite3_db_filename(db, "main");
+    char *path = name != NULL && *name != '\0' ? strdup(name) : NULL;
+    bool read_only = sqlite3_db_readonly(db, "main") == 1;
+    sqlite3_close(db);
+    if (path != NULL && read_only)
+        db_wal_tidy(path);
+    free(path);
 }
 
 ck_error db_open_readonly(const char *path, sqlite3 **out, ck_diag *diag)
@@ -272,6 +316,14 @@ ck_error db_missing_indexes(sqlite3 *db,
     if (err != CK_OK)
         return err;
     for (size_t i = 0; i < sizeof wanted_indexes / sizeof wanted_indexes[0]; i++) {
+        /* A view has no index of its own: its tables' indexes are the other platform's
+         * business, and sql/indexes.sql could not be applied to it anyway. */
+        bool is_view = false;
+        err = db_is_view(db, wanted_indexes[i].table, &is_view, diag);
+        if (err != CK_OK)
+            break;
+        if (is_view)
+            continue;
         sqlite3_reset(stmt);
         sqlite3_bind_text(stmt, 1, wanted_indexes[i].table, -1, SQLITE_STATIC);
         sqlite3_bind_text(stmt, 2, wanted_indexes[i].column, -1, SQLITE_STATIC);
@@ -283,6 +335,26 @@ ck_error db_missing_indexes(sqlite3 *db,
             err = CK_ERR_DB;
             break;
         }
+    }
+    sqlite3_finalize(stmt);
+    return err;
+}
+
+ck_error db_is_view(sqlite3 *db, const char *table, bool *is_view, ck_diag *diag)
+{
+    /* Table names are case-insensitive in SQL, so is this lookup. */
+    static const char sql[] =
+        "SELECT 1 FROM sqlite_master WHERE type = 'view' AND name = ?1 COLLATE NOCASE";
+    sqlite3_stmt *stmt = NULL;
+    ck_error err = db_prepare(db, sql, &stmt, diag);
+    if (err != CK_OK)
+        return err;
+    sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(stmt);
+    *is_view = rc == SQLITE_ROW;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        ck_diag_set(diag, "%s", sqlite3_errmsg(db));
+        err = CK_ERR_DB;
     }
     sqlite3_finalize(stmt);
     return err;

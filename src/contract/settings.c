@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "collectkpi/codes.h"
+#include "collectkpi/number.h"
 
 void settings_defaults(settings *s)
 {
@@ -35,14 +36,11 @@ void settings_defaults(settings *s)
     s->busy_timeout_ms = SETTINGS_BUSY_TIMEOUT_MS_DEFAULT;
 }
 
+/* number.h's rule, the same on the command line and in the configuration file. */
 static bool parse_int(const char *text, long min, long max, int *out)
 {
-    char *end = NULL;
-    if (text == NULL || *text == '\0')
-        return false;
-    errno = 0;
-    long v = strtol(text, &end, 10);
-    if (errno != 0 || *end != '\0' || v < min || v > max)
+    int64_t v;
+    if (!number_parse_int_range(text, min, max, &v))
         return false;
     *out = (int)v;
     return true;

@@ -1,13 +1,12 @@
 /* settings_score.c - the [score] and [score.MEASURE] settings of scorecard.md: defaults and
  * the value parsers the config file uses. Each check says which key and what it needs, so
  * the config loader can add the file and line. */
-#include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "collectkpi/codes.h"
+#include "collectkpi/number.h"
 #include "collectkpi/settings.h"
 
 const char *const settings_measure_keys[SETTINGS_MEASURE_COUNT] = {
@@ -41,18 +40,10 @@ void settings_score_defaults(settings_score *score)
             1u << codes_find(&codes_complaint_category, default_critical_categories[i]);
 }
 
-/* A finite decimal number, the whole text. */
+/* A decimal number, the whole text (number.h). */
 static bool parse_number(const char *text, double *out)
 {
-    char *end = NULL;
-    if (text == NULL || *text == '\0')
-        return false;
-    errno = 0;
-    double v = strtod(text, &end);
-    if (errno != 0 || *end != '\0' || !isfinite(v))
-        return false;
-    *out = v;
-    return true;
+    return number_parse_decimal(text, out);
 }
 
 static ck_error set_categories(settings_score *score, const char *text, ck_diag *diag)
@@ -158,10 +149,8 @@ static ck_error set_measure(settings_score *score, const char *measure, const ch
         }
         t->weight = v;
     } else if (strcmp(key, "min_sample") == 0) {
-        char *end = NULL;
-        errno = 0;
-        long long n = strtoll(text, &end, 10);
-        if (*text == '\0' || errno != 0 || *end != '\0' || n < 0) {
+        int64_t n;
+        if (!number_parse_int_range(text, 0, INT64_MAX, &n)) {
             ck_diag_set(diag, "[score.%s] min_sample '%s' is not a whole number from 0", measure,
                         text);
             return CK_ERR_USAGE;

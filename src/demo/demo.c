@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "collectkpi/atomic_file.h"
+#include "collectkpi/interrupt.h"
 #include "collectkpi/codes.h"
 #include "collectkpi/datetime.h"
 #include "demo_internal.h"
@@ -193,6 +194,11 @@ ck_error demo_generate(const char *path, const demo_options *options, demo_summa
     err = demo_people_create(w, sc->teams, sc->agents);
     if (err == CK_OK)
         err = demo_sim_create_cases(w, sc->cases);
+    if (err == CK_OK && interrupt_requested()) { /* making the cases takes seconds */
+        ck_diag_set(diag, "interrupted");
+        err = CK_ERR_IO;
+        goto done;
+    }
     if (err != CK_OK) {
         ck_diag_set(diag, "out of memory");
         goto done;
@@ -210,6 +216,11 @@ ck_error demo_generate(const char *path, const demo_options *options, demo_summa
         if (k == w->months - 1)
             demo_sim_finish(w); /* the assignments still current at the end */
         count_month(w, summary);
+        if (interrupt_requested()) { /* the simulation itself runs no SQL */
+            ck_diag_set(diag, "interrupted");
+            err = CK_ERR_IO;
+            break;
+        }
         if (w->out_of_memory) {
             ck_diag_set(diag, "out of memory");
             err = CK_ERR_NOMEM;

@@ -88,6 +88,8 @@ ck_error demo_db_open(demo_db *w, const char *path, ck_diag *diag)
     }
     /* The file is new (a temporary name): only a stray program could hold a lock on it. */
     sqlite3_busy_timeout(w->db, SETTINGS_BUSY_TIMEOUT_MS_DEFAULT);
+    /* Ctrl-C stops the inserts and the index build; the temporary file is then removed. */
+    db_stop_on_interrupt(w->db);
     ck_error err = db_exec_script(w->db, pragmas, diag);
     if (err == CK_OK)
         err = db_exec_script(w->db, "BEGIN", diag);

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "collectkpi/codes.h"
+#include "collectkpi/interrupt.h"
 #include "demo_sim.h"
 
 #define MAX_EVENTS 96
@@ -338,9 +339,14 @@ static void sim_case_month(demo_world *w, int month, int32_t id)
 void demo_sim_month(demo_world *w, int month)
 {
     int32_t placed = w->placed_by_month[month + 1];
-    for (int32_t id = 1; id <= placed; id++)
+    for (int32_t id = 1; id <= placed; id++) {
+        /* A month of the large size takes seconds: Ctrl-C is looked at every 4096 cases,
+         * and the caller stops on it (the month is left half done). */
+        if ((id & 4095) == 0 && interrupt_requested())
+            return;
         if (demo_case_time(&w->cases[id], closed_at) == 0)
             sim_case_month(w, month, id);
+    }
     demo_events_company_complaints(w, month);
 }
 
@@ -424,6 +430,8 @@ ck_error demo_sim_create_cases(demo_world *w, int32_t case_count)
     }
 
     for (id = 1; id <= case_count; id++) {
+        if ((id & 4095) == 0 && interrupt_requested())
+            break; /* the caller stops on it */
         demo_case *c = &w->cases[id];
         c->placed_at = times[id];
         int p = demo_rng_pick(rng, product_weight, 5);

@@ -634,6 +634,29 @@ static int late_order(const void *pa, const void *pb)
     return a->line < b->line ? -1 : a->line > b->line;
 }
 
+/* A contract table that is a view maps another platform's tables, which are that
+ * platform's to write: refused before any file is read, naming the view. */
+static ck_error refuse_views(importer *im)
+{
+    for (rules_table t = 0; t < RULES_TABLE_COUNT; t++) {
+        bool is_view = false;
+        if (!im->res->tables[t].present)
+            continue;
+        ck_error err = db_is_view(im->db, schema_tables[t].name, &is_view, im->diag);
+        if (err != CK_OK)
+            return err;
+        if (is_view) {
+            ck_diag_set(im->diag,
+                        "'%s' is a view in this database (a mapping of another platform's "
+                        "tables), and import writes only into tables; load the rows with that "
+                        "platform's own tools",
+                        schema_tables[t].name);
+            return CK_ERR_DB;
+        }
+    }
+    return CK_OK;
+}
+
 ck_error csv_import_run(sqlite3 *db, const csv_import_options *options, csv_import_result *result,
                         ck_diag *diag)
 {
@@ -653,7 +676,9 @@ ck_error csv_import_run(sqlite3 *db, const csv_import_options *options, csv_impo
         im.files[i].table = options->tables[i];
         result->tables[options->tables[i]].present = true;
     }
-    err = read_headers(&im);
+    err = refuse_views(&im);
+    if (err == CK_OK)
+        err = read_headers(&im);
     if (err == CK_OK && result->problems > 0)
         err = CK_ERR_DATA; /* before any row is read */
     if (err == CK_OK && options->rejects_path != NULL)

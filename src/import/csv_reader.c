@@ -161,6 +161,13 @@ static ck_error convert_and_feed(reader *r, iconv_t cd, char *in, size_t *in_len
     return err;
 }
 
+/* libcsv's test for a space to trim: none is. */
+static int no_space(unsigned char c)
+{
+    (void)c;
+    return 0;
+}
+
 ck_error csv_reader_run(FILE *in, const csv_reader_options *options, long *bad_line, ck_diag *diag)
 {
     reader r = {.options = options,
@@ -174,6 +181,9 @@ ck_error csv_reader_run(FILE *in, const csv_reader_options *options, long *bad_l
     if (csv_init(&r.parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) !=
         0)
         return CK_ERR_NOMEM;
+    /* libcsv trims spaces and tabs around unquoted fields by default; a field is taken as
+     * written instead, so " 100" is not a number (number.h) and names keep their spaces. */
+    csv_set_space_func(&r.parser, no_space);
     if (options->encoding == CSV_ENCODING_GB18030) {
         cd = iconv_open("UTF-8", "GB18030");
         if (cd == (iconv_t)-1) {

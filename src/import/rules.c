@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "collectkpi/datetime.h"
+#include "collectkpi/number.h"
 #include "collectkpi/schema.h"
 #include "collectkpi/utf8.h"
 #include "rules_private.h"
@@ -132,28 +133,10 @@ void rules_say(rules_report_fn report, void *ctx, const rules_row *row, rules_ru
         report(ctx, &p);
 }
 
+/* number.h's rule: a CSV field is taken as written (the reader trims nothing). */
 static bool parse_int(const char *s, size_t len, int64_t *out)
 {
-    size_t i = 0;
-    bool negative = false;
-    if (len > 0 && s[0] == '-') {
-        negative = true;
-        i = 1;
-    }
-    if (i == len)
-        return false;
-    uint64_t limit = negative ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
-    uint64_t v = 0;
-    for (; i < len; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-        unsigned digit = (unsigned)(s[i] - '0');
-        if (v > (limit - digit) / 10)
-            return false;
-        v = v * 10 + digit;
-    }
-    *out = negative ? (v == (uint64_t)INT64_MAX + 1 ? INT64_MIN : -(int64_t)v) : (int64_t)v;
-    return true;
+    return number_parse_int64(s, len, out);
 }
 
 static int find_code(const codes_list *list, const char *text, size_t len)
@@ -183,10 +166,14 @@ static void check_int(const schema_column *col, rules_row *row, int c, rules_rep
     char quoted[300];
     if (!v->ok) {
         rules_quote_value(v->text, v->len, quoted);
+        bool spaced = v->text != NULL && (memchr(v->text, ' ', v->len) != NULL ||
+                                          memchr(v->text, '\t', v->len) != NULL ||
+                                          memchr(v->text, '+', v->len) != NULL);
         rules_say(report, ctx, row, RULES_RULE_TYPE, c, "%s is not an integer%s", quoted,
-                  col->type == SCHEMA_MONEY && memchr(v->text, '.', v->len) != NULL
+                  col->type == SCHEMA_MONEY && v->text != NULL && memchr(v->text, '.', v->len)
                       ? " (money is in minor units: fen, cents)"
-                      : "");
+                  : spaced ? " (digits only: no space, no '+')"
+                           : "");
         (*problems)++;
         return;
     }

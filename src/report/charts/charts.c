@@ -23,12 +23,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "charts_internal.h"
+#include "collectkpi/interrupt.h"
 #include "collectkpi/report_charts.h"
 #include "collectkpi/report_staging.h"
 
@@ -138,13 +142,25 @@ static ck_error run_gnuplot(const char *temp, ck_diag *diag)
         goto done;
     }
     int status;
-    while (waitpid(pid, &status, 0) < 0) {
-        if (errno != EINTR) {
-            ck_diag_set(diag, "cannot wait for gnuplot: %s", strerror(errno));
-            goto done;
+    pid_t waited;
+    bool stopped = false;
+    /* Polled rather than blocking, so that Ctrl-C stops gnuplot too (it runs in our process
+     * group only when started from a terminal; kill(1) reaches us alone). */
+    while ((waited = waitpid(pid, &status, WNOHANG)) == 0 || (waited < 0 && errno == EINTR)) {
+        if (interrupt_requested() && !stopped) {
+            kill(pid, SIGTERM);
+            stopped = true;
         }
+        nanosleep(&(struct timespec){0, 20 * 1000 * 1000}, NULL);
     }
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+    if (waited < 0) {
+        ck_diag_set(diag, "cannot wait for gnuplot: %s", strerror(errno));
+        goto done;
+    }
+    if (stopped) {
+        ck_diag_set(diag, "interrupted");
+        err = CK_ERR_IO;
+    } else if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
         err = CK_OK;
     } else if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
         ck_diag_set(diag, "gnuplot could not be started; " INSTALL_HINT);
@@ -177,17 +193,63 @@ static void set_file(size_t i, char *name, size_t size)
         snprintf(name, size, "%s", SCRIPT_NAME);
 }
 
+/* True when path ends the way a whole file of its kind ends: a PNG with its IEND chunk, an
+ * SVG with </svg> and white space. gnuplot says nothing and exits 0 when a write fails (a
+ * full disk), leaving a file cut short, so the size alone proves nothing. */
+static bool complete_file(const char *path, bool png)
+{
+    static const unsigned char iend[12] = {0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xae, 0x42, 0x60, 0x82};
+    unsigned char tail[64];
+    size_t n = 0;
+    FILE *in = fopen(path, "rb");
+    if (in == NULL)
+        return false;
+    if (fseek(in, -(long)sizeof tail, SEEK_END) != 0)
+        rewind(in); /* shorter than the tail: read it all */
+    n = fread(tail, 1, sizeof tail, in);
+    fclose(in);
+    if (png)
+        return n >= sizeof iend && memcmp(tail + n - sizeof iend, iend, sizeof iend) == 0;
+    while (n > 0 && (tail[n - 1] == '\n' || tail[n - 1] == '\r' || tail[n - 1] == ' '))
+        n--;
+    return n >= 6 && memcmp(tail + n - 6, "</svg>", 6) == 0;
+}
+
+/* Less free space than this where the charts are drawn means a write failed for lack of it:
+ * more than gnuplot's largest buffered write, far less than any chart. */
+#define NEARLY_FULL_BYTES (64 * 1024)
+
+/* The charts folder's file system is (nearly) full: says so in diag, with the free space and
+ * what gnuplot could not write (what). */
+static bool out_of_space(const char *folder, const char *what, ck_diag *diag)
+{
+    struct statvfs vfs;
+    if (statvfs(folder, &vfs) != 0)
+        return false;
+    /* root may write into the blocks reserved for it; everyone else only into f_bavail */
+    unsigned long long blocks = geteuid() == 0 ? vfs.f_bfree : vfs.f_bavail;
+    unsigned long long free_bytes = blocks * (unsigned long long)vfs.f_frsize;
+    if (free_bytes >= NEARLY_FULL_BYTES)
+        return false;
+    ck_diag_set(diag, "%s (%llu KiB free there; gnuplot could not write %s)", strerror(ENOSPC),
+                free_bytes / 1024, what);
+    return true;
+}
+
 static ck_error check_outputs(const report_staging *staging, ck_diag *diag)
 {
     for (size_t i = 0; i < 2 * REPORT_CHARTS_COUNT; i++) {
         char name[64], path[REPORT_STAGING_PATH_SIZE + 64];
         set_file(i, name, sizeof name);
-        struct stat st;
-        if (!report_staging_file(staging, name, path, sizeof path) || stat(path, &st) != 0 ||
-            st.st_size == 0) {
-            ck_diag_set(diag, "gnuplot ran but did not draw %s", name);
-            return CK_ERR_PROGRAM;
-        }
+        if (report_staging_file(staging, name, path, sizeof path) &&
+            complete_file(path, i % 2 == 0))
+            continue;
+        char what[96];
+        snprintf(what, sizeof what, "%s whole", name);
+        if (out_of_space(staging->path, what, diag))
+            return CK_ERR_IO;
+        ck_diag_set(diag, "gnuplot ran but did not draw %s", name);
+        return CK_ERR_PROGRAM;
     }
     return CK_OK;
 }
@@ -236,8 +298,12 @@ ck_error charts_write(const char *report_dir, const report_data *data, ck_diag *
     if (err != CK_OK)
         return err;
     err = write_script(&staging, data, diag);
-    if (err == CK_OK)
+    if (err == CK_OK) {
         err = run_gnuplot(staging.path, diag);
+        /* gnuplot's own message about a failed write names the file, not the cause */
+        if (err == CK_ERR_PROGRAM)
+            out_of_space(staging.path, "the charts", diag);
+    }
     if (err == CK_OK)
         err = check_outputs(&staging, diag);
     if (err == CK_OK)

@@ -7,9 +7,11 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "collectkpi/charts.h"
 #include "collectkpi/dashboard.h"
@@ -89,8 +91,11 @@ static bool interrupted(ck_error *err, ck_diag *diag)
 }
 
 /* mkdir -p: creates path and its missing parents. */
-static ck_error make_folder(const char *path, ck_diag *diag)
+/* mkdir -p; *first_made is the length of the first prefix of path it created (SIZE_MAX when
+ * the folder was there), so that a failed run can take away what it made. */
+static ck_error make_folder(const char *path, size_t *first_made, ck_diag *diag)
 {
+    *first_made = SIZE_MAX;
     char *copy = strdup(path);
     if (copy == NULL) {
         ck_diag_set(diag, "out of memory");
@@ -103,7 +108,10 @@ static ck_error make_folder(const char *path, ck_diag *diag)
             continue;
         char saved = copy[i];
         copy[i] = '\0';
-        if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
+        if (mkdir(copy, 0777) == 0) {
+            if (*first_made == SIZE_MAX)
+                *first_made = i;
+        } else if (errno != EEXIST) {
             ck_diag_set(diag, "cannot create the folder '%s': %s", copy, strerror(errno));
             err = CK_ERR_IO;
         }
@@ -118,9 +126,30 @@ static ck_error make_folder(const char *path, ck_diag *diag)
     return err;
 }
 
+/* Removes the folders make_folder created for path, deepest first, as long as they are
+ * empty (rmdir never removes anything else). */
+static void unmake_folder(const char *path, size_t first_made)
+{
+    if (first_made == SIZE_MAX)
+        return;
+    char *copy = strdup(path);
+    if (copy == NULL)
+        return;
+    size_t len = strlen(copy);
+    while (len >= first_made && len > 0 && rmdir(copy) == 0) {
+        while (len > 0 && copy[len - 1] != '/')
+            len--;
+        while (len > 0 && copy[len - 1] == '/')
+            len--;
+        copy[len] = '\0';
+    }
+    free(copy);
+}
+
 ck_error report_folder_create(const char *path, ck_diag *diag)
 {
-    return make_folder(path, diag);
+    size_t first_made;
+    return make_folder(path, &first_made, diag);
 }
 
 /* Moves the staged outputs into the folder: the charts when this run drew them (an earlier
@@ -149,18 +178,23 @@ ck_error report_folder_write(const char *folder, const report_data *data, bool w
     if (err != CK_OK)
         return err;
     outcome->failed_step = REPORT_FOLDER_CREATE;
-    err = make_folder(folder, diag);
+    size_t first_made;
+    err = make_folder(folder, &first_made, diag);
     if (err == CK_OK)
         err = check_folder_entries(folder, outcome->workbook, diag);
-    if (err != CK_OK)
+    if (err != CK_OK) {
+        unmake_folder(folder, first_made);
         return err;
+    }
     outcome->failed_step = REPORT_FOLDER_STAGING;
     staging_sweep(folder); /* what killed runs left behind (only folders with our marker) */
     report_staging staging;
     /* STAGING_PREFIX without its last '-': report_staging_open adds "-XXXXXX" */
     err = report_staging_open(&staging, folder, ".collectkpi-staging", diag);
-    if (err != CK_OK)
+    if (err != CK_OK) {
+        unmake_folder(folder, first_made);
         return err;
+    }
     err = staging_mark(staging.path, diag);
     if (err != CK_OK)
         goto done;
@@ -186,5 +220,7 @@ ck_error report_folder_write(const char *folder, const report_data *data, bool w
         outcome->charts_written = charts_drawn;
 done:
     report_staging_remove(&staging);
+    if (err != CK_OK) /* a failed or interrupted run leaves no empty folder of its own */
+        unmake_folder(folder, first_made);
     return err;
 }

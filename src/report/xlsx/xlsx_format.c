@@ -306,21 +306,6 @@ ck_error xlsx_sheet_close(xlsx_sheet *sheet, double min_width, double max_width,
     return CK_OK;
 }
 
-ck_error xlsx_workbook_commit(lxw_workbook *workbook, atomic_file *file, const char *path,
-                              ck_diag *diag)
-{
-    lxw_error lxw_err = workbook_close(workbook);
-    if (lxw_err != LXW_NO_ERROR) {
-        ck_diag_set(diag, "cannot write '%s': %s", path, lxw_strerror(lxw_err));
-        return CK_ERR_IO;
-    }
-    ck_diag file_diag = {{0}};
-    ck_error err = atomic_file_commit(file, &file_diag);
-    if (err != CK_OK)
-        ck_diag_set(diag, "cannot write '%s': %s", path, file_diag.text);
-    return err;
-}
-
 /* What every printed sheet shares: A4 landscape, narrow margins, the header rows on every
  * page, a footer with the period, the sheet and the page. */
 static void print_common(xlsx_sheet *sheet, lxw_row_t repeat_first, lxw_row_t repeat_last)

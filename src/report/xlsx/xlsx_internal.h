@@ -113,7 +113,9 @@ ck_error xlsx_sheet_open(xlsx_book *book, const char *name, size_t columns, xlsx
 ck_error xlsx_sheet_close(xlsx_sheet *sheet, double min_width, double max_width, ck_diag *diag);
 
 /* Closes a finished workbook written to file->temp_path and moves it into place at path;
- * the one way a report workbook and a scorecard are completed. Errors name path. */
+ * the one way a report workbook and a scorecard are completed (xlsx_commit.c). Errors name
+ * path and the cause (a full disk: "No space left on device"); libxlsxwriter's own lines
+ * about the failure never reach standard error. */
 ck_error xlsx_workbook_commit(lxw_workbook *workbook, atomic_file *file, const char *path,
                               ck_diag *diag);
 /* Landscape, one page wide, rows first_row..last_row repeated on every page, a footer. */
