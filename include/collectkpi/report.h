@@ -84,6 +84,13 @@ bool report_review_shares_differ(const kpi_row *now, const kpi_row *before);
 bool report_rag_of_column(const score_row *scores, const kpi_row *row, const char *key,
                           score_rag *rag);
 
+/* The review order of the agents (scorecard.md ranks): ranked agents by rank, then the
+ * unranked by their note; the employee number breaks ties. Returns a new array of
+ * r->agent_count indexes into r->agents and scores->agents (the caller frees it), NULL when
+ * out of memory; *ranked gets the number of ranked agents, who come first. The Scores
+ * sheet and the dashboard's ranking both list agents in this order. */
+size_t *report_score_order(const kpi_result *r, const score_table *scores, size_t *ranked);
+
 /* A team of the trend: one that has a row in any trend month, matched by team_id across
  * months and named as in the newest month it appears in (a renamed team stays one line). */
 typedef struct report_trend_team {

@@ -91,3 +91,43 @@ bool report_rag_of_column(const score_row *scores, const kpi_row *row, const cha
         }
     return false;
 }
+
+typedef struct score_order_entry {
+    size_t agent;
+    const score_row *row;
+    const char *employee_no;
+} score_order_entry;
+
+static int compare_score_order(const void *a, const void *b)
+{
+    const score_order_entry *x = a, *y = b;
+    bool xr = x->row->rank > 0, yr = y->row->rank > 0;
+    if (xr != yr)
+        return xr ? -1 : 1;
+    if (xr && x->row->rank != y->row->rank)
+        return x->row->rank < y->row->rank ? -1 : 1;
+    if (!xr && x->row->note != y->row->note)
+        return x->row->note < y->row->note ? -1 : 1;
+    return strcmp(x->employee_no, y->employee_no);
+}
+
+size_t *report_score_order(const kpi_result *r, const score_table *scores, size_t *ranked)
+{
+    score_order_entry *entries = calloc(r->agent_count + 1, sizeof *entries);
+    size_t *order = calloc(r->agent_count + 1, sizeof *order);
+    *ranked = 0;
+    if (entries == NULL || order == NULL) {
+        free(entries);
+        free(order);
+        return NULL;
+    }
+    for (size_t i = 0; i < r->agent_count; i++) {
+        entries[i] = (score_order_entry){i, &scores->agents[i], r->agents[i].employee_no};
+        *ranked += scores->agents[i].rank > 0;
+    }
+    qsort(entries, r->agent_count, sizeof *entries, compare_score_order);
+    for (size_t i = 0; i < r->agent_count; i++)
+        order[i] = entries[i].agent;
+    free(entries);
+    return order;
+}

@@ -17,25 +17,6 @@
 
 #define RANKING_SHOWN 10
 
-typedef struct ranking_entry {
-    size_t agent;
-    const score_row *row;
-    const char *employee_no;
-} ranking_entry;
-
-static int compare_entry(const void *a, const void *b)
-{
-    const ranking_entry *x = a, *y = b;
-    bool xr = x->row->rank > 0, yr = y->row->rank > 0;
-    if (xr != yr)
-        return xr ? -1 : 1;
-    if (xr && x->row->rank != y->row->rank)
-        return x->row->rank < y->row->rank ? -1 : 1;
-    if (!xr && x->row->note != y->row->note)
-        return x->row->note < y->row->note ? -1 : 1;
-    return strcmp(x->employee_no, y->employee_no);
-}
-
 /* How a figure reads: rates in percent with one decimal, the rest with `places` decimals;
  * "–" when undefined. */
 typedef struct value_style {
@@ -151,12 +132,12 @@ static void put_measure(const dashboard_page *p, const score_measure *x, int m)
     fputs("</td>", out);
 }
 
-static void put_row(const dashboard_page *p, const ranking_entry *e)
+static void put_row(const dashboard_page *p, size_t agent_index)
 {
     FILE *out = p->out;
     const kpi_result *r = p->data->current;
-    const kpi_agent *agent = &r->agents[e->agent];
-    const score_row *s = e->row;
+    const kpi_agent *agent = &r->agents[agent_index];
+    const score_row *s = &p->data->scores->agents[agent_index];
     char key[48];
     fputs("<tr><th scope=\"row\">", out);
     dashboard_put(p, agent->name);
@@ -196,7 +177,7 @@ static void put_row(const dashboard_page *p, const ranking_entry *e)
 
 /* One table: a caption-like heading, then rows [from, to) of order. */
 static void put_table(const dashboard_page *p, const char *part, const char *title,
-                      const ranking_entry *order, size_t from, size_t to, bool ranked)
+                      const size_t *order, size_t from, size_t to, bool ranked)
 {
     FILE *out = p->out;
     fprintf(out, "<h3 id=\"ranking-%s\">", part);
@@ -208,7 +189,7 @@ static void put_table(const dashboard_page *p, const char *part, const char *tit
     put_head(p, ranked);
     fputs("<tbody>\n", out);
     for (size_t i = from; i < to; i++)
-        put_row(p, &order[i]);
+        put_row(p, order[i]);
     fputs("</tbody>\n</table></div>\n", out);
 }
 
@@ -252,7 +233,8 @@ void dashboard_ranking(const dashboard_page *p)
     dashboard_put(p, labels_score("score.dashboard.ranking", p->lang));
     fputs("</h2>\n", out);
     put_legend(p);
-    ranking_entry *order = calloc(r->agent_count + 1, sizeof *order);
+    size_t ranked = 0;
+    size_t *order = report_score_order(r, scores, &ranked);
     if (order == NULL) {
         /* The page still says what it cannot show rather than failing the report. */
         fputs("<p class=\"note\">", out);
@@ -260,12 +242,6 @@ void dashboard_ranking(const dashboard_page *p)
         fputs("</p>\n</section>\n", out);
         return;
     }
-    size_t ranked = 0;
-    for (size_t i = 0; i < r->agent_count; i++) {
-        order[i] = (ranking_entry){i, &scores->agents[i], r->agents[i].employee_no};
-        ranked += scores->agents[i].rank > 0;
-    }
-    qsort(order, r->agent_count, sizeof *order, compare_entry);
     size_t top = ranked < RANKING_SHOWN ? ranked : RANKING_SHOWN;
     size_t bottom = ranked - top < RANKING_SHOWN ? ranked - top : RANKING_SHOWN;
     char title[128];

@@ -135,26 +135,6 @@ static int measure_num(int m)
                                                                                  : NUM_INDEX;
 }
 
-typedef struct sort_entry {
-    size_t agent;
-    const score_row *row;
-    const char *employee_no;
-} sort_entry;
-
-/* Ranked agents by rank, then the unranked by note; employee number breaks ties. */
-static int compare_entry(const void *a, const void *b)
-{
-    const sort_entry *x = a, *y = b;
-    bool xr = x->row->rank > 0, yr = y->row->rank > 0;
-    if (xr != yr)
-        return xr ? -1 : 1;
-    if (xr && x->row->rank != y->row->rank)
-        return x->row->rank < y->row->rank ? -1 : 1;
-    if (!xr && x->row->note != y->row->note)
-        return x->row->note < y->row->note ? -1 : 1;
-    return strcmp(x->employee_no, y->employee_no);
-}
-
 static void number_cell(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, stats_value v,
                         lxw_format *format)
 {
@@ -348,7 +328,8 @@ ck_error xlsx_write_scores(xlsx_book *book, ck_diag *diag)
     const score_table *scores = book->data->scores;
     score_formats formats;
     xlsx_sheet sheet;
-    sort_entry *order = calloc(r->agent_count + 1, sizeof *order);
+    size_t ranked = 0;
+    size_t *order = report_score_order(r, scores, &ranked);
     ck_error err = order ? create_formats(book, &formats, diag) : CK_ERR_NOMEM;
     if (err == CK_OK)
         err = xlsx_sheet_open(book, "Scores", COLUMN_COUNT, &sheet, diag);
@@ -358,14 +339,11 @@ ck_error xlsx_write_scores(xlsx_book *book, ck_diag *diag)
         free(order);
         return err;
     }
-    for (size_t i = 0; i < r->agent_count; i++)
-        order[i] = (sort_entry){i, &scores->agents[i], r->agents[i].employee_no};
-    qsort(order, r->agent_count, sizeof *order, compare_entry);
     write_intro(&sheet, book, formats.intro);
     write_header(&sheet, book, formats.keys);
     for (size_t i = 0; i < r->agent_count; i++)
-        write_agent(&sheet, book, &formats, (lxw_row_t)(FIRST_ROW + i), &r->agents[order[i].agent],
-                    order[i].row);
+        write_agent(&sheet, book, &formats, (lxw_row_t)(FIRST_ROW + i), &r->agents[order[i]],
+                    &scores->agents[order[i]]);
     free(order);
     worksheet_freeze_panes(sheet.worksheet, FIRST_ROW, PRINTED_IDENTITY);
     static const lxw_col_t breaks[] = {EXTRA, DETAIL + DETAIL_SPLIT * PER_MEASURE, 0};
