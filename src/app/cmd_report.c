@@ -260,7 +260,12 @@ int cmd_report(int argc, char **argv)
     /* last: the snapshot describes the report now in place */
     err = snapshot_write(snapshot_path, &now, &diag);
     if (err != CK_OK) {
-        status = cmd_fail(err, &diag, "cannot write the snapshot");
+        /* A full disk that stopped the charts stops the snapshot too: name the first cause. */
+        if (outcome.charts_error != CK_OK)
+            status = cmd_fail(outcome.charts_error, &outcome.charts_diag,
+                              "cannot draw the charts in '%s'", out);
+        else
+            status = cmd_fail(err, &diag, "cannot write the snapshot");
         goto done;
     }
     printf("wrote %s\n", snapshot_path);
