@@ -172,6 +172,8 @@ static ck_error credit_payments(engine_data *data, int64_t *unassigned)
     *unassigned = 0;
     for (size_t slot = 0; slot < data->case_count; slot++) {
         const engine_case *c = &data->cases[slot];
+        if (c->payment_count == 0)
+            continue; /* case_payments is NULL when no kept case has a payment */
         const engine_payment *list = data->case_payments + c->payment_first;
         for (size_t i = 0; i < c->payment_count && list[i].at < p->end; i++) {
             const engine_payment *pay = &list[i];
