@@ -77,6 +77,11 @@ typedef struct cmd_choice {
     int value;
 } cmd_choice;
 
+/* --format table|csv|json (out_text_format) and --by agent|team|total (out_text_by): the
+ * choices every text-printing command offers. */
+extern const cmd_choice cmd_format_choices[];
+extern const cmd_choice cmd_row_choices[];
+
 /* The value of the choice named text; false when none is. */
 bool cmd_choose(const cmd_choice *choices, bool ignore_case, const char *text, int *value);
 

@@ -16,6 +16,7 @@
 #include "cmd.h"
 #include "collectkpi/db.h"
 #include "collectkpi/engine.h"
+#include "collectkpi/out_text.h"
 #include "collectkpi/utf8.h"
 
 /* Every line on stderr goes out through here: a name, a code or a path from the data or
@@ -140,6 +141,13 @@ int cmd_getopt(const char *cmd, int argc, char **argv, const char *short_options
     }
     return opt;
 }
+
+const cmd_choice cmd_format_choices[] = {
+    {"table", OUT_TEXT_TABLE}, {"csv", OUT_TEXT_CSV}, {"json", OUT_TEXT_JSON}, {NULL, 0}};
+const cmd_choice cmd_row_choices[] = {{"agent", OUT_TEXT_BY_AGENT},
+                                      {"team", OUT_TEXT_BY_TEAM},
+                                      {"total", OUT_TEXT_BY_TOTAL},
+                                      {NULL, 0}};
 
 bool cmd_choose(const cmd_choice *choices, bool ignore_case, const char *text, int *value)
 {

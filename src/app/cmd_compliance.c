@@ -46,8 +46,6 @@ int cmd_compliance(int argc, char **argv)
                                             {"total", OUT_COMPLIANCE_BY_TOTAL},
                                             {"breach", OUT_COMPLIANCE_BY_BREACH},
                                             {NULL, 0}};
-    static const cmd_choice format_choices[] = {
-        {"table", OUT_TEXT_TABLE}, {"csv", OUT_TEXT_CSV}, {"json", OUT_TEXT_JSON}, {NULL, 0}};
     cli_reading reading;
     memset(&reading, 0, sizeof reading);
     int by = OUT_COMPLIANCE_BY_AGENT;
@@ -67,7 +65,7 @@ int cmd_compliance(int argc, char **argv)
         } else if (opt == OPT_RAW) {
             text_options.raw = true;
         } else if (opt == OPT_FORMAT) {
-            if (!cmd_choose(format_choices, false, optarg, &format))
+            if (!cmd_choose(cmd_format_choices, false, optarg, &format))
                 return cmd_usage_error("compliance", "--format '%s' is not table, csv or json",
                                        optarg);
         } else if (!cli_reading_take(&reading, opt, optarg)) {

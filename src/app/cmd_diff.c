@@ -29,8 +29,6 @@ int cmd_diff(int argc, char **argv)
     static const struct option options[] = {{"format", required_argument, NULL, OPT_FORMAT},
                                             {"help", no_argument, NULL, 'h'},
                                             {NULL, 0, NULL, 0}};
-    static const cmd_choice format_choices[] = {
-        {"table", OUT_TEXT_TABLE}, {"csv", OUT_TEXT_CSV}, {"json", OUT_TEXT_JSON}, {NULL, 0}};
     int format = OUT_TEXT_TABLE;
     int opt;
     while ((opt = cmd_getopt("diff", argc, argv, ":h", options)) != -1) {
@@ -41,7 +39,7 @@ int cmd_diff(int argc, char **argv)
             return 0;
         }
         if (opt == OPT_FORMAT) {
-            if (!cmd_choose(format_choices, false, optarg, &format))
+            if (!cmd_choose(cmd_format_choices, false, optarg, &format))
                 return cmd_usage_error("diff", "--format '%s' is not table, csv or json", optarg);
         } else {
             return cmd_usage_error("diff", "unknown option '%s'", argv[optind - 1]);

@@ -62,8 +62,6 @@ int cmd_explain(int argc, char **argv)
         {"why-not", required_argument, NULL, OPT_WHY_NOT},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    static const cmd_choice format_choices[] = {
-        {"table", OUT_TEXT_TABLE}, {"csv", OUT_TEXT_CSV}, {"json", OUT_TEXT_JSON}, {NULL, 0}};
     cli_reading reading;
     memset(&reading, 0, sizeof reading);
     explain_request request;
@@ -88,7 +86,7 @@ int cmd_explain(int argc, char **argv)
         } else if (opt == OPT_WHY_NOT) {
             request.why_not_case = optarg;
         } else if (opt == OPT_FORMAT) {
-            if (!cmd_choose(format_choices, false, optarg, &format))
+            if (!cmd_choose(cmd_format_choices, false, optarg, &format))
                 return cmd_usage_error("explain", "--format '%s' is not table, csv or json",
                                        optarg);
         } else if (!cli_reading_take(&reading, opt, optarg)) {

@@ -100,12 +100,6 @@ int cmd_kpi(int argc, char **argv)
         {"snapshot", required_argument, NULL, OPT_SNAPSHOT},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    static const cmd_choice by_choices[] = {{"agent", OUT_TEXT_BY_AGENT},
-                                            {"team", OUT_TEXT_BY_TEAM},
-                                            {"total", OUT_TEXT_BY_TOTAL},
-                                            {NULL, 0}};
-    static const cmd_choice format_choices[] = {
-        {"table", OUT_TEXT_TABLE}, {"csv", OUT_TEXT_CSV}, {"json", OUT_TEXT_JSON}, {NULL, 0}};
     cli_reading reading;
     memset(&reading, 0, sizeof reading);
     int by = OUT_TEXT_BY_AGENT;
@@ -121,12 +115,12 @@ int cmd_kpi(int argc, char **argv)
             print_help();
             return 0;
         } else if (opt == OPT_BY) {
-            if (!cmd_choose(by_choices, false, optarg, &by))
+            if (!cmd_choose(cmd_row_choices, false, optarg, &by))
                 return cmd_usage_error("kpi", "--by '%s' is not agent, team or total", optarg);
         } else if (opt == OPT_RAW) {
             output.raw = true;
         } else if (opt == OPT_FORMAT) {
-            if (!cmd_choose(format_choices, false, optarg, &format))
+            if (!cmd_choose(cmd_format_choices, false, optarg, &format))
                 return cmd_usage_error("kpi", "--format '%s' is not table, csv or json", optarg);
         } else if (opt == OPT_COLUMNS) {
             output.columns = optarg;

@@ -173,21 +173,10 @@ ck_error xlsx_write(const char *report_dir, const report_data *data, ck_diag *di
     book.lang = data->lang;
     period_label(&data->current->period, book.period_label, sizeof book.period_label);
 
-    /* libxlsxwriter writes to a path of its own: the reserved temporary file. */
     atomic_file file;
-    ck_diag file_diag = {{0}};
-    err = atomic_file_reserve(&file, path, &file_diag);
-    if (err != CK_OK) {
-        ck_diag_set(diag, "cannot write '%s': %s", path, file_diag.text);
+    err = xlsx_workbook_start(path, &file, &book.workbook, diag);
+    if (err != CK_OK)
         return err;
-    }
-    lxw_workbook_options options = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
-    book.workbook = workbook_new_opt(file.temp_path, &options);
-    if (book.workbook == NULL) {
-        ck_diag_set(diag, "cannot start the workbook (out of memory)");
-        err = CK_ERR_NOMEM;
-        goto done;
-    }
     err = write_sheets(&book, diag);
     if (err != CK_OK) {
         lxw_workbook_free(book.workbook);

@@ -67,6 +67,25 @@ static void captured_cause(stderr_capture *c, char *cause, size_t size)
     }
 }
 
+ck_error xlsx_workbook_start(const char *path, atomic_file *file, lxw_workbook **workbook,
+                             ck_diag *diag)
+{
+    ck_diag file_diag = {{0}};
+    ck_error err = atomic_file_reserve(file, path, &file_diag);
+    if (err != CK_OK) {
+        ck_diag_set(diag, "cannot write '%s': %s", path, file_diag.text);
+        return err;
+    }
+    lxw_workbook_options options = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
+    *workbook = workbook_new_opt(file->temp_path, &options);
+    if (*workbook == NULL) {
+        atomic_file_abort(file);
+        ck_diag_set(diag, "cannot start the workbook (out of memory)");
+        return CK_ERR_NOMEM;
+    }
+    return CK_OK;
+}
+
 ck_error xlsx_workbook_commit(lxw_workbook *workbook, atomic_file *file, const char *path,
                               ck_diag *diag)
 {

@@ -112,6 +112,11 @@ ck_error xlsx_sheet_open(xlsx_book *book, const char *name, size_t columns, xlsx
  * tracking, and turns the first library error into CK_ERR_IO. */
 ck_error xlsx_sheet_close(xlsx_sheet *sheet, double min_width, double max_width, ck_diag *diag);
 
+/* Reserves the temporary file for path and starts a workbook on it (libxlsxwriter writes to
+ * a path of its own); on an error nothing is left reserved. Finish with
+ * xlsx_workbook_commit, or lxw_workbook_free then atomic_file_abort. */
+ck_error xlsx_workbook_start(const char *path, atomic_file *file, lxw_workbook **workbook,
+                             ck_diag *diag);
 /* Closes a finished workbook written to file->temp_path and moves it into place at path;
  * the one way a report workbook and a scorecard are completed (xlsx_commit.c). Errors name
  * path and the cause (a full disk: "No space left on device"); libxlsxwriter's own lines

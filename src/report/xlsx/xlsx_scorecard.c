@@ -551,19 +551,9 @@ ck_error xlsx_write_scorecard(const char *dir, const report_data *data, size_t a
     c.scores = &data->scores->agents[agent_index];
 
     atomic_file file;
-    ck_diag file_diag = {{0}};
-    err = atomic_file_reserve(&file, path, &file_diag);
-    if (err != CK_OK) {
-        ck_diag_set(diag, "cannot write '%s': %s", path, file_diag.text);
+    err = xlsx_workbook_start(path, &file, &book.workbook, diag);
+    if (err != CK_OK)
         return err;
-    }
-    lxw_workbook_options options = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
-    book.workbook = workbook_new_opt(file.temp_path, &options);
-    if (book.workbook == NULL) {
-        ck_diag_set(diag, "cannot start the workbook (out of memory)");
-        err = CK_ERR_NOMEM;
-        goto done;
-    }
     lxw_doc_properties properties = {0};
     char title[256], author[] = "collectkpi";
     snprintf(title, sizeof title, "%s %s %s", label(&c, "scorecard.title"), book.period_label,
