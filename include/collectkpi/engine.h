@@ -27,6 +27,10 @@ typedef struct engine_request {
     /* Threads that may read the contacts at once (each with its own read-only connection);
      * 0 or 1: the calling thread alone. The figures are the same for any value. */
     int jobs;
+    /* The most assignments one chunk of cases holds when a long period is read in chunks
+     * (memory flat in the length of the period); 0: the engine's default. The figures are the
+     * same for any value: tests set a small one to read small databases in many chunks. */
+    size_t chunk_assignments;
 } engine_request;
 
 /* Runs the request; *out is the caller's to kpi_result_free. Bad rows in a foreign

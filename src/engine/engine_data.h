@@ -123,6 +123,11 @@ typedef struct engine_data {
     size_t month_count;
     kpi_row *month_rows;
 
+    /* A run in chunks of cases (engine_run on a long period): the case loads read only the
+     * cases with case_lo <= case_id <= case_hi (INT64_MIN, INT64_MAX: an open end). */
+    bool case_chunked;
+    int64_t case_lo, case_hi;
+
     /* The first sum of money that overflowed: the figures are not computed, the run fails
      * (exit 3) naming the row whose amount took the sum past the int64 range. */
     bool overflow;
@@ -137,13 +142,33 @@ void engine_add_money(engine_data *data, int64_t *sum, int64_t amount, const cha
 /* engine.c: sorts the assignments and kept payments by case and time and records each case's
  * range (CK_ERR_DATA on overlapping assignments). */
 ck_error engine_index_cases(engine_data *data, ck_diag *diag);
-/* engine.c: credits data->request->period from the loaded data to data's agents and builds
- * result's agent, team and total rows (no lists, no compliance); result's period, settings
- * and as_of are the caller's. The agents' and teams' names move to the result. */
-ck_error engine_month_figures(engine_data *data, kpi_result *result, ck_diag *diag);
+/* engine.c, a month of a run of months (no lists, no compliance), in two steps: credits the
+ * loaded cases (a chunk's, when the run reads chunks) of data->request->period to data's
+ * agents, adding to what earlier chunks credited, and appends the month's resolutions to
+ * *resolutions (malloc'ed, grown); result's period, settings and as_of are the caller's and
+ * its unassigned collections grow. */
+ck_error engine_month_credit_cases(engine_data *data, kpi_result *result,
+                                   kpi_resolution **resolutions, size_t *resolution_count,
+                                   ck_diag *diag);
+/* Then, after every chunk: credits data's complaints and builds result's agent, team and total
+ * rows. The agents' and teams' names move to the result; resolutions are freed. */
+ck_error engine_month_finish(engine_data *data, kpi_result *result, kpi_resolution *resolutions,
+                             size_t resolution_count, ck_diag *diag);
 
-/* engine_load.c: fills data from the database in the order the computation needs. */
+/* engine_load.c: fills data from the database in the order the computation needs:
+ * engine_load_people (teams, agents), engine_load_cases (the cases of interest with their
+ * assignments, closures, promises due and payments; a chunk's only when case_chunked) and
+ * engine_load_rest (complaints, per-agent counts), in that order. */
 ck_error engine_load(engine_data *data, ck_diag *diag);
+ck_error engine_load_people(engine_data *data, ck_diag *diag);
+ck_error engine_load_cases(engine_data *data, ck_diag *diag);
+ck_error engine_load_rest(engine_data *data, ck_diag *diag);
+/* engine_chunks.c: the chunks of cases a run of data->request->period reads one at a time so
+ * that its memory does not grow with the period: *bounds (malloc'ed) holds each chunk's first
+ * case_id, bounds[0] = INT64_MIN; chunk k ends before bounds[k + 1] (the last is open). One
+ * chunk (*chunk_count 1, *bounds NULL) for a period of a month or less, or few cases. */
+ck_error engine_case_chunks(const engine_data *data, int64_t **bounds, size_t *chunk_count,
+                            ck_diag *diag);
 /* The coverage of period p by the data (kpi.h kpi_coverage); cutoff is the data cut-off
  * when has_cutoff. */
 ck_error engine_coverage(sqlite3 *db, const period *p, bool has_cutoff, int64_t cutoff,

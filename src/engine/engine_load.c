@@ -95,6 +95,24 @@ static void period_params(const period *p, db_param params[2])
     params[1] = DB_TEXT(p->end_text);
 }
 
+/* A run in case chunks (engine_run on a long period) reads, of every table picked by time, only
+ * the rows of the chunk's cases: case_id in [case_lo, case_hi], an open end bound as NULL. The
+ * time index stays the plan (+case_id keeps SQLite from switching to a case index), and a
+ * case_id that is not an INTEGER (a TEXT or BLOB sorts after every number, NULL before) lands
+ * in the first or last chunk, whose checked read names it as one thread's single read would. */
+#define CHUNK_FILTER(lo, hi)                                                                       \
+    " AND (" lo " IS NULL OR +case_id >= " lo ") AND (" hi " IS NULL OR +case_id <= " hi           \
+    " OR (" lo " IS NULL AND +case_id IS NULL))"
+
+/* The chunk's bounds as ?n and ?n+1 (NULL for an open end). */
+static void chunk_params(const engine_data *data, db_param params[2])
+{
+    params[0] =
+        data->case_lo == INT64_MIN ? (db_param){DB_PARAM_NULL, 0, NULL} : DB_INT(data->case_lo);
+    params[1] =
+        data->case_hi == INT64_MAX ? (db_param){DB_PARAM_NULL, 0, NULL} : DB_INT(data->case_hi);
+}
+
 typedef struct people_load {
     engine_data *data;
     idmap team_ids;
@@ -214,14 +232,19 @@ static ck_error add_assignment(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_dia
  * is credited to the assignment that ends then: start_at < closed_at <= end_at). */
 static ck_error load_assignments(engine_data *data, ck_diag *diag)
 {
-    static const char sql[] =
-        "SELECT assignment_id, case_id, agent_id, start_at, end_at FROM assignments"
-        " WHERE (start_at < ?1 OR start_at >= x'')"
-        " AND (end_at IS NULL OR end_at >= ?2 OR end_at < '')";
-    const db_param params[] = {DB_TEXT(data->request->period.end_text),
-                               DB_TEXT(data->request->period.start_text)};
-    return db_each_checked_row(data->db, SCHEMA_ASSIGNMENTS, 0, sql, params, 2, add_assignment,
-                               data, diag);
+#define ASSIGNMENTS_SQL                                                                            \
+    "SELECT assignment_id, case_id, agent_id, start_at, end_at FROM assignments"                   \
+    " WHERE (start_at < ?1 OR start_at >= x'')"                                                    \
+    " AND (end_at IS NULL OR end_at >= ?2 OR end_at < '')"
+    static const char sql[] = ASSIGNMENTS_SQL;
+    static const char chunk_sql[] = ASSIGNMENTS_SQL CHUNK_FILTER("?3", "?4");
+#undef ASSIGNMENTS_SQL
+    db_param params[] = {DB_TEXT(data->request->period.end_text),
+                         DB_TEXT(data->request->period.start_text), DB_INT(0), DB_INT(0)};
+    chunk_params(data, params + 2);
+    return db_each_checked_row(data->db, SCHEMA_ASSIGNMENTS, 0,
+                               data->case_chunked ? chunk_sql : sql, params,
+                               data->case_chunked ? 4 : 2, add_assignment, data, diag);
 }
 
 static ck_error add_closed_case(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag)
@@ -234,11 +257,15 @@ static ck_error add_closed_case(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_di
 
 static ck_error load_closed_cases(engine_data *data, ck_diag *diag)
 {
-    static const char sql[] = "SELECT case_id FROM cases WHERE closed_at >= ?1 AND closed_at < ?2";
-    db_param params[2];
+#define CLOSED_SQL "SELECT case_id FROM cases WHERE closed_at >= ?1 AND closed_at < ?2"
+    static const char sql[] = CLOSED_SQL;
+    static const char chunk_sql[] = CLOSED_SQL CHUNK_FILTER("?3", "?4");
+#undef CLOSED_SQL
+    db_param params[4];
     period_params(&data->request->period, params);
-    return db_each_checked_row(data->db, SCHEMA_CASES, 0, sql, params, 2, add_closed_case, data,
-                               diag);
+    chunk_params(data, params + 2);
+    return db_each_checked_row(data->db, SCHEMA_CASES, 0, data->case_chunked ? chunk_sql : sql,
+                               params, data->case_chunked ? 4 : 2, add_closed_case, data, diag);
 }
 
 static ck_error add_promise_due(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag)
@@ -271,15 +298,19 @@ static ck_error add_promise_due(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_di
 /* Promises due in the period: a date d is in P when date(P.start) <= d < date(P.end). */
 static ck_error load_promises_due(engine_data *data, ck_diag *diag)
 {
-    static const char sql[] =
-        "SELECT promise_id, case_id, agent_id, made_at, due_on, amount FROM promises"
-        " WHERE due_on >= ?1 AND due_on < ?2";
+#define PROMISES_SQL                                                                               \
+    "SELECT promise_id, case_id, agent_id, made_at, due_on, amount FROM promises"                  \
+    " WHERE due_on >= ?1 AND due_on < ?2"
+    static const char sql[] = PROMISES_SQL;
+    static const char chunk_sql[] = PROMISES_SQL CHUNK_FILTER("?3", "?4");
+#undef PROMISES_SQL
     char from[DATETIME_DATE_SIZE], to[DATETIME_DATE_SIZE];
     datetime_format_date(datetime_day_of(data->request->period.start), from);
     datetime_format_date(datetime_day_of(data->request->period.end - 1) + 1, to);
-    const db_param params[] = {DB_TEXT(from), DB_TEXT(to)};
-    return db_each_checked_row(data->db, SCHEMA_PROMISES, 0, sql, params, 2, add_promise_due, data,
-                               diag);
+    db_param params[] = {DB_TEXT(from), DB_TEXT(to), DB_INT(0), DB_INT(0)};
+    chunk_params(data, params + 2);
+    return db_each_checked_row(data->db, SCHEMA_PROMISES, 0, data->case_chunked ? chunk_sql : sql,
+                               params, data->case_chunked ? 4 : 2, add_promise_due, data, diag);
 }
 
 static int compare_case_ref(const void *a, const void *b)
@@ -378,12 +409,17 @@ static ck_error load_payment_sums(engine_data *data, ck_diag *diag)
      * found by check_range_columns. */
     static const char sql[] = "SELECT case_id, sum(amount) FROM payments"
                               " WHERE paid_at < ?1 GROUP BY case_id ORDER BY case_id";
+    /* a chunk's cases of interest are INTEGER ids within its bounds: a seek to them */
+    static const char chunk_sql[] =
+        "SELECT case_id, sum(amount) FROM payments WHERE paid_at < ?1"
+        " AND case_id >= ?2 AND case_id <= ?3 GROUP BY case_id ORDER BY case_id";
     char bound_text[DATETIME_TS_SIZE];
     datetime_format_ts(data->payment_bound, bound_text);
-    const db_param params[] = {DB_TEXT(bound_text)};
+    const db_param params[] = {DB_TEXT(bound_text), DB_INT(data->case_lo), DB_INT(data->case_hi)};
     sums_merge merge = {data, 0};
-    ck_error err = db_each_checked_row(data->db, SCHEMA_PAYMENTS, 0, sql, params, 1,
-                                       add_payment_sum, &merge, diag);
+    ck_error err =
+        db_each_checked_row(data->db, SCHEMA_PAYMENTS, 0, data->case_chunked ? chunk_sql : sql,
+                            params, data->case_chunked ? 3 : 1, add_payment_sum, &merge, diag);
     /* sum() fails rather than wrap */
     if (err == CK_ERR_DB && strcmp(diag->text, "integer overflow") == 0)
         err = bad_row(diag, "payments", 0, "the amounts of one case sum beyond the int64 range");
@@ -425,18 +461,23 @@ static ck_error add_payment(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *
  * summed per month (unlinked_minor). */
 static ck_error load_payments(engine_data *data, ck_diag *diag)
 {
-    static const char sql[] = "SELECT payment_id, case_id, paid_at, amount FROM payments"
-                              " WHERE paid_at >= ?1 AND paid_at < ?2";
+#define PAYMENTS_SQL                                                                               \
+    "SELECT payment_id, case_id, paid_at, amount FROM payments WHERE paid_at >= ?1 AND paid_at < " \
+    "?2"
+    static const char sql[] = PAYMENTS_SQL;
+    static const char chunk_sql[] = PAYMENTS_SQL CHUNK_FILTER("?3", "?4");
+#undef PAYMENTS_SQL
     char bound_text[DATETIME_TS_SIZE], end_text[DATETIME_TS_SIZE];
     datetime_format_ts(data->payment_bound, bound_text);
     datetime_format_ts(data->payment_end, end_text);
-    const db_param params[] = {DB_TEXT(bound_text), DB_TEXT(end_text)};
+    db_param params[] = {DB_TEXT(bound_text), DB_TEXT(end_text), DB_INT(0), DB_INT(0)};
+    chunk_params(data, params + 2);
     data->unlinked_minor =
         calloc(data->month_count > 0 ? data->month_count : 1, sizeof *data->unlinked_minor);
     if (data->unlinked_minor == NULL)
         return CK_ERR_NOMEM;
-    return db_each_checked_row(data->db, SCHEMA_PAYMENTS, 0, sql, params, 2, add_payment, data,
-                               diag);
+    return db_each_checked_row(data->db, SCHEMA_PAYMENTS, 0, data->case_chunked ? chunk_sql : sql,
+                               params, data->case_chunked ? 4 : 2, add_payment, data, diag);
 }
 
 static ck_error add_complaint(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag)
@@ -610,11 +651,8 @@ static ck_error check_range_columns(engine_data *data, ck_diag *diag)
     return err;
 }
 
-ck_error engine_load(engine_data *data, ck_diag *diag)
+ck_error engine_load_people(engine_data *data, ck_diag *diag)
 {
-    const engine_request *req = data->request;
-    data->payment_bound = req->period.start;
-    data->payment_end = req->period.end + req->settings.grace_days * DATETIME_SECONDS_PER_DAY;
     ck_error err = check_range_columns(data, diag);
     if (err == CK_OK)
         err = load_teams_and_agents(data, diag);
@@ -624,8 +662,15 @@ ck_error engine_load(engine_data *data, ck_diag *diag)
         if (data->month_rows == NULL)
             err = CK_ERR_NOMEM;
     }
-    if (err == CK_OK)
-        err = load_assignments(data, diag);
+    return err;
+}
+
+ck_error engine_load_cases(engine_data *data, ck_diag *diag)
+{
+    const engine_request *req = data->request;
+    data->payment_bound = req->period.start;
+    data->payment_end = req->period.end + req->settings.grace_days * DATETIME_SECONDS_PER_DAY;
+    ck_error err = load_assignments(data, diag);
     if (err == CK_OK)
         err = load_closed_cases(data, diag);
     if (err == CK_OK)
@@ -636,10 +681,24 @@ ck_error engine_load(engine_data *data, ck_diag *diag)
         err = load_payment_sums(data, diag);
     if (err == CK_OK)
         err = load_payments(data, diag);
-    if (err == CK_OK)
-        err = load_complaints(data, diag);
+    return err;
+}
+
+ck_error engine_load_rest(engine_data *data, ck_diag *diag)
+{
+    ck_error err = load_complaints(data, diag);
     if (err == CK_OK)
         err = engine_load_agent_counts(data, diag);
+    return err;
+}
+
+ck_error engine_load(engine_data *data, ck_diag *diag)
+{
+    ck_error err = engine_load_people(data, diag);
+    if (err == CK_OK)
+        err = engine_load_cases(data, diag);
+    if (err == CK_OK)
+        err = engine_load_rest(data, diag);
     return err;
 }
 
