@@ -637,8 +637,15 @@ static ck_error credit_cases(engine_data *data, kpi_result *result, build_state 
     if (data->request->want_lists &&
         (*judged = calloc(data->promise_count + 1, sizeof **judged)) == NULL)
         return CK_ERR_NOMEM;
+    /* room for this chunk's closures in P (at most one resolution each); a run of months keeps
+     * every month's list through the chunks, so room for every case would add up */
+    size_t closed = 0;
+    for (size_t slot = 0; slot < data->case_count; slot++)
+        closed += data->cases[slot].close_reason >= 0 &&
+                  data->cases[slot].closed_at >= data->request->period.start &&
+                  data->cases[slot].closed_at < data->request->period.end;
     kpi_resolution *grown =
-        realloc(st->resolutions, (st->resolution_count + data->case_count + 1) * sizeof *grown);
+        realloc(st->resolutions, (st->resolution_count + closed + 1) * sizeof *grown);
     if (grown == NULL)
         return CK_ERR_NOMEM;
     st->resolutions = grown;
@@ -671,13 +678,17 @@ static ck_error credit_period(engine_data *data, kpi_result *result, build_state
 }
 
 /* A long period without lists, compliance or witness, in chunks of cases (engine_case_chunks):
- * the people first, then each chunk's cases loaded, credited and freed, then the complaints and
- * the per-agent counts. Every figure is a count or a sum over cases (paying_cases over (agent,
- * case) pairs, the resolutions a list), so the chunks add up to the figures of one load. */
+ * the people first, then each chunk's cases loaded, credited and freed (while other threads
+ * count the contacts), then the complaints and the per-agent counts. Every figure is a count or a
+ * sum over cases (paying_cases over (agent, case) pairs, the resolutions a list), so the chunks add
+ * up to the figures of one load. */
 static ck_error load_and_credit_chunked(engine_data *data, kpi_result *result, build_state *st,
                                         const int64_t *bounds, size_t chunk_count, ck_diag *diag)
 {
+    engine_contact_job *job = NULL;
     ck_error err = engine_load_people(data, diag);
+    if (err == CK_OK)
+        err = engine_load_counts_start(data, &job);
     data->case_chunked = true;
     for (size_t k = 0; k < chunk_count && err == CK_OK; k++) {
         data->case_lo = bounds[k];
@@ -693,8 +704,11 @@ static ck_error load_and_credit_chunked(engine_data *data, kpi_result *result, b
         data->promises_due = NULL;
         data->promise_count = data->promise_capacity = 0;
     }
-    if (err == CK_OK)
-        err = engine_load_rest(data, diag);
+    if (err != CK_OK) {
+        engine_contacts_finish(data, job, NULL);
+        return err;
+    }
+    err = engine_load_rest(data, job, diag);
     if (err == CK_OK)
         credit_complaints(data);
     return err;

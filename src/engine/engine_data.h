@@ -155,14 +155,20 @@ ck_error engine_month_credit_cases(engine_data *data, kpi_result *result,
 ck_error engine_month_finish(engine_data *data, kpi_result *result, kpi_resolution *resolutions,
                              size_t resolution_count, ck_diag *diag);
 
+typedef struct engine_contact_job engine_contact_job;
+
 /* engine_load.c: fills data from the database in the order the computation needs:
- * engine_load_people (teams, agents), engine_load_cases (the cases of interest with their
- * assignments, closures, promises due and payments; a chunk's only when case_chunked) and
- * engine_load_rest (complaints, per-agent counts), in that order. */
+ * engine_load_people (teams, agents), engine_load_counts_start (the contacts' count, on other
+ * threads when request->jobs allows, while this one goes on), engine_load_cases (the cases of
+ * interest with their assignments, closures, promises due and payments; a chunk's only when
+ * case_chunked) and engine_load_rest (complaints, the contacts' counts joined, the other
+ * per-agent counts), in that order. After a failure between start and rest, the job is
+ * joined and freed with engine_contacts_finish(data, job, NULL). */
 ck_error engine_load(engine_data *data, ck_diag *diag);
 ck_error engine_load_people(engine_data *data, ck_diag *diag);
+ck_error engine_load_counts_start(engine_data *data, engine_contact_job **job);
 ck_error engine_load_cases(engine_data *data, ck_diag *diag);
-ck_error engine_load_rest(engine_data *data, ck_diag *diag);
+ck_error engine_load_rest(engine_data *data, engine_contact_job *job, ck_diag *diag);
 /* engine_chunks.c: the chunks of cases a run of data->request->period reads one at a time so
  * that its memory does not grow with the period: *bounds (malloc'ed) holds each chunk's first
  * case_id, bounds[0] = INT64_MIN; chunk k ends before bounds[k + 1] (the last is open). One
@@ -173,16 +179,19 @@ ck_error engine_case_chunks(const engine_data *data, int64_t **bounds, size_t *c
  * when has_cutoff. */
 ck_error engine_coverage(sqlite3 *db, const period *p, bool has_cutoff, int64_t cutoff,
                          kpi_coverage *out, ck_diag *diag);
-/* Counts per agent that need no cross-row logic: contacts (unless the breach pass counts
- * them, see engine_load), promises made, surveys. */
-ck_error engine_load_agent_counts(engine_data *data, ck_diag *diag);
 /* engine_contacts.c: the month of a run of months a row falls in, by the text of its last
  * column (its time), compared as the query compared it with the run's bounds. */
 size_t engine_month_of_row(const engine_data *data, sqlite3_stmt *stmt);
 /* engine_contacts.c: the contacts of the request's period counted into the agents' rows
- * (month_rows in a run of months), on request->jobs threads when that is safe (see there):
- * the same counts, and the same first error, as one thread. */
-ck_error engine_count_contacts_parallel(engine_data *data, ck_diag *diag);
+ * (month_rows in a run of months), on request->jobs - 1 other threads when that is safe (see
+ * there), which read while the calling thread goes on: engine_contacts_start starts them
+ * (*job is the caller's to finish, also after a failure), engine_contacts_finish joins them,
+ * reads on the calling thread what they did not (all of it on one thread) and adds the counts:
+ * the same counts, and the same first error, as one thread. With diag NULL it only joins and
+ * frees (the run has failed already). The threads read only data's agent map, months and
+ * request: the calling thread may fill the rest of data meanwhile. */
+ck_error engine_contacts_start(const engine_data *data, engine_contact_job **job);
+ck_error engine_contacts_finish(engine_data *data, engine_contact_job *job, ck_diag *diag);
 /* The case_no of each case id (lists only); out[i] is malloc'ed, NULL when the case is gone. */
 ck_error engine_load_case_nos(sqlite3 *db, const int64_t *case_ids, size_t count, char **out,
                               ck_diag *diag);

@@ -594,17 +594,25 @@ static ck_error add_survey(kpi_row *row, sqlite3_stmt *stmt, ck_diag *diag)
     return CK_OK;
 }
 
-ck_error engine_load_agent_counts(engine_data *data, ck_diag *diag)
+ck_error engine_load_counts_start(engine_data *data, engine_contact_job **job)
+{
+    *job = NULL;
+    /* The breach pass reads every contact of the period anyway and credits these three
+     * counts from its records (compliance.c): one read of the month's contacts, not two. */
+    return data->request->want_compliance ? CK_OK : engine_contacts_start(data, job);
+}
+
+ck_error engine_load_rest(engine_data *data, engine_contact_job *job, ck_diag *diag)
 {
     static const char promises_sql[] = "SELECT agent_id, promise_id, amount, made_at FROM promises"
                                        " WHERE made_at >= ?1 AND made_at < ?2";
     static const char surveys_sql[] = "SELECT agent_id, survey_id, score, surveyed_at FROM surveys"
                                       " WHERE surveyed_at >= ?1 AND surveyed_at < ?2";
-    ck_error err = CK_OK;
-    /* The breach pass reads every contact of the period anyway and credits these three
-     * counts from its records (compliance.c): one read of the month's contacts, not two. */
-    if (!data->request->want_compliance)
-        err = engine_count_contacts_parallel(data, diag);
+    ck_error err = load_complaints(data, diag);
+    /* joined (and freed) whatever happened; counted only when all went well before */
+    ck_error counted = engine_contacts_finish(data, job, err == CK_OK ? diag : NULL);
+    if (err == CK_OK)
+        err = counted;
     if (err == CK_OK)
         err = count_per_agent(data, promises_sql, SCHEMA_PROMISES, add_promise_made, diag);
     if (err == CK_OK)
@@ -684,21 +692,17 @@ ck_error engine_load_cases(engine_data *data, ck_diag *diag)
     return err;
 }
 
-ck_error engine_load_rest(engine_data *data, ck_diag *diag)
-{
-    ck_error err = load_complaints(data, diag);
-    if (err == CK_OK)
-        err = engine_load_agent_counts(data, diag);
-    return err;
-}
-
 ck_error engine_load(engine_data *data, ck_diag *diag)
 {
+    engine_contact_job *job = NULL;
     ck_error err = engine_load_people(data, diag);
+    if (err == CK_OK)
+        err = engine_load_counts_start(data, &job);
     if (err == CK_OK)
         err = engine_load_cases(data, diag);
     if (err == CK_OK)
-        err = engine_load_rest(data, diag);
+        return engine_load_rest(data, job, diag);
+    engine_contacts_finish(data, job, NULL);
     return err;
 }
 

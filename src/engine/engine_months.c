@@ -7,7 +7,8 @@
  * the rows of every month are the union of what the single months read, because each month's
  * picks are its overlap with the span (assignments overlapping a month are those overlapping
  * the span that reach into it, and so on). The per-agent counts (contacts, promises made,
- * surveys) are counted per month as they stream by, and the complaints are read once. The
+ * surveys) are counted per month as they stream by (the contacts on other threads while this
+ * one reads the cases, when request->jobs allows), and the complaints are read once. The
  * cases are read in chunks of case ids (engine_case_chunks), so that memory does not grow
  * with the months: each chunk's cases, assignments, payments and promises are loaded once and
  * credited to every month as a one-month run would credit them (the crediting filters
@@ -69,7 +70,8 @@ static ck_error view_make(const engine_data *span, size_t month, month_view *vie
         a->name = dup_text(span->agents[i].name);
         if (a->employee_no == NULL || a->name == NULL)
             return CK_ERR_NOMEM;
-        a->row = span->month_rows[month * span->agent_count + i];
+        /* the month's counts are added when they are read (run_pass) */
+        memset(&a->row, 0, sizeof a->row);
         memset(&a->review, 0, sizeof a->review);
     }
     for (size_t i = 0; i < span->team_count; i++) {
@@ -248,21 +250,31 @@ static ck_error run_pass(sqlite3 *db, const engine_request *request, const perio
     span.db = db;
     span.months = months;
     span.month_count = month_count;
-    /* the people, then what is counted per agent and the complaints, then the cases */
+    /* the people; the cases, chunk by chunk, credited to every month while other threads count
+     * the contacts; then the complaints and the other counts, which go to the months' rows */
+    engine_contact_job *job = NULL;
     ck_error err = states != NULL ? engine_load_people(&span, diag) : CK_ERR_NOMEM;
     if (err == CK_OK)
-        err = engine_load_rest(&span, diag);
-    if (err == CK_OK && (err = month_firsts(month_count, &complaint_first)) == CK_OK)
-        slice_complaints(&span, complaint_first);
+        err = engine_load_counts_start(&span, &job);
     for (size_t m = 0; m < month_count && err == CK_OK; m++)
         err = month_start(db, &span, m, has_cutoff, data_cutoff, &states[m], diag);
     if (err == CK_OK)
         err = credit_chunks(&span, states, diag);
+    if (err == CK_OK)
+        err = engine_load_rest(&span, job, diag);
+    else
+        engine_contacts_finish(&span, job, NULL);
+    if (err == CK_OK && (err = month_firsts(month_count, &complaint_first)) == CK_OK)
+        slice_complaints(&span, complaint_first);
     for (size_t m = 0; m < month_count && err == CK_OK; m++) {
         month_state *state = &states[m];
         engine_data *d = &state->view.data;
         d->complaints = span.complaints + complaint_first[m];
         d->complaint_count = complaint_first[m + 1] - complaint_first[m];
+        /* the counts (contacts, promises made, surveys) and the credited figures are other
+         * fields of the row: the sum is each one's own value */
+        for (size_t i = 0; i < d->agent_count; i++)
+            kpi_row_add(&d->agents[i].row, &span.month_rows[m * span.agent_count + i]);
         err = engine_month_finish(d, state->result, state->resolutions, state->resolution_count,
                                   diag);
         state->resolutions = NULL;
