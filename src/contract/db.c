@@ -122,8 +122,11 @@ static ck_error open_as(const char *path, const char *uri, int flags, int busy_t
     /* Before the first read: another program's write makes us wait, not fail at once. */
     sqlite3_busy_timeout(db, busy_timeout_ms);
     db_stop_on_interrupt(db);
-    /* A larger page cache than the 2 MB default: the engine's range scans reuse pages. */
-    sqlite3_exec(db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
+    /* A larger page cache than the 2 MB default, for the lookups by key that revisit pages
+     * (cases by id, in id order). 64 MiB bought nothing measurable at the large size (kpi,
+     * compliance and report took the same CPU time with 16 MiB; the scans read each page once
+     * and the OS keeps the file cached) and was a third of every command's peak RSS. */
+    sqlite3_exec(db, "PRAGMA cache_size = -16384", NULL, NULL, NULL);
     err = check_schema(db, diag);
     if (err != CK_OK)
         *code = sqlite3_extended_errcode(db);
