@@ -43,8 +43,33 @@ static int compare_id(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-ck_error engine_case_chunks(const engine_data *data, int64_t **bounds, size_t *chunk_count,
-                            ck_diag *diag)
+/* Whether each chunk should read the promises due in the period by scanning the table rather
+ * than through promises_by_due: that index holds no case_id, so each chunk would look up the
+ * table row of every promise due in the period, which costs about five rows of a scan each.
+ * When the period holds a quarter or more of the days between the first and last due date,
+ * the scan is the cheaper read (the twelve-month trend at the large size: 0.3 s a chunk
+ * instead of 0.7 s). */
+static void choose_promise_read(engine_data *data)
+{
+    static const char sql[] = "SELECT min(due_on), max(due_on) FROM promises";
+    sqlite3_stmt *stmt = NULL;
+    int64_t first, last;
+    data->promises_by_scan = false;
+    if (sqlite3_prepare_v2(data->db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_type(stmt, 0) == SQLITE_TEXT &&
+        sqlite3_column_type(stmt, 1) == SQLITE_TEXT &&
+        datetime_parse_date((const char *)sqlite3_column_text(stmt, 0),
+                            (size_t)sqlite3_column_bytes(stmt, 0), &first) &&
+        datetime_parse_date((const char *)sqlite3_column_text(stmt, 1),
+                            (size_t)sqlite3_column_bytes(stmt, 1), &last)) {
+        const period *p = &data->request->period;
+        int64_t period_days = (p->end - p->start) / DATETIME_SECONDS_PER_DAY;
+        data->promises_by_scan = period_days * 4 >= last - first + 1;
+    }
+    sqlite3_finalize(stmt);
+}
+
+ck_error engine_case_chunks(engine_data *data, int64_t **bounds, size_t *chunk_count, ck_diag *diag)
 {
     /* the assignments the case load reads (engine_load.c load_assignments), case ids only:
      * a covering read of assignments_by_end; a bad row is named by the chunk's own read */
@@ -79,6 +104,8 @@ ck_error engine_case_chunks(const engine_data *data, int64_t **bounds, size_t *c
             (*bounds)[n++] = id;
     }
     *chunk_count = n;
+    if (n > 1)
+        choose_promise_read(data);
 done:
     free(list.ids);
     return err;

@@ -127,6 +127,8 @@ typedef struct engine_data {
      * cases with case_lo <= case_id <= case_hi (INT64_MIN, INT64_MAX: an open end). */
     bool case_chunked;
     int64_t case_lo, case_hi;
+    /* Each chunk reads the promises due by a scan of the table (see engine_chunks.c). */
+    bool promises_by_scan;
 
     /* The first sum of money that overflowed: the figures are not computed, the run fails
      * (exit 3) naming the row whose amount took the sum past the int64 range. */
@@ -172,8 +174,9 @@ ck_error engine_load_rest(engine_data *data, engine_contact_job *job, ck_diag *d
 /* engine_chunks.c: the chunks of cases a run of data->request->period reads one at a time so
  * that its memory does not grow with the period: *bounds (malloc'ed) holds each chunk's first
  * case_id, bounds[0] = INT64_MIN; chunk k ends before bounds[k + 1] (the last is open). One
- * chunk (*chunk_count 1, *bounds NULL) for a period of a month or less, or few cases. */
-ck_error engine_case_chunks(const engine_data *data, int64_t **bounds, size_t *chunk_count,
+ * chunk (*chunk_count 1, *bounds NULL) for a period of a month or less, or few cases. Sets
+ * data->promises_by_scan. */
+ck_error engine_case_chunks(engine_data *data, int64_t **bounds, size_t *chunk_count,
                             ck_diag *diag);
 /* The coverage of period p by the data (kpi.h kpi_coverage); cutoff is the data cut-off
  * when has_cutoff. */

@@ -303,14 +303,20 @@ static ck_error load_promises_due(engine_data *data, ck_diag *diag)
     " WHERE due_on >= ?1 AND due_on < ?2"
     static const char sql[] = PROMISES_SQL;
     static const char chunk_sql[] = PROMISES_SQL CHUNK_FILTER("?3", "?4");
+    static const char chunk_scan_sql[] =
+        "SELECT promise_id, case_id, agent_id, made_at, due_on, amount FROM promises"
+        " WHERE +due_on >= ?1 AND +due_on < ?2" CHUNK_FILTER("?3", "?4");
 #undef PROMISES_SQL
     char from[DATETIME_DATE_SIZE], to[DATETIME_DATE_SIZE];
     datetime_format_date(datetime_day_of(data->request->period.start), from);
     datetime_format_date(datetime_day_of(data->request->period.end - 1) + 1, to);
     db_param params[] = {DB_TEXT(from), DB_TEXT(to), DB_INT(0), DB_INT(0)};
     chunk_params(data, params + 2);
-    return db_each_checked_row(data->db, SCHEMA_PROMISES, 0, data->case_chunked ? chunk_sql : sql,
-                               params, data->case_chunked ? 4 : 2, add_promise_due, data, diag);
+    const char *query = !data->case_chunked      ? sql
+                        : data->promises_by_scan ? chunk_scan_sql
+                                                 : chunk_sql;
+    return db_each_checked_row(data->db, SCHEMA_PROMISES, 0, query, params,
+                               data->case_chunked ? 4 : 2, add_promise_due, data, diag);
 }
 
 static int compare_case_ref(const void *a, const void *b)
