@@ -51,10 +51,13 @@ typedef enum explain_op {
     EXPLAIN_OP_SCORE,      /* scorecard.md: the measures of the score row */
 } explain_op;
 
-/* An earlier contact that made a breach (witness_event.cause_ids), named for display. */
+/* An earlier contact that made a breach (witness_event.causes), named for display. */
 typedef struct explain_cause {
     int64_t contact_id;
+    int64_t case_id;
+    char *case_no; /* its case (another case of the debtor for connected_per_day) */
     int64_t at;
+    unsigned rules;                         /* bit r: compliance_rule r counted it */
     int channel, direction, party, outcome; /* code indexes; -1 unknown */
 } explain_cause;
 

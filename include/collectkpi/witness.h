@@ -15,8 +15,7 @@
 
 #include "collectkpi/kpi.h"
 
-#define WITNESS_OPEN_END   INT64_MAX /* held_until of an assignment that is still open */
-#define WITNESS_CAUSES_MAX 16        /* earlier contacts named per breach */
+#define WITNESS_OPEN_END INT64_MAX /* held_until of an assignment that is still open */
 
 typedef enum witness_kind {
     WITNESS_WORKLOAD,     /* an (agent, case) pair of cases_worked; amount = outstanding at t0 */
@@ -30,6 +29,23 @@ typedef enum witness_kind {
     WITNESS_COMPLIANCE,   /* a contact in P the breach pass counted (agent or system) */
     WITNESS_KIND_COUNT
 } witness_kind;
+
+/* An earlier contact a rule of compliance.md counted when it found a breach: rules has bit
+ * r for each compliance_rule whose count took it. case_id is another case of the same
+ * debtor for connected_per_day's calls. */
+typedef struct witness_cause {
+    int64_t contact_id;
+    int64_t case_id;
+    int64_t at; /* seconds */
+    unsigned rules;
+} witness_cause;
+
+/* What set s, the start of third_party_early's unreachable test: the latest of these. */
+typedef enum witness_reach_since {
+    WITNESS_SINCE_LOOKBACK, /* W: 00:00 of the day unreachable_lookback_days before c's day */
+    WITNESS_SINCE_PLACED,   /* the case's placed_at */
+    WITNESS_SINCE_DEBTOR,   /* the latest debtor contact of the case before c (a cause) */
+} witness_reach_since;
 
 typedef struct witness_event {
     witness_kind kind;
@@ -67,10 +83,14 @@ typedef struct witness_event {
     bool outbound;
     unsigned rules;
     bool critical;
-    /* The earlier contacts of the case that made it a breach (their contact ids, oldest
-     * first, at most WITNESS_CAUSES_MAX); valid only during the record call. */
-    const int64_t *cause_ids;
+    /* The earlier contacts the breach's rules counted, in (contact_at, contact_id) order, one
+     * entry per contact (its rules: every rule that counted it); valid only during the record
+     * call. */
+    const witness_cause *causes;
     size_t cause_count;
+    /* third_party_early: s, and what set it. */
+    int64_t reach_since;
+    witness_reach_since reach_since_kind;
 } witness_event;
 
 /* The observer: record gets every event of the run, in the engine's order. It keeps what it

@@ -33,7 +33,7 @@ typedef struct recorder {
      * own pointer is the engine's, gone after the call). */
     size_t *cause_first;
     size_t cause_first_capacity;
-    int64_t *causes;
+    witness_cause *causes;
     size_t cause_count, cause_capacity;
     bool out_of_memory;
 } recorder;
@@ -61,7 +61,7 @@ static void record(void *context, const witness_event *e)
 {
     recorder *r = context;
     witness_event copy = *e;
-    copy.cause_ids = NULL;
+    copy.causes = NULL;
     if (r->has_why_case && e->has_case && e->case_id == r->why_case_id &&
         !VEC_PUSH(r->why_events, r->why_count, r->why_capacity, copy))
         r->out_of_memory = true;
@@ -75,7 +75,7 @@ static void record(void *context, const witness_event *e)
         return;
     }
     for (size_t i = 0; i < e->cause_count; i++)
-        r->causes[r->cause_count++] = e->cause_ids[i];
+        r->causes[r->cause_count++] = e->causes[i];
     r->cause_first[r->event_count - 1] = first;
 }
 
@@ -188,9 +188,9 @@ static ck_error detail_row(sqlite3 *db, detail_query *q, explain_row *row, ck_di
     return err;
 }
 
-/* The breach's earlier contacts, named. */
-static ck_error detail_causes(sqlite3 *db, detail_query *q, const int64_t *ids, size_t count,
-                              explain_row *row, ck_diag *diag)
+/* The breach's earlier contacts, named (their case numbers: name_causes). */
+static ck_error detail_causes(sqlite3 *db, detail_query *q, const witness_cause *causes,
+                              size_t count, explain_row *row, ck_diag *diag)
 {
     if (count == 0)
         return CK_OK;
@@ -202,8 +202,10 @@ static ck_error detail_causes(sqlite3 *db, detail_query *q, const int64_t *ids, 
         explain_cause *c = &row->causes[i];
         int codes[4] = {-1, -1, -1, -1};
         int64_t case_id = 0;
-        c->contact_id = ids[i];
-        err = read_details(db, q, WITNESS_CONTACT, ids[i], &case_id, &c->at, codes, diag);
+        c->contact_id = causes[i].contact_id;
+        c->case_id = causes[i].case_id;
+        c->rules = causes[i].rules;
+        err = read_details(db, q, WITNESS_CONTACT, c->contact_id, &case_id, &c->at, codes, diag);
         c->channel = codes[0];
         c->direction = codes[1];
         c->party = codes[2];
@@ -223,16 +225,30 @@ static int compare_row(const void *a, const void *b)
     return (x->event.agent_id > y->event.agent_id) - (x->event.agent_id < y->event.agent_id);
 }
 
-/* Case numbers of the rows: one lookup per distinct case. */
+/* name's copy for case_id (ids sorted, names parallel); "" when unknown. */
+static char *case_name(int64_t case_id, const int64_t *ids, char *const *names, size_t n)
+{
+    const int64_t *found = bsearch(&case_id, ids, n, sizeof *ids, compare_i64);
+    return strdup(found != NULL && names[found - ids] != NULL ? names[found - ids] : "");
+}
+
+/* Case numbers of the rows and of the breaches' earlier contacts: one lookup per distinct
+ * case. */
 static ck_error name_cases(sqlite3 *db, explain_row *rows, size_t count, ck_diag *diag)
 {
-    int64_t *ids = malloc((count + 1) * sizeof *ids);
+    size_t total = count;
+    for (size_t i = 0; i < count; i++)
+        total += rows[i].cause_count;
+    int64_t *ids = malloc((total + 1) * sizeof *ids);
     char **names = NULL;
     size_t n = 0;
     ck_error err = ids != NULL ? CK_OK : CK_ERR_NOMEM;
-    for (size_t i = 0; err == CK_OK && i < count; i++)
+    for (size_t i = 0; err == CK_OK && i < count; i++) {
         if (rows[i].event.has_case)
             ids[n++] = rows[i].event.case_id;
+        for (size_t c = 0; c < rows[i].cause_count; c++)
+            ids[n++] = rows[i].causes[c].case_id;
+    }
     if (err == CK_OK && n > 0) {
         qsort(ids, n, sizeof *ids, compare_i64);
         size_t distinct = 0;
@@ -244,12 +260,13 @@ static ck_error name_cases(sqlite3 *db, explain_row *rows, size_t count, ck_diag
         err = names != NULL ? engine_load_case_nos(db, ids, n, names, diag) : CK_ERR_NOMEM;
     }
     for (size_t i = 0; err == CK_OK && i < count; i++) {
-        if (!rows[i].event.has_case)
-            continue;
-        int64_t *found = bsearch(&rows[i].event.case_id, ids, n, sizeof *ids, compare_i64);
-        const char *name = found != NULL && names[found - ids] != NULL ? names[found - ids] : "";
-        if ((rows[i].case_no = strdup(name)) == NULL)
+        if (rows[i].event.has_case &&
+            (rows[i].case_no = case_name(rows[i].event.case_id, ids, names, n)) == NULL)
             err = CK_ERR_NOMEM;
+        for (size_t c = 0; err == CK_OK && c < rows[i].cause_count; c++)
+            if ((rows[i].causes[c].case_no = case_name(rows[i].causes[c].case_id, ids, names, n)) ==
+                NULL)
+                err = CK_ERR_NOMEM;
     }
     for (size_t i = 0; names != NULL && i < n; i++)
         free(names[i]);

@@ -2,6 +2,7 @@
 #include "collectkpi/out_explain.h"
 
 #include <inttypes.h>
+#include <stdarg.h>
 #include <jansson.h>
 #include <string.h>
 
@@ -13,7 +14,8 @@
 #include "collectkpi/out_compliance.h"
 #include "out_common.h"
 
-#define SENTENCE_SIZE 2048
+/* A breach's sentence names every earlier contact its rules counted. */
+#define SENTENCE_SIZE 16384
 
 static const char *code_text(const codes_list *list, int index)
 {
@@ -48,6 +50,145 @@ static void held_text(const witness_event *e, char *out, size_t size)
     }
     ts_text(e->held_until, until);
     snprintf(out, size, "from %s to %s", from, until);
+}
+
+/* Appends to out[*used ..]; a sentence too long for out ends where it fits. */
+static void append(char *out, size_t size, size_t *used, const char *format, ...)
+    __attribute__((format(printf, 4, 5)));
+static void append(char *out, size_t size, size_t *used, const char *format, ...)
+{
+    if (*used >= size)
+        return;
+    va_list args;
+    va_start(args, format);
+    int n = vsnprintf(out + *used, size - *used, format, args);
+    va_end(args);
+    if (n < 0)
+        return;
+    *used = (size_t)n >= size - *used ? size : *used + (size_t)n;
+}
+
+/* "2026-10-13 09:27:34 outbound call to none, no_answer" (with the case number when it is
+ * another case's contact) */
+static void append_cause(const explain_row *row, const explain_cause *c, char *out, size_t size,
+                         size_t *used)
+{
+    char when[DATETIME_TS_SIZE];
+    ts_text(c->at, when);
+    bool other_case =
+        c->case_no != NULL && (row->case_no == NULL || strcmp(c->case_no, row->case_no) != 0);
+    append(out, size, used, "%s%s%s %s %s to %s, %s", other_case ? c->case_no : "",
+           other_case ? " " : "", when, code_text(&codes_direction, c->direction),
+           code_text(&codes_channel, c->channel), code_text(&codes_party, c->party),
+           code_text(&codes_outcome, c->outcome));
+}
+
+/* The causes rule counted: ": a; b; c". */
+static void append_causes(const explain_row *row, compliance_rule rule, char *out, size_t size,
+                          size_t *used)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < row->cause_count; i++) {
+        if (!(row->causes[i].rules & (1u << rule)))
+            continue;
+        append(out, size, used, "%s", n == 0 ? ": " : "; ");
+        append_cause(row, &row->causes[i], out, size, used);
+        n++;
+    }
+}
+
+static size_t cause_count_of(const explain_row *row, compliance_rule rule)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < row->cause_count; i++)
+        n += (row->causes[i].rules & (1u << rule)) != 0;
+    return n;
+}
+
+/* For each rule the contact breaks, in the profile's order: what made it a breach, with the
+ * earlier contacts the rule counted (compliance.md's tables, in words). */
+static void breach_reasons(const explain_result *r, const explain_row *row, char *out, size_t size,
+                           size_t *used)
+{
+    const witness_event *e = &row->event;
+    const compliance_settings *s = &r->settings.compliance;
+    const compliance_rule *rules;
+    size_t count = compliance_profile_rules(s->profile, &rules);
+    int64_t day = datetime_day_of(e->at);
+    char date[DATETIME_DATE_SIZE], first[DATETIME_DATE_SIZE];
+    datetime_format_date(day, date);
+    datetime_format_date(day - 6, first);
+    for (size_t k = 0; k < count; k++) {
+        compliance_rule rule = rules[k];
+        if (!(e->rules & (1u << rule)))
+            continue;
+        append(out, size, used, " | %s: ", compliance_rule_keys[rule]);
+        switch (rule) {
+        case COMPLIANCE_QUIET_HOURS: {
+            char tod[16], from[16], until[16];
+            compliance_format_time_of_day((int32_t)(e->at - day * DATETIME_SECONDS_PER_DAY), tod);
+            compliance_format_time_of_day(s->contact_from_s[s->profile], from);
+            compliance_format_time_of_day(s->contact_until_s[s->profile], until);
+            append(out, size, used,
+                   "%s %s at %s local time, outside the contact hours %s-%s (before %s or at or "
+                   "after %s)",
+                   code_text(&codes_direction, row->direction),
+                   code_text(&codes_channel, row->channel), tod, from, until, from, until);
+            break;
+        }
+        case COMPLIANCE_ATTEMPTS_PER_DAY:
+            append(out, size, used, "%zu failed outbound calls of the case earlier on %s, limit %d",
+                   cause_count_of(row, rule), date, s->failed_calls_per_day);
+            append_causes(row, rule, out, size, used);
+            break;
+        case COMPLIANCE_CONNECTED_PER_DAY:
+            append(out, size, used,
+                   "%zu outbound connected calls of the debtor's cases earlier on %s, limit %d",
+                   cause_count_of(row, rule), date, s->connected_calls_per_day);
+            append_causes(row, rule, out, size, used);
+            break;
+        case COMPLIANCE_THIRD_PARTY_EARLY: {
+            char since[DATETIME_TS_SIZE];
+            ts_text(e->reach_since, since);
+            append(out, size, used,
+                   "a third party contacted while the debtor was not unreachable: s = %s, ", since);
+            if (e->reach_since_kind == WITNESS_SINCE_DEBTOR)
+                append(out, size, used, "the latest debtor contact before it");
+            else if (e->reach_since_kind == WITNESS_SINCE_PLACED)
+                append(out, size, used, "the case's placed_at (no later debtor contact)");
+            else
+                append(out, size, used,
+                       "00:00 of the day %d days before (no later debtor contact or placement)",
+                       s->unreachable_lookback_days);
+            append(out, size, used,
+                   "; after s no outbound call was invalid_number and no day before %s had 3 "
+                   "failed calls; contacts counted: %zu",
+                   date, cause_count_of(row, rule));
+            append_causes(row, rule, out, size, used);
+            break;
+        }
+        case COMPLIANCE_BURST:
+            append(out, size, used, "the previous outbound call of the case");
+            for (size_t i = 0; i < row->cause_count; i++)
+                if (row->causes[i].rules & (1u << rule)) {
+                    append(out, size, used,
+                           " came %" PRId64 " s before, limit %d s: ", e->at - row->causes[i].at,
+                           s->burst_seconds);
+                    append_cause(row, &row->causes[i], out, size, used);
+                }
+            break;
+        case COMPLIANCE_SEVEN_IN_SEVEN:
+            append(out, size, used, "%zu outbound calls of the case from %s on, limit %d",
+                   cause_count_of(row, rule), first, s->calls_per_seven_days);
+            append_causes(row, rule, out, size, used);
+            break;
+        case COMPLIANCE_AFTER_CONVERSATION:
+            append(out, size, used, "a connected call of the case from %s on", first);
+            append_causes(row, rule, out, size, used);
+            break;
+        default: break;
+        }
+    }
 }
 
 /* The sentence that says which rule let the row in. */
@@ -139,23 +280,14 @@ static void describe(const explain_result *r, const explain_row *row, char *out,
     case WITNESS_COMPLIANCE: {
         char rules[256];
         out_compliance_rules_text(&r->settings.compliance, e->rules, rules, sizeof rules);
-        int n = snprintf(
-            out, size, "contact at %s by %s: %s %s to %s, %s; %s%s%s", at,
-            e->has_agent ? who : "system", code_text(&codes_direction, row->direction),
-            code_text(&codes_channel, row->channel), code_text(&codes_party, row->party),
-            code_text(&codes_outcome, row->outcome), e->rules != 0 ? "breaks " : "breaks no rule",
-            rules, e->critical ? " (critical)" : "");
-        /* the earlier contacts of the case the rules counted */
-        for (size_t i = 0; i < row->cause_count && n > 0 && (size_t)n < size; i++) {
-            const explain_cause *c = &row->causes[i];
-            char when[DATETIME_TS_SIZE];
-            ts_text(c->at, when);
-            n += snprintf(out + n, size - (size_t)n, "%s%s %s %s to %s, %s",
-                          i == 0 ? "; after: " : "; ", when,
-                          code_text(&codes_direction, c->direction),
-                          code_text(&codes_channel, c->channel), code_text(&codes_party, c->party),
-                          code_text(&codes_outcome, c->outcome));
-        }
+        size_t used = 0;
+        append(out, size, &used, "contact at %s by %s: %s %s to %s, %s; %s%s%s", at,
+               e->has_agent ? who : "system", code_text(&codes_direction, row->direction),
+               code_text(&codes_channel, row->channel), code_text(&codes_party, row->party),
+               code_text(&codes_outcome, row->outcome),
+               e->rules != 0 ? "breaks " : "breaks no rule", rules,
+               e->critical ? " (critical)" : "");
+        breach_reasons(r, row, out, size, &used);
         return;
     }
     default: out[0] = '\0';
@@ -497,21 +629,34 @@ static json_t *json_row(const explain_result *r, const explain_row *row)
     if (e->kind == WITNESS_COMPLIANCE) {
         char rules[256];
         out_compliance_rules_text(&r->settings.compliance, e->rules, rules, sizeof rules);
+        json_object_set_new(obj, "contact_id", json_integer(e->row_id));
         json_object_set_new(obj, "rules", json_string(rules));
         json_object_set_new(obj, "critical", json_boolean(e->critical));
         json_t *earlier = json_array();
         for (size_t i = 0; i < row->cause_count; i++) {
             const explain_cause *c = &row->causes[i];
             json_t *jc = json_object();
+            char counted_by[256];
+            out_compliance_rules_text(&r->settings.compliance, c->rules, counted_by,
+                                      sizeof counted_by);
+            json_object_set_new(jc, "contact_id", json_integer(c->contact_id));
+            json_object_set_new(jc, "case_no", json_string(c->case_no ? c->case_no : ""));
             json_object_set_new(jc, "time", json_ts(c->at));
             json_object_set_new(jc, "channel", json_string(code_text(&codes_channel, c->channel)));
             json_object_set_new(jc, "direction",
                                 json_string(code_text(&codes_direction, c->direction)));
             json_object_set_new(jc, "party", json_string(code_text(&codes_party, c->party)));
             json_object_set_new(jc, "outcome", json_string(code_text(&codes_outcome, c->outcome)));
+            json_object_set_new(jc, "counted_by", json_string(counted_by));
             json_array_append_new(earlier, jc);
         }
         json_object_set_new(obj, "earlier", earlier);
+        if (e->rules & (1u << COMPLIANCE_THIRD_PARTY_EARLY)) {
+            static const char *const since_kinds[] = {"lookback", "placed_at", "debtor_contact"};
+            json_object_set_new(obj, "reach_since", json_ts(e->reach_since));
+            json_object_set_new(obj, "reach_since_from",
+                                json_string(since_kinds[e->reach_since_kind]));
+        }
     }
     json_object_set_new(obj, "rule", json_string(sentence));
     return obj;
