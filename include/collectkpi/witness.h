@@ -63,6 +63,7 @@ typedef struct witness_event {
     /* The assignment that let the row in (workload, payment, resolution). */
     int64_t held_from, held_until; /* held_until WITNESS_OPEN_END when open */
     kpi_bucket bucket;             /* workload and credited payments: the pair's bucket */
+    int64_t dpd;                   /* workload: the case's days past due at t0 */
     /* Promises due: the window [made_at, window_end), what was paid in it, the verdict and
      * the part of paid_toward credited to ptp_kept_amount_rate (min(max(paid, 0), amount)). */
     int64_t due_on; /* days */

@@ -169,6 +169,8 @@ void engine_data_free(engine_data *data);
 /* casemix.c: the bucket of scorecard.md of an (agent, case) pair. */
 /* bucket(dpd(case, t)), dpd = dpd_at_placement + whole days from date(placed_at) to date(t). */
 kpi_bucket engine_case_bucket_at(const engine_case *c, int64_t t);
+/* scorecard.md's days past due of the case at t: dpd_at_placement + (date(t) - date(placed_at)). */
+int64_t engine_case_dpd_at(const engine_case *c, int64_t t);
 /* The pair's t0 of kpi.md: max(P.start, the earliest start_at among the agent's assignments
  * of the case that overlap P); P.start when the agent has none (not reached by callers). */
 int64_t engine_pair_t0(const engine_data *data, const engine_case *c, size_t agent_slot);

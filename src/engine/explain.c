@@ -6,6 +6,7 @@
  * counts without (a contact's time and codes) are read afterwards by primary key: display
  * only, they decide nothing.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -387,6 +388,10 @@ static kpi_cell readd(const explain_result *result)
         v = stats_percentile_inc(result->days, result->day_count, result->percentile);
         break;
     case EXPLAIN_OP_SCORE: v = result->score.score; break;
+    case EXPLAIN_OP_EXPECTED:
+    case EXPLAIN_OP_INDEX:
+    case EXPLAIN_OP_WILSON_LO:
+    case EXPLAIN_OP_WILSON_HI: return explain_review_readd(result);
     }
     cell.defined = v.defined;
     cell.value = v.value;
@@ -468,6 +473,8 @@ static ck_error reported(const kpi_result *kr, const explain_request *request,
         score_table_free(&table);
         score_cell cell = score_row_cell(&result->score, score_column_find(figure->key));
         result->reported = (kpi_cell){has_row && cell.defined, cell.integer, cell.value};
+        if (figure->op == EXPLAIN_OP_EXPECTED) /* a real number of minor units, printed as money */
+            result->reported.integer = llround(cell.value);
         if (!has_row)
             result->score.score.defined = false;
     }
@@ -528,6 +535,8 @@ static ck_error build_one(sqlite3 *db, const explain_request *request,
     }
     for (size_t p = 0; p < figure->part_count && err == CK_OK; p++)
         err = build_part(db, figure, p, rec, agents, &q, result, diag);
+    if (err == CK_OK && explain_op_needs_payments(figure->op))
+        err = explain_casemix_fill(kr, rec->events, rec->event_count, result);
     if (err == CK_OK)
         err = reported(kr, request, figure, result);
     if (err == CK_OK)
@@ -637,6 +646,10 @@ ck_error explain_run(sqlite3 *db, const explain_request *request, explain_list *
             for (size_t p = 0; p < specs[i].part_count; p++)
                 if (needs_compliance(&specs[i]) == (with_compliance == 1))
                     rec.kinds |= 1u << explain_select_kind(specs[i].parts[p].select);
+        for (size_t i = 0; i < spec_count; i++)
+            if (needs_compliance(&specs[i]) == (with_compliance == 1) &&
+                explain_op_needs_payments(specs[i].op))
+                rec.kinds |= 1u << WITNESS_PAYMENT;
         bool any = false;
         for (size_t i = 0; i < spec_count; i++)
             any = any || needs_compliance(&specs[i]) == (with_compliance == 1);

@@ -44,6 +44,7 @@ void engine_witness_workload(const engine_data *data, const engine_case *c,
     e.at = t0;
     e.amount_minor = outstanding > 0 ? outstanding : 0;
     e.placed_at = c->placed_at;
+    e.dpd = engine_case_dpd_at(c, t0);
     e.bucket = engine_case_bucket_at(c, t0);
     set_held(&e, a);
     emit(data, &e);

@@ -2,6 +2,7 @@
 #include "collectkpi/out_explain.h"
 
 #include <inttypes.h>
+#include <math.h>
 #include <stdarg.h>
 #include <jansson.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "collectkpi/money.h"
 #include "collectkpi/out_compliance.h"
 #include "out_common.h"
+#include "out_explain_review.h"
 
 /* A breach's sentence names every earlier contact its rules counted. */
 #define SENTENCE_SIZE 16384
@@ -204,10 +206,16 @@ static void describe(const explain_result *r, const explain_row *row, char *out,
         held_text(e, held, sizeof held);
         money_text(e->amount_minor, amount);
         ts_text(e->placed_at, placed);
-        snprintf(out, size,
-                 "%s held the case %s, overlapping the period; t0 %s; outstanding at t0 %s "
-                 "(placed %s, bucket %s)",
-                 who, held, at, amount, placed, kpi_bucket_key(e->bucket));
+        int n = snprintf(out, size,
+                         "%s held the case %s, overlapping the period; t0 %s; outstanding at t0 "
+                         "%s (placed %s, dpd at t0 %" PRId64 ", bucket %s)",
+                         who, held, at, amount, placed, e->dpd, kpi_bucket_key(e->bucket));
+        if (r->has_casemix && n > 0 && (size_t)n < size) {
+            char collected[MONEY_TEXT_SIZE];
+            money_text(row->pair_collected_minor, collected);
+            snprintf(out + n, size - (size_t)n, "; collected on the pair in the period %s",
+                     collected);
+        }
         return;
     }
     case WITNESS_PAYMENT:
@@ -339,6 +347,8 @@ static void arithmetic(const explain_result *r, char *out, size_t size)
         part_number_text(&r->parts[0], a, sizeof a);
     if (r->part_count > 1)
         part_number_text(&r->parts[1], b, sizeof b);
+    if (out_explain_review_arithmetic(r, value, out, size))
+        return;
     switch (r->op) {
     case EXPLAIN_OP_VALUE:
         snprintf(out, size, "%s = %s = %s", r->figure, measure_text(r->parts[0].measure), value);
@@ -381,6 +391,10 @@ static void arithmetic(const explain_result *r, char *out, size_t size)
                  "measures%s = %s",
                  r->score.cap != SCORE_CAP_NONE ? ", then capped" : "", value);
         return;
+    case EXPLAIN_OP_EXPECTED:
+    case EXPLAIN_OP_INDEX:
+    case EXPLAIN_OP_WILSON_LO:
+    case EXPLAIN_OP_WILSON_HI: break; /* out_explain_review_arithmetic */
     }
     out[0] = '\0';
 }
@@ -501,6 +515,13 @@ static void write_table(FILE *out, const explain_result *r)
                     sentence);
         }
     }
+    if (r->has_casemix) {
+        fputs("\ncase mix (r[b]: every agent's collected[b] / worked_balance[b]):\n", out);
+        for (int b = 0; b < KPI_BUCKET_COUNT; b++) {
+            out_explain_casemix_line(r, b, sentence, sizeof sentence);
+            fprintf(out, "  %s\n", sentence);
+        }
+    }
     if (r->day_count > 0) {
         fputs("\nsorted days:", out);
         for (size_t i = 0; i < r->day_count; i++)
@@ -575,6 +596,12 @@ static void write_csv(FILE *out, const explain_result *r)
             at,        "",        sentence};
         csv_line(out, fields, 7);
     }
+    for (int b = 0; r->has_casemix && b < KPI_BUCKET_COUNT; b++) {
+        money_text(llround(r->casemix.expected_by_bucket[b]), amount);
+        out_explain_casemix_line(r, b, sentence, sizeof sentence);
+        const char *fields[] = {r->figure, "casemix", "", "", "", amount, sentence};
+        csv_line(out, fields, 7);
+    }
     char value[64];
     arithmetic(r, sentence, sizeof sentence);
     format_cell_machine(r->readded, r->kind, value, sizeof value);
@@ -626,6 +653,13 @@ static json_t *json_row(const explain_result *r, const explain_row *row)
     }
     if (e->kind == WITNESS_RESOLUTION)
         json_object_set_new(obj, "days", json_real(e->days));
+    if (e->kind == WITNESS_WORKLOAD) {
+        json_object_set_new(obj, "dpd", json_integer(e->dpd));
+        json_object_set_new(obj, "bucket", json_string(kpi_bucket_key(e->bucket)));
+        if (r->has_casemix)
+            json_object_set_new(obj, "pair_collected_minor",
+                                json_integer(row->pair_collected_minor));
+    }
     if (e->kind == WITNESS_COMPLIANCE) {
         char rules[256];
         out_compliance_rules_text(&r->settings.compliance, e->rules, rules, sizeof rules);
@@ -729,6 +763,12 @@ static json_t *json_result(const explain_result *r)
     }
     if (r->op == EXPLAIN_OP_SCORE)
         json_object_set_new(obj, "score", json_score(r));
+    if (r->has_casemix) {
+        json_object_set_new(obj, "casemix", out_explain_casemix_json(r));
+        json_object_set_new(obj, "expected_collected_minor", json_real(r->casemix.expected_minor));
+    }
+    if (r->op == EXPLAIN_OP_WILSON_LO || r->op == EXPLAIN_OP_WILSON_HI)
+        json_object_set_new(obj, "z", json_real(SCORE_WILSON_Z));
     if (r->why_case_no != NULL) {
         json_t *why = json_array();
         static const char *const verdicts[] = {"counted",      "other_agent",   "unassigned",
