@@ -112,6 +112,7 @@ typedef enum explain_verdict {
     EXPLAIN_OUTSIDE_PERIOD, /* the engine never credited it: its time is outside P */
     EXPLAIN_NOT_RESOLVED,   /* a closure whose reason is not a resolved one */
     EXPLAIN_NOT_CREDITED,   /* in P but credited to nobody (no agent on the row) */
+    EXPLAIN_NO_HOLDER,      /* a resolved closure no assignment ended with */
 } explain_verdict;
 
 typedef struct explain_why_row {

@@ -47,9 +47,19 @@ typedef enum witness_reach_since {
     WITNESS_SINCE_DEBTOR,   /* the latest debtor contact of the case before c (a cause) */
 } witness_reach_since;
 
+/* Why the engine let a row it looked at stay out of every figure (WITNESS_CREDITED: it did
+ * not). Only closures in P are told this way; the rows of the other kinds the engine never
+ * credits are outside P or name no agent. */
+typedef enum witness_refusal {
+    WITNESS_CREDITED,
+    WITNESS_NOT_RESOLVED, /* a closure whose reason is not one of the resolved reasons */
+    WITNESS_NO_HOLDER,    /* a resolved closure that no assignment ended with */
+} witness_refusal;
+
 typedef struct witness_event {
     witness_kind kind;
-    bool has_agent; /* false: an unassigned payment or an automated (system) contact */
+    witness_refusal refused; /* not WITNESS_CREDITED: in no figure, told for --why-not */
+    bool has_agent;          /* false: an unassigned payment or an automated (system) contact */
     int64_t agent_id;
     /* payment_id, contact_id, promise_id, complaint_id, survey_id; the case_id for
      * workload pairs and resolutions */

@@ -26,7 +26,7 @@ int64_t engine_pair_t0(const engine_data *data, const engine_case *c, size_t age
      * not a pointer: data->assignments is NULL when no case has one.) */
     for (size_t i = 0; i < c->assignment_count; i++) {
         const engine_assignment *a = &data->assignments[c->assignment_first + i];
-        if (a->agent_slot == agent_slot && a->start < p->end && a->end > p->start)
+        if (a->agent_slot == agent_slot && engine_span_in_period(p, a->start, a->end))
             return a->start > p->start ? a->start : p->start;
     }
     return p->start;

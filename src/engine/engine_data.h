@@ -183,4 +183,22 @@ ck_error engine_promise_followup(const engine_data *data, int64_t as_of, kpi_pro
                                  size_t *holder_slots, ck_diag *diag);
 void engine_complaint_followup(const settings *s, int64_t as_of, kpi_complaint *complaint);
 
+/* kpi.md's "in P", once for the crediting and for `explain --why-not` (which says why a row
+ * the engine never credited stayed out): a moment at in [P.start, P.end); an assignment
+ * [start, end) held at some moment of P; a date (due_on) from date(P.start) to
+ * date(P.end - 1), as days [*first, *end). */
+static inline bool engine_at_in_period(const period *p, int64_t at)
+{
+    return at >= p->start && at < p->end;
+}
+static inline bool engine_span_in_period(const period *p, int64_t start, int64_t end)
+{
+    return start < p->end && end > p->start;
+}
+static inline void engine_period_days(const period *p, int64_t *first, int64_t *end)
+{
+    *first = datetime_day_of(p->start);
+    *end = datetime_day_of(p->end - 1) + 1;
+}
+
 #endif

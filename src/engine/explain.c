@@ -66,7 +66,7 @@ static void record(void *context, const witness_event *e)
     if (r->has_why_case && e->has_case && e->case_id == r->why_case_id &&
         !VEC_PUSH(r->why_events, r->why_count, r->why_capacity, copy))
         r->out_of_memory = true;
-    if (!(r->kinds & (1u << e->kind)) || !is_target_agent(r, e))
+    if (!(r->kinds & (1u << e->kind)) || !is_target_agent(r, e) || e->refused != WITNESS_CREDITED)
         return;
     size_t first = r->cause_count;
     if (!VEC_RESERVE(r->causes, r->cause_capacity, r->cause_count + e->cause_count + 1) ||

@@ -250,7 +250,7 @@ witness_kind explain_select_kind(explain_select select)
 bool explain_part_takes(const explain_figure_spec *figure, const explain_part_spec *part,
                         const witness_event *e)
 {
-    if (e->kind != explain_select_kind(part->select))
+    if (e->kind != explain_select_kind(part->select) || e->refused != WITNESS_CREDITED)
         return false;
     switch (part->select) {
     case SEL_CREDITED_PAYMENT: return e->has_agent;

@@ -113,6 +113,20 @@ void engine_witness_resolution(const engine_data *data, const engine_case *c,
     emit(data, &e);
 }
 
+void engine_witness_closure_refused(const engine_data *data, const engine_case *c,
+                                    witness_refusal why)
+{
+    witness_event e;
+    start_event(&e, WITNESS_RESOLUTION);
+    e.refused = why;
+    e.row_id = e.case_id = c->case_id;
+    e.has_case = true;
+    e.at = c->closed_at;
+    e.placed_at = c->placed_at;
+    e.close_reason = c->close_reason;
+    emit(data, &e);
+}
+
 void engine_witness_complaint(const engine_data *data, const engine_complaint *complaint)
 {
     witness_event e;

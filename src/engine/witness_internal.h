@@ -22,6 +22,9 @@ void engine_witness_promise(const engine_data *data, const engine_promise *promi
 /* A resolved closure credited to a's agent. */
 void engine_witness_resolution(const engine_data *data, const engine_case *c,
                                const engine_assignment *a, double days);
+/* A closure in P the engine did not credit, and why (witness_refusal). */
+void engine_witness_closure_refused(const engine_data *data, const engine_case *c,
+                                    witness_refusal why);
 void engine_witness_complaint(const engine_data *data, const engine_complaint *complaint);
 /* A counting row (contacts, promises made, surveys) that changed the agent's row from
  * before to after: the difference says which counts it went into. */

@@ -443,6 +443,12 @@ static void verdict_text(const explain_result *r, const explain_why_row *w, char
     case EXPLAIN_NOT_CREDITED:
         snprintf(out, size, "in the period but credited to no agent (it names none)");
         return;
+    case EXPLAIN_NO_HOLDER:
+        snprintf(out, size,
+                 "closed with reason %s, a resolved reason, but no assignment ended with the "
+                 "closure (start_at < closed_at <= end_at): no agent is credited",
+                 code_text(&codes_close_reason, w->code));
+        return;
     }
     out[0] = '\0';
 }
@@ -773,7 +779,7 @@ static json_t *json_result(const explain_result *r)
         json_t *why = json_array();
         static const char *const verdicts[] = {"counted",      "other_agent",   "unassigned",
                                                "pending",      "not_in_figure", "outside_period",
-                                               "not_resolved", "not_credited"};
+                                               "not_resolved", "not_credited",  "no_holder"};
         for (size_t i = 0; i < r->why_count; i++) {
             const explain_why_row *w = &r->why[i];
             json_t *jw = json_object();
