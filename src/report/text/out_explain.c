@@ -3,7 +3,6 @@
 
 #include <inttypes.h>
 #include <math.h>
-#include <stdarg.h>
 #include <jansson.h>
 #include <string.h>
 
@@ -13,449 +12,34 @@
 #include "collectkpi/format.h"
 #include "collectkpi/money.h"
 #include "collectkpi/out_compliance.h"
+#include "collectkpi/labels.h"
 #include "out_common.h"
+#include "out_explain_internal.h"
 #include "out_explain_review.h"
 
-/* A breach's sentence names every earlier contact its rules counted. */
-#define SENTENCE_SIZE 16384
+#define T(key) labels_text(key, lang)
 
-static const char *code_text(const codes_list *list, int index)
-{
-    return index >= 0 && (size_t)index < list->count ? list->codes[index] : "?";
-}
-
-static void ts_text(int64_t seconds, char *out)
-{
-    datetime_format_ts(seconds, out);
-}
-
-static void money_text(int64_t minor, char *out)
-{
-    money_format_plain(minor, out);
-}
-
-static const char *status_text(kpi_promise_status status)
+/* The JSON's (and the contract's) keys, whatever the language of the sentences. */
+static const char *status_key(kpi_promise_status status)
 {
     return status == KPI_PROMISE_KEPT     ? "kept"
            : status == KPI_PROMISE_BROKEN ? "broken"
                                           : "pending";
 }
 
-/* "from 2026-09-28 10:00:00 (still open)" / "from A to B" */
-static void held_text(const witness_event *e, char *out, size_t size)
-{
-    char from[DATETIME_TS_SIZE], until[DATETIME_TS_SIZE];
-    ts_text(e->held_from, from);
-    if (e->held_until == WITNESS_OPEN_END) {
-        snprintf(out, size, "from %s (still open)", from);
-        return;
-    }
-    ts_text(e->held_until, until);
-    snprintf(out, size, "from %s to %s", from, until);
-}
-
-/* Appends to out[*used ..]; a sentence too long for out ends where it fits. */
-static void append(char *out, size_t size, size_t *used, const char *format, ...)
-    __attribute__((format(printf, 4, 5)));
-static void append(char *out, size_t size, size_t *used, const char *format, ...)
-{
-    if (*used >= size)
-        return;
-    va_list args;
-    va_start(args, format);
-    int n = vsnprintf(out + *used, size - *used, format, args);
-    va_end(args);
-    if (n < 0)
-        return;
-    *used = (size_t)n >= size - *used ? size : *used + (size_t)n;
-}
-
-/* "2026-10-13 09:27:34 outbound call to none, no_answer" (with the case number when it is
- * another case's contact) */
-static void append_cause(const explain_row *row, const explain_cause *c, char *out, size_t size,
-                         size_t *used)
-{
-    char when[DATETIME_TS_SIZE];
-    ts_text(c->at, when);
-    bool other_case =
-        c->case_no != NULL && (row->case_no == NULL || strcmp(c->case_no, row->case_no) != 0);
-    append(out, size, used, "%s%s%s %s %s to %s, %s", other_case ? c->case_no : "",
-           other_case ? " " : "", when, code_text(&codes_direction, c->direction),
-           code_text(&codes_channel, c->channel), code_text(&codes_party, c->party),
-           code_text(&codes_outcome, c->outcome));
-}
-
-/* The causes rule counted: ": a; b; c". */
-static void append_causes(const explain_row *row, compliance_rule rule, char *out, size_t size,
-                          size_t *used)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < row->cause_count; i++) {
-        if (!(row->causes[i].rules & (1u << rule)))
-            continue;
-        append(out, size, used, "%s", n == 0 ? ": " : "; ");
-        append_cause(row, &row->causes[i], out, size, used);
-        n++;
-    }
-}
-
-static size_t cause_count_of(const explain_row *row, compliance_rule rule)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < row->cause_count; i++)
-        n += (row->causes[i].rules & (1u << rule)) != 0;
-    return n;
-}
-
-/* For each rule the contact breaks, in the profile's order: what made it a breach, with the
- * earlier contacts the rule counted (compliance.md's tables, in words). */
-static void breach_reasons(const explain_result *r, const explain_row *row, char *out, size_t size,
-                           size_t *used)
-{
-    const witness_event *e = &row->event;
-    const compliance_settings *s = &r->settings.compliance;
-    const compliance_rule *rules;
-    size_t count = compliance_profile_rules(s->profile, &rules);
-    int64_t day = datetime_day_of(e->at);
-    char date[DATETIME_DATE_SIZE], first[DATETIME_DATE_SIZE];
-    datetime_format_date(day, date);
-    datetime_format_date(day - 6, first);
-    for (size_t k = 0; k < count; k++) {
-        compliance_rule rule = rules[k];
-        if (!(e->rules & (1u << rule)))
-            continue;
-        append(out, size, used, " | %s: ", compliance_rule_keys[rule]);
-        switch (rule) {
-        case COMPLIANCE_QUIET_HOURS: {
-            char tod[16], from[16], until[16];
-            compliance_format_time_of_day((int32_t)(e->at - day * DATETIME_SECONDS_PER_DAY), tod);
-            compliance_format_time_of_day(s->contact_from_s[s->profile], from);
-            compliance_format_time_of_day(s->contact_until_s[s->profile], until);
-            append(out, size, used,
-                   "%s %s at %s local time, outside the contact hours %s-%s (before %s or at or "
-                   "after %s)",
-                   code_text(&codes_direction, row->direction),
-                   code_text(&codes_channel, row->channel), tod, from, until, from, until);
-            break;
-        }
-        case COMPLIANCE_ATTEMPTS_PER_DAY:
-            append(out, size, used, "%zu failed outbound calls of the case earlier on %s, limit %d",
-                   cause_count_of(row, rule), date, s->failed_calls_per_day);
-            append_causes(row, rule, out, size, used);
-            break;
-        case COMPLIANCE_CONNECTED_PER_DAY:
-            append(out, size, used,
-                   "%zu outbound connected calls of the debtor's cases earlier on %s, limit %d",
-                   cause_count_of(row, rule), date, s->connected_calls_per_day);
-            append_causes(row, rule, out, size, used);
-            break;
-        case COMPLIANCE_THIRD_PARTY_EARLY: {
-            char since[DATETIME_TS_SIZE];
-            ts_text(e->reach_since, since);
-            append(out, size, used,
-                   "a third party contacted while the debtor was not unreachable: s = %s, ", since);
-            if (e->reach_since_kind == WITNESS_SINCE_DEBTOR)
-                append(out, size, used, "the latest debtor contact before it");
-            else if (e->reach_since_kind == WITNESS_SINCE_PLACED)
-                append(out, size, used, "the case's placed_at (no later debtor contact)");
-            else
-                append(out, size, used,
-                       "00:00 of the day %d days before (no later debtor contact or placement)",
-                       s->unreachable_lookback_days);
-            append(out, size, used,
-                   "; after s no outbound call was invalid_number and no day before %s had 3 "
-                   "failed calls; contacts counted: %zu",
-                   date, cause_count_of(row, rule));
-            append_causes(row, rule, out, size, used);
-            break;
-        }
-        case COMPLIANCE_BURST:
-            append(out, size, used, "the previous outbound call of the case");
-            for (size_t i = 0; i < row->cause_count; i++)
-                if (row->causes[i].rules & (1u << rule)) {
-                    append(out, size, used,
-                           " came %" PRId64 " s before, limit %d s: ", e->at - row->causes[i].at,
-                           s->burst_seconds);
-                    append_cause(row, &row->causes[i], out, size, used);
-                }
-            break;
-        case COMPLIANCE_SEVEN_IN_SEVEN:
-            append(out, size, used, "%zu outbound calls of the case from %s on, limit %d",
-                   cause_count_of(row, rule), first, s->calls_per_seven_days);
-            append_causes(row, rule, out, size, used);
-            break;
-        case COMPLIANCE_AFTER_CONVERSATION:
-            append(out, size, used, "a connected call of the case from %s on", first);
-            append_causes(row, rule, out, size, used);
-            break;
-        default: break;
-        }
-    }
-}
-
-/* The sentence that says which rule let the row in. */
-static void describe(const explain_result *r, const explain_row *row, char *out, size_t size)
-{
-    const witness_event *e = &row->event;
-    const char *who = row->employee_no != NULL ? row->employee_no : "nobody";
-    char at[DATETIME_TS_SIZE], held[96], amount[MONEY_TEXT_SIZE], paid[MONEY_TEXT_SIZE];
-    ts_text(row->at, at);
-    switch (e->kind) {
-    case WITNESS_WORKLOAD: {
-        char placed[DATETIME_TS_SIZE];
-        held_text(e, held, sizeof held);
-        money_text(e->amount_minor, amount);
-        ts_text(e->placed_at, placed);
-        int n = snprintf(out, size,
-                         "%s held the case %s, overlapping the period; t0 %s; outstanding at t0 "
-                         "%s (placed %s, dpd at t0 %" PRId64 ", bucket %s)",
-                         who, held, at, amount, placed, e->dpd, kpi_bucket_key(e->bucket));
-        if (r->has_casemix && n > 0 && (size_t)n < size) {
-            char collected[MONEY_TEXT_SIZE];
-            money_text(row->pair_collected_minor, collected);
-            snprintf(out + n, size - (size_t)n, "; collected on the pair in the period %s",
-                     collected);
-        }
-        return;
-    }
-    case WITNESS_PAYMENT:
-        money_text(e->amount_minor, amount);
-        if (!e->has_agent) {
-            snprintf(out, size, "payment of %s at %s while no agent held the case (unassigned)",
-                     amount, at);
-            return;
-        }
-        held_text(e, held, sizeof held);
-        snprintf(out, size, "payment of %s at %s while %s held the case %s%s", amount, at, who,
-                 held, e->amount_minor < 0 ? " (a reversal)" : "");
-        return;
-    case WITNESS_CONTACT:
-        snprintf(out, size, "%s contact at %s by %s: %s %s to %s, %s%s%s", "a", at, who,
-                 code_text(&codes_direction, row->direction),
-                 code_text(&codes_channel, row->channel), code_text(&codes_party, row->party),
-                 code_text(&codes_outcome, row->outcome),
-                 e->call_attempt ? "; a call attempt (outbound call)" : "",
-                 e->rpc ? "; a right-party contact" : "");
-        return;
-    case WITNESS_PROMISE_MADE:
-        money_text(e->amount_minor, amount);
-        snprintf(out, size, "promise of %s made at %s by %s", amount, at, who);
-        return;
-    case WITNESS_PROMISE_DUE: {
-        char due[DATETIME_DATE_SIZE], end[DATETIME_TS_SIZE], as_of[DATETIME_TS_SIZE];
-        datetime_format_date(e->due_on, due);
-        ts_text(e->window_end, end);
-        ts_text(r->as_of, as_of);
-        money_text(e->amount_minor, amount);
-        money_text(e->paid_toward_minor, paid);
-        if (e->status == KPI_PROMISE_PENDING) {
-            snprintf(out, size,
-                     "promise of %s by %s due %s: window [%s, %s), paid_toward %s so far; "
-                     "pending until %s (as_of %s)",
-                     amount, who, due, at, end, paid, end, as_of);
-            return;
-        }
-        char credited[MONEY_TEXT_SIZE];
-        money_text(e->credited_minor, credited);
-        snprintf(out, size,
-                 "promise of %s by %s due %s: window [%s, %s), paid_toward %s; %s: "
-                 "paid_toward x 100 %s amount x %d; credited %s",
-                 amount, who, due, at, end, paid, status_text(e->status),
-                 e->status == KPI_PROMISE_KEPT ? ">=" : "<", r->settings.kept_threshold_pct,
-                 credited);
-        return;
-    }
-    case WITNESS_RESOLUTION: {
-        char placed[DATETIME_TS_SIZE];
-        held_text(e, held, sizeof held);
-        ts_text(e->placed_at, placed);
-        snprintf(out, size,
-                 "closed at %s (%s, a resolved reason) while %s held the case %s; placed %s: "
-                 "%.4f days",
-                 at, code_text(&codes_close_reason, e->close_reason), who, held, placed, e->days);
-        return;
-    }
-    case WITNESS_COMPLAINT:
-        snprintf(out, size, "complaint received at %s naming %s: %s, %s", at, who,
-                 code_text(&codes_complaint_category, e->category),
-                 e->substantiated == 1   ? "substantiated"
-                 : e->substantiated == 0 ? "not substantiated"
-                                         : "under review");
-        return;
-    case WITNESS_SURVEY:
-        snprintf(out, size, "survey at %s naming %s: score %" PRId64, at, who, e->amount_minor);
-        return;
-    case WITNESS_COMPLIANCE: {
-        char rules[256];
-        out_compliance_rules_text(&r->settings.compliance, e->rules, rules, sizeof rules);
-        size_t used = 0;
-        append(out, size, &used, "contact at %s by %s: %s %s to %s, %s; %s%s%s", at,
-               e->has_agent ? who : "system", code_text(&codes_direction, row->direction),
-               code_text(&codes_channel, row->channel), code_text(&codes_party, row->party),
-               code_text(&codes_outcome, row->outcome),
-               e->rules != 0 ? "breaks " : "breaks no rule", rules,
-               e->critical ? " (critical)" : "");
-        breach_reasons(r, row, out, size, &used);
-        return;
-    }
-    default: out[0] = '\0';
-    }
-}
-
-/* A part's number as its measure makes it: money for sums of amounts (survey scores are
- * plain numbers). */
-static bool part_is_money(const explain_part *part)
-{
-    if (part->measure == EXPLAIN_SUM_CREDITED)
-        return true;
-    return part->measure == EXPLAIN_SUM && part->count > 0 &&
-           part->rows[0].event.kind != WITNESS_SURVEY;
-}
-
-static void part_number_text(const explain_part *part, char *out, size_t size)
-{
-    if (part_is_money(part) || (part->measure == EXPLAIN_SUM && part->count == 0 &&
-                                strcmp(part->label, "sum of scores") != 0)) {
-        char money[MONEY_TEXT_SIZE];
-        money_text(part->number, money);
-        snprintf(out, size, "%s", money);
-        return;
-    }
-    snprintf(out, size, "%" PRId64, part->number);
-}
-
-static const char *measure_text(explain_measure measure)
-{
-    switch (measure) {
-    case EXPLAIN_COUNT: return "the number of rows";
-    case EXPLAIN_SUM: return "the sum of the rows' amounts";
-    case EXPLAIN_SUM_CREDITED: return "the sum of the rows' credited amounts";
-    case EXPLAIN_DISTINCT_CASES: return "the number of distinct cases (per agent)";
-    case EXPLAIN_DAYS: return "the rows' days";
-    }
-    return "";
-}
-
-/* The last line: from the parts to the figure. */
-static void arithmetic(const explain_result *r, char *out, size_t size)
-{
-    char value[64], a[MONEY_TEXT_SIZE], b[MONEY_TEXT_SIZE];
-    format_cell_machine(r->readded, r->kind, value, sizeof value);
-    if (!r->readded.defined)
-        snprintf(value, sizeof value, "undefined");
-    if (r->part_count > 0)
-        part_number_text(&r->parts[0], a, sizeof a);
-    if (r->part_count > 1)
-        part_number_text(&r->parts[1], b, sizeof b);
-    if (out_explain_review_arithmetic(r, value, out, size))
-        return;
-    switch (r->op) {
-    case EXPLAIN_OP_VALUE:
-        snprintf(out, size, "%s = %s = %s", r->figure, measure_text(r->parts[0].measure), value);
-        return;
-    case EXPLAIN_OP_RATIO:
-        snprintf(out, size, "%s = %s / %s = %s / %s = %s", r->figure, r->parts[0].label,
-                 r->parts[1].label, a, b, value);
-        return;
-    case EXPLAIN_OP_PER_1K:
-        snprintf(out, size, "%s = %s x 1000 / %s = %s x 1000 / %s = %s", r->figure,
-                 r->parts[0].label, r->parts[1].label, a, b, value);
-        return;
-    case EXPLAIN_OP_MEAN: {
-        double sum = 0;
-        for (size_t i = 0; i < r->day_count; i++)
-            sum += r->days[i];
-        snprintf(out, size, "%s = sum of days / n = %.4f / %zu = %s", r->figure, sum, r->day_count,
-                 value);
-        return;
-    }
-    case EXPLAIN_OP_PERCENTILE: {
-        if (r->day_count == 0) {
-            snprintf(out, size, "%s: no resolved case, so undefined", r->figure);
-            return;
-        }
-        double h = (double)(r->day_count - 1) * r->percentile;
-        size_t lower = (size_t)h;
-        double fraction = h - (double)lower;
-        double next = lower + 1 < r->day_count ? r->days[lower + 1] : r->days[lower];
-        snprintf(out, size,
-                 "%s: sorted days x[0..%zu]; h = (n - 1) x p = %zu x %.2f = %.4f; "
-                 "x[%zu] + %.4f x (x[%zu] - x[%zu]) = %.4f + %.4f x (%.4f - %.4f) = %s",
-                 r->figure, r->day_count - 1, r->day_count - 1, r->percentile, h, lower, fraction,
-                 lower + 1, lower, r->days[lower], fraction, next, r->days[lower], value);
-        return;
-    }
-    case EXPLAIN_OP_SCORE:
-        snprintf(out, size,
-                 "score = 100 x sum(weight x attainment) / sum(weight) over scored "
-                 "measures%s = %s",
-                 r->score.cap != SCORE_CAP_NONE ? ", then capped" : "", value);
-        return;
-    case EXPLAIN_OP_EXPECTED:
-    case EXPLAIN_OP_INDEX:
-    case EXPLAIN_OP_WILSON_LO:
-    case EXPLAIN_OP_WILSON_HI: break; /* out_explain_review_arithmetic */
-    }
-    out[0] = '\0';
-}
-
-static void verdict_text(const explain_result *r, const explain_why_row *w, char *out, size_t size)
-{
-    char detail[SENTENCE_SIZE] = "";
-    if (w->has_event) {
-        explain_row row;
-        memset(&row, 0, sizeof row);
-        row.event = w->event;
-        row.at = w->event.at != 0 ? w->event.at : w->at;
-        row.employee_no = w->employee_no;
-        row.channel = row.direction = row.party = row.outcome = -1;
-        describe(r, &row, detail, sizeof detail);
-    }
-    switch (w->verdict) {
-    case EXPLAIN_COUNTED: snprintf(out, size, "counted in %s", r->figure); return;
-    case EXPLAIN_OTHER_AGENT:
-        snprintf(out, size, "credited to %s, not to %s%s%s",
-                 w->employee_no != NULL ? w->employee_no : "another agent",
-                 r->target_name != NULL ? r->target_name : "the total", detail[0] ? ": " : "",
-                 detail);
-        return;
-    case EXPLAIN_UNASSIGNED:
-        snprintf(out, size,
-                 "no agent held the case at that moment: it counts only in the total's "
-                 "unassigned_collected%s%s",
-                 detail[0] ? ": " : "", detail);
-        return;
-    case EXPLAIN_PENDING:
-        snprintf(out, size, "still pending, neither kept nor broken: %s", detail);
-        return;
-    case EXPLAIN_NOT_IN_FIGURE:
-        snprintf(out, size, "credited, but not a row of %s%s%s", r->figure, detail[0] ? ": " : "",
-                 detail);
-        return;
-    case EXPLAIN_OUTSIDE_PERIOD:
-        snprintf(out, size, "outside the period %s .. %s", r->period.start_text,
-                 r->period.end_text);
-        return;
-    case EXPLAIN_NOT_RESOLVED:
-        snprintf(out, size, "closed with reason %s, which does not resolve a case",
-                 code_text(&codes_close_reason, w->code));
-        return;
-    case EXPLAIN_NOT_CREDITED:
-        snprintf(out, size, "in the period but credited to no agent (it names none)");
-        return;
-    case EXPLAIN_NO_HOLDER:
-        snprintf(out, size,
-                 "closed with reason %s, a resolved reason, but no assignment ended with the "
-                 "closure (start_at < closed_at <= end_at): no agent is credited",
-                 code_text(&codes_close_reason, w->code));
-        return;
-    }
-    out[0] = '\0';
-}
-
-static const char *target_kind(const explain_result *r)
+static const char *target_key(const explain_result *r)
 {
     return r->target == EXPLAIN_AGENT ? "agent" : r->target == EXPLAIN_TEAM ? "team" : "total";
+}
+
+/* The figure as the heading names it: its key, and in Chinese its label before it. */
+static void figure_title(const explain_result *r, settings_lang lang, char *out, size_t size)
+{
+    const char *label = labels_score(r->figure, lang);
+    if (lang != SETTINGS_LANG_ZH || strcmp(label, r->figure) == 0)
+        snprintf(out, size, "%s", r->figure);
+    else
+        snprintf(out, size, "%s %s", label, r->figure);
 }
 
 static void row_amount(const explain_row *row, char *out, size_t size)
@@ -464,7 +48,7 @@ static void row_amount(const explain_row *row, char *out, size_t size)
     out[0] = '\0';
     if (e->kind == WITNESS_PAYMENT || e->kind == WITNESS_WORKLOAD ||
         e->kind == WITNESS_PROMISE_MADE || e->kind == WITNESS_PROMISE_DUE)
-        money_text(e->amount_minor, out);
+        money_format_plain(e->amount_minor, out);
     else if (e->kind == WITNESS_SURVEY)
         snprintf(out, size, "%" PRId64, e->amount_minor);
     else if (e->kind == WITNESS_RESOLUTION)
@@ -496,12 +80,14 @@ static void write_score_table(FILE *out, const explain_result *r)
             r->score.cap == SCORE_CAP_NONE ? "none" : score_cap_key(r->score.cap), s->critical_cap);
 }
 
-static void write_table(FILE *out, const explain_result *r)
+static void write_table(FILE *out, const explain_result *r, settings_lang lang)
 {
-    char as_of[DATETIME_TS_SIZE], sentence[SENTENCE_SIZE], at[DATETIME_TS_SIZE],
+    char title[256];
+    figure_title(r, lang, title, sizeof title);
+    char as_of[DATETIME_TS_SIZE], sentence[OUT_EXPLAIN_SENTENCE_SIZE], at[DATETIME_TS_SIZE],
         amount[MONEY_TEXT_SIZE], number[MONEY_TEXT_SIZE];
-    ts_text(r->as_of, as_of);
-    fprintf(out, "%s of %s%s%s%s%s, period %s .. %s, as_of %s\n", r->figure, target_kind(r),
+    datetime_format_ts(r->as_of, as_of);
+    fprintf(out, T("explain.heading"), title, out_explain_target_kind(r, lang),
             r->target_name ? " " : "", r->target_name ? r->target_name : "",
             r->agent_name ? " " : "", r->agent_name ? r->agent_name : "", r->period.start_text,
             r->period.end_text, as_of);
@@ -509,46 +95,46 @@ static void write_table(FILE *out, const explain_result *r)
         write_score_table(out, r);
     for (size_t p = 0; p < r->part_count; p++) {
         const explain_part *part = &r->parts[p];
-        part_number_text(part, number, sizeof number);
-        fprintf(out, "\n%s = %s: %s (%zu rows)\n", part->label, measure_text(part->measure), number,
-                part->count);
+        out_explain_part_number(part, number, sizeof number);
+        fprintf(out, T("explain.part"), out_explain_part_label(part->label, lang),
+                out_explain_measure(part->measure, lang), number, part->count);
         for (size_t i = 0; i < part->count; i++) {
             const explain_row *row = &part->rows[i];
-            ts_text(row->at, at);
+            datetime_format_ts(row->at, at);
             row_amount(row, amount, sizeof amount);
-            describe(r, row, sentence, sizeof sentence);
+            out_explain_describe(r, row, lang, sentence, sizeof sentence);
             fprintf(out, "  %-14s %s %12s  %s\n", row->case_no ? row->case_no : "", at, amount,
                     sentence);
         }
     }
     if (r->has_casemix) {
-        fputs("\ncase mix (r[b]: every agent's collected[b] / worked_balance[b]):\n", out);
+        fputs(T("explain.casemix.heading"), out);
         for (int b = 0; b < KPI_BUCKET_COUNT; b++) {
-            out_explain_casemix_line(r, b, sentence, sizeof sentence);
+            out_explain_casemix_line(r, b, lang, sentence, sizeof sentence);
             fprintf(out, "  %s\n", sentence);
         }
     }
     if (r->day_count > 0) {
-        fputs("\nsorted days:", out);
+        fputs(T("explain.sorted_days"), out);
         for (size_t i = 0; i < r->day_count; i++)
             fprintf(out, " %.4f", r->days[i]);
         fputc('\n', out);
     }
-    arithmetic(r, sentence, sizeof sentence);
+    out_explain_arithmetic(r, lang, sentence, sizeof sentence);
     char reported[64];
     format_cell_machine(r->reported, r->kind, reported, sizeof reported);
-    fprintf(out, "\n%s\nkpi prints %s\n", sentence, r->reported.defined ? reported : "(empty)");
+    fprintf(out, T("explain.kpi_prints"), sentence,
+            r->reported.defined ? reported : T("explain.empty"));
     if (r->why_case_no != NULL) {
-        fprintf(out, "\nwhy-not %s: the case's %zu rows behind %s\n", r->why_case_no, r->why_count,
-                r->figure);
+        fprintf(out, T("explain.why_heading"), r->why_case_no, r->why_count, r->figure);
         for (size_t i = 0; i < r->why_count; i++) {
             const explain_why_row *w = &r->why[i];
-            ts_text(w->at, at);
-            verdict_text(r, w, sentence, sizeof sentence);
+            datetime_format_ts(w->at, at);
+            out_explain_verdict(r, w, lang, sentence, sizeof sentence);
             char until[DATETIME_TS_SIZE + 16] = "";
             if (strcmp(w->table, "assignments") == 0) {
                 char end[DATETIME_TS_SIZE];
-                ts_text(w->until, end);
+                datetime_format_ts(w->until, end);
                 snprintf(until, sizeof until, " to %s", w->until == INT64_MAX ? "(open)" : end);
             }
             fprintf(out, "  %-11s %8" PRId64 " %s%s %s  %s\n", w->table, w->row_id, at, until,
@@ -575,15 +161,15 @@ static void csv_header(FILE *out)
     csv_line(out, header, 7);
 }
 
-static void write_csv(FILE *out, const explain_result *r)
+static void write_csv(FILE *out, const explain_result *r, settings_lang lang)
 {
-    char sentence[SENTENCE_SIZE], at[DATETIME_TS_SIZE], amount[MONEY_TEXT_SIZE];
+    char sentence[OUT_EXPLAIN_SENTENCE_SIZE], at[DATETIME_TS_SIZE], amount[MONEY_TEXT_SIZE];
     for (size_t p = 0; p < r->part_count; p++)
         for (size_t i = 0; i < r->parts[p].count; i++) {
             const explain_row *row = &r->parts[p].rows[i];
-            ts_text(row->at, at);
+            datetime_format_ts(row->at, at);
             row_amount(row, amount, sizeof amount);
-            describe(r, row, sentence, sizeof sentence);
+            out_explain_describe(r, row, lang, sentence, sizeof sentence);
             const char *fields[] = {r->figure,
                                     r->parts[p].label,
                                     row->case_no ? row->case_no : "",
@@ -595,21 +181,21 @@ static void write_csv(FILE *out, const explain_result *r)
         }
     for (size_t i = 0; i < r->why_count; i++) {
         const explain_why_row *w = &r->why[i];
-        ts_text(w->at, at);
-        verdict_text(r, w, sentence, sizeof sentence);
+        datetime_format_ts(w->at, at);
+        out_explain_verdict(r, w, lang, sentence, sizeof sentence);
         const char *fields[] = {
             r->figure, "why_not", r->why_case_no, w->employee_no ? w->employee_no : "",
             at,        "",        sentence};
         csv_line(out, fields, 7);
     }
     for (int b = 0; r->has_casemix && b < KPI_BUCKET_COUNT; b++) {
-        money_text(llround(r->casemix.expected_by_bucket[b]), amount);
-        out_explain_casemix_line(r, b, sentence, sizeof sentence);
+        money_format_plain(llround(r->casemix.expected_by_bucket[b]), amount);
+        out_explain_casemix_line(r, b, lang, sentence, sizeof sentence);
         const char *fields[] = {r->figure, "casemix", "", "", "", amount, sentence};
         csv_line(out, fields, 7);
     }
     char value[64];
-    arithmetic(r, sentence, sizeof sentence);
+    out_explain_arithmetic(r, lang, sentence, sizeof sentence);
     format_cell_machine(r->readded, r->kind, value, sizeof value);
     const char *fields[] = {r->figure, "result", "", "", "", value, sentence};
     csv_line(out, fields, 7);
@@ -625,7 +211,7 @@ static json_t *json_money(int64_t minor)
 static json_t *json_ts(int64_t seconds)
 {
     char text[DATETIME_TS_SIZE];
-    ts_text(seconds, text);
+    datetime_format_ts(seconds, text);
     return json_string(text);
 }
 
@@ -640,11 +226,11 @@ static json_t *json_cell(kpi_cell cell, kpi_kind kind)
     return json_real(cell.value);
 }
 
-static json_t *json_row(const explain_result *r, const explain_row *row)
+static json_t *json_row(const explain_result *r, const explain_row *row, settings_lang lang)
 {
     const witness_event *e = &row->event;
-    char sentence[SENTENCE_SIZE];
-    describe(r, row, sentence, sizeof sentence);
+    char sentence[OUT_EXPLAIN_SENTENCE_SIZE];
+    out_explain_describe(r, row, lang, sentence, sizeof sentence);
     json_t *obj = json_object();
     json_object_set_new(obj, "case_no", row->case_no ? json_string(row->case_no) : json_null());
     json_object_set_new(obj, "employee_no",
@@ -655,7 +241,7 @@ static json_t *json_row(const explain_result *r, const explain_row *row)
         json_object_set_new(obj, "window_end", json_ts(e->window_end));
         json_object_set_new(obj, "paid_toward_minor", json_integer(e->paid_toward_minor));
         json_object_set_new(obj, "credited_minor", json_integer(e->credited_minor));
-        json_object_set_new(obj, "verdict", json_string(status_text(e->status)));
+        json_object_set_new(obj, "verdict", json_string(status_key(e->status)));
     }
     if (e->kind == WITNESS_RESOLUTION)
         json_object_set_new(obj, "days", json_real(e->days));
@@ -682,11 +268,14 @@ static json_t *json_row(const explain_result *r, const explain_row *row)
             json_object_set_new(jc, "contact_id", json_integer(c->contact_id));
             json_object_set_new(jc, "case_no", json_string(c->case_no ? c->case_no : ""));
             json_object_set_new(jc, "time", json_ts(c->at));
-            json_object_set_new(jc, "channel", json_string(code_text(&codes_channel, c->channel)));
+            json_object_set_new(jc, "channel",
+                                json_string(out_explain_code_key(&codes_channel, c->channel)));
             json_object_set_new(jc, "direction",
-                                json_string(code_text(&codes_direction, c->direction)));
-            json_object_set_new(jc, "party", json_string(code_text(&codes_party, c->party)));
-            json_object_set_new(jc, "outcome", json_string(code_text(&codes_outcome, c->outcome)));
+                                json_string(out_explain_code_key(&codes_direction, c->direction)));
+            json_object_set_new(jc, "party",
+                                json_string(out_explain_code_key(&codes_party, c->party)));
+            json_object_set_new(jc, "outcome",
+                                json_string(out_explain_code_key(&codes_outcome, c->outcome)));
             json_object_set_new(jc, "counted_by", json_string(counted_by));
             json_array_append_new(earlier, jc);
         }
@@ -731,19 +320,19 @@ static json_t *json_score(const explain_result *r)
     return score;
 }
 
-static json_t *json_result(const explain_result *r)
+static json_t *json_result(const explain_result *r, settings_lang lang)
 {
-    char sentence[SENTENCE_SIZE];
+    char sentence[OUT_EXPLAIN_SENTENCE_SIZE];
     json_t *obj = json_object();
     json_object_set_new(obj, "figure", json_string(r->figure));
-    json_object_set_new(obj, "target", json_string(target_kind(r)));
+    json_object_set_new(obj, "target", json_string(target_key(r)));
     json_object_set_new(obj, "name", r->target_name ? json_string(r->target_name) : json_null());
     json_object_set_new(obj, "period_start", json_string(r->period.start_text));
     json_object_set_new(obj, "period_end", json_string(r->period.end_text));
     json_object_set_new(obj, "as_of", json_ts(r->as_of));
     json_object_set_new(obj, "value", json_cell(r->readded, r->kind));
     json_object_set_new(obj, "kpi_value", json_cell(r->reported, r->kind));
-    arithmetic(r, sentence, sizeof sentence);
+    out_explain_arithmetic(r, lang, sentence, sizeof sentence);
     json_object_set_new(obj, "arithmetic", json_string(sentence));
     json_t *parts = json_array();
     for (size_t p = 0; p < r->part_count; p++) {
@@ -756,7 +345,7 @@ static json_t *json_result(const explain_result *r)
         json_object_set_new(jp, "number", json_integer(part->number));
         json_t *rows = json_array();
         for (size_t i = 0; i < part->count; i++)
-            json_array_append_new(rows, json_row(r, &part->rows[i]));
+            json_array_append_new(rows, json_row(r, &part->rows[i], lang));
         json_object_set_new(jp, "rows", rows);
         json_array_append_new(parts, jp);
     }
@@ -783,7 +372,7 @@ static json_t *json_result(const explain_result *r)
         for (size_t i = 0; i < r->why_count; i++) {
             const explain_why_row *w = &r->why[i];
             json_t *jw = json_object();
-            verdict_text(r, w, sentence, sizeof sentence);
+            out_explain_verdict(r, w, lang, sentence, sizeof sentence);
             json_object_set_new(jw, "table", json_string(w->table));
             json_object_set_new(jw, "time", json_ts(w->at));
             json_object_set_new(jw, "employee_no",
@@ -799,14 +388,14 @@ static json_t *json_result(const explain_result *r)
 }
 
 ck_error out_explain_write(FILE *out, const explain_list *list, bool many, out_text_format format,
-                           ck_diag *diag)
+                           settings_lang lang, ck_diag *diag)
 {
     if (format == OUT_TEXT_JSON) {
         json_t *array = json_array();
         if (array == NULL)
             return CK_ERR_NOMEM;
         for (size_t i = 0; i < list->count; i++)
-            if (json_array_append_new(array, json_result(list->items[i])) != 0) {
+            if (json_array_append_new(array, json_result(list->items[i], lang)) != 0) {
                 json_decref(array);
                 return CK_ERR_NOMEM;
             }
@@ -820,11 +409,11 @@ ck_error out_explain_write(FILE *out, const explain_list *list, bool many, out_t
         csv_header(out);
     for (size_t i = 0; i < list->count; i++) {
         if (format == OUT_TEXT_CSV) {
-            write_csv(out, list->items[i]);
+            write_csv(out, list->items[i], lang);
         } else {
             if (i > 0)
                 fputs("\n", out);
-            write_table(out, list->items[i]);
+            write_table(out, list->items[i], lang);
         }
     }
     if (ferror(out)) {

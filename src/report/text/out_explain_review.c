@@ -7,15 +7,19 @@
 #include <stdio.h>
 
 #include "collectkpi/format.h"
+#include "collectkpi/labels.h"
 #include "collectkpi/money.h"
 #include "collectkpi/score.h"
+
+#define T(key) labels_text(key, lang)
 
 static void money_real_text(double minor, char *out)
 {
     money_format_plain(llround(minor), out);
 }
 
-void out_explain_casemix_line(const explain_result *r, int b, char *out, size_t size)
+void out_explain_casemix_line(const explain_result *r, int b, settings_lang lang, char *out,
+                              size_t size)
 {
     const explain_casemix *m = &r->casemix;
     char worked[MONEY_TEXT_SIZE], collected[MONEY_TEXT_SIZE], pw[MONEY_TEXT_SIZE],
@@ -27,11 +31,8 @@ void out_explain_casemix_line(const explain_result *r, int b, char *out, size_t 
     money_real_text(m->expected_by_bucket[b], expected);
     format_decimal(m->rate[b], 9, rate, sizeof rate);
     const char *key = kpi_bucket_key((kpi_bucket)b);
-    snprintf(out, size,
-             "%s: worked_balance %s x r[%s] %s = %s; collected %s; r[%s] = portfolio collected "
-             "%s / portfolio worked_balance %s%s",
-             key, worked, key, rate, expected, collected, key, pc, pw,
-             m->portfolio_worked_minor[b] == 0 ? " (0: no balance in the bucket)" : "");
+    snprintf(out, size, T("explain.casemix.line"), key, worked, key, rate, expected, collected, key,
+             pc, pw, m->portfolio_worked_minor[b] == 0 ? T("explain.casemix.zero") : "");
 }
 
 json_t *out_explain_casemix_json(const explain_result *r)
@@ -55,36 +56,32 @@ json_t *out_explain_casemix_json(const explain_result *r)
 }
 
 /* "lo = (p + z^2/2n - z x sqrt(p(1 - p)/n + z^2/4n^2)) / (1 + z^2/n)" with the numbers. */
-static void wilson_text(const explain_result *r, const char *value, char *out, size_t size)
+static void wilson_text(const explain_result *r, const char *value, settings_lang lang, char *out,
+                        size_t size)
 {
     int64_t k = r->parts[0].number, n = r->parts[1].number;
     bool lo = r->op == EXPLAIN_OP_WILSON_LO;
     const char *sign = lo ? "-" : "+";
     if (n == 0) {
-        snprintf(out, size, "%s: k = %s = %" PRId64 ", n = %s = 0, so undefined", r->figure,
-                 r->parts[0].label, k, r->parts[1].label);
+        snprintf(out, size, T("explain.wilson.none"), r->figure, r->parts[0].label, k,
+                 r->parts[1].label);
         return;
     }
     double z = SCORE_WILSON_Z, nn = (double)n, p = (double)k / nn;
     double shift = z * z / (2 * nn), spread = p * (1 - p) / nn + z * z / (4 * nn * nn);
     double root = z * sqrt(spread), scale = 1 + z * z / nn;
-    snprintf(out, size,
-             "%s = (p + z^2/2n %s z x sqrt(p(1 - p)/n + z^2/4n^2)) / (1 + z^2/n) with k = %s = "
-             "%" PRId64 ", n = %s = %" PRId64 ", p = k / n = %.6f, z = %.6f: (%.6f + %.6f %s "
-             "%.6f x sqrt(%.9f)) / %.6f = (%.6f %s %.6f) / %.6f = %s%s",
-             r->figure, sign, r->parts[0].label, k, r->parts[1].label, n, p, z, p, shift, sign, z,
-             spread, scale, p + shift, sign, root, scale, value,
-             k == 0 || k == n ? " (exactly 0 or 1 at the ends k = 0 and k = n)" : "");
+    snprintf(out, size, T("explain.wilson"), r->figure, sign, r->parts[0].label, k,
+             r->parts[1].label, n, p, z, p, shift, sign, z, spread, scale, p + shift, sign, root,
+             scale, value, k == 0 || k == n ? T("explain.wilson.ends") : "");
 }
 
-bool out_explain_review_arithmetic(const explain_result *r, const char *value, char *out,
-                                   size_t size)
+bool out_explain_review_arithmetic(const explain_result *r, const char *value, settings_lang lang,
+                                   char *out, size_t size)
 {
     char a[MONEY_TEXT_SIZE], expected[MONEY_TEXT_SIZE];
     switch (r->op) {
     case EXPLAIN_OP_EXPECTED: {
-        int used =
-            snprintf(out, size, "%s = sum over buckets of worked_balance[b] x r[b] =", r->figure);
+        int used = snprintf(out, size, T("explain.expected"), r->figure);
         for (int b = 0; b < KPI_BUCKET_COUNT && used > 0 && (size_t)used < size; b++) {
             char part[MONEY_TEXT_SIZE];
             money_real_text(r->casemix.expected_by_bucket[b], part);
@@ -101,7 +98,7 @@ bool out_explain_review_arithmetic(const explain_result *r, const char *value, c
                  expected, value);
         return true;
     case EXPLAIN_OP_WILSON_LO:
-    case EXPLAIN_OP_WILSON_HI: wilson_text(r, value, out, size); return true;
+    case EXPLAIN_OP_WILSON_HI: wilson_text(r, value, lang, out, size); return true;
     default: return false;
     }
 }
