@@ -24,6 +24,14 @@
 #include "engine_data.h"
 #include "witness_internal.h"
 
+/* A debtor's outbound connected call in the period's days (connected_per_day). */
+typedef struct connected_entry {
+    uint32_t group;
+    int64_t at;
+    int64_t contact_id;
+    size_t index; /* into cc_pass.contacts */
+} connected_entry;
+
 typedef struct code_cache {
     char text[24]; /* "": nothing cached */
     int index;
@@ -57,6 +65,10 @@ struct cc_pass {
     code_cache codes[4];
     char day_text[11];
     int64_t day_seconds;
+    /* With a witness: connected_per_day's entries in the order it counted them, kept to name
+     * the calls that made a contact break it. */
+    connected_entry *connected;
+    size_t connected_count;
 };
 
 typedef struct cc_case {
@@ -561,13 +573,6 @@ static ck_error load_case_facts(sqlite3 *db, const cc_pass *pass, const cc_rules
     return err;
 }
 
-typedef struct connected_entry {
-    uint32_t group;
-    int64_t at;
-    int64_t contact_id;
-    size_t index;
-} connected_entry;
-
 static int compare_connected(const void *a, const void *b)
 {
     const connected_entry *x = a, *y = b;
@@ -612,8 +617,34 @@ static ck_error mark_connected_per_day(cc_pass *pass, const cc_rules *rules, con
         if (before >= rules->settings->connected_calls_per_day)
             pass->contacts[entries[i].index].flags |= CC_OVER_CONNECTED;
     }
+    if (pass->request->witness != NULL) {
+        pass->connected = entries;
+        pass->connected_count = count;
+        return CK_OK;
+    }
     free(entries);
     return CK_OK;
+}
+
+/* For `explain`: the connected calls mark_connected_per_day counted before contact c of a
+ * case of debtor group: its entries of the same group and day that come before it. */
+static void why_connected(const cc_pass *pass, uint32_t group, const cc_contact *c,
+                          cc_why_list *why)
+{
+    connected_entry key = {group, c->at, c->contact_id, 0};
+    const connected_entry *found = bsearch(&key, pass->connected, pass->connected_count,
+                                           sizeof *pass->connected, compare_connected);
+    if (found == NULL)
+        return;
+    size_t first = (size_t)(found - pass->connected);
+    int64_t day = datetime_day_of(c->at);
+    while (first > 0 && pass->connected[first - 1].group == group &&
+           datetime_day_of(pass->connected[first - 1].at) == day)
+        first--;
+    for (size_t i = first; i < (size_t)(found - pass->connected); i++)
+        if (!cc_why_add(why, &pass->contacts[pass->connected[i].index],
+                        1u << COMPLIANCE_CONNECTED_PER_DAY))
+            return;
 }
 
 typedef struct credit_state {
@@ -626,11 +657,40 @@ typedef struct credit_state {
     size_t breach_case_capacity;
     int32_t *case_agents; /* distinct agents with a breach in the current case */
     size_t case_agent_count, case_agent_capacity;
+    /* With a witness: the causes the walk found for the current case, and one contact's
+     * (the walk's and connected_per_day's) handed to the witness. */
+    cc_why_list why;
+    cc_why_list one;
 } credit_state;
 
 static kpi_compliance_row *row_of(kpi_result *result, int32_t agent)
 {
     return agent >= 0 ? &result->agents[agent].compliance : &result->compliance_system;
+}
+
+/* Hands contact k of the case to the witness with the causes its rules counted. */
+static void witness_contact(credit_state *st, const cc_case *cs, size_t k, unsigned mask,
+                            bool critical)
+{
+    const cc_contact *c = &st->pass->contacts[cs->first + k];
+    cc_why_list *one = &st->one;
+    cc_why why_of_c = {0, 0, 0, WITNESS_SINCE_LOOKBACK};
+    one->cause_count = 0;
+    if (mask != 0 && st->why.per_contact != NULL && !st->why.out_of_memory) {
+        why_of_c = st->why.per_contact[k];
+        for (size_t i = 0; i < why_of_c.cause_count; i++) {
+            const cc_cause *cause = &st->why.causes[why_of_c.cause_first + i];
+            if (!VEC_PUSH(one->causes, one->cause_count, one->cause_capacity, *cause)) {
+                one->out_of_memory = true;
+                break;
+            }
+        }
+    }
+    if (mask & (1u << COMPLIANCE_CONNECTED_PER_DAY))
+        why_connected(st->pass, cs->debtor_group, c, one);
+    int64_t agent_id = c->agent >= 0 ? st->pass->result->agents[c->agent].agent_id : 0;
+    engine_witness_compliance(st->pass->request->witness, c, cs->case_id, c->agent >= 0, agent_id,
+                              mask, critical, one->causes, one->cause_count, &why_of_c);
 }
 
 /* Counts the case's contacts in P on their agents' (or the system) rows. */
@@ -652,10 +712,7 @@ static ck_error credit_case(credit_state *st, const cc_case *cs, const unsigned 
                 critical = critical || s->severity[r] == COMPLIANCE_CRITICAL;
             }
         if (st->pass->request->witness != NULL)
-            engine_witness_compliance(st->pass->request->witness, st->rules,
-                                      st->pass->contacts + cs->first, k, cs->case_id, c->agent >= 0,
-                                      c->agent >= 0 ? result->agents[c->agent].agent_id : 0,
-                                      masks[k], critical);
+            witness_contact(st, cs, k, masks[k], critical);
         if (masks[k] == 0)
             continue;
         row->breaching_contacts++;
@@ -763,11 +820,14 @@ static ck_error walk_cases(sqlite3 *db, cc_pass *pass, const cc_rules *rules, co
             break;
         }
         cc_case_rules(rules, pass->contacts + cases[k].first, cases[k].count, cases[k].placed_at,
-                      masks);
+                      masks, pass->request->witness != NULL ? &st.why : NULL);
         err = credit_case(&st, &cases[k], masks);
     }
     free(masks);
     free(st.case_agents);
+    free(st.why.per_contact);
+    free(st.why.causes);
+    free(st.one.causes);
     if (err == CK_OK && st.want_list)
         err = finish_breach_list(db, &st, diag);
     free(st.breach_case_ids);
@@ -878,5 +938,6 @@ void engine_compliance_free(cc_pass *pass)
     free(pass->contacts);
     free(pass->keep_cases);
     free(pass->keep_bits);
+    free(pass->connected);
     free(pass);
 }

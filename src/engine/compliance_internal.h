@@ -14,6 +14,7 @@
 #include "collectkpi/compliance.h"
 #include "collectkpi/engine.h"
 #include "collectkpi/period.h"
+#include "collectkpi/witness.h"
 
 /* agent of a record: while reading, an engine agent slot (engine_data.agents); from
  * engine_compliance_run on, an index into kpi_result.agents; or one of these. */
@@ -63,12 +64,38 @@ static inline bool cc_is_outbound_call(const cc_contact *c)
     return (c->flags & (CC_CALL | CC_OUTBOUND)) == (CC_CALL | CC_OUTBOUND);
 }
 
+/* An earlier contact a rule counted when it found a breach (witness.h). */
+typedef witness_cause cc_cause;
+
+/* Per contact of a case, when a witness asks why: its causes are
+ * causes[cause_first .. cause_first + cause_count). */
+typedef struct cc_why {
+    size_t cause_first, cause_count;
+    int64_t reach_since; /* third_party_early: s, seconds */
+    witness_reach_since reach_since_kind;
+} cc_why;
+
+/* The causes the rules of one case recorded (reused from case to case). */
+typedef struct cc_why_list {
+    cc_why *per_contact; /* one per contact of the case */
+    size_t per_contact_capacity;
+    cc_cause *causes;
+    size_t cause_count, cause_capacity;
+    bool out_of_memory; /* the breaches are still counted, some without their causes */
+} cc_why_list;
+
+/* Appends a cause (of one rule) to list; false when out of memory (also remembered). */
+bool cc_why_add(cc_why_list *list, const cc_contact *cause, unsigned rule_bit);
+
 /* The rules each contact of one case breaks: contacts[0..count) are the case's contacts in
  * (contact_at, contact_id) order, as far back as the rules look; masks[i] gets bit r for
  * each compliance_rule r of the profile that contacts[i] breaks, and 0 for contacts outside
- * the period (they shape the others but are not counted). placed_at is the case's. */
+ * the period (they shape the others but are not counted). placed_at is the case's.
+ * why (NULL in a normal run) gets, for each breaching contact, the earlier contacts each of
+ * its rules counted, as the walk counts them (connected_per_day's are added by the debtor
+ * pass, compliance.c). */
 void cc_case_rules(const cc_rules *rules, const cc_contact *contacts, size_t count,
-                   int64_t placed_at, unsigned *masks);
+                   int64_t placed_at, unsigned *masks, cc_why_list *why);
 
 /* The breach pass, in two steps around the building of the kpi rows. */
 typedef struct cc_pass cc_pass;
