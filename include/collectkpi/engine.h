@@ -38,7 +38,7 @@ typedef struct engine_request {
 ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out, ck_diag *diag);
 
 /* The figures of month_count consecutive calendar months, the first being the one
- * request->period ends in, in passes of a few months over the data: out[m] is the result of
+ * request->period ends in, in one pass over the data (in chunks of cases): out[m] is the result of
  * the month m months later, the same figures a one-month engine_run of it gives (without
  * lists or compliance: want_lists and want_compliance are ignored). Each out[m] is the
  * caller's to kpi_result_free; all are NULL after an error. */

@@ -111,7 +111,7 @@ static ck_error count_contact(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag
     c->contacts++;
     c->call_attempts += call_attempt;
     c->rpc += rpc;
-    /* explain's witness: a one-month run on one thread (usable_jobs) */
+    /* explain's witness: a one-month run on one thread (engine_usable_jobs) */
     if (data->request->witness != NULL)
         engine_witness_contact(data->request->witness, true, data->agents[slot].agent_id,
                                sqlite3_column_int64(stmt, 1), 0, 0, call_attempt, rpc);
@@ -163,7 +163,7 @@ static void *read_range(void *arg)
 
 /* How many ranges the run may use: 1 unless the threads' connections are sure to see the
  * run's snapshot (see the top of this file). */
-static size_t usable_jobs(const engine_data *data)
+size_t engine_usable_jobs(const engine_data *data)
 {
     if (data->request->jobs <= 1 || data->request->witness != NULL ||
         sqlite3_get_autocommit(data->db))
@@ -203,7 +203,7 @@ struct engine_contact_job {
 ck_error engine_contacts_start(const engine_data *data, engine_contact_job **out)
 {
     const period *p = &data->request->period;
-    size_t jobs = usable_jobs(data);
+    size_t jobs = engine_usable_jobs(data);
     /* On more than one thread the calling thread goes on loading the cases meanwhile: the
      * other threads read the contacts, in jobs - 1 ranges. */
     size_t range_count = jobs > 1 ? jobs - 1 : 1;

@@ -171,6 +171,19 @@ ck_error engine_load_people(engine_data *data, ck_diag *diag);
 ck_error engine_load_counts_start(engine_data *data, engine_contact_job **job);
 ck_error engine_load_cases(engine_data *data, ck_diag *diag);
 ck_error engine_load_rest(engine_data *data, engine_contact_job *job, ck_diag *diag);
+/* engine_sums.c: each case of interest's payments before payment_bound, summed into its
+ * paid_before_bound_minor (cases_by_id must be made): engine_sums_start starts a thread with
+ * its own connection when the run may use one (engine_usable_jobs), which reads only
+ * cases_by_id and writes only its own array, so the calling thread may read the cases'
+ * details meanwhile; engine_sums_finish joins it (or sums on the calling thread), reports its
+ * failure in diag and fills the cases. With diag NULL it only joins and frees. */
+typedef struct engine_sums_job engine_sums_job;
+ck_error engine_sums_start(const engine_data *data, engine_sums_job **job);
+ck_error engine_sums_finish(engine_data *data, engine_sums_job *job, ck_diag *diag);
+/* engine_contacts.c: how many threads a run may read on (1 unless the threads' connections
+ * are sure to see the run's snapshot: see there). */
+size_t engine_usable_jobs(const engine_data *data);
+
 /* engine_chunks.c: the chunks of cases a run of data->request->period reads one at a time so
  * that its memory does not grow with the period: *bounds (malloc'ed) holds each chunk's first
  * case_id, bounds[0] = INT64_MIN; chunk k ends before bounds[k + 1] (the last is open). One

@@ -329,12 +329,8 @@ static int compare_case_ref(const void *a, const void *b)
 
 /* Details of every case of interest, looked up by primary key in id order (one B-tree walk
  * per case: this scales with the cases worked, not with the size of the portfolio). */
-static ck_error load_case_details(engine_data *data, ck_diag *diag)
+static ck_error sort_cases_by_id(engine_data *data)
 {
-    static const char sql[] = "SELECT placed_at, placed_balance, closed_at, close_reason,"
-                              " dpd_at_placement FROM cases WHERE case_id = ?1";
-    sqlite3_stmt *stmt = NULL;
-    ck_error err = CK_OK;
     data->cases_by_id = malloc((data->case_count + 1) * sizeof *data->cases_by_id);
     if (data->cases_by_id == NULL)
         return CK_ERR_NOMEM;
@@ -343,6 +339,15 @@ static ck_error load_case_details(engine_data *data, ck_diag *diag)
         data->cases_by_id[slot].slot = slot;
     }
     qsort(data->cases_by_id, data->case_count, sizeof *data->cases_by_id, compare_case_ref);
+    return CK_OK;
+}
+
+static ck_error load_case_details(engine_data *data, ck_diag *diag)
+{
+    static const char sql[] = "SELECT placed_at, placed_balance, closed_at, close_reason,"
+                              " dpd_at_placement FROM cases WHERE case_id = ?1";
+    sqlite3_stmt *stmt = NULL;
+    ck_error err = CK_OK;
     if ((err = db_prepare(data->db, sql, &stmt, diag)) != CK_OK)
         return err;
     db_row_types types;
@@ -376,61 +381,6 @@ static ck_error load_case_details(engine_data *data, ck_diag *diag)
         }
     }
     sqlite3_finalize(stmt);
-    return err;
-}
-
-typedef struct sums_merge {
-    engine_data *data;
-    size_t next; /* the first case (in id order) not yet passed */
-} sums_merge;
-
-static ck_error add_payment_sum(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag)
-{
-    sums_merge *merge = ctx;
-    engine_data *data = merge->data;
-    int64_t case_id = sqlite3_column_int64(stmt, 0);
-    while (merge->next < data->case_count && data->cases_by_id[merge->next].case_id < case_id)
-        merge->next++;
-    if (merge->next == data->case_count) {
-        *stop = true; /* no case of interest is left: the other sums are not needed */
-        return CK_OK;
-    }
-    if (data->cases_by_id[merge->next].case_id != case_id)
-        return CK_OK;
-    if (sqlite3_column_type(stmt, 1) != SQLITE_INTEGER)
-        return bad_row(diag, "cases", case_id,
-                       "a payment of this case has an amount that is not stored as INTEGER");
-    data->cases[data->cases_by_id[merge->next].slot].paid_before_bound_minor =
-        sqlite3_column_int64(stmt, 1);
-    return CK_OK;
-}
-
-/* Each case of interest's payments before payment_bound, summed. The sums come grouped in
- * case_id order (the payments_by_case index gives that order without sorting) and are
- * merged with the cases in id order, so the millions of old payments cost no lookups. */
-static ck_error load_payment_sums(engine_data *data, ck_diag *diag)
-{
-    /* min, max and the count of non-integers: the rows summed here are never read one by
-     * one, yet their amounts must be within the contract too */
-    /* The rows summed here are never read one by one: sum() is a REAL when any amount is
-     * not an INTEGER, and fails rather than wrap (see below); a paid_at that is no TEXT is
-     * found by check_range_columns. */
-    static const char sql[] = "SELECT case_id, sum(amount) FROM payments"
-                              " WHERE paid_at < ?1 GROUP BY case_id ORDER BY case_id";
-    /* a chunk's cases of interest are INTEGER ids within its bounds: a seek to them */
-    static const char chunk_sql[] =
-        "SELECT case_id, sum(amount) FROM payments WHERE paid_at < ?1"
-        " AND case_id >= ?2 AND case_id <= ?3 GROUP BY case_id ORDER BY case_id";
-    char bound_text[DATETIME_TS_SIZE];
-    datetime_format_ts(data->payment_bound, bound_text);
-    const db_param params[] = {DB_TEXT(bound_text), DB_INT(data->case_lo), DB_INT(data->case_hi)};
-    sums_merge merge = {data, 0};
-    ck_error err =
-        db_each_checked_row(data->db, SCHEMA_PAYMENTS, 0, data->case_chunked ? chunk_sql : sql,
-                            params, data->case_chunked ? 3 : 1, add_payment_sum, &merge, diag);
-    /* sum() fails rather than wrap */
-    if (err == CK_ERR_DB && strcmp(diag->text, "integer overflow") == 0)
-        err = bad_row(diag, "payments", 0, "the amounts of one case sum beyond the int64 range");
     return err;
 }
 
@@ -686,15 +636,23 @@ ck_error engine_load_cases(engine_data *data, ck_diag *diag)
     const engine_request *req = data->request;
     data->payment_bound = req->period.start;
     data->payment_end = req->period.end + req->settings.grace_days * DATETIME_SECONDS_PER_DAY;
+    engine_sums_job *sums = NULL;
     ck_error err = load_assignments(data, diag);
     if (err == CK_OK)
         err = load_closed_cases(data, diag);
     if (err == CK_OK)
         err = load_promises_due(data, diag);
+    /* the cases of interest are all known: their old payments are summed (on another thread
+     * when the run may use one) while their details are read */
+    if (err == CK_OK)
+        err = sort_cases_by_id(data);
+    if (err == CK_OK)
+        err = engine_sums_start(data, &sums);
     if (err == CK_OK)
         err = load_case_details(data, diag);
+    ck_error summed = engine_sums_finish(data, sums, err == CK_OK ? diag : NULL);
     if (err == CK_OK)
-        err = load_payment_sums(data, diag);
+        err = summed;
     if (err == CK_OK)
         err = load_payments(data, diag);
     return err;
