@@ -233,12 +233,14 @@ ck_error engine_contacts_start(const engine_data *data, engine_contact_job **out
             datetime_format_ts(p->start +
                                    (p->end - p->start) * (int64_t)(k + 1) / (int64_t)range_count,
                                range->to);
-        /* one thread: the calling thread reads the range in engine_contacts_finish */
-        range->unread = true;
-        if (jobs > 1 && pthread_create(&range->thread, NULL, read_range, range) == 0) {
-            /* once started, the range is the thread's until it is joined */
-            range->started = true;
-            range->unread = false;
+        /* once started, the range is the thread's until it is joined (so its flags are set
+         * before); one thread, or no thread to be had: the calling thread reads the range in
+         * engine_contacts_finish */
+        range->started = jobs > 1;
+        range->unread = !range->started;
+        if (range->started && pthread_create(&range->thread, NULL, read_range, range) != 0) {
+            range->started = false;
+            range->unread = true;
         }
     }
     return CK_OK;

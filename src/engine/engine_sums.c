@@ -119,13 +119,13 @@ ck_error engine_sums_start(const engine_data *data, engine_sums_job **out)
     job->sums = malloc((data->case_count + 1) * sizeof *job->sums);
     if (job->sums == NULL)
         return CK_ERR_NOMEM;
-    job->unread = true;
-    /* a chunk's sums are a short seek: not worth a thread */
-    if (!data->case_chunked && engine_usable_jobs(data) > 1 &&
-        pthread_create(&job->thread, NULL, sum_on_thread, job) == 0) {
-        /* once started, the job is the thread's until it is joined */
-        job->started = true;
-        job->unread = false;
+    /* once started, the job is the thread's until it is joined (so its flags are set before);
+     * a chunk's sums are a short seek, not worth a thread */
+    job->started = !data->case_chunked && engine_usable_jobs(data) > 1;
+    job->unread = !job->started;
+    if (job->started && pthread_create(&job->thread, NULL, sum_on_thread, job) != 0) {
+        job->started = false;
+        job->unread = true;
     }
     return CK_OK;
 }
