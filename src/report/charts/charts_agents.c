@@ -211,7 +211,7 @@ static void plot_bars(const charts_script *s)
  * colours would repeat, so all are one colour and the names say the team. */
 static const char *spread_colour(const charts_script *s, size_t team)
 {
-    return s->cur->team_count <= CHARTS_LEGEND_MAX ? report_team_colour(team) : "#4e79a7";
+    return s->cur->team_count <= CHARTS_LEGEND_MAX ? report_team_colour(team) : CHARTS_ONE_COLOUR;
 }
 
 static const char *box_tic(const charts_script *s, size_t k, char *buffer, size_t size)

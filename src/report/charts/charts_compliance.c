@@ -81,7 +81,7 @@ void charts_breaches_data(const charts_script *s)
     FILE *out = s->out;
     fputs("\n# 7. breaches_by_rule: one segment per line: y position (the profile's first rule "
           "at the\n#    top), team number (by name; 0 = automated messages), segment start, "
-          "segment end\n#    (contacts breaking the rule). With more than twelve teams the "
+          "segment end\n#    (contacts breaking the rule). With more than nine teams the "
           "team number is 1 for all.\n$breaches_by_rule << EOD\n",
           out);
     breach_slots b = slots_of(s);

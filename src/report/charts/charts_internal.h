@@ -19,6 +19,7 @@
 #include "collectkpi/charts.h"
 #include "collectkpi/kpi.h"
 #include "collectkpi/report.h"
+#include "collectkpi/report_charts.h"
 
 enum {
     CHART_AGENTS,
@@ -35,8 +36,11 @@ enum {
 #define CHARTS_HEIGHT 720
 /* The CJK font draws Latin text as well, so one font serves both languages. */
 #define CHARTS_FONT "Noto Sans CJK SC,14"
-/* Beyond these counts a legend or per-bar labels would be unreadable and are left out. */
-#define CHARTS_LEGEND_MAX 12
+/* Beyond this many teams a legend would repeat colours (the palette has REPORT_TEAM_COLOURS)
+ * and be unreadable: charts show the teams in one colour and name them on the axis instead. */
+#define CHARTS_LEGEND_MAX REPORT_TEAM_COLOURS
+/* The one colour of bars and boxes when there are too many teams to colour each. */
+#define CHARTS_ONE_COLOUR "#4e79a7"
 /* Above this many agents with a rate, recovery_by_agent shows each team's spread and the
  * best and worst CHARTS_AGENT_EXTREMES agents by name instead of a bar per agent (the
  * panel's title, labels key charts.agents_extremes, says the number). */

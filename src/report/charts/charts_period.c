@@ -205,8 +205,12 @@ void charts_days_plot(const charts_script *s)
     charts_put_xtics(s, s->day_team_count, day_team_tic, NULL);
     fputs("    unset key\n    plot ", out);
     for (size_t k = 0; k < s->day_team_count; k++)
+        /* Team colours only while each team has its own; beyond, one colour (the axis names
+         * the teams) rather than a repeating palette that pairs unrelated teams. */
         fprintf(out, "%s$resolution_days_by_team index %zu using (%zu):1 with boxplot lc rgb '%s'",
-                k > 0 ? ", \\\n        " : "", k, k, report_team_colour(s->day_teams[k]));
+                k > 0 ? ", \\\n        " : "", k, k,
+                s->cur->team_count <= CHARTS_LEGEND_MAX ? report_team_colour(s->day_teams[k])
+                                                        : CHARTS_ONE_COLOUR);
     fputc('\n', out);
     charts_end(s);
 }

@@ -262,6 +262,8 @@ static void write_charts(xlsx_sheet *sheet, lxw_row_t row, lxw_row_t first_team)
         if (r->team_count > MANY_TEAMS) {
             lxw_chart_font small = {.size = 7, .color = 0x595959};
             chart_axis_set_num_font(bars->y_axis, &small);
+            /* Every team named: left to itself, LibreOffice names every second bar. */
+            chart_axis_set_interval_unit(bars->y_axis, 1);
         }
         xlsx_chart_place(sheet, row, 0, bars, 480.0, height);
         left_px = 480.0 + CHART_GAP_PX;

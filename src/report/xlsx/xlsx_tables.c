@@ -207,6 +207,8 @@ ck_error xlsx_write_teams(xlsx_book *book, ck_diag *diag)
         review_cells(&sheet, total, (lxw_col_t)review_col, trow, XLSX_STYLE_TOTAL);
 
     worksheet_freeze_panes(sheet.worksheet, HEADER_ROWS, 1);
-    xlsx_sheet_print_setup(&sheet, 0, HEADER_ROWS - 1);
+    /* As many columns as Agents: fitted to one page width they print unreadably small, so
+     * the same legible scale, pages across, the team's name on each. */
+    xlsx_sheet_print_wide(&sheet, 0, HEADER_ROWS - 1, 1);
     return xlsx_sheet_close(&sheet, 8.0, 40.0, diag);
 }

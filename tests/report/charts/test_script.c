@@ -227,7 +227,7 @@ static void test_agents_forty_one_are_spread(void **state)
 }
 
 /* 1,000 agents in 50 teams: 50 boxes, still 30 agents by name, 970 between; with more than
- * twelve teams the bars are one colour in one clause and the names say the team. */
+ * nine teams the bars are one colour in one clause and the names say the team. */
 static void test_agents_thousand_are_spread(void **state)
 {
     (void)state;
@@ -238,6 +238,40 @@ static void test_agents_thousand_are_spread(void **state)
     assert_int_equal(count_of(section, "with boxxyerror"), 1);
     assert_non_null(strstr(section, "'… 970 more agents in between …'"));
     assert_non_null(strstr(section, " · Team "));
+    free(section);
+    free(script);
+}
+
+/* The drawing commands of resolution_days_by_team. */
+static char *resolution_section(const char *script)
+{
+    const char *start = strstr(script, "    # 3. resolution_days_by_team\n");
+    assert_non_null(start);
+    const char *end = strstr(start, "    # 4. complaints_by_category\n");
+    assert_non_null(end);
+    return strndup(start, (size_t)(end - start));
+}
+
+/* A colour never stands for two teams. The small fixture's 3 teams: 3 boxes in the palette's
+ * first three colours (teal #44aa99, rose #cc6677, indigo #332288). The large one's 50 teams
+ * would wrap the 9-colour palette 5 times (teams 1, 10, 19, ... all teal): instead all 50
+ * boxes are the one colour #4e79a7 and the axis names the teams. */
+static void test_resolution_colours_never_repeat(void **state)
+{
+    (void)state;
+    char *script = script_of(SETTINGS_LANG_EN, false);
+    char *section = resolution_section(script);
+    assert_int_equal(count_of(section, "with boxplot lc rgb '"), 3);
+    assert_int_equal(count_of(section, "with boxplot lc rgb '#44aa99'"), 1);
+    assert_int_equal(count_of(section, "with boxplot lc rgb '#cc6677'"), 1);
+    assert_int_equal(count_of(section, "with boxplot lc rgb '#332288'"), 1);
+    free(section);
+    free(script);
+
+    script = large_script_of(1000);
+    section = resolution_section(script);
+    assert_int_equal(count_of(section, "with boxplot lc rgb '"), 50);
+    assert_int_equal(count_of(section, "with boxplot lc rgb '#4e79a7'"), 50);
     free(section);
     free(script);
 }
@@ -347,6 +381,7 @@ int main(void)
         cmocka_unit_test(test_agents_forty_are_bars),
         cmocka_unit_test(test_agents_forty_one_are_spread),
         cmocka_unit_test(test_agents_thousand_are_spread),
+        cmocka_unit_test(test_resolution_colours_never_repeat),
         cmocka_unit_test(test_coverage_note),
         cmocka_unit_test(test_collected_thin_no_holder_labelled),
         cmocka_unit_test(test_complaints_sorted_by_count),

@@ -145,6 +145,16 @@ def check_agents(wb, kpi_dir):
         fail(f"Agents repeats rows {ws.print_title_rows!r} on each page, expected 1:2")
     if (ws.print_title_cols or "").replace("$", "") != "A:C":
         fail(f"Agents repeats columns {ws.print_title_cols!r} on each page, expected A:C")
+    # Teams has as many columns: printed the same way, the team's name on every page.
+    teams = wb["Teams"]
+    setup = teams.page_setup
+    fit = (teams.sheet_properties.pageSetUpPr is not None
+           and teams.sheet_properties.pageSetUpPr.fitToPage)
+    if setup.orientation != "landscape" or fit or not 70 <= int(setup.scale or 100) <= 100:
+        fail(f"Teams does not print landscape at 70-100% unfitted (scale {setup.scale}, "
+             f"fit {fit})")
+    if (teams.print_title_cols or "").replace("$", "") != "A:A":
+        fail(f"Teams repeats columns {teams.print_title_cols!r} on each page, expected A:A")
     # Colours are RAG against targets (checked in scores_sheet.sh), never relative to the
     # sheet's lowest and highest values.
     kinds = {rule.type for cf in ws.conditional_formatting for rule in cf.rules}

@@ -43,7 +43,7 @@ EOD
 
 # 7. breaches_by_rule: one segment per line: y position (the profile's first rule at the
 #    top), team number (by name; 0 = automated messages), segment start, segment end
-#    (contacts breaking the rule). With more than twelve teams the team number is 1 for all.
+#    (contacts breaking the rule). With more than nine teams the team number is 1 for all.
 $breaches_by_rule << EOD
 EOD
 
