@@ -1,4 +1,5 @@
-/* compliance_internal.h - private to the breach pass (compliance.c, compliance_rules.c).
+/* compliance_internal.h - private to the breach pass (compliance.c, compliance_pass.c,
+ * compliance_rules.c).
  *
  * The pass holds the contacts it needs as compact records of integers (32 bytes each): no
  * text survives the load, so a month of a 30-million-contact database fits in a few tens of
@@ -17,7 +18,7 @@
 
 /* agent of a record: an engine agent slot (engine_data.agents), or one of these. */
 #define CC_AGENT_SYSTEM (-1) /* agent_id NULL: an automated message */
-#define CC_AGENT_OTHER  (-2) /* outside the period, by an agent without a row: never counted */
+#define CC_AGENT_OTHER  (-2) /* agent_id names no agent (only outside the chunk): never counted */
 
 /* flags of a record: what the rules ask of a contact, decided once at load. */
 enum {
