@@ -107,18 +107,21 @@ void cc_chunk_free(cc_chunk *chunk);
 typedef struct cc_pass cc_pass;
 struct engine_agent;
 
-/* Starts the pass over request's period: on a thread of its own with its own read-only
- * connection when engine_usable_jobs allows more than one (the kpi loads go on meanwhile on
- * db), else later, in engine_compliance_wait. agent_slots and agents[0 .. agent_count) (only
- * their agent_id) must stay as they are until engine_compliance_wait returns. *out is set
- * also on error; free it with engine_compliance_free. */
+/* Starts the pass over request's period: a thread of its own with its own read-only
+ * connection reads the first month beside the kpi loads on db, when engine_usable_jobs
+ * allows more than one thread; the rest is read in engine_compliance_wait. agent_slots and
+ * agents[0 .. agent_count) (only their agent_id) must stay as they are until
+ * engine_compliance_wait returns. *out is set also on error; free it with
+ * engine_compliance_free. */
 ck_error engine_compliance_start(sqlite3 *db, const engine_request *request,
                                  const struct idmap *agent_slots, const struct engine_agent *agents,
                                  size_t agent_count, cc_pass **out, ck_diag *diag);
 
-/* Finishes the pass (on db when it had no thread, or its thread could not read) and adds
- * kpi.md's contacts, call_attempts and rpc of each agent, counted from the records, to
- * agents[slot].row: engine_load skips its counting query when the request wants compliance. */
+/* Finishes the pass: the run's thread (on db) and the pass's thread read the months left
+ * (the run's case rows must be freed by now), or the run's thread reads them all without a
+ * thread; then adds kpi.md's contacts, call_attempts and rpc of each agent, counted from the
+ * records, to agents[slot].row: engine_load skips its counting query when the request wants
+ * compliance. */
 ck_error engine_compliance_wait(sqlite3 *db, cc_pass *pass, struct engine_agent *agents,
                                 ck_diag *diag);
 

@@ -726,9 +726,9 @@ ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out
         if (err != CK_OK)
             goto done;
     }
-    /* The cases are credited (and followed up): their rows go before a pass without a thread
-     * reads its contacts, so the two never take memory at the same time. The pass's contact
-     * counts come before the rows are built. */
+    /* The cases are credited (and followed up): their rows go before the pass reads the
+     * months its thread has not read beside the loads, so the two never take memory at the
+     * same time. The pass's contact counts come before the rows are built. */
     engine_data_free_cases(&data);
     if (pass != NULL && (err = engine_compliance_wait(db, pass, data.agents, diag)) != CK_OK)
         goto done;
