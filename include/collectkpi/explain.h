@@ -49,12 +49,19 @@ typedef enum explain_op {
     EXPLAIN_OP_MEAN,       /* the mean of part 0's days */
     EXPLAIN_OP_PERCENTILE, /* PERCENTILE.INC of part 0's days */
     EXPLAIN_OP_SCORE,      /* scorecard.md: the measures of the score row */
+    EXPLAIN_OP_EXPECTED,   /* scorecard.md: sum over buckets of worked_balance[b] x r[b] */
+    EXPLAIN_OP_INDEX,      /* part 0 (collected) / expected_collected */
+    EXPLAIN_OP_WILSON_LO,  /* the 95% Wilson interval of k = part 0, n = part 1: lower end */
+    EXPLAIN_OP_WILSON_HI,  /* ... upper end */
 } explain_op;
 
-/* An earlier contact that made a breach (witness_event.cause_ids), named for display. */
+/* An earlier contact that made a breach (witness_event.causes), named for display. */
 typedef struct explain_cause {
     int64_t contact_id;
+    int64_t case_id;
+    char *case_no; /* its case (another case of the debtor for connected_per_day) */
     int64_t at;
+    unsigned rules;                         /* bit r: compliance_rule r counted it */
     int channel, direction, party, outcome; /* code indexes; -1 unknown */
 } explain_cause;
 
@@ -68,7 +75,24 @@ typedef struct explain_row {
     int channel, direction, party, outcome;
     explain_cause *causes; /* a breach's earlier contacts, oldest first */
     size_t cause_count;
+    /* A worked pair of a case-mix figure: the payments credited to the pair's agent on its
+     * case in P (they fall in the pair's bucket). */
+    int64_t pair_collected_minor;
 } explain_row;
+
+/* scorecard.md's case-mix adjustment behind expected_collected and recovery_index. */
+typedef struct explain_casemix {
+    /* the target's, re-added from the listed pairs and their payments */
+    int64_t worked_balance_minor[KPI_BUCKET_COUNT];
+    int64_t collected_minor[KPI_BUCKET_COUNT];
+    /* every agent's sums (the engine's) and r[b] = collected / worked_balance (0 when 0) */
+    int64_t portfolio_worked_minor[KPI_BUCKET_COUNT];
+    int64_t portfolio_collected_minor[KPI_BUCKET_COUNT];
+    double rate[KPI_BUCKET_COUNT];
+    /* worked_balance[b] x r[b], and their sum summed per agent as the engine sums rows */
+    double expected_by_bucket[KPI_BUCKET_COUNT];
+    double expected_minor;
+} explain_casemix;
 
 typedef struct explain_part {
     const char *label; /* what the rows make: "collected", "ptp_kept + ptp_broken" */
@@ -88,6 +112,7 @@ typedef enum explain_verdict {
     EXPLAIN_OUTSIDE_PERIOD, /* the engine never credited it: its time is outside P */
     EXPLAIN_NOT_RESOLVED,   /* a closure whose reason is not a resolved one */
     EXPLAIN_NOT_CREDITED,   /* in P but credited to nobody (no agent on the row) */
+    EXPLAIN_NO_HOLDER,      /* a resolved closure no assignment ended with */
 } explain_verdict;
 
 typedef struct explain_why_row {
@@ -123,6 +148,9 @@ typedef struct explain_result {
     kpi_cell reported; /* the engine's figure for the target (what kpi prints) */
     /* EXPLAIN_OP_SCORE: the target's score row and the settings it was scored with. */
     score_row score;
+    /* EXPLAIN_OP_EXPECTED and EXPLAIN_OP_INDEX */
+    bool has_casemix;
+    explain_casemix casemix;
     /* --why-not */
     char *why_case_no;
     explain_why_row *why;

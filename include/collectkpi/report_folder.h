@@ -1,5 +1,5 @@
-/* report_folder.h - a report folder: the workbook, the charts and the dashboard of one
- * period, written together.
+/* report_folder.h - a report folder: the workbook, the charts, the dashboard and the
+ * snapshot of one period, written together.
  *
  * The three outputs are made in a staging folder inside the output folder (report_staging.h)
  * and moved into place only at the end, charts first and the dashboard last, so a failure
@@ -23,6 +23,7 @@ typedef enum report_folder_step {
     REPORT_FOLDER_STAGING,   /* the staging folder cannot be made in it */
     REPORT_FOLDER_WORKBOOK,  /* writing the workbook */
     REPORT_FOLDER_DASHBOARD, /* writing the dashboard */
+    REPORT_FOLDER_EXTRA,     /* writing the caller's extra file (the snapshot) */
     REPORT_FOLDER_MOVE       /* moving the outputs into place */
 } report_folder_step;
 
@@ -35,12 +36,22 @@ typedef struct report_folder_outcome {
     report_folder_step failed_step; /* when report_folder_write fails */
 } report_folder_outcome;
 
+/* One more file of the report that the caller writes (the snapshot of its figures): write
+ * makes it at path, in the staging folder, so that it is moved in with the rest (last). */
+typedef struct report_folder_extra {
+    const char *name; /* its file name in the folder */
+    ck_error (*write)(const char *path, const void *context, ck_diag *diag);
+    const void *context;
+} report_folder_extra;
+
 /* Writes the report of data into folder (made, with its parents, when missing): the
- * workbook, the charts unless !with_charts, the dashboard. Texts are checked first, so bad
- * names stop it before any file is written (CK_ERR_DATA). On any other failure nothing of
- * this run is left behind. A chart failure alone is not a failure: it is in outcome. */
+ * workbook, the charts unless !with_charts, the dashboard and extra (NULL: none). Texts are
+ * checked first, so bad names stop it before any file is written (CK_ERR_DATA). On any other
+ * failure nothing of this run is left behind. A chart failure alone is not a failure: it is
+ * in outcome. */
 ck_error report_folder_write(const char *folder, const report_data *data, bool with_charts,
-                             report_folder_outcome *outcome, ck_diag *diag);
+                             const report_folder_extra *extra, report_folder_outcome *outcome,
+                             ck_diag *diag);
 
 /* mkdir -p: makes folder and its missing parents; CK_ERR_IO when it is not a folder after. */
 ck_error report_folder_create(const char *folder, ck_diag *diag);

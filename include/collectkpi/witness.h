@@ -15,8 +15,7 @@
 
 #include "collectkpi/kpi.h"
 
-#define WITNESS_OPEN_END   INT64_MAX /* held_until of an assignment that is still open */
-#define WITNESS_CAUSES_MAX 16        /* earlier contacts named per breach */
+#define WITNESS_OPEN_END INT64_MAX /* held_until of an assignment that is still open */
 
 typedef enum witness_kind {
     WITNESS_WORKLOAD,     /* an (agent, case) pair of cases_worked; amount = outstanding at t0 */
@@ -31,9 +30,36 @@ typedef enum witness_kind {
     WITNESS_KIND_COUNT
 } witness_kind;
 
+/* An earlier contact a rule of compliance.md counted when it found a breach: rules has bit
+ * r for each compliance_rule whose count took it. case_id is another case of the same
+ * debtor for connected_per_day's calls. */
+typedef struct witness_cause {
+    int64_t contact_id;
+    int64_t case_id;
+    int64_t at; /* seconds */
+    unsigned rules;
+} witness_cause;
+
+/* What set s, the start of third_party_early's unreachable test: the latest of these. */
+typedef enum witness_reach_since {
+    WITNESS_SINCE_LOOKBACK, /* W: 00:00 of the day unreachable_lookback_days before c's day */
+    WITNESS_SINCE_PLACED,   /* the case's placed_at */
+    WITNESS_SINCE_DEBTOR,   /* the latest debtor contact of the case before c (a cause) */
+} witness_reach_since;
+
+/* Why the engine let a row it looked at stay out of every figure (WITNESS_CREDITED: it did
+ * not). Only closures in P are told this way; the rows of the other kinds the engine never
+ * credits are outside P or name no agent. */
+typedef enum witness_refusal {
+    WITNESS_CREDITED,
+    WITNESS_NOT_RESOLVED, /* a closure whose reason is not one of the resolved reasons */
+    WITNESS_NO_HOLDER,    /* a resolved closure that no assignment ended with */
+} witness_refusal;
+
 typedef struct witness_event {
     witness_kind kind;
-    bool has_agent; /* false: an unassigned payment or an automated (system) contact */
+    witness_refusal refused; /* not WITNESS_CREDITED: in no figure, told for --why-not */
+    bool has_agent;          /* false: an unassigned payment or an automated (system) contact */
     int64_t agent_id;
     /* payment_id, contact_id, promise_id, complaint_id, survey_id; the case_id for
      * workload pairs and resolutions */
@@ -47,6 +73,7 @@ typedef struct witness_event {
     /* The assignment that let the row in (workload, payment, resolution). */
     int64_t held_from, held_until; /* held_until WITNESS_OPEN_END when open */
     kpi_bucket bucket;             /* workload and credited payments: the pair's bucket */
+    int64_t dpd;                   /* workload: the case's days past due at t0 */
     /* Promises due: the window [made_at, window_end), what was paid in it, the verdict and
      * the part of paid_toward credited to ptp_kept_amount_rate (min(max(paid, 0), amount)). */
     int64_t due_on; /* days */
@@ -67,10 +94,14 @@ typedef struct witness_event {
     bool outbound;
     unsigned rules;
     bool critical;
-    /* The earlier contacts of the case that made it a breach (their contact ids, oldest
-     * first, at most WITNESS_CAUSES_MAX); valid only during the record call. */
-    const int64_t *cause_ids;
+    /* The earlier contacts the breach's rules counted, in (contact_at, contact_id) order, one
+     * entry per contact (its rules: every rule that counted it); valid only during the record
+     * call. */
+    const witness_cause *causes;
     size_t cause_count;
+    /* third_party_early: s, and what set it. */
+    int64_t reach_since;
+    witness_reach_since reach_since_kind;
 } witness_event;
 
 /* The observer: record gets every event of the run, in the engine's order. It keeps what it

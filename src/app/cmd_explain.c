@@ -19,7 +19,8 @@ static void print_help(void)
            "                              --from DATE --to DATE]\n"
            "                             (--agent EMPLOYEE_NO | --team NAME | --total)\n"
            "                             --figure KEY [--format table|csv|json]\n"
-           "                             [--why-not CASE_NO] [settings options]\n\n"
+           "                             [--why-not CASE_NO] [--lang en|zh]\n"
+           "                             [settings options]\n\n"
            "List the rows behind one figure of an agent, a team or the total, each with the\n"
            "rule that let it in, and the arithmetic from the rows to the figure: the value\n"
            "`collectkpi kpi` (compliance, score) prints. See docs/explain.md.\n\n"
@@ -40,13 +41,19 @@ static void print_help(void)
            "                           profile, e.g. breaches_quiet_hours),\n"
            "                           breaching_contacts, critical_breaches,\n"
            "                           breaches_per_1k_outbound, cases_with_breach;\n"
-           "                           complaints_under_review,\n"
+           "                           expected_collected, recovery_index,\n"
+           "                           ptp_kept_rate_lo, ptp_kept_rate_hi, rpc_rate_lo,\n"
+           "                           rpc_rate_hi, paying_case_rate_lo,\n"
+           "                           paying_case_rate_hi, complaints_under_review,\n"
            "                           complaints_upheld_per_1k_contacts, score;\n"
            "                           or all: every one (JSON: an array)\n"
            "  --format table|csv|json  a listing for people (default), or one CSV line per\n"
            "                           row, or one JSON object\n"
            "  --why-not CASE_NO        also list the case's rows behind the figure and why\n"
            "                           each did or did not count\n"
+           "  --lang en|zh             the language of the sentences (default en, or the\n"
+           "                           config file's [report] lang); keys, codes and the\n"
+           "                           JSON's names stay as they are\n"
            "%s",
            cli_reading_options_help);
 }
@@ -101,7 +108,8 @@ int cmd_explain(int argc, char **argv)
     const char *path = NULL;
     engine_request run;
     sqlite3 *db = NULL;
-    int finished = cmd_start_reading("explain", argc, argv, &reading, &run, NULL, &path, &db);
+    settings_lang lang = SETTINGS_LANG_DEFAULT;
+    int finished = cmd_start_reading("explain", argc, argv, &reading, &run, &lang, &path, &db);
     if (finished != CMD_GO_ON)
         return finished;
     request.engine = &run;
@@ -118,7 +126,7 @@ int cmd_explain(int argc, char **argv)
         goto done;
     }
     err = out_explain_write(stdout, &result, strcmp(request.figure, "all") == 0,
-                            (out_text_format)format, &diag);
+                            (out_text_format)format, lang, &diag);
     if (err != CK_OK && ferror(stdout))
         status = cmd_stdout_failed(errno);
     else if (err != CK_OK)

@@ -4,9 +4,9 @@
  * contact-compliance figures), the period before it (period_before: for "change", with the
  * compliance figures too) and the twelve trend months, and hands one report_data to
  * report_folder_write (report_folder.h), which writes the workbook, the charts (skipped
- * with --no-charts) and the dashboard together. Months that coincide with the period or the
- * previous month are not run twice. When only the charts failed, the rest is delivered and
- * the command still ends with exit 1, after saying what it wrote.
+ * with --no-charts), the dashboard and the snapshot (collectkpi-PERIOD.json) together. Months that
+ * coincide with the period or the previous month are not run twice. When only the charts failed,
+ * the rest is delivered and the command still ends with exit 1, after saying what it wrote.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -110,6 +110,12 @@ static ck_error run_engine(sqlite3 *db, const engine_request *base, report_runs 
         kpi_result_free(months[i]);
     }
     return CK_OK;
+}
+
+/* report_folder_extra's writer: the snapshot (context) at path, in the staging folder. */
+static ck_error write_snapshot(const char *path, const void *context, ck_diag *diag)
+{
+    return snapshot_write(path, context, diag);
 }
 
 /* The snapshot of result in *now, with the figures restated since the snapshot at path
@@ -232,8 +238,11 @@ int cmd_report(int argc, char **argv)
     status = 0;
     data.restated = now.restated;
     data.restated_count = now.restated_count;
+    char snapshot_name[64];
+    snprintf(snapshot_name, sizeof snapshot_name, "collectkpi-%s.json", label);
+    const report_folder_extra extra = {snapshot_name, write_snapshot, &now};
     report_folder_outcome outcome;
-    err = report_folder_write(out, &data, !no_charts, &outcome, &diag);
+    err = report_folder_write(out, &data, !no_charts, &extra, &outcome, &diag);
     if (err != CK_OK) {
         switch (outcome.failed_step) {
         case REPORT_FOLDER_CHECK: /* bad names stop the report before any file (exit 3) */
@@ -250,6 +259,15 @@ int cmd_report(int argc, char **argv)
         case REPORT_FOLDER_DASHBOARD:
             status = cmd_fail(err, &diag, "cannot write the dashboard in '%s'", out);
             break;
+        case REPORT_FOLDER_EXTRA:
+            /* A full disk that stopped the charts stops the snapshot too: name the first
+             * cause. */
+            if (outcome.charts_error != CK_OK)
+                status = cmd_fail(outcome.charts_error, &outcome.charts_diag,
+                                  "cannot draw the charts in '%s'", out);
+            else
+                status = cmd_fail(err, &diag, "cannot write the snapshot in '%s'", out);
+            break;
         }
         goto done;
     }
@@ -257,17 +275,6 @@ int cmd_report(int argc, char **argv)
     if (outcome.charts_written)
         printf("wrote %s/charts/\n", out);
     printf("wrote %s/index.html\n", out);
-    /* last: the snapshot describes the report now in place */
-    err = snapshot_write(snapshot_path, &now, &diag);
-    if (err != CK_OK) {
-        /* A full disk that stopped the charts stops the snapshot too: name the first cause. */
-        if (outcome.charts_error != CK_OK)
-            status = cmd_fail(outcome.charts_error, &outcome.charts_diag,
-                              "cannot draw the charts in '%s'", out);
-        else
-            status = cmd_fail(err, &diag, "cannot write the snapshot");
-        goto done;
-    }
     printf("wrote %s\n", snapshot_path);
     if (now.restated_count > 0)
         cmd_note("%zu figure%s of %s restated since the report of data cut-off %s (see the "

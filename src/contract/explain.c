@@ -11,6 +11,8 @@ void explain_result_free(explain_result *result)
         for (size_t i = 0; i < result->parts[p].count; i++) {
             free(result->parts[p].rows[i].case_no);
             free(result->parts[p].rows[i].employee_no);
+            for (size_t c = 0; c < result->parts[p].rows[i].cause_count; c++)
+                free(result->parts[p].rows[i].causes[c].case_no);
             free(result->parts[p].rows[i].causes);
         }
         free(result->parts[p].rows);

@@ -23,6 +23,14 @@
 #include "compliance_internal.h"
 #include "engine_data.h"
 
+/* A debtor's outbound connected call in the chunk's days (connected_per_day). */
+typedef struct cc_connected_entry {
+    uint32_t group;
+    int64_t at;
+    int64_t contact_id;
+    size_t index; /* into cc_chunk.contacts */
+} connected_entry;
+
 typedef struct code_cache {
     char text[24]; /* "": nothing cached */
     int index;
@@ -549,13 +557,6 @@ static ck_error load_case_facts(sqlite3 *db, const cc_chunk *chunk, const cc_rul
     return err;
 }
 
-typedef struct connected_entry {
-    uint32_t group;
-    int64_t at;
-    int64_t contact_id;
-    size_t index;
-} connected_entry;
-
 static int compare_connected(const void *a, const void *b)
 {
     const connected_entry *x = a, *y = b;
@@ -600,8 +601,33 @@ static ck_error mark_connected_per_day(cc_chunk *chunk, const cc_rules *rules, c
         if (before >= rules->settings->connected_calls_per_day)
             chunk->contacts[entries[i].index].flags |= CC_OVER_CONNECTED;
     }
+    if (chunk->keep_connected) {
+        chunk->connected = entries;
+        chunk->connected_count = count;
+        return CK_OK;
+    }
     free(entries);
     return CK_OK;
+}
+
+void cc_chunk_why_connected(const cc_chunk *chunk, uint32_t group, const cc_contact *c,
+                            cc_why_list *why)
+{
+    const connected_entry *entries = chunk->connected;
+    connected_entry key = {group, c->at, c->contact_id, 0};
+    const connected_entry *found =
+        bsearch(&key, entries, chunk->connected_count, sizeof *entries, compare_connected);
+    if (found == NULL)
+        return;
+    size_t first = (size_t)(found - entries);
+    int64_t day = datetime_day_of(c->at);
+    while (first > 0 && entries[first - 1].group == group &&
+           datetime_day_of(entries[first - 1].at) == day)
+        first--;
+    for (size_t i = first; i < (size_t)(found - entries); i++)
+        if (!cc_why_add(why, &chunk->contacts[entries[i].index],
+                        1u << COMPLIANCE_CONNECTED_PER_DAY))
+            return;
 }
 
 ck_error cc_chunk_read(sqlite3 *db, const engine_request *request, const idmap *agent_slots,
@@ -614,6 +640,7 @@ ck_error cc_chunk_read(sqlite3 *db, const engine_request *request, const idmap *
     reader.chunk = chunk;
     init_outcome_flags(&reader);
     init_rules(request, start, end, &chunk->rules);
+    chunk->keep_connected = request->witness != NULL;
     const compliance_settings *s = &request->settings.compliance;
     bool cn = s->profile == COMPLIANCE_PROFILE_CN;
     /* How far back each rule looks from a contact in C: burst by burst_seconds; the per-day
@@ -658,5 +685,6 @@ void cc_chunk_free(cc_chunk *chunk)
 {
     free(chunk->contacts);
     free(chunk->cases);
+    free(chunk->connected);
     memset(chunk, 0, sizeof *chunk);
 }

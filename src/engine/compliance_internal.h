@@ -15,6 +15,7 @@
 #include "collectkpi/compliance.h"
 #include "collectkpi/engine.h"
 #include "collectkpi/period.h"
+#include "collectkpi/witness.h"
 
 /* agent of a record: an engine agent slot (engine_data.agents), or one of these. */
 #define CC_AGENT_SYSTEM (-1) /* agent_id NULL: an automated message */
@@ -63,12 +64,38 @@ static inline bool cc_is_outbound_call(const cc_contact *c)
     return (c->flags & (CC_CALL | CC_OUTBOUND)) == (CC_CALL | CC_OUTBOUND);
 }
 
+/* An earlier contact a rule counted when it found a breach (witness.h). */
+typedef witness_cause cc_cause;
+
+/* Per contact of a case, when a witness asks why: its causes are
+ * causes[cause_first .. cause_first + cause_count). */
+typedef struct cc_why {
+    size_t cause_first, cause_count;
+    int64_t reach_since; /* third_party_early: s, seconds */
+    witness_reach_since reach_since_kind;
+} cc_why;
+
+/* The causes the rules of one case recorded (reused from case to case). */
+typedef struct cc_why_list {
+    cc_why *per_contact; /* one per contact of the case */
+    size_t per_contact_capacity;
+    cc_cause *causes;
+    size_t cause_count, cause_capacity;
+    bool out_of_memory; /* the breaches are still counted, some without their causes */
+} cc_why_list;
+
+/* Appends a cause (of one rule) to list; false when out of memory (also remembered). */
+bool cc_why_add(cc_why_list *list, const cc_contact *cause, unsigned rule_bit);
+
 /* The rules each contact of one case breaks: contacts[0..count) are the case's contacts in
  * (contact_at, contact_id) order, as far back as the rules look; masks[i] gets bit r for
  * each compliance_rule r of the profile that contacts[i] breaks, and 0 for contacts outside
- * the period (they shape the others but are not counted). placed_at is the case's. */
+ * the period (they shape the others but are not counted). placed_at is the case's.
+ * why (NULL in a normal run) gets, for each breaching contact, the earlier contacts each of
+ * its rules counted, as the walk counts them (connected_per_day's are added by the debtor
+ * pass, compliance.c). */
 void cc_case_rules(const cc_rules *rules, const cc_contact *contacts, size_t count,
-                   int64_t placed_at, unsigned *masks);
+                   int64_t placed_at, unsigned *masks, cc_why_list *why);
 
 /* One case's records in a chunk: contacts[first .. first + count) after the placement. */
 typedef struct cc_case {
@@ -89,6 +116,11 @@ typedef struct cc_chunk {
     size_t near_count;
     cc_case *cases; /* from cc_chunk_index on: the case runs in case_id order */
     size_t case_count;
+    /* With a witness: connected_per_day's entries in the order it counted them, kept to name
+     * the calls that made a contact break it (cc_chunk_why_connected). */
+    bool keep_connected;
+    struct cc_connected_entry *connected;
+    size_t connected_count;
 } cc_chunk;
 
 struct idmap;
@@ -102,6 +134,10 @@ ck_error cc_chunk_read(sqlite3 *db, const engine_request *request, const struct 
  * case facts the rules need (cn: placed_at, debtor groups) and marks connected_per_day. */
 ck_error cc_chunk_index(sqlite3 *db, cc_chunk *chunk, ck_diag *diag);
 void cc_chunk_free(cc_chunk *chunk);
+/* compliance.c, for `explain`: adds to why the connected calls connected_per_day counted
+ * before contact c of a case of debtor group (the same group and day, before it). */
+void cc_chunk_why_connected(const cc_chunk *chunk, uint32_t group, const cc_contact *c,
+                            cc_why_list *why);
 
 /* compliance_pass.c: the breach pass of a run, in three steps around the kpi loads. */
 typedef struct cc_pass cc_pass;

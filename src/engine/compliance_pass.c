@@ -142,9 +142,41 @@ static bool push_pair(cc_worker *w, int64_t case_id, int32_t agent)
     return VEC_PUSH(w->found->pairs, w->found->pair_count, w->found->pair_capacity, pair);
 }
 
+/* With a witness: the causes the walk found for the current case, and one contact's (the
+ * walk's and connected_per_day's) handed to the witness. */
+typedef struct why_lists {
+    cc_why_list why;
+    cc_why_list one;
+} why_lists;
+
+/* Hands contact k of the case to the witness with the causes its rules counted. */
+static void witness_contact(cc_worker *w, const cc_chunk *chunk, const cc_case *cs, size_t k,
+                            unsigned mask, bool critical, why_lists *lists)
+{
+    const cc_contact *c = &chunk->contacts[cs->first + k];
+    cc_why_list *one = &lists->one;
+    cc_why why_of_c = {0, 0, 0, WITNESS_SINCE_LOOKBACK};
+    one->cause_count = 0;
+    if (mask != 0 && lists->why.per_contact != NULL && !lists->why.out_of_memory) {
+        why_of_c = lists->why.per_contact[k];
+        for (size_t i = 0; i < why_of_c.cause_count; i++) {
+            const cc_cause *cause = &lists->why.causes[why_of_c.cause_first + i];
+            if (!VEC_PUSH(one->causes, one->cause_count, one->cause_capacity, *cause)) {
+                one->out_of_memory = true;
+                break;
+            }
+        }
+    }
+    if (mask & (1u << COMPLIANCE_CONNECTED_PER_DAY))
+        cc_chunk_why_connected(chunk, cs->debtor_group, c, one);
+    int64_t agent_id = c->agent >= 0 ? w->pass->agent_ids[c->agent] : 0;
+    engine_witness_compliance(w->pass->request->witness, c, cs->case_id, c->agent >= 0, agent_id,
+                              mask, critical, one->causes, one->cause_count, &why_of_c);
+}
+
 /* Counts the case's contacts in the chunk on their agents' (or the system) rows. */
 static ck_error credit_case(cc_worker *w, const cc_chunk *chunk, const cc_case *cs,
-                            const unsigned *masks)
+                            const unsigned *masks, why_lists *lists)
 {
     const cc_rules *rules = &chunk->rules;
     const compliance_settings *s = rules->settings;
@@ -162,10 +194,7 @@ static ck_error credit_case(cc_worker *w, const cc_chunk *chunk, const cc_case *
                 critical = critical || s->severity[r] == COMPLIANCE_CRITICAL;
             }
         if (w->pass->request->witness != NULL)
-            engine_witness_compliance(w->pass->request->witness, rules, chunk->contacts + cs->first,
-                                      k, cs->case_id, c->agent >= 0,
-                                      c->agent >= 0 ? w->pass->agent_ids[c->agent] : 0, masks[k],
-                                      critical);
+            witness_contact(w, chunk, cs, k, masks[k], critical, lists);
         if (masks[k] == 0)
             continue;
         row->breaching_contacts++;
@@ -200,6 +229,9 @@ static ck_error walk_chunk(cc_worker *w, const cc_chunk *chunk)
 {
     unsigned *masks = NULL;
     size_t mask_capacity = 0;
+    why_lists lists;
+    memset(&lists, 0, sizeof lists);
+    bool witnessed = w->pass->request->witness != NULL;
     ck_error err = CK_OK;
     for (size_t k = 0; k < chunk->case_count && err == CK_OK; k++) {
         const cc_case *cs = &chunk->cases[k];
@@ -207,10 +239,14 @@ static ck_error walk_chunk(cc_worker *w, const cc_chunk *chunk)
             err = CK_ERR_NOMEM;
             break;
         }
-        cc_case_rules(&chunk->rules, chunk->contacts + cs->first, cs->count, cs->placed_at, masks);
-        err = credit_case(w, chunk, cs, masks);
+        cc_case_rules(&chunk->rules, chunk->contacts + cs->first, cs->count, cs->placed_at, masks,
+                      witnessed ? &lists.why : NULL);
+        err = credit_case(w, chunk, cs, masks, &lists);
     }
     free(masks);
+    free(lists.why.per_contact);
+    free(lists.why.causes);
+    free(lists.one.causes);
     return err;
 }
 

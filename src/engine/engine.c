@@ -115,14 +115,14 @@ static void credit_workload(engine_data *data)
         const engine_assignment *list = data->assignments + c->assignment_first;
         for (size_t i = 0; i < c->assignment_count; i++) {
             const engine_assignment *a = &list[i];
-            if (!(a->start < p->end && a->end > p->start))
+            if (!engine_span_in_period(p, a->start, a->end))
                 continue;
             /* Sorted by start: an earlier overlapping assignment of the same agent on this
              * case already counted it. */
             bool seen = false;
             for (size_t j = 0; j < i && !seen; j++)
-                seen = list[j].agent_slot == a->agent_slot && list[j].start < p->end &&
-                       list[j].end > p->start;
+                seen = list[j].agent_slot == a->agent_slot &&
+                       engine_span_in_period(p, list[j].start, list[j].end);
             if (seen)
                 continue;
             int64_t t0 = a->start > p->start ? a->start : p->start;
@@ -177,7 +177,7 @@ static ck_error credit_payments(engine_data *data, int64_t *unassigned)
         const engine_payment *list = data->case_payments + c->payment_first;
         for (size_t i = 0; i < c->payment_count && list[i].at < p->end; i++) {
             const engine_payment *pay = &list[i];
-            if (pay->at < p->start)
+            if (!engine_at_in_period(p, pay->at))
                 continue;
             size_t agent = holder_at(data, slot, pay->at);
             if (data->request->witness != NULL)
@@ -275,10 +275,15 @@ static void credit_closures(engine_data *data, kpi_resolution *out, size_t *coun
     *count = 0;
     for (size_t slot = 0; slot < data->case_count; slot++) {
         const engine_case *c = &data->cases[slot];
-        if (c->close_reason < 0 || !(resolved_mask & (1u << c->close_reason)) ||
-            c->closed_at < p->start || c->closed_at >= p->end)
+        if (c->close_reason < 0 || !engine_at_in_period(p, c->closed_at))
             continue;
-        for (size_t i = 0; i < c->assignment_count; i++) {
+        if (!(resolved_mask & (1u << c->close_reason))) {
+            if (data->request->witness != NULL)
+                engine_witness_closure_refused(data, c, WITNESS_NOT_RESOLVED);
+            continue;
+        }
+        bool credited = false;
+        for (size_t i = 0; i < c->assignment_count && !credited; i++) {
             const engine_assignment *a = &data->assignments[c->assignment_first + i];
             if (a->start < c->closed_at && c->closed_at <= a->end) {
                 data->agents[a->agent_slot].row.cases_resolved++;
@@ -287,9 +292,11 @@ static void credit_closures(engine_data *data, kpi_resolution *out, size_t *coun
                                                         (double)DATETIME_SECONDS_PER_DAY};
                 if (data->request->witness != NULL)
                     engine_witness_resolution(data, c, a, out[*count - 1].days);
-                break;
+                credited = true;
             }
         }
+        if (!credited && data->request->witness != NULL)
+            engine_witness_closure_refused(data, c, WITNESS_NO_HOLDER);
     }
 }
 

@@ -176,6 +176,8 @@ void engine_data_free(engine_data *data);
 /* casemix.c: the bucket of scorecard.md of an (agent, case) pair. */
 /* bucket(dpd(case, t)), dpd = dpd_at_placement + whole days from date(placed_at) to date(t). */
 kpi_bucket engine_case_bucket_at(const engine_case *c, int64_t t);
+/* scorecard.md's days past due of the case at t: dpd_at_placement + (date(t) - date(placed_at)). */
+int64_t engine_case_dpd_at(const engine_case *c, int64_t t);
 /* The pair's t0 of kpi.md: max(P.start, the earliest start_at among the agent's assignments
  * of the case that overlap P); P.start when the agent has none (not reached by callers). */
 int64_t engine_pair_t0(const engine_data *data, const engine_case *c, size_t agent_slot);
@@ -187,5 +189,23 @@ int64_t engine_pair_t0(const engine_data *data, const engine_case *c, size_t age
 ck_error engine_promise_followup(const engine_data *data, int64_t as_of, kpi_promise *judged,
                                  size_t *holder_slots, ck_diag *diag);
 void engine_complaint_followup(const settings *s, int64_t as_of, kpi_complaint *complaint);
+
+/* kpi.md's "in P", once for the crediting and for `explain --why-not` (which says why a row
+ * the engine never credited stayed out): a moment at in [P.start, P.end); an assignment
+ * [start, end) held at some moment of P; a date (due_on) from date(P.start) to
+ * date(P.end - 1), as days [*first, *end). */
+static inline bool engine_at_in_period(const period *p, int64_t at)
+{
+    return at >= p->start && at < p->end;
+}
+static inline bool engine_span_in_period(const period *p, int64_t start, int64_t end)
+{
+    return start < p->end && end > p->start;
+}
+static inline void engine_period_days(const period *p, int64_t *first, int64_t *end)
+{
+    *first = datetime_day_of(p->start);
+    *end = datetime_day_of(p->end - 1) + 1;
+}
 
 #endif

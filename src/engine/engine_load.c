@@ -268,15 +268,17 @@ static ck_error add_promise_due(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_di
     return CK_OK;
 }
 
-/* Promises due in the period: a date d is in P when date(P.start) <= d < date(P.end). */
+/* Promises due in the period: a date d is in P when date(P.start) <= d <= date(P.end - 1). */
 static ck_error load_promises_due(engine_data *data, ck_diag *diag)
 {
     static const char sql[] =
         "SELECT promise_id, case_id, agent_id, made_at, due_on, amount FROM promises"
         " WHERE due_on >= ?1 AND due_on < ?2";
     char from[DATETIME_DATE_SIZE], to[DATETIME_DATE_SIZE];
-    datetime_format_date(datetime_day_of(data->request->period.start), from);
-    datetime_format_date(datetime_day_of(data->request->period.end - 1) + 1, to);
+    int64_t first, end;
+    engine_period_days(&data->request->period, &first, &end);
+    datetime_format_date(first, from);
+    datetime_format_date(end, to);
     const db_param params[] = {DB_TEXT(from), DB_TEXT(to)};
     return db_each_checked_row(data->db, SCHEMA_PROMISES, 0, sql, params, 2, add_promise_due, data,
                                diag);
@@ -408,7 +410,7 @@ static ck_error add_payment(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *
                         pay)
                    ? CK_OK
                    : CK_ERR_NOMEM;
-    if (pay.at >= p->start && pay.at < p->end) {
+    if (engine_at_in_period(p, pay.at)) {
         if (data->request->witness != NULL)
             engine_witness_payment(data, &pay, IDMAP_NONE);
         size_t m = 0;

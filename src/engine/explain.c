@@ -6,6 +6,7 @@
  * counts without (a contact's time and codes) are read afterwards by primary key: display
  * only, they decide nothing.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,7 +34,7 @@ typedef struct recorder {
      * own pointer is the engine's, gone after the call). */
     size_t *cause_first;
     size_t cause_first_capacity;
-    int64_t *causes;
+    witness_cause *causes;
     size_t cause_count, cause_capacity;
     bool out_of_memory;
 } recorder;
@@ -61,11 +62,11 @@ static void record(void *context, const witness_event *e)
 {
     recorder *r = context;
     witness_event copy = *e;
-    copy.cause_ids = NULL;
+    copy.causes = NULL;
     if (r->has_why_case && e->has_case && e->case_id == r->why_case_id &&
         !VEC_PUSH(r->why_events, r->why_count, r->why_capacity, copy))
         r->out_of_memory = true;
-    if (!(r->kinds & (1u << e->kind)) || !is_target_agent(r, e))
+    if (!(r->kinds & (1u << e->kind)) || !is_target_agent(r, e) || e->refused != WITNESS_CREDITED)
         return;
     size_t first = r->cause_count;
     if (!VEC_RESERVE(r->causes, r->cause_capacity, r->cause_count + e->cause_count + 1) ||
@@ -75,7 +76,7 @@ static void record(void *context, const witness_event *e)
         return;
     }
     for (size_t i = 0; i < e->cause_count; i++)
-        r->causes[r->cause_count++] = e->cause_ids[i];
+        r->causes[r->cause_count++] = e->causes[i];
     r->cause_first[r->event_count - 1] = first;
 }
 
@@ -188,9 +189,9 @@ static ck_error detail_row(sqlite3 *db, detail_query *q, explain_row *row, ck_di
     return err;
 }
 
-/* The breach's earlier contacts, named. */
-static ck_error detail_causes(sqlite3 *db, detail_query *q, const int64_t *ids, size_t count,
-                              explain_row *row, ck_diag *diag)
+/* The breach's earlier contacts, named (their case numbers: name_causes). */
+static ck_error detail_causes(sqlite3 *db, detail_query *q, const witness_cause *causes,
+                              size_t count, explain_row *row, ck_diag *diag)
 {
     if (count == 0)
         return CK_OK;
@@ -202,8 +203,10 @@ static ck_error detail_causes(sqlite3 *db, detail_query *q, const int64_t *ids, 
         explain_cause *c = &row->causes[i];
         int codes[4] = {-1, -1, -1, -1};
         int64_t case_id = 0;
-        c->contact_id = ids[i];
-        err = read_details(db, q, WITNESS_CONTACT, ids[i], &case_id, &c->at, codes, diag);
+        c->contact_id = causes[i].contact_id;
+        c->case_id = causes[i].case_id;
+        c->rules = causes[i].rules;
+        err = read_details(db, q, WITNESS_CONTACT, c->contact_id, &case_id, &c->at, codes, diag);
         c->channel = codes[0];
         c->direction = codes[1];
         c->party = codes[2];
@@ -223,16 +226,30 @@ static int compare_row(const void *a, const void *b)
     return (x->event.agent_id > y->event.agent_id) - (x->event.agent_id < y->event.agent_id);
 }
 
-/* Case numbers of the rows: one lookup per distinct case. */
+/* name's copy for case_id (ids sorted, names parallel); "" when unknown. */
+static char *case_name(int64_t case_id, const int64_t *ids, char *const *names, size_t n)
+{
+    const int64_t *found = bsearch(&case_id, ids, n, sizeof *ids, compare_i64);
+    return strdup(found != NULL && names[found - ids] != NULL ? names[found - ids] : "");
+}
+
+/* Case numbers of the rows and of the breaches' earlier contacts: one lookup per distinct
+ * case. */
 static ck_error name_cases(sqlite3 *db, explain_row *rows, size_t count, ck_diag *diag)
 {
-    int64_t *ids = malloc((count + 1) * sizeof *ids);
+    size_t total = count;
+    for (size_t i = 0; i < count; i++)
+        total += rows[i].cause_count;
+    int64_t *ids = malloc((total + 1) * sizeof *ids);
     char **names = NULL;
     size_t n = 0;
     ck_error err = ids != NULL ? CK_OK : CK_ERR_NOMEM;
-    for (size_t i = 0; err == CK_OK && i < count; i++)
+    for (size_t i = 0; err == CK_OK && i < count; i++) {
         if (rows[i].event.has_case)
             ids[n++] = rows[i].event.case_id;
+        for (size_t c = 0; c < rows[i].cause_count; c++)
+            ids[n++] = rows[i].causes[c].case_id;
+    }
     if (err == CK_OK && n > 0) {
         qsort(ids, n, sizeof *ids, compare_i64);
         size_t distinct = 0;
@@ -244,12 +261,13 @@ static ck_error name_cases(sqlite3 *db, explain_row *rows, size_t count, ck_diag
         err = names != NULL ? engine_load_case_nos(db, ids, n, names, diag) : CK_ERR_NOMEM;
     }
     for (size_t i = 0; err == CK_OK && i < count; i++) {
-        if (!rows[i].event.has_case)
-            continue;
-        int64_t *found = bsearch(&rows[i].event.case_id, ids, n, sizeof *ids, compare_i64);
-        const char *name = found != NULL && names[found - ids] != NULL ? names[found - ids] : "";
-        if ((rows[i].case_no = strdup(name)) == NULL)
+        if (rows[i].event.has_case &&
+            (rows[i].case_no = case_name(rows[i].event.case_id, ids, names, n)) == NULL)
             err = CK_ERR_NOMEM;
+        for (size_t c = 0; err == CK_OK && c < rows[i].cause_count; c++)
+            if ((rows[i].causes[c].case_no = case_name(rows[i].causes[c].case_id, ids, names, n)) ==
+                NULL)
+                err = CK_ERR_NOMEM;
     }
     for (size_t i = 0; names != NULL && i < n; i++)
         free(names[i]);
@@ -370,6 +388,10 @@ static kpi_cell readd(const explain_result *result)
         v = stats_percentile_inc(result->days, result->day_count, result->percentile);
         break;
     case EXPLAIN_OP_SCORE: v = result->score.score; break;
+    case EXPLAIN_OP_EXPECTED:
+    case EXPLAIN_OP_INDEX:
+    case EXPLAIN_OP_WILSON_LO:
+    case EXPLAIN_OP_WILSON_HI: return explain_review_readd(result);
     }
     cell.defined = v.defined;
     cell.value = v.value;
@@ -451,6 +473,8 @@ static ck_error reported(const kpi_result *kr, const explain_request *request,
         score_table_free(&table);
         score_cell cell = score_row_cell(&result->score, score_column_find(figure->key));
         result->reported = (kpi_cell){has_row && cell.defined, cell.integer, cell.value};
+        if (figure->op == EXPLAIN_OP_EXPECTED) /* a real number of minor units, printed as money */
+            result->reported.integer = llround(cell.value);
         if (!has_row)
             result->score.score.defined = false;
     }
@@ -511,6 +535,8 @@ static ck_error build_one(sqlite3 *db, const explain_request *request,
     }
     for (size_t p = 0; p < figure->part_count && err == CK_OK; p++)
         err = build_part(db, figure, p, rec, agents, &q, result, diag);
+    if (err == CK_OK && explain_op_needs_payments(figure->op))
+        err = explain_casemix_fill(kr, rec->events, rec->event_count, result);
     if (err == CK_OK)
         err = reported(kr, request, figure, result);
     if (err == CK_OK)
@@ -620,6 +646,10 @@ ck_error explain_run(sqlite3 *db, const explain_request *request, explain_list *
             for (size_t p = 0; p < specs[i].part_count; p++)
                 if (needs_compliance(&specs[i]) == (with_compliance == 1))
                     rec.kinds |= 1u << explain_select_kind(specs[i].parts[p].select);
+        for (size_t i = 0; i < spec_count; i++)
+            if (needs_compliance(&specs[i]) == (with_compliance == 1) &&
+                explain_op_needs_payments(specs[i].op))
+                rec.kinds |= 1u << WITNESS_PAYMENT;
         bool any = false;
         for (size_t i = 0; i < spec_count; i++)
             any = any || needs_compliance(&specs[i]) == (with_compliance == 1);

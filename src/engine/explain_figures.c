@@ -106,7 +106,33 @@ static const explain_figure_spec figures[] = {
      -1},
     {"cases_with_breach", KPI_KIND_COUNT, EXPLAIN_OP_VALUE, 0, EXPLAIN_FROM_COMPLIANCE,
      ONE(SEL_BREACHING, EXPLAIN_DISTINCT_CASES, "cases_with_breach"), -1},
-    /* scorecard.md */
+    /* scorecard.md, in score's column order */
+    {"expected_collected", KPI_KIND_MONEY, EXPLAIN_OP_EXPECTED, 0, EXPLAIN_FROM_REVIEW,
+     ONE(SEL_WORKLOAD, EXPLAIN_SUM, "worked_balance"), -1},
+    {"recovery_index", KPI_KIND_RATE, EXPLAIN_OP_INDEX, 0, EXPLAIN_FROM_REVIEW,
+     TWO(SEL_CREDITED_PAYMENT, EXPLAIN_SUM, "collected", SEL_WORKLOAD, EXPLAIN_SUM,
+         "worked_balance"),
+     -1},
+    {"ptp_kept_rate_lo", KPI_KIND_RATE, EXPLAIN_OP_WILSON_LO, 0, EXPLAIN_FROM_REVIEW,
+     TWO(SEL_PTP_KEPT, EXPLAIN_COUNT, "ptp_kept", SEL_PTP_JUDGED, EXPLAIN_COUNT,
+         "(ptp_kept + ptp_broken)"),
+     -1},
+    {"ptp_kept_rate_hi", KPI_KIND_RATE, EXPLAIN_OP_WILSON_HI, 0, EXPLAIN_FROM_REVIEW,
+     TWO(SEL_PTP_KEPT, EXPLAIN_COUNT, "ptp_kept", SEL_PTP_JUDGED, EXPLAIN_COUNT,
+         "(ptp_kept + ptp_broken)"),
+     -1},
+    {"rpc_rate_lo", KPI_KIND_RATE, EXPLAIN_OP_WILSON_LO, 0, EXPLAIN_FROM_REVIEW,
+     TWO(SEL_RPC, EXPLAIN_COUNT, "rpc", SEL_CALL_ATTEMPT, EXPLAIN_COUNT, "call_attempts"), -1},
+    {"rpc_rate_hi", KPI_KIND_RATE, EXPLAIN_OP_WILSON_HI, 0, EXPLAIN_FROM_REVIEW,
+     TWO(SEL_RPC, EXPLAIN_COUNT, "rpc", SEL_CALL_ATTEMPT, EXPLAIN_COUNT, "call_attempts"), -1},
+    {"paying_case_rate_lo", KPI_KIND_RATE, EXPLAIN_OP_WILSON_LO, 0, EXPLAIN_FROM_REVIEW,
+     TWO(SEL_PAYING_PAYMENT, EXPLAIN_DISTINCT_CASES, "paying_cases", SEL_WORKLOAD, EXPLAIN_COUNT,
+         "cases_worked"),
+     -1},
+    {"paying_case_rate_hi", KPI_KIND_RATE, EXPLAIN_OP_WILSON_HI, 0, EXPLAIN_FROM_REVIEW,
+     TWO(SEL_PAYING_PAYMENT, EXPLAIN_DISTINCT_CASES, "paying_cases", SEL_WORKLOAD, EXPLAIN_COUNT,
+         "cases_worked"),
+     -1},
     {"complaints_under_review", KPI_KIND_COUNT, EXPLAIN_OP_VALUE, 0, EXPLAIN_FROM_SCORE,
      ONE(SEL_COMPLAINT_UNDER_REVIEW, EXPLAIN_COUNT, "complaints_under_review"), -1},
     {"complaints_upheld_per_1k_contacts", KPI_KIND_PER_1K, EXPLAIN_OP_PER_1K, 0, EXPLAIN_FROM_SCORE,
@@ -186,7 +212,9 @@ const char *explain_figure_keys(void)
            "resolution_days_p90, complaints, complaints_substantiated, "
            "complaints_per_1k_contacts, surveys, csat_mean, unassigned_collected (--total), "
            "outbound_contacts, breaches_RULE, breaching_contacts, critical_breaches, "
-           "breaches_per_1k_outbound, cases_with_breach, complaints_under_review, "
+           "breaches_per_1k_outbound, cases_with_breach, expected_collected, recovery_index, "
+           "ptp_kept_rate_lo, ptp_kept_rate_hi, rpc_rate_lo, rpc_rate_hi, paying_case_rate_lo, "
+           "paying_case_rate_hi, complaints_under_review, "
            "complaints_upheld_per_1k_contacts, score";
 }
 
@@ -222,7 +250,7 @@ witness_kind explain_select_kind(explain_select select)
 bool explain_part_takes(const explain_figure_spec *figure, const explain_part_spec *part,
                         const witness_event *e)
 {
-    if (e->kind != explain_select_kind(part->select))
+    if (e->kind != explain_select_kind(part->select) || e->refused != WITNESS_CREDITED)
         return false;
     switch (part->select) {
     case SEL_CREDITED_PAYMENT: return e->has_agent;

@@ -36,6 +36,7 @@ typedef enum explain_source {
     EXPLAIN_FROM_KPI,        /* kpi_row */
     EXPLAIN_FROM_COMPLIANCE, /* kpi_compliance_row: needs the breach pass */
     EXPLAIN_FROM_SCORE,      /* score_row: needs the breach pass */
+    EXPLAIN_FROM_REVIEW,     /* score_row's figures made of kpi.md's rows only */
     EXPLAIN_FROM_UNASSIGNED, /* the total's unassigned_collected */
 } explain_source;
 
@@ -67,6 +68,16 @@ witness_kind explain_select_kind(explain_select select);
 /* Whether the part takes the event (already of the selector's kind and the target's). */
 bool explain_part_takes(const explain_figure_spec *figure, const explain_part_spec *part,
                         const witness_event *event);
+
+/* explain_review.c: the case-mix block of an EXPLAIN_OP_EXPECTED or _INDEX result, whose
+ * parts are built: each listed pair's payments out of events[0..event_count) (the target's
+ * credited payments among them), the buckets, r[b] and expected_collected from kr. */
+ck_error explain_casemix_fill(const kpi_result *kr, const witness_event *events, size_t event_count,
+                              explain_result *result);
+/* The value of the scorecard.md ops (EXPLAIN_OP_EXPECTED .. _WILSON_HI) from the parts. */
+kpi_cell explain_review_readd(const explain_result *result);
+/* Whether a figure's op needs the target's credited payments besides its parts' rows. */
+bool explain_op_needs_payments(explain_op op);
 
 /* --why-not (explain_why.c): every row of the case in the tables behind the figure, with
  * what the engine did with it (why_events: the case's events, any agent). is_target says

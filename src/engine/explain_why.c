@@ -3,9 +3,9 @@
  *
  * A row the engine credited is found among the witness's events (the case's events, for any
  * agent, or the figure's own rows for the target); what it says about the row (credited to
- * another agent, unassigned, a promise still pending) is the engine's decision. A row the
- * engine never credited is described by where it lies: outside the period, or a closure
- * with a reason that does not resolve a case.
+ * another agent, unassigned, a promise still pending, a closure whose reason resolves
+ * nothing or that no assignment ended with) is the engine's decision. A row the engine never
+ * looked at lies outside the period, by the engine's own test of "in P" (engine_data.h).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +13,7 @@
 #include "collectkpi/codes.h"
 #include "collectkpi/db.h"
 #include "collectkpi/vec.h"
+#include "engine_data.h"
 #include "explain_internal.h"
 
 typedef struct why_load {
@@ -86,7 +87,11 @@ static ck_error add_why(why_load *load, explain_why_row *row, bool has_agent, in
     } else if (e != NULL) {
         row->has_event = true;
         row->event = *e;
-        if (e->kind == WITNESS_PAYMENT && !e->has_agent)
+        if (e->refused == WITNESS_NOT_RESOLVED)
+            row->verdict = EXPLAIN_NOT_RESOLVED;
+        else if (e->refused == WITNESS_NO_HOLDER)
+            row->verdict = EXPLAIN_NO_HOLDER;
+        else if (e->kind == WITNESS_PAYMENT && !e->has_agent)
             row->verdict = EXPLAIN_UNASSIGNED;
         else if (!load->is_target(load->context, e))
             row->verdict = EXPLAIN_OTHER_AGENT;
@@ -101,8 +106,6 @@ static ck_error add_why(why_load *load, explain_why_row *row, bool has_agent, in
         }
     } else if (!in_period) {
         row->verdict = EXPLAIN_OUTSIDE_PERIOD;
-    } else if (load->kind == WITNESS_RESOLUTION) {
-        row->verdict = EXPLAIN_NOT_RESOLVED;
     } else if (has_agent) {
         /* rows counted per agent without a case (contacts, promises made, surveys): in the
          * period and not the target's rows, they are another agent's (or not of this figure) */
@@ -137,13 +140,13 @@ static ck_error take_row(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *dia
     bool has_agent = sqlite3_column_type(stmt, 1) != SQLITE_NULL;
     int64_t agent_id = sqlite3_column_int64(stmt, 1);
     text_ts(stmt, 2, &row.at);
-    bool in_period = row.at >= p->start && row.at < p->end;
+    bool in_period = engine_at_in_period(p, row.at);
     switch (load->kind) {
     case WITNESS_WORKLOAD:
         row.table = "assignments";
         if (sqlite3_column_type(stmt, 3) != SQLITE_NULL)
             text_ts(stmt, 3, &row.until);
-        in_period = row.at < p->end && row.until > p->start;
+        in_period = engine_span_in_period(p, row.at, row.until);
         break;
     case WITNESS_PAYMENT:
         row.table = "payments";
@@ -154,13 +157,14 @@ static ck_error take_row(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *dia
         row.table = "promises";
         row.amount_minor = sqlite3_column_int64(stmt, 3);
         if (load->kind == WITNESS_PROMISE_DUE) {
-            /* due_on is a date: in P when date(P.start) <= due_on < date(P.end) */
+            /* due_on is a date: in P as the engine loads promises due */
             const char *due = (const char *)sqlite3_column_text(stmt, 4);
-            int64_t day = 0;
+            int64_t day = 0, first, end;
             if (due != NULL)
                 datetime_parse_date(due, (size_t)sqlite3_column_bytes(stmt, 4), &day);
             row.until = day * DATETIME_SECONDS_PER_DAY;
-            in_period = day >= datetime_day_of(p->start) && day <= datetime_day_of(p->end - 1);
+            engine_period_days(p, &first, &end);
+            in_period = day >= first && day < end;
         }
         break;
     }

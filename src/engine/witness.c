@@ -6,6 +6,7 @@
  */
 #include "witness_internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static void emit(const engine_data *data, witness_event *event)
@@ -43,6 +44,7 @@ void engine_witness_workload(const engine_data *data, const engine_case *c,
     e.at = t0;
     e.amount_minor = outstanding > 0 ? outstanding : 0;
     e.placed_at = c->placed_at;
+    e.dpd = engine_case_dpd_at(c, t0);
     e.bucket = engine_case_bucket_at(c, t0);
     set_held(&e, a);
     emit(data, &e);
@@ -111,6 +113,20 @@ void engine_witness_resolution(const engine_data *data, const engine_case *c,
     emit(data, &e);
 }
 
+void engine_witness_closure_refused(const engine_data *data, const engine_case *c,
+                                    witness_refusal why)
+{
+    witness_event e;
+    start_event(&e, WITNESS_RESOLUTION);
+    e.refused = why;
+    e.row_id = e.case_id = c->case_id;
+    e.has_case = true;
+    e.at = c->closed_at;
+    e.placed_at = c->placed_at;
+    e.close_reason = c->close_reason;
+    emit(data, &e);
+}
+
 void engine_witness_complaint(const engine_data *data, const engine_complaint *complaint)
 {
     witness_event e;
@@ -171,25 +187,42 @@ void engine_witness_contact(const engine_witness *witness, bool has_agent, int64
     witness->record(witness->context, &e);
 }
 
-void engine_witness_compliance(const engine_witness *witness, const cc_rules *rules,
-                               const cc_contact *contacts, size_t k, int64_t case_id,
-                               bool has_agent, int64_t agent_id, unsigned mask, bool critical)
+static int compare_cause(const void *a, const void *b)
 {
-    int64_t causes[WITNESS_CAUSES_MAX];
+    const witness_cause *x = a, *y = b;
+    if (x->at != y->at)
+        return x->at < y->at ? -1 : 1;
+    return (x->contact_id > y->contact_id) - (x->contact_id < y->contact_id);
+}
+
+void engine_witness_compliance(const engine_witness *witness, const cc_contact *c, int64_t case_id,
+                               bool has_agent, int64_t agent_id, unsigned mask, bool critical,
+                               cc_cause *causes, size_t cause_count, const cc_why *why_of_c)
+{
     witness_event e;
     start_event(&e, WITNESS_COMPLIANCE);
     e.has_agent = has_agent;
     e.agent_id = agent_id;
-    e.row_id = contacts[k].contact_id;
+    e.row_id = c->contact_id;
     e.has_case = true;
     e.case_id = case_id;
-    e.at = contacts[k].at;
-    e.outbound = (contacts[k].flags & CC_OUTBOUND) != 0;
+    e.at = c->at;
+    e.outbound = (c->flags & CC_OUTBOUND) != 0;
     e.rules = mask;
     e.critical = critical;
-    if (mask != 0) {
-        e.cause_count = engine_breach_causes(rules, contacts, k, mask, causes, WITNESS_CAUSES_MAX);
-        e.cause_ids = causes;
+    /* one entry per contact, in the contacts' order, with every rule that counted it */
+    if (cause_count > 0)
+        qsort(causes, cause_count, sizeof *causes, compare_cause);
+    size_t merged = 0;
+    for (size_t i = 0; i < cause_count; i++) {
+        if (merged > 0 && causes[merged - 1].contact_id == causes[i].contact_id)
+            causes[merged - 1].rules |= causes[i].rules;
+        else
+            causes[merged++] = causes[i];
     }
+    e.causes = causes;
+    e.cause_count = merged;
+    e.reach_since = why_of_c->reach_since;
+    e.reach_since_kind = why_of_c->reach_since_kind;
     witness->record(witness->context, &e);
 }

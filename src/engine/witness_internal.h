@@ -22,6 +22,9 @@ void engine_witness_promise(const engine_data *data, const engine_promise *promi
 /* A resolved closure credited to a's agent. */
 void engine_witness_resolution(const engine_data *data, const engine_case *c,
                                const engine_assignment *a, double days);
+/* A closure in P the engine did not credit, and why (witness_refusal). */
+void engine_witness_closure_refused(const engine_data *data, const engine_case *c,
+                                    witness_refusal why);
 void engine_witness_complaint(const engine_data *data, const engine_complaint *complaint);
 /* A counting row (contacts, promises made, surveys) that changed the agent's row from
  * before to after: the difference says which counts it went into. */
@@ -32,14 +35,11 @@ void engine_witness_count(const engine_data *data, size_t agent_slot, const char
 void engine_witness_contact(const engine_witness *witness, bool has_agent, int64_t agent_id,
                             int64_t contact_id, int64_t case_id, int64_t at, bool call_attempt,
                             bool rpc);
-/* contacts[0..) are the case's records in the breach pass's order; contacts[k] is the one
- * counted, breaking the rules of mask. */
-void engine_witness_compliance(const engine_witness *witness, const cc_rules *rules,
-                               const cc_contact *contacts, size_t k, int64_t case_id,
-                               bool has_agent, int64_t agent_id, unsigned mask, bool critical);
-/* witness_breach.c: the ids (the first max, in the case's order) of the case's earlier
- * contacts that made contacts[k] break the rules of mask. */
-size_t engine_breach_causes(const cc_rules *rules, const cc_contact *contacts, size_t k,
-                            unsigned mask, int64_t *out, size_t max);
+/* contact c of case_id, counted in P, breaking the rules of mask; causes[0..cause_count) are
+ * the earlier contacts its rules counted, as the breach pass found them (any order, a
+ * contact once per rule), why_of_c what set third_party_early's s. */
+void engine_witness_compliance(const engine_witness *witness, const cc_contact *c, int64_t case_id,
+                               bool has_agent, int64_t agent_id, unsigned mask, bool critical,
+                               cc_cause *causes, size_t cause_count, const cc_why *why_of_c);
 
 #endif

@@ -2,8 +2,9 @@
 # explain_why.sh - `explain --why-not CASE_NO` on the demo database, October 2026: each kind
 # of row that did not count says why, as the engine decided it: a payment credited to the
 # agent who held the case then (not the one asked about), a payment nobody held the case
-# for, a promise still pending, a closure whose reason resolves nothing, rows outside the
-# period; a row that counted says so. Case numbers come from explain's own listings.
+# for, a promise still pending, a closure whose reason resolves nothing, a resolved closure
+# that no assignment ended with, rows outside the period; a row that counted says so. Case
+# numbers come from explain's own listings.
 . "$(dirname "$0")/lib.sh"
 "$COLLECTKPI" demo demo.db --size demo --end-month 2026-10 >/dev/null 2>&1 || { fail "demo"; finish; }
 M=(--month 2026-10)
@@ -79,6 +80,18 @@ CASE=$(sqlite3 demo.db "SELECT case_no FROM cases WHERE closed_at >= '2026-10-01
 X --total --figure cases_resolved --why-not "$CASE" >why5.json || fail "why-not closure"
 verdicts why5.json | grep -q "^cases not_resolved - closed with reason [a-z_]*, which does not resolve a case" ||
     fail "no not_resolved verdict: $(verdicts why5.json)"
+
+# A case closed in October with a resolved reason while no assignment ended with the closure:
+# the engine credits nobody, and says so (not "a reason that resolves nothing").
+CASE=$(sqlite3 demo.db "SELECT case_no FROM cases c WHERE closed_at >= '2026-10-01'
+  AND closed_at < '2026-11-01' AND close_reason IN ('paid_in_full', 'settled', 'plan_completed')
+  AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.case_id = c.case_id
+                  AND a.start_at < c.closed_at AND (a.end_at IS NULL OR c.closed_at <= a.end_at))
+  ORDER BY case_id LIMIT 1")
+[ -n "$CASE" ] || fail "the demo has no resolved closure without a holder in October"
+X --total --figure cases_resolved --why-not "$CASE" >why6.json || fail "why-not closure without holder"
+verdicts why6.json | grep -q "^cases no_holder - closed with reason [a-z_]*, a resolved reason, but no assignment ended with the closure" ||
+    fail "no no_holder verdict: $(verdicts why6.json)"
 
 # The table form names the assignment's span and agent.
 expect_exit 0 "$COLLECTKPI" explain demo.db "${M[@]}" --agent "$HOLDER" --figure cases_worked --why-not "$(first_case why1.json 2>/dev/null || echo "$CASE")"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # kill_report.sh - a report killed with kill -9 at 10 points of its run: while it writes
 # the workbook and the dashboard in its staging folder, as it makes that folder, as it
-# starts moving the new files in, and between two of those moves. Before the moves the
+# starts moving the new files in, between two of those moves, and before the last (the
+# snapshot, made in the staging folder like the rest). Before the moves the
 # previous report (made in Chinese, so that its bytes differ) is intact, file for file; at
 # any point every file is whole (the previous one or the new one, never part of one); the
 # killed run's staging folder stays, and the next run removes it and writes the report.
@@ -52,6 +53,12 @@ first_move=$(echo "$moves" | head -n 1)
 workbook_move=$(grep '^rename(' trace | grep -n '"out/collectkpi-2026-10.xlsx")' | cut -d: -f1)
 [ -n "$first_move" ] && [ -n "$workbook_move" ] && [ "$workbook_move" -gt "$first_move" ] ||
     fail "no moves into out/ in the trace: $(grep '^rename(' trace | grep -v /charts/)"
+# The snapshot is made in the staging folder with the rest and moved in last.
+snapshot_move=$(grep '^rename(' trace | grep -n '"out/collectkpi-2026-10.json")' | cut -d: -f1)
+[ -n "$snapshot_move" ] && [ "$snapshot_move" = "$(echo "$moves" | tail -n 1)" ] ||
+    fail "the snapshot is not the last move into out/"
+grep '^rename(' trace | grep '"out/collectkpi-2026-10.json")' | grep -q 'out/.collectkpi-staging-' ||
+    fail "the snapshot is not moved in from the staging folder"
 rm -rf out && cp -a ref out
 
 # next_run WHAT: the next run removes the staging folders of dead runs and writes the report.
@@ -95,6 +102,19 @@ if kill_at "$point"; then
         grep -qxF "$hash  $name" <(echo "$previous"; contents new) ||
             fail "$point: $name is neither the previous nor the new file"
     done < <(contents out)
+    next_run "$point"
+fi
+
+# Before the snapshot's move: the workbook and dashboard may be new, the snapshot is still
+# the previous one (it records the report sent out until the new one is wholly in place).
+point="rename:$snapshot_move"
+if kill_at "$point"; then
+    while read -r hash name; do
+        grep -qxF "$hash  $name" <(echo "$previous"; contents new) ||
+            fail "$point: $name is neither the previous nor the new file"
+    done < <(contents out)
+    grep -qxF "$(cd out && sha256sum ./collectkpi-2026-10.json)" <(echo "$previous") ||
+        fail "$point: the snapshot is not the previous one"
     next_run "$point"
 fi
 finish

@@ -394,6 +394,10 @@ const char *labels_text(const char *key, settings_lang lang)
         if (strcmp(labels_followup_texts[i].key, key) == 0)
             return lang == SETTINGS_LANG_ZH ? labels_followup_texts[i].zh
                                             : labels_followup_texts[i].en;
+    for (size_t i = 0; i < labels_explain_text_count; i++)
+        if (strcmp(labels_explain_texts[i].key, key) == 0)
+            return lang == SETTINGS_LANG_ZH ? labels_explain_texts[i].zh
+                                            : labels_explain_texts[i].en;
     return key;
 }
 

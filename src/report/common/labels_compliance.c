@@ -55,6 +55,8 @@ const code_label labels_compliance_codes[] = {
     {&codes_channel, "letter", "Letter", "信函"},
     {&codes_channel, "visit", "Visit", "上门"},
     {&codes_channel, "im", "Instant message", "即时通讯"},
+    {&codes_direction, "outbound", "Outbound", "外呼"},
+    {&codes_direction, "inbound", "Inbound", "呼入"},
     {&codes_party, "debtor", "Debtor", "债务人本人"},
     {&codes_party, "third_party", "Third party", "第三方"},
     {&codes_party, "none", "No one", "无人"},

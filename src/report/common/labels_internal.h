@@ -40,4 +40,8 @@ extern const size_t labels_compliance_text_count;
 extern const text_label labels_followup_texts[];
 extern const size_t labels_followup_text_count;
 
+/* labels_explain.c: the sentences of `explain`, consulted last. */
+extern const text_label labels_explain_texts[];
+extern const size_t labels_explain_text_count;
+
 #endif

@@ -39,11 +39,12 @@ static bool chart_file_name(const char *name)
 /* The entries of the folder that a report replaces must be ours to replace: charts/ a real
  * folder of chart files only (it is deleted as a whole), the workbook and index.html regular
  * files (or absent). Anything else is the user's and is refused before anything is written. */
-static ck_error check_folder_entries(const char *out, const char *workbook, ck_diag *diag)
+static ck_error check_folder_entries(const char *out, const char *workbook, const char *extra,
+                                     ck_diag *diag)
 {
     char path[4096];
-    const char *const files[] = {workbook, "index.html"};
-    for (size_t i = 0; i < 2; i++) {
+    const char *const files[] = {workbook, "index.html", extra};
+    for (size_t i = 0; i < 3 && files[i] != NULL; i++) {
         ck_diag inner = {{0}};
         if (!join_path(path, sizeof path, out, files[i]) ||
             atomic_file_check_target(path, &inner) != CK_OK) {
@@ -154,9 +155,11 @@ ck_error report_folder_create(const char *path, ck_diag *diag)
 
 /* Moves the staged outputs into the folder: the charts when this run drew them (an earlier
  * run's charts go into staging either way, to be deleted with it), the workbook, then the
- * dashboard, which is what a reader opens first. */
+ * dashboard, which is what a reader opens first, and the extra file last (the snapshot says
+ * what the report in place shows: a run stopped before it keeps the previous one, which
+ * still records the figures sent out). */
 static ck_error move_into_place(const report_staging *staging, const char *workbook,
-                                bool with_charts, ck_diag *diag)
+                                bool with_charts, const report_folder_extra *extra, ck_diag *diag)
 {
     ck_error err = report_staging_park(staging, "charts", "old-charts", diag);
     if (err == CK_OK && with_charts)
@@ -165,11 +168,14 @@ static ck_error move_into_place(const report_staging *staging, const char *workb
         err = report_staging_move(staging, workbook, diag);
     if (err == CK_OK)
         err = report_staging_move(staging, "index.html", diag);
+    if (err == CK_OK && extra != NULL)
+        err = report_staging_move(staging, extra->name, diag);
     return err;
 }
 
 ck_error report_folder_write(const char *folder, const report_data *data, bool with_charts,
-                             report_folder_outcome *outcome, ck_diag *diag)
+                             const report_folder_extra *extra, report_folder_outcome *outcome,
+                             ck_diag *diag)
 {
     memset(outcome, 0, sizeof *outcome);
     xlsx_file_name(&data->current->period, outcome->workbook, sizeof outcome->workbook);
@@ -181,7 +187,7 @@ ck_error report_folder_write(const char *folder, const report_data *data, bool w
     size_t first_made;
     err = make_folder(folder, &first_made, diag);
     if (err == CK_OK)
-        err = check_folder_entries(folder, outcome->workbook, diag);
+        err = check_folder_entries(folder, outcome->workbook, extra ? extra->name : NULL, diag);
     if (err != CK_OK) {
         unmake_folder(folder, first_made);
         return err;
@@ -213,9 +219,21 @@ ck_error report_folder_write(const char *folder, const report_data *data, bool w
         err = dashboard_write(staging.path, data, charts_drawn, diag);
     if (err != CK_OK)
         goto done;
+    if (extra != NULL) {
+        char path[REPORT_STAGING_PATH_SIZE];
+        outcome->failed_step = REPORT_FOLDER_EXTRA;
+        if (!report_staging_file(&staging, extra->name, path, sizeof path)) {
+            ck_diag_set(diag, "the path of '%s' is too long", extra->name);
+            err = CK_ERR_IO;
+        } else if (!interrupted(&err, diag)) {
+            err = extra->write(path, extra->context, diag);
+        }
+        if (err != CK_OK)
+            goto done;
+    }
     outcome->failed_step = REPORT_FOLDER_MOVE;
     if (!interrupted(&err, diag))
-        err = move_into_place(&staging, outcome->workbook, charts_drawn, diag);
+        err = move_into_place(&staging, outcome->workbook, charts_drawn, extra, diag);
     if (err == CK_OK)
         outcome->charts_written = charts_drawn;
 done:
