@@ -116,7 +116,7 @@ typedef struct engine_data {
     size_t complaint_count, complaint_capacity;
 
     /* A run of consecutive months (engine_run_months): the request's period spans them, the
-     * loads read them all at once, and the per-agent counts of engine_load_agent_counts go to
+     * loads read them all at once, and the per-agent counts of engine_load_rest go to
      * month_rows[month * agent_count + agent slot] instead of the agents' rows. month_count
      * is 0 for a run of one period. */
     const period *months;
@@ -160,14 +160,16 @@ ck_error engine_month_finish(engine_data *data, kpi_result *result, kpi_resoluti
 typedef struct engine_contact_job engine_contact_job;
 
 /* engine_load.c: fills data from the database in the order the computation needs:
- * engine_load_people (teams, agents), engine_load_counts_start (the contacts' count, on other
- * threads when request->jobs allows, while this one goes on), engine_load_cases (the cases of
- * interest with their assignments, closures, promises due and payments; a chunk's only when
+ * engine_load_agents (the checks of the time columns' storage, teams, agents), then the rows
+ * (engine_load_rows): engine_load_counts_start (the contacts' count, on other threads when
+ * request->jobs allows, while this one goes on), engine_load_cases (the cases of interest
+ * with their assignments, closures, promises due and payments; a chunk's only when
  * case_chunked) and engine_load_rest (complaints, the contacts' counts joined, the other
  * per-agent counts), in that order. After a failure between start and rest, the job is
  * joined and freed with engine_contacts_finish(data, job, NULL). */
 ck_error engine_load(engine_data *data, ck_diag *diag);
-ck_error engine_load_people(engine_data *data, ck_diag *diag);
+ck_error engine_load_agents(engine_data *data, ck_diag *diag);
+ck_error engine_load_rows(engine_data *data, ck_diag *diag);
 ck_error engine_load_counts_start(engine_data *data, engine_contact_job **job);
 ck_error engine_load_cases(engine_data *data, ck_diag *diag);
 ck_error engine_load_rest(engine_data *data, engine_contact_job *job, ck_diag *diag);
@@ -180,9 +182,6 @@ ck_error engine_load_rest(engine_data *data, engine_contact_job *job, ck_diag *d
 typedef struct engine_sums_job engine_sums_job;
 ck_error engine_sums_start(const engine_data *data, engine_sums_job **job);
 ck_error engine_sums_finish(engine_data *data, engine_sums_job *job, ck_diag *diag);
-/* engine_contacts.c: how many threads a run may read on (1 unless the threads' connections
- * are sure to see the run's snapshot: see there). */
-size_t engine_usable_jobs(const engine_data *data);
 
 /* engine_chunks.c: the chunks of cases a run of data->request->period reads one at a time so
  * that its memory does not grow with the period: *bounds (malloc'ed) holds each chunk's first
@@ -208,6 +207,9 @@ size_t engine_month_of_row(const engine_data *data, sqlite3_stmt *stmt);
  * request: the calling thread may fill the rest of data meanwhile. */
 ck_error engine_contacts_start(const engine_data *data, engine_contact_job **job);
 ck_error engine_contacts_finish(engine_data *data, engine_contact_job *job, ck_diag *diag);
+/* engine_contacts.c: how many threads the run may read with: request->jobs when other
+ * connections are sure to read the run's snapshot (see there), else 1. */
+size_t engine_usable_jobs(sqlite3 *db, const engine_request *request);
 /* The case_no of each case id (lists only); out[i] is malloc'ed, NULL when the case is gone. */
 ck_error engine_load_case_nos(sqlite3 *db, const int64_t *case_ids, size_t count, char **out,
                               ck_diag *diag);

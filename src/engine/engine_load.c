@@ -617,7 +617,7 @@ static ck_error check_range_columns(engine_data *data, ck_diag *diag)
     return err;
 }
 
-ck_error engine_load_people(engine_data *data, ck_diag *diag)
+ck_error engine_load_agents(engine_data *data, ck_diag *diag)
 {
     ck_error err = check_range_columns(data, diag);
     if (err == CK_OK)
@@ -658,18 +658,22 @@ ck_error engine_load_cases(engine_data *data, ck_diag *diag)
     return err;
 }
 
-ck_error engine_load(engine_data *data, ck_diag *diag)
+ck_error engine_load_rows(engine_data *data, ck_diag *diag)
 {
     engine_contact_job *job = NULL;
-    ck_error err = engine_load_people(data, diag);
-    if (err == CK_OK)
-        err = engine_load_counts_start(data, &job);
+    ck_error err = engine_load_counts_start(data, &job);
     if (err == CK_OK)
         err = engine_load_cases(data, diag);
     if (err == CK_OK)
         return engine_load_rest(data, job, diag);
     engine_contacts_finish(data, job, NULL);
     return err;
+}
+
+ck_error engine_load(engine_data *data, ck_diag *diag)
+{
+    ck_error err = engine_load_agents(data, diag);
+    return err == CK_OK ? engine_load_rows(data, diag) : err;
 }
 
 ck_error engine_load_case_nos(sqlite3 *db, const int64_t *case_ids, size_t count, char **out,

@@ -253,7 +253,7 @@ static ck_error run_pass(sqlite3 *db, const engine_request *request, const perio
     /* the people; the cases, chunk by chunk, credited to every month while other threads count
      * the contacts; then the complaints and the other counts, which go to the months' rows */
     engine_contact_job *job = NULL;
-    ck_error err = states != NULL ? engine_load_people(&span, diag) : CK_ERR_NOMEM;
+    ck_error err = states != NULL ? engine_load_agents(&span, diag) : CK_ERR_NOMEM;
     if (err == CK_OK)
         err = engine_load_counts_start(&span, &job);
     for (size_t m = 0; m < month_count && err == CK_OK; m++)

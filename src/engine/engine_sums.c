@@ -121,7 +121,7 @@ ck_error engine_sums_start(const engine_data *data, engine_sums_job **out)
         return CK_ERR_NOMEM;
     /* once started, the job is the thread's until it is joined (so its flags are set before);
      * a chunk's sums are a short seek, not worth a thread */
-    job->started = !data->case_chunked && engine_usable_jobs(data) > 1;
+    job->started = !data->case_chunked && engine_usable_jobs(data->db, data->request) > 1;
     job->unread = !job->started;
     if (job->started && pthread_create(&job->thread, NULL, sum_on_thread, job) != 0) {
         job->started = false;
