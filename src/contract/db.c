@@ -122,8 +122,11 @@ static ck_error open_as(const char *path, const char *uri, int flags, int busy_t
     /* Before the first read: another program's write makes us wait, not fail at once. */
     sqlite3_busy_timeout(db, busy_timeout_ms);
     db_stop_on_interrupt(db);
-    /* A larger page cache than the 2 MB default: the engine's range scans reuse pages. */
-    sqlite3_exec(db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
+    /* A larger page cache than the 2 MB default keeps the b-trees' inner pages of the engine's
+     * range scans and lookups. 16 MiB: on the large database kpi takes the same CPU time for a
+     * month, a quarter and twelve months as with 64 MiB, with 45 - 70 MiB less peak memory
+     * (the scans read each leaf page once; the kernel's page cache keeps the file). */
+    sqlite3_exec(db, "PRAGMA cache_size = -16384", NULL, NULL, NULL);
     err = check_schema(db, diag);
     if (err != CK_OK)
         *code = sqlite3_extended_errcode(db);

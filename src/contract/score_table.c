@@ -7,9 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Compliance summary of a team or the total: the sum of its agents' counts. The `system`
- * line of automated messages is no agent's conduct, so it is in no score (scorecard.md is
- * about people), the same way kpi.md's total counts only agents' contacts. */
+/* Compliance summary of a team: the sum of its agents' counts. (The total row's are
+ * compliance.md's total, which adds the `system` line of automated messages: scorecard.md
+ * builds every figure from compliance.md's, so `score --by total` and `compliance --by
+ * total` print the same counts.) */
 static void add_compliance(kpi_compliance_row *dst, const kpi_compliance_row *src)
 {
     dst->outbound_contacts += src->outbound_contacts;
@@ -79,14 +80,11 @@ ck_error score_table_build(const kpi_result *r, score_table *out)
     out->agent_count = n;
     out->team_count = teams;
 
-    kpi_compliance_row total_compliance;
-    memset(&total_compliance, 0, sizeof total_compliance);
     for (size_t i = 0; i < n; i++) {
         const kpi_agent *agent = &r->agents[i];
         score_row *row = &out->agents[i];
         fill_row(row, &agent->row, &agent->review, &agent->compliance, s);
         add_compliance(&team_compliance[agent->team_index], &agent->compliance);
-        add_compliance(&total_compliance, &agent->compliance);
         /* The critical cap: a critical breach first, then an upheld critical complaint. */
         row->cap = agent->compliance.critical_breaches > 0        ? SCORE_CAP_BREACH
                    : agent->review.critical_complaints_upheld > 0 ? SCORE_CAP_COMPLAINT
@@ -119,7 +117,7 @@ ck_error score_table_build(const kpi_result *r, score_table *out)
     for (size_t t = 0; t < teams; t++)
         out->teams[t].rank = ranks[t];
 
-    fill_row(&out->total, &r->total, &r->total_review, &total_compliance, s);
+    fill_row(&out->total, &r->total, &r->total_review, &r->compliance_total, s);
 done:
     free(team_compliance);
     free(scores);

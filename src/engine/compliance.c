@@ -1,14 +1,14 @@
-/* compliance.c - the breach pass of compliance.md: reads the period's contacts and the
- * look-back the rules need once, in time order from the contacts_by_time index, into compact
- * records (which also give the kpi rows their contact counts: the month's contacts are read
- * once for both); places them by case, keeping time order; and walks each case once
- * (compliance_rules.c).
+/* compliance.c - one chunk of the breach pass of compliance.md (compliance_pass.c cuts the
+ * period into chunks and walks them): reads the chunk's contacts and the look-back the rules
+ * need once, in time order from the contacts_by_time index, into compact records (which also
+ * give the kpi rows their contact counts: the month's contacts are read once for both);
+ * places them by case, keeping time order; and reads the case facts the rules need.
  *
- * What is read, for a period P (day0 = 00:00:00 of P.start's day):
+ * What is read, for a chunk C (day0 = 00:00:00 of C.start's day):
  *   - every contact from the earliest moment a rule of the profile looks at (cn: day0 or
- *     P.start - burst_seconds; us: also day0 - 6 days) up to P.end;
+ *     C.start - burst_seconds; us: also day0 - 6 days) up to C.end;
  *   - cn only: the contacts from day0 - unreachable_lookback_days up to there, but kept only
- *     for the cases with a third-party contact in P, the one rule that looks that far.
+ *     for the cases with a third-party contact in C, the one rule that looks that far.
  * connected_per_day groups cases by debtor: the debtor_ref of the cases with a connected
  * call is read by primary key, turned into a group number in memory and freed at once; it
  * is in no record, no SQL sort and no output.
@@ -22,14 +22,13 @@
 #include "collectkpi/vec.h"
 #include "compliance_internal.h"
 #include "engine_data.h"
-#include "witness_internal.h"
 
-/* A debtor's outbound connected call in the period's days (connected_per_day). */
-typedef struct connected_entry {
+/* A debtor's outbound connected call in the chunk's days (connected_per_day). */
+typedef struct cc_connected_entry {
     uint32_t group;
     int64_t at;
     int64_t contact_id;
-    size_t index; /* into cc_pass.contacts */
+    size_t index; /* into cc_chunk.contacts */
 } connected_entry;
 
 typedef struct code_cache {
@@ -37,16 +36,10 @@ typedef struct code_cache {
     int index;
 } code_cache;
 
-struct cc_pass {
-    const engine_request *request;
-    kpi_result *result;       /* from engine_compliance_run on */
+/* What reading a chunk needs besides the chunk. */
+typedef struct cc_reader {
     const idmap *agent_slots; /* agent_id -> engine agent slot */
-    cc_rules rules;
-    cc_contact *contacts;
-    size_t contact_count, contact_capacity;
-    /* contacts[0..near_count) are the near window in contact_at order; the far look-back's
-     * (all earlier) follow, also in contact_at order. */
-    size_t near_count;
+    cc_chunk *chunk;
     /* The far look-back keeps only these cases (sorted); NULL while reading the near part. */
     int64_t *keep_cases;
     size_t keep_count;
@@ -65,18 +58,7 @@ struct cc_pass {
     code_cache codes[4];
     char day_text[11];
     int64_t day_seconds;
-    /* With a witness: connected_per_day's entries in the order it counted them, kept to name
-     * the calls that made a contact break it. */
-    connected_entry *connected;
-    size_t connected_count;
-};
-
-typedef struct cc_case {
-    size_t first, count;
-    int64_t case_id;
-    int64_t placed_at;
-    uint32_t debtor_group; /* UINT32_MAX: not needed */
-} cc_case;
+} cc_reader;
 
 static ck_error bad_contact(ck_diag *diag, int64_t id, const char *what)
 {
@@ -88,36 +70,36 @@ static ck_error bad_contact(ck_diag *diag, int64_t id, const char *what)
 static bool contains_case(const int64_t *sorted, size_t count, int64_t case_id);
 
 /* Whether the far look-back keeps case_id. */
-static bool keeps(const cc_pass *pass, int64_t case_id)
+static bool keeps(const cc_reader *reader, int64_t case_id)
 {
-    if (pass->keep_bits == NULL)
-        return contains_case(pass->keep_cases, pass->keep_count, case_id);
-    if (case_id < pass->keep_min)
+    if (reader->keep_bits == NULL)
+        return contains_case(reader->keep_cases, reader->keep_count, case_id);
+    if (case_id < reader->keep_min)
         return false;
-    uint64_t offset = (uint64_t)case_id - (uint64_t)pass->keep_min;
-    if (offset / 64 >= pass->keep_words)
+    uint64_t offset = (uint64_t)case_id - (uint64_t)reader->keep_min;
+    if (offset / 64 >= reader->keep_words)
         return false;
-    return (pass->keep_bits[offset / 64] >> (offset % 64)) & 1u;
+    return (reader->keep_bits[offset / 64] >> (offset % 64)) & 1u;
 }
 
 /* Builds keep_bits from the sorted keep_cases when their span is at most 2^26 ids (8 MiB of
  * bits); otherwise leaves it NULL and keeps() searches the sorted list. */
-static ck_error build_keep_bits(cc_pass *pass)
+static ck_error build_keep_bits(cc_reader *reader)
 {
-    if (pass->keep_count == 0)
+    if (reader->keep_count == 0)
         return CK_OK;
-    int64_t lo = pass->keep_cases[0], hi = pass->keep_cases[pass->keep_count - 1];
+    int64_t lo = reader->keep_cases[0], hi = reader->keep_cases[reader->keep_count - 1];
     if (hi - lo < 0 || (uint64_t)(hi - lo) >= (UINT64_C(1) << 26))
         return CK_OK;
     size_t words = (size_t)((uint64_t)(hi - lo) / 64 + 1);
-    pass->keep_bits = calloc(words, sizeof *pass->keep_bits);
-    if (pass->keep_bits == NULL)
+    reader->keep_bits = calloc(words, sizeof *reader->keep_bits);
+    if (reader->keep_bits == NULL)
         return CK_ERR_NOMEM;
-    pass->keep_min = lo;
-    pass->keep_words = words;
-    for (size_t i = 0; i < pass->keep_count; i++) {
-        uint64_t offset = (uint64_t)(pass->keep_cases[i] - lo);
-        pass->keep_bits[offset / 64] |= UINT64_C(1) << (offset % 64);
+    reader->keep_min = lo;
+    reader->keep_words = words;
+    for (size_t i = 0; i < reader->keep_count; i++) {
+        uint64_t offset = (uint64_t)(reader->keep_cases[i] - lo);
+        reader->keep_bits[offset / 64] |= UINT64_C(1) << (offset % 64);
     }
     return CK_OK;
 }
@@ -152,18 +134,18 @@ static int code_of(const codes_list *list, code_cache *cache, sqlite3_stmt *stmt
 }
 
 /* contact_at as seconds: the day part parsed only when it differs from the last row's. */
-static bool contact_time(cc_pass *pass, const char *text, size_t len, int64_t *seconds)
+static bool contact_time(cc_reader *reader, const char *text, size_t len, int64_t *seconds)
 {
     int64_t clock;
-    if (text != NULL && len == 19 && memcmp(text, pass->day_text, sizeof pass->day_text) == 0 &&
+    if (text != NULL && len == 19 && memcmp(text, reader->day_text, sizeof reader->day_text) == 0 &&
         datetime_parse_clock(text + 11, &clock)) {
-        *seconds = pass->day_seconds + clock;
+        *seconds = reader->day_seconds + clock;
         return true;
     }
     if (text == NULL || !datetime_parse_ts(text, len, seconds))
         return false;
-    memcpy(pass->day_text, text, sizeof pass->day_text);
-    pass->day_seconds = datetime_day_of(*seconds) * DATETIME_SECONDS_PER_DAY;
+    memcpy(reader->day_text, text, sizeof reader->day_text);
+    reader->day_seconds = datetime_day_of(*seconds) * DATETIME_SECONDS_PER_DAY;
     return true;
 }
 
@@ -172,46 +154,47 @@ static bool contact_time(cc_pass *pass, const char *text, size_t len, int64_t *s
 static ck_error take_contact(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag)
 {
     (void)stop; /* every row of the window is needed */
-    cc_pass *pass = ctx;
+    cc_reader *reader = ctx;
     cc_contact c;
     memset(&c, 0, sizeof c);
     c.case_id = sqlite3_column_int64(stmt, 1);
-    if (pass->keep_cases != NULL && !keeps(pass, c.case_id))
+    if (reader->keep_cases != NULL && !keeps(reader, c.case_id))
         return CK_OK;
     c.contact_id = sqlite3_column_int64(stmt, 0);
     const char *at = (const char *)sqlite3_column_text(stmt, 3);
-    if (!contact_time(pass, at, (size_t)sqlite3_column_bytes(stmt, 3), &c.at))
+    if (!contact_time(reader, at, (size_t)sqlite3_column_bytes(stmt, 3), &c.at))
         return bad_contact(diag, c.contact_id,
                            "contact_at is not a real timestamp 'YYYY-MM-DD HH:MM:SS'");
-    int channel = code_of(&codes_channel, &pass->codes[0], stmt, 4),
-        direction = code_of(&codes_direction, &pass->codes[1], stmt, 5),
-        party = code_of(&codes_party, &pass->codes[2], stmt, 6),
-        outcome = code_of(&codes_outcome, &pass->codes[3], stmt, 7);
+    int channel = code_of(&codes_channel, &reader->codes[0], stmt, 4),
+        direction = code_of(&codes_direction, &reader->codes[1], stmt, 5),
+        party = code_of(&codes_party, &reader->codes[2], stmt, 6),
+        outcome = code_of(&codes_outcome, &reader->codes[3], stmt, 7);
     if (channel < 0 || direction < 0 || party < 0 || outcome < 0)
         return bad_contact(diag, c.contact_id,
                            "channel, direction, party or outcome is not a contract code");
     c.channel = (uint8_t)channel;
     c.party = (uint8_t)party;
     c.outcome = (uint8_t)outcome;
-    c.flags = pass->outcome_flags[outcome];
-    if (direction == pass->outbound_code)
+    c.flags = reader->outcome_flags[outcome];
+    if (direction == reader->outbound_code)
         c.flags |= CC_OUTBOUND;
-    if (channel == pass->call_code)
+    if (channel == reader->call_code)
         c.flags |= CC_CALL;
-    if (party == pass->debtor_code)
+    if (party == reader->debtor_code)
         c.flags |= CC_DEBTOR;
-    else if (party == pass->third_party_code)
+    else if (party == reader->third_party_code)
         c.flags |= CC_THIRD_PARTY;
-    const period *p = &pass->request->period;
+    const cc_rules *rules = &reader->chunk->rules;
     if (sqlite3_column_type(stmt, 2) == SQLITE_NULL) {
         c.agent = CC_AGENT_SYSTEM;
     } else {
-        size_t index = idmap_find(pass->agent_slots, sqlite3_column_int64(stmt, 2));
-        if (index == IDMAP_NONE && c.at >= p->start && c.at < p->end)
+        size_t index = idmap_find(reader->agent_slots, sqlite3_column_int64(stmt, 2));
+        if (index == IDMAP_NONE && c.at >= rules->period_start && c.at < rules->period_end)
             return bad_contact(diag, c.contact_id, "agent_id names no agent");
         c.agent = index == IDMAP_NONE ? CC_AGENT_OTHER : (int32_t)index;
     }
-    if (!VEC_PUSH(pass->contacts, pass->contact_count, pass->contact_capacity, c))
+    if (!VEC_PUSH(reader->chunk->contacts, reader->chunk->contact_count,
+                  reader->chunk->contact_capacity, c))
         return CK_ERR_NOMEM;
     return CK_OK;
 }
@@ -222,14 +205,15 @@ static ck_error take_contact(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag 
 static void keeps_case(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    const cc_pass *pass = sqlite3_user_data(ctx);
-    sqlite3_result_int(ctx, keeps(pass, sqlite3_value_int64(argv[0])));
+    const cc_reader *reader = sqlite3_user_data(ctx);
+    sqlite3_result_int(ctx, keeps(reader, sqlite3_value_int64(argv[0])));
 }
 
-/* The contacts with from <= contact_at < to (only the kept cases' when pass->keep_cases),
+/* The contacts with from <= contact_at < to (only the kept cases' when reader->keep_cases),
  * in contact_at order: the contacts_by_time index gives that order without a sort, and with
  * case_id in the index the read never touches the table. */
-static ck_error read_contacts(cc_pass *pass, sqlite3 *db, int64_t from, int64_t to, ck_diag *diag)
+static ck_error read_contacts(cc_reader *reader, sqlite3 *db, int64_t from, int64_t to,
+                              ck_diag *diag)
 {
     static const char near_sql[] =
         "SELECT contact_id, case_id, agent_id, contact_at, channel, direction, party, outcome"
@@ -243,16 +227,16 @@ static ck_error read_contacts(cc_pass *pass, sqlite3 *db, int64_t from, int64_t 
     datetime_format_ts(from, from_text);
     datetime_format_ts(to, to_text);
     db_param params[] = {DB_TEXT(from_text), DB_TEXT(to_text)};
-    if (pass->keep_cases == NULL)
-        return db_each_checked_row(db, SCHEMA_CONTACTS, 0, near_sql, params, 2, take_contact, pass,
-                                   diag);
-    if (sqlite3_create_function_v2(db, keeps_case_name, 1, SQLITE_UTF8 | SQLITE_DIRECTONLY, pass,
+    if (reader->keep_cases == NULL)
+        return db_each_checked_row(db, SCHEMA_CONTACTS, 0, near_sql, params, 2, take_contact,
+                                   reader, diag);
+    if (sqlite3_create_function_v2(db, keeps_case_name, 1, SQLITE_UTF8 | SQLITE_DIRECTONLY, reader,
                                    keeps_case, NULL, NULL, NULL) != SQLITE_OK) {
         ck_diag_set(diag, "%s", sqlite3_errmsg(db));
         return CK_ERR_DB;
     }
     ck_error err =
-        db_each_checked_row(db, SCHEMA_CONTACTS, 0, far_sql, params, 2, take_contact, pass, diag);
+        db_each_checked_row(db, SCHEMA_CONTACTS, 0, far_sql, params, 2, take_contact, reader, diag);
     /* The connection is the caller's: it leaves without the function. */
     sqlite3_create_function_v2(db, keeps_case_name, 1, SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL, NULL,
                                NULL, NULL, NULL);
@@ -267,34 +251,34 @@ static unsigned channel_bits(const char *const *names, size_t count)
     return bits;
 }
 
-static void init_rules(const engine_request *request, cc_rules *rules)
+static void init_rules(const engine_request *request, int64_t start, int64_t end, cc_rules *rules)
 {
     static const char *const cn_channels[] = {"call", "sms", "im", "visit"};
     static const char *const us_channels[] = {"call", "sms", "email", "im", "visit"};
     const compliance_settings *s = &request->settings.compliance;
     memset(rules, 0, sizeof *rules);
     rules->settings = s;
-    rules->period_start = request->period.start;
-    rules->period_end = request->period.end;
+    rules->period_start = start;
+    rules->period_end = end;
     rules->quiet_channels = s->profile == COMPLIANCE_PROFILE_US ? channel_bits(us_channels, 5)
                                                                 : channel_bits(cn_channels, 4);
     rules->third_party_channels = channel_bits(cn_channels, 4);
 }
 
-static void init_outcome_flags(cc_pass *pass)
+static void init_outcome_flags(cc_reader *reader)
 {
     static const char *const failed[] = {"no_answer", "busy", "invalid_number", "voicemail"};
     static const char *const conversation[] = {"contacted", "promise", "refusal", "dispute",
                                                "callback_requested"};
     for (size_t i = 0; i < 4; i++)
-        pass->outcome_flags[codes_find(&codes_outcome, failed[i])] |= CC_FAILED;
+        reader->outcome_flags[codes_find(&codes_outcome, failed[i])] |= CC_FAILED;
     for (size_t i = 0; i < 5; i++)
-        pass->outcome_flags[codes_find(&codes_outcome, conversation[i])] |= CC_CONVERSATION;
-    pass->outcome_flags[codes_find(&codes_outcome, "invalid_number")] |= CC_INVALID_NUMBER;
-    pass->outbound_code = codes_find(&codes_direction, "outbound");
-    pass->call_code = codes_find(&codes_channel, "call");
-    pass->debtor_code = codes_find(&codes_party, "debtor");
-    pass->third_party_code = codes_find(&codes_party, "third_party");
+        reader->outcome_flags[codes_find(&codes_outcome, conversation[i])] |= CC_CONVERSATION;
+    reader->outcome_flags[codes_find(&codes_outcome, "invalid_number")] |= CC_INVALID_NUMBER;
+    reader->outbound_code = codes_find(&codes_direction, "outbound");
+    reader->call_code = codes_find(&codes_channel, "call");
+    reader->debtor_code = codes_find(&codes_party, "debtor");
+    reader->third_party_code = codes_find(&codes_party, "third_party");
 }
 
 /* (contact_at, contact_id) order of two records of one case. */
@@ -311,13 +295,13 @@ static int compare_i64(const void *a, const void *b)
 
 /* The cases with an outbound third-party contact in P on a channel third_party_early checks:
  * the only ones whose contacts before the near window matter. Sorted, distinct. */
-static ck_error third_party_cases(const cc_pass *pass, const cc_rules *rules, int64_t **out,
+static ck_error third_party_cases(const cc_chunk *chunk, const cc_rules *rules, int64_t **out,
                                   size_t *out_count)
 {
     int64_t *ids = NULL;
     size_t count = 0, capacity = 0;
-    for (size_t i = 0; i < pass->contact_count; i++) {
-        const cc_contact *c = &pass->contacts[i];
+    for (size_t i = 0; i < chunk->contact_count; i++) {
+        const cc_contact *c = &chunk->contacts[i];
         if (c->at >= rules->period_start && c->at < rules->period_end && (c->flags & CC_OUTBOUND) &&
             (c->flags & CC_THIRD_PARTY) && (rules->third_party_channels & (1u << c->channel)) &&
             !VEC_PUSH(ids, count, capacity, c->case_id)) {
@@ -354,10 +338,10 @@ typedef struct case_keys {
 /* Keys for case ids that span at most a few times the record count (every database the
  * project makes numbers its cases 1, 2, ...): key = case_id - min, a table over the span,
  * no hashing and no sort. */
-static ck_error key_by_span(const cc_pass *pass, int64_t min, size_t span, case_keys *k)
+static ck_error key_by_span(const cc_chunk *chunk, int64_t min, size_t span, case_keys *k)
 {
-    const cc_contact *contacts = pass->contacts;
-    size_t n = pass->contact_count, distinct = 0, first = 0;
+    const cc_contact *contacts = chunk->contacts;
+    size_t n = chunk->contact_count, distinct = 0, first = 0;
     if ((k->runs = calloc(span + 1, sizeof *k->runs)) == NULL)
         return CK_ERR_NOMEM;
     for (size_t i = 0; i < n; i++) {
@@ -379,10 +363,10 @@ static ck_error key_by_span(const cc_pass *pass, int64_t min, size_t span, case_
 
 /* Keys for any other case ids: a dense number per case from a hash map, then the cases
  * sorted by id. */
-static ck_error key_by_map(const cc_pass *pass, case_keys *k)
+static ck_error key_by_map(const cc_chunk *chunk, case_keys *k)
 {
-    const cc_contact *contacts = pass->contacts;
-    size_t n = pass->contact_count, capacity = 0, first = 0;
+    const cc_contact *contacts = chunk->contacts;
+    size_t n = chunk->contact_count, capacity = 0, first = 0;
     idmap numbers;
     idmap_init(&numbers);
     ck_error err = CK_OK;
@@ -423,10 +407,10 @@ static ck_error key_by_map(const cc_pass *pass, case_keys *k)
  * their contact_ids put in order (the index orders them by agent, channel, ... first).
  * No second array of records: one uint32 per record holds its case's key, then where it
  * goes, and the records move in place along the cycles of that permutation. */
-static ck_error place_by_case(cc_pass *pass, cc_case **out, size_t *out_count)
+static ck_error place_by_case(cc_chunk *chunk, cc_case **out, size_t *out_count)
 {
-    size_t n = pass->contact_count;
-    cc_contact *contacts = pass->contacts;
+    size_t n = chunk->contact_count;
+    cc_contact *contacts = chunk->contacts;
     case_keys k = {NULL, NULL, NULL, 0};
     int64_t min = n > 0 ? contacts[0].case_id : 0, max = min;
     for (size_t i = 1; i < n; i++) {
@@ -439,14 +423,14 @@ static ck_error place_by_case(cc_pass *pass, cc_case **out, size_t *out_count)
         err = CK_ERR_NOMEM;
     if (err == CK_OK)
         err = span != 0 && span <= UINT32_MAX && span / 4 <= n
-                  ? key_by_span(pass, min, (size_t)span, &k)
-                  : key_by_map(pass, &k);
+                  ? key_by_span(chunk, min, (size_t)span, &k)
+                  : key_by_map(chunk, &k);
     if (err != CK_OK)
         goto done;
     uint32_t *to = k.key;
-    for (size_t i = pass->near_count; i < n; i++)
+    for (size_t i = chunk->near_count; i < n; i++)
         to[i] = k.runs[to[i]]++;
-    for (size_t i = 0; i < pass->near_count; i++)
+    for (size_t i = 0; i < chunk->near_count; i++)
         to[i] = k.runs[to[i]]++;
     for (size_t i = 0; i < n; i++) {
         while (to[i] != i) {
@@ -493,7 +477,7 @@ static int compare_debtor(const void *a, const void *b)
 /* cn: placed_at of the cases third_party_early checks, and a debtor group number for the
  * cases with an outbound connected call from day0 on (connected_per_day). One primary-key
  * lookup per such case, in case_id order. */
-static ck_error load_case_facts(sqlite3 *db, const cc_pass *pass, const cc_rules *rules,
+static ck_error load_case_facts(sqlite3 *db, const cc_chunk *chunk, const cc_rules *rules,
                                 cc_case *cases, size_t case_count, ck_diag *diag)
 {
     int64_t day0 = datetime_day_of(rules->period_start) * DATETIME_SECONDS_PER_DAY;
@@ -509,7 +493,7 @@ static ck_error load_case_facts(sqlite3 *db, const cc_pass *pass, const cc_rules
         cc_case *cs = &cases[k];
         bool third = false, connected = false;
         for (size_t i = cs->first; i < cs->first + cs->count; i++) {
-            const cc_contact *c = &pass->contacts[i];
+            const cc_contact *c = &chunk->contacts[i];
             bool in_period = c->at >= rules->period_start && c->at < rules->period_end;
             third =
                 third || (in_period && (c->flags & CC_OUTBOUND) && (c->flags & CC_THIRD_PARTY) &&
@@ -586,7 +570,7 @@ static int compare_connected(const void *a, const void *b)
 /* connected_per_day: an outbound connected call breaks it when the same debtor already had
  * connected_calls_per_day outbound connected calls on its day before it (any of the
  * debtor's cases, in (contact_at, contact_id) order). */
-static ck_error mark_connected_per_day(cc_pass *pass, const cc_rules *rules, const cc_case *cases,
+static ck_error mark_connected_per_day(cc_chunk *chunk, const cc_rules *rules, const cc_case *cases,
                                        size_t case_count)
 {
     int64_t day0 = datetime_day_of(rules->period_start) * DATETIME_SECONDS_PER_DAY;
@@ -596,7 +580,7 @@ static ck_error mark_connected_per_day(cc_pass *pass, const cc_rules *rules, con
         if (cases[k].debtor_group == UINT32_MAX)
             continue;
         for (size_t i = cases[k].first; i < cases[k].first + cases[k].count; i++) {
-            const cc_contact *c = &pass->contacts[i];
+            const cc_contact *c = &chunk->contacts[i];
             if (c->at < day0 || c->at >= rules->period_end || !(c->flags & CC_OUTBOUND) ||
                 !cc_is_connected_call(c))
                 continue;
@@ -615,329 +599,92 @@ static ck_error mark_connected_per_day(cc_pass *pass, const cc_rules *rules, con
                     datetime_day_of(entries[i - 1].at) == datetime_day_of(entries[i].at);
         before = same ? before + 1 : 0;
         if (before >= rules->settings->connected_calls_per_day)
-            pass->contacts[entries[i].index].flags |= CC_OVER_CONNECTED;
+            chunk->contacts[entries[i].index].flags |= CC_OVER_CONNECTED;
     }
-    if (pass->request->witness != NULL) {
-        pass->connected = entries;
-        pass->connected_count = count;
+    if (chunk->keep_connected) {
+        chunk->connected = entries;
+        chunk->connected_count = count;
         return CK_OK;
     }
     free(entries);
     return CK_OK;
 }
 
-/* For `explain`: the connected calls mark_connected_per_day counted before contact c of a
- * case of debtor group: its entries of the same group and day that come before it. */
-static void why_connected(const cc_pass *pass, uint32_t group, const cc_contact *c,
-                          cc_why_list *why)
+void cc_chunk_why_connected(const cc_chunk *chunk, uint32_t group, const cc_contact *c,
+                            cc_why_list *why)
 {
+    const connected_entry *entries = chunk->connected;
     connected_entry key = {group, c->at, c->contact_id, 0};
-    const connected_entry *found = bsearch(&key, pass->connected, pass->connected_count,
-                                           sizeof *pass->connected, compare_connected);
+    const connected_entry *found =
+        bsearch(&key, entries, chunk->connected_count, sizeof *entries, compare_connected);
     if (found == NULL)
         return;
-    size_t first = (size_t)(found - pass->connected);
+    size_t first = (size_t)(found - entries);
     int64_t day = datetime_day_of(c->at);
-    while (first > 0 && pass->connected[first - 1].group == group &&
-           datetime_day_of(pass->connected[first - 1].at) == day)
+    while (first > 0 && entries[first - 1].group == group &&
+           datetime_day_of(entries[first - 1].at) == day)
         first--;
-    for (size_t i = first; i < (size_t)(found - pass->connected); i++)
-        if (!cc_why_add(why, &pass->contacts[pass->connected[i].index],
+    for (size_t i = first; i < (size_t)(found - entries); i++)
+        if (!cc_why_add(why, &chunk->contacts[entries[i].index],
                         1u << COMPLIANCE_CONNECTED_PER_DAY))
             return;
 }
 
-typedef struct credit_state {
-    cc_pass *pass;
-    const cc_rules *rules;
-    bool want_list;
-    kpi_breach *breaches;
-    size_t breach_count, breach_capacity;
-    int64_t *breach_case_ids; /* parallel to breaches until the case numbers are in */
-    size_t breach_case_capacity;
-    int32_t *case_agents; /* distinct agents with a breach in the current case */
-    size_t case_agent_count, case_agent_capacity;
-    /* With a witness: the causes the walk found for the current case, and one contact's
-     * (the walk's and connected_per_day's) handed to the witness. */
-    cc_why_list why;
-    cc_why_list one;
-} credit_state;
-
-static kpi_compliance_row *row_of(kpi_result *result, int32_t agent)
+ck_error cc_chunk_read(sqlite3 *db, const engine_request *request, const idmap *agent_slots,
+                       int64_t start, int64_t end, cc_chunk *chunk, ck_diag *diag)
 {
-    return agent >= 0 ? &result->agents[agent].compliance : &result->compliance_system;
-}
-
-/* Hands contact k of the case to the witness with the causes its rules counted. */
-static void witness_contact(credit_state *st, const cc_case *cs, size_t k, unsigned mask,
-                            bool critical)
-{
-    const cc_contact *c = &st->pass->contacts[cs->first + k];
-    cc_why_list *one = &st->one;
-    cc_why why_of_c = {0, 0, 0, WITNESS_SINCE_LOOKBACK};
-    one->cause_count = 0;
-    if (mask != 0 && st->why.per_contact != NULL && !st->why.out_of_memory) {
-        why_of_c = st->why.per_contact[k];
-        for (size_t i = 0; i < why_of_c.cause_count; i++) {
-            const cc_cause *cause = &st->why.causes[why_of_c.cause_first + i];
-            if (!VEC_PUSH(one->causes, one->cause_count, one->cause_capacity, *cause)) {
-                one->out_of_memory = true;
-                break;
-            }
-        }
-    }
-    if (mask & (1u << COMPLIANCE_CONNECTED_PER_DAY))
-        why_connected(st->pass, cs->debtor_group, c, one);
-    int64_t agent_id = c->agent >= 0 ? st->pass->result->agents[c->agent].agent_id : 0;
-    engine_witness_compliance(st->pass->request->witness, c, cs->case_id, c->agent >= 0, agent_id,
-                              mask, critical, one->causes, one->cause_count, &why_of_c);
-}
-
-/* Counts the case's contacts in P on their agents' (or the system) rows. */
-static ck_error credit_case(credit_state *st, const cc_case *cs, const unsigned *masks)
-{
-    kpi_result *result = st->pass->result;
-    const compliance_settings *s = st->rules->settings;
-    st->case_agent_count = 0;
-    for (size_t k = 0; k < cs->count; k++) {
-        const cc_contact *c = &st->pass->contacts[cs->first + k];
-        if (c->at < st->rules->period_start || c->at >= st->rules->period_end)
-            continue;
-        kpi_compliance_row *row = row_of(result, c->agent);
-        row->outbound_contacts += (c->flags & CC_OUTBOUND) != 0;
-        bool critical = false;
-        for (int r = 0; r < COMPLIANCE_RULE_COUNT; r++)
-            if (masks[k] & (1u << r)) {
-                row->breaches[r]++;
-                critical = critical || s->severity[r] == COMPLIANCE_CRITICAL;
-            }
-        if (st->pass->request->witness != NULL)
-            witness_contact(st, cs, k, masks[k], critical);
-        if (masks[k] == 0)
-            continue;
-        row->breaching_contacts++;
-        row->critical_breaches += critical;
-        bool seen = false;
-        for (size_t a = 0; a < st->case_agent_count && !seen; a++)
-            seen = st->case_agents[a] == c->agent;
-        if (!seen &&
-            !VEC_PUSH(st->case_agents, st->case_agent_count, st->case_agent_capacity, c->agent))
-            return CK_ERR_NOMEM;
-        if (!st->want_list)
-            continue;
-        kpi_breach b = {
-            c->contact_id,
-            NULL,
-            c->agent >= 0 ? (size_t)c->agent : KPI_NO_INDEX,
-            c->at,
-            c->channel,
-            codes_find(&codes_direction, (c->flags & CC_OUTBOUND) ? "outbound" : "inbound"),
-            c->party,
-            c->outcome,
-            masks[k]};
-        size_t n = st->breach_count;
-        if (!VEC_RESERVE(st->breach_case_ids, st->breach_case_capacity, n + 1) ||
-            !VEC_PUSH(st->breaches, st->breach_count, st->breach_capacity, b))
-            return CK_ERR_NOMEM;
-        st->breach_case_ids[n] = cs->case_id;
-    }
-    for (size_t a = 0; a < st->case_agent_count; a++)
-        row_of(result, st->case_agents[a])->cases_with_breach++;
-    return CK_OK;
-}
-
-static int compare_breach(const void *a, const void *b)
-{
-    const kpi_breach *x = a, *y = b;
-    if (x->contact_at != y->contact_at)
-        return x->contact_at < y->contact_at ? -1 : 1;
-    return (x->contact_id > y->contact_id) - (x->contact_id < y->contact_id);
-}
-
-/* Case numbers for the breach list (one lookup per distinct case; the breaches come in case
- * order), then the list in (contact_at, contact_id) order. */
-static ck_error finish_breach_list(sqlite3 *db, credit_state *st, ck_diag *diag)
-{
-    size_t n = st->breach_count, distinct = 0;
-    int64_t *ids = malloc((n + 1) * sizeof *ids);
-    char **case_nos = calloc(n + 1, sizeof *case_nos);
-    ck_error err = ids && case_nos ? CK_OK : CK_ERR_NOMEM;
-    for (size_t i = 0; i < n && err == CK_OK; i++)
-        if (distinct == 0 || ids[distinct - 1] != st->breach_case_ids[i])
-            ids[distinct++] = st->breach_case_ids[i];
-    if (err == CK_OK)
-        err = engine_load_case_nos(db, ids, distinct, case_nos, diag);
-    size_t d = 0;
-    for (size_t i = 0; i < n && err == CK_OK; i++) {
-        while (ids[d] != st->breach_case_ids[i])
-            d++;
-        st->breaches[i].case_no = strdup(case_nos[d] ? case_nos[d] : "");
-        if (st->breaches[i].case_no == NULL)
-            err = CK_ERR_NOMEM;
-    }
-    if (err == CK_OK && n > 0)
-        qsort(st->breaches, n, sizeof *st->breaches, compare_breach);
-    for (size_t i = 0; case_nos != NULL && i < distinct; i++)
-        free(case_nos[i]);
-    free(case_nos);
-    free(ids);
-    return err;
-}
-
-/* Teams and the total are sums of agent rows (the total adds the system line). */
-static void sum_rows(kpi_result *result)
-{
-    memset(&result->compliance_total, 0, sizeof result->compliance_total);
-    for (size_t t = 0; t < result->team_count; t++)
-        memset(&result->teams[t].compliance, 0, sizeof result->teams[t].compliance);
-    for (size_t i = 0; i < result->agent_count; i++) {
-        kpi_agent *a = &result->agents[i];
-        kpi_compliance_finish(&a->compliance);
-        kpi_compliance_add(&result->teams[a->team_index].compliance, &a->compliance);
-        kpi_compliance_add(&result->compliance_total, &a->compliance);
-    }
-    kpi_compliance_finish(&result->compliance_system);
-    kpi_compliance_add(&result->compliance_total, &result->compliance_system);
-    for (size_t t = 0; t < result->team_count; t++)
-        kpi_compliance_finish(&result->teams[t].compliance);
-    kpi_compliance_finish(&result->compliance_total);
-}
-
-static ck_error walk_cases(sqlite3 *db, cc_pass *pass, const cc_rules *rules, const cc_case *cases,
-                           size_t case_count, ck_diag *diag)
-{
-    credit_state st;
-    memset(&st, 0, sizeof st);
-    st.pass = pass;
-    st.rules = rules;
-    st.want_list = pass->request->want_lists;
-    unsigned *masks = NULL;
-    size_t mask_capacity = 0;
-    ck_error err = CK_OK;
-    for (size_t k = 0; k < case_count && err == CK_OK; k++) {
-        if (!VEC_RESERVE(masks, mask_capacity, cases[k].count)) {
-            err = CK_ERR_NOMEM;
-            break;
-        }
-        cc_case_rules(rules, pass->contacts + cases[k].first, cases[k].count, cases[k].placed_at,
-                      masks, pass->request->witness != NULL ? &st.why : NULL);
-        err = credit_case(&st, &cases[k], masks);
-    }
-    free(masks);
-    free(st.case_agents);
-    free(st.why.per_contact);
-    free(st.why.causes);
-    free(st.one.causes);
-    if (err == CK_OK && st.want_list)
-        err = finish_breach_list(db, &st, diag);
-    free(st.breach_case_ids);
-    if (err == CK_OK) {
-        pass->result->breaches = st.breaches;
-        pass->result->breach_count = st.breach_count;
-    } else {
-        for (size_t i = 0; i < st.breach_count; i++)
-            free(st.breaches[i].case_no);
-        free(st.breaches);
-    }
-    return err;
-}
-
-ck_error engine_compliance_read(sqlite3 *db, const engine_request *request,
-                                const idmap *agent_slots, cc_pass **out, ck_diag *diag)
-{
-    cc_pass *pass = calloc(1, sizeof *pass);
-    *out = pass;
-    if (pass == NULL) {
-        ck_diag_set(diag, "out of memory");
-        return CK_ERR_NOMEM;
-    }
-    pass->request = request;
-    pass->agent_slots = agent_slots;
-    init_outcome_flags(pass);
-    init_rules(request, &pass->rules);
+    cc_reader reader;
+    memset(&reader, 0, sizeof reader);
+    memset(chunk, 0, sizeof *chunk);
+    reader.agent_slots = agent_slots;
+    reader.chunk = chunk;
+    init_outcome_flags(&reader);
+    init_rules(request, start, end, &chunk->rules);
+    chunk->keep_connected = request->witness != NULL;
     const compliance_settings *s = &request->settings.compliance;
     bool cn = s->profile == COMPLIANCE_PROFILE_CN;
-    /* How far back each rule looks from a contact in P: burst by burst_seconds; the per-day
+    /* How far back each rule looks from a contact in C: burst by burst_seconds; the per-day
      * rules to 00:00 of the day; the us seven-day rules six days more. */
-    int64_t day0 = datetime_day_of(request->period.start) * DATETIME_SECONDS_PER_DAY;
-    int64_t near_start = request->period.start - s->burst_seconds;
+    int64_t day0 = datetime_day_of(start) * DATETIME_SECONDS_PER_DAY;
+    int64_t near_start = start - s->burst_seconds;
     int64_t same_days = cn ? day0 : day0 - 6 * DATETIME_SECONDS_PER_DAY;
     if (same_days < near_start)
         near_start = same_days;
-    ck_error err = read_contacts(pass, db, near_start, request->period.end, diag);
-    pass->near_count = pass->contact_count;
+    ck_error err = read_contacts(&reader, db, near_start, end, diag);
+    chunk->near_count = chunk->contact_count;
     int64_t far_start = day0 - s->unreachable_lookback_days * DATETIME_SECONDS_PER_DAY;
     if (err == CK_OK && cn && far_start < near_start) {
-        err = third_party_cases(pass, &pass->rules, &pass->keep_cases, &pass->keep_count);
+        err = third_party_cases(chunk, &chunk->rules, &reader.keep_cases, &reader.keep_count);
         if (err == CK_OK)
-            err = build_keep_bits(pass);
-        if (err == CK_OK && pass->keep_count > 0)
-            err = read_contacts(pass, db, far_start, near_start, diag);
+            err = build_keep_bits(&reader);
+        if (err == CK_OK && reader.keep_count > 0)
+            err = read_contacts(&reader, db, far_start, near_start, diag);
     }
+    free(reader.keep_cases);
+    free(reader.keep_bits);
     if (err == CK_ERR_NOMEM)
         ck_diag_set(diag, "out of memory");
     return err;
 }
 
-void engine_compliance_count_contacts(const cc_pass *pass, engine_agent *agents)
+ck_error cc_chunk_index(sqlite3 *db, cc_chunk *chunk, ck_diag *diag)
 {
-    const period *p = &pass->request->period;
-    for (size_t i = 0; i < pass->near_count; i++) {
-        const cc_contact *c = &pass->contacts[i];
-        if (c->agent < 0 || c->at < p->start || c->at >= p->end)
-            continue;
-        kpi_row *row = &agents[c->agent].row;
-        bool outbound_call = cc_is_outbound_call(c);
-        row->contacts++;
-        row->call_attempts += outbound_call;
-        row->rpc += outbound_call && cc_is_connected_call(c);
-        if (pass->request->witness != NULL)
-            engine_witness_contact(pass->request->witness, true, agents[c->agent].agent_id,
-                                   c->contact_id, c->case_id, c->at, outbound_call,
-                                   outbound_call && cc_is_connected_call(c));
-    }
-}
-
-ck_error engine_compliance_run(sqlite3 *db, cc_pass *pass, kpi_result *result,
-                               const size_t *result_index_of_slot, ck_diag *diag)
-{
-    cc_case *cases = NULL;
-    size_t case_count = 0;
-    const cc_rules *rules = &pass->rules;
+    const cc_rules *rules = &chunk->rules;
     bool cn = rules->settings->profile == COMPLIANCE_PROFILE_CN;
-    pass->result = result;
-    /* The records' agents become rows of the result (an agent with a contact in P has one). */
-    for (size_t i = 0; i < pass->contact_count; i++) {
-        cc_contact *c = &pass->contacts[i];
-        if (c->agent >= 0) {
-            size_t index = result_index_of_slot[c->agent];
-            c->agent = index == KPI_NO_INDEX ? CC_AGENT_OTHER : (int32_t)index;
-        }
-    }
-    ck_error err = place_by_case(pass, &cases, &case_count);
+    ck_error err = place_by_case(chunk, &chunk->cases, &chunk->case_count);
     if (err == CK_OK && cn)
-        err = load_case_facts(db, pass, rules, cases, case_count, diag);
+        err = load_case_facts(db, chunk, rules, chunk->cases, chunk->case_count, diag);
     if (err == CK_OK && cn)
-        err = mark_connected_per_day(pass, rules, cases, case_count);
-    if (err == CK_OK)
-        err = walk_cases(db, pass, rules, cases, case_count, diag);
-    if (err == CK_OK) {
-        sum_rows(result);
-        result->has_compliance = true;
-    }
+        err = mark_connected_per_day(chunk, rules, chunk->cases, chunk->case_count);
     if (err == CK_ERR_NOMEM)
         ck_diag_set(diag, "out of memory");
-    free(cases);
     return err;
 }
 
-void engine_compliance_free(cc_pass *pass)
+void cc_chunk_free(cc_chunk *chunk)
 {
-    if (pass == NULL)
-        return;
-    free(pass->contacts);
-    free(pass->keep_cases);
-    free(pass->keep_bits);
-    free(pass->connected);
-    free(pass);
+    free(chunk->contacts);
+    free(chunk->cases);
+    free(chunk->connected);
+    memset(chunk, 0, sizeof *chunk);
 }

@@ -1,4 +1,5 @@
-/* compliance_internal.h - private to the breach pass (compliance.c, compliance_rules.c).
+/* compliance_internal.h - private to the breach pass (compliance.c, compliance_pass.c,
+ * compliance_rules.c).
  *
  * The pass holds the contacts it needs as compact records of integers (32 bytes each): no
  * text survives the load, so a month of a 30-million-contact database fits in a few tens of
@@ -16,10 +17,9 @@
 #include "collectkpi/period.h"
 #include "collectkpi/witness.h"
 
-/* agent of a record: while reading, an engine agent slot (engine_data.agents); from
- * engine_compliance_run on, an index into kpi_result.agents; or one of these. */
+/* agent of a record: an engine agent slot (engine_data.agents), or one of these. */
 #define CC_AGENT_SYSTEM (-1) /* agent_id NULL: an automated message */
-#define CC_AGENT_OTHER  (-2) /* outside the period, by an agent without a row: never counted */
+#define CC_AGENT_OTHER  (-2) /* agent_id names no agent (only outside the chunk): never counted */
 
 /* flags of a record: what the rules ask of a contact, decided once at load. */
 enum {
@@ -97,27 +97,77 @@ bool cc_why_add(cc_why_list *list, const cc_contact *cause, unsigned rule_bit);
 void cc_case_rules(const cc_rules *rules, const cc_contact *contacts, size_t count,
                    int64_t placed_at, unsigned *masks, cc_why_list *why);
 
-/* The breach pass, in two steps around the building of the kpi rows. */
-typedef struct cc_pass cc_pass;
-struct engine_agent;
+/* One case's records in a chunk: contacts[first .. first + count) after the placement. */
+typedef struct cc_case {
+    size_t first, count;
+    int64_t case_id;
+    int64_t placed_at;
+    uint32_t debtor_group; /* UINT32_MAX: not needed */
+} cc_case;
+
+/* The breach pass reads a period in chunks (a calendar month at most, see compliance_pass.c),
+ * each with the look-back its rules need: a chunk's records, read, then placed by case. */
+typedef struct cc_chunk {
+    cc_rules rules; /* period_start, period_end: the chunk's */
+    cc_contact *contacts;
+    size_t contact_count, contact_capacity;
+    /* contacts[0 .. near_count) are the contacts from the near look-back to the chunk's end,
+     * in (contact_at) order until cc_chunk_index; the far look-back's follow */
+    size_t near_count;
+    cc_case *cases; /* from cc_chunk_index on: the case runs in case_id order */
+    size_t case_count;
+    /* With a witness: connected_per_day's entries in the order it counted them, kept to name
+     * the calls that made a contact break it (cc_chunk_why_connected). */
+    bool keep_connected;
+    struct cc_connected_entry *connected;
+    size_t connected_count;
+} cc_chunk;
+
 struct idmap;
 
-/* Reads the period's contacts and the look-back the rules need into *out (free it with
- * engine_compliance_free, also on error). agent_slots maps agent_id to engine agent slots. */
-ck_error engine_compliance_read(sqlite3 *db, const engine_request *request,
-                                const struct idmap *agent_slots, cc_pass **out, ck_diag *diag);
+/* compliance.c: reads the contacts of [start, end) and the look-back the rules need into
+ * chunk (free it with cc_chunk_free, also on error); the records' agents are engine agent
+ * slots (agent_slots maps agent_id to them), CC_AGENT_SYSTEM or CC_AGENT_OTHER. */
+ck_error cc_chunk_read(sqlite3 *db, const engine_request *request, const struct idmap *agent_slots,
+                       int64_t start, int64_t end, cc_chunk *chunk, ck_diag *diag);
+/* compliance.c: places the chunk's records by case (time order kept within a case), reads the
+ * case facts the rules need (cn: placed_at, debtor groups) and marks connected_per_day. */
+ck_error cc_chunk_index(sqlite3 *db, cc_chunk *chunk, ck_diag *diag);
+void cc_chunk_free(cc_chunk *chunk);
+/* compliance.c, for `explain`: adds to why the connected calls connected_per_day counted
+ * before contact c of a case of debtor group (the same group and day, before it). */
+void cc_chunk_why_connected(const cc_chunk *chunk, uint32_t group, const cc_contact *c,
+                            cc_why_list *why);
 
-/* kpi.md's contacts, call_attempts and rpc of each agent (agents: by engine slot), counted
- * from the records: the same figures as engine_load's counting query, which is skipped
- * when the request wants compliance. */
-void engine_compliance_count_contacts(const cc_pass *pass, struct engine_agent *agents);
+/* compliance_pass.c: the breach pass of a run, in three steps around the kpi loads. */
+typedef struct cc_pass cc_pass;
+struct engine_agent;
 
-/* The rest of the pass: fills result's compliance rows (agents, teams, system, total) and,
- * when the request wants lists, its breach list. result's agents and teams must be built;
+/* Starts the pass over request's period: a thread of its own with its own read-only
+ * connection reads the first month beside the kpi loads on db, when engine_usable_jobs
+ * allows more than one thread; the rest is read in engine_compliance_wait. agent_slots and
+ * agents[0 .. agent_count) (only their agent_id) must stay as they are until
+ * engine_compliance_wait returns. *out is set also on error; free it with
+ * engine_compliance_free. */
+ck_error engine_compliance_start(sqlite3 *db, const engine_request *request,
+                                 const struct idmap *agent_slots, const struct engine_agent *agents,
+                                 size_t agent_count, cc_pass **out, ck_diag *diag);
+
+/* Finishes the pass: the run's thread (on db) and the pass's thread read the months left
+ * (the run's case rows must be freed by now), or the run's thread reads them all without a
+ * thread; then adds kpi.md's contacts, call_attempts and rpc of each agent, counted from the
+ * records, to agents[slot].row: engine_load skips its counting query when the request wants
+ * compliance. */
+ck_error engine_compliance_wait(sqlite3 *db, cc_pass *pass, struct engine_agent *agents,
+                                ck_diag *diag);
+
+/* Fills result's compliance rows (agents, teams, system, total) and, when the request wants
+ * lists, its breach list (case numbers read on db). result's agents and teams must be built;
  * result_index_of_slot maps engine agent slots to result->agents (KPI_NO_INDEX: no row). */
-ck_error engine_compliance_run(sqlite3 *db, cc_pass *pass, kpi_result *result,
-                               const size_t *result_index_of_slot, ck_diag *diag);
+ck_error engine_compliance_finish(sqlite3 *db, cc_pass *pass, kpi_result *result,
+                                  const size_t *result_index_of_slot, ck_diag *diag);
 
+/* Waits for a thread still running, then frees. */
 void engine_compliance_free(cc_pass *pass);
 
 #endif

@@ -710,7 +710,16 @@ ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out
     result->as_of = request->has_as_of   ? request->as_of
                     : result->has_cutoff ? result->data_cutoff
                                          : request->period.end;
-    if ((err = engine_load(&data, diag)) != CK_OK)
+    if ((err = engine_load_agents(&data, diag)) != CK_OK)
+        goto done;
+    /* The breach pass reads the contacts (on a second thread when it may) while the kpi rows
+     * load; its records give the agent rows their contact counts (engine_load skips that
+     * query). */
+    if (request->want_compliance &&
+        (err = engine_compliance_start(db, request, &data.agent_ids, data.agents, data.agent_count,
+                                       &pass, diag)) != CK_OK)
+        goto done;
+    if ((err = engine_load_rows(&data, diag)) != CK_OK)
         goto done;
     if ((err = engine_index_cases(&data, diag)) != CK_OK)
         goto done;
@@ -724,16 +733,12 @@ ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out
         if (err != CK_OK)
             goto done;
     }
-    /* The cases are credited (and followed up): their rows go before the breach pass reads
-     * its contacts, so the two never take memory at the same time. The pass's records give the
-     * agent rows their contact counts (engine_load skipped that query), so they come before the
-     * rows are built. */
+    /* The cases are credited (and followed up): their rows go before the pass reads the
+     * months its thread has not read beside the loads, so the two never take memory at the
+     * same time. The pass's contact counts come before the rows are built. */
     engine_data_free_cases(&data);
-    if (request->want_compliance) {
-        if ((err = engine_compliance_read(db, request, &data.agent_ids, &pass, diag)) != CK_OK)
-            goto done;
-        engine_compliance_count_contacts(pass, data.agents);
-    }
+    if (pass != NULL && (err = engine_compliance_wait(db, pass, data.agents, diag)) != CK_OK)
+        goto done;
 
     st.data = &data;
     st.result = result;
@@ -746,18 +751,16 @@ ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out
         if (result->promises == judged)
             judged = NULL; /* owned by the result now */
     }
-    if (err == CK_OK && pass != NULL) {
-        /* The kpi rows are built: free their inputs before the breach pass works. */
-        engine_data_free(&data);
-        memset(&data, 0, sizeof data);
-        err = engine_compliance_run(db, pass, result, st.result_index_of_agent, diag);
-    }
+    if (err == CK_OK && pass != NULL)
+        err = engine_compliance_finish(db, pass, result, st.result_index_of_agent, diag);
 done:
+    /* A thread still reading (the run failed before waiting for it) ends before its agent map
+     * and the snapshot go. */
+    engine_compliance_free(pass);
     if (in_transaction)
         sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
     if (err == CK_ERR_NOMEM)
         ck_diag_set(diag, "out of memory");
-    engine_compliance_free(pass);
     free(judged);
     free(st.resolutions);
     free(st.result_index_of_agent);

@@ -161,25 +161,24 @@ static void *read_range(void *arg)
     return NULL;
 }
 
-/* How many ranges the run may use: 1 unless the threads' connections are sure to see the
- * run's snapshot (see the top of this file). */
-static size_t usable_jobs(const engine_data *data)
+/* How many threads a run may use: 1 unless the threads' connections are sure to see the
+ * run's snapshot (see the top of this file). The breach pass (compliance_pass.c) asks too. */
+size_t engine_usable_jobs(sqlite3 *db, const engine_request *request)
 {
-    if (data->request->jobs <= 1 || data->request->witness != NULL ||
-        sqlite3_get_autocommit(data->db))
+    if (request->jobs <= 1 || request->witness != NULL || sqlite3_get_autocommit(db))
         return 1;
-    const char *path = sqlite3_db_filename(data->db, "main");
+    const char *path = sqlite3_db_filename(db, "main");
     if (path == NULL || path[0] == '\0')
         return 1;
     sqlite3_stmt *stmt = NULL;
     bool rollback_journal = false;
-    if (sqlite3_prepare_v2(data->db, "PRAGMA journal_mode", -1, &stmt, NULL) == SQLITE_OK &&
+    if (sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &stmt, NULL) == SQLITE_OK &&
         sqlite3_step(stmt) == SQLITE_ROW) {
         const char *mode = (const char *)sqlite3_column_text(stmt, 0);
         rollback_journal = mode != NULL && strcmp(mode, "wal") != 0;
     }
     sqlite3_finalize(stmt);
-    return rollback_journal ? (size_t)data->request->jobs : 1;
+    return rollback_journal ? (size_t)request->jobs : 1;
 }
 
 /* Adds counts (laid out as engine_count_contacts says) into the agents' or the months' rows. */
@@ -196,7 +195,7 @@ static void add_counts(engine_data *data, const engine_contact_counts *counts, s
 ck_error engine_count_contacts_parallel(engine_data *data, ck_diag *diag)
 {
     const period *p = &data->request->period;
-    size_t jobs = usable_jobs(data);
+    size_t jobs = engine_usable_jobs(data->db, data->request);
     size_t count = (data->month_count > 0 ? data->month_count : 1) * data->agent_count;
     const char *path = sqlite3_db_filename(data->db, "main");
     contact_range *ranges = calloc(jobs, sizeof *ranges);

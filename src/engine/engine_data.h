@@ -142,8 +142,12 @@ ck_error engine_index_cases(engine_data *data, ck_diag *diag);
  * and as_of are the caller's. The agents' and teams' names move to the result. */
 ck_error engine_month_figures(engine_data *data, kpi_result *result, ck_diag *diag);
 
-/* engine_load.c: fills data from the database in the order the computation needs. */
+/* engine_load.c: fills data from the database in the order the computation needs: the
+ * checks of the time columns' storage, the teams and agents (engine_load_agents), then the
+ * rows (engine_load_rows). */
 ck_error engine_load(engine_data *data, ck_diag *diag);
+ck_error engine_load_agents(engine_data *data, ck_diag *diag);
+ck_error engine_load_rows(engine_data *data, ck_diag *diag);
 /* The coverage of period p by the data (kpi.h kpi_coverage); cutoff is the data cut-off
  * when has_cutoff. */
 ck_error engine_coverage(sqlite3 *db, const period *p, bool has_cutoff, int64_t cutoff,
@@ -158,6 +162,9 @@ size_t engine_month_of_row(const engine_data *data, sqlite3_stmt *stmt);
  * (month_rows in a run of months), on request->jobs threads when that is safe (see there):
  * the same counts, and the same first error, as one thread. */
 ck_error engine_count_contacts_parallel(engine_data *data, ck_diag *diag);
+/* engine_contacts.c: how many threads the run may read with: request->jobs when other
+ * connections are sure to read the run's snapshot (see there), else 1. */
+size_t engine_usable_jobs(sqlite3 *db, const engine_request *request);
 /* The case_no of each case id (lists only); out[i] is malloc'ed, NULL when the case is gone. */
 ck_error engine_load_case_nos(sqlite3 *db, const int64_t *case_ids, size_t count, char **out,
                               ck_diag *diag);

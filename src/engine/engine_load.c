@@ -612,11 +612,8 @@ static ck_error check_range_columns(engine_data *data, ck_diag *diag)
     return err;
 }
 
-ck_error engine_load(engine_data *data, ck_diag *diag)
+ck_error engine_load_agents(engine_data *data, ck_diag *diag)
 {
-    const engine_request *req = data->request;
-    data->payment_bound = req->period.start;
-    data->payment_end = req->period.end + req->settings.grace_days * DATETIME_SECONDS_PER_DAY;
     ck_error err = check_range_columns(data, diag);
     if (err == CK_OK)
         err = load_teams_and_agents(data, diag);
@@ -626,8 +623,15 @@ ck_error engine_load(engine_data *data, ck_diag *diag)
         if (data->month_rows == NULL)
             err = CK_ERR_NOMEM;
     }
-    if (err == CK_OK)
-        err = load_assignments(data, diag);
+    return err;
+}
+
+ck_error engine_load_rows(engine_data *data, ck_diag *diag)
+{
+    const engine_request *req = data->request;
+    data->payment_bound = req->period.start;
+    data->payment_end = req->period.end + req->settings.grace_days * DATETIME_SECONDS_PER_DAY;
+    ck_error err = load_assignments(data, diag);
     if (err == CK_OK)
         err = load_closed_cases(data, diag);
     if (err == CK_OK)
@@ -643,6 +647,12 @@ ck_error engine_load(engine_data *data, ck_diag *diag)
     if (err == CK_OK)
         err = engine_load_agent_counts(data, diag);
     return err;
+}
+
+ck_error engine_load(engine_data *data, ck_diag *diag)
+{
+    ck_error err = engine_load_agents(data, diag);
+    return err == CK_OK ? engine_load_rows(data, diag) : err;
 }
 
 ck_error engine_load_case_nos(sqlite3 *db, const int64_t *case_ids, size_t count, char **out,

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # jobs.sh - --jobs N reads the contacts on N threads: every output is byte-identical to
 # --jobs 1 (kpi in each format, by team, a range of days, the report's folder with its
-# twelve-month trend), the first bad contact row named is the same, a WAL database (read by
-# one thread) gives the same bytes, and a bad --jobs value is a usage error.
+# twelve-month trend; score and compliance, whose breach pass runs on a thread of its own
+# beside the kpi loads, for a month, a quarter and a range, with the breach list and both
+# profiles), the first bad contact row named is the same, a WAL database (read by one
+# thread) gives the same bytes, and a bad --jobs value is a usage error.
 . "$(dirname "$0")/lib.sh"
 "$COLLECTKPI" demo demo.db --size demo --end-month 2026-10 >/dev/null 2>&1 || { fail "demo"; finish; }
 for jobs in 1 2 3 8; do
@@ -10,11 +12,15 @@ for jobs in 1 2 3 8; do
     "$COLLECTKPI" kpi demo.db --month 2026-10 --format json --by team --jobs $jobs >team-$jobs.json || fail "kpi json --jobs $jobs"
     "$COLLECTKPI" kpi demo.db --from 2026-03-05 --to 2026-09-20 --format csv --jobs $jobs >range-$jobs.csv || fail "kpi range --jobs $jobs"
     "$COLLECTKPI" score demo.db --month 2026-10 --format csv --jobs $jobs >score-$jobs.csv || fail "score --jobs $jobs"
+    "$COLLECTKPI" score demo.db --quarter 2026Q3 --by total --format json --jobs $jobs >scoreq-$jobs.json || fail "score --quarter --jobs $jobs"
+    "$COLLECTKPI" compliance demo.db --month 2026-10 --by breach --format csv --jobs $jobs >breach-$jobs.csv || fail "compliance --jobs $jobs"
+    "$COLLECTKPI" compliance demo.db --from 2026-06-10 --to 2026-09-20 --profile us --format csv --jobs $jobs >comprange-$jobs.csv || fail "compliance range --jobs $jobs"
 done
+grep -q "third_party_early" breach-1.csv || fail "the breach list names no third_party_early breach"
 for jobs in 2 3 8; do
-    for f in kpi team range score; do
+    for f in kpi team range score scoreq breach comprange; do
         ext=csv
-        [ $f = team ] && ext=json
+        [ $f = team ] || [ $f = scoreq ] && ext=json
         cmp -s $f-1.$ext $f-$jobs.$ext || fail "$f --jobs $jobs differs from --jobs 1"
     done
 done
@@ -37,11 +43,35 @@ for jobs in 1 2 3; do
 done
 grep -q "agent_id names no agent" err-1 || fail "bad contact: $(cat err-1)"
 cmp -s err-1 err-2 && cmp -s err-1 err-3 || fail "the first bad row depends on --jobs: $(cat err-1 err-2 err-3)"
+# The breach pass's thread meets the same bad rows: score names the early one too, whatever
+# --jobs, for a month and for a quarter (read a month at a time).
+for jobs in 1 2; do
+    expect_exit 3 "$COLLECTKPI" score bad.db --month 2026-10 --jobs $jobs
+    cp err score-err-$jobs
+    expect_exit 3 "$COLLECTKPI" compliance bad.db --quarter 2026Q4 --jobs $jobs
+    cp err compq-err-$jobs
+done
+grep -q "contacts row .*: agent_id names no agent" score-err-1 || fail "score, bad contact: $(cat score-err-1)"
+cmp -s score-err-1 score-err-2 && cmp -s compq-err-1 compq-err-2 || fail "score's first bad row depends on --jobs: $(cat score-err-1 score-err-2 compq-err-1 compq-err-2)"
+# A run that fails in the kpi rows while the pass's thread still reads ends with that error,
+# as kpi does (a second assignment overlapping a case's open one in the month).
+cp demo.db bad-load.db
+sqlite3 bad-load.db "INSERT INTO assignments (case_id, agent_id, start_at, end_at)
+  SELECT case_id, agent_id, '2026-10-10 10:00:00', '2026-10-12 10:00:00' FROM assignments
+   WHERE start_at < '2026-10-01' AND end_at IS NULL ORDER BY assignment_id LIMIT 1;" || fail "bad load row"
+for jobs in 1 2; do
+    expect_exit 3 "$COLLECTKPI" score bad-load.db --month 2026-10 --jobs $jobs
+    grep -q "has assignments that overlap" err || fail "score --jobs $jobs: $(cat err)"
+    cp err score-load-err-$jobs
+done
+cmp -s score-load-err-1 score-load-err-2 || fail "score's load error depends on --jobs"
 # A WAL database is read by one thread: the same bytes.
 cp demo.db wal.db
 [ "$(sqlite3 wal.db 'PRAGMA journal_mode=WAL')" = wal ] || fail "WAL"
 "$COLLECTKPI" kpi wal.db --month 2026-10 --format csv --jobs 3 >wal.csv || fail "kpi on WAL"
 cmp -s kpi-1.csv wal.csv || fail "WAL database, --jobs 3"
+"$COLLECTKPI" compliance wal.db --month 2026-10 --by breach --format csv --jobs 3 >wal-breach.csv || fail "compliance on WAL"
+cmp -s breach-1.csv wal-breach.csv || fail "WAL database, compliance --jobs 3"
 expect_exit 2 "$COLLECTKPI" kpi demo.db --month 2026-10 --jobs 0
 expect_err_line "collectkpi kpi: --jobs '0' is not a whole number from 1 to 64 (see 'collectkpi kpi --help')"
 expect_exit 2 "$COLLECTKPI" kpi demo.db --month 2026-10 --jobs 2x

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # score.sh - the score command on the demo database: team and total rows equal scorecard.md's
 # formulas applied to sums of agent rows (recomputed here from the agent CSVs of `kpi` and
-# `score`), the columns are exactly scorecard.md's in order, and usage errors exit 2 with
+# `score`; the total's compliance counts add compliance.md's system line), the columns are exactly scorecard.md's in order, and usage errors exit 2 with
 # one line naming the key and line.
 . "$(dirname "$0")/lib.sh"
 "$COLLECTKPI" demo demo.db --size demo --end-month 2026-10 >/dev/null 2>&1 || { fail "demo"; finish; }
 for period in "--month 2026-10" "--quarter 2026Q3"; do
     # shellcheck disable=SC2086
     "$COLLECTKPI" kpi demo.db $period --format csv >kpi.csv || fail "kpi $period"
+    # shellcheck disable=SC2086
+    "$COLLECTKPI" compliance demo.db $period --format csv >comp.csv || fail "compliance $period"
     for by in agent team total; do
         # shellcheck disable=SC2086
         "$COLLECTKPI" score demo.db $period --by $by --format csv >$by.csv || fail "score $period --by $by"
@@ -19,6 +21,8 @@ kpi = {r["employee_no"]: r for r in csv.DictReader(open("kpi.csv", encoding="utf
 agents = list(csv.DictReader(open("agent.csv", encoding="utf-8")))
 teams = list(csv.DictReader(open("team.csv", encoding="utf-8")))
 total = list(csv.DictReader(open("total.csv", encoding="utf-8")))[0]
+system = [r for r in csv.DictReader(open("comp.csv", encoding="utf-8")) if r["employee_no"] == "system"]
+assert len(system) == 1 and int(system[0]["outbound_contacts"]) > 0, "the demo has automated messages"
 assert [a["employee_no"] for a in agents] == list(kpi), "agents are the kpi rows, in order"
 Z = 1.959964
 # name: (target, weight, min_sample, lower is better)
@@ -38,9 +42,10 @@ def same(text, value, what, tol=1.5e-6):
         assert text == "", (what, text)
     else:
         assert text != "" and abs(float(text) - value) <= tol * max(1.0, abs(value)), (what, text, value)
-def recompute(members):
+def recompute(members, extra=()):
+    # extra: compliance rows added to the members' compliance counts (the total's system line)
     k = lambda key: sum(int(kpi[a["employee_no"]][key]) for a in members)
-    s = lambda key: sum(int(a[key]) for a in members)
+    s = lambda key: sum(int(a[key]) for a in members) + sum(int(e[key]) for e in extra if key in e)
     collected = sum(Decimal(a["collected"]) for a in members)
     expected = sum(Decimal(a["expected_collected"]) for a in members)
     v = {"collected": float(collected), "expected_collected": float(expected),
@@ -81,13 +86,13 @@ def recompute(members):
     v["coverage"] = scored_w / 100
     v["score"] = None if scored_w == 0 else 100 * weighted / scored_w
     return v
-def check(row, members, what):
-    for key, value in recompute(members).items():
+def check(row, members, what, extra=()):
+    for key, value in recompute(members, extra).items():
         same(row[key], value, (what, key))
     assert row["capped"] == "0" and row["cap_reason"] == "" and row["team_rank"] == "", what
 for t in teams:
     check(t, [a for a in agents if a["team"] == t["team"]], t["team"])
-check(total, agents, "total")
+check(total, agents, "total", [{k: system[0][k] for k in ("outbound_contacts", "breaching_contacts", "critical_breaches")}])
 assert total["rank"] == "" and total["rank_note"] == ""
 # The total's index is 1 up to rounding: every bucket with money also had a balance.
 assert abs(float(total["recovery_index"]) - 1) < 1e-6, total["recovery_index"]
@@ -113,14 +118,17 @@ for a in agents:
 PY
 done
 
-# The compliance figures are compliance.md's, agent by agent; teams and the total are sums of
-# agent rows (the system line of automated messages is no one's conduct and is in no score).
+# The compliance figures are compliance.md's, agent by agent and for the total: teams are sums
+# of agent rows, and the total is compliance.md's total, which adds the system line of
+# automated messages (scorecard.md builds every figure from compliance.md's).
 "$COLLECTKPI" compliance demo.db --month 2026-10 --format csv >compliance.csv || fail "compliance"
+"$COLLECTKPI" compliance demo.db --month 2026-10 --by total --format csv >compliance-total.csv || fail "compliance total"
 "$COLLECTKPI" score demo.db --month 2026-10 --format csv >agent.csv || fail "score csv"
 "$COLLECTKPI" score demo.db --month 2026-10 --by total --format csv >total.csv || fail "score total"
 /usr/bin/python3 - <<'PY' || fail "compliance columns"
 import csv
 comp = {r["employee_no"]: r for r in csv.DictReader(open("compliance.csv", encoding="utf-8"))}
+comp_total = list(csv.DictReader(open("compliance-total.csv", encoding="utf-8")))[0]
 agents = list(csv.DictReader(open("agent.csv", encoding="utf-8")))
 total = list(csv.DictReader(open("total.csv", encoding="utf-8")))[0]
 keys = ["outbound_contacts", "breaching_contacts", "critical_breaches", "breaches_per_1k_outbound"]
@@ -133,8 +141,12 @@ for a in agents:
     if int(a["critical_breaches"]) > 0:
         assert a["capped"] == "1" and a["cap_reason"] == "breach", a["employee_no"]
         assert a["score"] == "" or float(a["score"]) <= 60.0, a["employee_no"]
+system = comp["system"]
+assert int(system["outbound_contacts"]) > 0, "the demo data has automated messages"
 for k in keys[:3]:
-    assert int(total[k]) == sum(int(a[k]) for a in agents), k
+    assert int(total[k]) == sum(int(a[k]) for a in agents) + int(system[k]), k
+for k in keys:
+    assert total[k] == comp_total[k], (k, total[k], comp_total[k])
 PY
 
 # Exactly scorecard.md's columns, in order.

@@ -17,6 +17,7 @@
 #include "check_double.h"
 
 #include "collectkpi/codes.h"
+#include "collectkpi/score.h"
 #include "fixture.h"
 
 #define EPS 1e-9
@@ -75,6 +76,24 @@ static kpi_result *run_profile(sqlite3 *db, const char *month, compliance_profil
     kpi_result *r = NULL;
     ck_error err = engine_run(db, &req, &r, &diag);
     if (err != CK_OK)
+        fail_msg("engine_run: %s", diag.text);
+    assert_true(r->has_compliance);
+    return r;
+}
+
+/* The cn profile over the days from .. to (both included). */
+static kpi_result *run_cn_days(sqlite3 *db, const char *from, const char *to)
+{
+    engine_request req;
+    memset(&req, 0, sizeof req);
+    ck_diag diag = {{0}};
+    assert_int_equal(period_from_dates_text(from, to, &req.period, &diag), CK_OK);
+    settings_defaults(&req.settings);
+    req.settings.compliance.profile = COMPLIANCE_PROFILE_CN;
+    req.want_lists = true;
+    req.want_compliance = true;
+    kpi_result *r = NULL;
+    if (engine_run(db, &req, &r, &diag) != CK_OK)
         fail_msg("engine_run: %s", diag.text);
     assert_true(r->has_compliance);
     return r;
@@ -462,6 +481,103 @@ static void test_automated_contacts_system_line(void **state)
     sqlite3_close(db);
 }
 
+static void test_score_total_adds_system_line(void **state)
+{
+    (void)state;
+    sqlite3 *db = people_db();
+    /* The rows of test_automated_contacts_system_line. */
+    exec_rows(
+        db, (const char *const[]){
+                CASE(1, "d1"), CASE(2, "d2"),
+                CONTACT(1, 1, NULL, "2026-10-05 22:30:00", "sms", "outbound", "none", "no_answer"),
+                CONTACT(2, 1, NULL, "2026-10-05 12:00:00", "sms", "outbound", "none", "no_answer"),
+                FAILED(3, 2, "2026-10-05 23:00:00"),
+                CONTACT(4, 2, 3, "2026-10-06 23:00:00", "call", "outbound", "none", "busy"),
+                CONTACT(5, 2, 3, "2026-10-06 12:00:00", "call", "inbound", "debtor", "contacted"),
+                NULL});
+    kpi_result *r = run_cn(db);
+    score_table t;
+    assert_int_equal(score_table_build(r, &t), CK_OK);
+    /* scorecard.md builds its figures from compliance.md's: the score's total row is
+     * compliance.md's total, which adds the system line (outbound 2, breaching 1): Ann 1 +
+     * Cai 1 + system 2 = 4 outbound, 1 + 1 + 1 = 3 breaching, 3 * 1000 / 4 = 750, no
+     * critical breach. */
+    assert_int_equal(t.total.outbound_contacts, 4);
+    assert_int_equal(t.total.breaching_contacts, 3);
+    assert_int_equal(t.total.critical_breaches, 0);
+    assert_true(t.total.breaches_per_1k_outbound.defined);
+    assert_double_equal(t.total.breaches_per_1k_outbound.value, 750.0, EPS);
+    /* Teams are their agents' sums (the system line is in no team): Alpha = Ann, 1 of 1 =
+     * 1000 per 1,000; Beta = Cai, the same. */
+    assert_int_equal(t.team_count, 2);
+    assert_int_equal(t.teams[0].outbound_contacts, 1);
+    assert_int_equal(t.teams[0].breaching_contacts, 1);
+    assert_double_equal(t.teams[0].breaches_per_1k_outbound.value, 1000.0, EPS);
+    assert_int_equal(t.teams[1].outbound_contacts, 1);
+    assert_int_equal(t.teams[1].breaching_contacts, 1);
+    score_table_free(&t);
+    kpi_result_free(r);
+    sqlite3_close(db);
+}
+
+/* A period of two months is checked a month at a time (compliance_pass.c): each month reads
+ * its own look-back, and cases_with_breach counts the agent's cases of the whole period. */
+static void test_period_of_two_months(void **state)
+{
+    (void)state;
+    sqlite3 *db = people_db();
+    exec_rows(db, (const char *const[]){
+                      CASE(1, "d1"), CASE(2, "d2"), CASE(3, "d3"), CASE(4, "d4"),
+                      /* case 1: a call in quiet hours in each month */
+                      FAILED(1, 1, "2026-09-10 23:00:00"), FAILED(2, 1, "2026-10-10 23:00:00"),
+                      /* case 2: two calls 180 s apart across the first of October */
+                      FAILED(11, 2, "2026-09-30 23:58:00"), FAILED(12, 2, "2026-10-01 00:01:00"),
+                      /* case 3: three failed calls on 09-29, a third party on 10-02 */
+                      FAILED(21, 3, "2026-09-29 10:00:00"), FAILED(22, 3, "2026-09-29 10:10:00"),
+                      FAILED(23, 3, "2026-09-29 10:20:00"), THIRD(24, 3, "2026-10-02 10:00:00"),
+                      /* case 4: a third party with nothing before */
+                      THIRD(31, 4, "2026-09-15 10:00:00"), NULL});
+    kpi_result *r = run_cn_days(db, "2026-09-01", "2026-10-31");
+    /* 1 and 2 are at 23:00 (quiet from 22:00). 11 is at 23:58 (quiet); 12 at 00:01 is
+     * quiet too and comes 180 s < 300 s after 11, read by October's look-back: burst. */
+    assert_int_equal(rules_of(r, 1), Q);
+    assert_int_equal(rules_of(r, 2), Q);
+    assert_int_equal(rules_of(r, 11), Q);
+    assert_int_equal(rules_of(r, 12), Q | B);
+    /* 24: W = 10-02 - 30 days = 09-02, s = W (placed 08-01, no debtor contact); the three
+     * failed calls of 09-29 (in October's far look-back) make case 3 unreachable from 09-30
+     * on: no breach. 31: nothing before it: third_party_early. */
+    assert_int_equal(rules_of(r, 21), 0);
+    assert_int_equal(rules_of(r, 24), 0);
+    assert_int_equal(rules_of(r, 31), T);
+    /* All Ann's: 9 outbound calls, breaching 1, 2, 11, 12, 31 = 5, critical 1 (31); quiet
+     * hours 4, burst 1, third party 1. Cases with a breach: 1, 2 and 4 = 3, though cases 1
+     * and 2 have one in each month (counted per month they would make 5). */
+    const kpi_agent *ann = fixture_agent(r, "A001");
+    assert_int_equal(ann->compliance.outbound_contacts, 9);
+    assert_int_equal(ann->compliance.breaching_contacts, 5);
+    assert_int_equal(ann->compliance.critical_breaches, 1);
+    assert_int_equal(ann->compliance.breaches[COMPLIANCE_QUIET_HOURS], 4);
+    assert_int_equal(ann->compliance.breaches[COMPLIANCE_BURST], 1);
+    assert_int_equal(ann->compliance.breaches[COMPLIANCE_THIRD_PARTY_EARLY], 1);
+    assert_int_equal(ann->compliance.cases_with_breach, 3);
+    assert_int_equal(r->compliance_total.cases_with_breach, 3);
+    /* kpi.md's counts from the same records: 9 contacts, 9 call attempts, no rpc (the two
+     * third-party calls are not the debtor). */
+    assert_int_equal(ann->row.contacts, 9);
+    assert_int_equal(ann->row.call_attempts, 9);
+    assert_int_equal(ann->row.rpc, 0);
+    /* The list in (contact_at, contact_id) order across both months. */
+    assert_int_equal(r->breach_count, 5);
+    assert_int_equal(r->breaches[0].contact_id, 1);
+    assert_int_equal(r->breaches[1].contact_id, 31);
+    assert_int_equal(r->breaches[2].contact_id, 11);
+    assert_int_equal(r->breaches[3].contact_id, 12);
+    assert_int_equal(r->breaches[4].contact_id, 2);
+    kpi_result_free(r);
+    sqlite3_close(db);
+}
+
 static void test_lookback_before_period(void **state)
 {
     (void)state;
@@ -646,6 +762,8 @@ int main(void)
         cmocka_unit_test(test_seven_in_seven),
         cmocka_unit_test(test_after_conversation),
         cmocka_unit_test(test_automated_contacts_system_line),
+        cmocka_unit_test(test_score_total_adds_system_line),
+        cmocka_unit_test(test_period_of_two_months),
         cmocka_unit_test(test_lookback_before_period),
         cmocka_unit_test(test_settings_change_rules),
         cmocka_unit_test(test_kpi_figures_unchanged_by_the_pass),

@@ -250,13 +250,14 @@ static kpi_result *hand_result(size_t agents, size_t teams)
     return r;
 }
 
-/* Team and total rows from the agents, as the engine builds them. */
+/* Team and total rows from the agents, as the engine builds them (no system line here). */
 static void sum_rows(kpi_result *r)
 {
     for (size_t i = 0; i < r->agent_count; i++) {
         kpi_agent *a = &r->agents[i];
         kpi_row_add(&r->teams[a->team_index].row, &a->row);
         kpi_row_add(&r->total, &a->row);
+        kpi_compliance_add(&r->compliance_total, &a->compliance);
         r->teams[a->team_index].review.expected_collected_minor +=
             a->review.expected_collected_minor;
         r->total_review.expected_collected_minor += a->review.expected_collected_minor;
@@ -268,6 +269,7 @@ static void sum_rows(kpi_result *r)
         r->teams[t].review.complaints_upheld_per_1k_contacts = (stats_value){true, 0.0};
     }
     kpi_row_finish(&r->total, NULL, 0);
+    kpi_compliance_finish(&r->compliance_total);
     r->total_review.recovery_index =
         stats_ratio((double)r->total.collected_minor, r->total_review.expected_collected_minor);
     r->total_review.complaints_upheld_per_1k_contacts = (stats_value){true, 0.0};
