@@ -3,7 +3,20 @@
 set -u
 : "${COLLECTKPI:?set COLLECTKPI to the built binary}"
 WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+WORK_SHELL=$BASHPID
+# EXIT_CLEANUP: what a test adds to the cleanup at its exit (an umount), run before $WORK
+# is removed.
+EXIT_CLEANUP=""
+# on_exit: the cleanup, in the test's own shell only. A subshell or background job the test
+# starts is a copy of this shell, trap included, until it has set itself up: killed in that
+# moment (a guard process killed as soon as it is started), the copy runs this trap, and
+# without the check it would remove the folder the test still works in.
+on_exit() {
+    [ "$BASHPID" = "$WORK_SHELL" ] || return 0
+    eval "$EXIT_CLEANUP"
+    rm -rf "$WORK"
+}
+trap on_exit EXIT
 cd "$WORK" || exit 1
 FAILED=0
 

@@ -17,7 +17,8 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/../app/lib.sh"
 . "$HERE/lib.sh"
 mounts=()
-trap 'for m in "${mounts[@]}"; do umount "$m"; done; rm -rf "$WORK"' EXIT
+# shellcheck disable=SC2034 # run by lib.sh's on_exit
+EXIT_CLEANUP='for m in "${mounts[@]}"; do umount "$m"; done'
 # small_disk DIR SIZE: a tmpfs of SIZE at DIR; skips the test when it cannot be mounted.
 small_disk() {
     mkdir -p "$1"

@@ -17,7 +17,8 @@ if ! mount -t tmpfs -o size=8m tmpfs full 2>"$WORK/mount-err"; then
     skipped "cannot mount a tmpfs here: $(cat "$WORK/mount-err")"
     finish
 fi
-trap 'umount "$WORK/full" 2>/dev/null; rm -rf "$WORK"' EXIT
+# shellcheck disable=SC2034 # run by lib.sh's on_exit
+EXIT_CLEANUP='umount "$WORK/full" 2>/dev/null'
 
 "$COLLECTKPI" demo demo.db --size demo >/dev/null 2>&1 || fail "demo"
 "$COLLECTKPI" report demo.db --month 2026-10 --no-charts --out ref >/dev/null || fail "report"

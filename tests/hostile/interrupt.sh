@@ -22,7 +22,9 @@ stop_after() {
     sleep "$delay"
     t0=$(date +%s%N)
     kill -s "$sig" "$pid" 2>/dev/null || fail "$*: finished before SIG$sig (the work is not slow)"
-    (sleep 30 && kill -9 "$pid" 2>/dev/null) &
+    # (the guard's sleep outlives the guard killed below: away from the test's output, which
+    # meson reads to its end, it does not hold the test open for 30 s)
+    (sleep 30 && kill -9 "$pid" 2>/dev/null) >/dev/null 2>&1 &
     guard=$!
     wait "$pid"
     rc=$?
@@ -75,7 +77,8 @@ done
 
 # gnuplot that takes long (a stand-in that sleeps): the report stops it and itself.
 mkdir bin
-printf '#!/bin/sh\nexec sleep 1177\n' >bin/gnuplot
+# (each stand-in notes its pid: other runs of this test may have stand-ins of their own)
+printf '#!/bin/sh\necho $$ >>"%s/gnuplot.pids"\nexec sleep 1177\n' "$WORK" >bin/gnuplot
 chmod +x bin/gnuplot
 for sig in INT TERM; do
     rm -rf rep
@@ -83,7 +86,10 @@ for sig in INT TERM; do
     stopped_cleanly "report while gnuplot runs (SIG$sig)"
     [ ! -e rep ] || fail "report while gnuplot runs: left the folder it made: $(ls -A rep)"
 done
-pgrep -f "sleep 1177" >/dev/null && fail "the slow gnuplot still runs after the report stopped"
+for gnuplot_pid in $(cat gnuplot.pids 2>/dev/null); do
+    grep -qa 1177 "/proc/$gnuplot_pid/cmdline" 2>/dev/null &&
+        fail "the slow gnuplot (pid $gnuplot_pid) still runs after the report stopped"
+done
 
 # demo: the simulation and the bulk load stop; no database, no temporary file.
 for sig in INT TERM; do

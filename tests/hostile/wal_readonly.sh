@@ -91,7 +91,8 @@ mkdir src ro
 ro_folder=""
 if [ "$(id -u)" = 0 ]; then
     if mount --bind src ro 2>/dev/null; then
-        trap 'umount "$WORK/ro" 2>/dev/null; rm -rf "$WORK"' EXIT
+        # shellcheck disable=SC2034 # run by lib.sh's on_exit
+        EXIT_CLEANUP='umount "$WORK/ro" 2>/dev/null'
         if mount -o remount,ro,bind ro 2>/dev/null; then
             ro_folder=$WORK/ro
         fi
