@@ -27,6 +27,10 @@ typedef struct engine_request {
     /* Threads that may read the contacts at once (each with its own read-only connection);
      * 0 or 1: the calling thread alone. The figures are the same for any value. */
     int jobs;
+    /* The most assignments one chunk of cases holds when a long period is read in chunks
+     * (memory flat in the length of the period); 0: the engine's default. The figures are the
+     * same for any value: tests set a small one to read small databases in many chunks. */
+    size_t chunk_assignments;
 } engine_request;
 
 /* Runs the request; *out is the caller's to kpi_result_free. Bad rows in a foreign
@@ -34,7 +38,7 @@ typedef struct engine_request {
 ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out, ck_diag *diag);
 
 /* The figures of month_count consecutive calendar months, the first being the one
- * request->period ends in, in passes of a few months over the data: out[m] is the result of
+ * request->period ends in, in one pass over the data (in chunks of cases): out[m] is the result of
  * the month m months later, the same figures a one-month engine_run of it gives (without
  * lists or compliance: want_lists and want_compliance are ignored). Each out[m] is the
  * caller's to kpi_result_free; all are NULL after an error. */

@@ -69,7 +69,7 @@ bool cli_reading_take(cli_reading *reading, int opt, const char *arg);
 ck_error cli_reading_resolve(const cli_reading *reading, period *period, settings *settings,
                              settings_lang *lang, bool *has_as_of, int64_t *as_of, ck_diag *diag);
 
-/* --jobs N (1..CLI_MAX_JOBS): how many threads may read the contacts at once; by default the
+/* --jobs N (1..CLI_MAX_JOBS): how many threads may read the database at once; by default the
  * number of cores, at most CLI_DEFAULT_MAX_JOBS. CK_ERR_USAGE with diag on a bad value. */
 #define CLI_MAX_JOBS         64
 #define CLI_DEFAULT_MAX_JOBS 8

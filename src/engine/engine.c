@@ -161,15 +161,15 @@ static int compare_agent_case(const void *a, const void *b)
     return (x->case_slot > y->case_slot) - (x->case_slot < y->case_slot);
 }
 
-/* collected, paying_cases and the total's unassigned_collected: the period's payments of the
- * kept cases (each case's are sorted by time), then those of the other cases, summed when
- * they were read. */
+/* collected, paying_cases and the total's unassigned_collected (added to *unassigned): the
+ * period's payments of the kept cases (each case's are sorted by time), then those of the other
+ * cases, summed when they were read. A chunk's cases are no other chunk's, so the distinct
+ * (agent, case) pairs of paying_cases add up over chunks. */
 static ck_error credit_payments(engine_data *data, int64_t *unassigned)
 {
     const period *p = &data->request->period;
     agent_case *paying = NULL;
     size_t paying_count = 0, paying_capacity = 0;
-    *unassigned = 0;
     for (size_t slot = 0; slot < data->case_count; slot++) {
         const engine_case *c = &data->cases[slot];
         if (c->payment_count == 0)
@@ -239,11 +239,14 @@ static void judge_promise(engine_data *data, const engine_promise *promise, int6
         out->status = KPI_PROMISE_BROKEN;
 }
 
+/* judged[i] receives promise i's judgement; NULL when only the counts are wanted. */
 static void credit_promises(engine_data *data, int64_t as_of, kpi_promise *judged)
 {
     for (size_t i = 0; i < data->promise_count; i++) {
         const engine_promise *promise = &data->promises_due[i];
-        kpi_promise *j = &judged[i];
+        kpi_promise one;
+        kpi_promise *j = judged != NULL ? &judged[i] : &one;
+        memset(j, 0, sizeof *j);
         judge_promise(data, promise, as_of, j);
         if (data->request->witness != NULL)
             engine_witness_promise(data, promise, j);
@@ -267,12 +270,12 @@ static void credit_promises(engine_data *data, int64_t as_of, kpi_promise *judge
 }
 
 /* Resolutions: a case closed in P with a resolved reason, credited to the assignment with
- * start_at < closed_at <= end_at. Appends (agent slot, days) pairs to out. */
+ * start_at < closed_at <= end_at. Appends (agent slot, days) pairs to out (room for one per
+ * case). */
 static void credit_closures(engine_data *data, kpi_resolution *out, size_t *count)
 {
     const period *p = &data->request->period;
     unsigned resolved_mask = data->request->settings.resolved_mask;
-    *count = 0;
     for (size_t slot = 0; slot < data->case_count; slot++) {
         const engine_case *c = &data->cases[slot];
         if (c->close_reason < 0 || !engine_at_in_period(p, c->closed_at))
@@ -316,43 +319,6 @@ static void credit_complaints(engine_data *data)
             c->substantiated == 1 &&
             (data->request->settings.score.critical_category_mask & (1u << c->category)) != 0;
     }
-}
-
-ck_error engine_data_cutoff(sqlite3 *db, bool *found, int64_t *cutoff, ck_diag *diag)
-{
-    static const char *const sql[] = {"SELECT max(paid_at) FROM payments",
-                                      "SELECT max(contact_at) FROM contacts"};
-    *found = false;
-    *cutoff = 0;
-    for (size_t i = 0; i < 2; i++) {
-        sqlite3_stmt *stmt = NULL;
-        ck_error err = db_prepare(db, sql[i], &stmt, diag);
-        if (err != CK_OK)
-            return err;
-        int rc = sqlite3_step(stmt);
-        if (rc != SQLITE_ROW) {
-            ck_diag_set(diag, "%s", sqlite3_errmsg(db));
-            sqlite3_finalize(stmt);
-            return CK_ERR_DB;
-        }
-        const char *text = (const char *)sqlite3_column_text(stmt, 0);
-        int64_t t;
-        if (text != NULL) {
-            /* a BLOB sorts after every text, so max() finds it; its bytes are not shown */
-            if (sqlite3_column_type(stmt, 0) != SQLITE_TEXT ||
-                !datetime_parse_ts(text, (size_t)sqlite3_column_bytes(stmt, 0), &t)) {
-                ck_diag_set(diag, "the latest %s is not a real timestamp; run 'collectkpi check'",
-                            i == 0 ? "payments.paid_at" : "contacts.contact_at");
-                sqlite3_finalize(stmt);
-                return CK_ERR_DATA;
-            }
-            if (!*found || t > *cutoff)
-                *cutoff = t;
-            *found = true;
-        }
-        sqlite3_finalize(stmt);
-    }
-    return CK_OK;
 }
 
 /* ---- building the result: agent rows, team rows, the total, the lists ---- */
@@ -627,20 +593,34 @@ done:
     return err;
 }
 
-/* Credits the period's cases, payments, promises, closures and complaints to the agent rows
- * (kpi.md): *judged receives each promise's judgement (promises_due order), st->resolutions
- * the period's closures. Fails (CK_ERR_DATA) when a sum of money overflowed. */
-static ck_error credit_period(engine_data *data, kpi_result *result, build_state *st,
-                              kpi_promise **judged, ck_diag *diag)
+/* Credits the loaded cases' workload, payments, promises and closures to the agent rows
+ * (kpi.md), adding to what earlier chunks credited: *judged (want_lists only, else left NULL)
+ * receives each promise's judgement (promises_due order), st->resolutions gains the closures.
+ * Fails (CK_ERR_DATA) when a sum of money overflowed. */
+static ck_error credit_cases(engine_data *data, kpi_result *result, build_state *st,
+                             kpi_promise **judged, ck_diag *diag)
 {
     credit_workload(data);
     ck_error err = credit_payments(data, &result->unassigned_collected_minor);
     if (err != CK_OK)
         return err;
-    *judged = calloc(data->promise_count + 1, sizeof **judged);
-    st->resolutions = malloc((data->case_count + 1) * sizeof *st->resolutions);
-    st->result_index_of_agent = malloc((data->agent_count + 1) * sizeof *st->result_index_of_agent);
-    if (*judged == NULL || st->resolutions == NULL || st->result_index_of_agent == NULL)
+    if (data->request->want_lists &&
+        (*judged = calloc(data->promise_count + 1, sizeof **judged)) == NULL)
+        return CK_ERR_NOMEM;
+    /* room for this chunk's closures in P (at most one resolution each); a run of months keeps
+     * every month's list through the chunks, so room for every case would add up */
+    size_t closed = 0;
+    for (size_t slot = 0; slot < data->case_count; slot++)
+        closed += data->cases[slot].close_reason >= 0 &&
+                  engine_at_in_period(&data->request->period, data->cases[slot].closed_at);
+    kpi_resolution *grown =
+        realloc(st->resolutions, (st->resolution_count + closed + 1) * sizeof *grown);
+    if (grown == NULL)
+        return CK_ERR_NOMEM;
+    st->resolutions = grown;
+    if (st->result_index_of_agent == NULL &&
+        (st->result_index_of_agent =
+             malloc((data->agent_count + 1) * sizeof *st->result_index_of_agent)) == NULL)
         return CK_ERR_NOMEM;
     credit_promises(data, result->as_of, *judged);
     if (data->overflow) {
@@ -653,22 +633,88 @@ static ck_error credit_period(engine_data *data, kpi_result *result, build_state
         return CK_ERR_DATA;
     }
     credit_closures(data, st->resolutions, &st->resolution_count);
-    credit_complaints(data);
     return CK_OK;
 }
 
-ck_error engine_month_figures(engine_data *data, kpi_result *result, ck_diag *diag)
+/* The loaded period: its cases (credit_cases), then its complaints. */
+static ck_error credit_period(engine_data *data, kpi_result *result, build_state *st,
+                              kpi_promise **judged, ck_diag *diag)
+{
+    ck_error err = credit_cases(data, result, st, judged, diag);
+    if (err == CK_OK)
+        credit_complaints(data);
+    return err;
+}
+
+/* A long period without lists, compliance or witness, in chunks of cases (engine_case_chunks):
+ * the people first, then each chunk's cases loaded, credited and freed (while other threads
+ * count the contacts), then the complaints and the per-agent counts. Every figure is a count or a
+ * sum over cases (paying_cases over (agent, case) pairs, the resolutions a list), so the chunks add
+ * up to the figures of one load. */
+static ck_error load_and_credit_chunked(engine_data *data, kpi_result *result, build_state *st,
+                                        const int64_t *bounds, size_t chunk_count, ck_diag *diag)
+{
+    engine_contact_job *job = NULL;
+    ck_error err = engine_load_agents(data, diag);
+    if (err == CK_OK)
+        err = engine_load_counts_start(data, &job);
+    data->case_chunked = true;
+    for (size_t k = 0; k < chunk_count && err == CK_OK; k++) {
+        data->case_lo = bounds[k];
+        data->case_hi = k + 1 < chunk_count ? bounds[k + 1] - 1 : INT64_MAX;
+        kpi_promise *judged = NULL; /* no lists in a chunked run */
+        err = engine_load_cases(data, diag);
+        if (err == CK_OK)
+            err = engine_index_cases(data, diag);
+        if (err == CK_OK)
+            err = credit_cases(data, result, st, &judged, diag);
+        engine_data_free_cases(data);
+        free(data->promises_due);
+        data->promises_due = NULL;
+        data->promise_count = data->promise_capacity = 0;
+    }
+    if (err != CK_OK) {
+        engine_contacts_finish(data, job, NULL);
+        return err;
+    }
+    err = engine_load_rest(data, job, diag);
+    if (err == CK_OK)
+        credit_complaints(data);
+    return err;
+}
+
+ck_error engine_month_credit_cases(engine_data *data, kpi_result *result,
+                                   kpi_resolution **resolutions, size_t *resolution_count,
+                                   ck_diag *diag)
 {
     build_state st;
-    kpi_promise *judged = NULL;
+    kpi_promise *judged = NULL; /* a month of a run of months has no lists */
     memset(&st, 0, sizeof st);
-    ck_error err = credit_period(data, result, &st, &judged, diag);
+    st.resolutions = *resolutions;
+    st.resolution_count = *resolution_count;
+    ck_error err = credit_cases(data, result, &st, &judged, diag);
+    *resolutions = st.resolutions;
+    *resolution_count = st.resolution_count;
+    free(judged);
+    free(st.result_index_of_agent);
+    return err;
+}
+
+ck_error engine_month_finish(engine_data *data, kpi_result *result, kpi_resolution *resolutions,
+                             size_t resolution_count, ck_diag *diag)
+{
+    build_state st;
+    memset(&st, 0, sizeof st);
     st.data = data;
     st.result = result;
     st.diag = diag;
+    st.resolutions = resolutions;
+    st.resolution_count = resolution_count;
+    credit_complaints(data);
+    st.result_index_of_agent = malloc((data->agent_count + 1) * sizeof *st.result_index_of_agent);
+    ck_error err = st.result_index_of_agent != NULL ? CK_OK : CK_ERR_NOMEM;
     if (err == CK_OK && (err = build_agents(&st)) == CK_OK && (err = build_teams(&st)) == CK_OK)
         kpi_review_finish(result);
-    free(judged);
     free(st.resolutions);
     free(st.result_index_of_agent);
     return err;
@@ -681,6 +727,8 @@ ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out
     kpi_promise *judged = NULL;
     cc_pass *pass = NULL;
     bool in_transaction = false;
+    int64_t *chunk_bounds = NULL;
+    size_t chunk_count = 1;
     memset(&data, 0, sizeof data);
     memset(&st, 0, sizeof st);
     data.request = request;
@@ -710,21 +758,32 @@ ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out
     result->as_of = request->has_as_of   ? request->as_of
                     : result->has_cutoff ? result->data_cutoff
                                          : request->period.end;
-    if ((err = engine_load_agents(&data, diag)) != CK_OK)
+    /* Lists, the breach pass and explain's witness need every case of the period at once;
+     * a plain run of a long period is read in chunks of cases (memory stays flat). */
+    if (!request->want_lists && !request->want_compliance && request->witness == NULL &&
+        (err = engine_case_chunks(&data, &chunk_bounds, &chunk_count, diag)) != CK_OK)
         goto done;
-    /* The breach pass reads the contacts (on a second thread when it may) while the kpi rows
-     * load; its records give the agent rows their contact counts (engine_load skips that
-     * query). */
-    if (request->want_compliance &&
-        (err = engine_compliance_start(db, request, &data.agent_ids, data.agents, data.agent_count,
-                                       &pass, diag)) != CK_OK)
-        goto done;
-    if ((err = engine_load_rows(&data, diag)) != CK_OK)
-        goto done;
-    if ((err = engine_index_cases(&data, diag)) != CK_OK)
-        goto done;
-    if ((err = credit_period(&data, result, &st, &judged, diag)) != CK_OK)
-        goto done;
+    if (chunk_count > 1) {
+        if ((err = load_and_credit_chunked(&data, result, &st, chunk_bounds, chunk_count, diag)) !=
+            CK_OK)
+            goto done;
+    } else {
+        if ((err = engine_load_agents(&data, diag)) != CK_OK)
+            goto done;
+        /* The breach pass reads the contacts (on a second thread when it may) while the kpi
+         * rows load; its records give the agent rows their contact counts (engine_load skips
+         * that query). */
+        if (request->want_compliance &&
+            (err = engine_compliance_start(db, request, &data.agent_ids, data.agents,
+                                           data.agent_count, &pass, diag)) != CK_OK)
+            goto done;
+        if ((err = engine_load_rows(&data, diag)) != CK_OK)
+            goto done;
+        if ((err = engine_index_cases(&data, diag)) != CK_OK)
+            goto done;
+        if ((err = credit_period(&data, result, &st, &judged, diag)) != CK_OK)
+            goto done;
+    }
     if (request->want_lists) {
         st.holder_slots = malloc((data.promise_count + 1) * sizeof *st.holder_slots);
         err = st.holder_slots != NULL
@@ -761,6 +820,7 @@ done:
         sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
     if (err == CK_ERR_NOMEM)
         ck_diag_set(diag, "out of memory");
+    free(chunk_bounds);
     free(judged);
     free(st.resolutions);
     free(st.result_index_of_agent);

@@ -1,14 +1,14 @@
 /* engine_contacts.c - the period's contacts counted per agent (and month), on several threads.
  *
- * The contacts are by far the largest table (33 million rows at the large size) and the one
- * read that the other cores can share: the period is cut into request->jobs consecutive
- * ranges of contact_at. The calling thread reads the first range on the run's connection;
- * each other range is read by a thread of its own with its own read-only connection (SQLite
- * is built thread-safe; a connection is never shared between threads). Each range counts
- * into counts of its own; they are added up afterwards. The counts are integers, so the sum
- * is the same however the period is cut. A bad row stops a range; the ranges are looked at
- * in time order, which is the order one thread reading the contact_at index meets the rows,
- * so the row named is the one a single thread names.
+ * The contacts are by far the largest table (33 million rows at the large size) and a read
+ * that needs nothing else the run loads but the agents: while the calling thread loads the
+ * cases (engine_load.c), request->jobs - 1 other threads count the contacts, the period cut
+ * into as many consecutive ranges of contact_at, each read by a thread of its own with its
+ * own read-only connection (SQLite is built thread-safe; a connection is never shared between
+ * threads). Each range counts into counts of its own; they are added up afterwards. The counts are
+ * integers, so the sum is the same however the period is cut. A bad row stops a range; the ranges
+ * are looked at in time order, which is the order one thread reading the contact_at index meets the
+ * rows, so the row named is the one a single thread names.
  *
  * Every connection must read the same database, or the counts would mix two states of it.
  * The run's connection holds a read transaction (engine_run's BEGIN, made real by its first
@@ -111,7 +111,7 @@ static ck_error count_contact(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag
     c->contacts++;
     c->call_attempts += call_attempt;
     c->rpc += rpc;
-    /* explain's witness: a one-month run on one thread (usable_jobs) */
+    /* explain's witness: a one-month run on one thread (engine_usable_jobs) */
     if (data->request->witness != NULL)
         engine_witness_contact(data->request->witness, true, data->agents[slot].agent_id,
                                sqlite3_column_int64(stmt, 1), 0, 0, call_attempt, rpc);
@@ -162,7 +162,8 @@ static void *read_range(void *arg)
 }
 
 /* How many threads a run may use: 1 unless the threads' connections are sure to see the
- * run's snapshot (see the top of this file). The breach pass (compliance_pass.c) asks too. */
+ * run's snapshot (see the top of this file). The breach pass (compliance_pass.c) and the
+ * payment sums (engine_sums.c) ask too. */
 size_t engine_usable_jobs(sqlite3 *db, const engine_request *request)
 {
     if (request->jobs <= 1 || request->witness != NULL || sqlite3_get_autocommit(db))
@@ -192,48 +193,73 @@ static void add_counts(engine_data *data, const engine_contact_counts *counts, s
     }
 }
 
-ck_error engine_count_contacts_parallel(engine_data *data, ck_diag *diag)
+struct engine_contact_job {
+    contact_range *ranges;
+    size_t range_count;
+    size_t count; /* counts per range: months * agents */
+    engine_contact_counts *counts;
+};
+
+ck_error engine_contacts_start(const engine_data *data, engine_contact_job **out)
 {
     const period *p = &data->request->period;
     size_t jobs = engine_usable_jobs(data->db, data->request);
-    size_t count = (data->month_count > 0 ? data->month_count : 1) * data->agent_count;
+    /* On more than one thread the calling thread goes on loading the cases meanwhile: the
+     * other threads read the contacts, in jobs - 1 ranges. */
+    size_t range_count = jobs > 1 ? jobs - 1 : 1;
+    engine_contact_job *job = calloc(1, sizeof *job);
+    *out = job;
+    if (job == NULL)
+        return CK_ERR_NOMEM;
+    job->range_count = range_count;
+    job->count = (data->month_count > 0 ? data->month_count : 1) * data->agent_count;
+    job->ranges = calloc(range_count, sizeof *job->ranges);
+    job->counts = calloc(range_count * job->count + 1, sizeof *job->counts);
+    if (job->ranges == NULL || job->counts == NULL)
+        return CK_ERR_NOMEM;
     const char *path = sqlite3_db_filename(data->db, "main");
-    contact_range *ranges = calloc(jobs, sizeof *ranges);
-    engine_contact_counts *counts = calloc(jobs * count + 1, sizeof *counts);
-    ck_error err = ranges != NULL && counts != NULL ? CK_OK : CK_ERR_NOMEM;
-    for (size_t k = 0; err == CK_OK && k < jobs; k++) {
-        contact_range *range = &ranges[k];
+    for (size_t k = 0; k < range_count; k++) {
+        contact_range *range = &job->ranges[k];
         range->data = data;
         range->path = path;
-        range->counts = counts + k * count;
+        range->counts = job->counts + k * job->count;
         /* equal spans of time; the first and last bounds are the period's own text */
         memcpy(range->from, p->start_text, sizeof range->from);
         memcpy(range->to, p->end_text, sizeof range->to);
         if (k > 0)
-            datetime_format_ts(p->start + (p->end - p->start) * (int64_t)k / (int64_t)jobs,
+            datetime_format_ts(p->start + (p->end - p->start) * (int64_t)k / (int64_t)range_count,
                                range->from);
-        if (k + 1 < jobs)
-            datetime_format_ts(p->start + (p->end - p->start) * (int64_t)(k + 1) / (int64_t)jobs,
+        if (k + 1 < range_count)
+            datetime_format_ts(p->start +
+                                   (p->end - p->start) * (int64_t)(k + 1) / (int64_t)range_count,
                                range->to);
+        /* once started, the range is the thread's until it is joined (so its flags are set
+         * before); one thread, or no thread to be had: the calling thread reads the range in
+         * engine_contacts_finish */
+        range->started = jobs > 1;
+        range->unread = !range->started;
+        if (range->started && pthread_create(&range->thread, NULL, read_range, range) != 0) {
+            range->started = false;
+            range->unread = true;
+        }
     }
-    for (size_t k = 1; err == CK_OK && k < jobs; k++) {
-        /* once started, the range is the thread's until it is joined */
-        if (pthread_create(&ranges[k].thread, NULL, read_range, &ranges[k]) == 0)
-            ranges[k].started = true;
-        else
-            ranges[k].unread = true;
-    }
-    if (err == CK_OK)
-        ranges[0].err = engine_count_contacts(data, data->db, ranges[0].from, ranges[0].to,
-                                              ranges[0].counts, &ranges[0].diag);
-    for (size_t k = 1; ranges != NULL && k < jobs; k++)
-        if (ranges[k].started)
-            pthread_join(ranges[k].thread, NULL);
-    /* In time order: the first range that fails is the failure one thread would meet. */
-    for (size_t k = 0; err == CK_OK && k < jobs; k++) {
-        contact_range *range = &ranges[k];
+    return CK_OK;
+}
+
+ck_error engine_contacts_finish(engine_data *data, engine_contact_job *job, ck_diag *diag)
+{
+    if (job == NULL)
+        return CK_OK;
+    ck_error err = job->ranges != NULL && job->counts != NULL ? CK_OK : CK_ERR_NOMEM;
+    for (size_t k = 0; job->ranges != NULL && k < job->range_count; k++)
+        if (job->ranges[k].started)
+            pthread_join(job->ranges[k].thread, NULL);
+    /* In time order: the first range that fails is the failure one thread would meet. A
+     * failure of the caller's (diag NULL: the run stops anyway) only joins the threads. */
+    for (size_t k = 0; err == CK_OK && diag != NULL && k < job->range_count; k++) {
+        contact_range *range = &job->ranges[k];
         if (range->unread) {
-            memset(range->counts, 0, count * sizeof *range->counts);
+            memset(range->counts, 0, job->count * sizeof *range->counts);
             range->err = engine_count_contacts(data, data->db, range->from, range->to,
                                                range->counts, &range->diag);
         }
@@ -241,9 +267,10 @@ ck_error engine_count_contacts_parallel(engine_data *data, ck_diag *diag)
         if (err != CK_OK)
             *diag = range->diag;
         else
-            add_counts(data, range->counts, count);
+            add_counts(data, range->counts, job->count);
     }
-    free(counts);
-    free(ranges);
+    free(job->counts);
+    free(job->ranges);
+    free(job);
     return err;
 }

@@ -2,7 +2,8 @@
  *
  * The facts behind the trust guard: a report of a month whose payment feed is not loaded
  * yet must not look like a month of zero recovery. The writers and the commands only show
- * these facts; the engine alone reads the database for them.
+ * these facts; the engine alone reads the database for them. The data cut-off (the latest
+ * payment or contact) is here too.
  */
 #include <string.h>
 
@@ -78,5 +79,42 @@ ck_error engine_coverage(sqlite3 *db, const period *p, bool has_cutoff, int64_t 
     if (to > end_day)
         to = end_day;
     out->covered_days = to > first_day ? to - first_day : 0;
+    return CK_OK;
+}
+
+ck_error engine_data_cutoff(sqlite3 *db, bool *found, int64_t *cutoff, ck_diag *diag)
+{
+    static const char *const sql[] = {"SELECT max(paid_at) FROM payments",
+                                      "SELECT max(contact_at) FROM contacts"};
+    *found = false;
+    *cutoff = 0;
+    for (size_t i = 0; i < 2; i++) {
+        sqlite3_stmt *stmt = NULL;
+        ck_error err = db_prepare(db, sql[i], &stmt, diag);
+        if (err != CK_OK)
+            return err;
+        int rc = sqlite3_step(stmt);
+        if (rc != SQLITE_ROW) {
+            ck_diag_set(diag, "%s", sqlite3_errmsg(db));
+            sqlite3_finalize(stmt);
+            return CK_ERR_DB;
+        }
+        const char *text = (const char *)sqlite3_column_text(stmt, 0);
+        int64_t t;
+        if (text != NULL) {
+            /* a BLOB sorts after every text, so max() finds it; its bytes are not shown */
+            if (sqlite3_column_type(stmt, 0) != SQLITE_TEXT ||
+                !datetime_parse_ts(text, (size_t)sqlite3_column_bytes(stmt, 0), &t)) {
+                ck_diag_set(diag, "the latest %s is not a real timestamp; run 'collectkpi check'",
+                            i == 0 ? "payments.paid_at" : "contacts.contact_at");
+                sqlite3_finalize(stmt);
+                return CK_ERR_DATA;
+            }
+            if (!*found || t > *cutoff)
+                *cutoff = t;
+            *found = true;
+        }
+        sqlite3_finalize(stmt);
+    }
     return CK_OK;
 }

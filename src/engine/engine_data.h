@@ -116,12 +116,19 @@ typedef struct engine_data {
     size_t complaint_count, complaint_capacity;
 
     /* A run of consecutive months (engine_run_months): the request's period spans them, the
-     * loads read them all at once, and the per-agent counts of engine_load_agent_counts go to
+     * loads read them all at once, and the per-agent counts of engine_load_rest go to
      * month_rows[month * agent_count + agent slot] instead of the agents' rows. month_count
      * is 0 for a run of one period. */
     const period *months;
     size_t month_count;
     kpi_row *month_rows;
+
+    /* A run in chunks of cases (engine_run on a long period): the case loads read only the
+     * cases with case_lo <= case_id <= case_hi (INT64_MIN, INT64_MAX: an open end). */
+    bool case_chunked;
+    int64_t case_lo, case_hi;
+    /* Each chunk reads the promises due by a scan of the table (see engine_chunks.c). */
+    bool promises_by_scan;
 
     /* The first sum of money that overflowed: the figures are not computed, the run fails
      * (exit 3) naming the row whose amount took the sum past the int64 range. */
@@ -137,31 +144,69 @@ void engine_add_money(engine_data *data, int64_t *sum, int64_t amount, const cha
 /* engine.c: sorts the assignments and kept payments by case and time and records each case's
  * range (CK_ERR_DATA on overlapping assignments). */
 ck_error engine_index_cases(engine_data *data, ck_diag *diag);
-/* engine.c: credits data->request->period from the loaded data to data's agents and builds
- * result's agent, team and total rows (no lists, no compliance); result's period, settings
- * and as_of are the caller's. The agents' and teams' names move to the result. */
-ck_error engine_month_figures(engine_data *data, kpi_result *result, ck_diag *diag);
+/* engine.c, a month of a run of months (no lists, no compliance), in two steps: credits the
+ * loaded cases (a chunk's, when the run reads chunks) of data->request->period to data's
+ * agents, adding to what earlier chunks credited, and appends the month's resolutions to
+ * *resolutions (malloc'ed, grown); result's period, settings and as_of are the caller's and
+ * its unassigned collections grow. */
+ck_error engine_month_credit_cases(engine_data *data, kpi_result *result,
+                                   kpi_resolution **resolutions, size_t *resolution_count,
+                                   ck_diag *diag);
+/* Then, after every chunk: credits data's complaints and builds result's agent, team and total
+ * rows. The agents' and teams' names move to the result; resolutions are freed. */
+ck_error engine_month_finish(engine_data *data, kpi_result *result, kpi_resolution *resolutions,
+                             size_t resolution_count, ck_diag *diag);
 
-/* engine_load.c: fills data from the database in the order the computation needs: the
- * checks of the time columns' storage, the teams and agents (engine_load_agents), then the
- * rows (engine_load_rows). */
+typedef struct engine_contact_job engine_contact_job;
+
+/* engine_load.c: fills data from the database in the order the computation needs:
+ * engine_load_agents (the checks of the time columns' storage, teams, agents), then the rows
+ * (engine_load_rows): engine_load_counts_start (the contacts' count, on other threads when
+ * request->jobs allows, while this one goes on), engine_load_cases (the cases of interest
+ * with their assignments, closures, promises due and payments; a chunk's only when
+ * case_chunked) and engine_load_rest (complaints, the contacts' counts joined, the other
+ * per-agent counts), in that order. After a failure between start and rest, the job is
+ * joined and freed with engine_contacts_finish(data, job, NULL). */
 ck_error engine_load(engine_data *data, ck_diag *diag);
 ck_error engine_load_agents(engine_data *data, ck_diag *diag);
 ck_error engine_load_rows(engine_data *data, ck_diag *diag);
+ck_error engine_load_counts_start(engine_data *data, engine_contact_job **job);
+ck_error engine_load_cases(engine_data *data, ck_diag *diag);
+ck_error engine_load_rest(engine_data *data, engine_contact_job *job, ck_diag *diag);
+/* engine_sums.c: each case of interest's payments before payment_bound, summed into its
+ * paid_before_bound_minor (cases_by_id must be made): engine_sums_start starts a thread with
+ * its own connection when the run may use one (engine_usable_jobs), which reads only
+ * cases_by_id and writes only its own array, so the calling thread may read the cases'
+ * details meanwhile; engine_sums_finish joins it (or sums on the calling thread), reports its
+ * failure in diag and fills the cases. With diag NULL it only joins and frees. */
+typedef struct engine_sums_job engine_sums_job;
+ck_error engine_sums_start(const engine_data *data, engine_sums_job **job);
+ck_error engine_sums_finish(engine_data *data, engine_sums_job *job, ck_diag *diag);
+
+/* engine_chunks.c: the chunks of cases a run of data->request->period reads one at a time so
+ * that its memory does not grow with the period: *bounds (malloc'ed) holds each chunk's first
+ * case_id, bounds[0] = INT64_MIN; chunk k ends before bounds[k + 1] (the last is open). One
+ * chunk (*chunk_count 1, *bounds NULL) for a period of a month or less, or few cases. Sets
+ * data->promises_by_scan. */
+ck_error engine_case_chunks(engine_data *data, int64_t **bounds, size_t *chunk_count,
+                            ck_diag *diag);
 /* The coverage of period p by the data (kpi.h kpi_coverage); cutoff is the data cut-off
  * when has_cutoff. */
 ck_error engine_coverage(sqlite3 *db, const period *p, bool has_cutoff, int64_t cutoff,
                          kpi_coverage *out, ck_diag *diag);
-/* Counts per agent that need no cross-row logic: contacts (unless the breach pass counts
- * them, see engine_load), promises made, surveys. */
-ck_error engine_load_agent_counts(engine_data *data, ck_diag *diag);
 /* engine_contacts.c: the month of a run of months a row falls in, by the text of its last
  * column (its time), compared as the query compared it with the run's bounds. */
 size_t engine_month_of_row(const engine_data *data, sqlite3_stmt *stmt);
 /* engine_contacts.c: the contacts of the request's period counted into the agents' rows
- * (month_rows in a run of months), on request->jobs threads when that is safe (see there):
- * the same counts, and the same first error, as one thread. */
-ck_error engine_count_contacts_parallel(engine_data *data, ck_diag *diag);
+ * (month_rows in a run of months), on request->jobs - 1 other threads when that is safe (see
+ * there), which read while the calling thread goes on: engine_contacts_start starts them
+ * (*job is the caller's to finish, also after a failure), engine_contacts_finish joins them,
+ * reads on the calling thread what they did not (all of it on one thread) and adds the counts:
+ * the same counts, and the same first error, as one thread. With diag NULL it only joins and
+ * frees (the run has failed already). The threads read only data's agent map, months and
+ * request: the calling thread may fill the rest of data meanwhile. */
+ck_error engine_contacts_start(const engine_data *data, engine_contact_job **job);
+ck_error engine_contacts_finish(engine_data *data, engine_contact_job *job, ck_diag *diag);
 /* engine_contacts.c: how many threads the run may read with: request->jobs when other
  * connections are sure to read the run's snapshot (see there), else 1. */
 size_t engine_usable_jobs(sqlite3 *db, const engine_request *request);

@@ -5,9 +5,12 @@
  * For a promise: the shortfall, the days since its window closed, the case's holder at as_of
  * when the case has moved to another agent, the case's last contact up to as_of and its
  * outstanding balance at as_of. The holder and the balance are one indexed lookup per case
- * (assignments_by_case, payments_by_case); the last contact is one pass over the contacts up
- * to as_of (the contract has no index of contacts by case), made only when some promise needs
- * it. A run without lists never comes here, so `kpi` is as fast as before.
+ * (assignments_by_case, payments_by_case); the last contact is one pass over the contacts
+ * (the contract has no index of contacts by case), made only when some promise needs it. The
+ * pass reads back in time from as_of (contacts_by_time read in reverse): the first contact it
+ * meets of a case is the case's last, and it stops once every case has its last contact, which
+ * for cases worked lately is after a few weeks of contacts instead of all of them. A run
+ * without lists never comes here, so `kpi` is as fast as before.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +33,7 @@ typedef struct case_facts {
 typedef struct contact_pass {
     const engine_data *data;
     case_facts *facts;
+    size_t unfound; /* wanted cases whose last contact the pass has not met yet */
     /* The wanted cases as bits over [wanted_min, wanted_min + 64 * word_count) when that span
      * is small (case ids are usually dense; word_count 0 otherwise): the pass reads every
      * contact up to as_of, tens of millions at the large size, and a bit test per row costs
@@ -75,7 +79,6 @@ static ck_error wanted_bits_make(contact_pass *pass)
 
 static ck_error on_contact(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag)
 {
-    (void)stop;
     contact_pass *pass = ctx;
     int64_t case_id = sqlite3_column_int64(stmt, 0);
     if (pass->wanted_bits != NULL) {
@@ -98,6 +101,8 @@ static ck_error on_contact(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *d
     }
     case_facts *f = &pass->facts[slot];
     if (!f->has_last_contact || at > f->last_contact_at) {
+        if (!f->has_last_contact && --pass->unfound == 0)
+            *stop = true; /* in time order backwards: every wanted case has its last one */
         f->has_last_contact = true;
         f->last_contact_at = at;
     }
@@ -199,21 +204,25 @@ ck_error engine_promise_followup(const engine_data *data, int64_t as_of, kpi_pro
     case_facts *facts = calloc(data->case_count + 1, sizeof *facts);
     if (facts == NULL)
         return CK_ERR_NOMEM;
+    size_t wanted_count = 0;
     for (size_t i = 0; i < data->promise_count; i++)
-        if (judged[i].status != KPI_PROMISE_KEPT)
+        if (judged[i].status != KPI_PROMISE_KEPT &&
+            !facts[data->promises_due[i].case_slot].wanted) {
             facts[data->promises_due[i].case_slot].wanted = true;
+            wanted_count++;
+        }
 
     char as_of_text[DATETIME_TS_SIZE];
     datetime_format_ts(as_of, as_of_text);
     ck_error err = look_up_cases(data, as_of_text, facts, diag);
-    contact_pass pass = {data, facts, NULL, 0, 0};
+    contact_pass pass = {data, facts, wanted_count, NULL, 0, 0};
     if (err == CK_OK)
         err = wanted_bits_make(&pass);
     const db_param params[] = {DB_TEXT(as_of_text)};
     if (err == CK_OK)
         err = db_each_checked_row(data->db, SCHEMA_CONTACTS, 2,
                                   "SELECT case_id, contact_at, contact_id FROM contacts"
-                                  " WHERE contact_at <= ?1",
+                                  " WHERE contact_at <= ?1 ORDER BY contact_at DESC",
                                   params, 1, on_contact, &pass, diag);
     for (size_t i = 0; err == CK_OK && i < data->promise_count; i++) {
         const engine_promise *p = &data->promises_due[i];

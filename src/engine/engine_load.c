@@ -95,6 +95,24 @@ static void period_params(const period *p, db_param params[2])
     params[1] = DB_TEXT(p->end_text);
 }
 
+/* A run in case chunks (engine_run on a long period) reads, of every table picked by time, only
+ * the rows of the chunk's cases: case_id in [case_lo, case_hi], an open end bound as NULL. The
+ * time index stays the plan (+case_id keeps SQLite from switching to a case index), and a
+ * case_id that is not an INTEGER (a TEXT or BLOB sorts after every number, NULL before) lands
+ * in the first or last chunk, whose checked read names it as one thread's single read would. */
+#define CHUNK_FILTER(lo, hi)                                                                       \
+    " AND (" lo " IS NULL OR +case_id >= " lo ") AND (" hi " IS NULL OR +case_id <= " hi           \
+    " OR (" lo " IS NULL AND +case_id IS NULL))"
+
+/* The chunk's bounds as ?n and ?n+1 (NULL for an open end). */
+static void chunk_params(const engine_data *data, db_param params[2])
+{
+    params[0] =
+        data->case_lo == INT64_MIN ? (db_param){DB_PARAM_NULL, 0, NULL} : DB_INT(data->case_lo);
+    params[1] =
+        data->case_hi == INT64_MAX ? (db_param){DB_PARAM_NULL, 0, NULL} : DB_INT(data->case_hi);
+}
+
 typedef struct people_load {
     engine_data *data;
     idmap team_ids;
@@ -214,14 +232,19 @@ static ck_error add_assignment(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_dia
  * is credited to the assignment that ends then: start_at < closed_at <= end_at). */
 static ck_error load_assignments(engine_data *data, ck_diag *diag)
 {
-    static const char sql[] =
-        "SELECT assignment_id, case_id, agent_id, start_at, end_at FROM assignments"
-        " WHERE (start_at < ?1 OR start_at >= x'')"
-        " AND (end_at IS NULL OR end_at >= ?2 OR end_at < '')";
-    const db_param params[] = {DB_TEXT(data->request->period.end_text),
-                               DB_TEXT(data->request->period.start_text)};
-    return db_each_checked_row(data->db, SCHEMA_ASSIGNMENTS, 0, sql, params, 2, add_assignment,
-                               data, diag);
+#define ASSIGNMENTS_SQL                                                                            \
+    "SELECT assignment_id, case_id, agent_id, start_at, end_at FROM assignments"                   \
+    " WHERE (start_at < ?1 OR start_at >= x'')"                                                    \
+    " AND (end_at IS NULL OR end_at >= ?2 OR end_at < '')"
+    static const char sql[] = ASSIGNMENTS_SQL;
+    static const char chunk_sql[] = ASSIGNMENTS_SQL CHUNK_FILTER("?3", "?4");
+#undef ASSIGNMENTS_SQL
+    db_param params[] = {DB_TEXT(data->request->period.end_text),
+                         DB_TEXT(data->request->period.start_text), DB_INT(0), DB_INT(0)};
+    chunk_params(data, params + 2);
+    return db_each_checked_row(data->db, SCHEMA_ASSIGNMENTS, 0,
+                               data->case_chunked ? chunk_sql : sql, params,
+                               data->case_chunked ? 4 : 2, add_assignment, data, diag);
 }
 
 static ck_error add_closed_case(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag)
@@ -234,11 +257,15 @@ static ck_error add_closed_case(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_di
 
 static ck_error load_closed_cases(engine_data *data, ck_diag *diag)
 {
-    static const char sql[] = "SELECT case_id FROM cases WHERE closed_at >= ?1 AND closed_at < ?2";
-    db_param params[2];
+#define CLOSED_SQL "SELECT case_id FROM cases WHERE closed_at >= ?1 AND closed_at < ?2"
+    static const char sql[] = CLOSED_SQL;
+    static const char chunk_sql[] = CLOSED_SQL CHUNK_FILTER("?3", "?4");
+#undef CLOSED_SQL
+    db_param params[4];
     period_params(&data->request->period, params);
-    return db_each_checked_row(data->db, SCHEMA_CASES, 0, sql, params, 2, add_closed_case, data,
-                               diag);
+    chunk_params(data, params + 2);
+    return db_each_checked_row(data->db, SCHEMA_CASES, 0, data->case_chunked ? chunk_sql : sql,
+                               params, data->case_chunked ? 4 : 2, add_closed_case, data, diag);
 }
 
 static ck_error add_promise_due(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag)
@@ -271,17 +298,27 @@ static ck_error add_promise_due(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_di
 /* Promises due in the period: a date d is in P when date(P.start) <= d <= date(P.end - 1). */
 static ck_error load_promises_due(engine_data *data, ck_diag *diag)
 {
-    static const char sql[] =
+#define PROMISES_SQL                                                                               \
+    "SELECT promise_id, case_id, agent_id, made_at, due_on, amount FROM promises"                  \
+    " WHERE due_on >= ?1 AND due_on < ?2"
+    static const char sql[] = PROMISES_SQL;
+    static const char chunk_sql[] = PROMISES_SQL CHUNK_FILTER("?3", "?4");
+    static const char chunk_scan_sql[] =
         "SELECT promise_id, case_id, agent_id, made_at, due_on, amount FROM promises"
-        " WHERE due_on >= ?1 AND due_on < ?2";
+        " WHERE +due_on >= ?1 AND +due_on < ?2" CHUNK_FILTER("?3", "?4");
+#undef PROMISES_SQL
     char from[DATETIME_DATE_SIZE], to[DATETIME_DATE_SIZE];
     int64_t first, end;
     engine_period_days(&data->request->period, &first, &end);
     datetime_format_date(first, from);
     datetime_format_date(end, to);
-    const db_param params[] = {DB_TEXT(from), DB_TEXT(to)};
-    return db_each_checked_row(data->db, SCHEMA_PROMISES, 0, sql, params, 2, add_promise_due, data,
-                               diag);
+    db_param params[] = {DB_TEXT(from), DB_TEXT(to), DB_INT(0), DB_INT(0)};
+    chunk_params(data, params + 2);
+    const char *query = !data->case_chunked      ? sql
+                        : data->promises_by_scan ? chunk_scan_sql
+                                                 : chunk_sql;
+    return db_each_checked_row(data->db, SCHEMA_PROMISES, 0, query, params,
+                               data->case_chunked ? 4 : 2, add_promise_due, data, diag);
 }
 
 static int compare_case_ref(const void *a, const void *b)
@@ -292,12 +329,8 @@ static int compare_case_ref(const void *a, const void *b)
 
 /* Details of every case of interest, looked up by primary key in id order (one B-tree walk
  * per case: this scales with the cases worked, not with the size of the portfolio). */
-static ck_error load_case_details(engine_data *data, ck_diag *diag)
+static ck_error sort_cases_by_id(engine_data *data)
 {
-    static const char sql[] = "SELECT placed_at, placed_balance, closed_at, close_reason,"
-                              " dpd_at_placement FROM cases WHERE case_id = ?1";
-    sqlite3_stmt *stmt = NULL;
-    ck_error err = CK_OK;
     data->cases_by_id = malloc((data->case_count + 1) * sizeof *data->cases_by_id);
     if (data->cases_by_id == NULL)
         return CK_ERR_NOMEM;
@@ -306,6 +339,15 @@ static ck_error load_case_details(engine_data *data, ck_diag *diag)
         data->cases_by_id[slot].slot = slot;
     }
     qsort(data->cases_by_id, data->case_count, sizeof *data->cases_by_id, compare_case_ref);
+    return CK_OK;
+}
+
+static ck_error load_case_details(engine_data *data, ck_diag *diag)
+{
+    static const char sql[] = "SELECT placed_at, placed_balance, closed_at, close_reason,"
+                              " dpd_at_placement FROM cases WHERE case_id = ?1";
+    sqlite3_stmt *stmt = NULL;
+    ck_error err = CK_OK;
     if ((err = db_prepare(data->db, sql, &stmt, diag)) != CK_OK)
         return err;
     db_row_types types;
@@ -339,56 +381,6 @@ static ck_error load_case_details(engine_data *data, ck_diag *diag)
         }
     }
     sqlite3_finalize(stmt);
-    return err;
-}
-
-typedef struct sums_merge {
-    engine_data *data;
-    size_t next; /* the first case (in id order) not yet passed */
-} sums_merge;
-
-static ck_error add_payment_sum(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag)
-{
-    sums_merge *merge = ctx;
-    engine_data *data = merge->data;
-    int64_t case_id = sqlite3_column_int64(stmt, 0);
-    while (merge->next < data->case_count && data->cases_by_id[merge->next].case_id < case_id)
-        merge->next++;
-    if (merge->next == data->case_count) {
-        *stop = true; /* no case of interest is left: the other sums are not needed */
-        return CK_OK;
-    }
-    if (data->cases_by_id[merge->next].case_id != case_id)
-        return CK_OK;
-    if (sqlite3_column_type(stmt, 1) != SQLITE_INTEGER)
-        return bad_row(diag, "cases", case_id,
-                       "a payment of this case has an amount that is not stored as INTEGER");
-    data->cases[data->cases_by_id[merge->next].slot].paid_before_bound_minor =
-        sqlite3_column_int64(stmt, 1);
-    return CK_OK;
-}
-
-/* Each case of interest's payments before payment_bound, summed. The sums come grouped in
- * case_id order (the payments_by_case index gives that order without sorting) and are
- * merged with the cases in id order, so the millions of old payments cost no lookups. */
-static ck_error load_payment_sums(engine_data *data, ck_diag *diag)
-{
-    /* min, max and the count of non-integers: the rows summed here are never read one by
-     * one, yet their amounts must be within the contract too */
-    /* The rows summed here are never read one by one: sum() is a REAL when any amount is
-     * not an INTEGER, and fails rather than wrap (see below); a paid_at that is no TEXT is
-     * found by check_range_columns. */
-    static const char sql[] = "SELECT case_id, sum(amount) FROM payments"
-                              " WHERE paid_at < ?1 GROUP BY case_id ORDER BY case_id";
-    char bound_text[DATETIME_TS_SIZE];
-    datetime_format_ts(data->payment_bound, bound_text);
-    const db_param params[] = {DB_TEXT(bound_text)};
-    sums_merge merge = {data, 0};
-    ck_error err = db_each_checked_row(data->db, SCHEMA_PAYMENTS, 0, sql, params, 1,
-                                       add_payment_sum, &merge, diag);
-    /* sum() fails rather than wrap */
-    if (err == CK_ERR_DB && strcmp(diag->text, "integer overflow") == 0)
-        err = bad_row(diag, "payments", 0, "the amounts of one case sum beyond the int64 range");
     return err;
 }
 
@@ -427,18 +419,23 @@ static ck_error add_payment(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *
  * summed per month (unlinked_minor). */
 static ck_error load_payments(engine_data *data, ck_diag *diag)
 {
-    static const char sql[] = "SELECT payment_id, case_id, paid_at, amount FROM payments"
-                              " WHERE paid_at >= ?1 AND paid_at < ?2";
+#define PAYMENTS_SQL                                                                               \
+    "SELECT payment_id, case_id, paid_at, amount FROM payments WHERE paid_at >= ?1 AND paid_at < " \
+    "?2"
+    static const char sql[] = PAYMENTS_SQL;
+    static const char chunk_sql[] = PAYMENTS_SQL CHUNK_FILTER("?3", "?4");
+#undef PAYMENTS_SQL
     char bound_text[DATETIME_TS_SIZE], end_text[DATETIME_TS_SIZE];
     datetime_format_ts(data->payment_bound, bound_text);
     datetime_format_ts(data->payment_end, end_text);
-    const db_param params[] = {DB_TEXT(bound_text), DB_TEXT(end_text)};
+    db_param params[] = {DB_TEXT(bound_text), DB_TEXT(end_text), DB_INT(0), DB_INT(0)};
+    chunk_params(data, params + 2);
     data->unlinked_minor =
         calloc(data->month_count > 0 ? data->month_count : 1, sizeof *data->unlinked_minor);
     if (data->unlinked_minor == NULL)
         return CK_ERR_NOMEM;
-    return db_each_checked_row(data->db, SCHEMA_PAYMENTS, 0, sql, params, 2, add_payment, data,
-                               diag);
+    return db_each_checked_row(data->db, SCHEMA_PAYMENTS, 0, data->case_chunked ? chunk_sql : sql,
+                               params, data->case_chunked ? 4 : 2, add_payment, data, diag);
 }
 
 static ck_error add_complaint(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag)
@@ -555,17 +552,25 @@ static ck_error add_survey(kpi_row *row, sqlite3_stmt *stmt, ck_diag *diag)
     return CK_OK;
 }
 
-ck_error engine_load_agent_counts(engine_data *data, ck_diag *diag)
+ck_error engine_load_counts_start(engine_data *data, engine_contact_job **job)
+{
+    *job = NULL;
+    /* The breach pass reads every contact of the period anyway and credits these three
+     * counts from its records (compliance.c): one read of the month's contacts, not two. */
+    return data->request->want_compliance ? CK_OK : engine_contacts_start(data, job);
+}
+
+ck_error engine_load_rest(engine_data *data, engine_contact_job *job, ck_diag *diag)
 {
     static const char promises_sql[] = "SELECT agent_id, promise_id, amount, made_at FROM promises"
                                        " WHERE made_at >= ?1 AND made_at < ?2";
     static const char surveys_sql[] = "SELECT agent_id, survey_id, score, surveyed_at FROM surveys"
                                       " WHERE surveyed_at >= ?1 AND surveyed_at < ?2";
-    ck_error err = CK_OK;
-    /* The breach pass reads every contact of the period anyway and credits these three
-     * counts from its records (compliance.c): one read of the month's contacts, not two. */
-    if (!data->request->want_compliance)
-        err = engine_count_contacts_parallel(data, diag);
+    ck_error err = load_complaints(data, diag);
+    /* joined (and freed) whatever happened; counted only when all went well before */
+    ck_error counted = engine_contacts_finish(data, job, err == CK_OK ? diag : NULL);
+    if (err == CK_OK)
+        err = counted;
     if (err == CK_OK)
         err = count_per_agent(data, promises_sql, SCHEMA_PROMISES, add_promise_made, diag);
     if (err == CK_OK)
@@ -626,26 +631,42 @@ ck_error engine_load_agents(engine_data *data, ck_diag *diag)
     return err;
 }
 
-ck_error engine_load_rows(engine_data *data, ck_diag *diag)
+ck_error engine_load_cases(engine_data *data, ck_diag *diag)
 {
     const engine_request *req = data->request;
     data->payment_bound = req->period.start;
     data->payment_end = req->period.end + req->settings.grace_days * DATETIME_SECONDS_PER_DAY;
+    engine_sums_job *sums = NULL;
     ck_error err = load_assignments(data, diag);
     if (err == CK_OK)
         err = load_closed_cases(data, diag);
     if (err == CK_OK)
         err = load_promises_due(data, diag);
+    /* the cases of interest are all known: their old payments are summed (on another thread
+     * when the run may use one) while their details are read */
+    if (err == CK_OK)
+        err = sort_cases_by_id(data);
+    if (err == CK_OK)
+        err = engine_sums_start(data, &sums);
     if (err == CK_OK)
         err = load_case_details(data, diag);
+    ck_error summed = engine_sums_finish(data, sums, err == CK_OK ? diag : NULL);
     if (err == CK_OK)
-        err = load_payment_sums(data, diag);
+        err = summed;
     if (err == CK_OK)
         err = load_payments(data, diag);
+    return err;
+}
+
+ck_error engine_load_rows(engine_data *data, ck_diag *diag)
+{
+    engine_contact_job *job = NULL;
+    ck_error err = engine_load_counts_start(data, &job);
     if (err == CK_OK)
-        err = load_complaints(data, diag);
+        err = engine_load_cases(data, diag);
     if (err == CK_OK)
-        err = engine_load_agent_counts(data, diag);
+        return engine_load_rest(data, job, diag);
+    engine_contacts_finish(data, job, NULL);
     return err;
 }
 

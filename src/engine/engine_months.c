@@ -1,20 +1,22 @@
-/* engine_months.c - the figures of a run of consecutive months, read a few months at a time.
+/* engine_months.c - the figures of a run of consecutive months, in one pass over the data.
  *
  * A trend (twelve months), a quarter's months or a scorecard's history would otherwise run
  * the engine once per month, reading the assignments, cases, promises and contacts again
- * each time and summing every old payment again. Here the loaders read a pass's months
- * (a span of up to ENGINE_MONTHS_PER_PASS) at once, engine_load with the span as the period,
- * all passes in one read transaction: the rows of every month are the union of
- * what the single months read, because each month's picks are its overlap with the span
- * (assignments overlapping a month are those overlapping the span that reach into it, and so
- * on). The per-agent counts (contacts, promises made, surveys) are counted per month as they
- * stream by. Then each month is credited from the loaded rows as a one-month run would credit
- * them: the crediting filters everything by data->request->period, so a month sees exactly
- * its own rows. The payments before the span are summed once a pass: a case's balance at any
- * t0 in the span is that sum plus its kept payments before t0, the same number a one-month run
- * gets from its own (later) bound. Rows picked by time (contacts, payments, promises,
- * complaints, surveys, closures) are read once for the whole run; the assignments and the
- * sums of older payments, which are not picked by time, once a pass.
+ * each time and summing every old payment again. Here the loaders read the span of all the
+ * months at once (engine_load's parts with the span as the period), in one read transaction:
+ * the rows of every month are the union of what the single months read, because each month's
+ * picks are its overlap with the span (assignments overlapping a month are those overlapping
+ * the span that reach into it, and so on). The per-agent counts (contacts, promises made,
+ * surveys) are counted per month as they stream by (the contacts on other threads while this
+ * one reads the cases, when request->jobs allows), and the complaints are read once. The
+ * cases are read in chunks of case ids (engine_case_chunks), so that memory does not grow
+ * with the months: each chunk's cases, assignments, payments and promises are loaded once and
+ * credited to every month as a one-month run would credit them (the crediting filters
+ * everything by data->request->period, so a month sees exactly its own rows), then freed.
+ * Every figure is a count or a sum over cases, so the chunks add up to the months' figures.
+ * The payments before the span are summed once: a case's balance at any t0 in the span is
+ * that sum plus its kept payments before t0, the same number a one-month run gets from its
+ * own (later) bound.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -22,13 +24,8 @@
 #include "collectkpi/engine.h"
 #include "engine_data.h"
 
-/* The most months one pass reads at once (see engine_run_months). At the large size (a
- * million cases) one month takes about 115 MiB with the page cache, each further month about
- * 35 MiB of case, assignment, payment and promise rows: two months stay under 200 MiB. */
-#define ENGINE_MONTHS_PER_PASS 2
-
 /* A month's view of the loaded span: its promises and complaints, fresh agent rows holding
- * the month's counts, and copies of the names (engine_month_figures moves names into the
+ * the month's counts, and copies of the names (engine_month_finish moves names into the
  * result). Everything else is the span's, shared. */
 typedef struct month_view {
     engine_data data;
@@ -73,7 +70,8 @@ static ck_error view_make(const engine_data *span, size_t month, month_view *vie
         a->name = dup_text(span->agents[i].name);
         if (a->employee_no == NULL || a->name == NULL)
             return CK_ERR_NOMEM;
-        a->row = span->month_rows[month * span->agent_count + i];
+        /* the month's counts are added when they are read (run_pass) */
+        memset(&a->row, 0, sizeof a->row);
         memset(&a->review, 0, sizeof a->review);
     }
     for (size_t i = 0; i < span->team_count; i++) {
@@ -85,12 +83,12 @@ static ck_error view_make(const engine_data *span, size_t month, month_view *vie
     return CK_OK;
 }
 
-/* Each month's promises (by due month) and complaints (by received month) are one slice:
- * first[m] is month m's first index, first[month_count] the count. */
-typedef struct month_slices {
-    size_t *promise_first;
-    size_t *complaint_first;
-} month_slices;
+/* Month m's rows of a list sorted by time: first[m] .. first[m + 1]. */
+static ck_error month_firsts(size_t month_count, size_t **first)
+{
+    *first = calloc(month_count + 1, sizeof **first);
+    return *first != NULL ? CK_OK : CK_ERR_NOMEM;
+}
 
 static size_t month_of_day(const engine_data *span, int64_t day)
 {
@@ -124,79 +122,120 @@ static int compare_complaint_received(const void *a, const void *b)
     return (x->complaint_id > y->complaint_id) - (x->complaint_id < y->complaint_id);
 }
 
-/* Sorted in place by time, each month's promises (by due date) and complaints are one slice.
- * The order within a month changes no figure (they are counted and summed) and is fixed by
- * the ids. */
-static ck_error slice_months(engine_data *span, month_slices *slices)
+/* Sorted in place by time, each month's promises (by due date; a chunk's) are one slice. The
+ * order within a month changes no figure (they are counted and summed) and is fixed by the
+ * ids. */
+static void slice_promises(engine_data *span, size_t *first)
 {
-    size_t n = span->month_count;
-    slices->promise_first = calloc(n + 1, sizeof *slices->promise_first);
-    slices->complaint_first = calloc(n + 1, sizeof *slices->complaint_first);
-    if (slices->promise_first == NULL || slices->complaint_first == NULL)
-        return CK_ERR_NOMEM;
+    memset(first, 0, (span->month_count + 1) * sizeof *first);
     if (span->promise_count > 0)
         qsort(span->promises_due, span->promise_count, sizeof *span->promises_due,
               compare_promise_due);
+    for (size_t i = 0; i < span->promise_count; i++)
+        first[month_of_day(span, span->promises_due[i].due_on) + 1]++;
+    for (size_t m = 0; m < span->month_count; m++)
+        first[m + 1] += first[m];
+}
+
+/* The same for the complaints (by the time received), read once for the whole span. */
+static void slice_complaints(engine_data *span, size_t *first)
+{
     if (span->complaint_count > 0)
         qsort(span->complaints, span->complaint_count, sizeof *span->complaints,
               compare_complaint_received);
-    for (size_t i = 0; i < span->promise_count; i++)
-        slices->promise_first[month_of_day(span, span->promises_due[i].due_on) + 1]++;
     for (size_t i = 0; i < span->complaint_count; i++)
-        slices->complaint_first[month_of_time(span, span->complaints[i].received_at) + 1]++;
-    for (size_t m = 0; m < n; m++) {
-        slices->promise_first[m + 1] += slices->promise_first[m];
-        slices->complaint_first[m + 1] += slices->complaint_first[m];
-    }
-    return CK_OK;
+        first[month_of_time(span, span->complaints[i].received_at) + 1]++;
+    for (size_t m = 0; m < span->month_count; m++)
+        first[m + 1] += first[m];
 }
 
-/* One month's result from the loaded span. */
-static ck_error month_result(sqlite3 *db, engine_data *span, const month_slices *slices,
-                             size_t month, bool has_cutoff, int64_t data_cutoff, kpi_result **out,
-                             ck_diag *diag)
-{
+/* One month through the pass: its view of the span, its result and its resolutions so far. */
+typedef struct month_state {
     month_view view;
-    memset(&view, 0, sizeof view);
-    kpi_result *result = calloc(1, sizeof *result);
-    ck_error err = result != NULL ? view_make(span, month, &view) : CK_ERR_NOMEM;
+    kpi_result *result;
+    kpi_resolution *resolutions;
+    size_t resolution_count;
+} month_state;
+
+static ck_error month_start(sqlite3 *db, const engine_data *span, size_t month, bool has_cutoff,
+                            int64_t data_cutoff, month_state *state, ck_diag *diag)
+{
+    state->result = calloc(1, sizeof *state->result);
+    ck_error err = state->result != NULL ? view_make(span, month, &state->view) : CK_ERR_NOMEM;
     if (err != CK_OK)
-        goto done;
-    const engine_request *req = &view.request;
+        return err;
+    kpi_result *result = state->result;
+    const engine_request *req = &state->view.request;
     result->period = req->period;
     result->settings = req->settings;
     result->has_cutoff = has_cutoff;
     result->data_cutoff = data_cutoff;
     result->as_of_given = req->has_as_of;
     result->as_of = req->has_as_of ? req->as_of : has_cutoff ? data_cutoff : req->period.end;
-    err = engine_coverage(db, &req->period, result->has_cutoff, result->data_cutoff,
-                          &result->coverage, diag);
-    if (err != CK_OK)
-        goto done;
-    engine_data *d = &view.data;
-    d->promises_due = span->promises_due + slices->promise_first[month];
-    d->promise_count = slices->promise_first[month + 1] - slices->promise_first[month];
-    d->complaints = span->complaints + slices->complaint_first[month];
-    d->complaint_count = slices->complaint_first[month + 1] - slices->complaint_first[month];
-    err = engine_month_figures(d, result, diag);
-done:
-    view_free(&view);
-    if (err != CK_OK) {
-        kpi_result_free(result);
-        result = NULL;
+    return engine_coverage(db, &req->period, result->has_cutoff, result->data_cutoff,
+                           &result->coverage, diag);
+}
+
+/* The month's view takes the span's loaded chunk (its cases, assignments, payments, bounds)
+ * and the month's slice of the chunk's promises, keeping its own agents, teams, request and
+ * complaints. */
+static void view_take_chunk(month_view *view, const engine_data *span, const size_t *first)
+{
+    engine_data *d = &view->data;
+    engine_data own = *d;
+    *d = *span;
+    d->request = own.request;
+    d->month_index = own.month_index;
+    d->agents = own.agents;
+    d->teams = own.teams;
+    d->complaints = own.complaints;
+    d->complaint_count = own.complaint_count;
+    d->promises_due = span->promises_due + first[own.month_index];
+    d->promise_count = first[own.month_index + 1] - first[own.month_index];
+}
+
+/* The chunks of the span: each one loaded, credited to every month, freed. */
+static ck_error credit_chunks(engine_data *span, month_state *states, ck_diag *diag)
+{
+    int64_t *bounds = NULL;
+    size_t chunk_count = 1, *first = NULL;
+    ck_error err = month_firsts(span->month_count, &first);
+    if (err == CK_OK)
+        err = engine_case_chunks(span, &bounds, &chunk_count, diag);
+    span->case_chunked = chunk_count > 1;
+    for (size_t k = 0; k < chunk_count && err == CK_OK; k++) {
+        span->case_lo = chunk_count > 1 ? bounds[k] : INT64_MIN;
+        span->case_hi = k + 1 < chunk_count ? bounds[k + 1] - 1 : INT64_MAX;
+        err = engine_load_cases(span, diag);
+        if (err == CK_OK)
+            err = engine_index_cases(span, diag);
+        if (err == CK_OK)
+            slice_promises(span, first);
+        for (size_t m = 0; m < span->month_count && err == CK_OK; m++) {
+            month_state *state = &states[m];
+            view_take_chunk(&state->view, span, first);
+            err = engine_month_credit_cases(&state->view.data, state->result, &state->resolutions,
+                                            &state->resolution_count, diag);
+        }
+        engine_data_free_cases(span);
+        free(span->promises_due);
+        span->promises_due = NULL;
+        span->promise_count = span->promise_capacity = 0;
     }
-    *out = result;
+    free(bounds);
+    free(first);
     return err;
 }
 
-/* One pass over months[0 .. month_count): the loads read their union at once. */
+/* The pass over months[0 .. month_count): out[m] is month m's result. */
 static ck_error run_pass(sqlite3 *db, const engine_request *request, const period *months,
                          size_t month_count, bool has_cutoff, int64_t data_cutoff, kpi_result **out,
                          ck_diag *diag)
 {
     engine_data span;
     engine_request span_request = *request;
-    month_slices slices = {NULL, NULL};
+    size_t *complaint_first = NULL;
+    month_state *states = calloc(month_count, sizeof *states);
     memset(&span, 0, sizeof span);
     idmap_init(&span.agent_ids);
     idmap_init(&span.case_ids);
@@ -211,15 +250,44 @@ static ck_error run_pass(sqlite3 *db, const engine_request *request, const perio
     span.db = db;
     span.months = months;
     span.month_count = month_count;
-    ck_error err = engine_load(&span, diag);
+    /* the people; the cases, chunk by chunk, credited to every month while other threads count
+     * the contacts; then the complaints and the other counts, which go to the months' rows */
+    engine_contact_job *job = NULL;
+    ck_error err = states != NULL ? engine_load_agents(&span, diag) : CK_ERR_NOMEM;
     if (err == CK_OK)
-        err = engine_index_cases(&span, diag);
-    if (err == CK_OK)
-        err = slice_months(&span, &slices);
+        err = engine_load_counts_start(&span, &job);
     for (size_t m = 0; m < month_count && err == CK_OK; m++)
-        err = month_result(db, &span, &slices, m, has_cutoff, data_cutoff, &out[m], diag);
-    free(slices.promise_first);
-    free(slices.complaint_first);
+        err = month_start(db, &span, m, has_cutoff, data_cutoff, &states[m], diag);
+    if (err == CK_OK)
+        err = credit_chunks(&span, states, diag);
+    if (err == CK_OK)
+        err = engine_load_rest(&span, job, diag);
+    else
+        engine_contacts_finish(&span, job, NULL);
+    if (err == CK_OK && (err = month_firsts(month_count, &complaint_first)) == CK_OK)
+        slice_complaints(&span, complaint_first);
+    for (size_t m = 0; m < month_count && err == CK_OK; m++) {
+        month_state *state = &states[m];
+        engine_data *d = &state->view.data;
+        d->complaints = span.complaints + complaint_first[m];
+        d->complaint_count = complaint_first[m + 1] - complaint_first[m];
+        /* the counts (contacts, promises made, surveys) and the credited figures are other
+         * fields of the row: the sum is each one's own value */
+        for (size_t i = 0; i < d->agent_count; i++)
+            kpi_row_add(&d->agents[i].row, &span.month_rows[m * span.agent_count + i]);
+        err = engine_month_finish(d, state->result, state->resolutions, state->resolution_count,
+                                  diag);
+        state->resolutions = NULL;
+        out[m] = state->result;
+        state->result = NULL;
+    }
+    for (size_t m = 0; states != NULL && m < month_count; m++) {
+        view_free(&states[m].view);
+        free(states[m].resolutions);
+        kpi_result_free(states[m].result);
+    }
+    free(states);
+    free(complaint_first);
     engine_data_free(&span);
     return err;
 }
@@ -239,21 +307,12 @@ ck_error engine_run_months(sqlite3 *db, const engine_request *request, size_t mo
     for (size_t m = 0; m < month_count; m++)
         period_month_before(m == 0 ? &request->period : &months[m - 1], m == 0 ? 0 : -1,
                             &months[m]);
-    /* As engine_run: one snapshot for every read (all passes), one file lock. */
+    /* As engine_run: one snapshot for every read, one file lock. */
     if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK)
         in_transaction = true;
     if ((err = engine_data_cutoff(db, &has_cutoff, &data_cutoff, diag)) != CK_OK)
         goto done;
-    /* A pass keeps the rows of its months' cases in memory, which grows with the months it
-     * spans; ENGINE_MONTHS_PER_PASS bounds it. Passes cover disjoint months, so only the
-     * reads that are not by time (the assignments, the sums of older payments) repeat. */
-    for (size_t first = 0; first < month_count && err == CK_OK; first += ENGINE_MONTHS_PER_PASS) {
-        size_t count = month_count - first;
-        if (count > ENGINE_MONTHS_PER_PASS)
-            count = ENGINE_MONTHS_PER_PASS;
-        err = run_pass(db, request, months + first, count, has_cutoff, data_cutoff, out + first,
-                       diag);
-    }
+    err = run_pass(db, request, months, month_count, has_cutoff, data_cutoff, out, diag);
 done:
     if (in_transaction)
         sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);

@@ -1,6 +1,9 @@
 /* test_months.c - engine_run_months gives, month by month, exactly the figures of one-month
  * engine_run calls: every agent, team and total row, every count, sum of money and rate
- * (compared bit for bit), the review rows, the coverage and as_of.
+ * (compared bit for bit), the review rows, the coverage and as_of. It does so reading the
+ * cases in one chunk and in about eight (small_chunks), and a run of the whole span as one
+ * period gives the same figures in those chunks as in one. The runs of months and the run in
+ * chunks read on other threads as well (jobs 2 and 3), the one-month runs on this one.
  *
  * usage: test_months DB FIRST_MONTH MONTHS [AS_OF]
  * The database is given by the caller: months.sh runs it on the demo database (all its
@@ -10,6 +13,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +31,20 @@ typedef struct months_case {
 } months_case;
 
 static months_case the_case;
+
+/* A chunk size (engine_request.chunk_assignments) that cuts the database's assignments into
+ * about eight chunks, whatever its size: many chunks, yet each read of the period a few
+ * times only. */
+static size_t small_chunks(sqlite3 *db)
+{
+    sqlite3_stmt *stmt = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM assignments", -1, &stmt, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+    size_t count = (size_t)sqlite3_column_int64(stmt, 0);
+    sqlite3_finalize(stmt);
+    return count / 8 + 1;
+}
 
 static void same_value(const stats_value *a, const stats_value *b, const char *what)
 {
@@ -128,10 +146,20 @@ static void months_match_single_runs(void **state)
         assert_true(datetime_parse_ts(the_case.as_of, strlen(the_case.as_of), &request.as_of));
     }
     kpi_result **multi = calloc(the_case.month_count, sizeof *multi);
+    kpi_result **chunked = calloc(the_case.month_count, sizeof *chunked);
     assert_non_null(multi);
-    ck_error err = engine_run_months(db, &request, the_case.month_count, multi, &diag);
+    assert_non_null(chunked);
+    engine_request threaded = request;
+    threaded.jobs = 2; /* the contacts and the old payments on other threads */
+    ck_error err = engine_run_months(db, &threaded, the_case.month_count, multi, &diag);
     if (err != CK_OK)
         fail_msg("engine_run_months: %s", diag.text);
+    engine_request small = request;
+    small.chunk_assignments = small_chunks(db);
+    small.jobs = 3; /* two threads count the contacts while this one reads the chunks */
+    err = engine_run_months(db, &small, the_case.month_count, chunked, &diag);
+    if (err != CK_OK)
+        fail_msg("engine_run_months in chunks: %s", diag.text);
     size_t agent_rows = 0;
     for (size_t m = 0; m < the_case.month_count; m++) {
         engine_request one = request;
@@ -141,12 +169,52 @@ static void months_match_single_runs(void **state)
         if (err != CK_OK)
             fail_msg("engine_run: %s", diag.text);
         same_result(single, multi[m]);
+        same_result(single, chunked[m]);
         agent_rows += single->agent_count;
         kpi_result_free(single);
         kpi_result_free(multi[m]);
+        kpi_result_free(chunked[m]);
     }
     printf("# %zu months, %zu agent rows compared\n", the_case.month_count, agent_rows);
     free(multi);
+    free(chunked);
+    sqlite3_close(db);
+}
+
+/* The whole span as one period (kpi --from --to): in chunks of a few cases, the figures of one
+ * chunk. */
+static void span_in_chunks_matches_one_load(void **state)
+{
+    (void)state;
+    sqlite3 *db = NULL;
+    ck_diag diag = {{0}};
+    assert_int_equal(db_open_readonly(the_case.db_path, &db, &diag), CK_OK);
+    engine_request request;
+    memset(&request, 0, sizeof request);
+    settings_defaults(&request.settings);
+    period first, last;
+    assert_int_equal(period_from_month_text(the_case.first_month, &first, &diag), CK_OK);
+    period_month_before(&first, -(int)(the_case.month_count - 1), &last);
+    char from[DATETIME_DATE_SIZE], to[DATETIME_DATE_SIZE];
+    datetime_format_date(datetime_day_of(first.start), from);
+    datetime_format_date(datetime_day_of(last.end) - 1, to);
+    assert_int_equal(period_from_dates_text(from, to, &request.period, &diag), CK_OK);
+    if (the_case.as_of != NULL) {
+        request.has_as_of = true;
+        assert_true(datetime_parse_ts(the_case.as_of, strlen(the_case.as_of), &request.as_of));
+    }
+    kpi_result *whole = NULL, *chunked = NULL;
+    request.chunk_assignments = SIZE_MAX; /* one chunk */
+    if (engine_run(db, &request, &whole, &diag) != CK_OK)
+        fail_msg("engine_run: %s", diag.text);
+    request.chunk_assignments = small_chunks(db);
+    request.jobs = 2;
+    if (engine_run(db, &request, &chunked, &diag) != CK_OK)
+        fail_msg("engine_run in chunks: %s", diag.text);
+    same_result(whole, chunked);
+    printf("# %s .. %s: %zu agent rows compared\n", from, to, whole->agent_count);
+    kpi_result_free(whole);
+    kpi_result_free(chunked);
     sqlite3_close(db);
 }
 
@@ -162,6 +230,7 @@ int main(int argc, char **argv)
     the_case.as_of = argc == 5 ? argv[4] : NULL;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(months_match_single_runs),
+        cmocka_unit_test(span_in_chunks_matches_one_load),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
