@@ -646,16 +646,21 @@ static ck_error credit_period(engine_data *data, kpi_result *result, build_state
     return err;
 }
 
-/* A long period without lists, compliance or witness, in chunks of cases (engine_case_chunks):
- * the people first, then each chunk's cases loaded, credited and freed (while other threads
- * count the contacts), then the complaints and the per-agent counts. Every figure is a count or a
- * sum over cases (paying_cases over (agent, case) pairs, the resolutions a list), so the chunks add
- * up to the figures of one load. */
+/* A long period without lists or witness, in chunks of cases (engine_case_chunks): the people
+ * first, then each chunk's cases loaded, credited and freed (while other threads count the
+ * contacts, or the breach pass reads its first month and counts them: *pass, started here when
+ * the request wants compliance), then the complaints and the per-agent counts. Every figure is a
+ * count or a sum over cases (paying_cases over (agent, case) pairs, the resolutions a list), so the
+ * chunks add up to the figures of one load. */
 static ck_error load_and_credit_chunked(engine_data *data, kpi_result *result, build_state *st,
-                                        const int64_t *bounds, size_t chunk_count, ck_diag *diag)
+                                        const int64_t *bounds, size_t chunk_count, cc_pass **pass,
+                                        ck_diag *diag)
 {
     engine_contact_job *job = NULL;
     ck_error err = engine_load_agents(data, diag);
+    if (err == CK_OK && data->request->want_compliance)
+        err = engine_compliance_start(data->db, data->request, &data->agent_ids, data->agents,
+                                      data->agent_count, pass, diag);
     if (err == CK_OK)
         err = engine_load_counts_start(data, &job);
     data->case_chunked = true;
@@ -758,14 +763,15 @@ ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out
     result->as_of = request->has_as_of   ? request->as_of
                     : result->has_cutoff ? result->data_cutoff
                                          : request->period.end;
-    /* Lists, the breach pass and explain's witness need every case of the period at once;
-     * a plain run of a long period is read in chunks of cases (memory stays flat). */
-    if (!request->want_lists && !request->want_compliance && request->witness == NULL &&
+    /* Lists and explain's witness need every case of the period at once; any other run of a
+     * long period is read in chunks of cases (memory stays flat; the breach pass reads its own
+     * records, a month at a time). */
+    if (!request->want_lists && request->witness == NULL &&
         (err = engine_case_chunks(&data, &chunk_bounds, &chunk_count, diag)) != CK_OK)
         goto done;
     if (chunk_count > 1) {
-        if ((err = load_and_credit_chunked(&data, result, &st, chunk_bounds, chunk_count, diag)) !=
-            CK_OK)
+        if ((err = load_and_credit_chunked(&data, result, &st, chunk_bounds, chunk_count, &pass,
+                                           diag)) != CK_OK)
             goto done;
     } else {
         if ((err = engine_load_agents(&data, diag)) != CK_OK)

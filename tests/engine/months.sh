@@ -10,6 +10,8 @@ RANDOM_DBS=${2:-100}
 "$COLLECTKPI" demo demo.db --size demo --end-month 2026-10 >/dev/null 2>&1 || { fail "demo"; finish; }
 "$TEST_MONTHS" demo.db 2024-11 24 >out 2>&1 || fail "demo database, 24 months: $(cat out)"
 grep -q "24 months, [1-9][0-9]* agent rows compared" out || fail "demo: nothing compared: $(cat out)"
+grep -q "with compliance: [1-9][0-9]* agent rows compared" out ||
+    fail "demo: nothing compared with compliance: $(cat out)"
 "$TEST_MONTHS" demo.db 2026-02 7 "2026-06-15 12:00:00" >out 2>&1 || fail "demo, as-of: $(cat out)"
 for seed in $(seq 1 "$RANDOM_DBS"); do
     rm -f r.db

@@ -218,6 +218,71 @@ static void span_in_chunks_matches_one_load(void **state)
     sqlite3_close(db);
 }
 
+static void same_compliance(const kpi_compliance_row *a, const kpi_compliance_row *b,
+                            const char *who)
+{
+    if (a->outbound_contacts != b->outbound_contacts ||
+        a->breaching_contacts != b->breaching_contacts ||
+        a->critical_breaches != b->critical_breaches ||
+        a->cases_with_breach != b->cases_with_breach ||
+        a->breaches_per_1k_outbound.defined != b->breaches_per_1k_outbound.defined ||
+        a->breaches_per_1k_outbound.value != b->breaches_per_1k_outbound.value)
+        fail_msg("%s: compliance figures differ", who);
+    for (size_t r = 0; r < COMPLIANCE_RULE_COUNT; r++)
+        if (a->breaches[r] != b->breaches[r])
+            fail_msg("%s: breaches of rule %zu differ", who, r);
+}
+
+/* The same span with the breach pass (score, compliance): cut into chunks of cases, with the
+ * pass reading its first month on a thread of its own beside the chunks, it gives every kpi
+ * figure and every compliance figure of one load on one thread. */
+static void span_with_compliance_in_chunks_matches_one_load(void **state)
+{
+    (void)state;
+    sqlite3 *db = NULL;
+    ck_diag diag = {{0}};
+    assert_int_equal(db_open_readonly(the_case.db_path, &db, &diag), CK_OK);
+    engine_request request;
+    memset(&request, 0, sizeof request);
+    settings_defaults(&request.settings);
+    period first, last;
+    assert_int_equal(period_from_month_text(the_case.first_month, &first, &diag), CK_OK);
+    period_month_before(&first, -(int)(the_case.month_count - 1), &last);
+    char from[DATETIME_DATE_SIZE], to[DATETIME_DATE_SIZE];
+    datetime_format_date(datetime_day_of(first.start), from);
+    datetime_format_date(datetime_day_of(last.end) - 1, to);
+    assert_int_equal(period_from_dates_text(from, to, &request.period, &diag), CK_OK);
+    if (the_case.as_of != NULL) {
+        request.has_as_of = true;
+        assert_true(datetime_parse_ts(the_case.as_of, strlen(the_case.as_of), &request.as_of));
+    }
+    request.want_compliance = true;
+    kpi_result *whole = NULL, *chunked = NULL;
+    request.chunk_assignments = SIZE_MAX; /* one chunk */
+    request.jobs = 1;
+    if (engine_run(db, &request, &whole, &diag) != CK_OK)
+        fail_msg("engine_run: %s", diag.text);
+    request.chunk_assignments = small_chunks(db);
+    request.jobs = 2;
+    if (engine_run(db, &request, &chunked, &diag) != CK_OK)
+        fail_msg("engine_run in chunks: %s", diag.text);
+    same_result(whole, chunked);
+    assert_true(whole->has_compliance && chunked->has_compliance);
+    char who[160];
+    for (size_t i = 0; i < whole->agent_count; i++) {
+        snprintf(who, sizeof who, "agent %lld", (long long)whole->agents[i].agent_id);
+        same_compliance(&whole->agents[i].compliance, &chunked->agents[i].compliance, who);
+    }
+    for (size_t t = 0; t < whole->team_count; t++)
+        same_compliance(&whole->teams[t].compliance, &chunked->teams[t].compliance, "team");
+    same_compliance(&whole->compliance_system, &chunked->compliance_system, "system");
+    same_compliance(&whole->compliance_total, &chunked->compliance_total, "total");
+    printf("# %s .. %s with compliance: %zu agent rows compared\n", from, to, whole->agent_count);
+    kpi_result_free(whole);
+    kpi_result_free(chunked);
+    sqlite3_close(db);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 4 || argc > 5) {
@@ -231,6 +296,7 @@ int main(int argc, char **argv)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(months_match_single_runs),
         cmocka_unit_test(span_in_chunks_matches_one_load),
+        cmocka_unit_test(span_with_compliance_in_chunks_matches_one_load),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
