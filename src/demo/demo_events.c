@@ -477,8 +477,11 @@ void demo_events_contact(demo_walk *k, int64_t t, int kind)
     switch (kind) {
     case EV_PUSH: { /* a redialler calling back a debtor already reached today */
         static const int pushed[] = {OUT_CONTACTED, OUT_REFUSAL, OUT_CALLBACK};
-        push_contact(k, t, agent, CH_CALL, DIR_OUT, PARTY_DEBTOR, pushed[demo_rng_below(rng, 3)],
-                     demo_rng_range(rng, 30, 240));
+        /* One draw after the other, in this order: C leaves the order in which a call's
+         * arguments are evaluated open, and compilers differ (the demo must not). */
+        int64_t push_seconds = demo_rng_range(rng, 30, 240);
+        int push_outcome = pushed[demo_rng_below(rng, 3)];
+        push_contact(k, t, agent, CH_CALL, DIR_OUT, PARTY_DEBTOR, push_outcome, push_seconds);
         if (k->chain_left > 1)
             schedule(k, t + demo_rng_range(rng, 15 * 60, 50 * 60), EV_PUSH, agent,
                      k->chain_left - 1);
@@ -527,9 +530,10 @@ void demo_events_contact(demo_walk *k, int64_t t, int kind)
             /* A redialler tries again within minutes, up to eight times in a row. */
             if (kind == EV_REDIAL && k->chain_left > 1)
                 schedule(k, t + demo_rng_range(rng, 45, 280), EV_REDIAL, agent, k->chain_left - 1);
-            else if (kind != EV_REDIAL && redialler && demo_rng_chance(rng, 0.1))
-                schedule(k, t + demo_rng_range(rng, 45, 280), EV_REDIAL, agent,
-                         (int)demo_rng_range(rng, 1, 8));
+            else if (kind != EV_REDIAL && redialler && demo_rng_chance(rng, 0.1)) {
+                int redials = (int)demo_rng_range(rng, 1, 8); /* drawn first (see EV_PUSH) */
+                schedule(k, t + demo_rng_range(rng, 45, 280), EV_REDIAL, agent, redials);
+            }
             return;
         }
         if (demo_rng_chance(rng, 0.18)) { /* a relative, a colleague, a neighbour */
@@ -548,9 +552,10 @@ void demo_events_contact(demo_walk *k, int64_t t, int kind)
         }
         outcome = converse(k, t, agent, skill, false);
         duration = demo_rng_range(rng, 60, 900);
-        if (redialler && demo_rng_chance(rng, 0.25)) /* and calls back, and back again */
-            schedule(k, t + demo_rng_range(rng, 15 * 60, 50 * 60), EV_PUSH, agent,
-                     (int)demo_rng_range(rng, 2, 4));
+        if (redialler && demo_rng_chance(rng, 0.25)) {   /* and calls back, and back again */
+            int pushes = (int)demo_rng_range(rng, 2, 4); /* drawn first (see EV_PUSH) */
+            schedule(k, t + demo_rng_range(rng, 15 * 60, 50 * 60), EV_PUSH, agent, pushes);
+        }
         break;
     }
     case EV_CALL_IN:

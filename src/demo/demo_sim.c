@@ -184,9 +184,11 @@ static void plan_changes(demo_walk *k, event *ev, int *n)
     const demo_agent *a = &k->w->agents[c->holder];
     if (!moved && a->leave_at < k->me)
         add_event(ev, n, a->leave_at > k->ms ? a->leave_at : k->ms, EV_HANDOVER, c->holder);
-    if (demo_rng_chance(rng, 0.03))
-        add_event(ev, n, demo_work_time(rng, k->ms, k->me),
-                  demo_rng_chance(rng, 0.7) ? EV_REASSIGN : EV_UNASSIGN, 0);
+    if (demo_rng_chance(rng, 0.03)) {
+        /* One draw after the other: the order of a call's arguments is the compiler's. */
+        int move = demo_rng_chance(rng, 0.7) ? EV_REASSIGN : EV_UNASSIGN;
+        add_event(ev, n, demo_work_time(rng, k->ms, k->me), move, 0);
+    }
 }
 
 /* A payment nobody asked for this month (after a letter, on payday), besides whatever is
