@@ -11,6 +11,7 @@
  * boundaries and reach far before the span (old payments, promises made long ago).
  */
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -181,11 +182,12 @@ static void months_match_single_runs(void **state)
     sqlite3_close(db);
 }
 
-/* The whole span as one period (kpi --from --to): in chunks of a few cases, the figures of one
- * chunk. */
-static void span_in_chunks_matches_one_load(void **state)
+/* The whole span as one period (kpi --from --to), run twice: as one load on one thread
+ * (*whole) and in chunks of a few cases on two threads (*chunked); want_compliance adds the
+ * breach pass (score, compliance), whose first month is then read beside the chunks. */
+static void run_span_twice(bool want_compliance, kpi_result **whole, kpi_result **chunked,
+                           char from[DATETIME_DATE_SIZE], char to[DATETIME_DATE_SIZE])
 {
-    (void)state;
     sqlite3 *db = NULL;
     ck_diag diag = {{0}};
     assert_int_equal(db_open_readonly(the_case.db_path, &db, &diag), CK_OK);
@@ -195,7 +197,6 @@ static void span_in_chunks_matches_one_load(void **state)
     period first, last;
     assert_int_equal(period_from_month_text(the_case.first_month, &first, &diag), CK_OK);
     period_month_before(&first, -(int)(the_case.month_count - 1), &last);
-    char from[DATETIME_DATE_SIZE], to[DATETIME_DATE_SIZE];
     datetime_format_date(datetime_day_of(first.start), from);
     datetime_format_date(datetime_day_of(last.end) - 1, to);
     assert_int_equal(period_from_dates_text(from, to, &request.period, &diag), CK_OK);
@@ -203,19 +204,29 @@ static void span_in_chunks_matches_one_load(void **state)
         request.has_as_of = true;
         assert_true(datetime_parse_ts(the_case.as_of, strlen(the_case.as_of), &request.as_of));
     }
-    kpi_result *whole = NULL, *chunked = NULL;
+    request.want_compliance = want_compliance;
     request.chunk_assignments = SIZE_MAX; /* one chunk */
-    if (engine_run(db, &request, &whole, &diag) != CK_OK)
+    request.jobs = 1;
+    if (engine_run(db, &request, whole, &diag) != CK_OK)
         fail_msg("engine_run: %s", diag.text);
     request.chunk_assignments = small_chunks(db);
     request.jobs = 2;
-    if (engine_run(db, &request, &chunked, &diag) != CK_OK)
+    if (engine_run(db, &request, chunked, &diag) != CK_OK)
         fail_msg("engine_run in chunks: %s", diag.text);
+    sqlite3_close(db);
+}
+
+/* In chunks of a few cases, the figures of one chunk. */
+static void span_in_chunks_matches_one_load(void **state)
+{
+    (void)state;
+    kpi_result *whole = NULL, *chunked = NULL;
+    char from[DATETIME_DATE_SIZE], to[DATETIME_DATE_SIZE];
+    run_span_twice(false, &whole, &chunked, from, to);
     same_result(whole, chunked);
     printf("# %s .. %s: %zu agent rows compared\n", from, to, whole->agent_count);
     kpi_result_free(whole);
     kpi_result_free(chunked);
-    sqlite3_close(db);
 }
 
 static void same_compliance(const kpi_compliance_row *a, const kpi_compliance_row *b,
@@ -233,39 +244,14 @@ static void same_compliance(const kpi_compliance_row *a, const kpi_compliance_ro
             fail_msg("%s: breaches of rule %zu differ", who, r);
 }
 
-/* The same span with the breach pass (score, compliance): cut into chunks of cases, with the
- * pass reading its first month on a thread of its own beside the chunks, it gives every kpi
- * figure and every compliance figure of one load on one thread. */
+/* The same span with the breach pass (score, compliance): every kpi figure and every
+ * compliance figure of one load on one thread. */
 static void span_with_compliance_in_chunks_matches_one_load(void **state)
 {
     (void)state;
-    sqlite3 *db = NULL;
-    ck_diag diag = {{0}};
-    assert_int_equal(db_open_readonly(the_case.db_path, &db, &diag), CK_OK);
-    engine_request request;
-    memset(&request, 0, sizeof request);
-    settings_defaults(&request.settings);
-    period first, last;
-    assert_int_equal(period_from_month_text(the_case.first_month, &first, &diag), CK_OK);
-    period_month_before(&first, -(int)(the_case.month_count - 1), &last);
-    char from[DATETIME_DATE_SIZE], to[DATETIME_DATE_SIZE];
-    datetime_format_date(datetime_day_of(first.start), from);
-    datetime_format_date(datetime_day_of(last.end) - 1, to);
-    assert_int_equal(period_from_dates_text(from, to, &request.period, &diag), CK_OK);
-    if (the_case.as_of != NULL) {
-        request.has_as_of = true;
-        assert_true(datetime_parse_ts(the_case.as_of, strlen(the_case.as_of), &request.as_of));
-    }
-    request.want_compliance = true;
     kpi_result *whole = NULL, *chunked = NULL;
-    request.chunk_assignments = SIZE_MAX; /* one chunk */
-    request.jobs = 1;
-    if (engine_run(db, &request, &whole, &diag) != CK_OK)
-        fail_msg("engine_run: %s", diag.text);
-    request.chunk_assignments = small_chunks(db);
-    request.jobs = 2;
-    if (engine_run(db, &request, &chunked, &diag) != CK_OK)
-        fail_msg("engine_run in chunks: %s", diag.text);
+    char from[DATETIME_DATE_SIZE], to[DATETIME_DATE_SIZE];
+    run_span_twice(true, &whole, &chunked, from, to);
     same_result(whole, chunked);
     assert_true(whole->has_compliance && chunked->has_compliance);
     char who[160];
@@ -280,7 +266,6 @@ static void span_with_compliance_in_chunks_matches_one_load(void **state)
     printf("# %s .. %s with compliance: %zu agent rows compared\n", from, to, whole->agent_count);
     kpi_result_free(whole);
     kpi_result_free(chunked);
-    sqlite3_close(db);
 }
 
 int main(int argc, char **argv)
