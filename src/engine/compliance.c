@@ -32,7 +32,8 @@ typedef struct cc_connected_entry {
 } connected_entry;
 
 typedef struct code_cache {
-    char text[24]; /* "": nothing cached */
+    char text[24];
+    size_t len; /* 0: nothing cached */
     int index;
 } code_cache;
 
@@ -58,7 +59,24 @@ typedef struct cc_reader {
     code_cache codes[4];
     char day_text[11];
     int64_t day_seconds;
+    /* The storage classes the contract gives the columns read (db_row_types), taken from the
+     * statement at its first row. */
+    db_row_types types;
+    bool types_ready;
 } cc_reader;
+
+/* The columns of a contacts read, in this order. */
+enum {
+    COL_CONTACT_ID,
+    COL_CASE_ID,
+    COL_AGENT_ID,
+    COL_CONTACT_AT,
+    COL_CHANNEL,
+    COL_DIRECTION,
+    COL_PARTY,
+    COL_OUTCOME,
+    COL_COUNT
+};
 
 static ck_error bad_contact(ck_diag *diag, int64_t id, const char *what)
 {
@@ -117,17 +135,21 @@ static bool contains_case(const int64_t *sorted, size_t count, int64_t case_id)
     return lo < count && sorted[lo] == case_id;
 }
 
-static int code_of(const codes_list *list, code_cache *cache, sqlite3_stmt *stmt, int col)
+/* The code index of a TEXT value: most rows repeat the last row's text of the column, so a
+ * comparison of length and bytes replaces the lookup. */
+static int code_of(const codes_list *list, code_cache *cache, sqlite3_value *value)
 {
-    const char *text = (const char *)sqlite3_column_text(stmt, col);
+    const char *text = (const char *)sqlite3_value_text(value);
+    size_t len = (size_t)sqlite3_value_bytes(value);
     if (text == NULL)
         return -1;
-    if (cache->text[0] != '\0' && strcmp(text, cache->text) == 0)
+    if (len == cache->len && len > 0 && memcmp(text, cache->text, len) == 0)
         return cache->index;
     int index = codes_find(list, text);
     /* Only a code is cached (never the "not a code" answer, which stops the read). */
-    if (index >= 0 && strlen(text) < sizeof cache->text) {
-        strcpy(cache->text, text);
+    if (index >= 0 && len < sizeof cache->text) {
+        memcpy(cache->text, text, len + 1);
+        cache->len = len;
         cache->index = index;
     }
     return index;
@@ -149,26 +171,52 @@ static bool contact_time(cc_reader *reader, const char *text, size_t len, int64_
     return true;
 }
 
+/* Whether every column of the row has the storage class the contract gives it (as
+ * db_each_checked_row checks), from the values already taken. */
+static bool types_ok(const db_row_types *types, sqlite3_value *const *values)
+{
+    for (int col = 0; col < types->count; col++) {
+        int got = sqlite3_value_type(values[col]);
+        if (types->want[col] != 0 && got != types->want[col] &&
+            !(got == SQLITE_NULL && types->nullable[col]))
+            return false;
+    }
+    return true;
+}
+
 /* One row of "SELECT contact_id, case_id, agent_id, contact_at, channel, direction, party,
- * outcome" into a record. */
+ * outcome" into a record. The columns are taken once each as values (each connection is used
+ * by one thread only): the storage-class check and the reads below share them, which halves
+ * the calls into SQLite per row of the pass's largest read. */
 static ck_error take_contact(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag)
 {
     (void)stop; /* every row of the window is needed */
     cc_reader *reader = ctx;
+    if (!reader->types_ready) {
+        db_row_types_init(&reader->types, stmt, SCHEMA_CONTACTS);
+        reader->types_ready = true;
+    }
+    sqlite3_value *v[COL_COUNT];
+    for (int col = 0; col < COL_COUNT; col++)
+        v[col] = sqlite3_column_value(stmt, col);
+    if (!types_ok(&reader->types, v))
+        /* names the column as every checked read does */
+        return db_row_types_check(&reader->types, stmt, sqlite3_column_int64(stmt, COL_CONTACT_ID),
+                                  diag);
     cc_contact c;
     memset(&c, 0, sizeof c);
-    c.case_id = sqlite3_column_int64(stmt, 1);
+    c.case_id = sqlite3_value_int64(v[COL_CASE_ID]);
     if (reader->keep_cases != NULL && !keeps(reader, c.case_id))
         return CK_OK;
-    c.contact_id = sqlite3_column_int64(stmt, 0);
-    const char *at = (const char *)sqlite3_column_text(stmt, 3);
-    if (!contact_time(reader, at, (size_t)sqlite3_column_bytes(stmt, 3), &c.at))
+    c.contact_id = sqlite3_value_int64(v[COL_CONTACT_ID]);
+    const char *at = (const char *)sqlite3_value_text(v[COL_CONTACT_AT]);
+    if (!contact_time(reader, at, (size_t)sqlite3_value_bytes(v[COL_CONTACT_AT]), &c.at))
         return bad_contact(diag, c.contact_id,
                            "contact_at is not a real timestamp 'YYYY-MM-DD HH:MM:SS'");
-    int channel = code_of(&codes_channel, &reader->codes[0], stmt, 4),
-        direction = code_of(&codes_direction, &reader->codes[1], stmt, 5),
-        party = code_of(&codes_party, &reader->codes[2], stmt, 6),
-        outcome = code_of(&codes_outcome, &reader->codes[3], stmt, 7);
+    int channel = code_of(&codes_channel, &reader->codes[0], v[COL_CHANNEL]),
+        direction = code_of(&codes_direction, &reader->codes[1], v[COL_DIRECTION]),
+        party = code_of(&codes_party, &reader->codes[2], v[COL_PARTY]),
+        outcome = code_of(&codes_outcome, &reader->codes[3], v[COL_OUTCOME]);
     if (channel < 0 || direction < 0 || party < 0 || outcome < 0)
         return bad_contact(diag, c.contact_id,
                            "channel, direction, party or outcome is not a contract code");
@@ -185,10 +233,10 @@ static ck_error take_contact(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag 
     else if (party == reader->third_party_code)
         c.flags |= CC_THIRD_PARTY;
     const cc_rules *rules = &reader->chunk->rules;
-    if (sqlite3_column_type(stmt, 2) == SQLITE_NULL) {
+    if (sqlite3_value_type(v[COL_AGENT_ID]) == SQLITE_NULL) {
         c.agent = CC_AGENT_SYSTEM;
     } else {
-        size_t index = idmap_find(reader->agent_slots, sqlite3_column_int64(stmt, 2));
+        size_t index = idmap_find(reader->agent_slots, sqlite3_value_int64(v[COL_AGENT_ID]));
         if (index == IDMAP_NONE && c.at >= rules->period_start && c.at < rules->period_end)
             return bad_contact(diag, c.contact_id, "agent_id names no agent");
         c.agent = index == IDMAP_NONE ? CC_AGENT_OTHER : (int32_t)index;
@@ -228,15 +276,13 @@ static ck_error read_contacts(cc_reader *reader, sqlite3 *db, int64_t from, int6
     datetime_format_ts(to, to_text);
     db_param params[] = {DB_TEXT(from_text), DB_TEXT(to_text)};
     if (reader->keep_cases == NULL)
-        return db_each_checked_row(db, SCHEMA_CONTACTS, 0, near_sql, params, 2, take_contact,
-                                   reader, diag);
+        return db_each_row(db, near_sql, params, 2, take_contact, reader, diag);
     if (sqlite3_create_function_v2(db, keeps_case_name, 1, SQLITE_UTF8 | SQLITE_DIRECTONLY, reader,
                                    keeps_case, NULL, NULL, NULL) != SQLITE_OK) {
         ck_diag_set(diag, "%s", sqlite3_errmsg(db));
         return CK_ERR_DB;
     }
-    ck_error err =
-        db_each_checked_row(db, SCHEMA_CONTACTS, 0, far_sql, params, 2, take_contact, reader, diag);
+    ck_error err = db_each_row(db, far_sql, params, 2, take_contact, reader, diag);
     /* The connection is the caller's: it leaves without the function. */
     sqlite3_create_function_v2(db, keeps_case_name, 1, SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL, NULL,
                                NULL, NULL, NULL);

@@ -153,6 +153,11 @@ ck_error engine_compliance_start(sqlite3 *db, const engine_request *request,
                                  const struct idmap *agent_slots, const struct engine_agent *agents,
                                  size_t agent_count, cc_pass **out, ck_diag *diag);
 
+/* Tells the pass that the run loads and frees its case rows a chunk of cases at a time
+ * (engine_case_chunks), so that the rows it holds at once stay about one month's: the pass's
+ * thread then reads every month in turn beside the loads, not only the first. */
+void engine_compliance_beside_chunks(cc_pass *pass);
+
 /* Finishes the pass: the run's thread (on db) and the pass's thread read the months left
  * (the run's case rows must be freed by now), or the run's thread reads them all without a
  * thread; then adds kpi.md's contacts, call_attempts and rpc of each agent, counted from the

@@ -21,11 +21,14 @@
  * reads the first chunk beside the kpi loads; the later chunks wait until the run's thread
  * has freed its case rows and comes to engine_compliance_wait, and from then on both threads
  * take chunks in order (the loads' peak memory and two months' records are never held at
- * once). Each thread credits what it finds to its own counts and lists, added up at the end;
- * the counts are integers and the lists are sorted, so the figures do not depend on who read
- * what. The first chunk in time order that failed names the error, as one thread reading in
- * order would. The thread's connection does not wait for locks (a writer already waiting
- * holds PENDING, and waiting would deadlock against the run's own SHARED lock): when it
+ * once). When the run loads its cases a chunk of cases at a time (a long period, whose rows
+ * at once are about a month's), the pass's thread reads every chunk in turn beside those
+ * loads instead (engine_compliance_beside_chunks): one month's records beside one chunk of
+ * cases is what the first month already costs. Each thread credits what it finds to its own counts
+ * and lists, added up at the end; the counts are integers and the lists are sorted, so the figures
+ * do not depend on who read what. The first chunk in time order that failed names the error, as one
+ * thread reading in order would. The thread's connection does not wait for locks (a writer already
+ * waiting holds PENDING, and waiting would deadlock against the run's own SHARED lock): when it
  * cannot read, the run's connection reads every chunk the thread took again, and says what
  * the failure is if it is real. The thread touches nothing of the run but the request and the
  * map of agent ids (both only read), its own findings, and the chunk queue under its lock.
@@ -101,7 +104,8 @@ struct cc_pass {
     pthread_cond_t changed;
     size_t next_job;
     bool run_waiting; /* the run's thread is in engine_compliance_wait: its case rows are freed */
-    bool stop;        /* a chunk failed, or the run ends: take no more chunks */
+    bool rows_in_chunks; /* the run holds a chunk of cases at a time (engine_compliance_beside) */
+    bool stop;           /* a chunk failed, or the run ends: take no more chunks */
 };
 
 /* One worker: the pass (only read) and what the worker found. */
@@ -302,14 +306,16 @@ static ck_error read_job(cc_worker *w, sqlite3 *db, size_t j, ck_diag *diag)
 
 /* The next chunk worker may read, or SIZE_MAX when none is left or the pass stops. The
  * pass's thread reads the first chunk at once, beside the kpi loads; a later one only once
- * the run's thread waits (its case rows freed), so that the loads' memory and the records of
- * more than one chunk are never held at once; from then on both threads take chunks. */
+ * the run's thread waits (its case rows freed) or loads its cases in chunks, so that the
+ * loads' memory and the records of more than one chunk are never held at once; from then on
+ * both threads take chunks. */
 static size_t take_job(cc_pass *pass, int worker)
 {
     size_t j = SIZE_MAX;
     pthread_mutex_lock(&pass->lock);
     while (!pass->stop && pass->next_job < pass->job_count) {
-        if (worker == RUN_WORKER || pass->next_job == 0 || pass->run_waiting) {
+        if (worker == RUN_WORKER || pass->next_job == 0 || pass->run_waiting ||
+            pass->rows_in_chunks) {
             j = pass->next_job++;
             pass->jobs[j].state = CHUNK_TAKEN;
             pass->jobs[j].worker = worker;
@@ -479,6 +485,16 @@ ck_error engine_compliance_start(sqlite3 *db, const engine_request *request,
         }
     }
     return CK_OK;
+}
+
+void engine_compliance_beside_chunks(cc_pass *pass)
+{
+    if (!pass->started)
+        return;
+    pthread_mutex_lock(&pass->lock);
+    pass->rows_in_chunks = true;
+    pthread_cond_broadcast(&pass->changed);
+    pthread_mutex_unlock(&pass->lock);
 }
 
 /* Ends the pass's thread (it finishes the chunk it reads) and frees its lock. */

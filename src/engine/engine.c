@@ -648,7 +648,7 @@ static ck_error credit_period(engine_data *data, kpi_result *result, build_state
 
 /* A long period without lists or witness, in chunks of cases (engine_case_chunks): the people
  * first, then each chunk's cases loaded, credited and freed (while other threads count the
- * contacts, or the breach pass reads its first month and counts them: *pass, started here when
+ * contacts, or the breach pass reads its months and counts them: *pass, started here when
  * the request wants compliance), then the complaints and the per-agent counts. Every figure is a
  * count or a sum over cases (paying_cases over (agent, case) pairs, the resolutions a list), so the
  * chunks add up to the figures of one load. */
@@ -661,6 +661,8 @@ static ck_error load_and_credit_chunked(engine_data *data, kpi_result *result, b
     if (err == CK_OK && data->request->want_compliance)
         err = engine_compliance_start(data->db, data->request, &data->agent_ids, data->agents,
                                       data->agent_count, pass, diag);
+    if (err == CK_OK && *pass != NULL)
+        engine_compliance_beside_chunks(*pass);
     if (err == CK_OK)
         err = engine_load_counts_start(data, &job);
     data->case_chunked = true;
