@@ -3,8 +3,9 @@
  * (compliance_rules.c) and credits what each contact breaks to the contact's agent; on a
  * thread of its own while the kpi loads go on, when that is safe.
  *
- * Chunks. The period is cut at the first of each calendar month inside it, and each chunk is
- * read with the look-back its own rules need: a quarter or a year holds one month's records
+ * Chunks. The period is cut at the first of each calendar month inside it (and, read by two
+ * threads, its last month at its middle day: make_jobs), and each chunk is read with the
+ * look-back its own rules need: a quarter or a year holds one month's records
  * in memory at a time, not the period's (a quarter of the large database is 4 million
  * records). Every cut is at 00:00, so no day spans two chunks, and no rule looks back
  * further than a chunk's read does (compliance.c): each contact breaks exactly the rules it
@@ -424,8 +425,12 @@ static void *pass_thread(void *arg)
     return NULL;
 }
 
-/* The chunks of the period: cut at the first of each calendar month inside it. */
-static ck_error make_jobs(cc_pass *pass)
+/* The chunks of the period: cut at the first of each calendar month inside it. With two
+ * threads and more than one month, the last month is also cut at 00:00 of its middle day:
+ * both threads are busy until the end, instead of one reading a whole month while the other
+ * has nothing left (a month of the large database is about 1.4 s of CPU; the extra cut costs
+ * one more look-back read, about 0.2 s). */
+static ck_error make_jobs(cc_pass *pass, bool threaded)
 {
     const period *p = &pass->request->period;
     size_t count = 0, capacity = 0;
@@ -437,6 +442,19 @@ static ck_error make_jobs(cc_pass *pass)
         if (!VEC_PUSH(pass->jobs, count, capacity, job))
             return CK_ERR_NOMEM;
         start = job.end;
+    }
+    if (threaded && count > 1) {
+        cc_job *last = &pass->jobs[count - 1];
+        int64_t first_day = datetime_day_of(last->start);
+        int64_t end_day = datetime_day_of(last->end - 1) + 1;
+        int64_t middle = (first_day + (end_day - first_day) / 2) * DATETIME_SECONDS_PER_DAY;
+        if (middle > last->start && middle < last->end) {
+            cc_job second = *last;
+            second.start = middle;
+            last->end = middle;
+            if (!VEC_PUSH(pass->jobs, count, capacity, second))
+                return CK_ERR_NOMEM;
+        }
     }
     pass->job_count = count;
     return CK_OK;
@@ -463,15 +481,16 @@ ck_error engine_compliance_start(sqlite3 *db, const engine_request *request,
         if (pass->agent_ids == NULL)
             err = CK_ERR_NOMEM;
     }
+    bool threaded = err == CK_OK && engine_usable_jobs(db, request) > 1;
     if (err == CK_OK)
-        err = make_jobs(pass);
+        err = make_jobs(pass, threaded);
     if (err != CK_OK) {
         ck_diag_set(diag, "out of memory");
         return err;
     }
     for (size_t i = 0; i < agent_count; i++)
         pass->agent_ids[i] = agents[i].agent_id;
-    if (engine_usable_jobs(db, request) > 1 && pass->job_count > 0) {
+    if (threaded && pass->job_count > 0) {
         pass->path = sqlite3_db_filename(db, "main");
         if (pthread_mutex_init(&pass->lock, NULL) == 0) {
             if (pthread_cond_init(&pass->changed, NULL) != 0)

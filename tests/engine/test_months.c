@@ -184,7 +184,8 @@ static void months_match_single_runs(void **state)
 
 /* The whole span as one period (kpi --from --to), run twice: as one load on one thread
  * (*whole) and in chunks of a few cases on two threads (*chunked); want_compliance adds the
- * breach pass (score, compliance), whose first month is then read beside the chunks. */
+ * breach pass (score, compliance), whose months are then read beside the chunks, by two
+ * threads (the last month in two halves), against one month after another on one. */
 static void run_span_twice(bool want_compliance, kpi_result **whole, kpi_result **chunked,
                            char from[DATETIME_DATE_SIZE], char to[DATETIME_DATE_SIZE])
 {
