@@ -89,25 +89,31 @@ static ck_error run_engine(sqlite3 *db, const engine_request *base, report_runs 
     err = engine_run(db, &request, &runs->previous, diag);
     if (err != CK_OK)
         return err;
-    /* The twelve trend months in one pass over the data; the period's and last month's own
-     * runs (with their lists and compliance) stand in for theirs. */
+    /* The trend months the period's and last month's own runs (with their lists and
+     * compliance) already give: for a calendar month, the last two. They stand in for theirs,
+     * so only the months before them go through the one pass over the data. */
+    size_t pass_months = REPORT_TREND_MONTHS;
+    while (pass_months > 0) {
+        period month;
+        period_month_before(&base->period, (int)(REPORT_TREND_MONTHS - pass_months), &month);
+        if (same_period(&month, &runs->current->period))
+            runs->trend[pass_months - 1] = runs->current;
+        else if (runs->previous != NULL && same_period(&month, &runs->previous->period))
+            runs->trend[pass_months - 1] = runs->previous;
+        else
+            break;
+        pass_months--;
+    }
+    if (pass_months == 0)
+        return CK_OK;
     kpi_result *months[REPORT_TREND_MONTHS];
     period_month_before(&base->period, REPORT_TREND_MONTHS - 1, &request.period);
-    err = engine_run_months(db, &request, REPORT_TREND_MONTHS, months, diag);
+    err = engine_run_months(db, &request, pass_months, months, diag);
     if (err != CK_OK)
         return err;
-    for (int i = 0; i < REPORT_TREND_MONTHS; i++) {
-        if (same_period(&months[i]->period, &runs->current->period)) {
-            runs->trend[i] = runs->current;
-        } else if (runs->previous != NULL &&
-                   same_period(&months[i]->period, &runs->previous->period)) {
-            runs->trend[i] = runs->previous;
-        } else {
-            runs->trend[i] = months[i];
-            runs->trend_owned[i] = true;
-            months[i] = NULL;
-        }
-        kpi_result_free(months[i]);
+    for (size_t i = 0; i < pass_months; i++) {
+        runs->trend[i] = months[i];
+        runs->trend_owned[i] = true;
     }
     return CK_OK;
 }
