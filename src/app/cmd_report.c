@@ -74,46 +74,54 @@ static bool same_period(const period *a, const period *b)
 static ck_error run_engine(sqlite3 *db, const engine_request *base, report_runs *runs,
                            ck_diag *diag)
 {
-    engine_request request = *base;
-    request.want_lists = true;
-    /* Contact compliance for the period (the Compliance sheet, and the Scores sheet's breach
-     * measure and critical cap) and last month (its change); the trend months show no
-     * compliance figure, so they skip the breach pass. */
-    request.want_compliance = true;
-    ck_error err = engine_run(db, &request, &runs->current, diag);
-    if (err != CK_OK)
-        return err;
-    request.want_lists = false;
     /* The period to compare with: last month, or the same number of days before. */
-    period_before(&base->period, &request.period);
-    err = engine_run(db, &request, &runs->previous, diag);
-    if (err != CK_OK)
-        return err;
+    period previous;
+    period_before(&base->period, &previous);
     /* The trend months the period's and last month's own runs (with their lists and
-     * compliance) already give: for a calendar month, the last two. They stand in for theirs,
-     * so only the months before them go through the one pass over the data. */
+     * compliance) give: for a calendar month, the last two. They stand in for theirs, so only
+     * the months before them go through the one pass over the data. */
     size_t pass_months = REPORT_TREND_MONTHS;
     while (pass_months > 0) {
         period month;
         period_month_before(&base->period, (int)(REPORT_TREND_MONTHS - pass_months), &month);
-        if (same_period(&month, &runs->current->period))
-            runs->trend[pass_months - 1] = runs->current;
-        else if (runs->previous != NULL && same_period(&month, &runs->previous->period))
-            runs->trend[pass_months - 1] = runs->previous;
-        else
+        if (!same_period(&month, &base->period) && !same_period(&month, &previous))
             break;
         pass_months--;
     }
-    if (pass_months == 0)
-        return CK_OK;
-    kpi_result *months[REPORT_TREND_MONTHS];
-    period_month_before(&base->period, REPORT_TREND_MONTHS - 1, &request.period);
-    err = engine_run_months(db, &request, pass_months, months, diag);
+    /* Last month (with compliance), the period (with compliance and lists, the largest
+     * result), then the trend months (figures only): the period's run, whose loads and breach
+     * records take the most memory, runs beside last month's small result alone. Contact
+     * compliance for the period (the Compliance sheet, and the Scores sheet's breach measure
+     * and critical cap) and last month (its change); the trend months show no compliance
+     * figure, so they skip the breach pass. */
+    engine_request request = *base;
+    request.want_compliance = true;
+    request.want_lists = false;
+    request.period = previous;
+    ck_error err = engine_run(db, &request, &runs->previous, diag);
     if (err != CK_OK)
         return err;
-    for (size_t i = 0; i < pass_months; i++) {
-        runs->trend[i] = months[i];
-        runs->trend_owned[i] = true;
+    request.want_lists = true;
+    request.period = base->period;
+    err = engine_run(db, &request, &runs->current, diag);
+    if (err != CK_OK)
+        return err;
+    if (pass_months > 0) {
+        kpi_result *months[REPORT_TREND_MONTHS];
+        request.want_lists = false;
+        period_month_before(&base->period, REPORT_TREND_MONTHS - 1, &request.period);
+        err = engine_run_months(db, &request, pass_months, months, diag);
+        if (err != CK_OK)
+            return err;
+        for (size_t i = 0; i < pass_months; i++) {
+            runs->trend[i] = months[i];
+            runs->trend_owned[i] = true;
+        }
+    }
+    for (size_t i = pass_months; i < REPORT_TREND_MONTHS; i++) {
+        period month;
+        period_month_before(&base->period, (int)(REPORT_TREND_MONTHS - 1 - i), &month);
+        runs->trend[i] = same_period(&month, &base->period) ? runs->current : runs->previous;
     }
     return CK_OK;
 }
