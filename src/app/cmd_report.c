@@ -101,7 +101,10 @@ static ck_error run_engine(sqlite3 *db, const engine_request *base, report_runs 
     ck_error err = engine_run(db, &request, &runs->previous, diag);
     if (err != CK_OK)
         return err;
+    /* The period's lists hold every case of the month at once: its breach pass waits until
+     * they are credited and freed, so that its records never join them in memory. */
     request.want_lists = true;
+    request.breach_pass_after_loads = true;
     request.period = base->period;
     err = engine_run(db, &request, &runs->current, diag);
     if (err != CK_OK)
@@ -109,6 +112,7 @@ static ck_error run_engine(sqlite3 *db, const engine_request *base, report_runs 
     if (pass_months > 0) {
         kpi_result *months[REPORT_TREND_MONTHS];
         request.want_lists = false;
+        request.breach_pass_after_loads = false;
         period_month_before(&base->period, REPORT_TREND_MONTHS - 1, &request.period);
         err = engine_run_months(db, &request, pass_months, months, diag);
         if (err != CK_OK)
