@@ -1,8 +1,8 @@
 /* cmd_report.c - `collectkpi report DB`: the monthly report folder.
  *
- * Runs the engine for the period (with the promise, complaint and breach lists and the
- * contact-compliance figures), the period before it (period_before: for "change", with the
- * compliance figures too) and the twelve trend months, and hands one report_data to
+ * Runs the engine for the period before the report's (period_before: for "change", with the
+ * contact-compliance figures), the period (with the promise, complaint and breach lists and
+ * the compliance figures too) and the twelve trend months, and hands one report_data to
  * report_folder_write (report_folder.h), which writes the workbook, the charts (skipped
  * with --no-charts), the dashboard and the snapshot (collectkpi-PERIOD.json) together. Months that
  * coincide with the period or the previous month are not run twice. When only the charts failed,
