@@ -3,7 +3,9 @@
  * The flow for one run: read every file's header first (a bad header is an error before any
  * row is read), BEGIN IMMEDIATE, load the stored teams, agents and cases into a rules_state,
  * then table by table in dependency order: stream each file's rows through the rules and a
- * prepared INSERT, and after the table the rules over all rows of a case (rules_group, as
+ * prepared INSERT (the CSV reading and the rules of a row alone on a second thread, see
+ * row_pipeline.h; the writing and everything that changes the rules_state on this one), and
+ * after the table the rules over all rows of a case (rules_group, as
  * check runs them) on the cases it wrote rows of, read back with their stored rows. Any problem
  * without a rejects file means ROLLBACK; a rolled back transaction in rollback-journal mode leaves
  * the database file's bytes as they were. Large loads go through bulkload.h. csv_import_files.c has
