@@ -130,6 +130,18 @@ static bool next_batch(pipeline *p, bool take)
     return !cancelled;
 }
 
+/* A record's fields from the batch's arrays, which are still NULL while no record of the
+ * batch had a field (NULL + 0 is undefined). */
+static const char **fields_at(const char **texts, size_t first)
+{
+    return texts != NULL ? texts + first : NULL;
+}
+
+static size_t *lens_at(size_t *lens, size_t first)
+{
+    return lens != NULL ? lens + first : NULL;
+}
+
 /* The bytes a record's fields take in the arena. */
 static size_t record_bytes(const csv_record *rec)
 {
@@ -180,8 +192,8 @@ static ck_error on_record(void *ctx, const csv_record *rec)
     }
     b->field_count += rec->count;
     csv_record copy = {.count = rec->count,
-                       .text = b->texts + r->first_field,
-                       .len = b->lens + r->first_field,
+                       .text = fields_at(b->texts, r->first_field),
+                       .len = lens_at(b->lens, r->first_field),
                        .line = rec->line};
     void *slot = b->slots + b->count * o->slot_size;
     memset(slot, 0, o->slot_size);
@@ -228,11 +240,13 @@ static ck_error consume_batch(const pipeline *p, batch *b)
     for (size_t i = 0; i < b->count && err == CK_OK; i++) {
         const batch_record *r = &b->records[i];
         csv_record rec = {.count = r->field_count,
-                          .text = b->texts + r->first_field,
-                          .len = b->lens + r->first_field,
+                          .text = fields_at(b->texts, r->first_field),
+                          .len = lens_at(b->lens, r->first_field),
                           .line = r->line};
-        err = o->consume(o->ctx, &rec, b->first_index + i, b->slots + i * o->slot_size,
-                         (const char *const *)b->notes.texts + r->first_note, r->note_count);
+        const char *const *notes =
+            r->note_count > 0 ? (const char *const *)b->notes.texts + r->first_note : NULL;
+        err = o->consume(o->ctx, &rec, b->first_index + i, b->slots + i * o->slot_size, notes,
+                         r->note_count);
     }
     if (err == CK_OK && b->has_progress && o->progress != NULL)
         o->progress(o->ctx, b->done, b->total);
