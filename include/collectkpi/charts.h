@@ -9,6 +9,7 @@
 #ifndef COLLECTKPI_CHARTS_H
 #define COLLECTKPI_CHARTS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -24,5 +25,15 @@ ck_error charts_script_write(FILE *out, const report_data *data, ck_diag *diag);
  * renamed into place. On failure diag says what to do ("install it with apt-get install
  * gnuplot-nox") or carries gnuplot's first error line. */
 ck_error charts_write(const char *report_dir, const report_data *data, ck_diag *diag);
+
+/* charts_write in two steps, so that gnuplot draws while the caller writes the rest of the
+ * report: charts_start writes the script into the temporary folder and starts gnuplot
+ * (*job NULL and diag set when it fails: nothing is left behind); charts_finish waits for it
+ * (ends it first when stop: the report is abandoned), checks and titles the files, moves
+ * them into place and frees job (NULL: nothing to do). data is not used after charts_start. */
+typedef struct charts_job charts_job;
+ck_error charts_start(const char *report_dir, const report_data *data, charts_job **job,
+                      ck_diag *diag);
+ck_error charts_finish(charts_job *job, bool stop, ck_diag *diag);
 
 #endif

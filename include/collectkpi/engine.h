@@ -22,6 +22,10 @@ typedef struct engine_request {
     /* Run the contact-compliance pass of compliance.md; off, the run reads no more than
      * kpi.md needs. */
     bool want_compliance;
+    /* With want_compliance: the breach pass reads its records only once the kpi case rows are
+     * freed, not beside their loads (on a second thread). The peak memory is the larger of
+     * the two instead of their sum, for a longer run; the figures are the same. */
+    bool breach_pass_after_loads;
     /* NULL in every normal run; `explain` sets it to see each row credited (witness.h). */
     const struct engine_witness *witness;
     /* Threads that may read the contacts at once (each with its own read-only connection);

@@ -1,8 +1,8 @@
 /* cmd_report.c - `collectkpi report DB`: the monthly report folder.
  *
- * Runs the engine for the period (with the promise, complaint and breach lists and the
- * contact-compliance figures), the period before it (period_before: for "change", with the
- * compliance figures too) and the twelve trend months, and hands one report_data to
+ * Runs the engine for the period before the report's (period_before: for "change", with the
+ * contact-compliance figures), the period (with the promise, complaint and breach lists and
+ * the compliance figures too) and the twelve trend months, and hands one report_data to
  * report_folder_write (report_folder.h), which writes the workbook, the charts (skipped
  * with --no-charts), the dashboard and the snapshot (collectkpi-PERIOD.json) together. Months that
  * coincide with the period or the previous month are not run twice. When only the charts failed,
@@ -74,40 +74,58 @@ static bool same_period(const period *a, const period *b)
 static ck_error run_engine(sqlite3 *db, const engine_request *base, report_runs *runs,
                            ck_diag *diag)
 {
-    engine_request request = *base;
-    request.want_lists = true;
-    /* Contact compliance for the period (the Compliance sheet, and the Scores sheet's breach
-     * measure and critical cap) and last month (its change); the trend months show no
-     * compliance figure, so they skip the breach pass. */
-    request.want_compliance = true;
-    ck_error err = engine_run(db, &request, &runs->current, diag);
-    if (err != CK_OK)
-        return err;
-    request.want_lists = false;
     /* The period to compare with: last month, or the same number of days before. */
-    period_before(&base->period, &request.period);
-    err = engine_run(db, &request, &runs->previous, diag);
+    period previous;
+    period_before(&base->period, &previous);
+    /* The trend months the period's and last month's own runs (with their lists and
+     * compliance) give: for a calendar month, the last two. They stand in for theirs, so only
+     * the months before them go through the one pass over the data. */
+    size_t pass_months = REPORT_TREND_MONTHS;
+    while (pass_months > 0) {
+        period month;
+        period_month_before(&base->period, (int)(REPORT_TREND_MONTHS - pass_months), &month);
+        if (!same_period(&month, &base->period) && !same_period(&month, &previous))
+            break;
+        pass_months--;
+    }
+    /* Last month (with compliance), the period (with compliance and lists, the largest
+     * result), then the trend months (figures only): the period's run, whose loads and breach
+     * records take the most memory, runs beside last month's small result alone. Contact
+     * compliance for the period (the Compliance sheet, and the Scores sheet's breach measure
+     * and critical cap) and last month (its change); the trend months show no compliance
+     * figure, so they skip the breach pass. */
+    engine_request request = *base;
+    request.want_compliance = true;
+    request.want_lists = false;
+    request.period = previous;
+    ck_error err = engine_run(db, &request, &runs->previous, diag);
     if (err != CK_OK)
         return err;
-    /* The twelve trend months in one pass over the data; the period's and last month's own
-     * runs (with their lists and compliance) stand in for theirs. */
-    kpi_result *months[REPORT_TREND_MONTHS];
-    period_month_before(&base->period, REPORT_TREND_MONTHS - 1, &request.period);
-    err = engine_run_months(db, &request, REPORT_TREND_MONTHS, months, diag);
+    /* The period's lists hold every case of the month at once: its breach pass waits until
+     * they are credited and freed, so that its records never join them in memory. */
+    request.want_lists = true;
+    request.breach_pass_after_loads = true;
+    request.period = base->period;
+    err = engine_run(db, &request, &runs->current, diag);
     if (err != CK_OK)
         return err;
-    for (int i = 0; i < REPORT_TREND_MONTHS; i++) {
-        if (same_period(&months[i]->period, &runs->current->period)) {
-            runs->trend[i] = runs->current;
-        } else if (runs->previous != NULL &&
-                   same_period(&months[i]->period, &runs->previous->period)) {
-            runs->trend[i] = runs->previous;
-        } else {
+    if (pass_months > 0) {
+        kpi_result *months[REPORT_TREND_MONTHS];
+        request.want_lists = false;
+        request.breach_pass_after_loads = false;
+        period_month_before(&base->period, REPORT_TREND_MONTHS - 1, &request.period);
+        err = engine_run_months(db, &request, pass_months, months, diag);
+        if (err != CK_OK)
+            return err;
+        for (size_t i = 0; i < pass_months; i++) {
             runs->trend[i] = months[i];
             runs->trend_owned[i] = true;
-            months[i] = NULL;
         }
-        kpi_result_free(months[i]);
+    }
+    for (size_t i = pass_months; i < REPORT_TREND_MONTHS; i++) {
+        period month;
+        period_month_before(&base->period, (int)(REPORT_TREND_MONTHS - 1 - i), &month);
+        runs->trend[i] = same_period(&month, &base->period) ? runs->current : runs->previous;
     }
     return CK_OK;
 }

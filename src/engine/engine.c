@@ -658,7 +658,7 @@ static ck_error load_and_credit_chunked(engine_data *data, kpi_result *result, b
 {
     engine_contact_job *job = NULL;
     ck_error err = engine_load_agents(data, diag);
-    if (err == CK_OK && data->request->want_compliance)
+    if (err == CK_OK && data->request->want_compliance && !data->request->breach_pass_after_loads)
         err = engine_compliance_start(data->db, data->request, &data->agent_ids, data->agents,
                                       data->agent_count, pass, diag);
     if (err == CK_OK && *pass != NULL)
@@ -781,7 +781,7 @@ ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out
         /* The breach pass reads the contacts (on a second thread when it may) while the kpi
          * rows load; its records give the agent rows their contact counts (engine_load skips
          * that query). */
-        if (request->want_compliance &&
+        if (request->want_compliance && !request->breach_pass_after_loads &&
             (err = engine_compliance_start(db, request, &data.agent_ids, data.agents,
                                            data.agent_count, &pass, diag)) != CK_OK)
             goto done;
@@ -804,6 +804,10 @@ ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out
      * months its thread has not read beside the loads, so the two never take memory at the
      * same time. The pass's contact counts come before the rows are built. */
     engine_data_free_cases(&data);
+    if (request->want_compliance && pass == NULL &&
+        (err = engine_compliance_start(db, request, &data.agent_ids, data.agents, data.agent_count,
+                                       &pass, diag)) != CK_OK)
+        goto done;
     if (pass != NULL && (err = engine_compliance_wait(db, pass, data.agents, diag)) != CK_OK)
         goto done;
 

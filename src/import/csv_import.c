@@ -3,7 +3,9 @@
  * The flow for one run: read every file's header first (a bad header is an error before any
  * row is read), BEGIN IMMEDIATE, load the stored teams, agents and cases into a rules_state,
  * then table by table in dependency order: stream each file's rows through the rules and a
- * prepared INSERT, and after the table the rules over all rows of a case (rules_group, as
+ * prepared INSERT (the CSV reading and the rules of a row alone on a second thread, see
+ * row_pipeline.h; the writing and everything that changes the rules_state on this one), and
+ * after the table the rules over all rows of a case (rules_group, as
  * check runs them) on the cases it wrote rows of, read back with their stored rows. Any problem
  * without a rejects file means ROLLBACK; a rolled back transaction in rollback-journal mode leaves
  * the database file's bytes as they were. Large loads go through bulkload.h. csv_import_files.c has
@@ -20,6 +22,7 @@
 #include <sys/stat.h>
 
 #include "bulkload.h"
+#include "row_pipeline.h"
 #include "collectkpi/db.h"
 #include "collectkpi/rejects.h"
 #include "collectkpi/vec.h"
@@ -354,43 +357,82 @@ static ck_error write_reject(importer *im, const csv_record *rec)
     return im->rejects != NULL ? write_reject_fields(im, rec) : CK_OK;
 }
 
-static ck_error on_row(void *ctx, const csv_record *rec)
+/* What the reading thread made of one record (row_pipeline.h). */
+typedef struct prepared_row {
+    bool counted; /* as many fields as the header: row is parsed */
+    bool linked;  /* the rules against the stored rows ran there too */
+    rules_row row;
+} prepared_row;
+
+/* What the reading thread reads: fixed while a file is read. */
+typedef struct prepare_context {
+    const input_file *file;
+    const rules_state *st;
+    bool link; /* st does not change while this table is loaded */
+} prepare_context;
+
+static void note_problem(void *ctx, const rules_problem *problem)
+{
+    row_pipeline_note(ctx, problem->text);
+}
+
+/* On the reading thread: the rules of the row alone and, for the tables after cases (whose
+ * rows add nothing to st), its references and placement. The problems become notes, in the
+ * order on_row reported them. */
+static void prepare_row(const void *ctx, const csv_record *rec, size_t index, void *slot,
+                        row_pipeline_notes *notes)
+{
+    const prepare_context *pc = ctx;
+    const input_file *f = pc->file;
+    const schema_table *info = &schema_tables[f->table];
+    prepared_row *p = slot;
+    if (index == 0 || rec->count != f->field_count)
+        return; /* the header (read by read_headers), or a problem found by on_row */
+    rules_field fields[SCHEMA_MAX_COLUMNS];
+    for (size_t c = 0; c < info->column_count; c++) {
+        int i = f->field_of_column[c];
+        const char *text = i >= 0 ? rec->text[i] : info->columns[c].default_text;
+        fields[c] = text == NULL ? (rules_field){.type = RULES_FIELD_NULL}
+                                 : (rules_field){.type = RULES_FIELD_TEXT,
+                                                 .text = text,
+                                                 .len = i >= 0 ? rec->len[i] : strlen(text)};
+    }
+    p->counted = true;
+    if (rules_check_row(f->table, fields, &p->row, note_problem, notes) == 0 && pc->link) {
+        p->linked = true;
+        rules_check_links(pc->st, &p->row, note_problem, notes);
+    }
+}
+
+/* On the calling thread, in file order: the problems found while reading, then the rest of
+ * the rules and the INSERT. */
+static ck_error on_row(void *ctx, const csv_record *rec, size_t index, void *slot,
+                       const char *const *notes, size_t note_count)
 {
     importer *im = ctx;
     const input_file *f = &im->files[im->file];
-    const schema_table *info = &schema_tables[f->table];
-    if (!im->header_seen) {
-        im->header_seen = true; /* read and checked by read_headers */
-        return CK_OK;
-    }
+    prepared_row *p = slot;
+    if (index == 0)
+        return CK_OK; /* the header: read and checked by read_headers */
     im->res->tables[f->table].read++;
     im->line = rec->line;
     im->row_problems = 0;
     im->reasons_len = 0;
     im->reasons[0] = '\0';
     ck_error err = CK_OK;
-    if (rec->count != f->field_count) {
+    if (!p->counted) {
         char text[128];
         snprintf(text, sizeof text, "%zu field%s where the header has %zu", rec->count,
                  rec->count == 1 ? "" : "s", f->field_count);
         row_problem(im, text);
     } else {
-        rules_field fields[SCHEMA_MAX_COLUMNS];
-        for (size_t c = 0; c < info->column_count; c++) {
-            int i = f->field_of_column[c];
-            const char *text = i >= 0 ? rec->text[i] : info->columns[c].default_text;
-            fields[c] = text == NULL ? (rules_field){.type = RULES_FIELD_NULL}
-                                     : (rules_field){.type = RULES_FIELD_TEXT,
-                                                     .text = text,
-                                                     .len = i >= 0 ? rec->len[i] : strlen(text)};
-        }
-        rules_row row;
-        rules_check_row(f->table, fields, &row, on_rule_problem, im);
+        for (size_t i = 0; i < note_count; i++)
+            row_problem(im, notes[i]);
         if (im->row_problems == 0) {
-            if (f->table <= RULES_CASES && rules_state_has(&im->st, f->table, row.v[0].num))
-                err = compare_stored(im, &row);
-            else if (rules_check_links(&im->st, &row, on_rule_problem, im) == 0)
-                err = insert_row(im, &row);
+            if (f->table <= RULES_CASES && rules_state_has(&im->st, f->table, p->row.v[0].num))
+                err = compare_stored(im, &p->row);
+            else if (p->linked || rules_check_links(&im->st, &p->row, on_rule_problem, im) == 0)
+                err = insert_row(im, &p->row);
         }
     }
     if (err == CK_OK && im->row_problems > 0)
@@ -405,6 +447,8 @@ static void progress(void *ctx, uint64_t done, uint64_t total)
         im->opt->progress(im->opt->ctx, im->files[im->file].path, done, total);
 }
 
+/* Reads file i with record (late rejects) or, when record is NULL, through the row
+ * pipeline with prepare_row and on_row (the rows). */
 static ck_error read_file(importer *im, size_t i, ck_error (*record)(void *, const csv_record *))
 {
     im->file = i;
@@ -414,11 +458,25 @@ static ck_error read_file(importer *im, size_t i, ck_error (*record)(void *, con
         ck_diag_set(im->diag, "cannot read '%s': %s", im->files[i].path, strerror(errno));
         return CK_ERR_IO;
     }
-    csv_reader_options ro = {
-        .encoding = im->opt->encoding, .record = record, .progress = progress, .ctx = im};
     long bad_line;
     ck_diag why = {{0}};
-    ck_error err = csv_reader_run(in, &ro, &bad_line, &why);
+    ck_error err;
+    if (record != NULL) {
+        csv_reader_options ro = {
+            .encoding = im->opt->encoding, .record = record, .progress = progress, .ctx = im};
+        err = csv_reader_run(in, &ro, &bad_line, &why);
+    } else {
+        prepare_context pc = {
+            .file = &im->files[i], .st = &im->st, .link = im->files[i].table > RULES_CASES};
+        row_pipeline_options po = {.encoding = im->opt->encoding,
+                                   .slot_size = sizeof(prepared_row),
+                                   .prepare = prepare_row,
+                                   .prepare_ctx = &pc,
+                                   .consume = on_row,
+                                   .progress = progress,
+                                   .ctx = im};
+        err = row_pipeline_run(in, &po, &bad_line, &why);
+    }
     fclose(in);
     if (err == CK_ERR_DATA && why.text[0] != '\0') {
         emit(im, i, bad_line, why.text); /* the reader's own: CSV syntax, encoding */
@@ -608,7 +666,7 @@ static ck_error import_table(importer *im, rules_table table)
                                     im->diag);
     for (size_t i = 0; i < im->opt->file_count && err == CK_OK; i++)
         if (im->files[i].table == table)
-            err = read_file(im, i, on_row);
+            err = read_file(im, i, NULL);
     /* no need to make them again when everything is going to be rolled back */
     bool rolling_back = err != CK_OK || (im->res->bad_rows > 0 && im->rejects == NULL);
     ck_error restored = bulkload_restore_indexes(&im->bulk, !rolling_back, im->diag);

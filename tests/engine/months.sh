@@ -12,6 +12,10 @@ RANDOM_DBS=${2:-100}
 grep -q "24 months, [1-9][0-9]* agent rows compared" out || fail "demo: nothing compared: $(cat out)"
 grep -q "with compliance: [1-9][0-9]* agent rows compared" out ||
     fail "demo: nothing compared with compliance: $(cat out)"
+grep -q "with compliance, pass after the chunks: [1-9][0-9]* agent rows compared" out ||
+    fail "demo: nothing compared with the pass after the chunks: $(cat out)"
+grep -q "with compliance, lists, pass after the load: [1-9][0-9]* agent rows compared" out ||
+    fail "demo: nothing compared with lists and the pass after the load: $(cat out)"
 "$TEST_MONTHS" demo.db 2026-02 7 "2026-06-15 12:00:00" >out 2>&1 || fail "demo, as-of: $(cat out)"
 for seed in $(seq 1 "$RANDOM_DBS"); do
     rm -f r.db

@@ -2,7 +2,9 @@
  * engine_run calls: every agent, team and total row, every count, sum of money and rate
  * (compared bit for bit), the review rows, the coverage and as_of. It does so reading the
  * cases in one chunk and in about eight (small_chunks), and a run of the whole span as one
- * period gives the same figures in those chunks as in one. The runs of months and the run in
+ * period gives the same figures in those chunks as in one (with the breach pass beside the
+ * chunks or after them, and after one load with lists, as the report's period runs it). The
+ * runs of months and the run in
  * chunks read on other threads as well (jobs 2 and 3), the one-month runs on this one.
  *
  * usage: test_months DB FIRST_MONTH MONTHS [AS_OF]
@@ -182,12 +184,20 @@ static void months_match_single_runs(void **state)
     sqlite3_close(db);
 }
 
+/* How the second run of run_span_twice reads the span. */
+typedef enum second_run {
+    SECOND_IN_CHUNKS,         /* chunks of a few cases, the breach pass beside them */
+    SECOND_PASS_AFTER_CHUNKS, /* the same, the breach pass after the chunks */
+    SECOND_LISTS_PASS_AFTER,  /* one load with lists (the report's period), the pass after */
+} second_run;
+
 /* The whole span as one period (kpi --from --to), run twice: as one load on one thread
- * (*whole) and in chunks of a few cases on two threads (*chunked); want_compliance adds the
- * breach pass (score, compliance), whose months are then read beside the chunks, by two
- * threads (the last month in two halves), against one month after another on one. */
-static void run_span_twice(bool want_compliance, kpi_result **whole, kpi_result **chunked,
-                           char from[DATETIME_DATE_SIZE], char to[DATETIME_DATE_SIZE])
+ * (*whole) and as second says on two threads (*chunked); want_compliance adds the breach pass
+ * (score, compliance), whose months two threads read (the last month in two halves), against
+ * one month after another on one thread. */
+static void run_span_twice(bool want_compliance, second_run second, kpi_result **whole,
+                           kpi_result **chunked, char from[DATETIME_DATE_SIZE],
+                           char to[DATETIME_DATE_SIZE])
 {
     sqlite3 *db = NULL;
     ck_diag diag = {{0}};
@@ -212,6 +222,8 @@ static void run_span_twice(bool want_compliance, kpi_result **whole, kpi_result 
         fail_msg("engine_run: %s", diag.text);
     request.chunk_assignments = small_chunks(db);
     request.jobs = 2;
+    request.breach_pass_after_loads = second != SECOND_IN_CHUNKS;
+    request.want_lists = second == SECOND_LISTS_PASS_AFTER; /* lists: one load, no chunks */
     if (engine_run(db, &request, chunked, &diag) != CK_OK)
         fail_msg("engine_run in chunks: %s", diag.text);
     sqlite3_close(db);
@@ -223,7 +235,7 @@ static void span_in_chunks_matches_one_load(void **state)
     (void)state;
     kpi_result *whole = NULL, *chunked = NULL;
     char from[DATETIME_DATE_SIZE], to[DATETIME_DATE_SIZE];
-    run_span_twice(false, &whole, &chunked, from, to);
+    run_span_twice(false, SECOND_IN_CHUNKS, &whole, &chunked, from, to);
     same_result(whole, chunked);
     printf("# %s .. %s: %zu agent rows compared\n", from, to, whole->agent_count);
     kpi_result_free(whole);
@@ -245,14 +257,13 @@ static void same_compliance(const kpi_compliance_row *a, const kpi_compliance_ro
             fail_msg("%s: breaches of rule %zu differ", who, r);
 }
 
-/* The same span with the breach pass (score, compliance): every kpi figure and every
- * compliance figure of one load on one thread. */
-static void span_with_compliance_in_chunks_matches_one_load(void **state)
+/* The span with the breach pass, run twice (run_span_twice): every kpi figure and every
+ * compliance figure of the second run are those of one load on one thread. */
+static void compliance_matches_one_load(second_run second, const char *how)
 {
-    (void)state;
     kpi_result *whole = NULL, *chunked = NULL;
     char from[DATETIME_DATE_SIZE], to[DATETIME_DATE_SIZE];
-    run_span_twice(true, &whole, &chunked, from, to);
+    run_span_twice(true, second, &whole, &chunked, from, to);
     same_result(whole, chunked);
     assert_true(whole->has_compliance && chunked->has_compliance);
     char who[160];
@@ -264,9 +275,31 @@ static void span_with_compliance_in_chunks_matches_one_load(void **state)
         same_compliance(&whole->teams[t].compliance, &chunked->teams[t].compliance, "team");
     same_compliance(&whole->compliance_system, &chunked->compliance_system, "system");
     same_compliance(&whole->compliance_total, &chunked->compliance_total, "total");
-    printf("# %s .. %s with compliance: %zu agent rows compared\n", from, to, whole->agent_count);
+    printf("# %s .. %s with compliance%s: %zu agent rows compared\n", from, to, how,
+           whole->agent_count);
     kpi_result_free(whole);
     kpi_result_free(chunked);
+}
+
+/* In chunks, the pass's first month read beside them (score, compliance over a quarter). */
+static void span_with_compliance_in_chunks_matches_one_load(void **state)
+{
+    (void)state;
+    compliance_matches_one_load(SECOND_IN_CHUNKS, "");
+}
+
+/* In chunks, the pass started only once they are all credited (breach_pass_after_loads). */
+static void span_with_pass_after_chunks_matches_one_load(void **state)
+{
+    (void)state;
+    compliance_matches_one_load(SECOND_PASS_AFTER_CHUNKS, ", pass after the chunks");
+}
+
+/* One load with lists, the pass after it (the report's period). */
+static void span_with_lists_and_pass_after_matches_one_load(void **state)
+{
+    (void)state;
+    compliance_matches_one_load(SECOND_LISTS_PASS_AFTER, ", lists, pass after the load");
 }
 
 int main(int argc, char **argv)
@@ -283,6 +316,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(months_match_single_runs),
         cmocka_unit_test(span_in_chunks_matches_one_load),
         cmocka_unit_test(span_with_compliance_in_chunks_matches_one_load),
+        cmocka_unit_test(span_with_pass_after_chunks_matches_one_load),
+        cmocka_unit_test(span_with_lists_and_pass_after_matches_one_load),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -103,14 +103,15 @@ static void first_error_line(FILE *log, char *out, size_t size)
     }
 }
 
-static ck_error run_gnuplot(const char *temp, ck_diag *diag)
+/* Starts gnuplot on the script in temp, its standard error into *log (a temporary file). */
+static ck_error start_gnuplot(const char *temp, pid_t *pid, FILE **log, ck_diag *diag)
 {
     ck_error err = CK_ERR_PROGRAM;
     posix_spawn_file_actions_t actions;
     bool actions_ready = false;
     char **env = NULL;
-    FILE *log = tmpfile();
-    if (log == NULL) {
+    *log = tmpfile();
+    if (*log == NULL) {
         ck_diag_set(diag, "cannot make a temporary file for gnuplot's messages: %s",
                     strerror(errno));
         return CK_ERR_IO;
@@ -125,25 +126,42 @@ static ck_error run_gnuplot(const char *temp, ck_diag *diag)
     if (posix_spawn_file_actions_addchdir_np(&actions, temp) != 0 ||
         posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0) != 0 ||
         posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0) != 0 ||
-        posix_spawn_file_actions_adddup2(&actions, fileno(log), STDERR_FILENO) != 0) {
+        posix_spawn_file_actions_adddup2(&actions, fileno(*log), STDERR_FILENO) != 0) {
         ck_diag_set(diag, "out of memory while starting gnuplot");
         err = CK_ERR_NOMEM;
         goto done;
     }
     char *argv[] = {"gnuplot", "-d", SCRIPT_NAME, NULL};
-    pid_t pid;
-    int rc = posix_spawnp(&pid, "gnuplot", &actions, NULL, argv, env);
-    if (rc == ENOENT) {
+    int rc = posix_spawnp(pid, "gnuplot", &actions, NULL, argv, env);
+    if (rc == ENOENT)
         ck_diag_set(diag, "gnuplot is not installed (not found on PATH); " INSTALL_HINT);
-        goto done;
-    }
-    if (rc != 0) {
+    else if (rc != 0)
         ck_diag_set(diag, "cannot run gnuplot: %s; " INSTALL_HINT, strerror(rc));
-        goto done;
+    else
+        err = CK_OK;
+done:
+    if (actions_ready)
+        posix_spawn_file_actions_destroy(&actions);
+    free(env);
+    if (err != CK_OK) {
+        fclose(*log);
+        *log = NULL;
     }
+    return err;
+}
+
+/* Waits for the gnuplot of start_gnuplot (ending it first when stop) and says how it ended;
+ * closes log. */
+static ck_error wait_gnuplot(pid_t pid, FILE *log, bool stop, ck_diag *diag)
+{
+    ck_error err = CK_ERR_PROGRAM;
     int status;
     pid_t waited;
     bool stopped = false;
+    if (stop) {
+        kill(pid, SIGTERM);
+        stopped = true;
+    }
     /* Polled rather than blocking, so that Ctrl-C stops gnuplot too (it runs in our process
      * group only when started from a terminal; kill(1) reaches us alone). */
     while ((waited = waitpid(pid, &status, WNOHANG)) == 0 || (waited < 0 && errno == EINTR)) {
@@ -155,9 +173,7 @@ static ck_error run_gnuplot(const char *temp, ck_diag *diag)
     }
     if (waited < 0) {
         ck_diag_set(diag, "cannot wait for gnuplot: %s", strerror(errno));
-        goto done;
-    }
-    if (stopped) {
+    } else if (stopped) {
         ck_diag_set(diag, "interrupted");
         err = CK_ERR_IO;
     } else if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
@@ -174,10 +190,6 @@ static ck_error run_gnuplot(const char *temp, ck_diag *diag)
             ck_diag_set(diag, "gnuplot failed on %s (exit status %d)%s%s", SCRIPT_NAME,
                         WEXITSTATUS(status), message[0] != '\0' ? ": " : "", message);
     }
-done:
-    if (actions_ready)
-        posix_spawn_file_actions_destroy(&actions);
-    free(env);
     fclose(log);
     return err;
 }
@@ -281,8 +293,18 @@ static ck_error move_into_place(const report_staging *staging, ck_diag *diag)
     return err;
 }
 
-ck_error charts_write(const char *report_dir, const report_data *data, ck_diag *diag)
+/* A chart set being drawn: its temporary folder and the gnuplot drawing into it. */
+struct charts_job {
+    report_staging staging;
+    settings_lang lang;
+    pid_t pid;
+    FILE *log;
+};
+
+ck_error charts_start(const char *report_dir, const report_data *data, charts_job **out,
+                      ck_diag *diag)
 {
+    *out = NULL;
     char charts[REPORT_STAGING_PATH_SIZE];
     int n = snprintf(charts, sizeof charts, "%s/charts", report_dir);
     if (n < 0 || (size_t)n >= sizeof charts) {
@@ -293,23 +315,51 @@ ck_error charts_write(const char *report_dir, const report_data *data, ck_diag *
         ck_diag_set(diag, "cannot make the folder '%s': %s", charts, strerror(errno));
         return CK_ERR_IO;
     }
-    report_staging staging;
-    ck_error err = report_staging_open(&staging, charts, ".tmp", diag);
-    if (err != CK_OK)
-        return err;
-    err = write_script(&staging, data, diag);
-    if (err == CK_OK) {
-        err = run_gnuplot(staging.path, diag);
-        /* gnuplot's own message about a failed write names the file, not the cause */
-        if (err == CK_ERR_PROGRAM)
-            out_of_space(staging.path, "the charts", diag);
+    charts_job *job = calloc(1, sizeof *job);
+    if (job == NULL) {
+        ck_diag_set(diag, "out of memory");
+        return CK_ERR_NOMEM;
     }
+    job->lang = data->lang;
+    ck_error err = report_staging_open(&job->staging, charts, ".tmp", diag);
+    if (err != CK_OK) {
+        free(job);
+        return err;
+    }
+    err = write_script(&job->staging, data, diag);
     if (err == CK_OK)
-        err = check_outputs(&staging, diag);
+        err = start_gnuplot(job->staging.path, &job->pid, &job->log, diag);
+    if (err != CK_OK) {
+        report_staging_remove(&job->staging);
+        free(job);
+        return err;
+    }
+    *out = job;
+    return CK_OK;
+}
+
+ck_error charts_finish(charts_job *job, bool stop, ck_diag *diag)
+{
+    if (job == NULL)
+        return CK_OK;
+    ck_error err = wait_gnuplot(job->pid, job->log, stop, diag);
+    /* gnuplot's own message about a failed write names the file, not the cause */
+    if (err == CK_ERR_PROGRAM)
+        out_of_space(job->staging.path, "the charts", diag);
     if (err == CK_OK)
-        err = title_svgs(&staging, data->lang, diag);
+        err = check_outputs(&job->staging, diag);
     if (err == CK_OK)
-        err = move_into_place(&staging, diag);
-    report_staging_remove(&staging);
+        err = title_svgs(&job->staging, job->lang, diag);
+    if (err == CK_OK)
+        err = move_into_place(&job->staging, diag);
+    report_staging_remove(&job->staging);
+    free(job);
     return err;
+}
+
+ck_error charts_write(const char *report_dir, const report_data *data, ck_diag *diag)
+{
+    charts_job *job = NULL;
+    ck_error err = charts_start(report_dir, data, &job, diag);
+    return err == CK_OK ? charts_finish(job, false, diag) : err;
 }

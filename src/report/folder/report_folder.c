@@ -205,12 +205,19 @@ ck_error report_folder_write(const char *folder, const report_data *data, bool w
     if (err != CK_OK)
         goto done;
     outcome->failed_step = REPORT_FOLDER_WORKBOOK;
-    if (!interrupted(&err, diag))
-        err = xlsx_write(staging.path, data, diag);
-    if (err != CK_OK)
-        goto done;
+    /* gnuplot draws the charts (another process) while this one writes the workbook */
+    charts_job *charts = NULL;
     if (with_charts && !interrupted(&err, diag))
-        outcome->charts_error = charts_write(staging.path, data, &outcome->charts_diag);
+        outcome->charts_error = charts_start(staging.path, data, &charts, &outcome->charts_diag);
+    if (err == CK_OK && !interrupted(&err, diag))
+        err = xlsx_write(staging.path, data, diag);
+    if (err == CK_OK && !interrupted(&err, diag)) {
+        if (charts != NULL)
+            outcome->charts_error = charts_finish(charts, false, &outcome->charts_diag);
+    } else {
+        ck_diag ignored = {{0}}; /* the report is abandoned: the workbook's error is the one */
+        charts_finish(charts, true, &ignored);
+    }
     if (err != CK_OK)
         goto done;
     bool charts_drawn = with_charts && outcome->charts_error == CK_OK;
