@@ -24,7 +24,7 @@
  * take chunks in order (the loads' peak memory and two months' records are never held at
  * once). When the run loads its cases a chunk of cases at a time (a long period, whose rows
  * at once are about a month's), the pass's thread reads every chunk in turn beside those
- * loads instead (engine_compliance_beside_chunks): one month's records beside one chunk of
+ * loads instead (engine_compliance_start's rows_in_chunks): one month's records beside one chunk of
  * cases is what the first month already costs. Each thread credits what it finds to its own counts
  * and lists, added up at the end; the counts are integers and the lists are sorted, so the figures
  * do not depend on who read what. The first chunk in time order that failed names the error, as one
@@ -105,7 +105,7 @@ struct cc_pass {
     pthread_cond_t changed;
     size_t next_job;
     bool run_waiting; /* the run's thread is in engine_compliance_wait: its case rows are freed */
-    bool rows_in_chunks; /* the run holds a chunk of cases at a time (engine_compliance_beside) */
+    bool rows_in_chunks; /* the run holds a chunk of cases at a time (set before the thread) */
     bool stop;           /* a chunk failed, or the run ends: take no more chunks */
 };
 
@@ -462,13 +462,15 @@ static ck_error make_jobs(cc_pass *pass, bool threaded)
 
 ck_error engine_compliance_start(sqlite3 *db, const engine_request *request,
                                  const idmap *agent_slots, const engine_agent *agents,
-                                 size_t agent_count, cc_pass **out, ck_diag *diag)
+                                 size_t agent_count, bool rows_in_chunks, cc_pass **out,
+                                 ck_diag *diag)
 {
     cc_pass *pass = calloc(1, sizeof *pass);
     *out = pass;
     ck_error err = pass != NULL ? CK_OK : CK_ERR_NOMEM;
     if (err == CK_OK) {
         pass->request = request;
+        pass->rows_in_chunks = rows_in_chunks;
         pass->agent_slots = agent_slots;
         pass->agent_count = agent_count;
         pass->agent_ids = malloc((agent_count + 1) * sizeof *pass->agent_ids);
@@ -504,16 +506,6 @@ ck_error engine_compliance_start(sqlite3 *db, const engine_request *request,
         }
     }
     return CK_OK;
-}
-
-void engine_compliance_beside_chunks(cc_pass *pass)
-{
-    if (!pass->started)
-        return;
-    pthread_mutex_lock(&pass->lock);
-    pass->rows_in_chunks = true;
-    pthread_cond_broadcast(&pass->changed);
-    pthread_mutex_unlock(&pass->lock);
 }
 
 /* Ends the pass's thread (it finishes the chunk it reads) and frees its lock. */

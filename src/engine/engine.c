@@ -660,9 +660,7 @@ static ck_error load_and_credit_chunked(engine_data *data, kpi_result *result, b
     ck_error err = engine_load_agents(data, diag);
     if (err == CK_OK && data->request->want_compliance && !data->request->breach_pass_after_loads)
         err = engine_compliance_start(data->db, data->request, &data->agent_ids, data->agents,
-                                      data->agent_count, pass, diag);
-    if (err == CK_OK && *pass != NULL)
-        engine_compliance_beside_chunks(*pass);
+                                      data->agent_count, true, pass, diag);
     if (err == CK_OK)
         err = engine_load_counts_start(data, &job);
     data->case_chunked = true;
@@ -783,7 +781,7 @@ ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out
          * that query). */
         if (request->want_compliance && !request->breach_pass_after_loads &&
             (err = engine_compliance_start(db, request, &data.agent_ids, data.agents,
-                                           data.agent_count, &pass, diag)) != CK_OK)
+                                           data.agent_count, false, &pass, diag)) != CK_OK)
             goto done;
         if ((err = engine_load_rows(&data, diag)) != CK_OK)
             goto done;
@@ -806,7 +804,7 @@ ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out
     engine_data_free_cases(&data);
     if (request->want_compliance && pass == NULL &&
         (err = engine_compliance_start(db, request, &data.agent_ids, data.agents, data.agent_count,
-                                       &pass, diag)) != CK_OK)
+                                       false, &pass, diag)) != CK_OK)
         goto done;
     if (pass != NULL && (err = engine_compliance_wait(db, pass, data.agents, diag)) != CK_OK)
         goto done;

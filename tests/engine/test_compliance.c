@@ -432,9 +432,11 @@ static void test_after_conversation(void **state)
     sqlite3_close(db);
 }
 
-static void test_automated_contacts_system_line(void **state)
+/* people_db with an automated sms at 22:30 (no agent), an sms at noon, and two calls of
+ * case 2 by Ann and Cai (Ann's unanswered at 23:00, Cai's at 23:00 the next day) beside an inbound
+ * call: the rows of the system line's tests. */
+static sqlite3 *system_line_db(void)
 {
-    (void)state;
     sqlite3 *db = people_db();
     exec_rows(
         db, (const char *const[]){
@@ -445,6 +447,13 @@ static void test_automated_contacts_system_line(void **state)
                 CONTACT(4, 2, 3, "2026-10-06 23:00:00", "call", "outbound", "none", "busy"),
                 CONTACT(5, 2, 3, "2026-10-06 12:00:00", "call", "inbound", "debtor", "contacted"),
                 NULL});
+    return db;
+}
+
+static void test_automated_contacts_system_line(void **state)
+{
+    (void)state;
+    sqlite3 *db = system_line_db();
     kpi_result *r = run_cn(db);
     /* The 22:30 automated sms breaks quiet_hours on the system line: outbound 2, breaching
      * 1, 1 case, 500 per 1,000. */
@@ -484,17 +493,7 @@ static void test_automated_contacts_system_line(void **state)
 static void test_score_total_adds_system_line(void **state)
 {
     (void)state;
-    sqlite3 *db = people_db();
-    /* The rows of test_automated_contacts_system_line. */
-    exec_rows(
-        db, (const char *const[]){
-                CASE(1, "d1"), CASE(2, "d2"),
-                CONTACT(1, 1, NULL, "2026-10-05 22:30:00", "sms", "outbound", "none", "no_answer"),
-                CONTACT(2, 1, NULL, "2026-10-05 12:00:00", "sms", "outbound", "none", "no_answer"),
-                FAILED(3, 2, "2026-10-05 23:00:00"),
-                CONTACT(4, 2, 3, "2026-10-06 23:00:00", "call", "outbound", "none", "busy"),
-                CONTACT(5, 2, 3, "2026-10-06 12:00:00", "call", "inbound", "debtor", "contacted"),
-                NULL});
+    sqlite3 *db = system_line_db(); /* the rows of test_automated_contacts_system_line */
     kpi_result *r = run_cn(db);
     score_table t;
     assert_int_equal(score_table_build(r, &t), CK_OK);

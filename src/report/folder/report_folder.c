@@ -212,7 +212,7 @@ ck_error report_folder_write(const char *folder, const report_data *data, bool w
     if (err == CK_OK && !interrupted(&err, diag))
         err = xlsx_write(staging.path, data, diag);
     if (err == CK_OK && !interrupted(&err, diag)) {
-        if (charts != NULL)
+        if (charts != NULL) /* (charts_start failed: its error is outcome->charts_error) */
             outcome->charts_error = charts_finish(charts, false, &outcome->charts_diag);
     } else {
         ck_diag ignored = {{0}}; /* the report is abandoned: the workbook's error is the one */
