@@ -192,16 +192,24 @@ static void bind_code(sqlite3_stmt *stmt, int col, const codes_list *list, int i
     sqlite3_bind_text(stmt, col, list->codes[index], -1, SQLITE_STATIC);
 }
 
+/* out[rank[i]] = the text of code i of list. */
+static void texts_by_rank(const codes_list *list, const uint8_t *rank, demo_code_text *out)
+{
+    for (size_t i = 0; i < list->count; i++)
+        out[rank[i]] = (demo_code_text){list->codes[i], (int)strlen(list->codes[i])};
+}
+
 static void invert_ranks(const demo_world *world, demo_db *out)
 {
-    for (int i = 0; i < (int)codes_channel.count; i++)
-        out->channel_of_rank[world->rank_channel[i]] = (uint8_t)i;
-    for (int i = 0; i < (int)codes_direction.count; i++)
-        out->direction_of_rank[world->rank_direction[i]] = (uint8_t)i;
-    for (int i = 0; i < (int)codes_party.count; i++)
-        out->party_of_rank[world->rank_party[i]] = (uint8_t)i;
-    for (int i = 0; i < (int)codes_outcome.count; i++)
-        out->outcome_of_rank[world->rank_outcome[i]] = (uint8_t)i;
+    texts_by_rank(&codes_channel, world->rank_channel, out->channel_of_rank);
+    texts_by_rank(&codes_direction, world->rank_direction, out->direction_of_rank);
+    texts_by_rank(&codes_party, world->rank_party, out->party_of_rank);
+    texts_by_rank(&codes_outcome, world->rank_outcome, out->outcome_of_rank);
+}
+
+static void bind_code_text(sqlite3_stmt *stmt, int col, const demo_code_text *code)
+{
+    sqlite3_bind_text(stmt, col, code->text, code->len, SQLITE_STATIC);
 }
 
 /* The 8 parameters of one contacts row, from parameter base + 1 on. */
@@ -212,10 +220,11 @@ static void bind_contact(const demo_db *w, sqlite3_stmt *stmt, int base, const d
     sqlite3_bind_int(stmt, base + 1, r->case_id);
     bind_id(stmt, base + 2, (int32_t)(key >> DEMO_KEY_AGENT_SHIFT & DEMO_KEY_AGENT_MASK));
     sqlite3_bind_text(stmt, base + 3, ts, DATETIME_TS_SIZE - 1, SQLITE_STATIC);
-    bind_code(stmt, base + 4, &codes_channel, w->channel_of_rank[key >> 7 & 15]);
-    bind_code(stmt, base + 5, &codes_direction, w->direction_of_rank[key >> 6 & 1]);
-    bind_code(stmt, base + 6, &codes_party, w->party_of_rank[key >> 4 & 3]);
-    bind_code(stmt, base + 7, &codes_outcome, w->outcome_of_rank[key & 15]);
+    /* the lengths known: no strlen for each of the 4 codes of every contact */
+    bind_code_text(stmt, base + 4, &w->channel_of_rank[key >> 7 & 15]);
+    bind_code_text(stmt, base + 5, &w->direction_of_rank[key >> 6 & 1]);
+    bind_code_text(stmt, base + 6, &w->party_of_rank[key >> 4 & 3]);
+    bind_code_text(stmt, base + 7, &w->outcome_of_rank[key & 15]);
     sqlite3_bind_int(stmt, base + 8, r->duration_s);
 }
 

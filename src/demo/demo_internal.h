@@ -378,14 +378,18 @@ void demo_rows_stop(demo_rows *p);
 /* demo_db.c: the writer. Contacts, most of the rows, go in several to a statement: fewer
  * statement executions per row. */
 #define DEMO_CONTACT_BATCH 16
+typedef struct demo_code_text {
+    const char *text;
+    int len;
+} demo_code_text;
 typedef struct demo_db {
     sqlite3 *db;
     sqlite3_stmt *team, *agent, *case_row, *assignment, *contact, *promise, *payment, *complaint,
         *survey;
     sqlite3_stmt *contact_batch; /* DEMO_CONTACT_BATCH contacts per statement */
     char batch_ts[DEMO_CONTACT_BATCH][24];
-    /* The code indexes (codes.h order) behind a contact key's ranks (text order). */
-    uint8_t channel_of_rank[16], direction_of_rank[2], party_of_rank[4], outcome_of_rank[16];
+    /* The code texts, with their lengths, behind a contact key's ranks (text order). */
+    demo_code_text channel_of_rank[16], direction_of_rank[2], party_of_rank[4], outcome_of_rank[16];
     /* Two timestamp texts (a row binds up to two), each with its day cached, and a date
      * text; bound SQLITE_STATIC, so they must not change until the row is stepped. */
     int64_t ts_day[2];
