@@ -34,14 +34,20 @@ bool demo_size_from_text(const char *text, demo_size *out)
     return true;
 }
 
+/* contact_budget: the contacts the simulation may hold in blocks while the writer still has
+ * some to give back (demo_rows.c). The large size's is a little more than its largest month
+ * (about 1.7 million contacts, 27 MB), so that the simulation gets ahead of the writer by
+ * part of a month; the demo size's, about one month (a block a day), makes the simulation
+ * wait for the writer's blocks now and then, so the tests run that path too. */
 typedef struct scale {
     int teams, agents, months;
     int32_t cases;
+    size_t contact_budget;
 } scale;
 
 static const scale scales[] = {
-    [DEMO_SIZE_DEMO] = {6, 60, 13, 20000},
-    [DEMO_SIZE_LARGE] = {50, 1000, 24, 1000000},
+    [DEMO_SIZE_DEMO] = {6, 60, 13, 20000, (size_t)2 << 20},
+    [DEMO_SIZE_LARGE] = {50, 1000, 24, 1000000, (size_t)40 << 20},
 };
 
 /* demo_sim.c names codes by their index in the codes.h lists; make sure they still agree
@@ -119,11 +125,6 @@ static void world_free(demo_world *w)
     free(w->complaints.items);
     free(w->surveys.items);
 }
-
-/* The contacts the simulation may hold in blocks while the writer still has some to give
- * back: a little more than the largest month of the large size (about 1.7 million contacts,
- * 27 MB), so that the simulation gets ahead of the writer by part of a month. */
-#define CONTACT_BUDGET ((size_t)40 << 20)
 
 /* The simulation's thread: month after month, rows made, sorted and handed over. */
 typedef struct sim_run {
@@ -277,7 +278,7 @@ ck_error demo_generate(const char *path, const demo_options *options, demo_summa
     if (err == CK_OK)
         err = demo_db_write_people(&db, w, diag);
     if (err == CK_OK &&
-        (err = demo_rows_init(&rows, CONTACT_BUDGET / sizeof(demo_contact_block))) != CK_OK)
+        (err = demo_rows_init(&rows, sc->contact_budget / sizeof(demo_contact_block))) != CK_OK)
         ck_diag_set(diag, "out of memory");
     w->pipe = &rows;
     p = (progress){options, "simulating months", 0.01, 0.62};
