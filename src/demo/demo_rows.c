@@ -168,6 +168,14 @@ static bool sort_day(demo_rows *p, demo_contact_day *day)
     return true;
 }
 
+/* qsort, but not of an empty array (whose items may be NULL, which qsort may not take). */
+static void sort_rows(void *items, size_t count, size_t size,
+                      int (*cmp)(const void *, const void *))
+{
+    if (count > 1)
+        qsort(items, count, size, cmp);
+}
+
 static int cmp_payment(const void *x, const void *y)
 {
     const demo_payment *a = x, *b = y;
@@ -220,8 +228,9 @@ bool demo_rows_take_late(demo_world *world, int64_t until, demo_month_rows *m)
 {
     /* Sorted as a whole, the ones before until written now, the rest kept in order at the
      * front: one sort of all of them at the end would give the same order. */
-    qsort(world->complaints.items, world->complaints.count, sizeof(demo_complaint), cmp_complaint);
-    qsort(world->surveys.items, world->surveys.count, sizeof(demo_survey), cmp_survey);
+    sort_rows(world->complaints.items, world->complaints.count, sizeof(demo_complaint),
+              cmp_complaint);
+    sort_rows(world->surveys.items, world->surveys.count, sizeof(demo_survey), cmp_survey);
     size_t c = 0, s = 0;
     while (c < world->complaints.count && world->complaints.items[c].at < until)
         c++;
@@ -233,14 +242,16 @@ bool demo_rows_take_late(demo_world *world, int64_t until, demo_month_rows *m)
     if (c > 0)
         memcpy(m->complaints.items, world->complaints.items, c * sizeof(demo_complaint));
     m->complaints.count = c;
-    memmove(world->complaints.items, world->complaints.items + c,
-            (world->complaints.count - c) * sizeof(demo_complaint));
+    if (c > 0)
+        memmove(world->complaints.items, world->complaints.items + c,
+                (world->complaints.count - c) * sizeof(demo_complaint));
     world->complaints.count -= c;
     if (s > 0)
         memcpy(m->surveys.items, world->surveys.items, s * sizeof(demo_survey));
     m->surveys.count = s;
-    memmove(world->surveys.items, world->surveys.items + s,
-            (world->surveys.count - s) * sizeof(demo_survey));
+    if (s > 0)
+        memmove(world->surveys.items, world->surveys.items + s,
+                (world->surveys.count - s) * sizeof(demo_survey));
     world->surveys.count -= s;
     return true;
 }
@@ -249,9 +260,9 @@ bool demo_rows_publish(demo_rows *p, demo_world *world, demo_month_rows *m)
 {
     /* Payments and promises are unique by (time, case[, amount]) except for exact
      * duplicates, so qsort gives one order. */
-    qsort(m->payments.items, m->payments.count, sizeof(demo_payment), cmp_payment);
-    qsort(m->promises.items, m->promises.count, sizeof(demo_promise), cmp_promise);
-    qsort(m->assignments.items, m->assignments.count, sizeof(demo_assignment), cmp_assignment);
+    sort_rows(m->payments.items, m->payments.count, sizeof(demo_payment), cmp_payment);
+    sort_rows(m->promises.items, m->promises.count, sizeof(demo_promise), cmp_promise);
+    sort_rows(m->assignments.items, m->assignments.count, sizeof(demo_assignment), cmp_assignment);
     for (int d = 0; d < DEMO_MONTH_DAYS; d++)
         if (!sort_day(p, &m->days[d]))
             return false;
