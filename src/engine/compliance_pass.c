@@ -4,7 +4,7 @@
  * thread of its own while the kpi loads go on, when that is safe.
  *
  * Chunks. The period is cut at the first of each calendar month inside it (and, read by two
- * threads, its last month at its middle day: make_jobs), and each chunk is read with the
+ * threads, its last month three quarters into it: make_jobs), and each chunk is read with the
  * look-back its own rules need: a quarter or a year holds one month's records
  * in memory at a time, not the period's (a quarter of the large database is 4 million
  * records). Every cut is at 00:00, so no day spans two chunks, and no rule looks back
@@ -428,10 +428,15 @@ static void *pass_thread(void *arg)
 }
 
 /* The chunks of the period: cut at the first of each calendar month inside it. With two
- * threads and more than one month, the last month is also cut at 00:00 of its middle day:
- * both threads are busy until the end, instead of one reading a whole month while the other
- * has nothing left (a month of the large database is about 1.4 s of CPU; the extra cut costs
- * one more look-back read, about 0.2 s). */
+ * threads and more than one month, the last month is also cut at 00:00 of the day three
+ * quarters into it: both threads are busy until the end, instead of one reading a whole month
+ * while the other has nothing left. The pass's thread, started first, reads the chunks in
+ * order beside the kpi loads; the run's thread, done with its loads, takes the last piece, and
+ * both finish together when that piece is about what the pass's thread still has to read of
+ * the one before. On the large database a month is about 1.35 s of CPU and the loads of a
+ * quarter about 0.8 s shorter than the pass's months: the last quarter of a month, with its
+ * own look-back read (about 0.17 s, the cost of the extra cut), is about 0.45 s; a cut at the
+ * middle left the run's thread 0.7 s to read after its loads while the other thread idled. */
 static ck_error make_jobs(cc_pass *pass, bool threaded)
 {
     const period *p = &pass->request->period;
@@ -449,11 +454,11 @@ static ck_error make_jobs(cc_pass *pass, bool threaded)
         cc_job *last = &pass->jobs[count - 1];
         int64_t first_day = datetime_day_of(last->start);
         int64_t end_day = datetime_day_of(last->end - 1) + 1;
-        int64_t middle = (first_day + (end_day - first_day) / 2) * DATETIME_SECONDS_PER_DAY;
-        if (middle > last->start && middle < last->end) {
+        int64_t cut = (first_day + 3 * (end_day - first_day) / 4) * DATETIME_SECONDS_PER_DAY;
+        if (cut > last->start && cut < last->end) {
             cc_job second = *last;
-            second.start = middle;
-            last->end = middle;
+            second.start = cut;
+            last->end = cut;
             if (!VEC_PUSH(pass->jobs, count, capacity, second))
                 return CK_ERR_NOMEM;
         }
