@@ -9,6 +9,7 @@
  * the rest is delivered and the command still ends with exit 1, after saying what it wrote.
  */
 #include <getopt.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,6 +131,12 @@ static ck_error finish_trend(sqlite3 *db, const period *report_period, report_ru
     runs->months_job = NULL;
     if (err != CK_OK)
         return err;
+#if defined(__GLIBC__)
+    /* The pass's thread had a heap of its own (glibc gives each thread one), which keeps the
+     * freed chunks' space in pieces that the workbook's buffers, allocated on this thread, do
+     * not reuse: give those pages back before the workbook is written. */
+    malloc_trim(0);
+#endif
     for (size_t i = 0; i < runs->pass_months; i++) {
         runs->trend[i] = months[i];
         runs->trend_owned[i] = true;
