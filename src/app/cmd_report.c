@@ -5,7 +5,9 @@
  * the compliance figures too) and the twelve trend months, and hands one report_data to
  * report_folder_write (report_folder.h), which writes the workbook, the charts (skipped
  * with --no-charts), the dashboard and the snapshot (collectkpi-PERIOD.json) together. Months that
- * coincide with the period or the previous month are not run twice. When only the charts failed,
+ * coincide with the period or the previous month are not run twice; the other trend months go
+ * through one pass, on a thread of its own when --jobs allows (engine_run_months_start), while
+ * this thread runs the other two and computes the counts and scores. When only the charts failed,
  * the rest is delivered and the command still ends with exit 1, after saying what it wrote.
  */
 #include <getopt.h>
