@@ -27,7 +27,7 @@ LAYERS = {
     "contract_db": ("src/contract", ["contract", "base"], ["sqlite"]),
     "engine": ("src/engine", ["contract_db", "contract", "base"], ["sqlite", "pthread"]),
     "import": ("src/import", ["contract_db", "contract", "base"], ["sqlite", "libcsv", "pthread"]),
-    "demo": ("src/demo", ["contract_db", "contract", "base"], ["sqlite"]),
+    "demo": ("src/demo", ["contract_db", "contract", "base"], ["sqlite", "pthread"]),
     "report_common": ("src/report/common", ["contract", "base"], []),
     "report_text": ("src/report/text", ["report_common", "contract", "base"],
                     ["jansson", "libcsv"]),

@@ -34,14 +34,20 @@ bool demo_size_from_text(const char *text, demo_size *out)
     return true;
 }
 
+/* contact_budget: the contacts the simulation may hold in blocks while the writer still has
+ * some to give back (demo_rows.c). The large size's is a little more than its largest month
+ * (about 1.7 million contacts, 27 MB), so that the simulation gets ahead of the writer by
+ * part of a month; the demo size's, about one month (a block a day), makes the simulation
+ * wait for the writer's blocks now and then, so the tests run that path too. */
 typedef struct scale {
     int teams, agents, months;
     int32_t cases;
+    size_t contact_budget;
 } scale;
 
 static const scale scales[] = {
-    [DEMO_SIZE_DEMO] = {6, 60, 13, 20000},
-    [DEMO_SIZE_LARGE] = {50, 1000, 24, 1000000},
+    [DEMO_SIZE_DEMO] = {6, 60, 13, 20000, (size_t)2 << 20},
+    [DEMO_SIZE_LARGE] = {50, 1000, 24, 1000000, (size_t)40 << 20},
 };
 
 /* demo_sim.c names codes by their index in the codes.h lists; make sure they still agree
@@ -116,33 +122,95 @@ static void world_free(demo_world *w)
 {
     demo_sim_free(w);
     demo_people_free(w);
-    for (int d = 0; d < DEMO_MONTH_DAYS; d++)
-        free(w->contact_days[d].items);
-    free(w->payments.items);
-    free(w->promises.items);
-    free(w->assignments.items);
     free(w->complaints.items);
     free(w->surveys.items);
 }
 
-/* Writes the complaints and surveys received before until, counting them. */
-static ck_error write_late_rows(demo_db *db, demo_world *w, int64_t until, demo_summary *s,
-                                ck_diag *diag)
+/* The simulation's thread: month after month, rows made, sorted and handed over. */
+typedef struct sim_run {
+    demo_world *world;
+    demo_rows *rows;
+    ck_error err; /* read by the caller once the thread has ended */
+} sim_run;
+
+static void *simulate(void *arg)
 {
-    size_t complaints = w->complaints.count, surveys = w->surveys.count;
-    ck_error err = demo_db_write_late_rows(db, w, until, diag);
-    s->complaints += (int64_t)(complaints - w->complaints.count);
-    s->surveys += (int64_t)(surveys - w->surveys.count);
-    return err;
+    sim_run *run = arg;
+    demo_world *w = run->world;
+    for (int k = 0; k < w->months && run->err == CK_OK; k++) {
+        demo_month_rows *m = demo_rows_begin_month(run->rows, k);
+        if (m == NULL) /* the writer stopped */
+            break;
+        w->rows = m;
+        demo_sim_month(w, k);
+        if (k == w->months - 1)
+            demo_sim_finish(w);    /* the assignments still current at the end */
+        if (interrupt_requested()) /* the simulation itself runs no SQL */
+            run->err = CK_ERR_IO;
+        else if (w->out_of_memory || !demo_rows_publish(run->rows, w, m))
+            run->err = CK_ERR_NOMEM;
+    }
+    w->rows = NULL;
+    demo_rows_sim_end(run->rows);
+    return NULL;
 }
 
-static void count_month(const demo_world *w, demo_summary *s)
+static void count_month(const demo_month_rows *m, demo_summary *s)
 {
     for (int d = 0; d < DEMO_MONTH_DAYS; d++)
-        s->contacts += (int64_t)w->contact_days[d].count;
-    s->payments += (int64_t)w->payments.count;
-    s->promises += (int64_t)w->promises.count;
-    s->assignments += (int64_t)w->assignments.count;
+        s->contacts += (int64_t)m->days[d].count;
+    s->payments += (int64_t)m->payments.count;
+    s->promises += (int64_t)m->promises.count;
+    s->assignments += (int64_t)m->assignments.count;
+    s->complaints += (int64_t)m->complaints.count;
+    s->surveys += (int64_t)m->surveys.count;
+}
+
+/* Runs the simulation on a thread of its own while this one writes each month it hands
+ * over; then the cases and the complaints and surveys still held. */
+static ck_error simulate_and_write(demo_db *db, demo_world *w, demo_rows *rows, progress *p,
+                                   demo_summary *summary, ck_diag *diag)
+{
+    sim_run run = {w, rows, CK_OK};
+    pthread_t thread;
+    ck_error err = CK_OK;
+    if (pthread_create(&thread, NULL, simulate, &run) != 0) {
+        ck_diag_set(diag, "cannot start the simulation's thread");
+        return CK_ERR_NOMEM;
+    }
+    for (int k = 0; err == CK_OK; k++) {
+        report(p, (double)k / w->months);
+        demo_month_rows *m = demo_rows_next(rows);
+        if (m == NULL)
+            break;
+        count_month(m, summary);
+        err = demo_db_write_month(db, rows, m, w->month_start[m->month], diag);
+        demo_rows_done(rows, m);
+    }
+    if (err != CK_OK)
+        demo_rows_stop(rows);
+    pthread_join(thread, NULL);
+    if (err == CK_OK && run.err != CK_OK) {
+        ck_diag_set(diag, run.err == CK_ERR_IO ? "interrupted" : "out of memory");
+        err = run.err;
+    }
+    if (err != CK_OK)
+        return err;
+    *p = (progress){p->options, "writing cases", 0.62, 0.65};
+    report(p, 0);
+    err = demo_db_write_cases(db, w, diag);
+    /* the complaints and surveys received after the data's end month */
+    if (err == CK_OK) {
+        demo_month_rows *late = &rows->slots[0];
+        if (!demo_rows_take_late(w, INT64_MAX, late)) {
+            ck_diag_set(diag, "out of memory");
+            return CK_ERR_NOMEM;
+        }
+        summary->complaints += (int64_t)late->complaints.count;
+        summary->surveys += (int64_t)late->surveys.count;
+        err = demo_db_write_late_rows(db, late, diag);
+    }
+    return err;
 }
 
 ck_error demo_generate(const char *path, const demo_options *options, demo_summary *summary,
@@ -151,6 +219,7 @@ ck_error demo_generate(const char *path, const demo_options *options, demo_summa
     const scale *sc = &scales[options->size == DEMO_SIZE_LARGE ? DEMO_SIZE_LARGE : 0];
     demo_world *w = NULL;
     demo_db db = {0};
+    demo_rows rows = {0};
     atomic_file file = {0};
     ck_error err = CK_OK;
     struct stat st;
@@ -205,42 +274,21 @@ ck_error demo_generate(const char *path, const demo_options *options, demo_summa
     }
     err = atomic_file_reserve(&file, path, diag);
     if (err == CK_OK)
-        err = demo_db_open(&db, file.temp_path, diag);
+        err = demo_db_open(&db, file.temp_path, w, diag);
     if (err == CK_OK)
         err = demo_db_write_people(&db, w, diag);
-
+    if (err == CK_OK &&
+        (err = demo_rows_init(&rows, sc->contact_budget / sizeof(demo_contact_block))) != CK_OK)
+        ck_diag_set(diag, "out of memory");
+    w->pipe = &rows;
     p = (progress){options, "simulating months", 0.01, 0.62};
-    for (int k = 0; k < w->months && err == CK_OK; k++) {
-        report(&p, (double)k / w->months);
-        demo_sim_month(w, k);
-        if (k == w->months - 1)
-            demo_sim_finish(w); /* the assignments still current at the end */
-        count_month(w, summary);
-        if (interrupt_requested()) { /* the simulation itself runs no SQL */
-            ck_diag_set(diag, "interrupted");
-            err = CK_ERR_IO;
-            break;
-        }
-        if (w->out_of_memory) {
-            ck_diag_set(diag, "out of memory");
-            err = CK_ERR_NOMEM;
-            break;
-        }
-        err = demo_db_write_month(&db, w, k, diag);
-        /* what is known of them by now, so that they are not all held to the end */
-        if (err == CK_OK)
-            err = write_late_rows(&db, w, w->month_start[k + 1], summary, diag);
-    }
-    p = (progress){options, "writing cases", 0.62, 0.65};
-    report(&p, 0);
     if (err == CK_OK)
-        err = demo_db_write_cases(&db, w, diag);
-    if (err == CK_OK)
-        err = write_late_rows(&db, w, INT64_MAX, summary, diag);
+        err = simulate_and_write(&db, w, &rows, &p, summary, diag);
     summary->teams = w->team_count;
     summary->agents = w->agent_count;
     summary->cases = w->case_count;
     /* The rows are in; free the simulation before the index sorter wants memory. */
+    demo_rows_free(&rows);
     world_free(w);
     free(w);
     w = NULL;
@@ -261,6 +309,7 @@ ck_error demo_generate(const char *path, const demo_options *options, demo_summa
 done:
     if (db.db != NULL)
         demo_db_close(&db);
+    demo_rows_free(&rows);
     atomic_file_abort(&file);
     if (w != NULL) {
         world_free(w);

@@ -61,7 +61,9 @@ static ck_error prepare_insert(demo_db *w, schema_table_id table, bool with_id, 
     return db_prepare(w->db, sql, stmt, diag);
 }
 
-ck_error demo_db_open(demo_db *w, const char *path, ck_diag *diag)
+static void invert_ranks(const demo_world *world, demo_db *out);
+
+ck_error demo_db_open(demo_db *w, const char *path, const demo_world *world, ck_diag *diag)
 {
     /* page_size comes before anything is written: 16 KiB pages instead of SQLite's 4 KiB
      * make a quarter of the page writes and reads (system calls were a third of the time,
@@ -82,6 +84,7 @@ ck_error demo_db_open(demo_db *w, const char *path, ck_diag *diag)
                                   "PRAGMA ignore_check_constraints = ON;";
     memset(w, 0, sizeof *w);
     w->ts_day[0] = w->ts_day[1] = DEMO_NEVER;
+    invert_ranks(world, w);
     /* One thread uses this connection: no per-call mutex. */
     if (sqlite3_open_v2(path, &w->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
@@ -124,7 +127,6 @@ void demo_db_close(demo_db *w)
     for (size_t i = 0; i < sizeof stmts / sizeof stmts[0]; i++)
         sqlite3_finalize(stmts[i]);
     sqlite3_finalize(w->contact_batch);
-    free(w->sort_space);
     sqlite3_close(w->db);
     memset(w, 0, sizeof *w);
 }
@@ -190,36 +192,39 @@ static void bind_code(sqlite3_stmt *stmt, int col, const codes_list *list, int i
     sqlite3_bind_text(stmt, col, list->codes[index], -1, SQLITE_STATIC);
 }
 
-/* The code indexes (codes.h order) behind a contact key's ranks (text order). */
-typedef struct code_of_rank {
-    uint8_t channel[16], direction[2], party[4], outcome[16];
-} code_of_rank;
-
-static void invert_ranks(const demo_world *world, code_of_rank *out)
+/* out[rank[i]] = the text of code i of list. */
+static void texts_by_rank(const codes_list *list, const uint8_t *rank, demo_code_text *out)
 {
-    memset(out, 0, sizeof *out);
-    for (int i = 0; i < (int)codes_channel.count; i++)
-        out->channel[world->rank_channel[i]] = (uint8_t)i;
-    for (int i = 0; i < (int)codes_direction.count; i++)
-        out->direction[world->rank_direction[i]] = (uint8_t)i;
-    for (int i = 0; i < (int)codes_party.count; i++)
-        out->party[world->rank_party[i]] = (uint8_t)i;
-    for (int i = 0; i < (int)codes_outcome.count; i++)
-        out->outcome[world->rank_outcome[i]] = (uint8_t)i;
+    for (size_t i = 0; i < list->count; i++)
+        out[rank[i]] = (demo_code_text){list->codes[i], (int)strlen(list->codes[i])};
+}
+
+static void invert_ranks(const demo_world *world, demo_db *out)
+{
+    texts_by_rank(&codes_channel, world->rank_channel, out->channel_of_rank);
+    texts_by_rank(&codes_direction, world->rank_direction, out->direction_of_rank);
+    texts_by_rank(&codes_party, world->rank_party, out->party_of_rank);
+    texts_by_rank(&codes_outcome, world->rank_outcome, out->outcome_of_rank);
+}
+
+static void bind_code_text(sqlite3_stmt *stmt, int col, const demo_code_text *code)
+{
+    sqlite3_bind_text(stmt, col, code->text, code->len, SQLITE_STATIC);
 }
 
 /* The 8 parameters of one contacts row, from parameter base + 1 on. */
-static void bind_contact(sqlite3_stmt *stmt, int base, const demo_contact *r, const char *ts,
-                         const code_of_rank *codes)
+static void bind_contact(const demo_db *w, sqlite3_stmt *stmt, int base, const demo_contact *r,
+                         const char *ts)
 {
     uint64_t key = r->key;
     sqlite3_bind_int(stmt, base + 1, r->case_id);
     bind_id(stmt, base + 2, (int32_t)(key >> DEMO_KEY_AGENT_SHIFT & DEMO_KEY_AGENT_MASK));
     sqlite3_bind_text(stmt, base + 3, ts, DATETIME_TS_SIZE - 1, SQLITE_STATIC);
-    bind_code(stmt, base + 4, &codes_channel, codes->channel[key >> 7 & 15]);
-    bind_code(stmt, base + 5, &codes_direction, codes->direction[key >> 6 & 1]);
-    bind_code(stmt, base + 6, &codes_party, codes->party[key >> 4 & 3]);
-    bind_code(stmt, base + 7, &codes_outcome, codes->outcome[key & 15]);
+    /* the lengths known: no strlen for each of the 4 codes of every contact */
+    bind_code_text(stmt, base + 4, &w->channel_of_rank[key >> 7 & 15]);
+    bind_code_text(stmt, base + 5, &w->direction_of_rank[key >> 6 & 1]);
+    bind_code_text(stmt, base + 6, &w->party_of_rank[key >> 4 & 3]);
+    bind_code_text(stmt, base + 7, &w->outcome_of_rank[key & 15]);
     sqlite3_bind_int(stmt, base + 8, r->duration_s);
 }
 
@@ -244,112 +249,57 @@ ck_error demo_db_write_people(demo_db *w, const demo_world *world, ck_diag *diag
     return err;
 }
 
-/* LSD radix sort of one day's contacts on their 49-bit key (the index order), stable: the
- * days one after another give the month in the same order as one sort of the month. */
-static bool sort_contacts(demo_db *w, demo_contacts *rows)
+/* The rows of a day's blocks one after another. */
+typedef struct contact_cursor {
+    const demo_contact_block *block;
+    size_t at;
+} contact_cursor;
+
+static const demo_contact *next_contact(contact_cursor *c)
 {
-    size_t n = rows->count;
-    if (!VEC_RESERVE(w->sort_space, w->sort_space_capacity, n))
-        return false;
-    demo_contact *a = rows->items, *b = w->sort_space;
-    size_t count[2048];
-    for (int shift = 0; shift < 55; shift += 11) {
-        memset(count, 0, sizeof count);
-        for (size_t i = 0; i < n; i++)
-            count[(a[i].key >> shift) & 2047]++;
-        size_t sum = 0;
-        for (size_t d = 0; d < 2048; d++) {
-            size_t c = count[d];
-            count[d] = sum;
-            sum += c;
-        }
-        for (size_t i = 0; i < n; i++)
-            b[count[(a[i].key >> shift) & 2047]++] = a[i];
-        demo_contact *tmp = a;
-        a = b;
-        b = tmp;
+    while (c->block->count == c->at) {
+        c->block = c->block->next;
+        c->at = 0;
     }
-    /* After an odd number of passes the sorted rows sit in the sort space: the two buffers
-     * change places (each keeps its own capacity). */
-    size_t capacity = rows->capacity;
-    rows->items = a;
-    rows->capacity = w->sort_space_capacity;
-    w->sort_space = b;
-    w->sort_space_capacity = capacity;
-    return true;
+    return &c->block->rows[c->at++];
 }
 
-/* Sorts and writes one day's contacts. */
-static ck_error write_contacts(demo_db *w, demo_contacts *rows, int64_t month_start,
-                               const code_of_rank *codes, ck_diag *diag)
+/* Writes one day's (sorted) contacts. */
+static ck_error write_contacts(demo_db *w, const demo_contact_day *day, int64_t month_start,
+                               ck_diag *diag)
 {
     ck_error err = CK_OK;
-    if (!sort_contacts(w, rows)) {
-        ck_diag_set(diag, "out of memory");
-        return CK_ERR_NOMEM;
-    }
-    const demo_contact *contacts = rows->items;
-    size_t n = rows->count, i = 0;
+    contact_cursor cursor = {day->first, 0};
+    size_t n = day->count, i = 0;
     for (; i + DEMO_CONTACT_BATCH <= n && err == CK_OK; i += DEMO_CONTACT_BATCH) {
         for (int j = 0; j < DEMO_CONTACT_BATCH; j++) {
             /* Each row of the batch needs its own timestamp text until the step. */
-            int64_t at = month_start + (int64_t)(contacts[i + j].key >> DEMO_KEY_TIME_SHIFT);
+            const demo_contact *r = next_contact(&cursor);
+            int64_t at = month_start + (int64_t)(r->key >> DEMO_KEY_TIME_SHIFT);
             memcpy(w->batch_ts[j], ts_text(w, 0, at), DATETIME_TS_SIZE);
-            bind_contact(w->contact_batch, 8 * j, &contacts[i + j], w->batch_ts[j], codes);
+            bind_contact(w, w->contact_batch, 8 * j, r, w->batch_ts[j]);
         }
         err = run(w, w->contact_batch, diag);
     }
     for (; i < n && err == CK_OK; i++) {
-        int64_t at = month_start + (int64_t)(contacts[i].key >> DEMO_KEY_TIME_SHIFT);
-        bind_contact(w->contact, 0, &contacts[i], ts_text(w, 0, at), codes);
+        const demo_contact *r = next_contact(&cursor);
+        int64_t at = month_start + (int64_t)(r->key >> DEMO_KEY_TIME_SHIFT);
+        bind_contact(w, w->contact, 0, r, ts_text(w, 0, at));
         err = run(w, w->contact, diag);
     }
-    rows->count = 0;
     return err;
 }
 
-static int cmp_payment(const void *x, const void *y)
-{
-    const demo_payment *a = x, *b = y;
-    if (a->at != b->at)
-        return a->at < b->at ? -1 : 1;
-    if (a->case_id != b->case_id)
-        return a->case_id < b->case_id ? -1 : 1;
-    return (a->amount > b->amount) - (a->amount < b->amount);
-}
-
-static int cmp_promise(const void *x, const void *y)
-{
-    const demo_promise *a = x, *b = y;
-    if (a->made_at != b->made_at)
-        return a->made_at < b->made_at ? -1 : 1;
-    return (a->case_id > b->case_id) - (a->case_id < b->case_id);
-}
-
-static int cmp_assignment(const void *x, const void *y)
-{
-    const demo_assignment *a = x, *b = y;
-    if (a->start_at != b->start_at)
-        return a->start_at < b->start_at ? -1 : 1;
-    return (a->case_id > b->case_id) - (a->case_id < b->case_id);
-}
-
-ck_error demo_db_write_month(demo_db *w, demo_world *world, int month, ck_diag *diag)
+ck_error demo_db_write_month(demo_db *w, demo_rows *rows, demo_month_rows *m, int64_t month_start,
+                             ck_diag *diag)
 {
     ck_error err = CK_OK;
-    /* Payments and promises are unique by (time, case[, amount]) except for exact
-     * duplicates, so qsort gives one order. */
-    qsort(world->payments.items, world->payments.count, sizeof(demo_payment), cmp_payment);
-    qsort(world->promises.items, world->promises.count, sizeof(demo_promise), cmp_promise);
-    qsort(world->assignments.items, world->assignments.count, sizeof(demo_assignment),
-          cmp_assignment);
-
-    code_of_rank codes;
-    invert_ranks(world, &codes);
-    for (int d = 0; d < DEMO_MONTH_DAYS && err == CK_OK; d++)
-        err = write_contacts(w, &world->contact_days[d], world->month_start[month], &codes, diag);
-    const demo_promise *promises = world->promises.items;
-    for (size_t p = 0; p < world->promises.count && err == CK_OK; p++) {
+    for (int d = 0; d < DEMO_MONTH_DAYS && err == CK_OK; d++) {
+        err = write_contacts(w, &m->days[d], month_start, diag);
+        demo_rows_release_day(rows, &m->days[d]);
+    }
+    const demo_promise *promises = m->promises.items;
+    for (size_t p = 0; p < m->promises.count && err == CK_OK; p++) {
         const demo_promise *r = &promises[p];
         sqlite3_bind_int(w->promise, 1, r->case_id);
         sqlite3_bind_int(w->promise, 2, r->agent_id);
@@ -358,8 +308,8 @@ ck_error demo_db_write_month(demo_db *w, demo_world *world, int month, ck_diag *
         sqlite3_bind_int64(w->promise, 5, r->amount);
         err = run(w, w->promise, diag);
     }
-    const demo_payment *payments = world->payments.items;
-    for (size_t p = 0; p < world->payments.count && err == CK_OK; p++) {
+    const demo_payment *payments = m->payments.items;
+    for (size_t p = 0; p < m->payments.count && err == CK_OK; p++) {
         const demo_payment *r = &payments[p];
         sqlite3_bind_int(w->payment, 1, r->case_id);
         bind_ts(w, w->payment, 2, 0, r->at);
@@ -367,8 +317,8 @@ ck_error demo_db_write_month(demo_db *w, demo_world *world, int month, ck_diag *
         bind_code(w->payment, 4, &codes_method, r->method);
         err = run(w, w->payment, diag);
     }
-    const demo_assignment *assignments = world->assignments.items;
-    for (size_t a = 0; a < world->assignments.count && err == CK_OK; a++) {
+    const demo_assignment *assignments = m->assignments.items;
+    for (size_t a = 0; a < m->assignments.count && err == CK_OK; a++) {
         const demo_assignment *r = &assignments[a];
         sqlite3_bind_int(w->assignment, 1, r->case_id);
         sqlite3_bind_int(w->assignment, 2, r->agent_id);
@@ -376,8 +326,8 @@ ck_error demo_db_write_month(demo_db *w, demo_world *world, int month, ck_diag *
         bind_ts(w, w->assignment, 4, 1, r->end_at);
         err = run(w, w->assignment, diag);
     }
-    world->payments.count = world->promises.count = 0;
-    world->assignments.count = 0;
+    if (err == CK_OK)
+        err = demo_db_write_late_rows(w, m, diag);
     return err;
 }
 
@@ -406,36 +356,11 @@ ck_error demo_db_write_cases(demo_db *w, const demo_world *world, ck_diag *diag)
     return err;
 }
 
-static int cmp_complaint(const void *x, const void *y)
-{
-    const demo_complaint *a = x, *b = y;
-    if (a->at != b->at)
-        return a->at < b->at ? -1 : 1;
-    if (a->case_id != b->case_id)
-        return a->case_id < b->case_id ? -1 : 1;
-    if (a->agent_id != b->agent_id)
-        return a->agent_id < b->agent_id ? -1 : 1;
-    return a->category - b->category;
-}
-
-static int cmp_survey(const void *x, const void *y)
-{
-    const demo_survey *a = x, *b = y;
-    if (a->at != b->at)
-        return a->at < b->at ? -1 : 1;
-    if (a->case_id != b->case_id)
-        return a->case_id < b->case_id ? -1 : 1;
-    return (a->agent_id > b->agent_id) - (a->agent_id < b->agent_id);
-}
-
-ck_error demo_db_write_late_rows(demo_db *w, demo_world *world, int64_t until, ck_diag *diag)
+ck_error demo_db_write_late_rows(demo_db *w, const demo_month_rows *m, ck_diag *diag)
 {
     ck_error err = CK_OK;
-    qsort(world->complaints.items, world->complaints.count, sizeof(demo_complaint), cmp_complaint);
-    qsort(world->surveys.items, world->surveys.count, sizeof(demo_survey), cmp_survey);
-    const demo_complaint *complaints = world->complaints.items;
-    size_t i = 0;
-    for (; i < world->complaints.count && complaints[i].at < until && err == CK_OK; i++) {
+    const demo_complaint *complaints = m->complaints.items;
+    for (size_t i = 0; i < m->complaints.count && err == CK_OK; i++) {
         const demo_complaint *r = &complaints[i];
         bind_id(w->complaint, 1, r->case_id);
         bind_id(w->complaint, 2, r->agent_id);
@@ -449,12 +374,8 @@ ck_error demo_db_write_late_rows(demo_db *w, demo_world *world, int64_t until, c
         bind_ts(w, w->complaint, 7, 1, r->resolved_at);
         err = run(w, w->complaint, diag);
     }
-    /* the ones still to come stay, in order, at the front */
-    memmove(world->complaints.items, complaints + i,
-            (world->complaints.count - i) * sizeof(demo_complaint));
-    world->complaints.count -= i;
-    const demo_survey *surveys = world->surveys.items;
-    for (i = 0; i < world->surveys.count && surveys[i].at < until && err == CK_OK; i++) {
+    const demo_survey *surveys = m->surveys.items;
+    for (size_t i = 0; i < m->surveys.count && err == CK_OK; i++) {
         const demo_survey *r = &surveys[i];
         sqlite3_bind_int(w->survey, 1, r->case_id);
         sqlite3_bind_int(w->survey, 2, r->agent_id);
@@ -462,8 +383,6 @@ ck_error demo_db_write_late_rows(demo_db *w, demo_world *world, int64_t until, c
         sqlite3_bind_int(w->survey, 4, r->score);
         err = run(w, w->survey, diag);
     }
-    memmove(world->surveys.items, surveys + i, (world->surveys.count - i) * sizeof(demo_survey));
-    world->surveys.count -= i;
     return err;
 }
 

@@ -78,33 +78,16 @@ static void note_reach(demo_case *c, int64_t t, int channel, int direction, int 
         note_evidence(c, t, (day + 1) * DEMO_DAY);
 }
 
-/* A new row at the end of a day's contacts, NULL when out of memory. The days grow by a
- * quarter, not by doubling: 31 of them each half empty would be a third of the generator's
- * memory at the large size. */
-static demo_contact *new_contact(demo_contacts *day)
-{
-    if (day->count == day->capacity) {
-        size_t capacity = day->capacity < 1024 ? 1024 : day->capacity + day->capacity / 4;
-        demo_contact *items = capacity <= SIZE_MAX / sizeof *items
-                                  ? realloc(day->items, capacity * sizeof *items)
-                                  : NULL;
-        if (items == NULL)
-            return NULL;
-        day->items = items;
-        day->capacity = capacity;
-    }
-    return &day->items[day->count++];
-}
-
 static void push_contact(demo_walk *k, int64_t t, int32_t agent, int channel, int direction,
                          int party, int outcome, int64_t duration)
 {
     note_reach(k->c, t, channel, direction, party, outcome);
     int64_t day = (t - k->ms) / DEMO_DAY;
     demo_world *w = k->w;
-    demo_contact *row = new_contact(&w->contact_days[day < 0                  ? 0
-                                                     : day >= DEMO_MONTH_DAYS ? DEMO_MONTH_DAYS - 1
-                                                                              : day]);
+    demo_contact *row =
+        demo_rows_new_contact(w->pipe, &w->rows->days[day < 0                  ? 0
+                                                      : day >= DEMO_MONTH_DAYS ? DEMO_MONTH_DAYS - 1
+                                                                               : day]);
     if (row == NULL) {
         w->out_of_memory = true;
         return;
@@ -121,7 +104,7 @@ static void push_contact(demo_walk *k, int64_t t, int32_t agent, int channel, in
 
 static void push_payment(demo_walk *k, int64_t t, int64_t amount, int method)
 {
-    demo_payment *row = DEMO_NEW_ROW(k->w->payments);
+    demo_payment *row = DEMO_NEW_ROW(k->w->rows->payments);
     if (row == NULL) {
         k->w->out_of_memory = true;
         return;
@@ -135,7 +118,7 @@ static void push_payment(demo_walk *k, int64_t t, int64_t amount, int method)
 static void push_promise(demo_walk *k, int64_t made_at, int64_t due_day, int64_t amount,
                          int32_t agent)
 {
-    demo_promise *row = DEMO_NEW_ROW(k->w->promises);
+    demo_promise *row = DEMO_NEW_ROW(k->w->rows->promises);
     if (row == NULL) {
         k->w->out_of_memory = true;
         return;

@@ -6,6 +6,7 @@
  *   demo_sim.c    the cases: placement, assignments, contacts, promises, payments, closure
  *   demo_events.c the events of a case's month (contacts, promises, payments, ...)
  *   demo_db.c     the SQLite writer (prepared statements, pragmas, indexes)
+ *   demo_rows.c   a month's rows from the simulation's thread to the writer's (and their sorts)
  *   demo_rng.c    the random draws every other file uses
  * All randomness flows from one demo_rng in the world, consumed in a fixed order, so the
  * same seed gives the same rows.
@@ -13,6 +14,7 @@
 #ifndef COLLECTKPI_DEMO_INTERNAL_H
 #define COLLECTKPI_DEMO_INTERNAL_H
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -168,6 +170,50 @@ DEMO_ROWS(demo_surveys, demo_survey);
          ? memset(&(rows).items[(rows).count++], 0, sizeof *(rows).items)                          \
          : NULL)
 
+/* A day's contacts: a list of blocks of DEMO_BLOCK_ROWS (64 KiB) from the pool of
+ * demo_rows, so that the writer can give a stored day's memory back to the simulation. */
+#define DEMO_BLOCK_ROWS 4096
+typedef struct demo_contact_block {
+    struct demo_contact_block *next;
+    size_t count;
+    demo_contact rows[DEMO_BLOCK_ROWS];
+} demo_contact_block;
+
+typedef struct demo_contact_day {
+    demo_contact_block *first, *last;
+    size_t count;
+} demo_contact_day;
+
+/* One month's rows: contacts by day of the month (so that sorting them needs room for one
+ * day's, not the month's), and the complaints and surveys known by the month's end. */
+typedef struct demo_month_rows {
+    int month;
+    demo_contact_day days[DEMO_MONTH_DAYS];
+    demo_payments payments;
+    demo_promises promises;
+    demo_assignments assignments;
+    demo_complaints complaints;
+    demo_surveys surveys;
+} demo_month_rows;
+
+/* The hand-over between the simulation's thread and the writer's; the fields below the
+ * lock change only under it. */
+typedef struct demo_rows {
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    bool ready; /* lock and condition made */
+    size_t block_budget;
+    size_t blocks;                   /* made so far */
+    demo_contact_block *free_blocks; /* given back by the writer */
+    int published;                   /* months handed to the writer */
+    int written;                     /* months the writer is done with */
+    bool sim_ended, stop;            /* no month to come; the writer gave up */
+    demo_month_rows slots[2];        /* month k in slots[k % 2] */
+    /* the simulation's room for sorting a day */
+    demo_contact *sort_a, *sort_b;
+    size_t sort_a_capacity, sort_b_capacity;
+} demo_rows;
+
 /* ---- the people ---- */
 
 typedef struct demo_agent {
@@ -279,12 +325,9 @@ typedef struct demo_world {
      * contacts_by_time index orders them. */
     uint8_t rank_channel[8], rank_direction[4], rank_party[4], rank_outcome[16];
 
-    /* rows of the month being simulated; contacts by day of the month, so that sorting them
-     * needs room for one day's, not the month's */
-    demo_contacts contact_days[DEMO_MONTH_DAYS];
-    demo_payments payments;
-    demo_promises promises;
-    demo_assignments assignments;
+    /* where the rows of the month being simulated go (demo_rows.c) */
+    struct demo_rows *pipe;
+    struct demo_month_rows *rows;
     /* rows kept to the end: they may fall after the month that caused them */
     demo_complaints complaints;
     demo_surveys surveys;
@@ -309,17 +352,44 @@ void demo_sim_free(demo_world *world);
 /* The opaque debtor_ref of a debtor number: 16 hex digits of a keyed hash. */
 void demo_sim_debtor_ref(const demo_world *world, int32_t debtor, char out[20]);
 
+/* demo_rows.c: the hand-over. CK_ERR_NOMEM when the lock cannot be made. */
+ck_error demo_rows_init(demo_rows *p, size_t block_budget);
+void demo_rows_free(demo_rows *p);
+/* The simulation's side: the slot for month (waiting until the writer is done with the
+ * month two before), NULL once the writer has stopped; a new contact in day, NULL when out of
+ * memory or stopped; the month's rows sorted and handed over with the complaints and
+ * surveys received before the next month (false when out of memory); no more months. */
+demo_month_rows *demo_rows_begin_month(demo_rows *p, int month);
+demo_contact *demo_rows_new_contact(demo_rows *p, demo_contact_day *day);
+bool demo_rows_publish(demo_rows *p, demo_world *world, demo_month_rows *m);
+void demo_rows_sim_end(demo_rows *p);
+/* Moves the complaints and surveys received before until from the world into m, sorted
+ * (as one sort of all of them at the end would order them), and keeps the rest in order;
+ * false when out of memory. */
+bool demo_rows_take_late(demo_world *world, int64_t until, demo_month_rows *m);
+/* The writer's side: the next month handed over, NULL when there is none to come (the
+ * simulation ended or stopped); a stored day's blocks given back; the month stored; giving
+ * up (the simulation stops at its next wait). */
+demo_month_rows *demo_rows_next(demo_rows *p);
+void demo_rows_release_day(demo_rows *p, demo_contact_day *day);
+void demo_rows_done(demo_rows *p, demo_month_rows *m);
+void demo_rows_stop(demo_rows *p);
+
 /* demo_db.c: the writer. Contacts, most of the rows, go in several to a statement: fewer
  * statement executions per row. */
 #define DEMO_CONTACT_BATCH 16
+typedef struct demo_code_text {
+    const char *text;
+    int len;
+} demo_code_text;
 typedef struct demo_db {
     sqlite3 *db;
     sqlite3_stmt *team, *agent, *case_row, *assignment, *contact, *promise, *payment, *complaint,
         *survey;
     sqlite3_stmt *contact_batch; /* DEMO_CONTACT_BATCH contacts per statement */
     char batch_ts[DEMO_CONTACT_BATCH][24];
-    demo_contact *sort_space; /* the radix sort's second buffer */
-    size_t sort_space_capacity;
+    /* The code texts, with their lengths, behind a contact key's ranks (text order). */
+    demo_code_text channel_of_rank[16], direction_of_rank[2], party_of_rank[4], outcome_of_rank[16];
     /* Two timestamp texts (a row binds up to two), each with its day cached, and a date
      * text; bound SQLITE_STATIC, so they must not change until the row is stepped. */
     int64_t ts_day[2];
@@ -327,15 +397,17 @@ typedef struct demo_db {
     char date_text[2][12];
 } demo_db;
 
-ck_error demo_db_open(demo_db *out, const char *path, ck_diag *diag);
+/* Opens the new file; world's code ranks (set before, never changed) name the contacts'
+ * codes. */
+ck_error demo_db_open(demo_db *out, const char *path, const demo_world *world, ck_diag *diag);
 ck_error demo_db_write_people(demo_db *w, const demo_world *world, ck_diag *diag);
-/* Sorts and writes the month buffers of the world, then empties them. */
-ck_error demo_db_write_month(demo_db *w, demo_world *world, int month, ck_diag *diag);
+/* Writes the (sorted) rows of m, giving each day's contact blocks back to rows as soon as
+ * they are stored; month_start is the start of m's month. */
+ck_error demo_db_write_month(demo_db *w, demo_rows *rows, demo_month_rows *m, int64_t month_start,
+                             ck_diag *diag);
 ck_error demo_db_write_cases(demo_db *w, const demo_world *world, ck_diag *diag);
-/* Writes the complaints and surveys received before until (sorted, as one sort of all of
- * them at the end would order them) and keeps the rest. A month's events make them from
- * that month on, so after month k every one before month k + 1 is known. */
-ck_error demo_db_write_late_rows(demo_db *w, demo_world *world, int64_t until, ck_diag *diag);
+/* Writes the complaints and surveys of m (demo_rows_take_late). */
+ck_error demo_db_write_late_rows(demo_db *w, const demo_month_rows *m, ck_diag *diag);
 /* Builds the indexes of sql/indexes.sql one at a time, reporting the share done (weighted
  * by the rows of each index's table), and commits. */
 ck_error demo_db_finish(demo_db *w, const demo_summary *rows,

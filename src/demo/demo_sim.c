@@ -57,7 +57,7 @@ static void end_holder(demo_walk *k, int64_t t)
         return;
     /* A zero-length spell (a handover at the very second of a closure) leaves no row. */
     if (demo_case_time(c, holder_since) < t) {
-        demo_assignment *row = DEMO_NEW_ROW(k->w->assignments);
+        demo_assignment *row = DEMO_NEW_ROW(k->w->rows->assignments);
         if (row == NULL)
             k->w->out_of_memory = true;
         else {
@@ -358,7 +358,7 @@ void demo_sim_finish(demo_world *w)
         const demo_case *c = &w->cases[id];
         if (demo_case_time(c, closed_at) != 0 || c->holder == 0)
             continue;
-        demo_assignment *row = DEMO_NEW_ROW(w->assignments);
+        demo_assignment *row = DEMO_NEW_ROW(w->rows->assignments);
         if (row == NULL) {
             w->out_of_memory = true;
             return;
