@@ -53,6 +53,9 @@ typedef struct importer {
     ck_diag *diag;
     input_file *files;
     rules_state st;
+    /* set when the stored cases are looked up as rows refer to them instead of loaded
+     * whole (a few rows into a large database) */
+    sqlite3_stmt *case_lookup;
     rejects *rejects;
     /* the file being read */
     size_t file;
@@ -404,6 +407,21 @@ static void prepare_row(const void *ctx, const csv_record *rec, size_t index, vo
     }
 }
 
+/* With the cases looked up one by one: the stored cases the row refers to, into st, before
+ * its links are checked. */
+static ck_error look_up_cases(importer *im, const rules_row *row)
+{
+    const schema_table *info = &schema_tables[row->table];
+    ck_error err = CK_OK;
+    for (size_t c = 1; c < info->column_count && err == CK_OK; c++) {
+        const rules_value *v = &row->v[c];
+        if (info->columns[c].type == SCHEMA_REF && info->columns[c].references == SCHEMA_CASES &&
+            v->ok && !v->null)
+            err = rules_state_look_up_case(&im->st, im->case_lookup, v->num, im->diag);
+    }
+    return err;
+}
+
 /* On the calling thread, in file order: the problems found while reading, then the rest of
  * the rules and the INSERT. */
 static ck_error on_row(void *ctx, const csv_record *rec, size_t index, void *slot,
@@ -429,6 +447,10 @@ static ck_error on_row(void *ctx, const csv_record *rec, size_t index, void *slo
         for (size_t i = 0; i < note_count; i++)
             row_problem(im, notes[i]);
         if (im->row_problems == 0) {
+            if (!p->linked && im->case_lookup != NULL)
+                err = look_up_cases(im, &p->row);
+            if (err != CK_OK)
+                return err;
             if (f->table <= RULES_CASES && rules_state_has(&im->st, f->table, p->row.v[0].num))
                 err = compare_stored(im, &p->row);
             else if (p->linked || rules_check_links(&im->st, &p->row, on_rule_problem, im) == 0)
@@ -466,8 +488,11 @@ static ck_error read_file(importer *im, size_t i, ck_error (*record)(void *, con
             .encoding = im->opt->encoding, .record = record, .progress = progress, .ctx = im};
         err = csv_reader_run(in, &ro, &bad_line, &why);
     } else {
-        prepare_context pc = {
-            .file = &im->files[i], .st = &im->st, .link = im->files[i].table > RULES_CASES};
+        /* st changes while the rows are read when cases are looked up as rows refer to them:
+         * then the links are checked on this thread */
+        prepare_context pc = {.file = &im->files[i],
+                              .st = &im->st,
+                              .link = im->files[i].table > RULES_CASES && im->case_lookup == NULL};
         row_pipeline_options po = {.encoding = im->opt->encoding,
                                    .slot_size = sizeof(prepared_row),
                                    .prepare = prepare_row,
@@ -652,6 +677,39 @@ static uint64_t estimated_rows(const importer *im, rules_table table)
     return bytes / 64;
 }
 
+/* Rows that refer to cases, roughly. */
+static uint64_t estimated_referring_rows(const importer *im)
+{
+    uint64_t rows = 0;
+    for (rules_table t = RULES_CASES + 1; t < RULES_TABLE_COUNT; t++)
+        rows += estimated_rows(im, t);
+    return rows;
+}
+
+/* A case looked up by its id costs a few times what one read in a pass over all of them
+ * does (a B-tree descent against a sequential read): below an eighth of the stored cases,
+ * the rows' own cases are the cheaper read, and the run's fixed cost follows its rows. */
+#define CASE_LOOKUP_FACTOR 8
+
+/* The teams and agents, and the cases whole or (a few rows into many cases) as rows refer
+ * to them. */
+static ck_error load_state(importer *im)
+{
+    const csv_import_result *res = im->res;
+    bool people_or_cases = res->tables[RULES_TEAMS].present || res->tables[RULES_AGENTS].present ||
+                           res->tables[RULES_CASES].present;
+    bool look_up = false;
+    ck_error err = CK_OK;
+    uint64_t referring = estimated_referring_rows(im);
+    if (!people_or_cases && referring <= UINT64_MAX / CASE_LOOKUP_FACTOR)
+        err = rules_cases_to_look_up(im->db, referring * CASE_LOOKUP_FACTOR, &look_up, im->diag);
+    if (err == CK_OK)
+        err = rules_state_load(&im->st, im->db, people_or_cases, !look_up, im->diag);
+    if (err == CK_OK && look_up)
+        err = rules_case_lookup_prepare(im->db, &im->case_lookup, im->diag);
+    return err;
+}
+
 static ck_error import_table(importer *im, rules_table table)
 {
     bool grouped = table == RULES_ASSIGNMENTS || table == RULES_PAYMENTS;
@@ -750,11 +808,7 @@ ck_error csv_import_run(sqlite3 *db, const csv_import_options *options, csv_impo
         goto done;
     }
     began = true;
-    err = rules_state_load(&im.st, db,
-                           result->tables[RULES_TEAMS].present ||
-                               result->tables[RULES_AGENTS].present ||
-                               result->tables[RULES_CASES].present,
-                           diag);
+    err = load_state(&im);
     for (rules_table t = 0; t < RULES_TABLE_COUNT && err == CK_OK; t++)
         if (result->tables[t].present)
             err = import_table(&im, t);
@@ -790,6 +844,7 @@ done:
     if (err == CK_ERR_NOMEM && diag->text[0] == '\0')
         ck_diag_set(diag, "out of memory");
     finalize_table(&im);
+    sqlite3_finalize(im.case_lookup);
     rejects_free(im.rejects);
     rules_state_free(&im.st);
     free(im.runs);
