@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 
 #include "bulkload.h"
+#include "case_refs.h"
 #include "row_pipeline.h"
 #include "collectkpi/db.h"
 #include "collectkpi/rejects.h"
@@ -53,9 +54,6 @@ typedef struct importer {
     ck_diag *diag;
     input_file *files;
     rules_state st;
-    /* set when the stored cases are looked up as rows refer to them instead of loaded
-     * whole (a few rows into a large database) */
-    sqlite3_stmt *case_lookup;
     rejects *rejects;
     /* the file being read */
     size_t file;
@@ -407,21 +405,6 @@ static void prepare_row(const void *ctx, const csv_record *rec, size_t index, vo
     }
 }
 
-/* With the cases looked up one by one: the stored cases the row refers to, into st, before
- * its links are checked. */
-static ck_error look_up_cases(importer *im, const rules_row *row)
-{
-    const schema_table *info = &schema_tables[row->table];
-    ck_error err = CK_OK;
-    for (size_t c = 1; c < info->column_count && err == CK_OK; c++) {
-        const rules_value *v = &row->v[c];
-        if (info->columns[c].type == SCHEMA_REF && info->columns[c].references == SCHEMA_CASES &&
-            v->ok && !v->null)
-            err = rules_state_look_up_case(&im->st, im->case_lookup, v->num, im->diag);
-    }
-    return err;
-}
-
 /* On the calling thread, in file order: the problems found while reading, then the rest of
  * the rules and the INSERT. */
 static ck_error on_row(void *ctx, const csv_record *rec, size_t index, void *slot,
@@ -447,10 +430,6 @@ static ck_error on_row(void *ctx, const csv_record *rec, size_t index, void *slo
         for (size_t i = 0; i < note_count; i++)
             row_problem(im, notes[i]);
         if (im->row_problems == 0) {
-            if (!p->linked && im->case_lookup != NULL)
-                err = look_up_cases(im, &p->row);
-            if (err != CK_OK)
-                return err;
             if (f->table <= RULES_CASES && rules_state_has(&im->st, f->table, p->row.v[0].num))
                 err = compare_stored(im, &p->row);
             else if (p->linked || rules_check_links(&im->st, &p->row, on_rule_problem, im) == 0)
@@ -488,11 +467,8 @@ static ck_error read_file(importer *im, size_t i, ck_error (*record)(void *, con
             .encoding = im->opt->encoding, .record = record, .progress = progress, .ctx = im};
         err = csv_reader_run(in, &ro, &bad_line, &why);
     } else {
-        /* st changes while the rows are read when cases are looked up as rows refer to them:
-         * then the links are checked on this thread */
-        prepare_context pc = {.file = &im->files[i],
-                              .st = &im->st,
-                              .link = im->files[i].table > RULES_CASES && im->case_lookup == NULL};
+        prepare_context pc = {
+            .file = &im->files[i], .st = &im->st, .link = im->files[i].table > RULES_CASES};
         row_pipeline_options po = {.encoding = im->opt->encoding,
                                    .slot_size = sizeof(prepared_row),
                                    .prepare = prepare_row,
@@ -686,13 +662,34 @@ static uint64_t estimated_referring_rows(const importer *im)
     return rows;
 }
 
-/* A case looked up by its id costs a few times what one read in a pass over all of them
- * does (a B-tree descent against a sequential read): below an eighth of the stored cases,
- * the rows' own cases are the cheaper read, and the run's fixed cost follows its rows. */
+/* Reading the files' case ids first and looking those cases up costs a few times what a
+ * case read in a pass over all of them does: below an eighth of the stored cases, the
+ * rows' own cases are the cheaper read (case_refs.h), and the run's fixed cost follows its
+ * rows. */
 #define CASE_LOOKUP_FACTOR 8
 
-/* The teams and agents, and the cases whole or (a few rows into many cases) as rows refer
- * to them. */
+/* The cases the files' rows name (case_refs.h). */
+static ck_error load_referred_cases(importer *im)
+{
+    case_refs_file *refs = calloc(im->opt->file_count, sizeof *refs);
+    if (refs == NULL)
+        return CK_ERR_NOMEM;
+    for (size_t i = 0; i < im->opt->file_count; i++) {
+        const input_file *f = &im->files[i];
+        const schema_table *info = &schema_tables[f->table];
+        refs[i] = (case_refs_file){.path = f->path, .case_field = -1};
+        for (size_t c = 1; c < info->column_count; c++)
+            if (info->columns[c].type == SCHEMA_REF && info->columns[c].references == SCHEMA_CASES)
+                refs[i].case_field = f->field_of_column[c];
+    }
+    ck_error err =
+        case_refs_load(&im->st, im->db, refs, im->opt->file_count, im->opt->encoding, im->diag);
+    free(refs);
+    return err;
+}
+
+/* The teams and agents, and the cases whole or (a few rows into many cases) those the rows
+ * name. */
 static ck_error load_state(importer *im)
 {
     const csv_import_result *res = im->res;
@@ -706,7 +703,7 @@ static ck_error load_state(importer *im)
     if (err == CK_OK)
         err = rules_state_load(&im->st, im->db, people_or_cases, !look_up, im->diag);
     if (err == CK_OK && look_up)
-        err = rules_case_lookup_prepare(im->db, &im->case_lookup, im->diag);
+        err = load_referred_cases(im);
     return err;
 }
 
@@ -844,7 +841,6 @@ done:
     if (err == CK_ERR_NOMEM && diag->text[0] == '\0')
         ck_diag_set(diag, "out of memory");
     finalize_table(&im);
-    sqlite3_finalize(im.case_lookup);
     rejects_free(im.rejects);
     rules_state_free(&im.st);
     free(im.runs);

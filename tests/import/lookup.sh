@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# lookup.sh - a few rows into a database with many cases: the run looks up only the cases
-# its rows refer to (one by one, on the writing thread) instead of loading every stored case.
+# lookup.sh - a few rows into a database with many cases: the run reads its files' case ids
+# first and looks up only those cases instead of loading every stored case (case_refs.h).
 # The problems, the rejects and the rows written are those of the run that loads them all
 # (forced here by a header-only teams file in the same run, which needs every case number).
 . "$(dirname "$0")/lib.sh"
@@ -80,7 +80,7 @@ cmp -s rej-lookup.csv rej-full-payments.csv ||
 [ "$(cut -d, -f1 rej-lookup.csv | tr '\n' ' ')" = "payment_id 102 103 105 100 " ] ||
     fail "rejected: $(cut -d, -f1 rej-lookup.csv | tr '\n' ' ')"
 
-# The other tables that refer to cases, their links checked on the writing thread:
+# The other tables that refer to cases, several files in one run:
 #  assignments line 2: case 9 closed 02-01 but this assignment is open; line 3: fine;
 #  contacts line 2: before case 7's placement; line 3: case 998 is in no table;
 #  complaints line 2: no case at all (allowed); line 3: case 998.
