@@ -17,16 +17,21 @@
 #include "collectkpi/csv_reader.h"
 #include "collectkpi/rules.h"
 
-/* One file of the run: its path and the field of its case_id column (-1: none). */
+/* One file of the run: its path, its table and the field of its case_id column (-1: none). */
 typedef struct case_refs_file {
     const char *path;
+    rules_table table;
     int case_field;
 } case_refs_file;
 
-/* Reads the case ids of files (every field that parses as an integer; a CSV syntax error
- * ends a file's reading, which the load then reports) and adds the stored cases with those
- * ids to st as rules_state_load would. */
-ck_error case_refs_load(rules_state *st, sqlite3 *db, const case_refs_file *files, size_t count,
-                        csv_encoding encoding, ck_diag *diag);
+/* Loads into st what the rows of files may refer to, as rules_state_load does: the stored
+ * teams and agents, and the stored cases: all of them, or, for a run without teams, agents
+ * or cases whose referring_rows (the caller's estimate of its rows that refer to cases) are
+ * under an eighth of the stored cases, those whose ids the files' case_id fields hold (every
+ * field that parses as an integer; a CSV syntax error ends a file's reading here, and the
+ * load reports it). */
+ck_error case_refs_state_load(rules_state *st, sqlite3 *db, const case_refs_file *files,
+                              size_t count, uint64_t referring_rows, csv_encoding encoding,
+                              ck_diag *diag);
 
 #endif

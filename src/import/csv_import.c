@@ -653,57 +653,26 @@ static uint64_t estimated_rows(const importer *im, rules_table table)
     return bytes / 64;
 }
 
-/* Rows that refer to cases, roughly. */
-static uint64_t estimated_referring_rows(const importer *im)
+/* What the rows may refer to (case_refs.h): the stored teams, agents and cases. */
+static ck_error load_state(importer *im)
 {
-    uint64_t rows = 0;
-    for (rules_table t = RULES_CASES + 1; t < RULES_TABLE_COUNT; t++)
-        rows += estimated_rows(im, t);
-    return rows;
-}
-
-/* Reading the files' case ids first and looking those cases up costs a few times what a
- * case read in a pass over all of them does: below an eighth of the stored cases, the
- * rows' own cases are the cheaper read (case_refs.h), and the run's fixed cost follows its
- * rows. */
-#define CASE_LOOKUP_FACTOR 8
-
-/* The cases the files' rows name (case_refs.h). */
-static ck_error load_referred_cases(importer *im)
-{
-    case_refs_file *refs = calloc(im->opt->file_count, sizeof *refs);
+    case_refs_file *refs = calloc(im->opt->file_count ? im->opt->file_count : 1, sizeof *refs);
     if (refs == NULL)
         return CK_ERR_NOMEM;
+    uint64_t referring = 0;
+    for (rules_table t = RULES_CASES + 1; t < RULES_TABLE_COUNT; t++)
+        referring += estimated_rows(im, t);
     for (size_t i = 0; i < im->opt->file_count; i++) {
         const input_file *f = &im->files[i];
         const schema_table *info = &schema_tables[f->table];
-        refs[i] = (case_refs_file){.path = f->path, .case_field = -1};
+        refs[i] = (case_refs_file){.path = f->path, .table = f->table, .case_field = -1};
         for (size_t c = 1; c < info->column_count; c++)
             if (info->columns[c].type == SCHEMA_REF && info->columns[c].references == SCHEMA_CASES)
                 refs[i].case_field = f->field_of_column[c];
     }
-    ck_error err =
-        case_refs_load(&im->st, im->db, refs, im->opt->file_count, im->opt->encoding, im->diag);
+    ck_error err = case_refs_state_load(&im->st, im->db, refs, im->opt->file_count, referring,
+                                        im->opt->encoding, im->diag);
     free(refs);
-    return err;
-}
-
-/* The teams and agents, and the cases whole or (a few rows into many cases) those the rows
- * name. */
-static ck_error load_state(importer *im)
-{
-    const csv_import_result *res = im->res;
-    bool people_or_cases = res->tables[RULES_TEAMS].present || res->tables[RULES_AGENTS].present ||
-                           res->tables[RULES_CASES].present;
-    bool look_up = false;
-    ck_error err = CK_OK;
-    uint64_t referring = estimated_referring_rows(im);
-    if (!people_or_cases && referring <= UINT64_MAX / CASE_LOOKUP_FACTOR)
-        err = rules_cases_to_look_up(im->db, referring * CASE_LOOKUP_FACTOR, &look_up, im->diag);
-    if (err == CK_OK)
-        err = rules_state_load(&im->st, im->db, people_or_cases, !look_up, im->diag);
-    if (err == CK_OK && look_up)
-        err = load_referred_cases(im);
     return err;
 }
 
