@@ -49,6 +49,19 @@ ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out
 ck_error engine_run_months(sqlite3 *db, const engine_request *request, size_t month_count,
                            kpi_result **out, ck_diag *diag);
 
+/* engine_run_months on another thread, with its own read-only connection, while the caller
+ * goes on with db (other runs): engine_run_months_start starts it when the run may use a thread
+ * (db in a read transaction whose snapshot another connection is sure to read, request->jobs
+ * > 1; see engine_contacts.c); engine_run_months_finish joins it and hands over its results as
+ * engine_run_months does, or runs the pass on the calling thread with db when there was no
+ * thread or the thread could not read. *job is the caller's to finish, also after a failure of
+ * its own: with diag NULL, finish only joins and frees. The figures are the same either way. */
+typedef struct engine_months_job engine_months_job;
+ck_error engine_run_months_start(sqlite3 *db, const engine_request *request, size_t month_count,
+                                 engine_months_job **job);
+ck_error engine_run_months_finish(sqlite3 *db, engine_months_job *job, kpi_result **out,
+                                  ck_diag *diag);
+
 /* The data cut-off of kpi.md: the latest paid_at or contact_at; *found false when the
  * database has neither. */
 ck_error engine_data_cutoff(sqlite3 *db, bool *found, int64_t *cutoff, ck_diag *diag);

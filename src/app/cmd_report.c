@@ -5,10 +5,13 @@
  * the compliance figures too) and the twelve trend months, and hands one report_data to
  * report_folder_write (report_folder.h), which writes the workbook, the charts (skipped
  * with --no-charts), the dashboard and the snapshot (collectkpi-PERIOD.json) together. Months that
- * coincide with the period or the previous month are not run twice. When only the charts failed,
+ * coincide with the period or the previous month are not run twice; the other trend months go
+ * through one pass, on a thread of its own when --jobs allows (engine_run_months_start), while
+ * this thread runs the other two and computes the counts and scores. When only the charts failed,
  * the rest is delivered and the command still ends with exit 1, after saying what it wrote.
  */
 #include <getopt.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,16 +52,21 @@ static void print_help(void)
            cli_reading_options_help);
 }
 
-/* The engine results a report needs; trend entries may alias current or previous. */
+/* The engine results a report needs; trend entries may alias current or previous. The trend
+ * months of the pass (the first pass_months) come from months_job, on another thread, until
+ * finish_trend. */
 typedef struct report_runs {
     kpi_result *current;
     kpi_result *previous;
     kpi_result *trend[REPORT_TREND_MONTHS];
     bool trend_owned[REPORT_TREND_MONTHS];
+    engine_months_job *months_job;
+    size_t pass_months;
 } report_runs;
 
-static void report_runs_free(report_runs *runs)
+static void report_runs_free(sqlite3 *db, report_runs *runs)
 {
+    engine_run_months_finish(db, runs->months_job, NULL, NULL);
     for (size_t i = 0; i < REPORT_TREND_MONTHS; i++)
         if (runs->trend_owned[i])
             kpi_result_free(runs->trend[i]);
@@ -71,6 +79,8 @@ static bool same_period(const period *a, const period *b)
     return a->start == b->start && a->end == b->end;
 }
 
+/* Starts the trend's pass and runs last month and the period; finish_trend completes the
+ * trend. */
 static ck_error run_engine(sqlite3 *db, const engine_request *base, report_runs *runs,
                            ck_diag *diag)
 {
@@ -88,44 +98,55 @@ static ck_error run_engine(sqlite3 *db, const engine_request *base, report_runs 
             break;
         pass_months--;
     }
-    /* Last month (with compliance), the period (with compliance and lists, the largest
-     * result), then the trend months (figures only): the period's run, whose loads and breach
-     * records take the most memory, runs beside last month's small result alone. Contact
-     * compliance for the period (the Compliance sheet, and the Scores sheet's breach measure
-     * and critical cap) and last month (its change); the trend months show no compliance
-     * figure, so they skip the breach pass. */
+    runs->pass_months = pass_months;
+    /* The trend months (figures only; they show no compliance figure, so they skip the
+     * breach pass) go through their pass on another thread while this one runs last month
+     * (with compliance, for its change), the period (with compliance and lists, the largest
+     * result) and what the report computes from the period: the two cores stay busy through
+     * all of it. Beside the pass, each run's breach pass waits until the run's case rows are
+     * freed (the period's lists hold every case of the month at once), so that the memory
+     * holds one of the two at a time beside the pass's chunk. */
     engine_request request = *base;
-    request.want_compliance = true;
+    request.want_compliance = false;
     request.want_lists = false;
-    request.period = previous;
-    ck_error err = engine_run(db, &request, &runs->previous, diag);
-    if (err != CK_OK)
-        return err;
-    /* The period's lists hold every case of the month at once: its breach pass waits until
-     * they are credited and freed, so that its records never join them in memory. */
-    request.want_lists = true;
+    request.breach_pass_after_loads = false;
+    period_month_before(&base->period, REPORT_TREND_MONTHS - 1, &request.period);
+    ck_error err = engine_run_months_start(db, &request, pass_months, &runs->months_job);
+    request.want_compliance = true;
     request.breach_pass_after_loads = true;
+    request.period = previous;
+    if (err == CK_OK)
+        err = engine_run(db, &request, &runs->previous, diag);
+    request.want_lists = true;
     request.period = base->period;
-    err = engine_run(db, &request, &runs->current, diag);
+    if (err == CK_OK)
+        err = engine_run(db, &request, &runs->current, diag);
+    return err;
+}
+
+/* The trend months of the pass (joined) and those the period's and last month's runs give. */
+static ck_error finish_trend(sqlite3 *db, const period *report_period, report_runs *runs,
+                             ck_diag *diag)
+{
+    kpi_result *months[REPORT_TREND_MONTHS];
+    ck_error err = engine_run_months_finish(db, runs->months_job, months, diag);
+    runs->months_job = NULL;
     if (err != CK_OK)
         return err;
-    if (pass_months > 0) {
-        kpi_result *months[REPORT_TREND_MONTHS];
-        request.want_lists = false;
-        request.breach_pass_after_loads = false;
-        period_month_before(&base->period, REPORT_TREND_MONTHS - 1, &request.period);
-        err = engine_run_months(db, &request, pass_months, months, diag);
-        if (err != CK_OK)
-            return err;
-        for (size_t i = 0; i < pass_months; i++) {
-            runs->trend[i] = months[i];
-            runs->trend_owned[i] = true;
-        }
+#if defined(__GLIBC__)
+    /* The pass's thread had a heap of its own (glibc gives each thread one), which keeps the
+     * freed chunks' space in pieces that the workbook's buffers, allocated on this thread, do
+     * not reuse: give those pages back before the workbook is written. */
+    malloc_trim(0);
+#endif
+    for (size_t i = 0; i < runs->pass_months; i++) {
+        runs->trend[i] = months[i];
+        runs->trend_owned[i] = true;
     }
-    for (size_t i = pass_months; i < REPORT_TREND_MONTHS; i++) {
+    for (size_t i = runs->pass_months; i < REPORT_TREND_MONTHS; i++) {
         period month;
-        period_month_before(&base->period, (int)(REPORT_TREND_MONTHS - 1 - i), &month);
-        runs->trend[i] = same_period(&month, &base->period) ? runs->current : runs->previous;
+        period_month_before(report_period, (int)(REPORT_TREND_MONTHS - 1 - i), &month);
+        runs->trend[i] = same_period(&month, report_period) ? runs->current : runs->previous;
     }
     return CK_OK;
 }
@@ -211,7 +232,18 @@ int cmd_report(int argc, char **argv)
     char default_out[64];
     char snapshot_path[4096];
     int status = 0;
+    /* What needs only the period's run (the tables' counts, the scores) is done while the
+     * trend's pass may still read; its failures are said in the order of a run without it:
+     * the engine's first, then the coverage, then these. */
+    report_data data;
+    memset(&data, 0, sizeof data);
     ck_error err = run_engine(db, &request, &runs, &diag);
+    ck_diag counts_diag = {{0}};
+    ck_error counts_err =
+        err == CK_OK ? db_table_counts(db, data.table_counts, &counts_diag) : CK_OK;
+    ck_error scores_err = err == CK_OK ? score_table_build(runs.current, &scores) : CK_OK;
+    if (err == CK_OK)
+        err = finish_trend(db, &request.period, &runs, &diag);
     if (err != CK_OK) {
         status = cmd_fail(err, &diag, "cannot compute figures from '%s'", path);
         goto done;
@@ -220,12 +252,12 @@ int cmd_report(int argc, char **argv)
     if (status != CMD_GO_ON)
         goto done;
     status = 0;
-
-    report_data data;
-    memset(&data, 0, sizeof data);
-    err = db_table_counts(db, data.table_counts, &diag);
-    if (err != CK_OK) {
-        status = cmd_fail(err, &diag, "cannot count the rows of '%s'", path);
+    if (counts_err != CK_OK) {
+        status = cmd_fail(counts_err, &counts_diag, "cannot count the rows of '%s'", path);
+        goto done;
+    }
+    if (scores_err != CK_OK) {
+        status = cmd_fail(scores_err, NULL, "cannot compute the scores");
         goto done;
     }
     const char *slash = strrchr(path, '/');
@@ -236,11 +268,6 @@ int cmd_report(int argc, char **argv)
     data.lang = lang;
     data.database_name = slash != NULL ? slash + 1 : path;
     data.program_version = COLLECTKPI_VERSION;
-    err = score_table_build(runs.current, &scores);
-    if (err != CK_OK) {
-        status = cmd_fail(err, NULL, "cannot compute the scores");
-        goto done;
-    }
     data.scores = &scores;
 
     char label[32];
@@ -306,7 +333,7 @@ done:
     snapshot_free(&before);
     snapshot_free(&now);
     score_table_free(&scores);
-    report_runs_free(&runs);
+    report_runs_free(db, &runs);
     db_close(db);
     return status;
 }

@@ -145,16 +145,18 @@ struct engine_agent;
 
 /* Starts the pass over request's period: a thread of its own with its own read-only
  * connection reads the first month beside the kpi loads on db, when engine_usable_jobs
- * allows more than one thread; the rest is read in engine_compliance_wait. rows_in_chunks:
- * the run loads and frees its case rows a chunk of cases at a time (engine_case_chunks), so
- * the rows it holds at once stay about one month's, and the pass's thread reads every month
- * in turn beside the loads, not only the first. agent_slots and agents[0 .. agent_count)
+ * allows more than one thread; the rest is read in engine_compliance_wait (or beside the
+ * loads, after engine_compliance_rows_in_chunks). agent_slots and agents[0 .. agent_count)
  * (only their agent_id) must stay as they are until engine_compliance_wait returns. *out is
  * set also on error; free it with engine_compliance_free. */
 ck_error engine_compliance_start(sqlite3 *db, const engine_request *request,
                                  const struct idmap *agent_slots, const struct engine_agent *agents,
-                                 size_t agent_count, bool rows_in_chunks, cc_pass **out,
-                                 ck_diag *diag);
+                                 size_t agent_count, cc_pass **out, ck_diag *diag);
+
+/* Says that the run loads and frees its case rows a chunk of cases at a time
+ * (engine_case_chunks), so the rows it holds at once stay about one month's: from now on the
+ * pass's thread reads every month in turn beside the loads, not only the first. */
+void engine_compliance_rows_in_chunks(cc_pass *pass);
 
 /* Finishes the pass: the run's thread (on db) and the pass's thread read the months left
  * (the run's case rows must be freed by now), or the run's thread reads them all without a

@@ -646,23 +646,16 @@ static ck_error credit_period(engine_data *data, kpi_result *result, build_state
     return err;
 }
 
-/* A long period without lists or witness, in chunks of cases (engine_case_chunks): the people
- * first, then each chunk's cases loaded, credited and freed (while other threads count the
- * contacts, or the breach pass reads its months and counts them: *pass, started here when
- * the request wants compliance), then the complaints and the per-agent counts. Every figure is a
- * count or a sum over cases (paying_cases over (agent, case) pairs, the resolutions a list), so the
- * chunks add up to the figures of one load. */
+/* A long period without lists or witness, in chunks of cases (engine_case_chunks), the people
+ * loaded: each chunk's cases loaded, credited and freed (while other threads count the
+ * contacts, or the breach pass reads its months and counts them), then the complaints and the
+ * per-agent counts. Every figure is a count or a sum over cases (paying_cases over (agent, case)
+ * pairs, the resolutions a list), so the chunks add up to the figures of one load. */
 static ck_error load_and_credit_chunked(engine_data *data, kpi_result *result, build_state *st,
-                                        const int64_t *bounds, size_t chunk_count, cc_pass **pass,
-                                        ck_diag *diag)
+                                        const int64_t *bounds, size_t chunk_count, ck_diag *diag)
 {
     engine_contact_job *job = NULL;
-    ck_error err = engine_load_agents(data, diag);
-    if (err == CK_OK && data->request->want_compliance && !data->request->breach_pass_after_loads)
-        err = engine_compliance_start(data->db, data->request, &data->agent_ids, data->agents,
-                                      data->agent_count, true, pass, diag);
-    if (err == CK_OK)
-        err = engine_load_counts_start(data, &job);
+    ck_error err = engine_load_counts_start(data, &job);
     data->case_chunked = true;
     for (size_t k = 0; k < chunk_count && err == CK_OK; k++) {
         data->case_lo = bounds[k];
@@ -763,6 +756,16 @@ ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out
     result->as_of = request->has_as_of   ? request->as_of
                     : result->has_cutoff ? result->data_cutoff
                                          : request->period.end;
+    if ((err = engine_load_agents(&data, diag)) != CK_OK)
+        goto done;
+    /* The breach pass reads the contacts (on a second thread when it may) while the kpi rows
+     * load, from before the chunks of cases are cut (a long period's cut reads every
+     * assignment of the period on this thread alone); its records give the agent rows their
+     * contact counts (engine_load skips that query). */
+    if (request->want_compliance && !request->breach_pass_after_loads &&
+        (err = engine_compliance_start(db, request, &data.agent_ids, data.agents, data.agent_count,
+                                       &pass, diag)) != CK_OK)
+        goto done;
     /* Lists and explain's witness need every case of the period at once; any other run of a
      * long period is read in chunks of cases (memory stays flat; the breach pass reads its own
      * records, a month at a time). */
@@ -770,19 +773,12 @@ ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out
         (err = engine_case_chunks(&data, &chunk_bounds, &chunk_count, diag)) != CK_OK)
         goto done;
     if (chunk_count > 1) {
-        if ((err = load_and_credit_chunked(&data, result, &st, chunk_bounds, chunk_count, &pass,
-                                           diag)) != CK_OK)
+        if (pass != NULL)
+            engine_compliance_rows_in_chunks(pass);
+        if ((err = load_and_credit_chunked(&data, result, &st, chunk_bounds, chunk_count, diag)) !=
+            CK_OK)
             goto done;
     } else {
-        if ((err = engine_load_agents(&data, diag)) != CK_OK)
-            goto done;
-        /* The breach pass reads the contacts (on a second thread when it may) while the kpi
-         * rows load; its records give the agent rows their contact counts (engine_load skips
-         * that query). */
-        if (request->want_compliance && !request->breach_pass_after_loads &&
-            (err = engine_compliance_start(db, request, &data.agent_ids, data.agents,
-                                           data.agent_count, false, &pass, diag)) != CK_OK)
-            goto done;
         if ((err = engine_load_rows(&data, diag)) != CK_OK)
             goto done;
         if ((err = engine_index_cases(&data, diag)) != CK_OK)
@@ -804,7 +800,7 @@ ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out
     engine_data_free_cases(&data);
     if (request->want_compliance && pass == NULL &&
         (err = engine_compliance_start(db, request, &data.agent_ids, data.agents, data.agent_count,
-                                       false, &pass, diag)) != CK_OK)
+                                       &pass, diag)) != CK_OK)
         goto done;
     if (pass != NULL && (err = engine_compliance_wait(db, pass, data.agents, diag)) != CK_OK)
         goto done;

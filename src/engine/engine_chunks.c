@@ -15,10 +15,6 @@
 #include "collectkpi/vec.h"
 #include "engine_data.h"
 
-/* The assignments one chunk holds at most: at the large size a month has about 350,000, and
- * its run takes about 160 MiB with the page cache. */
-#define ENGINE_CHUNK_ASSIGNMENTS 350000
-
 /* Periods up to this long are one chunk (a calendar month is at most 31 days). */
 #define ENGINE_CHUNK_MIN_SECONDS (31 * DATETIME_SECONDS_PER_DAY)
 

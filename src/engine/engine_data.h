@@ -183,6 +183,13 @@ typedef struct engine_sums_job engine_sums_job;
 ck_error engine_sums_start(const engine_data *data, engine_sums_job **job);
 ck_error engine_sums_finish(engine_data *data, engine_sums_job *job, ck_diag *diag);
 
+/* The assignments one chunk holds at most (engine_chunks.c): at the large size a month has
+ * about 350,000, and its run takes about 160 MiB with the page cache. */
+#define ENGINE_CHUNK_ASSIGNMENTS 350000
+/* The same for a run of months beside another run (engine_run_months_start): the two runs'
+ * rows share the memory, so the pass holds a smaller chunk at a time. */
+#define ENGINE_CHUNK_ASSIGNMENTS_BESIDE 175000
+
 /* engine_chunks.c: the chunks of cases a run of data->request->period reads one at a time so
  * that its memory does not grow with the period: *bounds (malloc'ed) holds each chunk's first
  * case_id, bounds[0] = INT64_MIN; chunk k ends before bounds[k + 1] (the last is open). One

@@ -18,9 +18,11 @@
  * that sum plus its kept payments before t0, the same number a one-month run gets from its
  * own (later) bound.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "collectkpi/db.h"
 #include "collectkpi/engine.h"
 #include "engine_data.h"
 
@@ -324,5 +326,92 @@ done:
             out[m] = NULL;
         }
     free(months);
+    return err;
+}
+
+/* A run of months on a thread of its own (engine_run_months_start). */
+struct engine_months_job {
+    engine_request request;
+    size_t month_count;
+    const char *path;
+    kpi_result **out;
+    ck_error err;
+    ck_diag diag;
+    bool started; /* a thread runs the pass */
+    bool unread;  /* the calling thread runs it */
+    pthread_t thread;
+};
+
+static void *months_on_thread(void *arg)
+{
+    engine_months_job *job = arg;
+    sqlite3 *db = NULL;
+    if (sqlite3_open_v2(job->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
+        SQLITE_OK) {
+        job->unread = true;
+    } else {
+        db_stop_on_interrupt(db);
+        job->err = engine_run_months(db, &job->request, job->month_count, job->out, &job->diag);
+        /* busy (a writer is committing) or another failure of SQLite's: run again on the
+         * caller's connection, which says what the failure is if it is real */
+        job->unread = job->err == CK_ERR_DB;
+    }
+    sqlite3_close(db);
+    return NULL;
+}
+
+ck_error engine_run_months_start(sqlite3 *db, const engine_request *request, size_t month_count,
+                                 engine_months_job **out)
+{
+    engine_months_job *job = calloc(1, sizeof *job);
+    *out = job;
+    if (job == NULL)
+        return CK_ERR_NOMEM;
+    job->request = *request;
+    job->month_count = month_count;
+    job->path = sqlite3_db_filename(db, "main");
+    job->out = calloc(month_count + 1, sizeof *job->out);
+    if (job->out == NULL)
+        return CK_ERR_NOMEM;
+    /* The thread's connection reads the caller's snapshot when engine_usable_jobs says so (see
+     * engine_contacts.c); once started, the job is the thread's until it is joined (so its
+     * flags are set before). */
+    job->started = month_count > 0 && engine_usable_jobs(db, request) > 1;
+    job->unread = !job->started;
+    if (job->started && job->request.chunk_assignments == 0)
+        job->request.chunk_assignments = ENGINE_CHUNK_ASSIGNMENTS_BESIDE;
+    if (job->started && pthread_create(&job->thread, NULL, months_on_thread, job) != 0) {
+        job->started = false;
+        job->unread = true;
+    }
+    return CK_OK;
+}
+
+ck_error engine_run_months_finish(sqlite3 *db, engine_months_job *job, kpi_result **out,
+                                  ck_diag *diag)
+{
+    if (job == NULL)
+        return CK_OK;
+    if (job->started)
+        pthread_join(job->thread, NULL);
+    ck_error err = job->out != NULL ? CK_OK : CK_ERR_NOMEM;
+    if (err == CK_OK && diag != NULL) {
+        if (job->unread) {
+            for (size_t m = 0; m < job->month_count; m++)
+                kpi_result_free(job->out[m]);
+            job->err = engine_run_months(db, &job->request, job->month_count, job->out, &job->diag);
+        }
+        err = job->err;
+        if (err != CK_OK)
+            *diag = job->diag;
+    }
+    for (size_t m = 0; job->out != NULL && m < job->month_count; m++) {
+        if (diag != NULL)
+            out[m] = err == CK_OK ? job->out[m] : NULL;
+        if (err != CK_OK || diag == NULL)
+            kpi_result_free(job->out[m]);
+    }
+    free(job->out);
+    free(job);
     return err;
 }

@@ -3,8 +3,9 @@
 # --jobs 1 (kpi in each format, by team, a range of days, the report's folder with its
 # twelve-month trend; score and compliance, whose breach pass runs on a thread of its own
 # beside the kpi loads, for a month, a quarter and a range, with the breach list and both
-# profiles), the first bad contact row named is the same, a WAL database (read by one
-# thread) gives the same bytes, and a bad --jobs value is a usage error.
+# profiles), the first bad contact row named is the same (and the report's first bad row,
+# in the period or in a trend month of the pass on its own thread), a WAL database (read by
+# one thread) gives the same bytes, and a bad --jobs value is a usage error.
 . "$(dirname "$0")/lib.sh"
 "$COLLECTKPI" demo demo.db --size demo --end-month 2026-10 >/dev/null 2>&1 || { fail "demo"; finish; }
 for jobs in 1 2 3 8; do
@@ -65,6 +66,27 @@ for jobs in 1 2; do
     cp err score-load-err-$jobs
 done
 cmp -s score-load-err-1 score-load-err-2 || fail "score's load error depends on --jobs"
+# The report's trend months go through their pass on a thread of its own beside the period's
+# run: a bad row in the period ends the report with the period's error while the pass still
+# reads, and a bad row in a trend month of the pass (March) with the pass's own error, the
+# same as on one thread.
+cp demo.db bad-trend.db
+sqlite3 bad-trend.db "INSERT INTO assignments (case_id, agent_id, start_at, end_at)
+  SELECT case_id, agent_id, '2026-03-10 10:00:00', '2026-03-12 10:00:00' FROM assignments
+   WHERE start_at < '2026-03-01' AND (end_at IS NULL OR end_at > '2026-03-13')
+   ORDER BY assignment_id LIMIT 1;" || fail "bad trend row"
+for jobs in 1 2; do
+    expect_exit 3 "$COLLECTKPI" report bad-load.db --month 2026-10 --out rep-bad --no-charts --jobs $jobs
+    grep -q "has assignments that overlap" err || fail "report --jobs $jobs: $(cat err)"
+    cp err report-load-err-$jobs
+    expect_exit 3 "$COLLECTKPI" report bad-trend.db --month 2026-10 --out rep-bad --no-charts --jobs $jobs
+    grep -q "has assignments that overlap" err || fail "report, trend month, --jobs $jobs: $(cat err)"
+    cp err report-trend-err-$jobs
+done
+[ ! -e rep-bad ] || fail "a failed report left a folder"
+cmp -s report-load-err-1 report-load-err-2 || fail "report's load error depends on --jobs"
+cmp -s report-trend-err-1 report-trend-err-2 || fail "report's trend error depends on --jobs"
+cmp -s report-load-err-1 report-trend-err-1 && fail "the trend month's error names the period's row"
 # A WAL database is read by one thread: the same bytes.
 cp demo.db wal.db
 [ "$(sqlite3 wal.db 'PRAGMA journal_mode=WAL')" = wal ] || fail "WAL"
@@ -72,6 +94,13 @@ cp demo.db wal.db
 cmp -s kpi-1.csv wal.csv || fail "WAL database, --jobs 3"
 "$COLLECTKPI" compliance wal.db --month 2026-10 --by breach --format csv --jobs 3 >wal-breach.csv || fail "compliance on WAL"
 cmp -s breach-1.csv wal-breach.csv || fail "WAL database, compliance --jobs 3"
+# (the report names its database: the same file name, in a folder of its own)
+mkdir wal && cp demo.db wal/demo.db
+[ "$(sqlite3 wal/demo.db 'PRAGMA journal_mode=WAL')" = wal ] || fail "WAL (report)"
+"$COLLECTKPI" report wal/demo.db --month 2026-10 --out rep-wal --no-charts --jobs 3 >/dev/null || fail "report on WAL"
+for f in $(cd rep-1 && find . -type f); do
+    cmp -s "rep-1/$f" "rep-wal/$f" || fail "WAL database: report file $f differs with --jobs 3"
+done
 expect_exit 2 "$COLLECTKPI" kpi demo.db --month 2026-10 --jobs 0
 expect_err_line "collectkpi kpi: --jobs '0' is not a whole number from 1 to 64 (see 'collectkpi kpi --help')"
 expect_exit 2 "$COLLECTKPI" kpi demo.db --month 2026-10 --jobs 2x

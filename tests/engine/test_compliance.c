@@ -1,4 +1,5 @@
-/* test_compliance.c - one test per boundary of compliance.md, on tiny hand-built databases.
+/* test_compliance.c - one test per boundary of compliance.md, on tiny hand-built databases
+ * (in memory; one test copies its database to a file so that the breach pass gets its thread).
  *
  * Every expected outcome is worked out by hand in the comment beside it. The period is
  * October 2026: P = [2026-10-01 00:00:00, 2026-11-01 00:00:00). People (fixture_people):
@@ -11,12 +12,14 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "check_double.h"
 
 #include "collectkpi/codes.h"
+#include "collectkpi/db.h"
 #include "collectkpi/score.h"
 #include "fixture.h"
 
@@ -577,6 +580,113 @@ static void test_period_of_two_months(void **state)
     sqlite3_close(db);
 }
 
+/* An assignment of case `case_id` to Ann from 2026-08-01 on (the period's chunks of cases are
+ * cut by assignments). */
+#define ASSIGNED(id, case_id)                                                                      \
+    "INSERT INTO assignments VALUES (" #id ", " #case_id ", 1, '2026-08-01 00:00:00', NULL);"
+
+/* September and October on two threads, read from a file (engine_usable_jobs): the breach
+ * pass cuts October at 00:00 of 10-24, three quarters into it (compliance_pass.c make_jobs), so
+ * 10-24 on is read apart from the rest of the month, with its own look-back. jobs_want: 1 (one
+ * thread, no cut) or 2; chunked: no lists and a chunk of cases per assignment, so the run cuts
+ * its cases into chunks while the pass's thread already reads (want_lists off: counts only). */
+static kpi_result *run_cut(const char *path, size_t jobs_want, bool chunked)
+{
+    sqlite3 *db = NULL;
+    ck_diag diag = {{0}};
+    assert_int_equal(db_open_readonly(path, &db, &diag), CK_OK);
+    engine_request req;
+    memset(&req, 0, sizeof req);
+    assert_int_equal(period_from_dates_text("2026-09-01", "2026-10-31", &req.period, &diag), CK_OK);
+    settings_defaults(&req.settings);
+    req.settings.compliance.profile = COMPLIANCE_PROFILE_CN;
+    req.want_compliance = true;
+    req.want_lists = !chunked;
+    req.jobs = jobs_want;
+    req.chunk_assignments = chunked ? 1 : 0;
+    kpi_result *r = NULL;
+    if (engine_run(db, &req, &r, &diag) != CK_OK)
+        fail_msg("engine_run: %s", diag.text);
+    assert_true(r->has_compliance);
+    sqlite3_close(db);
+    return r;
+}
+
+static void test_last_month_cut_on_two_threads(void **state)
+{
+    (void)state;
+    sqlite3 *memory = people_db();
+    exec_rows(memory,
+              (const char *const[]){
+                  CASE(1, "d1"), CASE(2, "d2"), CASE(3, "d3"), CASE(4, "d4"), ASSIGNED(1, 1),
+                  ASSIGNED(2, 2), ASSIGNED(3, 3), ASSIGNED(4, 4),
+                  /* case 1: two calls 180 s apart across the cut */
+                  FAILED(1, 1, "2026-10-23 23:58:00"), FAILED(2, 1, "2026-10-24 00:01:00"),
+                  /* case 2: three failed calls on 10-20, before the cut; a third party on 10-25 */
+                  FAILED(11, 2, "2026-10-20 10:00:00"), FAILED(12, 2, "2026-10-20 10:10:00"),
+                  FAILED(13, 2, "2026-10-20 10:20:00"), THIRD(14, 2, "2026-10-25 10:00:00"),
+                  /* case 3: a third party on the cut's day with nothing before */
+                  THIRD(21, 3, "2026-10-24 10:00:00"),
+                  /* case 4: the debtor reached on 10-23, a third party the next morning */
+                  CONNECTED(31, 4, "2026-10-23 15:00:00"), THIRD(32, 4, "2026-10-24 09:00:00"),
+                  NULL});
+    char path[64];
+    snprintf(path, sizeof path, "test_compliance_cut_%ld.db", (long)getpid());
+    remove(path);
+    char vacuum[128];
+    snprintf(vacuum, sizeof vacuum, "VACUUM INTO '%s';", path);
+    fixture_exec(memory, vacuum);
+    sqlite3_close(memory);
+    kpi_result *two = run_cut(path, 2, false);
+    kpi_result *one = run_cut(path, 1, false);
+    kpi_result *chunked = run_cut(path, 2, true);
+    remove(path);
+    /* 1 at 23:58 and 2 at 00:01 are in quiet hours (22:00 - 08:00); 2 comes 180 s < 300 s
+     * after 1, which the piece from 10-24 on reads in its look-back (10-24 - 300 s): burst. */
+    assert_int_equal(rules_of(two, 1), Q);
+    assert_int_equal(rules_of(two, 2), Q | B);
+    /* 14: W = 10-25 - 30 days = 09-25, s = W (placed 08-01, no debtor contact); the three
+     * failed calls of 10-20 (before the cut: the piece's far look-back) make case 2
+     * unreachable from 10-21 on: no breach. 11, 12, 13: 10 minutes apart, 0, 1, 2 failed
+     * calls before each that day (< 3): none. */
+    assert_int_equal(rules_of(two, 11), 0);
+    assert_int_equal(rules_of(two, 13), 0);
+    assert_int_equal(rules_of(two, 14), 0);
+    /* 21: nothing before it: third_party_early. 32: s = the debtor contact 31 of 10-23
+     * 15:00 (before the cut), no failed call after it: reachable, third_party_early. */
+    assert_int_equal(rules_of(two, 21), T);
+    assert_int_equal(rules_of(two, 31), 0);
+    assert_int_equal(rules_of(two, 32), T);
+    /* Ann: outbound 1, 2, 11, 12, 13, 14, 21, 31, 32 = 9; breaching 1, 2, 21, 32 = 4, critical
+     * 2 (21, 32); quiet hours 2, burst 1, third party 2; cases with a breach 1, 3, 4 = 3.
+     * kpi.md's counts from the same records: 9 contacts, 9 call attempts, rpc 1 (31). */
+    const kpi_result *runs[] = {two, one, chunked};
+    for (size_t k = 0; k < 3; k++) {
+        const kpi_agent *ann = fixture_agent(runs[k], "A001");
+        assert_non_null(ann);
+        assert_int_equal(ann->compliance.outbound_contacts, 9);
+        assert_int_equal(ann->compliance.breaching_contacts, 4);
+        assert_int_equal(ann->compliance.critical_breaches, 2);
+        assert_int_equal(ann->compliance.breaches[COMPLIANCE_QUIET_HOURS], 2);
+        assert_int_equal(ann->compliance.breaches[COMPLIANCE_BURST], 1);
+        assert_int_equal(ann->compliance.breaches[COMPLIANCE_THIRD_PARTY_EARLY], 2);
+        assert_int_equal(ann->compliance.cases_with_breach, 3);
+        assert_int_equal(ann->row.contacts, 9);
+        assert_int_equal(ann->row.call_attempts, 9);
+        assert_int_equal(ann->row.rpc, 1);
+    }
+    /* One thread (no cut) lists the same breaches in the same order. */
+    assert_int_equal(two->breach_count, 4);
+    assert_int_equal(one->breach_count, two->breach_count);
+    for (size_t i = 0; i < two->breach_count; i++) {
+        assert_int_equal(one->breaches[i].contact_id, two->breaches[i].contact_id);
+        assert_int_equal(one->breaches[i].rules, two->breaches[i].rules);
+    }
+    kpi_result_free(two);
+    kpi_result_free(one);
+    kpi_result_free(chunked);
+}
+
 static void test_lookback_before_period(void **state)
 {
     (void)state;
@@ -763,6 +873,7 @@ int main(void)
         cmocka_unit_test(test_automated_contacts_system_line),
         cmocka_unit_test(test_score_total_adds_system_line),
         cmocka_unit_test(test_period_of_two_months),
+        cmocka_unit_test(test_last_month_cut_on_two_threads),
         cmocka_unit_test(test_lookback_before_period),
         cmocka_unit_test(test_settings_change_rules),
         cmocka_unit_test(test_kpi_figures_unchanged_by_the_pass),
