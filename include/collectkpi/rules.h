@@ -202,10 +202,26 @@ void rules_group_finish(rules_group *group, rules_report_fn report, void *ctx);
  * until the next step). */
 void rules_fields_from_stmt(sqlite3_stmt *stmt, int first, size_t n, rules_field *fields);
 
-/* Loads the teams, agents and cases of a database into st: what incoming rows may refer
- * to, and (with_codes) their team names, employee and case numbers for the unique rules of
- * incoming teams, agents and cases. Rows that break rules are loaded as far as they parse. */
-ck_error rules_state_load(rules_state *st, sqlite3 *db, bool with_codes, ck_diag *diag);
+/* Loads the teams, agents and (with_cases) cases of a database into st: what incoming rows
+ * may refer to, and (with_codes) their team names, employee and case numbers for the unique
+ * rules of incoming teams, agents and cases. Rows that break rules are loaded as far as they
+ * parse. Without the cases, the caller looks up each case a row refers to
+ * (rules_state_look_up_case) before the row's links are checked. */
+ck_error rules_state_load(rules_state *st, sqlite3 *db, bool with_codes, bool with_cases,
+                          ck_diag *diag);
+
+/* *look_up: the cases of db may be looked up one by one exactly as rules_state_load would
+ * load them (case_id is the table's INTEGER PRIMARY KEY: one row per id, an integer) and the
+ * table holds more than more_than rows (the caller's measure of when that is cheaper). */
+ck_error rules_cases_to_look_up(sqlite3 *db, uint64_t more_than, bool *look_up, ck_diag *diag);
+
+/* The statement rules_state_look_up_case runs (the caller finalizes it). */
+ck_error rules_case_lookup_prepare(sqlite3 *db, sqlite3_stmt **stmt, ck_diag *diag);
+
+/* Adds the stored case case_id to st as rules_state_load would have (nothing when st knows
+ * it already or the database has no such case: the row's link rules report it). */
+ck_error rules_state_look_up_case(rules_state *st, sqlite3_stmt *stmt, int64_t case_id,
+                                  ck_diag *diag);
 
 /* The rules over all rows of a case, on the stored rows of table (RULES_ASSIGNMENTS or
  * RULES_PAYMENTS) read in case order (check). A problem's origin is the row's id. */

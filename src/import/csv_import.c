@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 
 #include "bulkload.h"
+#include "case_refs.h"
 #include "row_pipeline.h"
 #include "collectkpi/db.h"
 #include "collectkpi/rejects.h"
@@ -652,6 +653,29 @@ static uint64_t estimated_rows(const importer *im, rules_table table)
     return bytes / 64;
 }
 
+/* What the rows may refer to (case_refs.h): the stored teams, agents and cases. */
+static ck_error load_state(importer *im)
+{
+    case_refs_file *refs = calloc(im->opt->file_count ? im->opt->file_count : 1, sizeof *refs);
+    if (refs == NULL)
+        return CK_ERR_NOMEM;
+    uint64_t referring = 0;
+    for (rules_table t = RULES_CASES + 1; t < RULES_TABLE_COUNT; t++)
+        referring += estimated_rows(im, t);
+    for (size_t i = 0; i < im->opt->file_count; i++) {
+        const input_file *f = &im->files[i];
+        const schema_table *info = &schema_tables[f->table];
+        refs[i] = (case_refs_file){.path = f->path, .table = f->table, .case_field = -1};
+        for (size_t c = 1; c < info->column_count; c++)
+            if (info->columns[c].type == SCHEMA_REF && info->columns[c].references == SCHEMA_CASES)
+                refs[i].case_field = f->field_of_column[c];
+    }
+    ck_error err = case_refs_state_load(&im->st, im->db, refs, im->opt->file_count, referring,
+                                        im->opt->encoding, im->diag);
+    free(refs);
+    return err;
+}
+
 static ck_error import_table(importer *im, rules_table table)
 {
     bool grouped = table == RULES_ASSIGNMENTS || table == RULES_PAYMENTS;
@@ -750,11 +774,7 @@ ck_error csv_import_run(sqlite3 *db, const csv_import_options *options, csv_impo
         goto done;
     }
     began = true;
-    err = rules_state_load(&im.st, db,
-                           result->tables[RULES_TEAMS].present ||
-                               result->tables[RULES_AGENTS].present ||
-                               result->tables[RULES_CASES].present,
-                           diag);
+    err = load_state(&im);
     for (rules_table t = 0; t < RULES_TABLE_COUNT && err == CK_OK; t++)
         if (result->tables[t].present)
             err = import_table(&im, t);

@@ -86,17 +86,21 @@ static void state_row_from_stmt(sqlite3_stmt *stmt, rules_table t, bool with_cod
         closed->ok = datetime_parse_ts(text, (size_t)sqlite3_column_bytes(stmt, 3), &closed->num);
 }
 
-ck_error rules_state_load(rules_state *st, sqlite3 *db, bool with_codes, ck_diag *diag)
+/* Only what the links need: reading and parsing every column of a million cases would take
+ * as long as loading a month of payments. */
+#define STATE_CASES_SQL "SELECT case_id, case_no, placed_at, closed_at FROM cases"
+
+ck_error rules_state_load(rules_state *st, sqlite3 *db, bool with_codes, bool with_cases,
+                          ck_diag *diag)
 {
-    /* only what the links need: reading and parsing every column of a million cases would
-     * take as long as loading a month of payments */
     static const char *const sql[] = {
         "SELECT team_id, name FROM teams",
         "SELECT agent_id, employee_no FROM agents",
-        "SELECT case_id, case_no, placed_at, closed_at FROM cases",
+        STATE_CASES_SQL,
     };
     ck_error err = CK_OK;
-    for (rules_table t = RULES_TEAMS; t <= RULES_CASES && err == CK_OK; t++) {
+    rules_table last = with_cases ? RULES_CASES : RULES_AGENTS;
+    for (rules_table t = RULES_TEAMS; t <= last && err == CK_OK; t++) {
         sqlite3_stmt *stmt = NULL;
         err = db_prepare(db, sql[t], &stmt, diag);
         if (err != CK_OK)
@@ -117,6 +121,33 @@ ck_error rules_state_load(rules_state *st, sqlite3 *db, bool with_codes, ck_diag
     }
     if (err == CK_ERR_NOMEM)
         ck_diag_set(diag, "out of memory loading the cases");
+    return err;
+}
+
+ck_error rules_case_lookup_prepare(sqlite3 *db, sqlite3_stmt **stmt, ck_diag *diag)
+{
+    return db_prepare(db, STATE_CASES_SQL " WHERE case_id = ?1", stmt, diag);
+}
+
+ck_error rules_state_look_up_case(rules_state *st, sqlite3_stmt *stmt, int64_t case_id,
+                                  ck_diag *diag)
+{
+    if (rules_state_has(st, RULES_CASES, case_id))
+        return CK_OK;
+    sqlite3_bind_int64(stmt, 1, case_id);
+    int rc = sqlite3_step(stmt);
+    ck_error err = CK_OK;
+    if (rc == SQLITE_ROW && sqlite3_column_type(stmt, 0) == SQLITE_INTEGER) {
+        rules_row row;
+        bool known;
+        state_row_from_stmt(stmt, RULES_CASES, false, &row);
+        err = rules_state_add(st, &row, &known);
+    } else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        err = step_error(sqlite3_db_handle(stmt), diag);
+    }
+    sqlite3_reset(stmt);
+    if (err == CK_ERR_NOMEM)
+        ck_diag_set(diag, "out of memory looking up a case");
     return err;
 }
 
@@ -365,6 +396,27 @@ static ck_error id_is_rowid(sqlite3 *db, rules_table table, bool *is_rowid, ck_d
         err = step_error(db, diag);
     sqlite3_finalize(stmt);
     *is_rowid = id_key && keys == 1;
+    return err;
+}
+
+ck_error rules_cases_to_look_up(sqlite3 *db, uint64_t more_than, bool *look_up, ck_diag *diag)
+{
+    bool is_rowid = false;
+    *look_up = false;
+    ck_error err = id_is_rowid(db, RULES_CASES, &is_rowid, diag);
+    if (err != CK_OK || !is_rowid)
+        return err;
+    /* count no further than the answer needs: a large table answers at once */
+    sqlite3_stmt *stmt = NULL;
+    err = db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM cases LIMIT ?1)", &stmt, diag);
+    if (err != CK_OK)
+        return err;
+    sqlite3_bind_int64(stmt, 1, more_than < INT64_MAX ? (int64_t)more_than + 1 : INT64_MAX);
+    if (sqlite3_step(stmt) == SQLITE_ROW)
+        *look_up = (uint64_t)sqlite3_column_int64(stmt, 0) > more_than;
+    else
+        err = step_error(db, diag);
+    sqlite3_finalize(stmt);
     return err;
 }
 
