@@ -3,7 +3,8 @@
  *
  * A staging folder is named ".collectkpi-staging-XXXXXX" and holds a marker file
  * ".collectkpi-staging" that says which process made it. Only a folder with that marker,
- * whose process is gone, is ever removed by a later run: a folder of the user's that
+ * whose process has ended (gone, or a zombie: killed, not yet reaped), is ever removed by a
+ * later run: a folder of the user's that
  * happens to have such a name is left alone.
  */
 #ifndef COLLECTKPI_STAGING_H

@@ -31,6 +31,31 @@ static void remove_tree(const char *path)
     nftw(path, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
 }
 
+/* True when pid names no running process: it is gone, or it is a zombie (Linux: state Z or
+ * X in /proc/PID/stat), which holds no file and will never write again. A killed run with a
+ * second thread whose parent exits at once (strace, a supervisor) stays a zombie until init
+ * reaps it, which may take seconds; its folder is as dead as one whose process is gone. */
+static bool process_ended(long pid)
+{
+    /* EPERM: it runs under another user; only ESRCH says it is gone. */
+    if (kill((pid_t)pid, 0) != 0)
+        return errno == ESRCH;
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+        return false; /* no /proc: only a process that is gone counts */
+    char line[512];
+    bool zombie = false;
+    if (fgets(line, sizeof line, f) != NULL) {
+        /* "PID (COMMAND) STATE ...": the command may hold spaces and ')', so the last ')' */
+        const char *paren = strrchr(line, ')');
+        zombie = paren != NULL && paren[1] == ' ' && (paren[2] == 'Z' || paren[2] == 'X');
+    }
+    fclose(f);
+    return zombie;
+}
+
 ck_error staging_mark(const char *path, ck_diag *diag)
 {
     char marker[4096];
@@ -70,8 +95,7 @@ static bool stale(const char *path)
     long pid = strtol(text + prefix, &end, 10);
     if (end == text + prefix || *end != '\n' || pid <= 0 || pid == (long)getpid())
         return false;
-    /* EPERM: it runs under another user; only ESRCH says it is gone. */
-    return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+    return process_ended(pid);
 }
 
 int staging_sweep(const char *dir)

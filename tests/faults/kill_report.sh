@@ -81,9 +81,10 @@ kill_at() {
 }
 
 # wait_gone: waits (up to 10 s) until the processes named in the staging folders' markers
-# are gone. strace returns when the report's main thread is killed; with a second thread
-# still being torn down the process lingers a moment, and a run started then rightly keeps
-# the folder of a process that still exists.
+# have ended (gone, or a zombie: the sweep counts both as ended). strace returns when the
+# report's main thread is killed; with a second thread still being torn down the process
+# lingers a moment, and a run started then rightly keeps the folder of a process that still
+# runs.
 wait_gone() {
     local marker pid tries
     for marker in out/.collectkpi-staging-*/.collectkpi-staging; do
@@ -91,7 +92,7 @@ wait_gone() {
         pid=$(sed -n 's/^collectkpi staging folder of process \([0-9]*\)$/\1/p' "$marker")
         [ -n "$pid" ] || continue
         for ((tries = 0; tries < 200; tries++)); do
-            kill -0 "$pid" 2>/dev/null || break
+            case $(ps -o stat= -p "$pid" 2>/dev/null) in '' | Z* | X*) break ;; esac
             sleep 0.05
         done
     done
