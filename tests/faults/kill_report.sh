@@ -77,25 +77,6 @@ kill_at() {
         "$COLLECTKPI" "${report_args[@]}" >/dev/null 2>&1
     status=$?
     [ "$status" = 137 ] || { fail "$1: the report was not killed (exit $status)"; return 1; }
-    wait_gone
-}
-
-# wait_gone: waits (up to 10 s) until the processes named in the staging folders' markers
-# have ended (gone, or a zombie: the sweep counts both as ended). strace returns when the
-# report's main thread is killed; with a second thread still being torn down the process
-# lingers a moment, and a run started then rightly keeps the folder of a process that still
-# runs.
-wait_gone() {
-    local marker pid tries
-    for marker in out/.collectkpi-staging-*/.collectkpi-staging; do
-        [ -f "$marker" ] || continue
-        pid=$(sed -n 's/^collectkpi staging folder of process \([0-9]*\)$/\1/p' "$marker")
-        [ -n "$pid" ] || continue
-        for ((tries = 0; tries < 200; tries++)); do
-            case $(ps -o stat= -p "$pid" 2>/dev/null) in '' | Z* | X*) break ;; esac
-            sleep 0.05
-        done
-    done
 }
 
 # Before the moves: the previous report stays as it was. Each run, killed ones too, first
