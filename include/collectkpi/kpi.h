@@ -181,28 +181,29 @@ typedef enum kpi_promise_status {
     KPI_PROMISE_PENDING
 } kpi_promise_status;
 
-/* A promise due in the period, judged (lists only). */
+/* A promise due in the period that is broken or still pending, judged (lists only). Its
+ * strings are not its own: they live in the result's text blocks (kpi_result_keep_text) or
+ * are an agent row's, and go with the result. */
 typedef struct kpi_promise {
     int64_t promise_id;
-    char *case_no;
-    size_t agent_index; /* into kpi_result.agents */
-    int64_t made_at;    /* seconds */
-    int64_t due_on;     /* days */
-    int64_t window_end; /* seconds, exclusive */
+    const char *case_no; /* NULL when the case is gone */
+    size_t agent_index;  /* into kpi_result.agents */
+    int64_t made_at;     /* seconds */
+    int64_t due_on;      /* days */
+    int64_t window_end;  /* seconds, exclusive */
     int64_t amount_minor;
     int64_t paid_toward_minor;
     kpi_promise_status status;
 
-    /* What the follow-up list shows beside a broken or pending promise (kept ones: zero, no
-     * holder, no contact). All at as_of. */
+    /* What the follow-up list shows beside the promise. All at as_of. */
     int64_t shortfall_minor; /* amount - max(paid_toward, 0), at least 0 */
     /* Broken: day(as_of) - day(window_end), the whole days since the window closed (0: it
      * closed on the as-of day); 0 otherwise. */
     int64_t days_overdue;
     /* holder(case, as_of) when an agent holds the case then and it is not the promise's agent
      * (the case was reassigned); NULL otherwise. */
-    char *holder_employee_no;
-    char *holder_name;
+    const char *holder_employee_no;
+    const char *holder_name;
     bool has_last_contact;
     int64_t last_contact_at;   /* seconds: the case's latest contact_at <= as_of */
     int64_t outstanding_minor; /* kpi.md outstanding(case, as_of + 1 s): every payment up to
@@ -266,7 +267,10 @@ typedef struct kpi_result {
     double bucket_rate[KPI_BUCKET_COUNT];
 
     /* Filled only when the request asked for lists. */
-    kpi_promise *promises; /* due in the period, by agent then due date */
+    /* Due in the period and broken or pending, by agent then due date: the follow-up list.
+     * Kept promises are counted in the rows (ptp_kept) and not listed: at a million promises
+     * a year, their rows would cost memory no output uses. */
+    kpi_promise *promises;
     size_t promise_count;
     kpi_complaint *complaints; /* received in the period, by time */
     size_t complaint_count;
@@ -281,9 +285,16 @@ typedef struct kpi_result {
     kpi_compliance_row compliance_total;  /* every agent row plus the system line */
     kpi_breach *breaches;                 /* lists only: by contact_at, then contact_id */
     size_t breach_count;
+
+    /* The promises' strings (kpi_result_keep_text): packed in blocks, not one allocation
+     * each. */
+    struct kpi_text_block *text_blocks;
 } kpi_result;
 
 void kpi_result_free(kpi_result *result);
+/* A copy of text[0..length) with a NUL after it, kept in the result's text blocks until
+ * kpi_result_free; NULL when out of memory. */
+const char *kpi_result_keep_text(kpi_result *result, const char *text, size_t length);
 
 /* The period ends after the data: some of its days are not covered (kpi_coverage). */
 bool kpi_result_partial(const kpi_result *result);

@@ -145,6 +145,15 @@ bool kpi_row_has_activity(const kpi_row *row)
     return false;
 }
 
+/* A block of texts: most hold many, a text longer than a block holds it alone. */
+struct kpi_text_block {
+    struct kpi_text_block *next;
+    size_t used, size;
+    char text[];
+};
+
+#define KPI_TEXT_BLOCK_SIZE ((size_t)64 * 1024)
+
 void kpi_result_free(kpi_result *result)
 {
     if (result == NULL)
@@ -155,11 +164,6 @@ void kpi_result_free(kpi_result *result)
     }
     for (size_t i = 0; i < result->team_count; i++)
         free(result->teams[i].name);
-    for (size_t i = 0; i < result->promise_count; i++) {
-        free(result->promises[i].case_no);
-        free(result->promises[i].holder_employee_no);
-        free(result->promises[i].holder_name);
-    }
     for (size_t i = 0; i < result->complaint_count; i++)
         free(result->complaints[i].case_no);
     for (size_t i = 0; i < result->breach_count; i++)
@@ -170,7 +174,35 @@ void kpi_result_free(kpi_result *result)
     free(result->promises);
     free(result->complaints);
     free(result->resolutions);
+    while (result->text_blocks != NULL) {
+        struct kpi_text_block *next = result->text_blocks->next;
+        free(result->text_blocks);
+        result->text_blocks = next;
+    }
     free(result);
+}
+
+const char *kpi_result_keep_text(kpi_result *result, const char *text, size_t length)
+{
+    struct kpi_text_block *block = result->text_blocks;
+    if (length >= SIZE_MAX / 2)
+        return NULL;
+    if (block == NULL || block->size - block->used < length + 1) {
+        size_t size = length + 1 > KPI_TEXT_BLOCK_SIZE ? length + 1 : KPI_TEXT_BLOCK_SIZE;
+        block = malloc(sizeof *block + size);
+        if (block == NULL)
+            return NULL;
+        block->used = 0;
+        block->size = size;
+        block->next = result->text_blocks;
+        result->text_blocks = block;
+    }
+    char *copy = block->text + block->used;
+    if (length > 0)
+        memcpy(copy, text, length);
+    copy[length] = '\0';
+    block->used += length + 1;
+    return copy;
 }
 
 bool kpi_result_partial(const kpi_result *result)

@@ -239,17 +239,20 @@ static void judge_promise(engine_data *data, const engine_promise *promise, int6
         out->status = KPI_PROMISE_BROKEN;
 }
 
-/* judged[i] receives promise i's judgement; NULL when only the counts are wanted. */
-static void credit_promises(engine_data *data, int64_t as_of, kpi_promise *judged)
+/* Judges the loaded promises into the agents' rows; with lists, keeps the broken and pending
+ * ones (engine_list_promise). */
+static ck_error credit_promises(engine_data *data, int64_t as_of)
 {
     for (size_t i = 0; i < data->promise_count; i++) {
         const engine_promise *promise = &data->promises_due[i];
         kpi_promise one;
-        kpi_promise *j = judged != NULL ? &judged[i] : &one;
+        kpi_promise *j = &one;
         memset(j, 0, sizeof *j);
         judge_promise(data, promise, as_of, j);
         if (data->request->witness != NULL)
             engine_witness_promise(data, promise, j);
+        if (data->request->want_lists && engine_list_promise(data, promise, j) != CK_OK)
+            return CK_ERR_NOMEM;
         kpi_row *row = &data->agents[promise->agent_slot].row;
         row->ptp_due++;
         if (j->status == KPI_PROMISE_PENDING) {
@@ -267,6 +270,7 @@ static void credit_promises(engine_data *data, int64_t as_of, kpi_promise *judge
                          credited < promise->amount_minor ? credited : promise->amount_minor,
                          "promises", promise->promise_id);
     }
+    return CK_OK;
 }
 
 /* Resolutions: a case closed in P with a resolved reason, credited to the assignment with
@@ -329,9 +333,6 @@ typedef struct build_state {
     size_t *result_index_of_agent; /* agent slot -> index in result->agents or KPI_NO_INDEX */
     kpi_resolution *resolutions;   /* agent slots, sorted by agent then days */
     size_t resolution_count;
-    /* lists: per promise, the case's holder at as_of when another agent (IDMAP_NONE when
-     * not), from engine_promise_followup; gathered while the cases are loaded */
-    size_t *holder_slots;
     ck_diag *diag;
 } build_state;
 
@@ -481,132 +482,16 @@ done:
     return err;
 }
 
-static int compare_promise_entry(const void *a, const void *b)
-{
-    const kpi_promise *x = a, *y = b;
-    if (x->agent_index != y->agent_index)
-        return x->agent_index < y->agent_index ? -1 : 1;
-    if (x->due_on != y->due_on)
-        return x->due_on < y->due_on ? -1 : 1;
-    return (x->promise_id > y->promise_id) - (x->promise_id < y->promise_id);
-}
-
-/* The reassigned case's holder on a promise of the follow-up list: the names are the result's
- * when the holder has a row there (build_agents moved them), the loaded ones otherwise. */
-static ck_error name_holder(const build_state *st, size_t holder_slot, kpi_promise *promise)
-{
-    if (holder_slot == IDMAP_NONE)
-        return CK_OK;
-    const char *employee_no = st->data->agents[holder_slot].employee_no;
-    const char *name = st->data->agents[holder_slot].name;
-    size_t index = st->result_index_of_agent[holder_slot];
-    if (index != KPI_NO_INDEX) {
-        employee_no = st->result->agents[index].employee_no;
-        name = st->result->agents[index].name;
-    }
-    promise->holder_employee_no = strdup(employee_no != NULL ? employee_no : "");
-    promise->holder_name = strdup(name != NULL ? name : "");
-    return promise->holder_employee_no != NULL && promise->holder_name != NULL ? CK_OK
-                                                                               : CK_ERR_NOMEM;
-}
-
-/* Moves the judged promises, complaints and resolutions into the result, with case numbers. */
-static ck_error build_lists(build_state *st, kpi_promise *judged)
-{
-    engine_data *data = st->data;
-    kpi_result *result = st->result;
-    size_t id_count = data->promise_count + data->complaint_count;
-    int64_t *case_ids = malloc((id_count + 1) * sizeof *case_ids);
-    char **case_nos = calloc(id_count + 1, sizeof *case_nos);
-    ck_error err = CK_OK;
-    if (case_ids == NULL || case_nos == NULL) {
-        err = CK_ERR_NOMEM;
-        goto done;
-    }
-    for (size_t i = 0; i < data->promise_count; i++)
-        case_ids[i] = data->promises_due[i].case_id;
-    size_t complaint_ids = 0;
-    for (size_t i = 0; i < data->complaint_count; i++)
-        if (data->complaints[i].has_case)
-            case_ids[data->promise_count + complaint_ids++] = data->complaints[i].case_id;
-    err = engine_load_case_nos(data->db, case_ids, data->promise_count + complaint_ids, case_nos,
-                               NULL);
-    if (err != CK_OK)
-        goto done;
-
-    for (size_t i = 0; i < data->promise_count; i++) {
-        const engine_promise *p = &data->promises_due[i];
-        judged[i].promise_id = p->promise_id;
-        judged[i].case_no = case_nos[i];
-        case_nos[i] = NULL;
-        judged[i].agent_index = st->result_index_of_agent[p->agent_slot];
-        judged[i].made_at = p->made_at;
-        judged[i].due_on = p->due_on;
-        judged[i].amount_minor = p->amount_minor;
-    }
-    /* The result owns the list from here, so kpi_result_free cleans up after any error. */
-    result->promises = judged;
-    result->promise_count = data->promise_count;
-    for (size_t i = 0; err == CK_OK && i < data->promise_count; i++)
-        err = name_holder(st, st->holder_slots[i], &judged[i]);
-    if (err != CK_OK)
-        goto done;
-    if (data->promise_count > 0)
-        qsort(judged, data->promise_count, sizeof *judged, compare_promise_entry);
-
-    result->complaints = calloc(data->complaint_count + 1, sizeof *result->complaints);
-    if (result->complaints == NULL) {
-        err = CK_ERR_NOMEM;
-        goto done;
-    }
-    complaint_ids = 0;
-    for (size_t i = 0; i < data->complaint_count; i++) {
-        const engine_complaint *c = &data->complaints[i];
-        kpi_complaint *out = &result->complaints[result->complaint_count++];
-        out->complaint_id = c->complaint_id;
-        if (c->has_case) {
-            size_t k = data->promise_count + complaint_ids++;
-            out->case_no = case_nos[k];
-            case_nos[k] = NULL;
-        }
-        out->agent_index =
-            c->agent_slot == IDMAP_NONE ? KPI_NO_INDEX : st->result_index_of_agent[c->agent_slot];
-        out->received_at = c->received_at;
-        out->source = c->source;
-        out->category = c->category;
-        out->substantiated = c->substantiated;
-        out->resolved = c->resolved;
-        out->resolved_at = c->resolved_at;
-        if (c->resolved)
-            out->days_to_resolve =
-                stats_ratio((double)(c->resolved_at - c->received_at), DATETIME_SECONDS_PER_DAY);
-        engine_complaint_followup(&data->request->settings, result->as_of, out);
-    }
-    result->resolutions = st->resolutions;
-    result->resolution_count = st->resolution_count;
-    st->resolutions = NULL;
-done:
-    for (size_t i = 0; case_nos != NULL && i < id_count; i++)
-        free(case_nos[i]);
-    free(case_nos);
-    free(case_ids);
-    return err;
-}
-
 /* Credits the loaded cases' workload, payments, promises and closures to the agent rows
- * (kpi.md), adding to what earlier chunks credited: *judged (want_lists only, else left NULL)
- * receives each promise's judgement (promises_due order), st->resolutions gains the closures.
- * Fails (CK_ERR_DATA) when a sum of money overflowed. */
-static ck_error credit_cases(engine_data *data, kpi_result *result, build_state *st,
-                             kpi_promise **judged, ck_diag *diag)
+ * (kpi.md), adding to what earlier chunks credited: with lists, data->listed gains the chunk's
+ * broken and pending promises; st->resolutions gains the closures. Fails (CK_ERR_DATA) when a
+ * sum of money overflowed. */
+static ck_error credit_cases(engine_data *data, kpi_result *result, build_state *st, ck_diag *diag)
 {
     credit_workload(data);
     ck_error err = credit_payments(data, &result->unassigned_collected_minor);
     if (err != CK_OK)
         return err;
-    if (data->request->want_lists &&
-        (*judged = calloc(data->promise_count + 1, sizeof **judged)) == NULL)
-        return CK_ERR_NOMEM;
     /* room for this chunk's closures in P (at most one resolution each); a run of months keeps
      * every month's list through the chunks, so room for every case would add up */
     size_t closed = 0;
@@ -622,7 +507,8 @@ static ck_error credit_cases(engine_data *data, kpi_result *result, build_state 
         (st->result_index_of_agent =
              malloc((data->agent_count + 1) * sizeof *st->result_index_of_agent)) == NULL)
         return CK_ERR_NOMEM;
-    credit_promises(data, result->as_of, *judged);
+    if ((err = credit_promises(data, result->as_of)) != CK_OK)
+        return err;
     if (data->overflow) {
         ck_diag_set(diag,
                     "%s row %lld: a sum of money with this row's amount goes beyond the int64 "
@@ -637,20 +523,20 @@ static ck_error credit_cases(engine_data *data, kpi_result *result, build_state 
 }
 
 /* The loaded period: its cases (credit_cases), then its complaints. */
-static ck_error credit_period(engine_data *data, kpi_result *result, build_state *st,
-                              kpi_promise **judged, ck_diag *diag)
+static ck_error credit_period(engine_data *data, kpi_result *result, build_state *st, ck_diag *diag)
 {
-    ck_error err = credit_cases(data, result, st, judged, diag);
+    ck_error err = credit_cases(data, result, st, diag);
     if (err == CK_OK)
         credit_complaints(data);
     return err;
 }
 
-/* A long period without lists or witness, in chunks of cases (engine_case_chunks), the people
- * loaded: each chunk's cases loaded, credited and freed (while other threads count the
- * contacts, or the breach pass reads its months and counts them), then the complaints and the
- * per-agent counts. Every figure is a count or a sum over cases (paying_cases over (agent, case)
- * pairs, the resolutions a list), so the chunks add up to the figures of one load. */
+/* A long period without witness, in chunks of cases (engine_case_chunks), the people loaded:
+ * each chunk's cases loaded, credited and freed (while other threads count the contacts, or
+ * the breach pass reads its months and counts them), then the complaints and the per-agent
+ * counts. Every figure is a count or a sum over cases (paying_cases over (agent, case) pairs,
+ * the resolutions a list), so the chunks add up to the figures of one load; with lists, each
+ * chunk keeps its listed promises (engine_lists.c), which are one case's each. */
 static ck_error load_and_credit_chunked(engine_data *data, kpi_result *result, build_state *st,
                                         const int64_t *bounds, size_t chunk_count, ck_diag *diag)
 {
@@ -660,12 +546,11 @@ static ck_error load_and_credit_chunked(engine_data *data, kpi_result *result, b
     for (size_t k = 0; k < chunk_count && err == CK_OK; k++) {
         data->case_lo = bounds[k];
         data->case_hi = k + 1 < chunk_count ? bounds[k + 1] - 1 : INT64_MAX;
-        kpi_promise *judged = NULL; /* no lists in a chunked run */
         err = engine_load_cases(data, diag);
         if (err == CK_OK)
             err = engine_index_cases(data, diag);
         if (err == CK_OK)
-            err = credit_cases(data, result, st, &judged, diag);
+            err = credit_cases(data, result, st, diag);
         engine_data_free_cases(data);
         free(data->promises_due);
         data->promises_due = NULL;
@@ -686,14 +571,12 @@ ck_error engine_month_credit_cases(engine_data *data, kpi_result *result,
                                    ck_diag *diag)
 {
     build_state st;
-    kpi_promise *judged = NULL; /* a month of a run of months has no lists */
     memset(&st, 0, sizeof st);
     st.resolutions = *resolutions;
     st.resolution_count = *resolution_count;
-    ck_error err = credit_cases(data, result, &st, &judged, diag);
+    ck_error err = credit_cases(data, result, &st, diag);
     *resolutions = st.resolutions;
     *resolution_count = st.resolution_count;
-    free(judged);
     free(st.result_index_of_agent);
     return err;
 }
@@ -722,7 +605,6 @@ ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out
 {
     engine_data data;
     build_state st;
-    kpi_promise *judged = NULL;
     cc_pass *pass = NULL;
     bool in_transaction = false;
     int64_t *chunk_bounds = NULL;
@@ -766,10 +648,10 @@ ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out
         (err = engine_compliance_start(db, request, &data.agent_ids, data.agents, data.agent_count,
                                        &pass, diag)) != CK_OK)
         goto done;
-    /* Lists and explain's witness need every case of the period at once; any other run of a
-     * long period is read in chunks of cases (memory stays flat; the breach pass reads its own
-     * records, a month at a time). */
-    if (!request->want_lists && request->witness == NULL &&
+    /* Explain's witness needs every case of the period at once; any other run of a long
+     * period is read in chunks of cases (memory stays flat; the lists keep only their own
+     * compact rows; the breach pass reads its own records, a month at a time). */
+    if (request->witness == NULL &&
         (err = engine_case_chunks(&data, &chunk_bounds, &chunk_count, diag)) != CK_OK)
         goto done;
     if (chunk_count > 1) {
@@ -783,20 +665,12 @@ ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out
             goto done;
         if ((err = engine_index_cases(&data, diag)) != CK_OK)
             goto done;
-        if ((err = credit_period(&data, result, &st, &judged, diag)) != CK_OK)
+        if ((err = credit_period(&data, result, &st, diag)) != CK_OK)
             goto done;
     }
-    if (request->want_lists) {
-        st.holder_slots = malloc((data.promise_count + 1) * sizeof *st.holder_slots);
-        err = st.holder_slots != NULL
-                  ? engine_promise_followup(&data, result->as_of, judged, st.holder_slots, diag)
-                  : CK_ERR_NOMEM;
-        if (err != CK_OK)
-            goto done;
-    }
-    /* The cases are credited (and followed up): their rows go before the pass reads the
-     * months its thread has not read beside the loads, so the two never take memory at the
-     * same time. The pass's contact counts come before the rows are built. */
+    /* The cases are credited: their rows go before the pass reads the months its thread has
+     * not read beside the loads, so the two never take memory at the same time. The pass's
+     * contact counts come before the rows are built. */
     engine_data_free_cases(&data);
     if (request->want_compliance && pass == NULL &&
         (err = engine_compliance_start(db, request, &data.agent_ids, data.agents, data.agent_count,
@@ -811,11 +685,9 @@ ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out
     if ((err = build_agents(&st)) != CK_OK || (err = build_teams(&st)) != CK_OK)
         goto done;
     kpi_review_finish(result);
-    if (request->want_lists) {
-        err = build_lists(&st, judged);
-        if (result->promises == judged)
-            judged = NULL; /* owned by the result now */
-    }
+    if (request->want_lists)
+        err = engine_build_lists(&data, result, st.result_index_of_agent, &st.resolutions,
+                                 st.resolution_count, diag);
     if (err == CK_OK && pass != NULL)
         err = engine_compliance_finish(db, pass, result, st.result_index_of_agent, diag);
 done:
@@ -827,10 +699,8 @@ done:
     if (err == CK_ERR_NOMEM)
         ck_diag_set(diag, "out of memory");
     free(chunk_bounds);
-    free(judged);
     free(st.resolutions);
     free(st.result_index_of_agent);
-    free(st.holder_slots);
     engine_data_free(&data);
     if (err != CK_OK) {
         kpi_result_free(result);

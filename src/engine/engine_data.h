@@ -66,6 +66,12 @@ typedef struct engine_promise {
     int64_t amount_minor;
 } engine_promise;
 
+/* What the follow-up of a listed promise needs of its case once the case's chunk is freed. */
+typedef struct engine_listed_case {
+    int64_t case_id;
+    int64_t placed_balance_minor;
+} engine_listed_case;
+
 typedef struct engine_complaint {
     int64_t complaint_id;
     int64_t case_id; /* valid when has_case */
@@ -114,6 +120,12 @@ typedef struct engine_data {
     size_t promise_count, promise_capacity;
     engine_complaint *complaints;
     size_t complaint_count, complaint_capacity;
+    /* Lists: the judged promises that are broken or pending, gathered over the chunks
+     * (agent_index holds the agent slot until the lists are built), and listed_cases[i] the
+     * case of listed[i]. */
+    kpi_promise *listed;
+    engine_listed_case *listed_cases;
+    size_t listed_count, listed_capacity, listed_cases_capacity;
 
     /* A run of consecutive months (engine_run_months): the request's period spans them, the
      * loads read them all at once, and the per-agent counts of engine_load_rest go to
@@ -233,13 +245,23 @@ int64_t engine_case_dpd_at(const engine_case *c, int64_t t);
 /* The pair's t0 of kpi.md: max(P.start, the earliest start_at among the agent's assignments
  * of the case that overlap P); P.start when the agent has none (not reached by callers). */
 int64_t engine_pair_t0(const engine_data *data, const engine_case *c, size_t agent_slot);
-/* engine_followup.c (lists only): the follow-up facts of the judged promises that are broken
- * or pending (judged[i] is promises_due[i]'s, already judged) and of an open complaint.
+/* engine_followup.c (lists only), once after every chunk: the follow-up facts and case numbers
+ * of data's listed promises (each case looked up once however many promises it has, and the
+ * contacts read once for all of them). listed[i].case_no goes to result's text blocks;
  * holder_slots[i] is the agent slot of the case's holder at as_of when that is another agent
- * than the promise's, IDMAP_NONE otherwise: the caller names it (the agents' names may have
- * moved to the result already). */
-ck_error engine_promise_followup(const engine_data *data, int64_t as_of, kpi_promise *judged,
-                                 size_t *holder_slots, ck_diag *diag);
+ * than the promise's (listed[i].agent_index, still a slot), IDMAP_NONE otherwise: the caller
+ * names it (the agents' names may have moved to the result already). */
+ck_error engine_promise_followup(engine_data *data, kpi_result *result, size_t *holder_slots,
+                                 ck_diag *diag);
+/* engine_lists.c (lists only): keeps a judged promise of the loaded chunk when it is broken or
+ * pending (data->listed); then, after every chunk and after result's agent rows are built,
+ * moves the listed promises (followed up), the complaints and the resolutions into result.
+ * result_index_of_agent maps agent slots to result->agents. */
+ck_error engine_list_promise(engine_data *data, const engine_promise *promise,
+                             const kpi_promise *judged);
+ck_error engine_build_lists(engine_data *data, kpi_result *result,
+                            const size_t *result_index_of_agent, kpi_resolution **resolutions,
+                            size_t resolution_count, ck_diag *diag);
 void engine_complaint_followup(const settings *s, int64_t as_of, kpi_complaint *complaint);
 
 /* kpi.md's "in P", once for the crediting and for `explain --why-not` (which says why a row

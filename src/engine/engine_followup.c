@@ -4,13 +4,16 @@
  *
  * For a promise: the shortfall, the days since its window closed, the case's holder at as_of
  * when the case has moved to another agent, the case's last contact up to as_of and its
- * outstanding balance at as_of. The holder and the balance are one indexed lookup per case
- * (assignments_by_case, payments_by_case); the last contact is one pass over the contacts
- * (the contract has no index of contacts by case), made only when some promise needs it. The
- * pass reads back in time from as_of (contacts_by_time read in reverse): the first contact it
- * meets of a case is the case's last, and it stops once every case has its last contact, which
- * for cases worked lately is after a few weeks of contacts instead of all of them. A run
- * without lists never comes here, so `kpi` is as fast as before.
+ * outstanding balance at as_of. It runs once, after every chunk of cases was credited, over the
+ * promises the chunks listed (engine_lists.c): the case number, holder and balance are one
+ * indexed lookup per case (cases' primary key, assignments_by_case, payments_by_case), which
+ * would cost the same per chunk; the last contact is one pass over the contacts (the contract
+ * has no index of contacts by case, so a chunk could not read only its own cases' contacts),
+ * made only when some promise is listed. Once for all chunks, the pass is read once, not once
+ * per chunk. It reads back in time from as_of (contacts_by_time read in reverse): the first
+ * contact it meets of a case is the case's last, and it stops once every case has its last
+ * contact, which for cases worked lately is after a few weeks of contacts instead of all of
+ * them. A run without lists never comes here, so `kpi` is as fast as before.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -20,9 +23,11 @@
 #include "collectkpi/schema.h"
 #include "engine_data.h"
 
-/* The facts of one case, looked up once however many promises it has. */
+/* One case of the listed promises: its facts, looked up once however many promises it has. */
 typedef struct case_facts {
-    bool wanted;
+    int64_t case_id;
+    int64_t placed_balance_minor;
+    const char *case_no; /* in the result's text blocks; NULL when the case is gone */
     bool has_holder;
     size_t holder_slot;
     int64_t outstanding_minor;
@@ -31,13 +36,13 @@ typedef struct case_facts {
 } case_facts;
 
 typedef struct contact_pass {
-    const engine_data *data;
-    case_facts *facts;
-    size_t unfound; /* wanted cases whose last contact the pass has not met yet */
-    /* The wanted cases as bits over [wanted_min, wanted_min + 64 * word_count) when that span
-     * is small (case ids are usually dense; word_count 0 otherwise): the pass reads every
-     * contact up to as_of, tens of millions at the large size, and a bit test per row costs
-     * far less than a hash lookup in the map of every case the run keeps. */
+    case_facts *facts; /* by case_id, each case once */
+    size_t fact_count;
+    size_t unfound; /* cases whose last contact the pass has not met yet */
+    /* The cases as bits over [wanted_min, wanted_min + 64 * word_count) when that span is
+     * small (case ids are usually dense; word_count 0 otherwise): the pass reads every contact
+     * up to as_of, tens of millions at the large size, and a bit test per row costs far less
+     * than a binary search over the cases. */
     uint64_t *wanted_bits;
     size_t word_count;
     int64_t wanted_min;
@@ -46,34 +51,38 @@ typedef struct contact_pass {
 /* A span of ids whose bits take at most 16 MiB. */
 #define FOLLOWUP_MAX_BIT_WORDS (((size_t)1 << 27) / 64)
 
+/* The case numbers are read this many at a time (one prepared statement per batch). */
+#define FOLLOWUP_CASE_NO_BATCH 4096
+
+static int compare_facts(const void *a, const void *b)
+{
+    const case_facts *x = a, *y = b;
+    return (x->case_id > y->case_id) - (x->case_id < y->case_id);
+}
+
+static case_facts *find_facts(case_facts *facts, size_t count, int64_t case_id)
+{
+    case_facts key = {.case_id = case_id};
+    return bsearch(&key, facts, count, sizeof *facts, compare_facts);
+}
+
 static ck_error wanted_bits_make(contact_pass *pass)
 {
-    const engine_data *data = pass->data;
-    bool any = false;
-    int64_t min = 0, max = 0;
-    for (size_t slot = 0; slot < data->case_count; slot++) {
-        if (!pass->facts[slot].wanted)
-            continue;
-        int64_t id = data->cases[slot].case_id;
-        if (!any || id < min)
-            min = id;
-        if (!any || id > max)
-            max = id;
-        any = true;
-    }
+    if (pass->fact_count == 0)
+        return CK_OK;
+    int64_t min = pass->facts[0].case_id, max = pass->facts[pass->fact_count - 1].case_id;
     uint64_t span = (uint64_t)max - (uint64_t)min;
-    if (!any || span / 64 >= FOLLOWUP_MAX_BIT_WORDS)
-        return CK_OK; /* the map it is */
+    if (span / 64 >= FOLLOWUP_MAX_BIT_WORDS)
+        return CK_OK; /* the binary search it is */
     pass->word_count = (size_t)(span / 64) + 1;
     pass->wanted_min = min;
     pass->wanted_bits = calloc(pass->word_count, sizeof *pass->wanted_bits);
     if (pass->wanted_bits == NULL)
         return CK_ERR_NOMEM;
-    for (size_t slot = 0; slot < data->case_count; slot++)
-        if (pass->facts[slot].wanted) {
-            uint64_t offset = (uint64_t)data->cases[slot].case_id - (uint64_t)min;
-            pass->wanted_bits[offset / 64] |= UINT64_C(1) << (offset % 64);
-        }
+    for (size_t i = 0; i < pass->fact_count; i++) {
+        uint64_t offset = (uint64_t)pass->facts[i].case_id - (uint64_t)min;
+        pass->wanted_bits[offset / 64] |= UINT64_C(1) << (offset % 64);
+    }
     return CK_OK;
 }
 
@@ -87,8 +96,8 @@ static ck_error on_contact(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *d
             !((pass->wanted_bits[offset / 64] >> (offset % 64)) & 1u))
             return CK_OK;
     }
-    size_t slot = idmap_find(&pass->data->case_ids, case_id);
-    if (slot == IDMAP_NONE || !pass->facts[slot].wanted)
+    case_facts *f = find_facts(pass->facts, pass->fact_count, case_id);
+    if (f == NULL)
         return CK_OK;
     const char *text = (const char *)sqlite3_column_text(stmt, 1);
     int64_t at = 0;
@@ -99,10 +108,9 @@ static ck_error on_contact(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *d
                     (long long)sqlite3_column_int64(stmt, 2));
         return CK_ERR_DATA;
     }
-    case_facts *f = &pass->facts[slot];
     if (!f->has_last_contact || at > f->last_contact_at) {
         if (!f->has_last_contact && --pass->unfound == 0)
-            *stop = true; /* in time order backwards: every wanted case has its last one */
+            *stop = true; /* in time order backwards: every case has its last one */
         f->has_last_contact = true;
         f->last_contact_at = at;
     }
@@ -111,11 +119,10 @@ static ck_error on_contact(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *d
 
 /* holder(case, as_of) and outstanding(case, as_of + 1 s) of one case. */
 static ck_error look_up_case(const engine_data *data, sqlite3_stmt *holder, sqlite3_stmt *paid,
-                             const char *as_of_text, size_t slot, case_facts *f, ck_diag *diag)
+                             const char *as_of_text, case_facts *f, ck_diag *diag)
 {
-    const engine_case *c = &data->cases[slot];
     sqlite3_reset(holder);
-    sqlite3_bind_int64(holder, 1, c->case_id);
+    sqlite3_bind_int64(holder, 1, f->case_id);
     sqlite3_bind_text(holder, 2, as_of_text, -1, SQLITE_STATIC);
     int rc = sqlite3_step(holder);
     if (rc == SQLITE_ROW) {
@@ -126,13 +133,13 @@ static ck_error look_up_case(const engine_data *data, sqlite3_stmt *holder, sqli
         return CK_ERR_DB;
     }
     sqlite3_reset(paid);
-    sqlite3_bind_int64(paid, 1, c->case_id);
+    sqlite3_bind_int64(paid, 1, f->case_id);
     sqlite3_bind_text(paid, 2, as_of_text, -1, SQLITE_STATIC);
     rc = sqlite3_step(paid);
     /* sum() stops with "integer overflow" rather than wrap: the data's fault, not SQLite's */
     if (rc != SQLITE_ROW && strcmp(sqlite3_errmsg(data->db), "integer overflow") == 0) {
         ck_diag_set(diag, "cases row %lld: its payments sum beyond the int64 range",
-                    (long long)c->case_id);
+                    (long long)f->case_id);
         return CK_ERR_DATA;
     }
     if (rc != SQLITE_ROW) {
@@ -145,14 +152,14 @@ static ck_error look_up_case(const engine_data *data, sqlite3_stmt *holder, sqli
         ck_diag_set(diag,
                     "cases row %lld: a payment of this case has an amount that is not "
                     "stored as INTEGER",
-                    (long long)c->case_id);
+                    (long long)f->case_id);
         return CK_ERR_DATA;
     }
     int64_t paid_minor = sqlite3_column_int64(paid, 0); /* sum() of no row is NULL: 0 */
     int64_t outstanding = 0;
-    if (__builtin_sub_overflow(c->placed_balance_minor, paid_minor, &outstanding)) {
+    if (__builtin_sub_overflow(f->placed_balance_minor, paid_minor, &outstanding)) {
         ck_diag_set(diag, "cases row %lld: the balance less its payments overflows",
-                    (long long)c->case_id);
+                    (long long)f->case_id);
         return CK_ERR_DATA;
     }
     f->outstanding_minor = outstanding > 0 ? outstanding : 0;
@@ -160,7 +167,7 @@ static ck_error look_up_case(const engine_data *data, sqlite3_stmt *holder, sqli
 }
 
 static ck_error look_up_cases(const engine_data *data, const char *as_of_text, case_facts *facts,
-                              ck_diag *diag)
+                              size_t count, ck_diag *diag)
 {
     static const char holder_sql[] =
         "SELECT agent_id FROM assignments WHERE case_id = ?1 AND start_at <= ?2"
@@ -171,19 +178,41 @@ static ck_error look_up_cases(const engine_data *data, const char *as_of_text, c
     ck_error err = db_prepare(data->db, holder_sql, &holder, diag);
     if (err == CK_OK)
         err = db_prepare(data->db, paid_sql, &paid, diag);
-    for (size_t slot = 0; err == CK_OK && slot < data->case_count; slot++)
-        if (facts[slot].wanted)
-            err = look_up_case(data, holder, paid, as_of_text, slot, &facts[slot], diag);
+    for (size_t i = 0; err == CK_OK && i < count; i++)
+        err = look_up_case(data, holder, paid, as_of_text, &facts[i], diag);
     sqlite3_finalize(holder);
     sqlite3_finalize(paid);
     return err;
 }
 
-static void fill_promise(const engine_promise *p, const case_facts *f, int64_t as_of,
-                         kpi_promise *out)
+/* Each case's case_no, copied into the result's text blocks. */
+static ck_error look_up_case_nos(const engine_data *data, kpi_result *result, case_facts *facts,
+                                 size_t count, ck_diag *diag)
+{
+    int64_t ids[FOLLOWUP_CASE_NO_BATCH];
+    char *case_nos[FOLLOWUP_CASE_NO_BATCH];
+    ck_error err = CK_OK;
+    for (size_t first = 0; err == CK_OK && first < count; first += FOLLOWUP_CASE_NO_BATCH) {
+        size_t n = count - first < FOLLOWUP_CASE_NO_BATCH ? count - first : FOLLOWUP_CASE_NO_BATCH;
+        for (size_t i = 0; i < n; i++)
+            ids[i] = facts[first + i].case_id;
+        err = engine_load_case_nos(data->db, ids, n, case_nos, diag);
+        for (size_t i = 0; i < n; i++) {
+            if (err == CK_OK && case_nos[i] != NULL &&
+                (facts[first + i].case_no =
+                     kpi_result_keep_text(result, case_nos[i], strlen(case_nos[i]))) == NULL)
+                err = CK_ERR_NOMEM;
+            free(case_nos[i]);
+        }
+    }
+    return err;
+}
+
+static void fill_promise(const case_facts *f, int64_t as_of, kpi_promise *out)
 {
     int64_t credited = out->paid_toward_minor > 0 ? out->paid_toward_minor : 0;
-    out->shortfall_minor = p->amount_minor > credited ? p->amount_minor - credited : 0;
+    out->case_no = f->case_no;
+    out->shortfall_minor = out->amount_minor > credited ? out->amount_minor - credited : 0;
     if (out->status == KPI_PROMISE_BROKEN)
         out->days_overdue = datetime_day_of(as_of) - datetime_day_of(out->window_end);
     out->has_last_contact = f->has_last_contact;
@@ -191,31 +220,29 @@ static void fill_promise(const engine_promise *p, const case_facts *f, int64_t a
     out->outstanding_minor = f->outstanding_minor;
 }
 
-ck_error engine_promise_followup(const engine_data *data, int64_t as_of, kpi_promise *judged,
-                                 size_t *holder_slots, ck_diag *diag)
+ck_error engine_promise_followup(engine_data *data, kpi_result *result, size_t *holder_slots,
+                                 ck_diag *diag)
 {
-    bool any = false;
-    for (size_t i = 0; i < data->promise_count; i++) {
-        holder_slots[i] = IDMAP_NONE;
-        any = any || judged[i].status != KPI_PROMISE_KEPT;
-    }
-    if (!any)
+    size_t count = data->listed_count;
+    if (count == 0)
         return CK_OK;
-    case_facts *facts = calloc(data->case_count + 1, sizeof *facts);
+    case_facts *facts = calloc(count, sizeof *facts);
     if (facts == NULL)
         return CK_ERR_NOMEM;
-    size_t wanted_count = 0;
-    for (size_t i = 0; i < data->promise_count; i++)
-        if (judged[i].status != KPI_PROMISE_KEPT &&
-            !facts[data->promises_due[i].case_slot].wanted) {
-            facts[data->promises_due[i].case_slot].wanted = true;
-            wanted_count++;
-        }
+    for (size_t i = 0; i < count; i++) {
+        facts[i].case_id = data->listed_cases[i].case_id;
+        facts[i].placed_balance_minor = data->listed_cases[i].placed_balance_minor;
+    }
+    qsort(facts, count, sizeof *facts, compare_facts);
+    size_t fact_count = 0;
+    for (size_t i = 0; i < count; i++)
+        if (fact_count == 0 || facts[fact_count - 1].case_id != facts[i].case_id)
+            facts[fact_count++] = facts[i];
 
     char as_of_text[DATETIME_TS_SIZE];
-    datetime_format_ts(as_of, as_of_text);
-    ck_error err = look_up_cases(data, as_of_text, facts, diag);
-    contact_pass pass = {data, facts, wanted_count, NULL, 0, 0};
+    datetime_format_ts(result->as_of, as_of_text);
+    ck_error err = look_up_cases(data, as_of_text, facts, fact_count, diag);
+    contact_pass pass = {facts, fact_count, fact_count, NULL, 0, 0};
     if (err == CK_OK)
         err = wanted_bits_make(&pass);
     const db_param params[] = {DB_TEXT(as_of_text)};
@@ -224,14 +251,14 @@ ck_error engine_promise_followup(const engine_data *data, int64_t as_of, kpi_pro
                                   "SELECT case_id, contact_at, contact_id FROM contacts"
                                   " WHERE contact_at <= ?1 ORDER BY contact_at DESC",
                                   params, 1, on_contact, &pass, diag);
-    for (size_t i = 0; err == CK_OK && i < data->promise_count; i++) {
-        const engine_promise *p = &data->promises_due[i];
-        if (judged[i].status == KPI_PROMISE_KEPT)
-            continue;
-        const case_facts *f = &facts[p->case_slot];
-        fill_promise(p, f, as_of, &judged[i]);
-        if (f->has_holder && f->holder_slot != p->agent_slot)
-            holder_slots[i] = f->holder_slot;
+    if (err == CK_OK)
+        err = look_up_case_nos(data, result, facts, fact_count, diag);
+    for (size_t i = 0; err == CK_OK && i < count; i++) {
+        kpi_promise *p = &data->listed[i];
+        const case_facts *f = find_facts(facts, fact_count, data->listed_cases[i].case_id);
+        fill_promise(f, result->as_of, p);
+        holder_slots[i] =
+            f->has_holder && f->holder_slot != p->agent_index ? f->holder_slot : IDMAP_NONE;
     }
     free(pass.wanted_bits);
     free(facts);

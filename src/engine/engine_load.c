@@ -736,6 +736,8 @@ void engine_data_free(engine_data *data)
     engine_data_free_cases(data);
     free(data->promises_due);
     free(data->complaints);
+    free(data->listed);
+    free(data->listed_cases);
     free(data->month_rows);
     idmap_free(&data->agent_ids);
 }

@@ -216,7 +216,7 @@ static void test_grace_days_cross_month_end(void **state)
     const kpi_agent *ann = fixture_agent(r, "A001");
     assert_int_equal(ann->row.ptp_kept, 1);
     assert_int_equal(ann->row.collected_minor, 0);
-    assert_int_equal(r->promises[0].window_end % 86400, 0);
+    assert_int_equal(r->promise_count, 0); /* kept: counted, not listed */
     kpi_result_free(r);
     /* grace 3 judged on 11-01 12:00: the window (to 11-03) is still open: pending. */
     r = fixture_run_settings(db, "2026-10", "2026-11-01 12:00:00", &s);
@@ -224,6 +224,9 @@ static void test_grace_days_cross_month_end(void **state)
     assert_int_equal(ann->row.ptp_pending, 1);
     assert_int_equal(ann->row.ptp_kept + ann->row.ptp_broken, 0);
     assert_false(ann->row.ptp_kept_rate.defined); /* 0 / 0 */
+    /* listed (pending), its window ending at midnight: 11-03 00:00 */
+    assert_int_equal(r->promise_count, 1);
+    assert_int_equal(r->promises[0].window_end % 86400, 0);
     kpi_result_free(r);
     sqlite3_close(db);
 }

@@ -150,19 +150,19 @@ static void test_broken_promise_with_a_reversal_and_no_holder(void **state)
     sqlite3_close(db);
 }
 
-/* Promise 4: kept (1000 of 1000 in its window): no follow-up, every fact left at zero. */
-static void test_kept_promise_has_no_followup(void **state)
+/* Promise 4: kept (1000 of 1000 in its window): counted in Cai's row (kept 1, and promise 2
+ * pending), not listed: the list holds promises 1, 2 and 3 only. */
+static void test_kept_promise_is_not_listed(void **state)
 {
     (void)state;
     sqlite3 *db = followup_db();
     kpi_result *r = fixture_run(db, "2026-10", AS_OF);
-    const kpi_promise *p = promise(r, 4);
-    assert_int_equal(p->status, KPI_PROMISE_KEPT);
-    assert_int_equal(p->shortfall_minor, 0);
-    assert_int_equal(p->days_overdue, 0);
-    assert_null(p->holder_employee_no);
-    assert_false(p->has_last_contact);
-    assert_int_equal(p->outstanding_minor, 0);
+    assert_int_equal(r->promise_count, 3);
+    for (size_t i = 0; i < r->promise_count; i++)
+        assert_int_not_equal(r->promises[i].promise_id, 4);
+    const kpi_agent *cai = fixture_agent(r, "B001");
+    assert_int_equal(cai->row.ptp_kept, 1);
+    assert_int_equal(cai->row.ptp_pending, 1);
     kpi_result_free(r);
     sqlite3_close(db);
 }
@@ -310,7 +310,7 @@ int main(void)
         cmocka_unit_test(test_broken_promise_of_a_reassigned_case),
         cmocka_unit_test(test_pending_promise_still_with_its_agent),
         cmocka_unit_test(test_broken_promise_with_a_reversal_and_no_holder),
-        cmocka_unit_test(test_kept_promise_has_no_followup),
+        cmocka_unit_test(test_kept_promise_is_not_listed),
         cmocka_unit_test(test_broken_on_the_as_of_day),
         cmocka_unit_test(test_complaint_days_open_and_overdue),
         cmocka_unit_test(test_no_lists_no_followup),
