@@ -14,8 +14,10 @@ grep -q "with compliance: [1-9][0-9]* agent rows compared" out ||
     fail "demo: nothing compared with compliance: $(cat out)"
 grep -q "with compliance, pass after the chunks: [1-9][0-9]* agent rows compared" out ||
     fail "demo: nothing compared with the pass after the chunks: $(cat out)"
-grep -q "with compliance, lists, pass after the load: [1-9][0-9]* agent rows compared" out ||
-    fail "demo: nothing compared with lists and the pass after the load: $(cat out)"
+grep -q "with compliance, lists in chunks, pass after them: [1-9][0-9]* agent rows compared" out ||
+    fail "demo: nothing compared with lists in chunks: $(cat out)"
+grep -q "# [1-9][0-9]* promises, [1-9][0-9]* complaints, [1-9][0-9]* resolutions, [1-9][0-9]* breaches listed alike" out ||
+    fail "demo: lists empty, nothing compared: $(cat out)"
 "$TEST_MONTHS" demo.db 2026-02 7 "2026-06-15 12:00:00" >out 2>&1 || fail "demo, as-of: $(cat out)"
 for seed in $(seq 1 "$RANDOM_DBS"); do
     rm -f r.db

@@ -3,9 +3,11 @@
  * (compared bit for bit), the review rows, the coverage and as_of. It does so reading the
  * cases in one chunk and in about eight (small_chunks), and a run of the whole span as one
  * period gives the same figures in those chunks as in one (with the breach pass beside the
- * chunks or after them, and after one load with lists, as the report's period runs it). The
- * runs of months and the run in
- * chunks read on other threads as well (jobs 2 and 3), the one-month runs on this one.
+ * chunks or after them, and with lists, as the report's period runs it: then the lists too,
+ * promise by promise, complaint by complaint, resolution by resolution and breach by breach,
+ * are those of one load, so a chunk boundary that dropped or repeated a promise fails). The
+ * runs of months and the run in chunks read on other threads as well (jobs 2 and 3), the
+ * one-month runs on this one.
  *
  * usage: test_months DB FIRST_MONTH MONTHS [AS_OF]
  * The database is given by the caller: months.sh runs it on the demo database (all its
@@ -188,13 +190,13 @@ static void months_match_single_runs(void **state)
 typedef enum second_run {
     SECOND_IN_CHUNKS,         /* chunks of a few cases, the breach pass beside them */
     SECOND_PASS_AFTER_CHUNKS, /* the same, the breach pass after the chunks */
-    SECOND_LISTS_PASS_AFTER,  /* one load with lists (the report's period), the pass after */
+    SECOND_LISTS_PASS_AFTER,  /* chunks with lists (the report's period), the pass after */
 } second_run;
 
 /* The whole span as one period (kpi --from --to), run twice: as one load on one thread
  * (*whole) and as second says on two threads (*chunked); want_compliance adds the breach pass
  * (score, compliance), whose months two threads read (the last month in two halves), against
- * one month after another on one thread. */
+ * one month after another on one thread. With SECOND_LISTS_PASS_AFTER both runs want lists. */
 static void run_span_twice(bool want_compliance, second_run second, kpi_result **whole,
                            kpi_result **chunked, char from[DATETIME_DATE_SIZE],
                            char to[DATETIME_DATE_SIZE])
@@ -216,6 +218,7 @@ static void run_span_twice(bool want_compliance, second_run second, kpi_result *
         assert_true(datetime_parse_ts(the_case.as_of, strlen(the_case.as_of), &request.as_of));
     }
     request.want_compliance = want_compliance;
+    request.want_lists = second == SECOND_LISTS_PASS_AFTER;
     request.chunk_assignments = SIZE_MAX; /* one chunk */
     request.jobs = 1;
     if (engine_run(db, &request, whole, &diag) != CK_OK)
@@ -223,7 +226,6 @@ static void run_span_twice(bool want_compliance, second_run second, kpi_result *
     request.chunk_assignments = small_chunks(db);
     request.jobs = 2;
     request.breach_pass_after_loads = second != SECOND_IN_CHUNKS;
-    request.want_lists = second == SECOND_LISTS_PASS_AFTER; /* lists: one load, no chunks */
     if (engine_run(db, &request, chunked, &diag) != CK_OK)
         fail_msg("engine_run in chunks: %s", diag.text);
     sqlite3_close(db);
@@ -257,8 +259,69 @@ static void same_compliance(const kpi_compliance_row *a, const kpi_compliance_ro
             fail_msg("%s: breaches of rule %zu differ", who, r);
 }
 
+static void same_string(const char *a, const char *b, const char *what)
+{
+    if ((a == NULL) != (b == NULL) || (a != NULL && strcmp(a, b) != 0))
+        fail_msg("%s: '%s' against '%s'", what, a != NULL ? a : "(null)", b != NULL ? b : "(null)");
+}
+
+/* The lists of a run in chunks (b) against those of one load (a), entry by entry in their
+ * order: a promise dropped or listed twice at a chunk boundary shifts or changes the count. */
+static void same_lists(const kpi_result *a, const kpi_result *b)
+{
+    char what[160];
+    assert_int_equal(a->promise_count, b->promise_count);
+    for (size_t i = 0; i < a->promise_count; i++) {
+        const kpi_promise *x = &a->promises[i], *y = &b->promises[i];
+        snprintf(what, sizeof what, "promise %zu (id %lld)", i, (long long)x->promise_id);
+        if (x->promise_id != y->promise_id || x->agent_index != y->agent_index ||
+            x->made_at != y->made_at || x->due_on != y->due_on || x->window_end != y->window_end ||
+            x->amount_minor != y->amount_minor || x->paid_toward_minor != y->paid_toward_minor ||
+            x->status != y->status || x->shortfall_minor != y->shortfall_minor ||
+            x->days_overdue != y->days_overdue || x->has_last_contact != y->has_last_contact ||
+            x->last_contact_at != y->last_contact_at ||
+            x->outstanding_minor != y->outstanding_minor)
+            fail_msg("%s differs (against id %lld)", what, (long long)y->promise_id);
+        assert_int_not_equal(x->status, KPI_PROMISE_KEPT); /* kept ones are not listed */
+        same_string(x->case_no, y->case_no, what);
+        same_string(x->holder_employee_no, y->holder_employee_no, what);
+        same_string(x->holder_name, y->holder_name, what);
+    }
+    assert_int_equal(a->complaint_count, b->complaint_count);
+    for (size_t i = 0; i < a->complaint_count; i++) {
+        const kpi_complaint *x = &a->complaints[i], *y = &b->complaints[i];
+        snprintf(what, sizeof what, "complaint %lld", (long long)x->complaint_id);
+        assert_int_equal(x->complaint_id, y->complaint_id);
+        same_string(x->case_no, y->case_no, what);
+        assert_int_equal(x->agent_index, y->agent_index);
+        assert_int_equal(x->received_at, y->received_at);
+        assert_int_equal(x->substantiated, y->substantiated);
+        assert_int_equal(x->resolved, y->resolved);
+        same_value(&x->days_to_resolve, &y->days_to_resolve, what);
+        same_value(&x->days_open, &y->days_open, what);
+        assert_int_equal(x->overdue, y->overdue);
+    }
+    assert_int_equal(a->resolution_count, b->resolution_count);
+    for (size_t i = 0; i < a->resolution_count; i++) {
+        assert_int_equal(a->resolutions[i].agent_index, b->resolutions[i].agent_index);
+        assert_memory_equal(&a->resolutions[i].days, &b->resolutions[i].days,
+                            sizeof a->resolutions[i].days);
+    }
+    assert_int_equal(a->breach_count, b->breach_count);
+    for (size_t i = 0; i < a->breach_count; i++) {
+        const kpi_breach *x = &a->breaches[i], *y = &b->breaches[i];
+        snprintf(what, sizeof what, "breach %lld", (long long)x->contact_id);
+        assert_int_equal(x->contact_id, y->contact_id);
+        same_string(x->case_no, y->case_no, what);
+        assert_int_equal(x->agent_index, y->agent_index);
+        assert_int_equal(x->contact_at, y->contact_at);
+        assert_int_equal(x->rules, y->rules);
+    }
+}
+
 /* The span with the breach pass, run twice (run_span_twice): every kpi figure and every
- * compliance figure of the second run are those of one load on one thread. */
+ * compliance figure of the second run are those of one load on one thread, and so are its
+ * lists when it has them. */
 static void compliance_matches_one_load(second_run second, const char *how)
 {
     kpi_result *whole = NULL, *chunked = NULL;
@@ -275,6 +338,12 @@ static void compliance_matches_one_load(second_run second, const char *how)
         same_compliance(&whole->teams[t].compliance, &chunked->teams[t].compliance, "team");
     same_compliance(&whole->compliance_system, &chunked->compliance_system, "system");
     same_compliance(&whole->compliance_total, &chunked->compliance_total, "total");
+    if (second == SECOND_LISTS_PASS_AFTER) {
+        same_lists(whole, chunked);
+        printf("# %zu promises, %zu complaints, %zu resolutions, %zu breaches listed alike\n",
+               whole->promise_count, whole->complaint_count, whole->resolution_count,
+               whole->breach_count);
+    }
     printf("# %s .. %s with compliance%s: %zu agent rows compared\n", from, to, how,
            whole->agent_count);
     kpi_result_free(whole);
@@ -295,11 +364,11 @@ static void span_with_pass_after_chunks_matches_one_load(void **state)
     compliance_matches_one_load(SECOND_PASS_AFTER_CHUNKS, ", pass after the chunks");
 }
 
-/* One load with lists, the pass after it (the report's period). */
+/* In chunks with lists, the pass after them (the report's period). */
 static void span_with_lists_and_pass_after_matches_one_load(void **state)
 {
     (void)state;
-    compliance_matches_one_load(SECOND_LISTS_PASS_AFTER, ", lists, pass after the load");
+    compliance_matches_one_load(SECOND_LISTS_PASS_AFTER, ", lists in chunks, pass after them");
 }
 
 int main(int argc, char **argv)
