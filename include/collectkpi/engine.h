@@ -19,6 +19,9 @@ typedef struct engine_request {
     bool has_as_of; /* false: as_of is the data cut-off (kpi.md) */
     int64_t as_of;
     bool want_lists; /* fill promises, complaints and resolutions (and breaches) */
+    /* With want_lists: the breach list alone (compliance --by breach reads no other list), so
+     * the run neither keeps promises nor looks up their follow-up. */
+    bool breach_list_only;
     /* Run the contact-compliance pass of compliance.md; off, the run reads no more than
      * kpi.md needs. */
     bool want_compliance;

@@ -81,6 +81,7 @@ int cmd_compliance(int argc, char **argv)
         return finished;
     request.want_compliance = true;
     request.want_lists = by == OUT_COMPLIANCE_BY_BREACH;
+    request.breach_list_only = true; /* no promise, complaint or resolution list is shown */
     ck_diag diag = {{0}};
     kpi_result *result = NULL;
     int status = 0;

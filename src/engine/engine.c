@@ -251,7 +251,8 @@ static ck_error credit_promises(engine_data *data, int64_t as_of)
         judge_promise(data, promise, as_of, j);
         if (data->request->witness != NULL)
             engine_witness_promise(data, promise, j);
-        if (data->request->want_lists && engine_list_promise(data, promise, j) != CK_OK)
+        if (data->request->want_lists && !data->request->breach_list_only &&
+            engine_list_promise(data, promise, j) != CK_OK)
             return CK_ERR_NOMEM;
         kpi_row *row = &data->agents[promise->agent_slot].row;
         row->ptp_due++;
@@ -685,7 +686,7 @@ ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out
     if ((err = build_agents(&st)) != CK_OK || (err = build_teams(&st)) != CK_OK)
         goto done;
     kpi_review_finish(result);
-    if (request->want_lists)
+    if (request->want_lists && !request->breach_list_only)
         err = engine_build_lists(&data, result, st.result_index_of_agent, &st.resolutions,
                                  st.resolution_count, diag);
     if (err == CK_OK && pass != NULL)

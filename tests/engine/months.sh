@@ -18,6 +18,8 @@ grep -q "with compliance, lists in chunks, pass after them: [1-9][0-9]* agent ro
     fail "demo: nothing compared with lists in chunks: $(cat out)"
 grep -q "# [1-9][0-9]* promises, [1-9][0-9]* complaints, [1-9][0-9]* resolutions, [1-9][0-9]* breaches listed alike" out ||
     fail "demo: lists empty, nothing compared: $(cat out)"
+grep -q "# [1-9][0-9]* breaches listed alike, no other list" out ||
+    fail "demo: nothing compared with the breach list alone: $(cat out)"
 "$TEST_MONTHS" demo.db 2026-02 7 "2026-06-15 12:00:00" >out 2>&1 || fail "demo, as-of: $(cat out)"
 for seed in $(seq 1 "$RANDOM_DBS"); do
     rm -f r.db

@@ -191,6 +191,7 @@ typedef enum second_run {
     SECOND_IN_CHUNKS,         /* chunks of a few cases, the breach pass beside them */
     SECOND_PASS_AFTER_CHUNKS, /* the same, the breach pass after the chunks */
     SECOND_LISTS_PASS_AFTER,  /* chunks with lists (the report's period), the pass after */
+    SECOND_BREACH_LIST_ONLY,  /* chunks with the breach list alone (compliance --by breach) */
 } second_run;
 
 /* The whole span as one period (kpi --from --to), run twice: as one load on one thread
@@ -218,7 +219,7 @@ static void run_span_twice(bool want_compliance, second_run second, kpi_result *
         assert_true(datetime_parse_ts(the_case.as_of, strlen(the_case.as_of), &request.as_of));
     }
     request.want_compliance = want_compliance;
-    request.want_lists = second == SECOND_LISTS_PASS_AFTER;
+    request.want_lists = second == SECOND_LISTS_PASS_AFTER || second == SECOND_BREACH_LIST_ONLY;
     request.chunk_assignments = SIZE_MAX; /* one chunk */
     request.jobs = 1;
     if (engine_run(db, &request, whole, &diag) != CK_OK)
@@ -226,6 +227,7 @@ static void run_span_twice(bool want_compliance, second_run second, kpi_result *
     request.chunk_assignments = small_chunks(db);
     request.jobs = 2;
     request.breach_pass_after_loads = second != SECOND_IN_CHUNKS;
+    request.breach_list_only = second == SECOND_BREACH_LIST_ONLY;
     if (engine_run(db, &request, chunked, &diag) != CK_OK)
         fail_msg("engine_run in chunks: %s", diag.text);
     sqlite3_close(db);
@@ -267,6 +269,8 @@ static void same_string(const char *a, const char *b, const char *what)
 
 /* The lists of a run in chunks (b) against those of one load (a), entry by entry in their
  * order: a promise dropped or listed twice at a chunk boundary shifts or changes the count. */
+static void same_breaches(const kpi_result *a, const kpi_result *b);
+
 static void same_lists(const kpi_result *a, const kpi_result *b)
 {
     char what[160];
@@ -307,6 +311,13 @@ static void same_lists(const kpi_result *a, const kpi_result *b)
         assert_memory_equal(&a->resolutions[i].days, &b->resolutions[i].days,
                             sizeof a->resolutions[i].days);
     }
+    same_breaches(a, b);
+}
+
+/* The breach lists of a run in chunks (b) against those of one load (a). */
+static void same_breaches(const kpi_result *a, const kpi_result *b)
+{
+    char what[160];
     assert_int_equal(a->breach_count, b->breach_count);
     for (size_t i = 0; i < a->breach_count; i++) {
         const kpi_breach *x = &a->breaches[i], *y = &b->breaches[i];
@@ -344,6 +355,16 @@ static void compliance_matches_one_load(second_run second, const char *how)
                whole->promise_count, whole->complaint_count, whole->resolution_count,
                whole->breach_count);
     }
+    if (second == SECOND_BREACH_LIST_ONLY) {
+        same_breaches(whole, chunked);
+        /* the breach list alone has no other (months.sh checks the demo's lists are not
+         * empty) */
+        assert_int_equal(chunked->promise_count, 0);
+        assert_null(chunked->promises);
+        assert_null(chunked->complaints);
+        assert_null(chunked->resolutions);
+        printf("# %zu breaches listed alike, no other list\n", chunked->breach_count);
+    }
     printf("# %s .. %s with compliance%s: %zu agent rows compared\n", from, to, how,
            whole->agent_count);
     kpi_result_free(whole);
@@ -371,6 +392,13 @@ static void span_with_lists_and_pass_after_matches_one_load(void **state)
     compliance_matches_one_load(SECOND_LISTS_PASS_AFTER, ", lists in chunks, pass after them");
 }
 
+/* In chunks with the breach list alone (compliance --by breach). */
+static void span_with_breach_list_only_matches_one_load(void **state)
+{
+    (void)state;
+    compliance_matches_one_load(SECOND_BREACH_LIST_ONLY, ", breach list only");
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 4 || argc > 5) {
@@ -387,6 +415,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(span_with_compliance_in_chunks_matches_one_load),
         cmocka_unit_test(span_with_pass_after_chunks_matches_one_load),
         cmocka_unit_test(span_with_lists_and_pass_after_matches_one_load),
+        cmocka_unit_test(span_with_breach_list_only_matches_one_load),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
