@@ -3,10 +3,10 @@
  *
  * Determinism: libxlsxwriter stamps its zip entries with a fixed date, and the one clock it
  * reads, the document's creation time, is set here to the as-of time of the report.
- * The workbook is written without constant_memory: that mode drops the cached values of
+ * The sheets charts read are kept in memory: constant_memory drops the cached values of
  * chart series (charts then look empty to viewers that do not recalculate, and text
- * categories lose their type), and the largest sheet of the benchmark database, Promises,
- * is small enough to keep in memory (see docs/report.md).
+ * categories lose their type). The list sheets, whose rows grow with the period, are
+ * streamed one by one instead (xlsx_sheet_open_streamed; see docs/report.md).
  */
 #include "collectkpi/xlsx.h"
 

@@ -76,7 +76,18 @@ ck_error xlsx_workbook_start(const char *path, atomic_file *file, lxw_workbook *
         ck_diag_set(diag, "cannot write '%s': %s", path, file_diag.text);
         return err;
     }
-    lxw_workbook_options options = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
+    /* The library's temporary files (each part of the package, and the rows of a streamed
+     * sheet, xlsx_sheet_open_streamed) go beside the workbook: on the disk the report is
+     * written to, not on a /tmp that may be small or in memory. */
+    char folder[4096];
+    const char *slash = strrchr(path, '/');
+    if (slash == NULL)
+        snprintf(folder, sizeof folder, ".");
+    else if (slash == path)
+        snprintf(folder, sizeof folder, "/");
+    else
+        snprintf(folder, sizeof folder, "%.*s", (int)(slash - path), path);
+    lxw_workbook_options options = {.constant_memory = LXW_FALSE, .tmpdir = folder};
     *workbook = workbook_new_opt(file->temp_path, &options);
     if (*workbook == NULL) {
         atomic_file_abort(file);

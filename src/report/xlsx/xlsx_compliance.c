@@ -226,13 +226,12 @@ static lxw_row_t write_rules(xlsx_sheet *sheet, const sheet_columns *c, const se
 static void table_header(xlsx_sheet *sheet, lxw_row_t row, const sheet_columns *c,
                          const severity_formats *f)
 {
-    xlsx_header(sheet, row, 0, c->keys, c->labels, c->count);
     const kpi_result *r = sheet->book->current;
+    lxw_format *formats[sizeof c->keys / sizeof c->keys[0]];
+    memset(formats, 0, sizeof formats);
     for (size_t i = 0; i < c->rule_count; i++)
-        note_error(sheet,
-                   worksheet_write_string(sheet->worksheet, row, (lxw_col_t)(FIXED_COLUMNS + 1 + i),
-                                          c->labels[FIXED_COLUMNS + 1 + i],
-                                          f->head[severity_of(r, c->rules[i])]));
+        formats[FIXED_COLUMNS + 1 + i] = f->head[severity_of(r, c->rules[i])];
+    xlsx_header_formatted(sheet, row, 0, c->keys, c->labels, formats, c->count);
 }
 
 /* One row of figures from column D on; names are written by the caller. */
@@ -386,24 +385,10 @@ static void write_breach_list(xlsx_sheet *sheet, lxw_row_t row, const sheet_colu
         xlsx_text_wide(sheet, row, 0, xlsx_label(book, "report.compliance.empty"), book->note);
         return;
     }
-    /* The key row is the table's header, so filters and structured references use keys. */
-    lxw_table_column columns[LIST_COLUMNS];
-    lxw_table_column *column_list[LIST_COLUMNS + 1];
-    memset(columns, 0, sizeof columns);
-    for (size_t i = 0; i < LIST_COLUMNS; i++) {
-        columns[i].header = (char *)keys[i];
-        columns[i].header_format = book->key_header;
-        column_list[i] = &columns[i];
-    }
-    column_list[LIST_COLUMNS] = NULL;
-    lxw_table_options options;
-    memset(&options, 0, sizeof options);
-    options.name = "Breaches";
-    options.style_type = LXW_TABLE_STYLE_TYPE_LIGHT;
-    options.style_type_number = 1;
-    options.columns = column_list;
-    note_error(sheet, worksheet_add_table(sheet->worksheet, header + 1, 0, row - 1,
-                                          LIST_COLUMNS - 1, &options));
+    /* A filter on the key row (the sheet is streamed, where libxlsxwriter makes no Excel
+     * table): an officer narrows the list to a rule, an agent or a channel. */
+    note_error(sheet,
+               worksheet_autofilter(sheet->worksheet, header + 1, 0, row - 1, LIST_COLUMNS - 1));
 }
 
 ck_error xlsx_write_compliance(xlsx_book *book, ck_diag *diag)
@@ -415,7 +400,7 @@ ck_error xlsx_write_compliance(xlsx_book *book, ck_diag *diag)
     if (err != CK_OK)
         return err;
     xlsx_sheet sheet;
-    err = xlsx_sheet_open(book, "Compliance", c.count, &sheet, diag);
+    err = xlsx_sheet_open_streamed(book, "Compliance", c.count, &sheet, diag);
     if (err != CK_OK)
         return err;
     if (!book->current->has_compliance) {

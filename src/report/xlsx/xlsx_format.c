@@ -9,6 +9,7 @@
  */
 #include "xlsx_internal.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -264,23 +265,47 @@ ck_error xlsx_formats_create(xlsx_book *book, ck_diag *diag)
     return CK_OK;
 }
 
-ck_error xlsx_sheet_open(xlsx_book *book, const char *name, size_t columns, xlsx_sheet *sheet,
-                         ck_diag *diag)
+static ck_error open_sheet(xlsx_book *book, const char *name, size_t columns, bool streamed,
+                           xlsx_sheet *sheet, ck_diag *diag)
 {
     memset(sheet, 0, sizeof *sheet);
     sheet->book = book;
     sheet->name = name;
+    /* libxlsxwriter reads constant_memory when it adds a worksheet, and every later choice
+     * (inline strings, rows flushed to the sheet's temporary file, no chart cache) follows
+     * that worksheet's own flag: switching it for this one call makes one streamed sheet in
+     * a workbook whose other sheets stay in memory. */
+    uint8_t saved = book->workbook->options.constant_memory;
+    errno = 0;
+    book->workbook->options.constant_memory = streamed ? LXW_TRUE : LXW_FALSE;
     sheet->worksheet = workbook_add_worksheet(book->workbook, name);
+    book->workbook->options.constant_memory = saved;
     sheet->widths = calloc(columns > 0 ? columns : 1, sizeof *sheet->widths);
     sheet->width_count = columns;
     if (sheet->worksheet == NULL || sheet->widths == NULL) {
         free(sheet->widths);
         sheet->widths = NULL;
-        ck_diag_set(diag, "cannot add the sheet '%s' (out of memory)", name);
+        if (streamed && errno != 0)
+            ck_diag_set(diag, "cannot add the sheet '%s': cannot make its temporary file: %s", name,
+                        strerror(errno));
+        else
+            ck_diag_set(diag, "cannot add the sheet '%s' (out of memory)", name);
         return CK_ERR_NOMEM;
     }
     worksheet_set_default_row(sheet->worksheet, LINE_HEIGHT, LXW_FALSE);
     return CK_OK;
+}
+
+ck_error xlsx_sheet_open(xlsx_book *book, const char *name, size_t columns, xlsx_sheet *sheet,
+                         ck_diag *diag)
+{
+    return open_sheet(book, name, columns, false, sheet, diag);
+}
+
+ck_error xlsx_sheet_open_streamed(xlsx_book *book, const char *name, size_t columns,
+                                  xlsx_sheet *sheet, ck_diag *diag)
+{
+    return open_sheet(book, name, columns, true, sheet, diag);
 }
 
 ck_error xlsx_sheet_close(xlsx_sheet *sheet, double min_width, double max_width, ck_diag *diag)
@@ -598,27 +623,33 @@ static double label_width(const char *label)
 void xlsx_header(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const char *const *keys,
                  const char *const *labels, size_t count)
 {
+    xlsx_header_formatted(sheet, row, col, keys, labels, NULL, count);
+}
+
+void xlsx_header_formatted(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const char *const *keys,
+                           const char *const *labels, lxw_format *const *label_formats,
+                           size_t count)
+{
     const xlsx_book *book = sheet->book;
     double most_lines = 1.0;
-    double widths[256];
+    /* Row by row, top to bottom (a streamed sheet takes no cell above its current row): the
+     * labels with their row's height, then the keys. */
     for (size_t i = 0; i < count; i++) {
         lxw_col_t c = (lxw_col_t)(col + i);
-        xlsx_text_wide(sheet, row, c, labels[i], book->label_header);
-        xlsx_text_wide(sheet, row + 1, c, keys[i], book->key_header);
+        lxw_format *format = label_formats != NULL && label_formats[i] != NULL ? label_formats[i]
+                                                                               : book->label_header;
+        xlsx_text_wide(sheet, row, c, labels[i], format);
         /* The key row is in a 9-point font: about 0.85 of a character each. */
         xlsx_sheet_measure(sheet, c, 0.85 * (double)strlen(keys[i]));
         double w = label_width(labels[i]);
         xlsx_sheet_measure(sheet, c, w);
-        if (i < sizeof widths / sizeof widths[0])
-            widths[i] = w;
-    }
-    /* Two lines are enough for any label at the width asked for above. */
-    for (size_t i = 0; i < count && i < sizeof widths / sizeof widths[0]; i++) {
-        double total = (double)utf8_display_width(labels[i]);
-        if (total > widths[i] + 0.5)
+        /* Two lines are enough for any label at the width asked for above. */
+        if ((double)utf8_display_width(labels[i]) > w + 0.5)
             most_lines = 2.0;
     }
     xlsx_row_lines(sheet, row, (unsigned)most_lines);
+    for (size_t i = 0; i < count; i++)
+        xlsx_text_wide(sheet, row + 1, (lxw_col_t)(col + i), keys[i], book->key_header);
 }
 
 void xlsx_row_lines(xlsx_sheet *sheet, lxw_row_t row, unsigned lines)

@@ -108,6 +108,15 @@ double xlsx_change_shown(double change, xlsx_num num, int *sign);
 /* Adds the next worksheet (sheets must be opened in their final order). */
 ck_error xlsx_sheet_open(xlsx_book *book, const char *name, size_t columns, xlsx_sheet *sheet,
                          ck_diag *diag);
+/* xlsx_sheet_open for a sheet whose rows grow with the period (the lists): libxlsxwriter's
+ * constant_memory mode for this sheet alone, so each row goes to a temporary file (in the
+ * workbook's folder) as soon as the next one starts and a year's list holds no cell in
+ * memory. Its rows must be written top to bottom (a cell above the current row is refused,
+ * which xlsx_sheet_close reports), its texts are stored in the cells instead of the shared
+ * string table, and no chart may take its values from it (the chart would have no cached
+ * values). */
+ck_error xlsx_sheet_open_streamed(xlsx_book *book, const char *name, size_t columns,
+                                  xlsx_sheet *sheet, ck_diag *diag);
 /* Sets the column widths from the content seen (clamped to [min, max] characters), frees the
  * tracking, and turns the first library error into CK_ERR_IO. */
 ck_error xlsx_sheet_close(xlsx_sheet *sheet, double min_width, double max_width, ck_diag *diag);
@@ -170,6 +179,11 @@ void xlsx_month(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const period *m
 /* A table header: the human label row at `row`, the key row below it. */
 void xlsx_header(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const char *const *keys,
                  const char *const *labels, size_t count);
+/* xlsx_header with a format of its own for some labels (label_formats[i] NULL: the usual
+ * label format); written row by row, so a streamed sheet takes it too. */
+void xlsx_header_formatted(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const char *const *keys,
+                           const char *const *labels, lxw_format *const *label_formats,
+                           size_t count);
 /* Sets a row's height for wrapped text of `lines` lines. */
 void xlsx_row_lines(xlsx_sheet *sheet, lxw_row_t row, unsigned lines);
 

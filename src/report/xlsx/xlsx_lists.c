@@ -207,7 +207,7 @@ ck_error xlsx_write_promises(xlsx_book *book, ck_diag *diag)
         qsort(order, rows, sizeof *order, compare_promise_order);
 
     xlsx_sheet sheet;
-    ck_error err = xlsx_sheet_open(book, "Promises", COLUMNS, &sheet, diag);
+    ck_error err = xlsx_sheet_open_streamed(book, "Promises", COLUMNS, &sheet, diag);
     if (err != CK_OK)
         goto done;
     xlsx_text_wide(&sheet, TITLE_ROW, 0, xlsx_label(book, "report.promises.title"), book->title);
@@ -216,6 +216,9 @@ ck_error xlsx_write_promises(xlsx_book *book, ck_diag *diag)
     xlsx_text_wide(&sheet, list_top, 0, xlsx_label(book, "report.promises.list"), book->heading);
     list_top++;
     xlsx_header(&sheet, list_top, 0, keys, labels, COLUMNS);
+    /* The filter before the rows: the sheet is streamed, and a range ending above the row
+     * last written (the empty list's note) would be refused. */
+    finish_list(&sheet, list_top, rows, COLUMNS);
     size_t break_count = 0;
     for (size_t i = 0; i < rows; i++) {
         lxw_row_t row = (lxw_row_t)(list_top + 2 + i);
@@ -235,7 +238,6 @@ ck_error xlsx_write_promises(xlsx_book *book, ck_diag *diag)
         note_error(&sheet, worksheet_set_h_pagebreaks(sheet.worksheet, breaks));
     }
     worksheet_freeze_panes(sheet.worksheet, 0, 3);
-    finish_list(&sheet, list_top, rows, COLUMNS);
     err = xlsx_sheet_close(&sheet, 8.0, 40.0, diag);
 done:
     free(order);
@@ -335,7 +337,7 @@ ck_error xlsx_write_complaints(xlsx_book *book, ck_diag *diag)
     const kpi_result *r = book->current;
 
     xlsx_sheet sheet;
-    ck_error err = xlsx_sheet_open(book, "Complaints", COLUMNS, &sheet, diag);
+    ck_error err = xlsx_sheet_open_streamed(book, "Complaints", COLUMNS, &sheet, diag);
     if (err != CK_OK)
         return err;
     xlsx_text_wide(&sheet, TITLE_ROW, 0, xlsx_label(book, "report.complaints.title"), book->title);
@@ -347,11 +349,11 @@ ck_error xlsx_write_complaints(xlsx_book *book, ck_diag *diag)
     xlsx_text_wide(&sheet, list_top, 0, xlsx_label(book, "report.complaints.list"), book->heading);
     list_top++;
     xlsx_header(&sheet, list_top, 0, keys, labels, COLUMNS);
+    finish_list(&sheet, list_top, r->complaint_count, COLUMNS);
     for (size_t i = 0; i < r->complaint_count; i++)
         write_complaint(&sheet, (lxw_row_t)(list_top + 2 + i), &r->complaints[i]);
     if (r->complaint_count == 0)
         xlsx_text_wide(&sheet, list_top + 2, 0, xlsx_label(book, "report.complaints.empty"),
                        book->note);
-    finish_list(&sheet, list_top, r->complaint_count, COLUMNS);
     return xlsx_sheet_close(&sheet, 8.0, 45.0, diag);
 }
