@@ -8,11 +8,11 @@
 # machine.
 #
 # usage: bench/run.sh [--rebuild-db] [ROW ...]
-#   ROW: kpi_month kpi_month_jobs1 kpi_range report compliance score_month score_quarter
-#        check import demo (default: all of them)
+#   ROW: kpi_month kpi_month_jobs1 kpi_range report report_quarter report_year compliance
+#        score_month score_quarter check import demo (default: all of them)
 #   env: BUILD (default build-bench, a release build), END_MONTH (2025-12), SEED (1),
-#        MONTH (2025-10), GRACE_DAYS (0; must match the engine's settings), DB (default the
-#        cached large database)
+#        MONTH (2025-10), QUARTER (2025Q3), YEAR (2025), GRACE_DAYS (0; must match the
+#        engine's settings), DB (default the cached large database)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -27,14 +27,14 @@ BIN=$BUILD/src/collectkpi
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
-ALL_ROWS=(kpi_month kpi_month_jobs1 kpi_range report compliance score_month score_quarter check import demo)
+ALL_ROWS=(kpi_month kpi_month_jobs1 kpi_range report report_quarter report_year compliance score_month score_quarter check import demo)
 REBUILD_DB=0
 ROWS=()
 for arg in "$@"; do
     case $arg in
     --rebuild-db) REBUILD_DB=1 ;;
     -h | --help)
-        sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
         exit 0
         ;;
     *)
@@ -175,6 +175,29 @@ row_report() {
     timed "$BIN" report "$DB" --month "$MONTH" --out "$TMP/report"
     rm -rf "$TMP/report"
     add_row "report --month $MONTH (12-month trend)" "$WALL" "$RSS" "$BARE" - "ratio<=1.5"
+}
+
+# The report of a quarter and of a year (QUARTER, default 2025Q3; YEAR, default 2025): what
+# these rows check is memory, whatever the period (the lists of a year: about 365,000 promise
+# and 360,000 breach rows on the large database); the bare scan is the period's rows, printed
+# for scale, with no target on the ratio.
+report_period_row() {
+    local first=$1 end=$2 label=$3
+    shift 3
+    period_sql "$first" "$end" >"$TMP/period.sql"
+    bare "$TMP/period.sql"
+    timed "$BIN" report "$DB" "$@" --out "$TMP/report"
+    rm -rf "$TMP/report"
+    add_row "report $label" "$WALL" "$RSS" "$BARE" - -
+}
+row_report_quarter() {
+    local q=${QUARTER:-2025Q3} first
+    first=$(printf '%s-%02d-01' "${q%Q*}" $(((${q#*Q} - 1) * 3 + 1)))
+    report_period_row "$first" "$(date -d "$first +3 month" +%Y-%m-%d)" "--quarter $q" --quarter "$q"
+}
+row_report_year() {
+    local y=${YEAR:-2025}
+    report_period_row "$y-01-01" "$((y + 1))-01-01" "--year $y" --year "$y"
 }
 
 # The month's contact-compliance check (default profile cn, 30-day look-back) beside kpi:

@@ -8,14 +8,14 @@
  * after the table the rules over all rows of a case (rules_group, as
  * check runs them) on the cases it wrote rows of, read back with their stored rows. Any problem
  * without a rejects file means ROLLBACK; a rolled back transaction in rollback-journal mode leaves
- * the database file's bytes as they were. Large loads go through bulkload.h. csv_import_files.c has
+ * the database file's bytes as they were. Large loads go through bulkload.h. input_file.c reads
+ * and checks the headers and maps their fields to the contract's columns; csv_import_files.c has
  * the table of a file name and the header-only templates.
  */
 #include "collectkpi/csv_import.h"
 
 #include <errno.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,21 +23,13 @@
 
 #include "bulkload.h"
 #include "case_refs.h"
+#include "input_file.h"
 #include "row_pipeline.h"
 #include "collectkpi/db.h"
 #include "collectkpi/rejects.h"
 #include "collectkpi/vec.h"
 
 #define REASONS_SIZE 2048
-
-typedef struct input_file {
-    const char *path;
-    rules_table table;
-    bool remap;         /* its table's files disagree on the header: rejects use contract order */
-    size_t field_count; /* fields of the header */
-    char **names;       /* the header's names, as read */
-    int field_of_column[SCHEMA_MAX_COLUMNS]; /* -1: the column is absent */
-} input_file;
 
 /* A row of assignments or payments blamed by the rules over a case, after it was written. */
 typedef struct late_reject {
@@ -110,120 +102,9 @@ static void on_rule_problem(void *ctx, const rules_problem *problem)
     row_problem(ctx, problem->text);
 }
 
-/* ---- headers ---- */
-
-static void header_problem(importer *im, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void header_problem(importer *im, const char *fmt, ...)
+static void on_file_problem(void *ctx, size_t file, long line, const char *text)
 {
-    char text[1024];
-    va_list args;
-    va_start(args, fmt);
-    vsnprintf(text, sizeof text, fmt, args);
-    va_end(args);
-    emit(im, im->file, 1, text);
-}
-
-static void column_list(rules_table table, char *out, size_t size)
-{
-    size_t o = 0;
-    out[0] = '\0';
-    for (size_t c = 0; c < schema_tables[table].column_count && o < size; c++)
-        o += (size_t)snprintf(out + o, size - o, "%s%s", c ? ", " : "",
-                              schema_tables[table].columns[c].name);
-}
-
-static ck_error on_header(void *ctx, const csv_record *rec)
-{
-    importer *im = ctx;
-    input_file *f = &im->files[im->file];
-    const schema_table *info = &schema_tables[f->table];
-    char columns[400], quoted[RULES_QUOTED_SIZE];
-    column_list(f->table, columns, sizeof columns);
-    im->header_seen = true;
-    f->field_count = rec->count;
-    f->names = calloc(rec->count, sizeof *f->names);
-    if (f->names == NULL)
-        return CK_ERR_NOMEM;
-    for (size_t c = 0; c < SCHEMA_MAX_COLUMNS; c++)
-        f->field_of_column[c] = -1;
-    for (size_t i = 0; i < rec->count; i++) {
-        const char *name = rec->text[i] != NULL ? rec->text[i] : "";
-        if ((f->names[i] = strdup(name)) == NULL)
-            return CK_ERR_NOMEM;
-        int c = rules_column_find(f->table, name, rec->len[i]);
-        rules_quote_value(name, rec->len[i], quoted);
-        if (c < 0)
-            header_problem(im, "unknown column %s (%s has: %s)", quoted, info->name, columns);
-        else if (f->field_of_column[c] >= 0)
-            header_problem(im, "column %s appears twice in the header", quoted);
-        else
-            f->field_of_column[c] = (int)i;
-    }
-    for (size_t c = 0; c < info->column_count; c++)
-        if (f->field_of_column[c] < 0 && !info->columns[c].nullable &&
-            info->columns[c].default_text == NULL)
-            header_problem(im, "the header lacks the column %s (%s needs: %s)",
-                           info->columns[c].name, info->name, columns);
-    return CK_OK;
-}
-
-static ck_error contract_header(input_file *f)
-{
-    const schema_table *info = &schema_tables[f->table];
-    f->names = calloc(info->column_count, sizeof *f->names);
-    if (f->names == NULL)
-        return CK_ERR_NOMEM;
-    f->field_count = info->column_count;
-    for (size_t c = 0; c < info->column_count; c++) {
-        f->field_of_column[c] = (int)c;
-        if ((f->names[c] = strdup(info->columns[c].name)) == NULL)
-            return CK_ERR_NOMEM;
-    }
-    return CK_OK;
-}
-
-/* Reads the first record of every file. */
-static ck_error read_headers(importer *im)
-{
-    ck_error err = CK_OK;
-    for (size_t i = 0; i < im->opt->file_count && err == CK_OK; i++) {
-        im->file = i;
-        im->header_seen = false;
-        FILE *in = fopen(im->files[i].path, "rb");
-        if (in == NULL) {
-            ck_diag_set(im->diag, "cannot read '%s': %s", im->files[i].path, strerror(errno));
-            return errno == ENOENT ? CK_ERR_NOT_FOUND : CK_ERR_IO;
-        }
-        /* each file is read more than once (headers first, rows, rejects): a pipe would
-         * lose what the first reading took */
-        struct stat st;
-        if (fstat(fileno(in), &st) != 0 || !S_ISREG(st.st_mode)) {
-            fclose(in);
-            ck_diag_set(im->diag, "'%s' is not a regular file (import reads files, not pipes)",
-                        im->files[i].path);
-            return CK_ERR_USAGE;
-        }
-        csv_reader_options ro = {
-            .encoding = im->opt->encoding, .max_records = 1, .record = on_header, .ctx = im};
-        long bad_line;
-        ck_diag why = {{0}};
-        err = csv_reader_run(in, &ro, &bad_line, &why);
-        fclose(in);
-        if (err == CK_ERR_DATA) {
-            emit(im, i, bad_line, why.text);
-            err = CK_OK;
-        } else if (err != CK_OK) {
-            ck_diag_set(im->diag, "%s: %s", im->files[i].path,
-                        why.text[0] ? why.text : ck_strerror(err));
-        } else if (!im->header_seen) {
-            /* A file with nothing in it at all holds no rows (the sqlite3 shell exports an
-             * empty table so): read as if it had the contract's header. */
-            err = contract_header(&im->files[i]);
-        }
-    }
-    return err;
+    emit(ctx, file, line, text);
 }
 
 /* ---- rows ---- */
@@ -388,7 +269,7 @@ static void prepare_row(const void *ctx, const csv_record *rec, size_t index, vo
     const schema_table *info = &schema_tables[f->table];
     prepared_row *p = slot;
     if (index == 0 || rec->count != f->field_count)
-        return; /* the header (read by read_headers), or a problem found by on_row */
+        return; /* the header (read by input_file_read_headers), or a problem found by on_row */
     rules_field fields[SCHEMA_MAX_COLUMNS];
     for (size_t c = 0; c < info->column_count; c++) {
         int i = f->field_of_column[c];
@@ -547,25 +428,16 @@ static ck_error begin_rejects(importer *im)
     for (size_t i = 1; i < im->opt->file_count; i++)
         several |= im->files[i].table != im->files[0].table;
     ck_error err = rejects_open(im->opt->rejects_path, several, &im->rejects, im->diag);
+    input_file_set_remap(im->files, im->opt->file_count);
     for (size_t i = 0; i < im->opt->file_count && err == CK_OK; i++) {
         const input_file *f = &im->files[i];
-        bool same = true;
-        for (size_t j = 0; j < im->opt->file_count; j++) {
-            const input_file *g = &im->files[j];
-            if (g->table != f->table)
-                continue;
-            same &= g->field_count == f->field_count;
-            for (size_t k = 0; same && k < f->field_count; k++)
-                same &= strcmp(g->names[k], f->names[k]) == 0;
-        }
-        im->files[i].remap = !same;
         const char *contract[SCHEMA_MAX_COLUMNS];
         for (size_t c = 0; c < schema_tables[f->table].column_count; c++)
             contract[c] = schema_tables[f->table].columns[c].name;
-        err = same ? rejects_begin_table(im->rejects, f->table, (const char *const *)f->names,
-                                         f->field_count, im->diag)
-                   : rejects_begin_table(im->rejects, f->table, contract,
-                                         schema_tables[f->table].column_count, im->diag);
+        err = f->remap ? rejects_begin_table(im->rejects, f->table, contract,
+                                             schema_tables[f->table].column_count, im->diag)
+                       : rejects_begin_table(im->rejects, f->table, (const char *const *)f->names,
+                                             f->field_count, im->diag);
     }
     return err;
 }
@@ -760,7 +632,8 @@ ck_error csv_import_run(sqlite3 *db, const csv_import_options *options, csv_impo
     }
     err = refuse_views(&im);
     if (err == CK_OK)
-        err = read_headers(&im);
+        err = input_file_read_headers(im.files, options->file_count, options->encoding,
+                                      on_file_problem, &im, diag);
     if (err == CK_OK && result->problems > 0)
         err = CK_ERR_DATA; /* before any row is read */
     if (err == CK_OK && options->rejects_path != NULL)
@@ -816,11 +689,7 @@ done:
     for (size_t i = 0; i < im.late_count; i++)
         free(im.late[i].reason);
     free(im.late);
-    for (size_t i = 0; im.files != NULL && i < options->file_count; i++) {
-        for (size_t k = 0; im.files[i].names != NULL && k < im.files[i].field_count; k++)
-            free(im.files[i].names[k]);
-        free(im.files[i].names);
-    }
+    input_file_free_headers(im.files, options->file_count);
     free(im.files);
     return err;
 }
