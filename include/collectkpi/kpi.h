@@ -144,7 +144,8 @@ bool kpi_compliance_has_row(const kpi_compliance_row *row);
 /* One breaching contact in the period (lists only): compliance.md's breach list. */
 typedef struct kpi_breach {
     int64_t contact_id;
-    char *case_no;
+    /* In the result's text blocks (kpi_result_keep_text), one copy per case: not its own. */
+    const char *case_no;
     size_t agent_index; /* into kpi_result.agents; KPI_NO_INDEX for an automated contact */
     int64_t contact_at; /* seconds */
     int channel;        /* index into codes_channel */
@@ -286,8 +287,8 @@ typedef struct kpi_result {
     kpi_breach *breaches;                 /* lists only: by contact_at, then contact_id */
     size_t breach_count;
 
-    /* The promises' strings (kpi_result_keep_text): packed in blocks, not one allocation
-     * each. */
+    /* The promises' and breaches' strings (kpi_result_keep_text): packed in blocks, not one
+     * allocation each. */
     struct kpi_text_block *text_blocks;
 } kpi_result;
 

@@ -114,6 +114,7 @@ static ck_error run_engine(sqlite3 *db, const engine_request *base, report_runs 
     ck_error err = engine_run_months_start(db, &request, pass_months, &runs->months_job);
     request.want_compliance = true;
     request.breach_pass_after_loads = true;
+    request.beside_another_pass = true; /* beside the trend's pass */
     request.period = previous;
     if (err == CK_OK)
         err = engine_run(db, &request, &runs->previous, diag);

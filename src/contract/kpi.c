@@ -166,8 +166,6 @@ void kpi_result_free(kpi_result *result)
         free(result->teams[i].name);
     for (size_t i = 0; i < result->complaint_count; i++)
         free(result->complaints[i].case_no);
-    for (size_t i = 0; i < result->breach_count; i++)
-        free(result->breaches[i].case_no);
     free(result->breaches);
     free(result->agents);
     free(result->teams);

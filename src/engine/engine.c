@@ -7,6 +7,9 @@
  */
 #include "collectkpi/engine.h"
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 
@@ -673,6 +676,12 @@ ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out
      * not read beside the loads, so the two never take memory at the same time. The pass's
      * contact counts come before the rows are built. */
     engine_data_free_cases(&data);
+#if defined(__GLIBC__)
+    /* The case rows were many small blocks (strings, map nodes) that glibc keeps in its heap
+     * once freed: give those pages back before the pass's months take their place. */
+    if (request->want_compliance && pass == NULL)
+        malloc_trim(0);
+#endif
     if (request->want_compliance && pass == NULL &&
         (err = engine_compliance_start(db, request, &data.agent_ids, data.agents, data.agent_count,
                                        &pass, diag)) != CK_OK)

@@ -81,6 +81,7 @@ ck_error engine_case_chunks(engine_data *data, int64_t **bounds, size_t *chunk_c
     const db_param params[] = {DB_TEXT(p->end_text), DB_TEXT(p->start_text)};
     ck_error err = db_each_row(data->db, sql, params, 2, add_case_id, &list, diag);
     size_t per_chunk = data->request->chunk_assignments > 0 ? data->request->chunk_assignments
+                       : data->request->beside_another_pass ? ENGINE_CHUNK_ASSIGNMENTS_BESIDE
                                                             : ENGINE_CHUNK_ASSIGNMENTS;
     size_t count = list.count / per_chunk + 1;
     if (err != CK_OK || count == 1)
