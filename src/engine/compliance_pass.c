@@ -434,59 +434,49 @@ static void *pass_thread(void *arg)
  * quarter about 0.8 s shorter than the pass's months: the last quarter of a month, with its
  * own look-back read (about 0.17 s, the cost of the extra cut), is about 0.45 s; a cut at the
  * middle left the run's thread 0.7 s to read after its loads while the other thread idled. */
-static int compare_job_start(const void *a, const void *b)
+/* Appends the chunk [start, end) to the jobs: in two when 00:00 of the day parts_before/parts
+ * of the way into it falls inside it (parts_before 0: whole). */
+static bool push_job(cc_pass *pass, size_t *count, size_t *capacity, int64_t start, int64_t end,
+                     int64_t parts_before, int64_t parts)
 {
-    const cc_job *x = a, *y = b;
-    return (x->start > y->start) - (x->start < y->start);
+    cc_job job;
+    memset(&job, 0, sizeof job);
+    job.start = start;
+    job.end = end;
+    int64_t first_day = datetime_day_of(start), end_day = datetime_day_of(end - 1) + 1;
+    int64_t cut =
+        (first_day + parts_before * (end_day - first_day) / parts) * DATETIME_SECONDS_PER_DAY;
+    if (parts_before > 0 && cut > start && cut < end) {
+        job.end = cut;
+        if (!VEC_PUSH(pass->jobs, *count, *capacity, job))
+            return false;
+        job.start = cut;
+        job.end = end;
+    }
+    return VEC_PUSH(pass->jobs, *count, *capacity, job);
 }
 
 static ck_error make_jobs(cc_pass *pass, bool threaded)
 {
     const period *p = &pass->request->period;
-    size_t count = 0, capacity = 0;
-    for (int64_t start = p->start; start < p->end;) {
-        cc_job job;
-        memset(&job, 0, sizeof job);
-        job.start = start;
-        job.end = chunk_end(start, p->end);
-        if (!VEC_PUSH(pass->jobs, count, capacity, job))
-            return CK_ERR_NOMEM;
-        start = job.end;
-    }
+    bool long_period = chunk_end(p->start, p->end) < p->end;
     /* Asked for by a run that shares memory with other work (the report's runs, beside the
      * trend's pass): with two threads, each of a long period's months is read in halves, so
      * that the two chunks in memory at once are a month's records, not two months' (on the
      * large database a month is about 67 MiB). Each half reads its own look-back (about
      * 0.17 s of CPU each), which the other runs (score --quarter) do not pay. */
-    if (threaded && count > 1 && pass->request->beside_another_pass) {
-        size_t months = count;
-        for (size_t m = 0; m < months; m++) {
-            int64_t first_day = datetime_day_of(pass->jobs[m].start);
-            int64_t end_day = datetime_day_of(pass->jobs[m].end - 1) + 1;
-            int64_t cut = (first_day + (end_day - first_day) / 2) * DATETIME_SECONDS_PER_DAY;
-            if (cut <= pass->jobs[m].start || cut >= pass->jobs[m].end)
-                continue;
-            cc_job second = pass->jobs[m];
-            second.start = cut;
-            pass->jobs[m].end = cut;
-            if (!VEC_PUSH(pass->jobs, count, capacity, second))
-                return CK_ERR_NOMEM;
-        }
-        /* back in time order: the halves were appended after the months */
-        qsort(pass->jobs, count, sizeof *pass->jobs, compare_job_start);
+    bool halves = threaded && long_period && pass->request->beside_another_pass;
+    size_t count = 0, capacity = 0;
+    for (int64_t start = p->start; start < p->end;) {
+        int64_t end = chunk_end(start, p->end);
+        if (!push_job(pass, &count, &capacity, start, end, halves ? 1 : 0, 2))
+            return CK_ERR_NOMEM;
+        start = end;
     }
-    if (threaded && count > 1) {
-        cc_job *last = &pass->jobs[count - 1];
-        int64_t first_day = datetime_day_of(last->start);
-        int64_t end_day = datetime_day_of(last->end - 1) + 1;
-        int64_t cut = (first_day + 3 * (end_day - first_day) / 4) * DATETIME_SECONDS_PER_DAY;
-        if (cut > last->start && cut < last->end) {
-            cc_job second = *last;
-            second.start = cut;
-            last->end = cut;
-            if (!VEC_PUSH(pass->jobs, count, capacity, second))
-                return CK_ERR_NOMEM;
-        }
+    if (threaded && long_period) {
+        cc_job last = pass->jobs[--count];
+        if (!push_job(pass, &count, &capacity, last.start, last.end, 3, 4))
+            return CK_ERR_NOMEM;
     }
     pass->job_count = count;
     return CK_OK;
@@ -651,29 +641,20 @@ static ck_error finish_breach_list(sqlite3 *db, cc_found *found, kpi_result *res
 {
     size_t n = found->breach_count, distinct = 0;
     int64_t *ids = malloc((n + 1) * sizeof *ids);
-    char **case_nos = calloc(n + 1, sizeof *case_nos);
+    const char **case_nos = malloc((n + 1) * sizeof *case_nos);
     ck_error err = ids && case_nos ? CK_OK : CK_ERR_NOMEM;
     for (size_t i = 0; i < n && err == CK_OK; i++)
         if (distinct == 0 || ids[distinct - 1] != found->breach_case_ids[i])
             ids[distinct++] = found->breach_case_ids[i];
     if (err == CK_OK)
-        err = engine_load_case_nos(db, ids, distinct, case_nos, diag);
-    size_t d = 0;
-    const char *kept = NULL;
-    for (size_t i = 0; i < n && err == CK_OK; i++) {
-        if (i == 0 || ids[d] != found->breach_case_ids[i]) {
-            while (ids[d] != found->breach_case_ids[i])
-                d++;
-            const char *text = case_nos[d] ? case_nos[d] : "";
-            if ((kept = kpi_result_keep_text(result, text, strlen(text))) == NULL)
-                err = CK_ERR_NOMEM;
-        }
-        found->breaches[i].case_no = kept;
+        err = engine_keep_case_nos(db, result, ids, distinct, case_nos, diag);
+    for (size_t i = 0, d = 0; i < n && err == CK_OK; i++) {
+        while (ids[d] != found->breach_case_ids[i])
+            d++;
+        found->breaches[i].case_no = case_nos[d] != NULL ? case_nos[d] : "";
     }
     if (err == CK_OK && n > 0)
         qsort(found->breaches, n, sizeof *found->breaches, compare_breach);
-    for (size_t i = 0; case_nos != NULL && i < distinct; i++)
-        free(case_nos[i]);
     free(case_nos);
     free(ids);
     return err;

@@ -676,16 +676,16 @@ ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out
      * not read beside the loads, so the two never take memory at the same time. The pass's
      * contact counts come before the rows are built. */
     engine_data_free_cases(&data);
+    if (request->want_compliance && pass == NULL) {
 #if defined(__GLIBC__)
-    /* The case rows were many small blocks (strings, map nodes) that glibc keeps in its heap
-     * once freed: give those pages back before the pass's months take their place. */
-    if (request->want_compliance && pass == NULL)
+        /* The case rows were many small blocks (strings, map nodes) that glibc keeps in its
+         * heap once freed: give those pages back before the pass's months take their place. */
         malloc_trim(0);
 #endif
-    if (request->want_compliance && pass == NULL &&
-        (err = engine_compliance_start(db, request, &data.agent_ids, data.agents, data.agent_count,
-                                       &pass, diag)) != CK_OK)
-        goto done;
+        if ((err = engine_compliance_start(db, request, &data.agent_ids, data.agents,
+                                           data.agent_count, &pass, diag)) != CK_OK)
+            goto done;
+    }
     if (pass != NULL && (err = engine_compliance_wait(db, pass, data.agents, diag)) != CK_OK)
         goto done;
 

@@ -232,6 +232,13 @@ size_t engine_usable_jobs(sqlite3 *db, const engine_request *request);
 /* The case_no of each case id (lists only); out[i] is malloc'ed, NULL when the case is gone. */
 ck_error engine_load_case_nos(sqlite3 *db, const int64_t *case_ids, size_t count, char **out,
                               ck_diag *diag);
+/* The case numbers engine_keep_case_nos reads at a time: their malloc'ed copies never add up
+ * to a long list's. */
+#define ENGINE_CASE_NO_BATCH 4096
+/* engine_load_case_nos kept in the result's text blocks (the lists' case numbers, which the
+ * result owns): out[i] NULL when the case is gone. */
+ck_error engine_keep_case_nos(sqlite3 *db, kpi_result *result, const int64_t *case_ids,
+                              size_t count, const char **out, ck_diag *diag);
 /* Frees what only the crediting of cases needs (cases, assignments, payments and their
  * maps); agents, teams, promises and complaints stay for building the result. */
 void engine_data_free_cases(engine_data *data);

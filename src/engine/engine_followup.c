@@ -51,9 +51,6 @@ typedef struct contact_pass {
 /* A span of ids whose bits take at most 16 MiB. */
 #define FOLLOWUP_MAX_BIT_WORDS (((size_t)1 << 27) / 64)
 
-/* The case numbers are read this many at a time (one prepared statement per batch). */
-#define FOLLOWUP_CASE_NO_BATCH 4096
-
 static int compare_facts(const void *a, const void *b)
 {
     const case_facts *x = a, *y = b;
@@ -185,25 +182,20 @@ static ck_error look_up_cases(const engine_data *data, const char *as_of_text, c
     return err;
 }
 
-/* Each case's case_no, copied into the result's text blocks. */
+/* Each case's case_no, kept in the result's text blocks. */
 static ck_error look_up_case_nos(const engine_data *data, kpi_result *result, case_facts *facts,
                                  size_t count, ck_diag *diag)
 {
-    int64_t ids[FOLLOWUP_CASE_NO_BATCH];
-    char *case_nos[FOLLOWUP_CASE_NO_BATCH];
+    int64_t ids[ENGINE_CASE_NO_BATCH];
+    const char *case_nos[ENGINE_CASE_NO_BATCH];
     ck_error err = CK_OK;
-    for (size_t first = 0; err == CK_OK && first < count; first += FOLLOWUP_CASE_NO_BATCH) {
-        size_t n = count - first < FOLLOWUP_CASE_NO_BATCH ? count - first : FOLLOWUP_CASE_NO_BATCH;
+    for (size_t first = 0; err == CK_OK && first < count; first += ENGINE_CASE_NO_BATCH) {
+        size_t n = count - first < ENGINE_CASE_NO_BATCH ? count - first : ENGINE_CASE_NO_BATCH;
         for (size_t i = 0; i < n; i++)
             ids[i] = facts[first + i].case_id;
-        err = engine_load_case_nos(data->db, ids, n, case_nos, diag);
-        for (size_t i = 0; i < n; i++) {
-            if (err == CK_OK && case_nos[i] != NULL &&
-                (facts[first + i].case_no =
-                     kpi_result_keep_text(result, case_nos[i], strlen(case_nos[i]))) == NULL)
-                err = CK_ERR_NOMEM;
-            free(case_nos[i]);
-        }
+        err = engine_keep_case_nos(data->db, result, ids, n, case_nos, diag);
+        for (size_t i = 0; err == CK_OK && i < n; i++)
+            facts[first + i].case_no = case_nos[i];
     }
     return err;
 }

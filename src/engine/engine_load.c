@@ -705,6 +705,27 @@ ck_error engine_load_case_nos(sqlite3 *db, const int64_t *case_ids, size_t count
     return err;
 }
 
+ck_error engine_keep_case_nos(sqlite3 *db, kpi_result *result, const int64_t *case_ids,
+                              size_t count, const char **out, ck_diag *diag)
+{
+    char *loaded[ENGINE_CASE_NO_BATCH];
+    ck_error err = CK_OK;
+    for (size_t i = 0; i < count; i++)
+        out[i] = NULL;
+    for (size_t first = 0; err == CK_OK && first < count; first += ENGINE_CASE_NO_BATCH) {
+        size_t n = count - first < ENGINE_CASE_NO_BATCH ? count - first : ENGINE_CASE_NO_BATCH;
+        err = engine_load_case_nos(db, case_ids + first, n, loaded, diag);
+        for (size_t i = 0; i < n; i++) {
+            if (err == CK_OK && loaded[i] != NULL &&
+                (out[first + i] = kpi_result_keep_text(result, loaded[i], strlen(loaded[i]))) ==
+                    NULL)
+                err = CK_ERR_NOMEM;
+            free(loaded[i]);
+        }
+    }
+    return err;
+}
+
 void engine_data_free_cases(engine_data *data)
 {
     free(data->cases);
