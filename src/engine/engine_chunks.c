@@ -21,6 +21,8 @@
 typedef struct case_ids {
     int64_t *ids;
     size_t count, capacity;
+    bool other_ids; /* an assignment_id that is not an INTEGER */
+    int64_t assignment_id_lo, assignment_id_hi;
 } case_ids;
 
 static ck_error add_case_id(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag)
@@ -28,6 +30,12 @@ static ck_error add_case_id(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *
     (void)stop;
     (void)diag;
     case_ids *list = ctx;
+    int64_t assignment_id = sqlite3_column_int64(stmt, 1);
+    list->other_ids |= sqlite3_column_type(stmt, 1) != SQLITE_INTEGER;
+    if (list->count == 0 || assignment_id < list->assignment_id_lo)
+        list->assignment_id_lo = assignment_id;
+    if (list->count == 0 || assignment_id > list->assignment_id_hi)
+        list->assignment_id_hi = assignment_id;
     return VEC_PUSH(list->ids, list->count, list->capacity, sqlite3_column_int64(stmt, 0))
                ? CK_OK
                : CK_ERR_NOMEM;
@@ -39,12 +47,42 @@ static int compare_id(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* The smallest and largest promise_id of the promises due in the period (the query of
+ * engine_load.c load_promises_due, through promises_by_due, which holds the ids): promises
+ * are recorded as they are made, so those due in a stretch of months are a stretch of the
+ * table, and a chunk's scan reads that stretch alone. An id that is no INTEGER (NULL, TEXT:
+ * ordered apart from the numbers) or any failure leaves the whole table. */
+static void find_promise_ids(engine_data *data)
+{
+    static const char sql[] = "SELECT min(promise_id), max(promise_id), count(*),"
+                              " sum(typeof(promise_id) = 'integer') FROM promises"
+                              " WHERE due_on >= ?1 AND due_on < ?2";
+    char from[DATETIME_DATE_SIZE], to[DATETIME_DATE_SIZE];
+    int64_t first, end;
+    engine_period_days(&data->request->period, &first, &end);
+    datetime_format_date(first, from);
+    datetime_format_date(end, to);
+    sqlite3_stmt *stmt = NULL;
+    data->promise_ids_known = false;
+    if (sqlite3_prepare_v2(data->db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+        sqlite3_bind_text(stmt, 1, from, -1, SQLITE_STATIC) == SQLITE_OK &&
+        sqlite3_bind_text(stmt, 2, to, -1, SQLITE_STATIC) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_type(stmt, 0) == SQLITE_INTEGER &&
+        sqlite3_column_type(stmt, 1) == SQLITE_INTEGER &&
+        sqlite3_column_int64(stmt, 2) == sqlite3_column_int64(stmt, 3)) {
+        data->promise_ids_known = true;
+        data->promise_id_lo = sqlite3_column_int64(stmt, 0);
+        data->promise_id_hi = sqlite3_column_int64(stmt, 1);
+    }
+    sqlite3_finalize(stmt);
+}
+
 /* Whether each chunk should read the promises due in the period by scanning the table rather
  * than through promises_by_due: that index holds no case_id, so each chunk would look up the
  * table row of every promise due in the period, which costs about five rows of a scan each.
  * When the period holds a quarter or more of the days between the first and last due date,
  * the scan is the cheaper read (the twelve-month trend at the large size: 0.3 s a chunk
- * instead of 0.7 s). */
+ * instead of 0.7 s; 0.2 s once the scan keeps to the promise ids of find_promise_ids). */
 static void choose_promise_read(engine_data *data)
 {
     static const char sql[] = "SELECT min(due_on), max(due_on) FROM promises";
@@ -63,19 +101,23 @@ static void choose_promise_read(engine_data *data)
         data->promises_by_scan = period_days * 4 >= last - first + 1;
     }
     sqlite3_finalize(stmt);
+    if (data->promises_by_scan)
+        find_promise_ids(data);
 }
 
 ck_error engine_case_chunks(engine_data *data, int64_t **bounds, size_t *chunk_count, ck_diag *diag)
 {
-    /* the assignments the case load reads (engine_load.c load_assignments), case ids only:
-     * a covering read of assignments_by_end; a bad row is named by the chunk's own read */
-    static const char sql[] = "SELECT case_id FROM assignments"
+    /* the assignments the case load reads (engine_load.c load_assignments), case and
+     * assignment ids only: a covering read of assignments_by_end; a bad row is named by the
+     * chunk's own read */
+    static const char sql[] = "SELECT case_id, assignment_id FROM assignments"
                               " WHERE (start_at < ?1 OR start_at >= x'')"
                               " AND (end_at IS NULL OR end_at >= ?2 OR end_at < '')";
     const period *p = &data->request->period;
-    case_ids list = {NULL, 0, 0};
+    case_ids list = {NULL, 0, 0, false, 0, 0};
     *bounds = NULL;
     *chunk_count = 1;
+    data->assignment_ids_known = data->promise_ids_known = false;
     if (p->end - p->start <= ENGINE_CHUNK_MIN_SECONDS)
         return CK_OK;
     const db_param params[] = {DB_TEXT(p->end_text), DB_TEXT(p->start_text)};
@@ -101,6 +143,9 @@ ck_error engine_case_chunks(engine_data *data, int64_t **bounds, size_t *chunk_c
             (*bounds)[n++] = id;
     }
     *chunk_count = n;
+    data->assignment_ids_known = !list.other_ids;
+    data->assignment_id_lo = list.assignment_id_lo;
+    data->assignment_id_hi = list.assignment_id_hi;
     if (n > 1)
         choose_promise_read(data);
 done:

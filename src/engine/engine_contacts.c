@@ -48,18 +48,25 @@ static int compare_text(const char *a, size_t a_len, const char *b, size_t b_len
 /* The month of a run of months that a row's timestamp (its last column) falls in. The query
  * picked the row by comparing that text with the run's bounds, so the months' bounds are
  * compared the same way: the row lands in the month a one-month run would have picked it
- * for. */
+ * for. The months' starts ascend: a binary search for the last one not after the text (every
+ * contact of a twelve-month pass comes through here). */
 size_t engine_month_of_row(const engine_data *data, sqlite3_stmt *stmt)
 {
     int col = sqlite3_column_count(stmt) - 1;
     const char *text = (const char *)sqlite3_column_text(stmt, col);
     size_t len = (size_t)sqlite3_column_bytes(stmt, col);
-    size_t m = data->month_count - 1;
-    while (m > 0 && text != NULL &&
-           compare_text(text, len, data->months[m].start_text, strlen(data->months[m].start_text)) <
-               0)
-        m--;
-    return m;
+    if (text == NULL)
+        return data->month_count - 1;
+    size_t lo = 0, hi = data->month_count - 1; /* the month is in [lo, hi] */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo + 1) / 2;
+        const char *start = data->months[mid].start_text;
+        if (compare_text(text, len, start, strlen(start)) < 0)
+            hi = mid - 1;
+        else
+            lo = mid;
+    }
+    return lo;
 }
 
 static bool column_is(sqlite3_stmt *stmt, int col, const char *code)

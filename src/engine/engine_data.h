@@ -141,6 +141,13 @@ typedef struct engine_data {
     int64_t case_lo, case_hi;
     /* Each chunk reads the promises due by a scan of the table (see engine_chunks.c). */
     bool promises_by_scan;
+    /* The smallest and largest id of the period's assignments and of its promises due (set
+     * with the chunks, engine_chunks.c, when every one of those ids is an INTEGER): the chunks
+     * scan these id ranges of the tables, the rest of which holds none of the rows they
+     * read. */
+    bool assignment_ids_known, promise_ids_known;
+    int64_t assignment_id_lo, assignment_id_hi;
+    int64_t promise_id_lo, promise_id_hi;
 
     /* The first sum of money that overflowed: the figures are not computed, the run fails
      * (exit 3) naming the row whose amount took the sum past the int64 range. */
@@ -206,7 +213,7 @@ ck_error engine_sums_finish(engine_data *data, engine_sums_job *job, ck_diag *di
  * that its memory does not grow with the period: *bounds (malloc'ed) holds each chunk's first
  * case_id, bounds[0] = INT64_MIN; chunk k ends before bounds[k + 1] (the last is open). One
  * chunk (*chunk_count 1, *bounds NULL) for a period of a month or less, or few cases. Sets
- * data->promises_by_scan. */
+ * data->promises_by_scan and the id ranges. */
 ck_error engine_case_chunks(engine_data *data, int64_t **bounds, size_t *chunk_count,
                             ck_diag *diag);
 /* The coverage of period p by the data (kpi.h kpi_coverage); cutoff is the data cut-off

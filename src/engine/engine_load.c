@@ -229,22 +229,33 @@ static ck_error add_assignment(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_dia
 }
 
 /* Assignments that overlap the period, or end exactly at its start (a closure at P.start
- * is credited to the assignment that ends then: start_at < closed_at <= end_at). */
+ * is credited to the assignment that ends then: start_at < closed_at <= end_at). A chunk scans
+ * the period's range of ids when known (engine_chunks.c; the + keep SQLite to it): cheaper
+ * than reading all of the period's assignments through assignments_by_end in every chunk. */
 static ck_error load_assignments(engine_data *data, ck_diag *diag)
 {
-#define ASSIGNMENTS_SQL                                                                            \
+#define ASSIGNMENTS_SQL(plus)                                                                      \
     "SELECT assignment_id, case_id, agent_id, start_at, end_at FROM assignments"                   \
-    " WHERE (start_at < ?1 OR start_at >= x'')"                                                    \
-    " AND (end_at IS NULL OR end_at >= ?2 OR end_at < '')"
-    static const char sql[] = ASSIGNMENTS_SQL;
-    static const char chunk_sql[] = ASSIGNMENTS_SQL CHUNK_FILTER("?3", "?4");
+    " WHERE (" plus "start_at < ?1 OR " plus "start_at >= x'')"                                    \
+    " AND (" plus "end_at IS NULL OR " plus "end_at >= ?2 OR " plus "end_at < '')"
+    static const char sql[] = ASSIGNMENTS_SQL("");
+    static const char chunk_sql[] = ASSIGNMENTS_SQL("") CHUNK_FILTER("?3", "?4");
+    static const char chunk_ids_sql[] = ASSIGNMENTS_SQL("+")
+        CHUNK_FILTER("?3", "?4") " AND assignment_id >= ?5 AND assignment_id <= ?6";
 #undef ASSIGNMENTS_SQL
     db_param params[] = {DB_TEXT(data->request->period.end_text),
-                         DB_TEXT(data->request->period.start_text), DB_INT(0), DB_INT(0)};
+                         DB_TEXT(data->request->period.start_text),
+                         DB_INT(0),
+                         DB_INT(0),
+                         DB_INT(data->assignment_id_lo),
+                         DB_INT(data->assignment_id_hi)};
     chunk_params(data, params + 2);
-    return db_each_checked_row(data->db, SCHEMA_ASSIGNMENTS, 0,
-                               data->case_chunked ? chunk_sql : sql, params,
-                               data->case_chunked ? 4 : 2, add_assignment, data, diag);
+    const char *query = !data->case_chunked          ? sql
+                        : data->assignment_ids_known ? chunk_ids_sql
+                                                     : chunk_sql;
+    size_t param_count = query == sql ? 2 : query == chunk_sql ? 4 : 6;
+    return db_each_checked_row(data->db, SCHEMA_ASSIGNMENTS, 0, query, params, param_count,
+                               add_assignment, data, diag);
 }
 
 static ck_error add_closed_case(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag)
@@ -295,7 +306,9 @@ static ck_error add_promise_due(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_di
     return CK_OK;
 }
 
-/* Promises due in the period: a date d is in P when date(P.start) <= d <= date(P.end - 1). */
+/* Promises due in the period: a date d is in P when date(P.start) <= d <= date(P.end - 1).
+ * A chunk that scans the table keeps to the range of ids of the period's promises when it is
+ * known (engine_chunks.c). */
 static ck_error load_promises_due(engine_data *data, ck_diag *diag)
 {
 #define PROMISES_SQL                                                                               \
@@ -303,22 +316,33 @@ static ck_error load_promises_due(engine_data *data, ck_diag *diag)
     " WHERE due_on >= ?1 AND due_on < ?2"
     static const char sql[] = PROMISES_SQL;
     static const char chunk_sql[] = PROMISES_SQL CHUNK_FILTER("?3", "?4");
-    static const char chunk_scan_sql[] =
-        "SELECT promise_id, case_id, agent_id, made_at, due_on, amount FROM promises"
-        " WHERE +due_on >= ?1 AND +due_on < ?2" CHUNK_FILTER("?3", "?4");
 #undef PROMISES_SQL
+#define PROMISES_SCAN_SQL                                                                          \
+    "SELECT promise_id, case_id, agent_id, made_at, due_on, amount FROM promises"                  \
+    " WHERE +due_on >= ?1 AND +due_on < ?2" CHUNK_FILTER("?3", "?4")
+    static const char chunk_scan_sql[] = PROMISES_SCAN_SQL;
+    static const char chunk_ids_scan_sql[] =
+        PROMISES_SCAN_SQL " AND promise_id >= ?5 AND promise_id <= ?6";
+#undef PROMISES_SCAN_SQL
     char from[DATETIME_DATE_SIZE], to[DATETIME_DATE_SIZE];
     int64_t first, end;
     engine_period_days(&data->request->period, &first, &end);
     datetime_format_date(first, from);
     datetime_format_date(end, to);
-    db_param params[] = {DB_TEXT(from), DB_TEXT(to), DB_INT(0), DB_INT(0)};
+    db_param params[] = {DB_TEXT(from),
+                         DB_TEXT(to),
+                         DB_INT(0),
+                         DB_INT(0),
+                         DB_INT(data->promise_id_lo),
+                         DB_INT(data->promise_id_hi)};
     chunk_params(data, params + 2);
-    const char *query = !data->case_chunked      ? sql
-                        : data->promises_by_scan ? chunk_scan_sql
-                                                 : chunk_sql;
-    return db_each_checked_row(data->db, SCHEMA_PROMISES, 0, query, params,
-                               data->case_chunked ? 4 : 2, add_promise_due, data, diag);
+    const char *query = !data->case_chunked       ? sql
+                        : !data->promises_by_scan ? chunk_sql
+                        : data->promise_ids_known ? chunk_ids_scan_sql
+                                                  : chunk_scan_sql;
+    size_t param_count = query == sql ? 2 : query == chunk_ids_scan_sql ? 6 : 4;
+    return db_each_checked_row(data->db, SCHEMA_PROMISES, 0, query, params, param_count,
+                               add_promise_due, data, diag);
 }
 
 static int compare_case_ref(const void *a, const void *b)
@@ -416,26 +440,36 @@ static ck_error add_payment(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *
 
 /* The payments from payment_bound to the last promise window end: kept per case of
  * interest (t0 balances, promise windows, crediting); those of other cases in the period only
- * summed per month (unlinked_minor). */
+ * summed per month (unlinked_minor). A chunk with a lower bound reads its own cases' payments
+ * through payments_by_case (+paid_at keeps SQLite off the time index), not the whole window
+ * again (the trend's pass reads seven chunks); the first also takes a NULL case_id. */
 static ck_error load_payments(engine_data *data, ck_diag *diag)
 {
-#define PAYMENTS_SQL                                                                               \
-    "SELECT payment_id, case_id, paid_at, amount FROM payments WHERE paid_at >= ?1 AND paid_at < " \
-    "?2"
-    static const char sql[] = PAYMENTS_SQL;
-    static const char chunk_sql[] = PAYMENTS_SQL CHUNK_FILTER("?3", "?4");
+#define PAYMENTS_SQL(paid_at)                                                                      \
+    "SELECT payment_id, case_id, paid_at, amount FROM payments WHERE " paid_at                     \
+    " >= ?1 AND " paid_at " < ?2"
+    static const char sql[] = PAYMENTS_SQL("paid_at");
+    static const char chunk_sql[] = PAYMENTS_SQL("paid_at") CHUNK_FILTER("?3", "?4");
+    static const char by_case_sql[] =
+        PAYMENTS_SQL("+paid_at") " AND case_id >= ?3 AND case_id <= ?4";
+    static const char last_by_case_sql[] = PAYMENTS_SQL("+paid_at") " AND case_id >= ?3";
 #undef PAYMENTS_SQL
     char bound_text[DATETIME_TS_SIZE], end_text[DATETIME_TS_SIZE];
     datetime_format_ts(data->payment_bound, bound_text);
     datetime_format_ts(data->payment_end, end_text);
     db_param params[] = {DB_TEXT(bound_text), DB_TEXT(end_text), DB_INT(0), DB_INT(0)};
     chunk_params(data, params + 2);
+    const char *query = !data->case_chunked          ? sql
+                        : data->case_lo == INT64_MIN ? chunk_sql
+                        : data->case_hi == INT64_MAX ? last_by_case_sql
+                                                     : by_case_sql;
+    size_t param_count = query == sql ? 2 : query == last_by_case_sql ? 3 : 4;
     data->unlinked_minor =
         calloc(data->month_count > 0 ? data->month_count : 1, sizeof *data->unlinked_minor);
     if (data->unlinked_minor == NULL)
         return CK_ERR_NOMEM;
-    return db_each_checked_row(data->db, SCHEMA_PAYMENTS, 0, data->case_chunked ? chunk_sql : sql,
-                               params, data->case_chunked ? 4 : 2, add_payment, data, diag);
+    return db_each_checked_row(data->db, SCHEMA_PAYMENTS, 0, query, params, param_count,
+                               add_payment, data, diag);
 }
 
 static ck_error add_complaint(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag)

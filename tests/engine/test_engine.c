@@ -724,6 +724,65 @@ static void test_bad_timestamp_is_reported(void **state)
     sqlite3_close(db);
 }
 
+/* A quarter read in chunks of one case each (chunk_assignments 1), on a database whose table is
+ * a view over another (views.sh) that gives one id as TEXT: the chunks keep to the range of the
+ * period's INTEGER ids only when every id is one (engine_chunks.c), so the TEXT id, which sorts
+ * after every number and would fall outside any range, is read and named, not skipped. */
+static ck_error run_chunked_quarter(sqlite3 *db, ck_diag *diag)
+{
+    engine_request req;
+    memset(&req, 0, sizeof req);
+    assert_int_equal(period_from_quarter_text("2026Q4", &req.period, diag), CK_OK);
+    settings_defaults(&req.settings);
+    req.chunk_assignments = 1;
+    kpi_result *r = NULL;
+    ck_error err = engine_run(db, &req, &r, diag);
+    kpi_result_free(r);
+    return err;
+}
+
+static void test_chunks_read_ids_that_are_not_integers(void **state)
+{
+    (void)state;
+    static const char rows[] =
+        CASE(71, "2026-09-01 00:00:00", 1000) CASE(72, "2026-09-01 00:00:00", 1000)
+            CASE(73, "2026-09-01 00:00:00",
+                 1000) "INSERT INTO assignments VALUES"
+                       " (1, 71, 1, '2026-09-01 00:00:00', NULL),"
+                       " (2, 72, 2, '2026-09-01 00:00:00', NULL),"
+                       " (3, 73, 3, '2026-09-01 00:00:00', NULL);"
+                       "INSERT INTO promises VALUES"
+                       " (1, 71, 1, '2026-10-01 10:00:00', '2026-10-05', 100),"
+                       " (2, 72, 2, '2026-10-01 10:00:00', '2026-10-05', 100),"
+                       " (3, 73, 3, '2026-10-01 10:00:00', '2026-10-05', 100);";
+    static const char *const views[] = {
+        "ALTER TABLE assignments RENAME TO assignments_t;"
+        "CREATE VIEW assignments AS SELECT CASE assignment_id WHEN 2 THEN 'a2'"
+        " ELSE assignment_id END AS assignment_id, case_id, agent_id, start_at, end_at"
+        " FROM assignments_t;",
+        "ALTER TABLE promises RENAME TO promises_t;"
+        "CREATE VIEW promises AS SELECT CASE promise_id WHEN 2 THEN 'p2' ELSE promise_id END"
+        " AS promise_id, case_id, agent_id, made_at, due_on, amount FROM promises_t;",
+    };
+    static const char *const named[] = {
+        "assignments row 0: column assignment_id is stored as TEXT, not INTEGER; run "
+        "'collectkpi check' on the database",
+        "promises row 0: column promise_id is stored as TEXT, not INTEGER; run 'collectkpi "
+        "check' on the database",
+    };
+    for (size_t i = 0; i < 2; i++) {
+        sqlite3 *db = people_db();
+        fixture_exec(db, rows);
+        ck_diag diag = {{0}};
+        /* the tables as they are: three chunks, all read */
+        assert_int_equal(run_chunked_quarter(db, &diag), CK_OK);
+        fixture_exec(db, views[i]);
+        assert_int_equal(run_chunked_quarter(db, &diag), CK_ERR_DATA);
+        assert_string_equal(diag.text, named[i]);
+        sqlite3_close(db);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -748,6 +807,7 @@ int main(void)
         cmocka_unit_test(test_coverage_of_the_period),
         cmocka_unit_test(test_complaints_under_review),
         cmocka_unit_test(test_bad_timestamp_is_reported),
+        cmocka_unit_test(test_chunks_read_ids_that_are_not_integers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
