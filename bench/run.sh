@@ -275,19 +275,27 @@ row_import() {
     done
     # A catch-up: the last 100,000 payments (a tenth on a smaller database) again into the
     # table holding all the others (indexes kept; the rules over a case read only those
-    # cases' stored payments).
-    local tail_csv=$TMP/payments-tail.csv n
+    # cases' stored payments). Its bare figure is the sqlite3 shell's .import of the same
+    # rows into the same table (its indexes kept, no rule), deleted again before the timed
+    # run: what any SQLite client pays for the three b-trees (the table, payments_by_time,
+    # payments_by_case), which by itself stays far under the 300,000 rows/s (see README).
+    local tail_csv=$TMP/payments-tail.csv tail_rows=$TMP/payments-tail-rows.csv n
     n=$(($(wc -l <"$CSV_DIR/payments.csv") / 10))
     [ "$n" -le 100000 ] || n=100000
     { head -1 "$CSV_DIR/payments.csv"; tail -"$n" "$CSV_DIR/payments.csv"; } >"$tail_csv"
+    tail -n +2 "$tail_csv" >"$tail_rows"
     local first_id
     first_id=$(sed -n 2p "$tail_csv" | cut -d, -f1)
     sqlite3 "$target" "DELETE FROM payments WHERE payment_id >= $first_id"
     rows=$(sqlite3 "$target" "SELECT count(*) FROM payments")
+    timed sqlite3 "$target" -init /dev/null -batch -cmd "PRAGMA ignore_check_constraints = ON" \
+        -cmd ".import --csv $tail_rows payments" ".quit"
+    local bare_wall=$WALL
+    sqlite3 "$target" "DELETE FROM payments WHERE payment_id >= $first_id"
     timed "$BIN" import "$target" "$tail_csv"
     rate=$(awk -v n="$n" -v w="$WALL" 'BEGIN { printf("%.0f", (w > 0) ? n / w : 0) }')
-    add_row "import $n payments into $rows stored" "$WALL" "$RSS" - "$rate" "rate>=300000"
-    rm -f "$target" "$bare_db" "$tail_csv"
+    add_row "import $n payments into $rows stored" "$WALL" "$RSS" "$bare_wall" "$rate" "rate>=300000"
+    rm -f "$target" "$bare_db" "$tail_csv" "$tail_rows"
 }
 
 row_demo() {

@@ -236,7 +236,8 @@ ck_error engine_contacts_finish(engine_data *data, engine_contact_job *job, ck_d
 /* engine_contacts.c: how many threads the run may read with: request->jobs when other
  * connections are sure to read the run's snapshot (see there), else 1. */
 size_t engine_usable_jobs(sqlite3 *db, const engine_request *request);
-/* The case_no of each case id (lists only); out[i] is malloc'ed, NULL when the case is gone. */
+/* engine_case_nos.c: the case_no of each case id (lists only); out[i] is malloc'ed, NULL when
+ * the case is gone. */
 ck_error engine_load_case_nos(sqlite3 *db, const int64_t *case_ids, size_t count, char **out,
                               ck_diag *diag);
 /* The case numbers engine_keep_case_nos reads at a time: their malloc'ed copies never add up
