@@ -31,9 +31,9 @@ typedef struct engine_request {
     bool breach_pass_after_loads;
     /* The run shares memory with other work on another thread (the report's runs, beside the
      * trend's pass): a long period's cases come in the smaller chunks of a pass that runs
-     * beside others, and, on two threads, its breach pass reads each month in halves, so
-     * that the pass's two chunks in memory at once are a month's records, not two months'
-     * (each half reads its own look-back). The figures are the same. */
+     * beside others, and, on two threads, its breach pass reads each month in thirds, so
+     * that the pass's two chunks in memory at once are two thirds of a month's records, not
+     * two months' (each third reads its own look-back). The figures are the same. */
     bool beside_another_pass;
     /* NULL in every normal run; `explain` sets it to see each row credited (witness.h). */
     const struct engine_witness *witness;

@@ -5,7 +5,7 @@
  *
  * Chunks. The period is cut at the first of each calendar month inside it (and, read by two
  * threads, its last month three quarters into it, and, when the request asks, every month
- * in halves: make_jobs), and each chunk is read with the
+ * in thirds: make_jobs), and each chunk is read with the
  * look-back its own rules need: a quarter or a year holds one month's records
  * in memory at a time, not the period's (a quarter of the large database is 4 million
  * records). Every cut is at 00:00, so no day spans two chunks, and no rule looks back
@@ -434,25 +434,26 @@ static void *pass_thread(void *arg)
  * quarter about 0.8 s shorter than the pass's months: the last quarter of a month, with its
  * own look-back read (about 0.17 s, the cost of the extra cut), is about 0.45 s; a cut at the
  * middle left the run's thread 0.7 s to read after its loads while the other thread idled. */
-/* Appends the chunk [start, end) to the jobs: in two when 00:00 of the day parts_before/parts
- * of the way into it falls inside it (parts_before 0: whole). */
+/* Appends the chunk [start, end) to the jobs, cut at 00:00 of the days k/parts of the way into
+ * it (k from 1 to parts - 1) that fall inside it, or, with only_last_cut, at the last of those
+ * cuts alone (parts 1: whole). */
 static bool push_job(cc_pass *pass, size_t *count, size_t *capacity, int64_t start, int64_t end,
-                     int64_t parts_before, int64_t parts)
+                     int64_t parts, bool only_last_cut)
 {
     cc_job job;
     memset(&job, 0, sizeof job);
     job.start = start;
-    job.end = end;
     int64_t first_day = datetime_day_of(start), end_day = datetime_day_of(end - 1) + 1;
-    int64_t cut =
-        (first_day + parts_before * (end_day - first_day) / parts) * DATETIME_SECONDS_PER_DAY;
-    if (parts_before > 0 && cut > start && cut < end) {
-        job.end = cut;
-        if (!VEC_PUSH(pass->jobs, *count, *capacity, job))
-            return false;
-        job.start = cut;
-        job.end = end;
+    for (int64_t k = only_last_cut ? parts - 1 : 1; k < parts; k++) {
+        int64_t cut = (first_day + k * (end_day - first_day) / parts) * DATETIME_SECONDS_PER_DAY;
+        if (cut > job.start && cut < end) {
+            job.end = cut;
+            if (!VEC_PUSH(pass->jobs, *count, *capacity, job))
+                return false;
+            job.start = cut;
+        }
     }
+    job.end = end;
     return VEC_PUSH(pass->jobs, *count, *capacity, job);
 }
 
@@ -461,21 +462,22 @@ static ck_error make_jobs(cc_pass *pass, bool threaded)
     const period *p = &pass->request->period;
     bool long_period = chunk_end(p->start, p->end) < p->end;
     /* Asked for by a run that shares memory with other work (the report's runs, beside the
-     * trend's pass): with two threads, each of a long period's months is read in halves, so
-     * that the two chunks in memory at once are a month's records, not two months' (on the
-     * large database a month is about 67 MiB). Each half reads its own look-back (about
-     * 0.17 s of CPU each), which the other runs (score --quarter) do not pay. */
-    bool halves = threaded && long_period && pass->request->beside_another_pass;
+     * trend's pass): with two threads, each of a long period's months is read in thirds, so
+     * that the two chunks in memory at once are two thirds of a month's records, not two
+     * months' (on the large database a month is about 67 MiB; in halves the year's report
+     * still reached 200 MiB in some runs). Each third reads its own look-back (about 0.17 s
+     * of CPU each), which the other runs (score --quarter) do not pay. */
+    int64_t parts = threaded && long_period && pass->request->beside_another_pass ? 3 : 1;
     size_t count = 0, capacity = 0;
     for (int64_t start = p->start; start < p->end;) {
         int64_t end = chunk_end(start, p->end);
-        if (!push_job(pass, &count, &capacity, start, end, halves ? 1 : 0, 2))
+        if (!push_job(pass, &count, &capacity, start, end, parts, false))
             return CK_ERR_NOMEM;
         start = end;
     }
     if (threaded && long_period) {
         cc_job last = pass->jobs[--count];
-        if (!push_job(pass, &count, &capacity, last.start, last.end, 3, 4))
+        if (!push_job(pass, &count, &capacity, last.start, last.end, 4, true))
             return CK_ERR_NOMEM;
     }
     pass->job_count = count;

@@ -228,7 +228,7 @@ static void run_span_twice(bool want_compliance, second_run second, kpi_result *
     request.jobs = 2;
     request.breach_pass_after_loads = second != SECOND_IN_CHUNKS;
     request.breach_list_only = second == SECOND_BREACH_LIST_ONLY;
-    /* the report's period, beside the trend's pass: the breach pass reads months in halves */
+    /* the report's period, beside the trend's pass: the breach pass reads months in thirds */
     request.beside_another_pass = second == SECOND_LISTS_PASS_AFTER;
     if (engine_run(db, &request, chunked, &diag) != CK_OK)
         fail_msg("engine_run in chunks: %s", diag.text);
