@@ -435,16 +435,15 @@ static void *pass_thread(void *arg)
  * own look-back read (about 0.17 s, the cost of the extra cut), is about 0.45 s; a cut at the
  * middle left the run's thread 0.7 s to read after its loads while the other thread idled. */
 /* Appends the chunk [start, end) to the jobs, cut at 00:00 of the days k/parts of the way into
- * it (k from 1 to parts - 1) that fall inside it, or, with only_last_cut, at the last of those
- * cuts alone (parts 1: whole). */
+ * it, for k from first_cut to parts - 1, that fall inside it (parts 1: whole). */
 static bool push_job(cc_pass *pass, size_t *count, size_t *capacity, int64_t start, int64_t end,
-                     int64_t parts, bool only_last_cut)
+                     int64_t first_cut, int64_t parts)
 {
     cc_job job;
     memset(&job, 0, sizeof job);
     job.start = start;
     int64_t first_day = datetime_day_of(start), end_day = datetime_day_of(end - 1) + 1;
-    for (int64_t k = only_last_cut ? parts - 1 : 1; k < parts; k++) {
+    for (int64_t k = first_cut; k < parts; k++) {
         int64_t cut = (first_day + k * (end_day - first_day) / parts) * DATETIME_SECONDS_PER_DAY;
         if (cut > job.start && cut < end) {
             job.end = cut;
@@ -471,13 +470,13 @@ static ck_error make_jobs(cc_pass *pass, bool threaded)
     size_t count = 0, capacity = 0;
     for (int64_t start = p->start; start < p->end;) {
         int64_t end = chunk_end(start, p->end);
-        if (!push_job(pass, &count, &capacity, start, end, parts, false))
+        if (!push_job(pass, &count, &capacity, start, end, 1, parts))
             return CK_ERR_NOMEM;
         start = end;
     }
     if (threaded && long_period) {
         cc_job last = pass->jobs[--count];
-        if (!push_job(pass, &count, &capacity, last.start, last.end, 4, true))
+        if (!push_job(pass, &count, &capacity, last.start, last.end, 3, 4))
             return CK_ERR_NOMEM;
     }
     pass->job_count = count;

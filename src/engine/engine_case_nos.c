@@ -6,7 +6,6 @@
 
 #include "collectkpi/db.h"
 #include "collectkpi/schema.h"
-#include "collectkpi/utf8.h"
 #include "engine_data.h"
 
 ck_error engine_load_case_nos(sqlite3 *db, const int64_t *case_ids, size_t count, char **out,
@@ -27,9 +26,7 @@ ck_error engine_load_case_nos(sqlite3 *db, const int64_t *case_ids, size_t count
             (err = db_row_types_check(&types, stmt, case_ids[i], diag)) != CK_OK)
             break;
         if (rc == SQLITE_ROW) {
-            const char *text = (const char *)sqlite3_column_text(stmt, 0);
-            out[i] = utf8_dup_replacing(text != NULL ? text : "",
-                                        text != NULL ? (size_t)sqlite3_column_bytes(stmt, 0) : 0);
+            out[i] = engine_column_strdup(stmt, 0);
             if (out[i] == NULL)
                 err = CK_ERR_NOMEM;
         } else if (rc != SQLITE_DONE) {

@@ -58,10 +58,7 @@ static void find_promise_ids(engine_data *data)
                               " sum(typeof(promise_id) = 'integer') FROM promises"
                               " WHERE due_on >= ?1 AND due_on < ?2";
     char from[DATETIME_DATE_SIZE], to[DATETIME_DATE_SIZE];
-    int64_t first, end;
-    engine_period_days(&data->request->period, &first, &end);
-    datetime_format_date(first, from);
-    datetime_format_date(end, to);
+    engine_period_due_texts(&data->request->period, from, to);
     sqlite3_stmt *stmt = NULL;
     data->promise_ids_known = false;
     if (sqlite3_prepare_v2(data->db, sql, -1, &stmt, NULL) == SQLITE_OK &&

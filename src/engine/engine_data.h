@@ -236,6 +236,9 @@ ck_error engine_contacts_finish(engine_data *data, engine_contact_job *job, ck_d
 /* engine_contacts.c: how many threads the run may read with: request->jobs when other
  * connections are sure to read the run's snapshot (see there), else 1. */
 size_t engine_usable_jobs(sqlite3 *db, const engine_request *request);
+/* engine_load.c: a TEXT column's value as a malloc'ed string, "" for NULL, bytes that are not
+ * UTF-8 (or a NUL) replaced (see there); NULL when memory runs out. */
+char *engine_column_strdup(sqlite3_stmt *stmt, int col);
 /* engine_case_nos.c: the case_no of each case id (lists only); out[i] is malloc'ed, NULL when
  * the case is gone. */
 ck_error engine_load_case_nos(sqlite3 *db, const int64_t *case_ids, size_t count, char **out,
@@ -295,6 +298,16 @@ static inline void engine_period_days(const period *p, int64_t *first, int64_t *
 {
     *first = datetime_day_of(p->start);
     *end = datetime_day_of(p->end - 1) + 1;
+}
+
+/* The same days as dates, the bounds of the promises due in p: from <= due_on < to. */
+static inline void engine_period_due_texts(const period *p, char from[DATETIME_DATE_SIZE],
+                                           char to[DATETIME_DATE_SIZE])
+{
+    int64_t first, end;
+    engine_period_days(p, &first, &end);
+    datetime_format_date(first, from);
+    datetime_format_date(end, to);
 }
 
 #endif

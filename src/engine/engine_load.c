@@ -76,7 +76,7 @@ static ck_error column_date(sqlite3_stmt *stmt, int col, const char *table, cons
 /* A name or code for the outputs, with NUL bytes and bytes that are not UTF-8 as U+FFFD (the
  * one rule of data-model.md "Text"): every format then shows the same visible mark, where a
  * NUL would cut the name and jansson or libxlsxwriter would drop or refuse it. */
-static char *column_strdup(sqlite3_stmt *stmt, int col)
+char *engine_column_strdup(sqlite3_stmt *stmt, int col)
 {
     const char *text = (const char *)sqlite3_column_text(stmt, col);
     return utf8_dup_replacing(text ? text : "", text ? (size_t)sqlite3_column_bytes(stmt, col) : 0);
@@ -133,7 +133,7 @@ static ck_error add_team(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *dia
         return err;
     engine_team *team = &data->teams[data->team_count++];
     team->team_id = sqlite3_column_int64(stmt, 0);
-    team->name = column_strdup(stmt, 1);
+    team->name = engine_column_strdup(stmt, 1);
     return team->name == NULL ? CK_ERR_NOMEM : CK_OK;
 }
 
@@ -155,8 +155,8 @@ static ck_error add_agent(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *di
     memset(agent, 0, sizeof *agent);
     agent->agent_id = agent_id;
     agent->team_slot = team_slot;
-    agent->employee_no = column_strdup(stmt, 1);
-    agent->name = column_strdup(stmt, 2);
+    agent->employee_no = engine_column_strdup(stmt, 1);
+    agent->name = engine_column_strdup(stmt, 2);
     if (agent->employee_no == NULL || agent->name == NULL)
         return CK_ERR_NOMEM;
     /* Employment dates decide only whether a score is ranked (scorecard.md). */
@@ -325,10 +325,7 @@ static ck_error load_promises_due(engine_data *data, ck_diag *diag)
         PROMISES_SCAN_SQL " AND promise_id >= ?5 AND promise_id <= ?6";
 #undef PROMISES_SCAN_SQL
     char from[DATETIME_DATE_SIZE], to[DATETIME_DATE_SIZE];
-    int64_t first, end;
-    engine_period_days(&data->request->period, &first, &end);
-    datetime_format_date(first, from);
-    datetime_format_date(end, to);
+    engine_period_due_texts(&data->request->period, from, to);
     db_param params[] = {DB_TEXT(from),
                          DB_TEXT(to),
                          DB_INT(0),

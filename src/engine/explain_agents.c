@@ -3,8 +3,8 @@
 #include <string.h>
 
 #include "collectkpi/db.h"
-#include "collectkpi/utf8.h"
 #include "collectkpi/vec.h"
+#include "engine_data.h"
 #include "explain_internal.h"
 
 static int compare_id(const void *a, const void *b)
@@ -28,9 +28,7 @@ static ck_error add_agent_name(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_dia
     if (!VEC_RESERVE(a->ids, load->id_capacity, n + 1) ||
         !VEC_RESERVE(a->employee_nos, load->name_capacity, n + 1))
         return CK_ERR_NOMEM;
-    const char *text = (const char *)sqlite3_column_text(stmt, 1);
-    a->employee_nos[n] =
-        utf8_dup_replacing(text ? text : "", (size_t)sqlite3_column_bytes(stmt, 1));
+    a->employee_nos[n] = engine_column_strdup(stmt, 1);
     if (a->employee_nos[n] == NULL)
         return CK_ERR_NOMEM;
     a->ids[n] = sqlite3_column_int64(stmt, 0);
