@@ -66,13 +66,22 @@ lxw_chart_series *xlsx_chart_add(lxw_chart *chart, const char *sheet_name, xlsx_
     return series;
 }
 
-void xlsx_chart_place(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, lxw_chart *chart,
-                      double width_px, double height_px)
+void xlsx_chart_place_at(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, double x_px,
+                         lxw_chart *chart, double width_px, double height_px)
 {
-    /* libxlsxwriter's default chart is 480 x 288 pixels. */
-    lxw_chart_options options = {
-        .x_offset = 4, .y_offset = 4, .x_scale = width_px / 480.0, .y_scale = height_px / 288.0};
+    /* libxlsxwriter's default chart is 480 x 288 pixels; it anchors the chart when the
+     * workbook is closed, by the columns' final widths, so an offset may run across them. */
+    lxw_chart_options options = {.x_offset = 4 + (int32_t)x_px,
+                                 .y_offset = 4,
+                                 .x_scale = width_px / 480.0,
+                                 .y_scale = height_px / 288.0};
     lxw_error err = worksheet_insert_chart_opt(sheet->worksheet, row, col, chart, &options);
     if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)
         sheet->error = err;
+}
+
+void xlsx_chart_place(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, lxw_chart *chart,
+                      double width_px, double height_px)
+{
+    xlsx_chart_place_at(sheet, row, col, 0.0, chart, width_px, height_px);
 }

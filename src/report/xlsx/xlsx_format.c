@@ -9,6 +9,7 @@
  */
 #include "xlsx_internal.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -115,6 +116,9 @@ static void number_format(xlsx_num num, const char *currency, char *out, size_t 
     case XLSX_NUM_DATETIME_SECONDS: snprintf(out, size, "yyyy-mm-dd hh:mm:ss"); return;
     case XLSX_NUM_DATE: snprintf(out, size, "yyyy-mm-dd"); return;
     case XLSX_NUM_MONTH: snprintf(out, size, "yyyy-mm"); return;
+    case XLSX_NUM_MONEY_WHOLE:
+        snprintf(out, size, "#,##0 [$%s];-#,##0 [$%s]", currency, currency);
+        return;
     case XLSX_NUM_CHANGE_MONEY:
         snprintf(out, size, "+#,##0.00 [$%s];-#,##0.00 [$%s];0.00 [$%s]", currency, currency,
                  currency);
@@ -308,14 +312,42 @@ ck_error xlsx_sheet_open_streamed(xlsx_book *book, const char *name, size_t colu
     return open_sheet(book, name, columns, true, sheet, diag);
 }
 
+/* The width xlsx_sheet_close gives a column, in characters. */
+static double column_width(const xlsx_sheet *sheet, size_t col, double min_width, double max_width)
+{
+    double width = sheet->widths[col] + 2.0; /* room for the filter button and margins */
+    if (width < min_width)
+        width = min_width;
+    if (width > max_width)
+        width = max_width;
+    return width;
+}
+
+unsigned xlsx_sheet_scale_to_fit(const xlsx_sheet *sheet, lxw_col_t first, lxw_col_t last,
+                                 double min_width, double max_width, double right_px, unsigned most)
+{
+    /* Excel draws a column of w characters of Calibri 11 in w * 7 + 5 pixels (0.75 pt each);
+     * an A4 landscape page holds 842 pt less print_common's 0.4-inch margins, 784 pt, of
+     * which 740 are counted: LibreOffice draws the same columns a few percent wider. */
+    double points = 0.0;
+    for (size_t col = first; col <= last && col < sheet->width_count; col++)
+        points += (column_width(sheet, col, min_width, max_width) * 7.0 + 5.0) * 0.75;
+    double first_points =
+        first < sheet->width_count
+            ? (column_width(sheet, first, min_width, max_width) * 7.0 + 5.0) * 0.75
+            : 0.0;
+    if (first_points + right_px * 0.75 > points)
+        points = first_points + right_px * 0.75;
+    unsigned scale = most;
+    if (points > 0.0 && 740.0 * 100.0 / points < (double)most)
+        scale = (unsigned)(740.0 * 100.0 / points);
+    return scale < 10 ? 10 : scale; /* Excel's smallest print scale */
+}
+
 ck_error xlsx_sheet_close(xlsx_sheet *sheet, double min_width, double max_width, ck_diag *diag)
 {
     for (size_t col = 0; col < sheet->width_count && sheet->error == LXW_NO_ERROR; col++) {
-        double width = sheet->widths[col] + 2.0; /* room for the filter button and margins */
-        if (width < min_width)
-            width = min_width;
-        if (width > max_width)
-            width = max_width;
+        double width = column_width(sheet, col, min_width, max_width);
         lxw_error err =
             worksheet_set_column(sheet->worksheet, (lxw_col_t)col, (lxw_col_t)col, width, NULL);
         if (err != LXW_NO_ERROR)
@@ -390,6 +422,22 @@ void xlsx_sheet_print_bands(xlsx_sheet *sheet, lxw_row_t repeat_first, lxw_row_t
         sheet->error = err;
 }
 
+void xlsx_sheet_print_blocks(xlsx_sheet *sheet, unsigned scale, const lxw_row_t *row_breaks,
+                             const lxw_col_t *col_breaks)
+{
+    print_common(sheet, 0, 0);
+    worksheet_set_print_scale(sheet->worksheet, scale);
+    worksheet_print_across(sheet->worksheet);
+    lxw_error err = LXW_NO_ERROR;
+    /* libxlsxwriter copies the zero-terminated lists. */
+    if (row_breaks != NULL && row_breaks[0] != 0)
+        err = worksheet_set_h_pagebreaks(sheet->worksheet, (lxw_row_t *)row_breaks);
+    if (err == LXW_NO_ERROR && col_breaks != NULL && col_breaks[0] != 0)
+        err = worksheet_set_v_pagebreaks(sheet->worksheet, (lxw_col_t *)col_breaks);
+    if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)
+        sheet->error = err;
+}
+
 void xlsx_sheet_measure(xlsx_sheet *sheet, lxw_col_t col, double width)
 {
     if (col < sheet->width_count && width > sheet->widths[col])
@@ -436,6 +484,11 @@ static double number_width(double value, xlsx_num num)
         places = 2;
         grouped = true;
         extra = 5.5; /* " CNY": letters are wider than digits */
+        break;
+    case XLSX_NUM_MONEY_WHOLE:
+        shown = round(value); /* only to count the digits shown */
+        grouped = true;
+        extra = 5.5;
         break;
     case XLSX_NUM_RATE:
         shown = value * 100.0; /* only to count the digits shown */
@@ -498,12 +551,19 @@ void xlsx_count(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, int64_t value, 
     xlsx_number(sheet, row, col, true, (double)value, XLSX_NUM_COUNT, style);
 }
 
-void xlsx_money(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, int64_t minor, xlsx_style style)
+void xlsx_money_as(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, int64_t minor, xlsx_num num,
+                   xlsx_style style)
 {
     /* The one float step of money: minor units to a major-unit number, at the cell. A double
      * holds every cent exactly enough that reading it back and rounding to the cent gives
-     * the engine's integer (|minor| < 2^53). */
-    xlsx_number(sheet, row, col, true, (double)minor / 100.0, XLSX_NUM_MONEY, style);
+     * the engine's integer (|minor| < 2^53). Only the format may show fewer places. */
+    assert(num == XLSX_NUM_MONEY || num == XLSX_NUM_MONEY_WHOLE);
+    xlsx_number(sheet, row, col, true, (double)minor / 100.0, num, style);
+}
+
+void xlsx_money(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, int64_t minor, xlsx_style style)
+{
+    xlsx_money_as(sheet, row, col, minor, XLSX_NUM_MONEY, style);
 }
 
 void xlsx_kpi(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const kpi_row *kpi,

@@ -35,6 +35,7 @@ typedef enum xlsx_num {
     XLSX_NUM_DATETIME_SECONDS, /* where the second matters: a contact's time */
     XLSX_NUM_DATE,
     XLSX_NUM_MONTH,
+    XLSX_NUM_MONEY_WHOLE, /* whole major units shown (the cell keeps the cents): the Trend */
     XLSX_NUM_CHANGE_MONEY,
     XLSX_NUM_CHANGE_RATE, /* percentage points */
     XLSX_NUM_CHANGE_DAYS,
@@ -147,6 +148,18 @@ void xlsx_sheet_print_wide(xlsx_sheet *sheet, lxw_row_t repeat_first, lxw_row_t 
  * fit a page across prints block after block. */
 void xlsx_sheet_print_bands(xlsx_sheet *sheet, lxw_row_t repeat_first, lxw_row_t repeat_last,
                             lxw_col_t identity_columns, const lxw_col_t *breaks);
+/* Landscape at scale percent, row 0 on every page, a page break before each row of
+ * row_breaks and each column of col_breaks (zero-terminated lists), pages across first: a
+ * sheet of blocks (a table, its charts to the right) prints each block's table, then its
+ * charts. */
+void xlsx_sheet_print_blocks(xlsx_sheet *sheet, unsigned scale, const lxw_row_t *row_breaks,
+                             const lxw_col_t *col_breaks);
+/* The print scale, at most `most` percent, at which columns first..last (as
+ * xlsx_sheet_close(sheet, min_width, max_width) will size them), and anything reaching
+ * right_px pixels right of column first (a chart), fit one A4 landscape page across. */
+unsigned xlsx_sheet_scale_to_fit(const xlsx_sheet *sheet, lxw_col_t first, lxw_col_t last,
+                                 double min_width, double max_width, double right_px,
+                                 unsigned most);
 /* Counts text of this display width (characters, CJK double) towards a column's width. */
 void xlsx_sheet_measure(xlsx_sheet *sheet, lxw_col_t col, double width);
 
@@ -163,6 +176,9 @@ void xlsx_number(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, bool defined, 
                  xlsx_num num, xlsx_style style);
 void xlsx_count(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, int64_t value, xlsx_style style);
 void xlsx_money(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, int64_t minor, xlsx_style style);
+/* The same in num, XLSX_NUM_MONEY or XLSX_NUM_MONEY_WHOLE. */
+void xlsx_money_as(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, int64_t minor, xlsx_num num,
+                   xlsx_style style);
 void xlsx_blank(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, xlsx_num num, xlsx_style style);
 /* The value of one kpi.md column of a row, in that column's format. */
 void xlsx_kpi(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const kpi_row *kpi,
@@ -223,6 +239,9 @@ lxw_chart_series *xlsx_chart_add(lxw_chart *chart, const char *sheet_name, xlsx_
                                  xlsx_range values, size_t color_index, bool emphasis);
 void xlsx_chart_place(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, lxw_chart *chart,
                       double width_px, double height_px);
+/* The same, x_px further right (across the next columns when wider than this one). */
+void xlsx_chart_place_at(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, double x_px,
+                         lxw_chart *chart, double width_px, double height_px);
 
 /* xlsx_trend.c */
 enum {

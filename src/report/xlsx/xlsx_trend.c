@@ -1,5 +1,5 @@
 /* xlsx_trend.c - the Trend sheet: twelve months of five figures, per team and for
- * the portfolio, each block with a native line chart beside it.
+ * the portfolio, each block with a native line chart under it.
  *
  * Months run across (the header cells are real dates shown as "2026-10", so the charts get
  * a proper time axis); the portfolio total is the first row of a block, the teams follow
@@ -14,10 +14,13 @@
 #include "xlsx_internal.h"
 
 #define FIRST_BLOCK_ROW 3
-#define CHART_ROWS      17 /* rows a chart beside a block covers */
-#define CHART_WIDTH_PX  620.0
+#define CHART_ROWS      17 /* rows a chart under a block's table covers */
+#define CHART_WIDTH_PX  700.0
+#define CHART_GAP_PX    16.0 /* between the two charts of a split block */
 #define CHART_HEIGHT_PX (CHART_ROWS * 20.0 - 8.0)
-#define MAX_CHART_TEAMS 8 /* more lines than this are unreadable: chart the total only */
+#define MAX_CHART_TEAMS 8   /* more lines than this are unreadable: chart the total only */
+#define MIN_WIDTH       8.0 /* a column's width in characters: "2026-10" */
+#define MAX_WIDTH       40.0
 
 static const char *const metric_keys[XLSX_TREND_METRICS] = {
     "recovery_rate", "collected", "ptp_kept_rate", "resolution_days_median",
@@ -25,7 +28,7 @@ static const char *const metric_keys[XLSX_TREND_METRICS] = {
 
 /* Money adds up: the total is the sum of the teams and dwarfs every one of them, so on one
  * axis the team lines lie flat along the bottom. The total and the teams get a chart each,
- * one under the other. (Rates and days are on the same scale for the total and the teams.) */
+ * side by side. (Rates and days are on the same scale for the total and the teams.) */
 static bool split_total(const xlsx_book *book, int metric)
 {
     const kpi_column *column = kpi_column_find(metric_keys[metric]);
@@ -33,14 +36,17 @@ static bool split_total(const xlsx_book *book, int metric)
            book->trend_team_count <= MAX_CHART_TEAMS;
 }
 
-/* heading, month header, total, one row per team, at least as tall as the chart(s), a gap. */
+/* The table (heading, month header, total, one row per team), a gap, the chart(s), a gap:
+ * the charts sit under the table so that a block prints on one page as wide as its table. */
+static lxw_row_t table_height(const xlsx_book *book)
+{
+    return (lxw_row_t)(3 + book->trend_team_count);
+}
+
 static lxw_row_t block_height(const xlsx_book *book, int metric)
 {
-    size_t rows = 3 + book->trend_team_count;
-    size_t charts = split_total(book, metric) ? 2 : 1;
-    if (rows < charts * CHART_ROWS)
-        rows = charts * CHART_ROWS;
-    return (lxw_row_t)(rows + 1);
+    (void)metric;
+    return table_height(book) + 1 + CHART_ROWS + 1;
 }
 
 static lxw_row_t block_row(const xlsx_book *book, int metric)
@@ -87,10 +93,11 @@ static const char *axis_format(kpi_kind kind)
     return "General";
 }
 
-/* A line chart of `rows` rows from first_row on (the total row is drawn thick), beside the
- * block from row `at`. */
+/* A line chart of `rows` rows from first_row on (the total row is drawn thick), from row
+ * `at` of the first month's column, x_px to the right. */
 static void add_chart(xlsx_sheet *sheet, const char *title, const kpi_column *column,
-                      xlsx_range months, lxw_row_t first_row, size_t rows, lxw_row_t at)
+                      xlsx_range months, lxw_row_t first_row, size_t rows, lxw_row_t at,
+                      double x_px)
 {
     lxw_chart *chart = xlsx_chart_new(sheet, LXW_CHART_LINE, title, axis_format(column->kind));
     if (chart == NULL)
@@ -109,8 +116,24 @@ static void add_chart(xlsx_sheet *sheet, const char *title, const kpi_column *co
         chart_series_set_name_range(series, "Trend", row, 0);
     }
     chart_axis_set_num_format(chart->x_axis, "yyyy-mm");
-    xlsx_chart_place(sheet, at, (lxw_col_t)(months.last_col + 2), chart, CHART_WIDTH_PX,
-                     CHART_HEIGHT_PX);
+    xlsx_chart_place_at(sheet, at, months.first_col, x_px, chart, CHART_WIDTH_PX, CHART_HEIGHT_PX);
+}
+
+/* Twelve months of money side by side print legibly only in whole units: the cell keeps the
+ * cents (read back to the cent like every other sheet), the format shows "24,070,552 CNY". */
+static xlsx_num trend_num(const kpi_column *column)
+{
+    return column->kind == KPI_KIND_MONEY ? XLSX_NUM_MONEY_WHOLE : xlsx_num_of_kind(column->kind);
+}
+
+static void trend_cell(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const kpi_row *kpi,
+                       const kpi_column *column, xlsx_style style)
+{
+    if (column->kind == KPI_KIND_MONEY)
+        xlsx_money_as(sheet, row, col, kpi_row_cell(kpi, column).integer, XLSX_NUM_MONEY_WHOLE,
+                      style);
+    else
+        xlsx_kpi(sheet, row, col, kpi, column, style);
 }
 
 static void write_block(xlsx_sheet *sheet, int metric, lxw_format *month_header)
@@ -146,8 +169,8 @@ static void write_block(xlsx_sheet *sheet, int metric, lxw_format *month_header)
     lxw_row_t total = top + 2;
     xlsx_cell_text(sheet, total, 0, xlsx_label(book, "common.total"), XLSX_STYLE_TOTAL);
     for (size_t m = 0; m < data->trend_count; m++)
-        xlsx_kpi(sheet, total, (lxw_col_t)(XLSX_TREND_FIRST_MONTH_COL + m), &data->trend[m]->total,
-                 column, XLSX_STYLE_TOTAL);
+        trend_cell(sheet, total, (lxw_col_t)(XLSX_TREND_FIRST_MONTH_COL + m),
+                   &data->trend[m]->total, column, XLSX_STYLE_TOTAL);
     for (size_t t = 0; t < book->trend_team_count; t++) {
         lxw_row_t row = (lxw_row_t)(total + 1 + t);
         xlsx_cell_text(sheet, row, 0, book->trend_teams[t].name, XLSX_STYLE_PLAIN);
@@ -155,9 +178,9 @@ static void write_block(xlsx_sheet *sheet, int metric, lxw_format *month_header)
             lxw_col_t col = (lxw_col_t)(XLSX_TREND_FIRST_MONTH_COL + m);
             const kpi_team *team = find_team(data->trend[m], book->trend_teams[t].team_id);
             if (team != NULL)
-                xlsx_kpi(sheet, row, col, &team->row, column, XLSX_STYLE_PLAIN);
+                trend_cell(sheet, row, col, &team->row, column, XLSX_STYLE_PLAIN);
             else
-                xlsx_blank(sheet, row, col, xlsx_num_of_kind(column->kind), XLSX_STYLE_PLAIN);
+                xlsx_blank(sheet, row, col, trend_num(column), XLSX_STYLE_PLAIN);
         }
     }
     /* No chart over twelve empty months: its axes would mean nothing. */
@@ -167,16 +190,18 @@ static void write_block(xlsx_sheet *sheet, int metric, lxw_format *month_header)
     lxw_col_t last_col = (lxw_col_t)(XLSX_TREND_FIRST_MONTH_COL + data->trend_count - 1);
     xlsx_range months = {top + 1, XLSX_TREND_FIRST_MONTH_COL, top + 1, last_col};
     size_t team_rows = book->trend_team_count <= MAX_CHART_TEAMS ? book->trend_team_count : 0;
+    lxw_row_t chart_row = top + table_height(book) + 1;
     if (!split_total(book, metric)) {
-        add_chart(sheet, label, column, months, total, 1 + team_rows, top);
+        add_chart(sheet, label, column, months, total, 1 + team_rows, chart_row, 0.0);
         return;
     }
     char title[320];
     const char *form = book->lang == SETTINGS_LANG_ZH ? "%s：%s" : "%s: %s";
     snprintf(title, sizeof title, form, label, xlsx_label(book, "common.total"));
-    add_chart(sheet, title, column, months, total, 1, top);
+    add_chart(sheet, title, column, months, total, 1, chart_row, 0.0);
     snprintf(title, sizeof title, form, label, xlsx_label(book, "report.trend.by_team"));
-    add_chart(sheet, title, column, months, total + 1, team_rows, top + CHART_ROWS);
+    add_chart(sheet, title, column, months, total + 1, team_rows, chart_row,
+              CHART_WIDTH_PX + CHART_GAP_PX);
 }
 
 ck_error xlsx_write_trend(xlsx_book *book, ck_diag *diag)
@@ -216,6 +241,26 @@ ck_error xlsx_write_trend(xlsx_book *book, ck_diag *diag)
     /* Month columns are as wide as their widest value; at least as wide as "2026-10". */
     for (size_t m = 0; m < data->trend_count; m++)
         xlsx_sheet_measure(&sheet, (lxw_col_t)(XLSX_TREND_FIRST_MONTH_COL + m), 8.0);
-    xlsx_sheet_print_setup(&sheet, 0, 0);
-    return xlsx_sheet_close(&sheet, 8.0, 40.0, diag);
+    /* Printed, the sheet fitted to one page's width (tables and charts side by side) came
+     * out at 40%. Now a block is as wide as its table (or its two charts): the sheet prints
+     * as large as that width allows, at most 70%, with the blocks kept whole on a page. */
+    lxw_col_t last_month = (lxw_col_t)(XLSX_TREND_FIRST_MONTH_COL + data->trend_count - 1);
+    double charts_px = 4.0 + 2.0 * CHART_WIDTH_PX + CHART_GAP_PX; /* right of column A */
+    unsigned scale = xlsx_sheet_scale_to_fit(&sheet, 0, last_month, MIN_WIDTH, MAX_WIDTH, charts_px,
+                                             XLSX_PRINT_SCALE_BANDS);
+    /* rows of 17 pt on an A4 landscape page (595 pt less 86 pt of margins) at that scale,
+     * less two for the footer */
+    lxw_row_t page_rows = (lxw_row_t)(509.0 * 100.0 / (double)scale / 17.0) - 2;
+    lxw_row_t row_breaks[XLSX_TREND_METRICS + 1] = {0};
+    size_t break_count = 0;
+    lxw_row_t page_top = 0;
+    for (int metric = 0; metric < XLSX_TREND_METRICS; metric++) {
+        lxw_row_t top = block_row(book, metric), bottom = top + block_height(book, metric);
+        if (bottom - page_top > page_rows && top > page_top) {
+            row_breaks[break_count++] = top;
+            page_top = top;
+        }
+    }
+    xlsx_sheet_print_blocks(&sheet, scale, row_breaks, NULL);
+    return xlsx_sheet_close(&sheet, MIN_WIDTH, MAX_WIDTH, diag);
 }

@@ -214,6 +214,10 @@ def check_trend(wb, kpi_dir):
             teams = {t["team"]: t for t in read_json(os.path.join(trend_dir, f"{month}-team.json"))}
             cell = ws.cell(row=top + 2, column=2 + m)
             check_trend_value(f"Trend {key} total {month}", key, cell.value, total[key])
+            # Money in whole units (the cell keeps the cents, checked above), with its currency.
+            if key in MONEY and (not cell.number_format.startswith("#,##0 [$")
+                                 or "0.00" in cell.number_format):
+                fail(f"Trend {key}: number format {cell.number_format!r}, expected whole units")
             r = top + 3
             while isinstance(ws.cell(row=r, column=1).value, str) and not re.search(
                     r"\(\w+\)$", ws.cell(row=r, column=1).value):
@@ -222,6 +226,19 @@ def check_trend(wb, kpi_dir):
                 check_trend_value(f"Trend {key} {name} {month}", key,
                                   ws.cell(row=r, column=2 + m).value, want)
                 r += 1
+
+
+    # Printed at a fixed scale (not fitted to the page width, which shrank it to 40%), with a
+    # page break only where a block starts, so no table or chart is cut across two pages.
+    setup = ws.page_setup
+    if ws.sheet_properties.pageSetUpPr is not None and ws.sheet_properties.pageSetUpPr.fitToPage:
+        fail("Trend is fitted to the page")
+    if setup.scale is None or not 40 <= int(setup.scale) <= 70:
+        fail(f"Trend prints at {setup.scale}%, expected 40 - 70%")
+    breaks = [b.id for b in ws.row_breaks.brk]
+    # openpyxl's break ids are 1-based row numbers of the last row before the break
+    if not breaks or any(b + 1 not in blocks for b in breaks):
+        fail(f"Trend page breaks after rows {breaks}, expected them before blocks {blocks}")
 
 
 def check_trend_value(where, key, value, want):
