@@ -42,7 +42,6 @@
 #include <string.h>
 
 #include "collectkpi/codes.h"
-#include "collectkpi/db.h"
 #include "collectkpi/idmap.h"
 #include "collectkpi/vec.h"
 #include "compliance_internal.h"
@@ -409,10 +408,8 @@ static ck_error merge_found(cc_found *into, cc_found *from, size_t agent_count)
 static void *pass_thread(void *arg)
 {
     cc_pass *pass = arg;
-    sqlite3 *db = NULL;
-    if (sqlite3_open_v2(pass->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) ==
-        SQLITE_OK) {
-        db_stop_on_interrupt(db);
+    sqlite3 *db = engine_thread_db_open(pass->path);
+    if (db != NULL) {
         /* One read transaction: one file lock for all the thread's statements. */
         bool in_transaction = sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
         work(pass, PASS_WORKER, db);

@@ -22,7 +22,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "collectkpi/db.h"
 #include "collectkpi/engine.h"
 #include "engine_data.h"
 
@@ -345,12 +344,10 @@ struct engine_months_job {
 static void *months_on_thread(void *arg)
 {
     engine_months_job *job = arg;
-    sqlite3 *db = NULL;
-    if (sqlite3_open_v2(job->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
-        SQLITE_OK) {
+    sqlite3 *db = engine_thread_db_open(job->path);
+    if (db == NULL) {
         job->unread = true;
     } else {
-        db_stop_on_interrupt(db);
         job->err = engine_run_months(db, &job->request, job->month_count, job->out, &job->diag);
         /* busy (a writer is committing) or another failure of SQLite's: run again on the
          * caller's connection, which says what the failure is if it is real */

@@ -93,9 +93,8 @@ static ck_error read_sums(engine_sums_job *job, sqlite3 *db, ck_diag *diag)
 static void *sum_on_thread(void *arg)
 {
     engine_sums_job *job = arg;
-    sqlite3 *db = NULL;
-    if (sqlite3_open_v2(job->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
-        SQLITE_OK) {
+    sqlite3 *db = engine_thread_db_open(job->path);
+    if (db == NULL) {
         job->unread = true;
     } else {
         job->err = read_sums(job, db, &job->diag);
