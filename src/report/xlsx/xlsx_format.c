@@ -422,20 +422,16 @@ void xlsx_sheet_print_bands(xlsx_sheet *sheet, lxw_row_t repeat_first, lxw_row_t
         sheet->error = err;
 }
 
-void xlsx_sheet_print_blocks(xlsx_sheet *sheet, unsigned scale, const lxw_row_t *row_breaks,
-                             const lxw_col_t *col_breaks)
+void xlsx_sheet_print_blocks(xlsx_sheet *sheet, unsigned scale, const lxw_row_t *row_breaks)
 {
     print_common(sheet, 0, 0);
     worksheet_set_print_scale(sheet->worksheet, scale);
-    worksheet_print_across(sheet->worksheet);
-    lxw_error err = LXW_NO_ERROR;
-    /* libxlsxwriter copies the zero-terminated lists. */
-    if (row_breaks != NULL && row_breaks[0] != 0)
-        err = worksheet_set_h_pagebreaks(sheet->worksheet, (lxw_row_t *)row_breaks);
-    if (err == LXW_NO_ERROR && col_breaks != NULL && col_breaks[0] != 0)
-        err = worksheet_set_v_pagebreaks(sheet->worksheet, (lxw_col_t *)col_breaks);
-    if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)
-        sheet->error = err;
+    /* libxlsxwriter copies the zero-terminated list. */
+    if (row_breaks != NULL && row_breaks[0] != 0) {
+        lxw_error err = worksheet_set_h_pagebreaks(sheet->worksheet, (lxw_row_t *)row_breaks);
+        if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)
+            sheet->error = err;
+    }
 }
 
 void xlsx_sheet_measure(xlsx_sheet *sheet, lxw_col_t col, double width)

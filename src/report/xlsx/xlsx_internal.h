@@ -148,12 +148,10 @@ void xlsx_sheet_print_wide(xlsx_sheet *sheet, lxw_row_t repeat_first, lxw_row_t 
  * fit a page across prints block after block. */
 void xlsx_sheet_print_bands(xlsx_sheet *sheet, lxw_row_t repeat_first, lxw_row_t repeat_last,
                             lxw_col_t identity_columns, const lxw_col_t *breaks);
-/* Landscape at scale percent, row 0 on every page, a page break before each row of
- * row_breaks and each column of col_breaks (zero-terminated lists), pages across first: a
- * sheet of blocks (a table, its charts to the right) prints each block's table, then its
- * charts. */
-void xlsx_sheet_print_blocks(xlsx_sheet *sheet, unsigned scale, const lxw_row_t *row_breaks,
-                             const lxw_col_t *col_breaks);
+/* Landscape at scale percent, row 0 (the title) on every page, a page break before each row
+ * of the zero-terminated row_breaks: a sheet of blocks (a table, its charts under it), each
+ * kept whole on a page. */
+void xlsx_sheet_print_blocks(xlsx_sheet *sheet, unsigned scale, const lxw_row_t *row_breaks);
 /* The print scale, at most `most` percent, at which columns first..last (as
  * xlsx_sheet_close(sheet, min_width, max_width) will size them), and anything reaching
  * right_px pixels right of column first (a chart), fit one A4 landscape page across. */

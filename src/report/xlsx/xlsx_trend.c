@@ -43,9 +43,8 @@ static lxw_row_t table_height(const xlsx_book *book)
     return (lxw_row_t)(3 + book->trend_team_count);
 }
 
-static lxw_row_t block_height(const xlsx_book *book, int metric)
+static lxw_row_t block_height(const xlsx_book *book)
 {
-    (void)metric;
     return table_height(book) + 1 + CHART_ROWS + 1;
 }
 
@@ -53,7 +52,7 @@ static lxw_row_t block_row(const xlsx_book *book, int metric)
 {
     lxw_row_t row = FIRST_BLOCK_ROW;
     for (int m = 0; m < metric; m++)
-        row += block_height(book, m);
+        row += block_height(book);
     return row;
 }
 
@@ -255,12 +254,12 @@ ck_error xlsx_write_trend(xlsx_book *book, ck_diag *diag)
     size_t break_count = 0;
     lxw_row_t page_top = 0;
     for (int metric = 0; metric < XLSX_TREND_METRICS; metric++) {
-        lxw_row_t top = block_row(book, metric), bottom = top + block_height(book, metric);
+        lxw_row_t top = block_row(book, metric), bottom = top + block_height(book);
         if (bottom - page_top > page_rows && top > page_top) {
             row_breaks[break_count++] = top;
             page_top = top;
         }
     }
-    xlsx_sheet_print_blocks(&sheet, scale, row_breaks, NULL);
+    xlsx_sheet_print_blocks(&sheet, scale, row_breaks);
     return xlsx_sheet_close(&sheet, MIN_WIDTH, MAX_WIDTH, diag);
 }
