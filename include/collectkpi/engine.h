@@ -61,10 +61,12 @@ ck_error engine_run_months(sqlite3 *db, const engine_request *request, size_t mo
 /* engine_run_months on another thread, with its own read-only connection, while the caller
  * goes on with db (other runs): engine_run_months_start starts it when the run may use a thread
  * (db in a read transaction whose snapshot another connection is sure to read, request->jobs
- * > 1; see engine_contacts.c); engine_run_months_finish joins it and hands over its results as
- * engine_run_months does, or runs the pass on the calling thread with db when there was no
- * thread or the thread could not read. *job is the caller's to finish, also after a failure of
- * its own: with diag NULL, finish only joins and frees. The figures are the same either way. */
+ * > 1; see engine_contacts.c), and otherwise runs the pass at once on the calling thread with
+ * db, so that its memory is freed before the caller's other runs; engine_run_months_finish joins
+ * the thread and hands over the results (and the pass's error) as engine_run_months does, after
+ * running the pass with db when the thread could not read. *job is the caller's to finish, also
+ * after a failure of its own: with diag NULL, finish only joins and frees. The figures are the
+ * same either way. */
 typedef struct engine_months_job engine_months_job;
 ck_error engine_run_months_start(sqlite3 *db, const engine_request *request, size_t month_count,
                                  engine_months_job **job);

@@ -105,7 +105,8 @@ static ck_error run_engine(sqlite3 *db, const engine_request *base, report_runs 
      * result) and what the report computes from the period: the two cores stay busy through
      * all of it. Beside the pass, each run's breach pass waits until the run's case rows are
      * freed (the period's lists hold every case of the month at once), so that the memory
-     * holds one of the two at a time beside the pass's chunk. */
+     * holds one of the two at a time beside the pass's chunk. Without a thread (--jobs 1) the
+     * pass runs first, inside engine_run_months_start. */
     engine_request request = *base;
     request.want_compliance = false;
     request.want_lists = false;
