@@ -34,6 +34,12 @@
 
 /* Points per line of 11-point text: tall enough for the CJK fonts' larger ascent too. */
 #define LINE_HEIGHT 17.0
+/* Every printed sheet: A4 landscape (842 x 595 pt) with these margins in inches
+ * (print_common); the page sizes below derive from them. */
+#define PAGE_WIDTH_PT        842.0
+#define PAGE_HEIGHT_PT       595.0
+#define MARGIN_SIDE_IN       0.4
+#define MARGIN_TOP_BOTTOM_IN 0.6
 
 const char *xlsx_label(const xlsx_book *book, const char *key)
 {
@@ -327,8 +333,9 @@ unsigned xlsx_sheet_scale_to_fit(const xlsx_sheet *sheet, lxw_col_t first, lxw_c
                                  double min_width, double max_width, double right_px, unsigned most)
 {
     /* Excel draws a column of w characters of Calibri 11 in w * 7 + 5 pixels (0.75 pt each);
-     * an A4 landscape page holds 842 pt less print_common's 0.4-inch margins, 784 pt, of
-     * which 740 are counted: LibreOffice draws the same columns a few percent wider. */
+     * an A4 landscape page holds 842 pt less the side margins, 784 pt, of which 740 are
+     * counted: LibreOffice draws the same columns a few percent wider. */
+    double page_points = PAGE_WIDTH_PT - 2.0 * 72.0 * MARGIN_SIDE_IN - 44.0;
     double points = 0.0;
     for (size_t col = first; col <= last && col < sheet->width_count; col++)
         points += (column_width(sheet, col, min_width, max_width) * 7.0 + 5.0) * 0.75;
@@ -339,9 +346,17 @@ unsigned xlsx_sheet_scale_to_fit(const xlsx_sheet *sheet, lxw_col_t first, lxw_c
     if (first_points + right_px * 0.75 > points)
         points = first_points + right_px * 0.75;
     unsigned scale = most;
-    if (points > 0.0 && 740.0 * 100.0 / points < (double)most)
-        scale = (unsigned)(740.0 * 100.0 / points);
+    if (points > 0.0 && page_points * 100.0 / points < (double)most)
+        scale = (unsigned)(page_points * 100.0 / points);
     return scale < 10 ? 10 : scale; /* Excel's smallest print scale */
+}
+
+unsigned xlsx_page_rows(unsigned scale)
+{
+    /* the page's height less the top and bottom margins, at scale, in lines; less two for the
+     * footer and the repeated title row */
+    double points = (PAGE_HEIGHT_PT - 2.0 * 72.0 * MARGIN_TOP_BOTTOM_IN) * 100.0 / (double)scale;
+    return (unsigned)(points / LINE_HEIGHT) - 2;
 }
 
 ck_error xlsx_sheet_close(xlsx_sheet *sheet, double min_width, double max_width, ck_diag *diag)
@@ -370,7 +385,8 @@ static void print_common(xlsx_sheet *sheet, lxw_row_t repeat_first, lxw_row_t re
     lxw_worksheet *ws = sheet->worksheet;
     worksheet_set_landscape(ws);
     worksheet_set_paper(ws, 9); /* A4 */
-    worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6);
+    worksheet_set_margins(ws, MARGIN_SIDE_IN, MARGIN_SIDE_IN, MARGIN_TOP_BOTTOM_IN,
+                          MARGIN_TOP_BOTTOM_IN);
     if (repeat_last >= repeat_first) {
         lxw_error err = worksheet_repeat_rows(ws, repeat_first, repeat_last);
         if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)

@@ -158,6 +158,8 @@ void xlsx_sheet_print_blocks(xlsx_sheet *sheet, unsigned scale, const lxw_row_t 
 unsigned xlsx_sheet_scale_to_fit(const xlsx_sheet *sheet, lxw_col_t first, lxw_col_t last,
                                  double min_width, double max_width, double right_px,
                                  unsigned most);
+/* The lines of the default height that one such page holds at scale percent. */
+unsigned xlsx_page_rows(unsigned scale);
 /* Counts text of this display width (characters, CJK double) towards a column's width. */
 void xlsx_sheet_measure(xlsx_sheet *sheet, lxw_col_t col, double width);
 

@@ -247,9 +247,7 @@ ck_error xlsx_write_trend(xlsx_book *book, ck_diag *diag)
     double charts_px = 4.0 + 2.0 * CHART_WIDTH_PX + CHART_GAP_PX; /* right of column A */
     unsigned scale = xlsx_sheet_scale_to_fit(&sheet, 0, last_month, MIN_WIDTH, MAX_WIDTH, charts_px,
                                              XLSX_PRINT_SCALE_BANDS);
-    /* rows of 17 pt on an A4 landscape page (595 pt less 86 pt of margins) at that scale,
-     * less two for the footer */
-    lxw_row_t page_rows = (lxw_row_t)(509.0 * 100.0 / (double)scale / 17.0) - 2;
+    lxw_row_t page_rows = (lxw_row_t)xlsx_page_rows(scale);
     lxw_row_t row_breaks[XLSX_TREND_METRICS + 1] = {0};
     size_t break_count = 0;
     lxw_row_t page_top = 0;
