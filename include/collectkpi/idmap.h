@@ -4,6 +4,12 @@
  * database may number sparsely; slots are dense 0..count-1 in insertion order, so per-slot
  * data lives in plain arrays. Open addressing with linear probing; key and slot share one
  * bucket so a lookup touches one cache line.
+ *
+ * Most databases number their rows 1, 2, 3, ... and the engine and import read them in
+ * that order: while the ids come one after another, the map keeps only the first id and the
+ * run's length (slot = id - first), so a million cases cost no bucket, no memory and no
+ * cache miss. The first id out of the run (a gap, a step back) and every one after it go
+ * into the buckets; the run stays as it was, so slots never change.
  */
 #ifndef COLLECTKPI_IDMAP_H
 #define COLLECTKPI_IDMAP_H
@@ -22,9 +28,11 @@ typedef struct idmap_bucket {
 } idmap_bucket;
 
 typedef struct idmap {
-    idmap_bucket *buckets;
-    size_t capacity; /* a power of two */
-    size_t count;
+    int64_t run_first;     /* the id of slot 0 when run_count > 0 */
+    size_t run_count;      /* slots 0..run_count-1 hold run_first, run_first + 1, ... */
+    idmap_bucket *buckets; /* the ids out of the run */
+    size_t capacity;       /* 0 or a power of two */
+    size_t count;          /* every slot: the run's and the buckets' */
 } idmap;
 
 void idmap_init(idmap *map);

@@ -156,6 +156,10 @@ typedef struct rules_state {
     int64_t *case_closed; /* seconds, INT64_MAX while open, INT64_MIN when unknown */
     size_t case_placed_capacity, case_closed_capacity;
     rules_texts *unique[3]; /* team name, employee_no, case_no -> id */
+    /* Set by import for a table whose UNIQUE constraint on the code holds in the database
+     * (rules_unique_in_db): its codes are not kept here, SQLite refuses a taken one as the
+     * row goes in and the importer names the holder (rules_code_holder). */
+    bool codes_in_db[3];
 } rules_state;
 
 void rules_state_init(rules_state *st);
@@ -214,6 +218,20 @@ ck_error rules_state_load(rules_state *st, sqlite3 *db, bool with_codes, bool wi
  * load them (case_id is the table's INTEGER PRIMARY KEY: one row per id, an integer) and the
  * table holds more than more_than rows (the caller's measure of when that is cheaper). */
 ck_error rules_cases_to_look_up(sqlite3 *db, uint64_t more_than, bool *look_up, ck_diag *diag);
+
+/* *holds: the table (RULES_TEAMS, RULES_AGENTS or RULES_CASES) has the contract's UNIQUE
+ * constraint on its code column: an index SQLite made for the constraint (so a bulk load,
+ * which drops the CREATE INDEX ones, keeps it), over that column alone, binary collation,
+ * not partial. A database made by another tool may lack it or have a looser one. */
+ck_error rules_unique_in_db(sqlite3 *db, rules_table table, bool *holds, ck_diag *diag);
+
+/* The id of a stored row of table whose code is row's (*found false when none: another
+ * constraint refused the row). */
+ck_error rules_code_holder(sqlite3 *db, const rules_row *row, int64_t *holder, bool *found,
+                           ck_diag *diag);
+
+/* Reports "column case_no: "C1" is already used by case 7": row's code is other's. */
+void rules_say_code_used(const rules_row *row, int64_t other, rules_report_fn report, void *ctx);
 
 /* The statement rules_state_look_up_case runs (the caller finalizes it). */
 ck_error rules_case_lookup_prepare(sqlite3 *db, sqlite3_stmt **stmt, ck_diag *diag);

@@ -5,6 +5,8 @@
 
 void idmap_init(idmap *map)
 {
+    map->run_first = 0;
+    map->run_count = 0;
     map->buckets = NULL;
     map->capacity = 0;
     map->count = 0;
@@ -22,8 +24,17 @@ static size_t bucket_of(int64_t id, size_t capacity)
     return (size_t)(h >> 32) & (capacity - 1);
 }
 
+/* The id's place in the run, counted modulo 2^64 so that no id overflows (a run ending at
+ * INT64_MAX goes on at INT64_MIN; still one id per slot). */
+static uint64_t run_offset(const idmap *map, int64_t id)
+{
+    return (uint64_t)id - (uint64_t)map->run_first;
+}
+
 size_t idmap_find(const idmap *map, int64_t id)
 {
+    if (run_offset(map, id) < map->run_count)
+        return (size_t)run_offset(map, id);
     if (map->capacity == 0)
         return IDMAP_NONE;
     for (size_t b = bucket_of(id, map->capacity);; b = (b + 1) & (map->capacity - 1)) {
@@ -59,8 +70,25 @@ static ck_error grow(idmap *map)
 
 ck_error idmap_insert(idmap *map, int64_t id, size_t *slot, bool *added)
 {
-    /* Keep the load factor under 1/2 so probes stay short. */
-    if ((map->count + 1) * 2 > map->capacity) {
+    if (run_offset(map, id) < map->run_count) {
+        *slot = (size_t)run_offset(map, id);
+        if (added)
+            *added = false;
+        return CK_OK;
+    }
+    /* the run grows while nothing has gone into the buckets (their ids are not in it) */
+    if (map->count == map->run_count && map->run_count < SIZE_MAX - 1 &&
+        (map->run_count == 0 || run_offset(map, id) == map->run_count)) {
+        if (map->run_count == 0)
+            map->run_first = id;
+        *slot = map->count++;
+        map->run_count++;
+        if (added)
+            *added = true;
+        return CK_OK;
+    }
+    /* Keep the buckets' load factor under 1/2 so probes stay short. */
+    if ((map->count - map->run_count + 1) * 2 > map->capacity) {
         ck_error err = grow(map);
         if (err != CK_OK)
             return err;

@@ -177,6 +177,21 @@ static ck_error remember_item(importer *im, const rules_row *row)
     return CK_OK;
 }
 
+/* The row's code is taken (the table's UNIQUE constraint said so; rules_state keeps no
+ * codes for it): the same problem rules_check_links reports from the codes it keeps.
+ * refusal: SQLite's message, for a UNIQUE index of another tool's that is not the code's. */
+static ck_error name_code_holder(importer *im, const rules_row *row, const char *refusal)
+{
+    int64_t holder;
+    bool found;
+    ck_error err = rules_code_holder(im->db, row, &holder, &found, im->diag);
+    if (err == CK_OK && found)
+        rules_say_code_used(row, holder, on_rule_problem, im);
+    else if (err == CK_OK)
+        row_problem(im, refusal);
+    return err;
+}
+
 static ck_error insert_row(importer *im, const rules_row *row)
 {
     const schema_table *info = &schema_tables[row->table];
@@ -206,7 +221,11 @@ static ck_error insert_row(importer *im, const rules_row *row)
     } else if ((rc & 0xFF) == SQLITE_CONSTRAINT) {
         char text[600];
         snprintf(text, sizeof text, "the database refused the row: %s", sqlite3_errmsg(im->db));
-        row_problem(im, text);
+        if (sqlite3_extended_errcode(im->db) == SQLITE_CONSTRAINT_UNIQUE &&
+            row->table <= RULES_CASES && im->st.codes_in_db[row->table])
+            err = name_code_holder(im, row, text);
+        else
+            row_problem(im, text);
     } else {
         err = db_fail(im, "writing a row");
     }
@@ -542,8 +561,14 @@ static ck_error load_state(importer *im)
             if (info->columns[c].type == SCHEMA_REF && info->columns[c].references == SCHEMA_CASES)
                 refs[i].case_field = f->field_of_column[c];
     }
-    ck_error err = case_refs_state_load(&im->st, im->db, refs, im->opt->file_count, referring,
-                                        im->opt->encoding, im->diag);
+    /* A million case numbers would cost 60 MiB and a hash probe a row that SQLite's own
+     * UNIQUE index pays anyway; teams and agents are few and keep theirs, so that a row's
+     * every problem is listed at once (a taken code beside a missing team). */
+    ck_error err =
+        rules_unique_in_db(im->db, RULES_CASES, &im->st.codes_in_db[RULES_CASES], im->diag);
+    if (err == CK_OK)
+        err = case_refs_state_load(&im->st, im->db, refs, im->opt->file_count, referring,
+                                   im->opt->encoding, im->diag);
     free(refs);
     return err;
 }

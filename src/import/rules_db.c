@@ -399,6 +399,63 @@ static ck_error id_is_rowid(sqlite3 *db, rules_table table, bool *is_rowid, ck_d
     return err;
 }
 
+ck_error rules_unique_in_db(sqlite3 *db, rules_table table, bool *holds, ck_diag *diag)
+{
+    *holds = false;
+    if (table > RULES_CASES || schema_tables[table].unique_column < 0)
+        return CK_OK;
+    /* origin 'u': made by a UNIQUE clause of CREATE TABLE (an autoindex: not dropped by a
+     * bulk load); key columns only (xinfo also lists the rowid it carries) */
+    sqlite3_stmt *stmt = NULL;
+    ck_error err = db_prepare(db,
+                              "SELECT l.name FROM pragma_index_list(?1) AS l "
+                              "JOIN pragma_index_xinfo(l.name) AS x "
+                              "WHERE l.\"unique\" = 1 AND l.origin = 'u' AND l.partial = 0 "
+                              "AND x.key = 1 GROUP BY l.name "
+                              "HAVING count(*) = 1 AND max(x.name) = ?2 "
+                              "AND upper(max(x.coll)) = 'BINARY'",
+                              &stmt, diag);
+    if (err != CK_OK)
+        return err;
+    const schema_table *info = &schema_tables[table];
+    sqlite3_bind_text(stmt, 1, info->name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, info->columns[info->unique_column].name, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW)
+        *holds = true;
+    else if (rc != SQLITE_DONE)
+        err = step_error(db, diag);
+    sqlite3_finalize(stmt);
+    return err;
+}
+
+ck_error rules_code_holder(sqlite3 *db, const rules_row *row, int64_t *holder, bool *found,
+                           ck_diag *diag)
+{
+    const schema_table *info = &schema_tables[row->table];
+    int u = info->unique_column;
+    *found = false;
+    if (u < 0 || !row->v[u].ok || row->v[u].null || row->v[u].len > INT32_MAX)
+        return CK_OK;
+    char sql[160]; /* the contract's own names, never the row's */
+    snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE %s = ?1 LIMIT 1", info->columns[0].name,
+             info->name, info->columns[u].name);
+    sqlite3_stmt *stmt = NULL;
+    ck_error err = db_prepare(db, sql, &stmt, diag);
+    if (err != CK_OK)
+        return err;
+    sqlite3_bind_text(stmt, 1, row->v[u].text, (int)row->v[u].len, SQLITE_STATIC);
+    int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW && sqlite3_column_type(stmt, 0) == SQLITE_INTEGER) {
+        *holder = sqlite3_column_int64(stmt, 0);
+        *found = true;
+    } else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        err = step_error(db, diag);
+    }
+    sqlite3_finalize(stmt);
+    return err;
+}
+
 ck_error rules_cases_to_look_up(sqlite3 *db, uint64_t more_than, bool *look_up, ck_diag *diag)
 {
     bool is_rowid = false;

@@ -160,7 +160,7 @@ ck_error rules_state_add(rules_state *st, const rules_row *row, bool *known)
     }
     int u = schema_tables[t].unique_column;
     const rules_value *text = &row->v[u];
-    if (!text->ok || text->null)
+    if (!text->ok || text->null || st->codes_in_db[t])
         return CK_OK;
     if (st->unique[t] == NULL) {
         st->unique[t] = calloc(1, sizeof *st->unique[t]);
@@ -168,6 +168,15 @@ ck_error rules_state_add(rules_state *st, const rules_row *row, bool *known)
             return CK_ERR_NOMEM;
     }
     return texts_add(st->unique[t], text->text, text->len, row->v[0].num);
+}
+
+void rules_say_code_used(const rules_row *row, int64_t other, rules_report_fn report, void *ctx)
+{
+    int u = schema_tables[row->table].unique_column;
+    char quoted[RULES_QUOTED_SIZE];
+    rules_quote_value(row->v[u].text, row->v[u].len, quoted);
+    rules_say(report, ctx, row, RULES_RULE_UNIQUE, u, "%s is already used by %s %" PRId64, quoted,
+              schema_tables[row->table].noun, other);
 }
 
 bool rules_state_has(const rules_state *st, rules_table table, int64_t id)
@@ -249,13 +258,11 @@ size_t rules_check_links(const rules_state *st, const rules_row *row, rules_repo
     }
     int u = info->unique_column;
     int64_t other;
+    /* (no codes kept when the database checks them: st->codes_in_db) */
     if (u >= 0 && row->v[u].ok && !row->v[u].null && st->unique[row->table] != NULL &&
         texts_find(st->unique[row->table], row->v[u].text, row->v[u].len, &other) &&
         (!row->v[0].ok || other != row->v[0].num)) {
-        char quoted[RULES_QUOTED_SIZE];
-        rules_quote_value(row->v[u].text, row->v[u].len, quoted);
-        rules_say(report, ctx, row, RULES_RULE_UNIQUE, u, "%s is already used by %s %" PRId64,
-                  quoted, info->noun, other);
+        rules_say_code_used(row, other, report, ctx);
         problems++;
     }
     switch (row->table) {

@@ -104,6 +104,64 @@ EOF
 unchanged t.db "bad cases"
 no_secrets
 
+# A case number taken by an earlier row of the same file. import keeps no case numbers of
+# its own where the contract's UNIQUE constraint holds: SQLite refuses the row and the
+# holder is looked up, with the same message as a stored holder gets (above).
+cat >cases.csv <<'EOF'
+case_id,case_no,debtor_ref,product,placed_at,placed_balance,dpd_at_placement,closed_at,close_reason
+3,C3,SECRET-REF-3,other,2026-01-01 00:00:00,100,0,,
+4,C3,SECRET-REF-4,other,2026-01-01 00:00:00,100,0,,
+5,C5,SECRET-REF-5,other,2026-01-01 00:00:00,100,0,,
+EOF
+expect_exit 3 "$COLLECTKPI" import t.db cases.csv
+expect_stderr <<EOF
+cases.csv:3: column case_no: "C3" is already used by case 3
+$LAST 1 problem; $NOTHING
+EOF
+unchanged t.db "a case number twice in one file"
+no_secrets
+# with --skip-invalid the others go in and the refused row is in the rejects file
+expect_exit 0 "$COLLECTKPI" import --skip-invalid --rejects rej.csv t.db cases.csv
+grep -q '^cases: 3 read, 2 inserted, 0 skipped as identical, 1 rejected$' "$WORK/out" ||
+    fail "summary line: $(cat "$WORK/out")"
+grep -qx '4,C3,SECRET-REF-4,other,2026-01-01 00:00:00,100,0,,,"column case_no: ""C3"" is already used by case 3"' rej.csv ||
+    fail "rejects file: $(cat rej.csv)"
+[ "$(sqlite3 t.db "SELECT group_concat(case_id) FROM cases WHERE case_id > 2")" = "3,5" ] ||
+    fail "cases 3 and 5 should be in"
+cp t.db.before t.db
+
+# The same problems in a database of another tool's: no UNIQUE constraint on case_no (the
+# codes are then kept in memory), or a CREATE UNIQUE INDEX (which a bulk load drops and
+# makes again, so it cannot refuse a row in between: 12,000 rows are a bulk load): the same
+# problems, nothing written.
+for how in none index; do
+    rm -f u.db
+    "$COLLECTKPI" init u.db >/dev/null || fail "init u.db"
+    sqlite3 u.db "ALTER TABLE cases RENAME TO old_cases;
+        CREATE TABLE cases (case_id INTEGER PRIMARY KEY, case_no TEXT NOT NULL, debtor_ref TEXT NOT NULL,
+          product TEXT NOT NULL, placed_at TEXT NOT NULL, placed_balance INTEGER NOT NULL,
+          dpd_at_placement INTEGER NOT NULL, closed_at TEXT, close_reason TEXT);
+        DROP TABLE old_cases;
+        INSERT INTO cases VALUES (1, 'C1', 'SECRET-REF-1', 'other', '2026-01-01 00:00:00', 100, 0, NULL, NULL);" ||
+        fail "u.db ($how)"
+    [ "$how" = none ] || sqlite3 u.db "CREATE UNIQUE INDEX cases_no ON cases (case_no)" || fail "index"
+    keep u.db
+    {
+        echo 'case_id,case_no,debtor_ref,product,placed_at,placed_balance,dpd_at_placement,closed_at,close_reason'
+        for ((i = 3; i <= 12002; i++)); do echo "$i,C$i,SECRET-REF-$i,other,2026-01-01 00:00:00,100,0,,"; done
+        echo '12003,C3,SECRET-REF-X,other,2026-01-01 00:00:00,100,0,,'
+        echo '12004,C1,SECRET-REF-Y,other,2026-01-01 00:00:00,100,0,,'
+    } >cases.csv
+    expect_exit 3 "$COLLECTKPI" import u.db cases.csv
+    expect_stderr <<EOF
+cases.csv:12002: column case_no: "C3" is already used by case 3
+cases.csv:12003: column case_no: "C1" is already used by case 1
+collectkpi: import into 'u.db': 2 problems; $NOTHING
+EOF
+    unchanged u.db "case numbers twice, unique: $how"
+    no_secrets
+done
+
 # debtor_ref is never echoed, not even when it is broken
 printf 'case_id,case_no,debtor_ref,product,placed_at,placed_balance,dpd_at_placement\n3,C3,SECRET-REF-\xff,other,2026-01-01 00:00:00,100,0\n' >cases.csv
 expect_exit 3 "$COLLECTKPI" import t.db cases.csv
