@@ -1,5 +1,6 @@
 -- Indexes the KPI engine's queries use. `collectkpi init` creates them with the schema;
--- `collectkpi demo` creates them after the bulk load (faster than maintaining them row by row).
+-- `collectkpi demo` creates them after the bulk load (faster than maintaining them row by row),
+-- but for contacts_by_time, whose order is the order the contacts are written in.
 -- Each one is named for what it serves; db.c checks for them by table and leading column and
 -- says once on stderr when one is missing (the figures stay right, only slower).
 -- assignments_by_case carries assignment_id (the order of a case's rows: start_at, then id)

@@ -408,8 +408,9 @@ ck_error demo_db_write_month(demo_db *w, demo_rows *rows, demo_month_rows *m, in
 ck_error demo_db_write_cases(demo_db *w, const demo_world *world, ck_diag *diag);
 /* Writes the complaints and surveys of m (demo_rows_take_late). */
 ck_error demo_db_write_late_rows(demo_db *w, const demo_month_rows *m, ck_diag *diag);
-/* Builds the indexes of sql/indexes.sql one at a time, reporting the share done (weighted
- * by the rows of each index's table), and commits. */
+/* Builds the indexes of sql/indexes.sql that demo_db_open did not (all but the contacts'
+ * one) one at a time, reporting the share done (weighted by the rows of each index's
+ * table), and commits. */
 ck_error demo_db_finish(demo_db *w, const demo_summary *rows,
                         void (*step)(void *ctx, double fraction), void *ctx, ck_diag *diag);
 void demo_db_close(demo_db *w);
