@@ -162,6 +162,24 @@ EOF
     no_secrets
 done
 
+# Another tool's UNIQUE index on another column (here debtor_ref) refuses a row too: the
+# refusal is SQLite's, named by column, never by the value; no case is named as a holder.
+rm -f u.db
+"$COLLECTKPI" init u.db >/dev/null || fail "init u.db"
+sqlite3 u.db "CREATE UNIQUE INDEX cases_by_debtor ON cases (debtor_ref);
+    INSERT INTO cases VALUES (1, 'C1', 'SECRET-REF-1', 'other', '2026-01-01 00:00:00', 100, 0, NULL, NULL);" ||
+    fail "u.db (debtor index)"
+keep u.db
+printf '%s\n' 'case_id,case_no,debtor_ref,product,placed_at,placed_balance,dpd_at_placement,closed_at,close_reason' \
+    '3,C3,SECRET-REF-1,other,2026-01-01 00:00:00,100,0,,' >cases.csv
+expect_exit 3 "$COLLECTKPI" import u.db cases.csv
+expect_stderr <<EOF
+cases.csv:2: the database refused the row: UNIQUE constraint failed: cases.debtor_ref
+collectkpi: import into 'u.db': 1 problem; $NOTHING
+EOF
+unchanged u.db "another unique index"
+no_secrets
+
 # debtor_ref is never echoed, not even when it is broken
 printf 'case_id,case_no,debtor_ref,product,placed_at,placed_balance,dpd_at_placement\n3,C3,SECRET-REF-\xff,other,2026-01-01 00:00:00,100,0\n' >cases.csv
 expect_exit 3 "$COLLECTKPI" import t.db cases.csv
