@@ -391,10 +391,12 @@ ck_error demo_db_write_late_rows(demo_db *w, const demo_month_rows *m, ck_diag *
     return err;
 }
 
-/* The table an index statement is ON ("contacts" for contacts_by_time), length in *len. */
+/* The table an index statement is ON ("contacts" for contacts_by_time), length in *len.
+ * sqlite3_sql() gives the comments before the statement too: look after its keywords. */
 static const char *index_table(const char *sql, size_t *len)
 {
-    const char *on = strstr(sql, " ON ");
+    const char *create = strstr(sql, "CREATE INDEX");
+    const char *on = create != NULL ? strstr(create, " ON ") : NULL;
     if (on == NULL)
         return NULL;
     on += 4;

@@ -508,8 +508,12 @@ static ck_error prepare_table(importer *im, rules_table table)
                               info->columns[c].name);
         p += (size_t)snprintf(params + p, sizeof params - p, "%s?%zu", c ? ", " : "", c + 1);
     }
-    /* The names are the contract's own, never text from a file. */
-    snprintf(sql, sizeof sql, "INSERT INTO %s (%s) VALUES (%s)", info->name, columns, params);
+    /* The names are the contract's own, never text from a file. OR ABORT overrides an ON
+     * CONFLICT clause another tool's schema may give a constraint (REPLACE would delete the
+     * stored row, IGNORE drop the new one unseen, ROLLBACK end the transaction): a refused
+     * row is always refused, and reported (insert_row). */
+    snprintf(sql, sizeof sql, "INSERT OR ABORT INTO %s (%s) VALUES (%s)", info->name, columns,
+             params);
     ck_error err = db_prepare(im->db, sql, &im->insert, im->diag);
     if (err == CK_OK) {
         snprintf(sql, sizeof sql, "SELECT %s FROM %s WHERE %s = ?1", columns, info->name,

@@ -82,14 +82,14 @@ static void test_run_wraps_at_int64_max(void **state)
     assert_true(added);
     assert_int_equal(idmap_find(&map, INT64_MIN), 2);
     assert_int_equal(idmap_find(&map, INT64_MAX), 1);
-    /* 0 is 2^63 + 1 past the run's start: absent */
+    /* 0 is 2^63 + 2 past the run's start (modulo 2^64): absent */
     assert_true(idmap_find(&map, 0) == IDMAP_NONE);
     assert_true(idmap_find(&map, INT64_MIN + 1) == IDMAP_NONE);
     idmap_free(&map);
 }
 
-/* Hostile ids: multiples of 2^21 (they would share one bucket under an identity hash) and a
- * descending run; every slot must come back and stay distinct. */
+/* Hostile ids: multiples of 2^21 plus N (they would share one bucket under an identity
+ * hash) and a descending run; every slot must come back and stay distinct. */
 static void test_many_sparse_and_dense(void **state)
 {
     (void)state;

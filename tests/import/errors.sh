@@ -162,6 +162,36 @@ EOF
     no_secrets
 done
 
+# Another tool's UNIQUE on case_no with an ON CONFLICT clause: REPLACE would delete the
+# stored case 1, IGNORE drop the row unseen, ROLLBACK end the import's transaction. The
+# import's own INSERT OR ABORT keeps each a refusal: the same problem, nothing written.
+for clause in REPLACE IGNORE ROLLBACK; do
+    rm -f u.db
+    "$COLLECTKPI" init u.db >/dev/null || fail "init u.db"
+    sqlite3 u.db "ALTER TABLE cases RENAME TO old_cases;
+        CREATE TABLE cases (case_id INTEGER PRIMARY KEY, case_no TEXT NOT NULL UNIQUE ON CONFLICT $clause,
+          debtor_ref TEXT NOT NULL, product TEXT NOT NULL, placed_at TEXT NOT NULL,
+          placed_balance INTEGER NOT NULL, dpd_at_placement INTEGER NOT NULL, closed_at TEXT,
+          close_reason TEXT);
+        DROP TABLE old_cases;
+        INSERT INTO cases VALUES (1, 'C1', 'SECRET-REF-1', 'other', '2026-01-01 00:00:00', 100, 0, NULL, NULL);" ||
+        fail "u.db ($clause)"
+    keep u.db
+    printf '%s\n' 'case_id,case_no,debtor_ref,product,placed_at,placed_balance,dpd_at_placement,closed_at,close_reason' \
+        '3,C1,SECRET-REF-3,other,2026-01-01 00:00:00,100,0,,' '5,C5,SECRET-REF-5,other,2026-01-01 00:00:00,100,0,,' >cases.csv
+    expect_exit 3 "$COLLECTKPI" import u.db cases.csv
+    expect_stderr <<EOF
+cases.csv:2: column case_no: "C1" is already used by case 1
+collectkpi: import into 'u.db': 1 problem; $NOTHING
+EOF
+    unchanged u.db "ON CONFLICT $clause"
+    no_secrets
+    # with --skip-invalid: case 5 goes in, case 1 stays, the refused row is left out
+    expect_exit 0 "$COLLECTKPI" import --skip-invalid --rejects rej.csv u.db cases.csv
+    [ "$(sqlite3 u.db "SELECT group_concat(case_id || case_no) FROM cases")" = "1C1,5C5" ] ||
+        fail "ON CONFLICT $clause: $(sqlite3 u.db "SELECT group_concat(case_id || case_no) FROM cases")"
+done
+
 # Another tool's UNIQUE index on another column (here debtor_ref) refuses a row too: the
 # refusal is SQLite's, named by column, never by the value; no case is named as a holder.
 rm -f u.db
