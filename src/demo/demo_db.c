@@ -391,39 +391,37 @@ ck_error demo_db_write_late_rows(demo_db *w, const demo_month_rows *m, ck_diag *
     return err;
 }
 
-/* The table an index statement is ON ("contacts" for contacts_by_time), length in *len.
- * sqlite3_sql() gives the comments before the statement too: look after its keywords. */
-static const char *index_table(const char *sql, size_t *len)
+/* The table an index statement is ON (SCHEMA_CONTACTS for contacts_by_time), or
+ * SCHEMA_TABLE_COUNT. sqlite3_sql() gives the comments before the statement too: look after
+ * its keywords. */
+static schema_table_id index_table(const char *sql)
 {
     const char *create = strstr(sql, "CREATE INDEX");
     const char *on = create != NULL ? strstr(create, " ON ") : NULL;
     if (on == NULL)
-        return NULL;
-    on += 4;
-    *len = strcspn(on, " (");
-    return on;
-}
-
-static bool table_is(const char *name, size_t len, const char *table)
-{
-    return name != NULL && strlen(table) == len && strncmp(name, table, len) == 0;
+        return SCHEMA_TABLE_COUNT;
+    char name[32];
+    size_t len = strcspn(on + 4, " (");
+    if (len >= sizeof name)
+        return SCHEMA_TABLE_COUNT;
+    memcpy(name, on + 4, len);
+    name[len] = '\0';
+    return schema_table_find(name);
 }
 
 /* Rows of the table an index statement is built on (its share of the indexing time). */
 static double index_weight(const char *sql, const demo_summary *rows)
 {
-    static const char *const names[] = {"teams",       "agents",     "cases",
-                                        "assignments", "contacts",   "promises",
-                                        "payments",    "complaints", "surveys"};
-    const int64_t counts[] = {rows->teams,       rows->agents,     rows->cases,
-                              rows->assignments, rows->contacts,   rows->promises,
-                              rows->payments,    rows->complaints, rows->surveys};
-    size_t len = 0;
-    const char *table = index_table(sql, &len);
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (table_is(table, len, names[i]))
-            return 1.0 + (double)counts[i];
-    return 1.0;
+    const int64_t counts[] = {
+        [SCHEMA_TEAMS] = rows->teams,       [SCHEMA_AGENTS] = rows->agents,
+        [SCHEMA_CASES] = rows->cases,       [SCHEMA_ASSIGNMENTS] = rows->assignments,
+        [SCHEMA_CONTACTS] = rows->contacts, [SCHEMA_PROMISES] = rows->promises,
+        [SCHEMA_PAYMENTS] = rows->payments, [SCHEMA_COMPLAINTS] = rows->complaints,
+        [SCHEMA_SURVEYS] = rows->surveys};
+    _Static_assert(sizeof counts / sizeof counts[0] == SCHEMA_TABLE_COUNT,
+                   "a row count per contract table");
+    schema_table_id table = index_table(sql);
+    return 1.0 + (table < SCHEMA_TABLE_COUNT ? (double)counts[table] : 0.0);
 }
 
 /* The contacts' index is made before their rows go in, the others after. The contacts are
@@ -435,9 +433,7 @@ static double index_weight(const char *sql, const demo_summary *rows)
  * are fewer, and an index by case is not in their order. */
 static bool made_during_load(const char *sql)
 {
-    size_t len = 0;
-    const char *table = index_table(sql, &len);
-    return table_is(table, len, "contacts");
+    return index_table(sql) == SCHEMA_CONTACTS;
 }
 
 /* One CREATE INDEX at a time: those made_during_load (during_load), or the others with

@@ -337,7 +337,7 @@ struct engine_months_job {
     ck_error err;
     ck_diag diag;
     bool started; /* a thread runs the pass */
-    bool unread;  /* the calling thread runs it */
+    bool unread;  /* the thread could not read: finish runs it on the caller's connection */
     pthread_t thread;
 };
 
@@ -374,21 +374,16 @@ ck_error engine_run_months_start(sqlite3 *db, const engine_request *request, siz
      * engine_contacts.c); once started, the job is the thread's until it is joined (so its
      * flags are set before). */
     job->started = month_count > 0 && engine_usable_jobs(db, request) > 1;
-    job->unread = !job->started;
     if (job->started && job->request.chunk_assignments == 0)
         job->request.chunk_assignments = ENGINE_CHUNK_ASSIGNMENTS_BESIDE;
-    if (job->started && pthread_create(&job->thread, NULL, months_on_thread, job) != 0) {
+    if (job->started && pthread_create(&job->thread, NULL, months_on_thread, job) != 0)
         job->started = false;
-        job->unread = true;
-    }
     /* Without a thread the pass runs now, before the caller's other runs: its chunks are freed
      * before those runs build their results (a year's lists hold about 75 MiB), instead of
      * being read beside them in finish (the year's report with --jobs 1: 205 MiB that way).
      * Its error, if any, is finish's to report, as a thread's is. */
-    if (job->unread) {
+    if (!job->started)
         job->err = engine_run_months(db, &job->request, job->month_count, job->out, &job->diag);
-        job->unread = false;
-    }
     return CK_OK;
 }
 

@@ -112,7 +112,8 @@ ck_error rules_state_load(rules_state *st, sqlite3 *db, bool with_codes, bool wi
                 continue;
             rules_row row;
             bool known;
-            state_row_from_stmt(stmt, t, with_codes, &row);
+            /* (no code to read where the database checks them: st->codes_in_db) */
+            state_row_from_stmt(stmt, t, with_codes && !st->codes_in_db[t], &row);
             err = rules_state_add(st, &row, &known);
         }
         if (err == CK_OK && rc != SQLITE_DONE)
