@@ -17,18 +17,80 @@
 
 #define MARKER_TEXT "collectkpi staging folder of process "
 
-/* nftw callback: removes one entry of a tree, children first. */
+/* nftw callback: removes one entry of a staging folder, children first, but neither the
+ * folder itself (level 0) nor its marker: those go last (remove_tree). */
 static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
     (void)st;
     (void)flag;
-    (void)ftw;
-    return remove(path);
+    if (ftw->level == 0 || (ftw->level == 1 && strcmp(path + ftw->base, STAGING_MARKER) == 0))
+        return 0;
+    remove(path);
+    return 0; /* go on: what is left keeps the marker and is tried again next time */
 }
 
-static void remove_tree(const char *path)
+/* True when the folder at path holds nothing but its marker. */
+static bool only_marker_left(const char *path)
 {
+    DIR *d = opendir(path);
+    if (d == NULL)
+        return false;
+    bool only = true;
+    struct dirent *e;
+    while (only && (e = readdir(d)) != NULL)
+        only = strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
+               strcmp(e->d_name, STAGING_MARKER) == 0;
+    closedir(d);
+    return only;
+}
+
+/* Removes a stale staging folder: everything in it, then the marker, then the folder. The
+ * marker goes only once the rest is gone, so that a removal cut short (a file that cannot be
+ * removed, a killed run) leaves a folder that the next sweep still knows as ours. Returns
+ * true when the folder is gone. */
+static bool remove_tree(const char *path)
+{
+    /* FTW_PHYS: a symbolic link inside is removed, never followed. */
     nftw(path, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
+    if (!only_marker_left(path))
+        return false;
+    char marker[4096];
+    int n = snprintf(marker, sizeof marker, "%s/%s", path, STAGING_MARKER);
+    if (n < 0 || (size_t)n >= sizeof marker)
+        return false;
+    remove(marker);
+    return rmdir(path) == 0;
+}
+
+/* True when a running process has its working folder in the staging folder at path (Linux:
+ * /proc/PID/cwd): the gnuplot that a killed report started draws on in its charts folder
+ * for a second or two after the report is gone. Without /proc, false. */
+static bool folder_in_use(const char *path)
+{
+    char real[4096];
+    if (realpath(path, real) == NULL)
+        return false;
+    size_t real_length = strlen(real);
+    DIR *proc = opendir("/proc");
+    if (proc == NULL)
+        return false;
+    bool in_use = false;
+    struct dirent *e;
+    while (!in_use && (e = readdir(proc)) != NULL) {
+        if (e->d_name[0] < '1' || e->d_name[0] > '9')
+            continue;
+        char link[300], cwd[4096];
+        snprintf(link, sizeof link, "/proc/%s/cwd", e->d_name);
+        /* a process of another user (EACCES) or one that just ended: not ours to know */
+        ssize_t n = readlink(link, cwd, sizeof cwd - 1);
+        if (n <= 0)
+            continue;
+        cwd[n] = '\0';
+        in_use = strncmp(cwd, real, real_length) == 0 &&
+                 (cwd[real_length] == '\0' || cwd[real_length] == '/');
+    }
+    closedir(proc);
+    return in_use;
 }
 
 /* True when pid names no running process: it is gone, or it is a zombie (Linux: state Z or
@@ -95,7 +157,7 @@ static bool stale(const char *path)
     long pid = strtol(text + prefix, &end, 10);
     if (end == text + prefix || *end != '\n' || pid <= 0 || pid == (long)getpid())
         return false;
-    return process_ended(pid);
+    return process_ended(pid) && !folder_in_use(path);
 }
 
 int staging_sweep(const char *dir)
@@ -110,10 +172,8 @@ int staging_sweep(const char *dir)
             continue;
         char path[4096];
         int n = snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        if (n > 0 && (size_t)n < sizeof path && stale(path)) {
-            remove_tree(path);
+        if (n > 0 && (size_t)n < sizeof path && stale(path) && remove_tree(path))
             removed++;
-        }
     }
     closedir(d);
     return removed;

@@ -5,11 +5,13 @@
 # snapshot, made in the staging folder like the rest). Before the moves the
 # previous report (made in Chinese, so that its bytes differ) is intact, file for file; at
 # any point every file is whole (the previous one or the new one, never part of one); the
-# killed run's staging folder stays, and the next run removes it and writes the report.
+# killed run's staging folder stays, and the next run removes it and writes the report
+# (once the killed run's gnuplot, which draws on in that folder, has ended).
 #
 # As in kill_import.sh, strace places each kill at the Nth call of a system call of the
-# report process (not of gnuplot's: the report waits while gnuplot draws, so no kill falls
-# there), with error=EIO keeping that call from taking effect.
+# report process, with error=EIO keeping that call from taking effect. strace follows the
+# report alone: the gnuplot it started, drawing beside the report's workbook, is not killed
+# and finishes its charts in the killed run's staging folder.
 . "$(dirname "$0")/../app/lib.sh"
 . "$(dirname "$0")/lib.sh"
 if ! command -v strace >/dev/null || ! strace -o /dev/null true 2>/dev/null; then
@@ -61,22 +63,54 @@ grep '^rename(' trace | grep '"out/collectkpi-2026-10.json")' | grep -q 'out/.co
     fail "the snapshot is not moved in from the staging folder"
 rm -rf out && cp -a ref out
 
+# staging_state: each staging folder left in out/, with its marker and the state of the
+# process that marker names (what a sweep judged), for the failure messages below.
+staging_state() {
+    local dir pid
+    for dir in out/.collectkpi-staging-*; do
+        [ -d "$dir" ] || continue
+        pid=$(sed -n 's/^collectkpi staging folder of process \([0-9]*\)$/\1/p' "$dir/.collectkpi-staging" 2>/dev/null)
+        printf '%s: marker "%s", ' "${dir#out/}" "$(head -c 80 "$dir/.collectkpi-staging" 2>/dev/null)"
+        if [ -n "$pid" ] && [ -r "/proc/$pid/stat" ]; then
+            printf 'process %s: %s; ' "$pid" "$(cut -c1-60 "/proc/$pid/stat")"
+        else
+            printf 'process %s gone; ' "${pid:-?}"
+        fi
+    done
+}
+
 # next_run WHAT: the next run removes the staging folders of dead runs and writes the report.
 next_run() {
     "$COLLECTKPI" "${report_args[@]}" >/dev/null 2>&1 || fail "$1: the next report failed"
     [ -z "$(find out -maxdepth 1 -name '.collectkpi-staging-*')" ] ||
-        fail "$1: the next run left the staging folders: $(ls -A out)"
+        fail "$1: the next run left the staging folders: $(ls -A out); $(staging_state)"
     [ "$(contents out)" = "$(contents new)" ] || fail "$1: the next run's report differs"
     rm -rf out && cp -a ref out
 }
 
+# working_in_out: true while a process has its working folder under out/ (the gnuplot of a
+# killed report draws on in its staging folder; the next run keeps that folder while it
+# does, so each check waits for it to end first).
+working_in_out() {
+    local out_dir link
+    out_dir=$(realpath out)
+    for link in /proc/[0-9]*/cwd; do
+        case "$(readlink "$link" 2>/dev/null)" in "$out_dir"/*) return 0 ;; esac
+    done
+    return 1
+}
+
 # kill_at POINT: runs the report under strace, killed at POINT (CALL:N); false if it was not.
 kill_at() {
-    local call=${1%%:*} nth=${1##*:} status
+    local call=${1%%:*} nth=${1##*:} status waited=0
     strace -o /dev/null -e trace="$call" -e inject="$call":error=EIO:signal=KILL:when="$nth" \
         "$COLLECTKPI" "${report_args[@]}" >/dev/null 2>&1
     status=$?
     [ "$status" = 137 ] || { fail "$1: the report was not killed (exit $status)"; return 1; }
+    while working_in_out && [ "$waited" -lt 600 ]; do
+        sleep 0.1
+        waited=$((waited + 1))
+    done
 }
 
 # Before the moves: the previous report stays as it was. Each run, killed ones too, first
@@ -90,7 +124,7 @@ for point in "write:$((writes * 1 / 8))" "write:$((writes * 2 / 8))" "write:$((w
     stale=1
     [ "$point" = mkdir:2 ] && stale=0
     [ "$(find out -maxdepth 1 -name '.collectkpi-staging-*' | wc -l)" = "$stale" ] ||
-        fail "$point: not $stale staging folder left: $(ls -A out)"
+        fail "$point: not $stale staging folder left: $(ls -A out); $(staging_state)"
 done
 next_run "after the kills before the moves"
 
