@@ -324,15 +324,30 @@ if [ "$REBUILD_DB" = 1 ] || [ ! -f "$DB" ]; then
     ROWS=("${ROWS[@]/demo/}")
 fi
 
+# host_reference: the wall time of a fixed piece of SQLite work that reads no file (the
+# sqlite3 shell summing 3 million numbers of a recursive query, one thread), into HOST_S.
+# The host's speed swings by a third within minutes here; taken before and after the rows,
+# it says how fast the machine was, so that tables of different days can be compared.
+host_reference() {
+    timed sqlite3 :memory: "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 3000000) SELECT sum(x) FROM n"
+    HOST_S=$WALL
+}
+host_reference
+host_before=$HOST_S
+echo "host reference: $host_before s" >&2
+
 for row in "${ROWS[@]}"; do
     [ -n "$row" ] || continue
     echo "measuring $row ..." >&2
     "row_$row"
 done
+host_reference
+host_after=$HOST_S
 
 # ---- the table ----
 echo
 echo "database: $DB ($(du -m "$DB" | cut -f1) MiB); $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "host reference (sqlite3, 3M-row recursive sum in memory): $host_before s before the rows, $host_after s after"
 echo
 echo "| what | wall s | CPU s | peak RSS MiB | bare scan s | ratio | rows/s | target | verdict |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |"
