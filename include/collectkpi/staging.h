@@ -12,6 +12,7 @@
 #ifndef COLLECTKPI_STAGING_H
 #define COLLECTKPI_STAGING_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "collectkpi/error.h"
@@ -22,6 +23,12 @@
 /* Writes the marker into a staging folder just made (named STAGING_PREFIX + "XXXXXX", e.g. by
  * report_staging_open), saying that this process owns it. */
 ck_error staging_mark(const char *path, ck_diag *diag);
+
+/* Removes a staging folder: everything in it, then its marker (if any), then the folder. The
+ * marker goes only once the rest is gone, so that a removal cut short (a file that cannot be
+ * removed, a killed run) leaves a folder that the next sweep still knows as ours. A symbolic
+ * link inside is removed, never followed. True when the folder is gone. */
+bool staging_remove(const char *path);
 
 /* Removes the staging folders in dir whose marker names a process that no longer runs and
  * that no running process works in; returns how many were removed. Errors are ignored: a folder

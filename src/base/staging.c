@@ -18,7 +18,7 @@
 #define MARKER_TEXT "collectkpi staging folder of process "
 
 /* nftw callback: removes one entry of a staging folder, children first, but neither the
- * folder itself (level 0) nor its marker: those go last (remove_tree). */
+ * folder itself (level 0) nor its marker: those go last (staging_remove). */
 static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
     (void)st;
@@ -44,11 +44,7 @@ static bool only_marker_left(const char *path)
     return only;
 }
 
-/* Removes a stale staging folder: everything in it, then the marker, then the folder. The
- * marker goes only once the rest is gone, so that a removal cut short (a file that cannot be
- * removed, a killed run) leaves a folder that the next sweep still knows as ours. Returns
- * true when the folder is gone. */
-static bool remove_tree(const char *path)
+bool staging_remove(const char *path)
 {
     /* FTW_PHYS: a symbolic link inside is removed, never followed. */
     nftw(path, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
@@ -172,7 +168,7 @@ int staging_sweep(const char *dir)
             continue;
         char path[4096];
         int n = snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        if (n > 0 && (size_t)n < sizeof path && stale(path) && remove_tree(path))
+        if (n > 0 && (size_t)n < sizeof path && stale(path) && staging_remove(path))
             removed++;
     }
     closedir(d);

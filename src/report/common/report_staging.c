@@ -1,11 +1,11 @@
 /* report_staging.c - temporary folders for sets of output files (see report_staging.h). */
-/* nftw() is XSI. */
+/* mkdtemp() is POSIX.1-2008. */
 #define _XOPEN_SOURCE 700
 
 #include "collectkpi/report_staging.h"
+#include "collectkpi/staging.h"
 
 #include <errno.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,20 +77,10 @@ ck_error report_staging_park(const report_staging *staging, const char *name, co
     return CK_OK;
 }
 
-/* nftw callback: removes one entry of a tree, children first. */
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
 void report_staging_remove(report_staging *staging)
 {
     if (staging->path[0] == '\0')
         return;
-    /* FTW_PHYS: a symbolic link inside is removed, never followed. */
-    nftw(staging->path, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
+    staging_remove(staging->path);
     staging->path[0] = '\0';
 }
