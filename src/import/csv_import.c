@@ -24,6 +24,7 @@
 #include "bulkload.h"
 #include "case_refs.h"
 #include "input_file.h"
+#include "row_batch.h"
 #include "row_pipeline.h"
 #include "collectkpi/db.h"
 #include "collectkpi/rejects.h"
@@ -51,6 +52,10 @@ typedef struct importer {
     size_t file;
     bool header_seen;
     sqlite3_stmt *insert, *select, *delete;
+    /* the clean rows waiting to be written together (row_batch.h); batching: the table's
+     * rows may wait there */
+    row_batch batch;
+    bool batching;
     /* the row being read */
     long line;
     size_t row_problems;
@@ -192,30 +197,28 @@ static ck_error name_code_holder(importer *im, const rules_row *row, const char 
     return err;
 }
 
+/* What follows a row's write, alone or in a batch: counted, and known to the rules. */
+static ck_error row_written(importer *im, const rules_row *row)
+{
+    bool known;
+    im->res->tables[row->table].inserted++;
+    ck_error err = rules_state_add(&im->st, row, &known);
+    row_batch_note_written(&im->batch, row);
+    if (err == CK_OK && (row->table == RULES_ASSIGNMENTS || row->table == RULES_PAYMENTS))
+        err = remember_item(im, row);
+    if (im->opt->abort_after_rows != 0 && ++im->written >= im->opt->abort_after_rows)
+        abort(); /* the test hook: a crash in the middle of the transaction */
+    return err;
+}
+
 static ck_error insert_row(importer *im, const rules_row *row)
 {
-    const schema_table *info = &schema_tables[row->table];
-    for (size_t c = 0; c < info->column_count; c++) {
-        const rules_value *v = &row->v[c];
-        int p = (int)c + 1;
-        if (v->null)
-            sqlite3_bind_null(im->insert, p);
-        else if (schema_type_is_integer(info->columns[c].type))
-            sqlite3_bind_int64(im->insert, p, v->num);
-        else
-            sqlite3_bind_text(im->insert, p, v->text, (int)v->len, SQLITE_STATIC);
-    }
+    row_batch_bind(im->insert, 1, row);
     int rc = sqlite3_step(im->insert);
     sqlite3_reset(im->insert);
     ck_error err = CK_OK;
     if (rc == SQLITE_DONE) {
-        bool known;
-        im->res->tables[row->table].inserted++;
-        err = rules_state_add(&im->st, row, &known);
-        if (err == CK_OK && (row->table == RULES_ASSIGNMENTS || row->table == RULES_PAYMENTS))
-            err = remember_item(im, row);
-        if (im->opt->abort_after_rows != 0 && ++im->written >= im->opt->abort_after_rows)
-            abort(); /* the test hook: a crash in the middle of the transaction */
+        err = row_written(im, row);
     } else if (sqlite3_extended_errcode(im->db) == SQLITE_CONSTRAINT_PRIMARYKEY) {
         err = compare_stored(im, row);
     } else if ((rc & 0xFF) == SQLITE_CONSTRAINT) {
@@ -305,8 +308,54 @@ static void prepare_row(const void *ctx, const csv_record *rec, size_t index, vo
     }
 }
 
+/* Writes the rows waiting in the batch: in one statement, or, when that cannot be, one by
+ * one exactly as on_row would have written them (row_batch.h). Called before any other
+ * row's outcome is settled, so problems and rejects keep the file's order. */
+static ck_error write_batch(importer *im)
+{
+    row_batch *b = &im->batch;
+    if (b->count == 0)
+        return CK_OK;
+    bool written = false;
+    ck_error err = row_batch_write(b, &written, im->diag);
+    for (size_t i = 0; i < b->count && err == CK_OK; i++) {
+        const row_batch_entry *e = &b->entries[i];
+        im->line = e->record.line;
+        if (written) {
+            err = row_written(im, e->row);
+            continue;
+        }
+        im->row_problems = 0;
+        im->reasons_len = 0;
+        im->reasons[0] = '\0';
+        err = insert_row(im, e->row);
+        if (err == CK_OK && im->row_problems > 0)
+            err = write_reject(im, &e->record);
+    }
+    row_batch_clear(b);
+    return err;
+}
+
+/* Whether a row may wait in the batch: it passed every rule so far, it goes at the end of
+ * the table (row_batch_fits: its id is after every other, so neither stored nor waiting),
+ * and what happens to it depends on no row still waiting. The rows of the tables after
+ * cases change nothing the rules read (their links were checked on the reading thread); a
+ * case waits unless a rule of its links fails (then the problems are reported in order).
+ * Tables whose codes the rules keep (teams, agents: a waiting row's code is not kept yet)
+ * never batch: im->batching. */
+static bool may_wait(importer *im, const prepared_row *p, size_t note_count)
+{
+    if (!im->batching || !p->counted || note_count > 0 || !row_batch_fits(&im->batch, &p->row))
+        return false;
+    const rules_row *row = &p->row;
+    if (row->table > RULES_CASES)
+        return p->linked;
+    return !rules_state_has(&im->st, row->table, row->v[0].num) &&
+           rules_check_links(&im->st, row, NULL, NULL) == 0;
+}
+
 /* On the calling thread, in file order: the problems found while reading, then the rest of
- * the rules and the INSERT. */
+ * the rules and the INSERT (a clean row through the batch). */
 static ck_error on_row(void *ctx, const csv_record *rec, size_t index, void *slot,
                        const char *const *notes, size_t note_count)
 {
@@ -316,11 +365,15 @@ static ck_error on_row(void *ctx, const csv_record *rec, size_t index, void *slo
     if (index == 0)
         return CK_OK; /* the header: read and checked by read_headers */
     im->res->tables[f->table].read++;
+    if (may_wait(im, p, note_count))
+        return row_batch_add(&im->batch, &p->row, rec) ? write_batch(im) : CK_OK;
+    ck_error err = write_batch(im);
+    if (err != CK_OK)
+        return err;
     im->line = rec->line;
     im->row_problems = 0;
     im->reasons_len = 0;
     im->reasons[0] = '\0';
-    ck_error err = CK_OK;
     if (!p->counted) {
         char text[128];
         snprintf(text, sizeof text, "%zu field%s where the header has %zu", rec->count,
@@ -339,6 +392,12 @@ static ck_error on_row(void *ctx, const csv_record *rec, size_t index, void *slo
     if (err == CK_OK && im->row_problems > 0)
         err = write_reject(im, rec);
     return err;
+}
+
+/* The end of a block of records: the rows waiting point into it. */
+static ck_error on_block_consumed(void *ctx)
+{
+    return write_batch(ctx);
 }
 
 static void progress(void *ctx, uint64_t done, uint64_t total)
@@ -374,9 +433,11 @@ static ck_error read_file(importer *im, size_t i, ck_error (*record)(void *, con
                                    .prepare = prepare_row,
                                    .prepare_ctx = &pc,
                                    .consume = on_row,
+                                   .consumed = on_block_consumed,
                                    .progress = progress,
                                    .ctx = im};
         err = row_pipeline_run(in, &po, &bad_line, &why);
+        row_batch_clear(&im->batch); /* written unless the run stopped: then never */
     }
     fclose(in);
     if (err == CK_ERR_DATA && why.text[0] != '\0') {
@@ -534,6 +595,7 @@ static void finalize_table(importer *im)
     sqlite3_finalize(im->select);
     sqlite3_finalize(im->delete);
     im->insert = im->select = im->delete = NULL;
+    row_batch_finalize(&im->batch);
 }
 
 /* Rows the table's files hold, roughly (a contacts row is about 70 bytes, payments 50). */
@@ -589,6 +651,11 @@ static ck_error import_table(importer *im, rules_table table)
     if (err == CK_OK)
         err = bulkload_drop_indexes(&im->bulk, schema_tables[table].name, estimated_rows(im, table),
                                     im->diag);
+    /* after the indexes are dropped or kept: the batch needs a table without them */
+    im->batching =
+        table > RULES_CASES || schema_tables[table].unique_column < 0 || im->st.codes_in_db[table];
+    if (err == CK_OK && im->batching)
+        err = row_batch_prepare(&im->batch, im->db, table, im->diag);
     for (size_t i = 0; i < im->opt->file_count && err == CK_OK; i++)
         if (im->files[i].table == table)
             err = read_file(im, i, NULL);

@@ -248,6 +248,8 @@ static ck_error consume_batch(const pipeline *p, batch *b)
         err = o->consume(o->ctx, &rec, b->first_index + i, b->slots + i * o->slot_size, notes,
                          r->note_count);
     }
+    if (err == CK_OK && o->consumed != NULL)
+        err = o->consumed(o->ctx);
     if (err == CK_OK && b->has_progress && o->progress != NULL)
         o->progress(o->ctx, b->done, b->total);
     return err;

@@ -39,6 +39,11 @@ typedef struct row_pipeline_options {
      * reading thread is stopped and joined) and is returned as it is. */
     ck_error (*consume)(void *ctx, const csv_record *record, size_t index, void *slot,
                         const char *const *notes, size_t note_count);
+    /* On the calling thread, after the last record of each block of records was consumed
+     * (blocks of up to 1,024 records): until then the records' texts and slots of the
+     * block stay valid, so consume may keep pointers to them until this call; may be NULL.
+     * A result other than CK_OK stops the run as consume's does. */
+    ck_error (*consumed)(void *ctx);
     /* On the calling thread: bytes read so far and the file's size; may be NULL. */
     void (*progress)(void *ctx, uint64_t done, uint64_t total);
     void *ctx;

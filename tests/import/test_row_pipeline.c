@@ -1,8 +1,9 @@
 /* test_row_pipeline.c - the reading thread of an import (src/import/row_pipeline.c): every
  * record reaches consume once, in file order, with the line, fields and notes csv_reader
  * gives it; a prepared slot may point into the record's texts; a consume error stops the
- * run; a CSV error after several batches comes after every record before it. Runs under
- * ThreadSanitizer in CI (the batches go between two threads). */
+ * run; a CSV error after several batches comes after every record before it; the consumed
+ * hook comes after each block, and what consume kept of the block is intact until then.
+ * Runs under ThreadSanitizer in CI (the batches go between two threads). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -172,6 +173,84 @@ static void test_empty_file(void **state)
     fclose(f);
 }
 
+/* ---- the consumed hook: what consume keeps of a block stays valid until then ---- */
+
+typedef struct kept {
+    const slot *slots[1100]; /* the block's slots, as consume saw them */
+    const char *texts[1100]; /* and their records' first fields */
+    size_t count, total, calls, largest, bad;
+    size_t fail_at_call; /* consumed fails at this call (0: never) */
+} kept;
+
+static ck_error keep_record(void *ctx, const csv_record *rec, size_t index, void *in,
+                            const char *const *notes, size_t note_count)
+{
+    (void)index, (void)notes, (void)note_count;
+    kept *k = ctx;
+    if (k->count == sizeof k->slots / sizeof k->slots[0])
+        return CK_ERR_PROGRAM; /* a block larger than the pipeline's 1024 records */
+    k->slots[k->count] = in;
+    k->texts[k->count] = rec->text[0];
+    k->count++;
+    return CK_OK;
+}
+
+/* Every record kept since the last call still reads as it did: the slot and the text it
+ * points into are those of that record ("id" or "r<i>", i its index). */
+static ck_error check_kept(void *ctx)
+{
+    kept *k = ctx;
+    k->calls++;
+    for (size_t i = 0; i < k->count; i++) {
+        size_t index = k->total + i;
+        char want[32];
+        snprintf(want, sizeof want, index == 0 ? "id" : "r%zu", index);
+        if (k->slots[i]->first != k->texts[i] || strcmp(k->texts[i], want) != 0)
+            k->bad++;
+    }
+    k->total += k->count;
+    if (k->count > k->largest)
+        k->largest = k->count;
+    k->count = 0;
+    return k->fail_at_call != 0 && k->calls == k->fail_at_call ? CK_ERR_IO : CK_OK;
+}
+
+static void test_consumed_after_each_block(void **state)
+{
+    (void)state;
+    FILE *f = make_file("");
+    kept *k = calloc(1, sizeof *k);
+    assert_non_null(k);
+    row_pipeline_options o = {.slot_size = sizeof(slot),
+                              .prepare = prepare,
+                              .consume = keep_record,
+                              .consumed = check_kept,
+                              .ctx = k};
+    long bad_line;
+    ck_diag diag = {{0}};
+    assert_int_equal(row_pipeline_run(f, &o, &bad_line, &diag), CK_OK);
+    /* the header and 6000 records, 6001 in all, in blocks of at most 1024 (the arena of
+     * 2 MiB never fills with these short records): 5 x 1024 + 881, so 6 calls, and every
+     * record kept was intact at the call after it */
+    assert_int_equal(k->total, RECORDS + 1);
+    assert_int_equal(k->calls, 6);
+    assert_int_equal(k->largest, 1024);
+    assert_int_equal(k->count, 0);
+    assert_int_equal(k->bad, 0);
+    fclose(f);
+
+    /* an error of the hook stops the run as it is: at the second call, 2048 records are in */
+    f = make_file("");
+    memset(k, 0, sizeof *k);
+    k->fail_at_call = 2;
+    assert_int_equal(row_pipeline_run(f, &o, &bad_line, &diag), CK_ERR_IO);
+    assert_int_equal(k->calls, 2);
+    assert_int_equal(k->total, 2048);
+    assert_int_equal(k->bad, 0);
+    free(k);
+    fclose(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -179,6 +258,7 @@ int main(void)
         cmocka_unit_test(test_consume_error_stops),
         cmocka_unit_test(test_csv_error_after_the_records_before_it),
         cmocka_unit_test(test_empty_file),
+        cmocka_unit_test(test_consumed_after_each_block),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
