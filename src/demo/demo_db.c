@@ -119,9 +119,10 @@ ck_error demo_db_open(demo_db *w, const char *path, const demo_world *world, ck_
                    "one insert statement per contract table");
     for (int t = 0; t < SCHEMA_TABLE_COUNT && err == CK_OK; t++)
         err = prepare_insert(w, (schema_table_id)t, t <= SCHEMA_CASES, 1, stmts[t], diag);
-    if (err == CK_OK) /* the contacts insert with DEMO_CONTACT_BATCH rows of values */
-        err =
-            prepare_insert(w, SCHEMA_CONTACTS, false, DEMO_CONTACT_BATCH, &w->contact_batch, diag);
+    /* and DEMO_ROW_BATCH rows of values a statement, for the tables of many rows */
+    for (int t = SCHEMA_CASES; t < SCHEMA_TABLE_COUNT && err == CK_OK; t++)
+        err = prepare_insert(w, (schema_table_id)t, t <= SCHEMA_CASES, DEMO_ROW_BATCH, &w->batch[t],
+                             diag);
     return err;
 }
 
@@ -131,7 +132,8 @@ void demo_db_close(demo_db *w)
                              w->promise, w->payment, w->complaint, w->survey};
     for (size_t i = 0; i < sizeof stmts / sizeof stmts[0]; i++)
         sqlite3_finalize(stmts[i]);
-    sqlite3_finalize(w->contact_batch);
+    for (int t = 0; t < SCHEMA_TABLE_COUNT; t++)
+        sqlite3_finalize(w->batch[t]);
     sqlite3_close(w->db);
     memset(w, 0, sizeof *w);
 }
@@ -165,15 +167,6 @@ static const char *ts_text(demo_db *w, int slot, int64_t t)
     return w->ts_text[slot];
 }
 
-/* slot: 0 for a row's first timestamp, 1 for its second. */
-static void bind_ts(demo_db *w, sqlite3_stmt *stmt, int col, int slot, int64_t t)
-{
-    if (t == 0)
-        sqlite3_bind_null(stmt, col);
-    else
-        sqlite3_bind_text(stmt, col, ts_text(w, slot, t), DATETIME_TS_SIZE - 1, SQLITE_STATIC);
-}
-
 static void bind_date(demo_db *w, sqlite3_stmt *stmt, int col, int slot, int64_t day)
 {
     if (day == DEMO_NEVER) {
@@ -182,6 +175,28 @@ static void bind_date(demo_db *w, sqlite3_stmt *stmt, int col, int slot, int64_t
     }
     datetime_format_date(day, w->date_text[slot]);
     sqlite3_bind_text(stmt, col, w->date_text[slot], DATETIME_DATE_SIZE - 1, SQLITE_STATIC);
+}
+
+/* A timestamp (0: NULL) copied into text, a row's own, which stays as it is until the
+ * statement is stepped (the cache of ts_text changes with the next row). */
+static void bind_row_ts(demo_db *w, sqlite3_stmt *stmt, int col, int slot, int64_t t, char *text)
+{
+    if (t == 0) {
+        sqlite3_bind_null(stmt, col);
+        return;
+    }
+    memcpy(text, ts_text(w, slot, t), DATETIME_TS_SIZE);
+    sqlite3_bind_text(stmt, col, text, DATETIME_TS_SIZE - 1, SQLITE_STATIC);
+}
+
+static void bind_row_date(sqlite3_stmt *stmt, int col, int64_t day, char *text)
+{
+    if (day == DEMO_NEVER) {
+        sqlite3_bind_null(stmt, col);
+        return;
+    }
+    datetime_format_date(day, text);
+    sqlite3_bind_text(stmt, col, text, DATETIME_DATE_SIZE - 1, SQLITE_STATIC);
 }
 
 static void bind_id(sqlite3_stmt *stmt, int col, int32_t id)
@@ -276,21 +291,118 @@ static ck_error write_contacts(demo_db *w, const demo_contact_day *day, int64_t 
     ck_error err = CK_OK;
     contact_cursor cursor = {day->first, 0};
     size_t n = day->count, i = 0;
-    for (; i + DEMO_CONTACT_BATCH <= n && err == CK_OK; i += DEMO_CONTACT_BATCH) {
-        for (int j = 0; j < DEMO_CONTACT_BATCH; j++) {
+    for (; i + DEMO_ROW_BATCH <= n && err == CK_OK; i += DEMO_ROW_BATCH) {
+        for (int j = 0; j < DEMO_ROW_BATCH; j++) {
             /* Each row of the batch needs its own timestamp text until the step. */
             const demo_contact *r = next_contact(&cursor);
             int64_t at = month_start + (int64_t)(r->key >> DEMO_KEY_TIME_SHIFT);
-            memcpy(w->batch_ts[j], ts_text(w, 0, at), DATETIME_TS_SIZE);
-            bind_contact(w, w->contact_batch, 8 * j, r, w->batch_ts[j]);
+            memcpy(w->row_text[j][0], ts_text(w, 0, at), DATETIME_TS_SIZE);
+            bind_contact(w, w->batch[SCHEMA_CONTACTS], 8 * j, r, w->row_text[j][0]);
         }
-        err = run(w, w->contact_batch, diag);
+        err = run(w, w->batch[SCHEMA_CONTACTS], diag);
     }
     for (; i < n && err == CK_OK; i++) {
         const demo_contact *r = next_contact(&cursor);
         int64_t at = month_start + (int64_t)(r->key >> DEMO_KEY_TIME_SHIFT);
         bind_contact(w, w->contact, 0, r, ts_text(w, 0, at));
         err = run(w, w->contact, diag);
+    }
+    return err;
+}
+
+/* The parameters of one row of a table, from parameter base + 1 on, its texts in text. */
+typedef void (*row_binder)(demo_db *w, sqlite3_stmt *stmt, int base, const void *row,
+                           char (*text)[24]);
+
+static void bind_promise(demo_db *w, sqlite3_stmt *stmt, int base, const void *row,
+                         char (*text)[24])
+{
+    const demo_promise *r = row;
+    sqlite3_bind_int(stmt, base + 1, r->case_id);
+    sqlite3_bind_int(stmt, base + 2, r->agent_id);
+    bind_row_ts(w, stmt, base + 3, 0, r->made_at, text[0]);
+    bind_row_date(stmt, base + 4, r->due_day, text[1]);
+    sqlite3_bind_int64(stmt, base + 5, r->amount);
+}
+
+static void bind_payment(demo_db *w, sqlite3_stmt *stmt, int base, const void *row,
+                         char (*text)[24])
+{
+    const demo_payment *r = row;
+    sqlite3_bind_int(stmt, base + 1, r->case_id);
+    bind_row_ts(w, stmt, base + 2, 0, r->at, text[0]);
+    sqlite3_bind_int64(stmt, base + 3, r->amount);
+    bind_code(stmt, base + 4, &codes_method, r->method);
+}
+
+static void bind_assignment(demo_db *w, sqlite3_stmt *stmt, int base, const void *row,
+                            char (*text)[24])
+{
+    const demo_assignment *r = row;
+    sqlite3_bind_int(stmt, base + 1, r->case_id);
+    sqlite3_bind_int(stmt, base + 2, r->agent_id);
+    bind_row_ts(w, stmt, base + 3, 0, r->start_at, text[0]);
+    bind_row_ts(w, stmt, base + 4, 1, r->end_at, text[1]);
+}
+
+static void bind_complaint(demo_db *w, sqlite3_stmt *stmt, int base, const void *row,
+                           char (*text)[24])
+{
+    const demo_complaint *r = row;
+    bind_id(stmt, base + 1, r->case_id);
+    bind_id(stmt, base + 2, r->agent_id);
+    bind_row_ts(w, stmt, base + 3, 0, r->at, text[0]);
+    bind_code(stmt, base + 4, &codes_complaint_source, r->source);
+    bind_code(stmt, base + 5, &codes_complaint_category, r->category);
+    if (r->substantiated < 0)
+        sqlite3_bind_null(stmt, base + 6);
+    else
+        sqlite3_bind_int(stmt, base + 6, r->substantiated);
+    bind_row_ts(w, stmt, base + 7, 1, r->resolved_at, text[1]);
+}
+
+static void bind_survey(demo_db *w, sqlite3_stmt *stmt, int base, const void *row, char (*text)[24])
+{
+    const demo_survey *r = row;
+    sqlite3_bind_int(stmt, base + 1, r->case_id);
+    sqlite3_bind_int(stmt, base + 2, r->agent_id);
+    bind_row_ts(w, stmt, base + 3, 0, r->at, text[0]);
+    sqlite3_bind_int(stmt, base + 4, r->score);
+}
+
+/* The single-row insert of a table (demo_db_open's statements). */
+static sqlite3_stmt *one_row_insert(const demo_db *w, schema_table_id table)
+{
+    switch (table) {
+    case SCHEMA_CASES: return w->case_row;
+    case SCHEMA_ASSIGNMENTS: return w->assignment;
+    case SCHEMA_CONTACTS: return w->contact;
+    case SCHEMA_PROMISES: return w->promise;
+    case SCHEMA_PAYMENTS: return w->payment;
+    case SCHEMA_COMPLAINTS: return w->complaint;
+    case SCHEMA_SURVEYS: return w->survey;
+    default: return NULL;
+    }
+}
+
+/* Writes count rows of `size` bytes each, in order: DEMO_ROW_BATCH to a statement, the rest
+ * one by one. The rows get the same ids as one at a time (SQLite gives them in order). */
+static ck_error write_rows(demo_db *w, schema_table_id table, const void *rows, size_t size,
+                           size_t count, row_binder bind, ck_diag *diag)
+{
+    const char *at = rows;
+    sqlite3_stmt *many = w->batch[table], *one = one_row_insert(w, table);
+    int columns = (int)schema_tables[table].column_count - 1; /* the id is SQLite's */
+    ck_error err = CK_OK;
+    size_t i = 0;
+    for (; i + DEMO_ROW_BATCH <= count && err == CK_OK; i += DEMO_ROW_BATCH) {
+        for (int j = 0; j < DEMO_ROW_BATCH; j++)
+            bind(w, many, j * columns, at + (i + (size_t)j) * size, w->row_text[j]);
+        err = run(w, many, diag);
+    }
+    for (; i < count && err == CK_OK; i++) {
+        bind(w, one, 0, at + i * size, w->row_text[0]);
+        err = run(w, one, diag);
     }
     return err;
 }
@@ -303,59 +415,52 @@ ck_error demo_db_write_month(demo_db *w, demo_rows *rows, demo_month_rows *m, in
         err = write_contacts(w, &m->days[d], month_start, diag);
         demo_rows_release_day(rows, &m->days[d]);
     }
-    const demo_promise *promises = m->promises.items;
-    for (size_t p = 0; p < m->promises.count && err == CK_OK; p++) {
-        const demo_promise *r = &promises[p];
-        sqlite3_bind_int(w->promise, 1, r->case_id);
-        sqlite3_bind_int(w->promise, 2, r->agent_id);
-        bind_ts(w, w->promise, 3, 0, r->made_at);
-        bind_date(w, w->promise, 4, 0, r->due_day);
-        sqlite3_bind_int64(w->promise, 5, r->amount);
-        err = run(w, w->promise, diag);
-    }
-    const demo_payment *payments = m->payments.items;
-    for (size_t p = 0; p < m->payments.count && err == CK_OK; p++) {
-        const demo_payment *r = &payments[p];
-        sqlite3_bind_int(w->payment, 1, r->case_id);
-        bind_ts(w, w->payment, 2, 0, r->at);
-        sqlite3_bind_int64(w->payment, 3, r->amount);
-        bind_code(w->payment, 4, &codes_method, r->method);
-        err = run(w, w->payment, diag);
-    }
-    const demo_assignment *assignments = m->assignments.items;
-    for (size_t a = 0; a < m->assignments.count && err == CK_OK; a++) {
-        const demo_assignment *r = &assignments[a];
-        sqlite3_bind_int(w->assignment, 1, r->case_id);
-        sqlite3_bind_int(w->assignment, 2, r->agent_id);
-        bind_ts(w, w->assignment, 3, 0, r->start_at);
-        bind_ts(w, w->assignment, 4, 1, r->end_at);
-        err = run(w, w->assignment, diag);
-    }
+    if (err == CK_OK)
+        err = write_rows(w, SCHEMA_PROMISES, m->promises.items, sizeof(demo_promise),
+                         m->promises.count, bind_promise, diag);
+    if (err == CK_OK)
+        err = write_rows(w, SCHEMA_PAYMENTS, m->payments.items, sizeof(demo_payment),
+                         m->payments.count, bind_payment, diag);
+    if (err == CK_OK)
+        err = write_rows(w, SCHEMA_ASSIGNMENTS, m->assignments.items, sizeof(demo_assignment),
+                         m->assignments.count, bind_assignment, diag);
     if (err == CK_OK)
         err = demo_db_write_late_rows(w, m, diag);
     return err;
 }
 
+/* The 9 parameters of case id (with its id), from parameter base + 1 on. */
+static void bind_case(demo_db *w, sqlite3_stmt *stmt, int base, const demo_world *world, int32_t id,
+                      char (*text)[24])
+{
+    const demo_case *c = &world->cases[id];
+    snprintf(text[2], sizeof text[2], "C%08d", (int)id);
+    demo_sim_debtor_ref(world, c->debtor, text[3]);
+    sqlite3_bind_int(stmt, base + 1, id);
+    sqlite3_bind_text(stmt, base + 2, text[2], -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, base + 3, text[3], -1, SQLITE_STATIC);
+    bind_code(stmt, base + 4, &codes_product, c->product);
+    bind_row_ts(w, stmt, base + 5, 0, c->placed_at, text[0]);
+    sqlite3_bind_int64(stmt, base + 6, c->balance);
+    sqlite3_bind_int(stmt, base + 7, c->dpd);
+    bind_row_ts(w, stmt, base + 8, 1, demo_case_time(c, closed_at), text[1]);
+    if (demo_case_time(c, closed_at) != 0)
+        bind_code(stmt, base + 9, &codes_close_reason, c->close_reason);
+    else
+        sqlite3_bind_null(stmt, base + 9);
+}
+
 ck_error demo_db_write_cases(demo_db *w, const demo_world *world, ck_diag *diag)
 {
     ck_error err = CK_OK;
-    char case_no[16], debtor_ref[20];
-    for (int32_t id = 1; id <= world->case_count && err == CK_OK; id++) {
-        const demo_case *c = &world->cases[id];
-        snprintf(case_no, sizeof case_no, "C%08d", (int)id);
-        demo_sim_debtor_ref(world, c->debtor, debtor_ref);
-        sqlite3_bind_int(w->case_row, 1, id);
-        sqlite3_bind_text(w->case_row, 2, case_no, -1, SQLITE_STATIC);
-        sqlite3_bind_text(w->case_row, 3, debtor_ref, -1, SQLITE_STATIC);
-        bind_code(w->case_row, 4, &codes_product, c->product);
-        bind_ts(w, w->case_row, 5, 0, c->placed_at);
-        sqlite3_bind_int64(w->case_row, 6, c->balance);
-        sqlite3_bind_int(w->case_row, 7, c->dpd);
-        bind_ts(w, w->case_row, 8, 1, demo_case_time(c, closed_at));
-        if (demo_case_time(c, closed_at) != 0)
-            bind_code(w->case_row, 9, &codes_close_reason, c->close_reason);
-        else
-            sqlite3_bind_null(w->case_row, 9);
+    int32_t id = 1;
+    for (; id + DEMO_ROW_BATCH - 1 <= world->case_count && err == CK_OK; id += DEMO_ROW_BATCH) {
+        for (int j = 0; j < DEMO_ROW_BATCH; j++)
+            bind_case(w, w->batch[SCHEMA_CASES], 9 * j, world, id + j, w->row_text[j]);
+        err = run(w, w->batch[SCHEMA_CASES], diag);
+    }
+    for (; id <= world->case_count && err == CK_OK; id++) {
+        bind_case(w, w->case_row, 0, world, id, w->row_text[0]);
         err = run(w, w->case_row, diag);
     }
     return err;
@@ -363,31 +468,11 @@ ck_error demo_db_write_cases(demo_db *w, const demo_world *world, ck_diag *diag)
 
 ck_error demo_db_write_late_rows(demo_db *w, const demo_month_rows *m, ck_diag *diag)
 {
-    ck_error err = CK_OK;
-    const demo_complaint *complaints = m->complaints.items;
-    for (size_t i = 0; i < m->complaints.count && err == CK_OK; i++) {
-        const demo_complaint *r = &complaints[i];
-        bind_id(w->complaint, 1, r->case_id);
-        bind_id(w->complaint, 2, r->agent_id);
-        bind_ts(w, w->complaint, 3, 0, r->at);
-        bind_code(w->complaint, 4, &codes_complaint_source, r->source);
-        bind_code(w->complaint, 5, &codes_complaint_category, r->category);
-        if (r->substantiated < 0)
-            sqlite3_bind_null(w->complaint, 6);
-        else
-            sqlite3_bind_int(w->complaint, 6, r->substantiated);
-        bind_ts(w, w->complaint, 7, 1, r->resolved_at);
-        err = run(w, w->complaint, diag);
-    }
-    const demo_survey *surveys = m->surveys.items;
-    for (size_t i = 0; i < m->surveys.count && err == CK_OK; i++) {
-        const demo_survey *r = &surveys[i];
-        sqlite3_bind_int(w->survey, 1, r->case_id);
-        sqlite3_bind_int(w->survey, 2, r->agent_id);
-        bind_ts(w, w->survey, 3, 0, r->at);
-        sqlite3_bind_int(w->survey, 4, r->score);
-        err = run(w, w->survey, diag);
-    }
+    ck_error err = write_rows(w, SCHEMA_COMPLAINTS, m->complaints.items, sizeof(demo_complaint),
+                              m->complaints.count, bind_complaint, diag);
+    if (err == CK_OK)
+        err = write_rows(w, SCHEMA_SURVEYS, m->surveys.items, sizeof(demo_survey), m->surveys.count,
+                         bind_survey, diag);
     return err;
 }
 

@@ -24,6 +24,7 @@
 
 #include "collectkpi/demo.h"
 #include "collectkpi/error.h"
+#include "collectkpi/schema.h"
 #include "collectkpi/vec.h"
 
 #define DEMO_DAY        INT64_C(86400)
@@ -375,9 +376,10 @@ void demo_rows_release_day(demo_rows *p, demo_contact_day *day);
 void demo_rows_done(demo_rows *p, demo_month_rows *m);
 void demo_rows_stop(demo_rows *p);
 
-/* demo_db.c: the writer. Contacts, most of the rows, go in several to a statement: fewer
- * statement executions per row. */
-#define DEMO_CONTACT_BATCH 16
+/* demo_db.c: the writer. The rows go DEMO_ROW_BATCH to a statement (`VALUES (...), (...)`):
+ * SQLite's cost of running a statement, about that of the row it writes, is paid once for
+ * them all; the few left over at the end of a day or a month go one by one. */
+#define DEMO_ROW_BATCH 32
 typedef struct demo_code_text {
     const char *text;
     int len;
@@ -386,8 +388,11 @@ typedef struct demo_db {
     sqlite3 *db;
     sqlite3_stmt *team, *agent, *case_row, *assignment, *contact, *promise, *payment, *complaint,
         *survey;
-    sqlite3_stmt *contact_batch; /* DEMO_CONTACT_BATCH contacts per statement */
-    char batch_ts[DEMO_CONTACT_BATCH][24];
+    /* per table from cases on, the insert of DEMO_ROW_BATCH rows */
+    sqlite3_stmt *batch[SCHEMA_TABLE_COUNT];
+    /* each row of a batch has its own texts (two timestamps or dates, a case number, a
+     * debtor reference), bound SQLITE_STATIC until the statement is stepped */
+    char row_text[DEMO_ROW_BATCH][4][24];
     /* The code texts, with their lengths, behind a contact key's ranks (text order). */
     demo_code_text channel_of_rank[16], direction_of_rank[2], party_of_rank[4], outcome_of_rank[16];
     /* Two timestamp texts (a row binds up to two), each with its day cached, and a date
