@@ -69,19 +69,23 @@ static ck_error read_ends(row_batch *b, const schema_table *info, bool *usable, 
         ck_diag_set(diag, "reading the last row of %s: %s", info->name, sqlite3_errmsg(b->db));
         err = CK_ERR_DB;
     } else {
-        b->any_id = sqlite3_column_type(stmt, 0) != SQLITE_NULL;
+        /* the types first: reading a value as another type changes what they say */
+        int id_type = sqlite3_column_type(stmt, 0), code_type = sqlite3_column_type(stmt, 1);
+        b->any_id = id_type != SQLITE_NULL;
         b->last_id = sqlite3_column_int64(stmt, 0);
-        b->any_code = sqlite3_column_type(stmt, 1) != SQLITE_NULL;
+        b->any_code = code_type != SQLITE_NULL;
         const unsigned char *text = sqlite3_column_text(stmt, 1);
         size_t len = (size_t)sqlite3_column_bytes(stmt, 1);
-        if (b->any_code && len <= sizeof b->last_code && text != NULL) {
+        if (b->any_code && code_type == SQLITE_TEXT && len <= sizeof b->last_code && text != NULL) {
             memcpy(b->last_code, text, len);
             b->last_code_len = len;
         } else if (b->any_code) {
-            *usable = false; /* a code too long to follow */
+            /* a code too long to follow, or stored as another type, which SQLite sorts
+             * apart from the texts: where a new code goes is not known */
+            *usable = false;
         }
-        /* an id stored as something else than an integer: its order is not the ids' */
-        if (b->any_id && sqlite3_column_type(stmt, 0) != SQLITE_INTEGER)
+        /* likewise an id stored as something else than an integer */
+        if (b->any_id && id_type != SQLITE_INTEGER)
             *usable = false;
     }
     sqlite3_finalize(stmt);
