@@ -219,6 +219,12 @@ static ck_error insert_row(importer *im, const rules_row *row)
     ck_error err = CK_OK;
     if (rc == SQLITE_DONE) {
         err = row_written(im, row);
+    } else if (sqlite3_get_autocommit(im->db)) {
+        /* the transaction is gone (another tool's trigger raised ROLLBACK): what the run
+         * wrote is undone, and nothing more may be written outside a transaction */
+        ck_diag_set(im->diag, "writing a row: %s (the database ended the import's transaction)",
+                    sqlite3_errmsg(im->db));
+        err = CK_ERR_DB;
     } else if (sqlite3_extended_errcode(im->db) == SQLITE_CONSTRAINT_PRIMARYKEY) {
         err = compare_stored(im, row);
     } else if ((rc & 0xFF) == SQLITE_CONSTRAINT) {

@@ -28,17 +28,19 @@ void row_batch_bind(sqlite3_stmt *stmt, int first, const rules_row *row)
     }
 }
 
-/* Whether the table keeps an index other than the UNIQUE one of its code column (code: ""
- * for none), which a batch would change at stored pages. */
-static ck_error other_index(sqlite3 *db, const char *table, const char *code, bool *other,
-                            ck_diag *diag)
+/* Whether writing a row into the table does more than append it: an index other than the
+ * UNIQUE one of its code column (code: "" for none), which a batch would change at stored
+ * pages, or a trigger (another tool's), whose RAISE(FAIL) would keep the rows a refused
+ * batch wrote before it, so that the batch could not be written again row by row. */
+static ck_error other_work(sqlite3 *db, const char *table, const char *code, bool *other,
+                           ck_diag *diag)
 {
     sqlite3_stmt *stmt = NULL;
     ck_error err = db_prepare(db,
-                              "SELECT count(*) FROM sqlite_master AS m WHERE m.type = 'index' "
-                              "AND m.tbl_name = ?1 AND NOT ((SELECT count(*) FROM "
-                              "pragma_index_info(m.name)) = 1 AND (SELECT name FROM "
-                              "pragma_index_info(m.name)) IS ?2)",
+                              "SELECT count(*) FROM sqlite_master AS m WHERE m.tbl_name = ?1 "
+                              "AND (m.type = 'trigger' OR (m.type = 'index' AND NOT ((SELECT "
+                              "count(*) FROM pragma_index_info(m.name)) = 1 AND (SELECT name "
+                              "FROM pragma_index_info(m.name)) IS ?2)))",
                               &stmt, diag);
     if (err != CK_OK)
         return err;
@@ -47,7 +49,7 @@ static ck_error other_index(sqlite3 *db, const char *table, const char *code, bo
     if (sqlite3_step(stmt) == SQLITE_ROW) {
         *other = sqlite3_column_int64(stmt, 0) > 0;
     } else {
-        ck_diag_set(diag, "reading the indexes of %s: %s", table, sqlite3_errmsg(db));
+        ck_diag_set(diag, "reading the indexes and triggers of %s: %s", table, sqlite3_errmsg(db));
         err = CK_ERR_DB;
     }
     sqlite3_finalize(stmt);
@@ -100,8 +102,8 @@ ck_error row_batch_prepare(row_batch *b, sqlite3 *db, rules_table table, ck_diag
     b->code_column = info->unique_column;
     bool other = false, usable = true;
     ck_error err =
-        other_index(db, info->name, b->code_column >= 0 ? info->columns[b->code_column].name : "",
-                    &other, diag);
+        other_work(db, info->name, b->code_column >= 0 ? info->columns[b->code_column].name : "",
+                   &other, diag);
     if (err == CK_OK && !other)
         err = read_ends(b, info, &usable, diag);
     if (err != CK_OK || other || !usable)
@@ -205,11 +207,11 @@ ck_error row_batch_write(row_batch *b, bool *written, ck_diag *diag)
         *written = true;
         return CK_OK;
     }
-    if ((rc & 0xFF) == SQLITE_CONSTRAINT) {
+    if ((rc & 0xFF) == SQLITE_CONSTRAINT && !sqlite3_get_autocommit(b->db)) {
         b->single_rows = SINGLE_ROWS_AFTER_REFUSAL;
         return CK_OK;
     }
-    ck_diag_set(diag, "writing rows: %s", sqlite3_errmsg(b->db));
+    ck_diag_set(diag, "writing a row: %s", sqlite3_errmsg(b->db));
     return CK_ERR_DB;
 }
 

@@ -6,11 +6,13 @@
  * that may wait here (their outcome depends on no row still waiting: it checks that) and
  * writes them when the batch is full, before any other row's outcome is settled, and at
  * the end of each block of records the row pipeline hands over (the rows and records
- * pointed to stay valid until then). When SQLite refuses a batch (a constraint: the row is
- * known, its code is taken), the statement is undone as a whole (OR ABORT) and csv_import
- * writes the rows one by one, exactly as if they had never waited, so every row's outcome,
- * problem and message are those of a load that writes one row at a time. After a refusal
- * the next rows go one by one for a while (a file loaded twice is refused row after row).
+ * pointed to stay valid until then). When SQLite refuses a batch (a constraint of another
+ * tool's schema, such as a generated NOT NULL column: the rules and the order below leave
+ * the contract's own constraints nothing to refuse), the statement is undone as a whole
+ * (OR ABORT) and csv_import writes the rows one by one, exactly as if they had never
+ * waited, so every row's outcome, problem and message are those of a load that writes one
+ * row at a time. After a refusal the next rows go one by one for a while (the next rows
+ * are likely to be refused too).
  *
  * Only rows that go at the right-hand end of every B-tree the load changes wait: SQLite
  * keeps a statement journal of the pages a many-row statement changes, which costs little
@@ -18,7 +20,9 @@
  * cases whose numbers go to random places of their UNIQUE index loaded 60% slower in
  * batches, not 20% faster). So a table batches only while it keeps no index but its code's
  * UNIQUE one (bulkload.h drops the others for a large load), and a row waits only when its
- * id, and its code, come after every id and code of the table so far.
+ * id, and its code, come after every id and code of the table so far. A table with a
+ * trigger (another tool's) never batches: a RAISE(FAIL) keeps what the statement wrote
+ * before it, so a refused batch would not be undone.
  *
  * Owned by csv_import; knows nothing of files or rules beyond the rows it holds.
  */

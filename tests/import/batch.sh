@@ -2,9 +2,12 @@
 # batch.sh - a large load writes its clean rows many to one statement (src/import/row_batch.h),
 # and every row's outcome, message and order are still those of a load that writes one row
 # at a time: rows with problems in the middle of waiting rows, an id stored already, a code
-# taken, ids out of order, and a batch SQLite refuses as a whole (another tool's trigger),
-# which is then written row by row. The files have more than 10,000 rows, so that the load
-# drops the table's indexes and batches (smaller loads keep them and write row by row).
+# taken, ids out of order, and a batch SQLite refuses as a whole (another tool's generated
+# NOT NULL column), which is then written row by row. A table with a trigger is never
+# batched (RAISE(FAIL) would keep part of a refused batch), and a trigger that ends the
+# transaction stops the import with nothing kept. The files have more than 10,000 rows, so
+# that the load drops the table's indexes and batches (smaller loads keep them and write
+# row by row).
 . "$(dirname "$0")/lib.sh"
 
 base_db t.db || fail "base_db"
@@ -60,46 +63,91 @@ cmp -s stored.csv want.csv || fail "stored cases differ from the file's: $(diff 
     fail "the cases' indexes were not made again"
 expect_exit 0 "$COLLECTKPI" check t.db
 
-# ---- payments: a batch SQLite refuses as a whole. Another tool's trigger refuses the
-# amount 777. Each block of 1,024 records (the header is record 0, id i is record i - 2)
-# starts batches of 32 afresh: the block of records 8192 - 9215 starts at id 8194, so ids
-# 8994 - 9025 are one full batch, which holds the refused 9000: none of it is written, then its rows go in one by one and only
-# 9000 is refused. 1000 and 1010 wait with fewer than 32 rows when a row with a problem
-# (1005) and the end of the first block of 1,024 records (id 1025) write the rows waiting
-# before them one by one. Each refusal is reported with SQLite's message, in the file's
-# order beside the rows the rules reject.
-sqlite3 t.db "CREATE TRIGGER no_777 BEFORE INSERT ON payments WHEN NEW.amount = 777
-              BEGIN SELECT RAISE(ABORT, 'amounts of 777 are not taken here'); END" || fail "trigger"
-awk 'BEGIN {
-    print "payment_id,case_id,paid_at,amount,method"
-    for (id = 3; id <= 30002; id++) {
-        amount = 1
-        if (id == 1000 || id == 1010 || id == 9000) amount = 777   # refused by the trigger
-        if (id == 1005) amount = 0                                 # the rules: not 0
-        case_id = (id == 4000) ? 99999 : 1                         # no such case
-        printf "%d,%d,\"2026-02-%02d 10:00:00\",%d,card\n", id, case_id, 1 + id % 28, amount
-    }
-}' >payments.csv
+# payments_file [BELOW_ZERO]: payments 3 .. 30002 (line = id - 1) of case 1, amount 1, but
+# 1000, 1010 and 9000 of 777 (refused below by another tool's schema), 1005 of 0 (a rule),
+# 4000 of case 99999 (no such case); with BELOW_ZERO, 8996 is case 2's -5, which takes its
+# payments below zero (found after the table, by the rules over each case).
+payments_file() {
+    awk -v below_zero="${1:-}" 'BEGIN {
+        print "payment_id,case_id,paid_at,amount,method"
+        for (id = 3; id <= 30002; id++) {
+            amount = (id == 1000 || id == 1010 || id == 9000) ? 777 : (id == 1005) ? 0 : 1
+            case_id = (id == 4000) ? 99999 : 1
+            if (below_zero != "" && id == 8996) { case_id = 2; amount = -5 }
+            printf "%d,%d,\"2026-02-%02d 10:00:00\",%d,card\n", id, case_id, 1 + id % 28, amount
+        }
+    }' >payments.csv
+}
+
+# expect_payments DB SUMMARY LINES REJECTED_IDS REFUSAL: the import's summary line, the
+# lines of its problems in order, the ids in the rejects file, 3 refusals with SQLite's
+# message REFUSAL, and the stored rows: every other one, amount 1.
+expect_payments() {
+    local db=$1 summary=$2 lines=$3 ids=$4 refusal=$5 n
+    [ "$(cat "$WORK/out")" = "$summary" ] || fail "$db: $(cat "$WORK/out")"
+    n=$(echo "$lines" | wc -w)
+    [ "$(cut -d: -f2 "$WORK/err" | head -n "$n" | tr '\n' ' ')" = "$lines " ] ||
+        fail "$db: problems out of order or missing: $(head -n 8 "$WORK/err")"
+    [ "$(grep -c "refused the row: $refusal" "$WORK/err")" = 3 ] ||
+        fail "$db: the refusals are not reported: $(head -n 8 "$WORK/err")"
+    [ "$(cut -d, -f1 rejects.csv | sort -n | tr '\n' ' ')" = "payment_id $ids " ] ||
+        fail "$db: rejects: $(cut -d, -f1 rejects.csv | head -n 8 | tr '\n' ' ')"
+    n=$((30000 - $(echo "$ids" | wc -w)))
+    [ "$(sqlite3 "$db" "SELECT count(*), sum(amount), min(payment_id), max(payment_id)
+                        FROM payments WHERE payment_id > 2")" = "$n|$n|3|30002" ] ||
+        fail "$db: stored payments: $(sqlite3 "$db" 'SELECT count(*), sum(amount) FROM payments WHERE payment_id > 2')"
+}
+
+# ---- a batch SQLite refuses as a whole. Another tool's column, generated from the amount
+# and NOT NULL, refuses the amount 777 (1 / 0 is NULL in SQLite). Each block of 1,024
+# records (the header is record 0, id i is record i - 2) starts batches of 32 afresh: the
+# block of records 8192 - 9215 starts at id 8194, so ids 8994 - 9025 are one full batch,
+# which holds the refused 9000: none of it is written, then its rows go in one by one and
+# only 9000 is refused. 1000 and 1010 wait with fewer than 32 rows when a row with a problem
+# (1005) and the end of the first block (id 1025) write the rows waiting before them one by
+# one. Each refusal is reported with SQLite's message, in the file's order beside the rows
+# the rules reject.
+sqlite3 t.db "ALTER TABLE payments ADD COLUMN guard INTEGER
+              GENERATED ALWAYS AS (1 / (amount - 777)) VIRTUAL NOT NULL" || fail "guard column"
+payments_file
 expect_exit 0 "$COLLECTKPI" import t.db payments.csv --skip-invalid --rejects rejects.csv
-expect_stdout <<'EOF'
-payments: 30000 read, 29995 inserted, 0 skipped as identical, 5 rejected
-EOF
-# line = id - 1
-[ "$(cut -d: -f2 "$WORK/err" | head -n 5 | tr '\n' ' ')" = "999 1004 1009 3999 8999 " ] ||
-    fail "problems out of order or missing: $(head -n 8 "$WORK/err")"
-[ "$(grep -c 'amounts of 777 are not taken here' "$WORK/err")" = 3 ] ||
-    fail "the trigger refusals are not reported: $(head -n 8 "$WORK/err")"
-[ "$(cut -d, -f1 rejects.csv | tr '\n' ' ')" = "payment_id 1000 1005 1010 4000 9000 " ] ||
-    fail "rejects: $(cut -d, -f1 rejects.csv | head -n 8 | tr '\n' ' ')"
-[ "$(sqlite3 t.db "SELECT count(*), sum(amount), min(payment_id), max(payment_id) FROM payments
-                   WHERE payment_id > 2")" = "29995|29995|3|30002" ] ||
-    fail "stored payments: $(sqlite3 t.db 'SELECT count(*), sum(amount) FROM payments WHERE payment_id > 2')"
-[ "$(sqlite3 t.db "SELECT count(*) FROM payments WHERE payment_id IN (1000, 1005, 1010, 4000, 9000)")" = 0 ] ||
-    fail "a rejected payment was stored"
+expect_payments t.db "payments: 30000 read, 29995 inserted, 0 skipped as identical, 5 rejected" \
+    "999 1004 1009 3999 8999" "1000 1005 1010 4000 9000" \
+    "NOT NULL constraint failed: payments.guard"
 # the rest of the refused batch, and the rows waiting beside 1000 and 1010, are there
 [ "$(sqlite3 t.db "SELECT count(*) FROM payments WHERE payment_id BETWEEN 8994 AND 9025")" = 31 ] ||
     fail "the rows of the refused batch were not written one by one"
 [ "$(sqlite3 t.db "SELECT count(*) FROM payments WHERE payment_id BETWEEN 995 AND 1025")" = 28 ] ||
     fail "the rows waiting beside a refused one were not written"
 
+# ---- payments of a table with a trigger (another tool's): never batched. Its RAISE(FAIL)
+# keeps the rows a statement wrote before the refused one, so a refused batch could not be
+# written again row by row; one row at a time, each refusal is that row's. The late problem
+# of 8996 (line 8995) comes after the table's other problems.
+base_db t2.db || fail "base_db"
+sqlite3 t2.db "CREATE TRIGGER no_777 BEFORE INSERT ON payments WHEN NEW.amount = 777
+              BEGIN SELECT RAISE(FAIL, 'amounts of 777 are not taken here'); END" || fail "trigger"
+payments_file below_zero
+expect_exit 0 "$COLLECTKPI" import t2.db payments.csv --skip-invalid --rejects rejects.csv
+expect_payments t2.db "payments: 30000 read, 29994 inserted, 0 skipped as identical, 6 rejected" \
+    "999 1004 1009 3999 8999 8995" "1000 1005 1010 4000 8996 9000" \
+    "amounts of 777 are not taken here"
+expect_exit 0 "$COLLECTKPI" check t2.db
+
+# ---- a trigger that ends the transaction (RAISE(ROLLBACK)): the import stops there with a
+# database error (exit 1), and nothing of it is kept (before, the rows after it went in
+# outside any transaction)
+sqlite3 t2.db "DROP TRIGGER no_777; CREATE TRIGGER no_778 BEFORE INSERT ON payments
+              WHEN NEW.amount = 778 BEGIN SELECT RAISE(ROLLBACK, 'amounts of 778 end it all'); END" ||
+    fail "trigger"
+awk 'BEGIN {
+    print "payment_id,case_id,paid_at,amount,method"
+    for (id = 40000; id <= 70000; id++)
+        printf "%d,1,\"2026-02-%02d 10:00:00\",%d,card\n", id, 1 + id % 28, (id == 50000 ? 778 : 1)
+}' >payments.csv
+keep t2.db
+expect_exit 1 "$COLLECTKPI" import t2.db payments.csv --skip-invalid --rejects rejects.csv
+grep -q "amounts of 778 end it all (the database ended the import's transaction)" "$WORK/err" ||
+    fail "the ended transaction is not said: $(head -n 3 "$WORK/err")"
+unchanged t2.db "an import whose transaction a trigger ended"
 finish
