@@ -217,7 +217,10 @@ static ck_error insert_row(importer *im, const rules_row *row)
     int rc = sqlite3_step(im->insert);
     sqlite3_reset(im->insert);
     ck_error err = CK_OK;
-    if (rc == SQLITE_DONE) {
+    if (rc == SQLITE_DONE && sqlite3_changes(im->db) == 0) {
+        /* another tool's trigger dropped it (RAISE(IGNORE)): not stored, so not imported */
+        row_problem(im, "the database did not store the row (a trigger of its own ignored it)");
+    } else if (rc == SQLITE_DONE) {
         err = row_written(im, row);
     } else if (sqlite3_get_autocommit(im->db)) {
         /* the transaction is gone (another tool's trigger raised ROLLBACK): what the run

@@ -150,4 +150,18 @@ expect_exit 1 "$COLLECTKPI" import t2.db payments.csv --skip-invalid --rejects r
 grep -q "amounts of 778 end it all (the database ended the import's transaction)" "$WORK/err" ||
     fail "the ended transaction is not said: $(head -n 3 "$WORK/err")"
 unchanged t2.db "an import whose transaction a trigger ended"
+
+# ---- a trigger that drops a row (RAISE(IGNORE)): the row is not stored, so it is a
+# problem of its own, never counted as inserted
+sqlite3 t2.db "DROP TRIGGER no_778; CREATE TRIGGER no_779 BEFORE INSERT ON payments
+               WHEN NEW.amount = 779 BEGIN SELECT RAISE(IGNORE); END" || fail "trigger"
+printf '%s\n' 'payment_id,case_id,paid_at,amount,method' '80000,1,2026-02-02 10:00:00,779,card' \
+    '80001,1,2026-02-02 10:00:00,5,card' >payments.csv
+expect_exit 0 "$COLLECTKPI" import t2.db payments.csv --skip-invalid --rejects rejects.csv
+[ "$(cat "$WORK/out")" = "payments: 2 read, 1 inserted, 0 skipped as identical, 1 rejected" ] ||
+    fail "ignored row: $(cat "$WORK/out")"
+grep -q '^payments.csv:2: the database did not store the row (a trigger of its own ignored it)$' \
+    "$WORK/err" || fail "the ignored row is not said: $(head -n 3 "$WORK/err")"
+[ "$(sqlite3 t2.db 'SELECT group_concat(payment_id) FROM payments WHERE payment_id >= 80000')" = 80001 ] ||
+    fail "ignored row: stored $(sqlite3 t2.db 'SELECT group_concat(payment_id) FROM payments WHERE payment_id >= 80000')"
 finish
