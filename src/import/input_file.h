@@ -3,8 +3,9 @@
  * Every file's header is read before any row of any file (a bad header is an error before
  * the transaction starts), and the mapping it gives (which field holds which column) is then
  * fixed for the run: the rows are read through it, and the rejects file is laid out by it.
- * Kept apart from csv_import.c, which owns the run (the transaction, the rows, the rejects),
- * because the header's checks need nothing of the run but a place to report problems.
+ * Kept apart from csv_import.c and csv_import_rows.c, which own the run (the transaction, the
+ * rows, the rejects), because the header's checks need nothing of the run but a place to
+ * report problems.
  */
 #ifndef COLLECTKPI_INPUT_FILE_H
 #define COLLECTKPI_INPUT_FILE_H

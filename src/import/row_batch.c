@@ -132,7 +132,7 @@ ck_error row_batch_prepare(row_batch *b, sqlite3 *db, rules_table table, ck_diag
         ck_diag_set(diag, "the batch insert of %s does not fit its buffer", info->name);
         err = CK_ERR_PROGRAM;
     } else {
-        /* OR ABORT as the single-row statement (csv_import.c): a refusal undoes the whole
+        /* OR ABORT as the single-row statement (csv_import_rows.c): a refusal undoes the whole
          * statement, never an ON CONFLICT of another tool's schema */
         err = db_prepare(db, sql, &b->insert, diag);
     }
