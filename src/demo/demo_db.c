@@ -6,6 +6,7 @@
  * faster than maintaining them row by row. Each month's rows are sorted by time before they
  * are written, so row ids follow time (good locality for the engine's range queries).
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,6 +87,7 @@ ck_error demo_db_open(demo_db *w, const char *path, const demo_world *world, ck_
                                   "PRAGMA foreign_keys = OFF;"
                                   "PRAGMA ignore_check_constraints = ON;";
     memset(w, 0, sizeof *w);
+    w->world = world;
     w->ts_day[0] = w->ts_day[1] = DEMO_NEVER;
     invert_ranks(world, w);
     /* One thread uses this connection: no per-call mutex. */
@@ -109,16 +111,8 @@ ck_error demo_db_open(demo_db *w, const char *path, const demo_world *world, ck_
     /* One insert per table of schema.h, in its order; the binds below follow each table's
      * column order. People and cases carry their ids (other rows refer to them); the rest
      * get theirs from SQLite in insertion order. */
-    sqlite3_stmt **stmts[] = {
-        [SCHEMA_TEAMS] = &w->team,       [SCHEMA_AGENTS] = &w->agent,
-        [SCHEMA_CASES] = &w->case_row,   [SCHEMA_ASSIGNMENTS] = &w->assignment,
-        [SCHEMA_CONTACTS] = &w->contact, [SCHEMA_PROMISES] = &w->promise,
-        [SCHEMA_PAYMENTS] = &w->payment, [SCHEMA_COMPLAINTS] = &w->complaint,
-        [SCHEMA_SURVEYS] = &w->survey};
-    _Static_assert(sizeof stmts / sizeof stmts[0] == SCHEMA_TABLE_COUNT,
-                   "one insert statement per contract table");
     for (int t = 0; t < SCHEMA_TABLE_COUNT && err == CK_OK; t++)
-        err = prepare_insert(w, (schema_table_id)t, t <= SCHEMA_CASES, 1, stmts[t], diag);
+        err = prepare_insert(w, (schema_table_id)t, t <= SCHEMA_CASES, 1, &w->one[t], diag);
     /* and DEMO_ROW_BATCH rows of values a statement, for the tables of many rows */
     for (int t = SCHEMA_CASES; t < SCHEMA_TABLE_COUNT && err == CK_OK; t++)
         err = prepare_insert(w, (schema_table_id)t, t <= SCHEMA_CASES, DEMO_ROW_BATCH, &w->batch[t],
@@ -128,12 +122,10 @@ ck_error demo_db_open(demo_db *w, const char *path, const demo_world *world, ck_
 
 void demo_db_close(demo_db *w)
 {
-    sqlite3_stmt *stmts[] = {w->team,    w->agent,   w->case_row,  w->assignment, w->contact,
-                             w->promise, w->payment, w->complaint, w->survey};
-    for (size_t i = 0; i < sizeof stmts / sizeof stmts[0]; i++)
-        sqlite3_finalize(stmts[i]);
-    for (int t = 0; t < SCHEMA_TABLE_COUNT; t++)
+    for (int t = 0; t < SCHEMA_TABLE_COUNT; t++) {
+        sqlite3_finalize(w->one[t]);
         sqlite3_finalize(w->batch[t]);
+    }
     sqlite3_close(w->db);
     memset(w, 0, sizeof *w);
 }
@@ -251,20 +243,21 @@ static void bind_contact(const demo_db *w, sqlite3_stmt *stmt, int base, const d
 ck_error demo_db_write_people(demo_db *w, const demo_world *world, ck_diag *diag)
 {
     ck_error err = CK_OK;
+    sqlite3_stmt *team = w->one[SCHEMA_TEAMS], *agent = w->one[SCHEMA_AGENTS];
     for (int t = 1; t <= world->team_count && err == CK_OK; t++) {
-        sqlite3_bind_int(w->team, 1, t);
-        sqlite3_bind_text(w->team, 2, world->teams[t].name, -1, SQLITE_STATIC);
-        err = run(w, w->team, diag);
+        sqlite3_bind_int(team, 1, t);
+        sqlite3_bind_text(team, 2, world->teams[t].name, -1, SQLITE_STATIC);
+        err = run(w, team, diag);
     }
     for (int i = 1; i <= world->agent_count && err == CK_OK; i++) {
         const demo_agent *a = &world->agents[i];
-        sqlite3_bind_int(w->agent, 1, i);
-        sqlite3_bind_text(w->agent, 2, a->employee_no, -1, SQLITE_STATIC);
-        sqlite3_bind_text(w->agent, 3, a->name, -1, SQLITE_STATIC);
-        sqlite3_bind_int(w->agent, 4, a->team_id);
-        bind_date(w, w->agent, 5, 0, a->hired_day);
-        bind_date(w, w->agent, 6, 1, a->left_day);
-        err = run(w, w->agent, diag);
+        sqlite3_bind_int(agent, 1, i);
+        sqlite3_bind_text(agent, 2, a->employee_no, -1, SQLITE_STATIC);
+        sqlite3_bind_text(agent, 3, a->name, -1, SQLITE_STATIC);
+        sqlite3_bind_int(agent, 4, a->team_id);
+        bind_date(w, agent, 5, 0, a->hired_day);
+        bind_date(w, agent, 6, 1, a->left_day);
+        err = run(w, agent, diag);
     }
     return err;
 }
@@ -304,8 +297,8 @@ static ck_error write_contacts(demo_db *w, const demo_contact_day *day, int64_t 
     for (; i < n && err == CK_OK; i++) {
         const demo_contact *r = next_contact(&cursor);
         int64_t at = month_start + (int64_t)(r->key >> DEMO_KEY_TIME_SHIFT);
-        bind_contact(w, w->contact, 0, r, ts_text(w, 0, at));
-        err = run(w, w->contact, diag);
+        bind_contact(w, w->one[SCHEMA_CONTACTS], 0, r, ts_text(w, 0, at));
+        err = run(w, w->one[SCHEMA_CONTACTS], diag);
     }
     return err;
 }
@@ -370,29 +363,15 @@ static void bind_survey(demo_db *w, sqlite3_stmt *stmt, int base, const void *ro
     sqlite3_bind_int(stmt, base + 4, r->score);
 }
 
-/* The single-row insert of a table (demo_db_open's statements). */
-static sqlite3_stmt *one_row_insert(const demo_db *w, schema_table_id table)
-{
-    switch (table) {
-    case SCHEMA_CASES: return w->case_row;
-    case SCHEMA_ASSIGNMENTS: return w->assignment;
-    case SCHEMA_CONTACTS: return w->contact;
-    case SCHEMA_PROMISES: return w->promise;
-    case SCHEMA_PAYMENTS: return w->payment;
-    case SCHEMA_COMPLAINTS: return w->complaint;
-    case SCHEMA_SURVEYS: return w->survey;
-    default: return NULL;
-    }
-}
-
 /* Writes count rows of `size` bytes each, in order: DEMO_ROW_BATCH to a statement, the rest
  * one by one. The rows get the same ids as one at a time (SQLite gives them in order). */
 static ck_error write_rows(demo_db *w, schema_table_id table, const void *rows, size_t size,
                            size_t count, row_binder bind, ck_diag *diag)
 {
     const char *at = rows;
-    sqlite3_stmt *many = w->batch[table], *one = one_row_insert(w, table);
-    int columns = (int)schema_tables[table].column_count - 1; /* the id is SQLite's */
+    sqlite3_stmt *many = w->batch[table], *one = w->one[table];
+    /* cases carry their ids; the other rows' ids are SQLite's */
+    int columns = (int)schema_tables[table].column_count - (table <= SCHEMA_CASES ? 0 : 1);
     ck_error err = CK_OK;
     size_t i = 0;
     for (; i + DEMO_ROW_BATCH <= count && err == CK_OK; i += DEMO_ROW_BATCH) {
@@ -429,13 +408,13 @@ ck_error demo_db_write_month(demo_db *w, demo_rows *rows, demo_month_rows *m, in
     return err;
 }
 
-/* The 9 parameters of case id (with its id), from parameter base + 1 on. */
-static void bind_case(demo_db *w, sqlite3_stmt *stmt, int base, const demo_world *world, int32_t id,
-                      char (*text)[24])
+/* A case of w->world's, with its id (its index in world->cases). */
+static void bind_case(demo_db *w, sqlite3_stmt *stmt, int base, const void *row, char (*text)[24])
 {
-    const demo_case *c = &world->cases[id];
+    const demo_case *c = row;
+    int32_t id = (int32_t)(c - w->world->cases);
     snprintf(text[2], sizeof text[2], "C%08d", (int)id);
-    demo_sim_debtor_ref(world, c->debtor, text[3]);
+    demo_sim_debtor_ref(w->world, c->debtor, text[3]);
     sqlite3_bind_int(stmt, base + 1, id);
     sqlite3_bind_text(stmt, base + 2, text[2], -1, SQLITE_STATIC);
     sqlite3_bind_text(stmt, base + 3, text[3], -1, SQLITE_STATIC);
@@ -452,18 +431,9 @@ static void bind_case(demo_db *w, sqlite3_stmt *stmt, int base, const demo_world
 
 ck_error demo_db_write_cases(demo_db *w, const demo_world *world, ck_diag *diag)
 {
-    ck_error err = CK_OK;
-    int32_t id = 1;
-    for (; id + DEMO_ROW_BATCH - 1 <= world->case_count && err == CK_OK; id += DEMO_ROW_BATCH) {
-        for (int j = 0; j < DEMO_ROW_BATCH; j++)
-            bind_case(w, w->batch[SCHEMA_CASES], 9 * j, world, id + j, w->row_text[j]);
-        err = run(w, w->batch[SCHEMA_CASES], diag);
-    }
-    for (; id <= world->case_count && err == CK_OK; id++) {
-        bind_case(w, w->case_row, 0, world, id, w->row_text[0]);
-        err = run(w, w->case_row, diag);
-    }
-    return err;
+    assert(world == w->world);
+    return write_rows(w, SCHEMA_CASES, &world->cases[1], sizeof(demo_case),
+                      (size_t)world->case_count, bind_case, diag);
 }
 
 ck_error demo_db_write_late_rows(demo_db *w, const demo_month_rows *m, ck_diag *diag)

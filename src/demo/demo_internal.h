@@ -386,10 +386,10 @@ typedef struct demo_code_text {
 } demo_code_text;
 typedef struct demo_db {
     sqlite3 *db;
-    sqlite3_stmt *team, *agent, *case_row, *assignment, *contact, *promise, *payment, *complaint,
-        *survey;
-    /* per table from cases on, the insert of DEMO_ROW_BATCH rows */
-    sqlite3_stmt *batch[SCHEMA_TABLE_COUNT];
+    const demo_world *world; /* the world being written (demo_db_open's) */
+    /* per table of schema.h, the insert of one row, and from cases on that of DEMO_ROW_BATCH
+     * rows */
+    sqlite3_stmt *one[SCHEMA_TABLE_COUNT], *batch[SCHEMA_TABLE_COUNT];
     /* each row of a batch has its own texts (two timestamps or dates, a case number, a
      * debtor reference), bound SQLITE_STATIC until the statement is stepped */
     char row_text[DEMO_ROW_BATCH][4][24];

@@ -142,7 +142,6 @@ static ck_error row_written(importer *im, const rules_row *row)
     bool known;
     im->res->tables[row->table].inserted++;
     ck_error err = rules_state_add(&im->st, row, &known);
-    row_batch_note_written(&im->batch, row);
     if (err == CK_OK && (row->table == RULES_ASSIGNMENTS || row->table == RULES_PAYMENTS))
         err = remember_item(im, row);
     if (im->opt->abort_after_rows != 0 && ++im->written >= im->opt->abort_after_rows)
@@ -160,6 +159,7 @@ static ck_error insert_row(importer *im, const rules_row *row)
         /* another tool's trigger dropped it (RAISE(IGNORE)): not stored, so not imported */
         row_problem(im, "the database did not store the row (a trigger of its own ignored it)");
     } else if (rc == SQLITE_DONE) {
+        row_batch_note_written(&im->batch, row); /* (a batch's rows were noted as they came) */
         err = row_written(im, row);
     } else if (sqlite3_get_autocommit(im->db)) {
         /* the transaction is gone (another tool's trigger raised ROLLBACK): what the run

@@ -182,18 +182,24 @@ void row_batch_note_written(row_batch *b, const rules_row *row)
     b->any_code = true;
 }
 
+/* Whether the rows go one by one for now: after a refusal, or with no batch statement. */
+static bool one_by_one(const row_batch *b)
+{
+    return b->single_rows > 0 || b->insert == NULL;
+}
+
 bool row_batch_add(row_batch *b, const rules_row *row, const csv_record *record)
 {
     assert(b->count < ROW_BATCH_ROWS && row_batch_fits(b, row));
     row_batch_note_written(b, row); /* the rows after it must come after it */
     b->entries[b->count++] = (row_batch_entry){.row = row, .record = *record};
-    return b->count == ROW_BATCH_ROWS || b->single_rows > 0 || b->insert == NULL;
+    return b->count == ROW_BATCH_ROWS || one_by_one(b);
 }
 
 ck_error row_batch_write(row_batch *b, bool *written, ck_diag *diag)
 {
     *written = false;
-    if (b->count < ROW_BATCH_ROWS || b->single_rows > 0 || b->insert == NULL) {
+    if (b->count < ROW_BATCH_ROWS || one_by_one(b)) {
         b->single_rows -= b->single_rows < b->count ? b->single_rows : b->count;
         return CK_OK;
     }
