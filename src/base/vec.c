@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-bool vec_reserve(void *items_ptr, size_t *capacity, size_t needed, size_t item_size)
+bool vec_grow(void *items_ptr, size_t *capacity, size_t needed, size_t item_size)
 {
     if (needed <= *capacity)
         return true;
