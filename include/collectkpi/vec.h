@@ -16,7 +16,7 @@ bool vec_grow(void *items_ptr, size_t *capacity, size_t needed, size_t item_size
 /* Makes room for at least `needed` items of `item_size` bytes in the array whose pointer is
  * at `items_ptr` (a T ** passed as void *) and whose slot count is *capacity. Returns false
  * (array untouched) when memory runs out or the size would overflow. Inline: the CSV
- * reader asks once per field, and the array nearly always has the room already. */
+ * reader asks four times for every field, and the array nearly always has the room. */
 static inline bool vec_reserve(void *items_ptr, size_t *capacity, size_t needed, size_t item_size)
 {
     return needed <= *capacity || vec_grow(items_ptr, capacity, needed, item_size);
