@@ -200,7 +200,7 @@ static ck_error simulate_and_write(demo_db *db, demo_world *w, demo_rows *rows, 
         return err;
     *p = (progress){p->options, "writing cases", 0.62, 0.65};
     report(p, 0);
-    err = demo_db_write_cases(db, w, diag);
+    err = demo_db_write_cases(db, diag);
     /* the complaints and surveys received after the data's end month */
     if (err == CK_OK) {
         demo_month_rows *late = &rows->slots[0];
@@ -278,7 +278,7 @@ ck_error demo_generate(const char *path, const demo_options *options, demo_summa
     if (err == CK_OK)
         err = demo_db_open(&db, file.temp_path, w, diag);
     if (err == CK_OK)
-        err = demo_db_write_people(&db, w, diag);
+        err = demo_db_write_people(&db, diag);
     if (err == CK_OK &&
         (err = demo_rows_init(&rows, sc->contact_budget / sizeof(demo_contact_block))) != CK_OK)
         ck_diag_set(diag, "out of memory");

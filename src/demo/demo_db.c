@@ -6,7 +6,6 @@
  * faster than maintaining them row by row. Each month's rows are sorted by time before they
  * are written, so row ids follow time (good locality for the engine's range queries).
  */
-#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -240,8 +239,9 @@ static void bind_contact(const demo_db *w, sqlite3_stmt *stmt, int base, const d
     sqlite3_bind_int(stmt, base + 8, r->duration_s);
 }
 
-ck_error demo_db_write_people(demo_db *w, const demo_world *world, ck_diag *diag)
+ck_error demo_db_write_people(demo_db *w, ck_diag *diag)
 {
+    const demo_world *world = w->world;
     ck_error err = CK_OK;
     sqlite3_stmt *team = w->one[SCHEMA_TEAMS], *agent = w->one[SCHEMA_AGENTS];
     for (int t = 1; t <= world->team_count && err == CK_OK; t++) {
@@ -429,9 +429,9 @@ static void bind_case(demo_db *w, sqlite3_stmt *stmt, int base, const void *row,
         sqlite3_bind_null(stmt, base + 9);
 }
 
-ck_error demo_db_write_cases(demo_db *w, const demo_world *world, ck_diag *diag)
+ck_error demo_db_write_cases(demo_db *w, ck_diag *diag)
 {
-    assert(world == w->world);
+    const demo_world *world = w->world;
     return write_rows(w, SCHEMA_CASES, &world->cases[1], sizeof(demo_case),
                       (size_t)world->case_count, bind_case, diag);
 }

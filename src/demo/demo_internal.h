@@ -405,12 +405,14 @@ typedef struct demo_db {
 /* Opens the new file; world's code ranks (set before, never changed) name the contacts'
  * codes. */
 ck_error demo_db_open(demo_db *out, const char *path, const demo_world *world, ck_diag *diag);
-ck_error demo_db_write_people(demo_db *w, const demo_world *world, ck_diag *diag);
+/* The teams and agents of the world demo_db_open was given. */
+ck_error demo_db_write_people(demo_db *w, ck_diag *diag);
 /* Writes the (sorted) rows of m, giving each day's contact blocks back to rows as soon as
  * they are stored; month_start is the start of m's month. */
 ck_error demo_db_write_month(demo_db *w, demo_rows *rows, demo_month_rows *m, int64_t month_start,
                              ck_diag *diag);
-ck_error demo_db_write_cases(demo_db *w, const demo_world *world, ck_diag *diag);
+/* The cases of the world demo_db_open was given, in their final state. */
+ck_error demo_db_write_cases(demo_db *w, ck_diag *diag);
 /* Writes the complaints and surveys of m (demo_rows_take_late). */
 ck_error demo_db_write_late_rows(demo_db *w, const demo_month_rows *m, ck_diag *diag);
 /* Builds the indexes of sql/indexes.sql that demo_db_open did not (all but the contacts'

@@ -36,6 +36,15 @@ void csv_import_emit(importer *im, size_t file, long line, const char *text)
         im->opt->problem(im->opt->ctx, im->files[file].path, line, text);
 }
 
+/* The row at line of the file being read is next: no problem, no reason yet. */
+static void begin_row(importer *im, long line)
+{
+    im->line = line;
+    im->row_problems = 0;
+    im->reasons_len = 0;
+    im->reasons[0] = '\0';
+}
+
 /* A problem of the row being read. */
 static void row_problem(importer *im, const char *text)
 {
@@ -268,14 +277,11 @@ static ck_error write_batch(importer *im)
     ck_error err = row_batch_write(b, &written, im->diag);
     for (size_t i = 0; i < b->count && err == CK_OK; i++) {
         const row_batch_entry *e = &b->entries[i];
-        im->line = e->record.line;
+        begin_row(im, e->record.line);
         if (written) {
             err = row_written(im, e->row);
             continue;
         }
-        im->row_problems = 0;
-        im->reasons_len = 0;
-        im->reasons[0] = '\0';
         err = insert_row(im, e->row);
         if (err == CK_OK && im->row_problems > 0)
             err = write_reject(im, &e->record);
@@ -318,10 +324,7 @@ static ck_error on_row(void *ctx, const csv_record *rec, size_t index, void *slo
     ck_error err = write_batch(im);
     if (err != CK_OK)
         return err;
-    im->line = rec->line;
-    im->row_problems = 0;
-    im->reasons_len = 0;
-    im->reasons[0] = '\0';
+    begin_row(im, rec->line);
     if (!p->counted) {
         char text[128];
         snprintf(text, sizeof text, "%zu field%s where the header has %zu", rec->count,
