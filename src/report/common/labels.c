@@ -218,6 +218,12 @@ static const text_label text_labels[] = {
      "或比率的分母为零。"},
     {"report.promises.empty", "No promise due in this period is broken or pending.",
      "本期没有违约或待判定的到期承诺。"},
+    {"report.list.cut",
+     "The list stops here: a sheet holds at most 1,048,576 rows, and %zu more rows of this "
+     "list are not shown. %s",
+     "列表到此为止：一个工作表最多容纳 1,048,576 行，本列表另有 %zu 行未显示。%s"},
+    {"report.list.shorter_period", "Report a shorter period to see them.",
+     "请缩短报告期间以查看这些行。"},
     {"report.complaints.empty", "No complaints were received in this period.", "本期未收到投诉。"},
     {"report.def.title", "Definitions", "指标定义"},
     {"report.def.note",

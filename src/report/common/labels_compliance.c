@@ -149,6 +149,9 @@ const text_label labels_compliance_texts[] = {
      "One line per breaching contact, in time order; filter by any column. Cases are named by "
      "case number only.",
      "每次违规联络一行，按时间排序，可按任一列筛选。案件仅以案件编号标识。"},
+    {"report.compliance.cut_hint",
+     "'collectkpi compliance DB --from DATE --to DATE --by breach' lists every one.",
+     "用 collectkpi compliance DB --from 日期 --to 日期 --by breach 可列出全部。"},
     {"report.compliance.empty", "No contact broke a rule in this period.", "本期没有违规联络。"},
     {"report.compliance.not_checked", "Contact compliance was not checked for this report.",
      "本报告未进行联络合规检查。"},

@@ -361,7 +361,8 @@ static void write_breach_list(xlsx_sheet *sheet, lxw_row_t row, const sheet_colu
     lxw_row_t header = row;
     xlsx_header(sheet, header, 0, keys, labels, LIST_COLUMNS);
     row += 2;
-    for (size_t i = 0; i < r->breach_count; i++, row++) {
+    size_t shown = xlsx_list_fit(row, r->breach_count);
+    for (size_t i = 0; i < shown; i++, row++) {
         const kpi_breach *b = &r->breaches[i];
         const kpi_agent *a = b->agent_index < r->agent_count ? &r->agents[b->agent_index] : NULL;
         xlsx_cell_text(sheet, row, 0, b->case_no != NULL ? b->case_no : "", XLSX_STYLE_PLAIN);
@@ -389,6 +390,8 @@ static void write_breach_list(xlsx_sheet *sheet, lxw_row_t row, const sheet_colu
      * table): an officer narrows the list to a rule, an agent or a channel. */
     note_error(sheet,
                worksheet_autofilter(sheet->worksheet, header + 1, 0, row - 1, LIST_COLUMNS - 1));
+    if (shown < r->breach_count)
+        xlsx_list_cut_note(sheet, row, r->breach_count - shown, "report.compliance.cut_hint");
 }
 
 ck_error xlsx_write_compliance(xlsx_book *book, ck_diag *diag)

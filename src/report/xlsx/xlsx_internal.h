@@ -118,6 +118,14 @@ ck_error xlsx_sheet_open(xlsx_book *book, const char *name, size_t columns, xlsx
  * values). */
 ck_error xlsx_sheet_open_streamed(xlsx_book *book, const char *name, size_t columns,
                                   xlsx_sheet *sheet, ck_diag *diag);
+/* The lists (promises, breaches) can outgrow a sheet: Excel holds 1,048,576 rows
+ * (LXW_ROW_MAX) and libxlsxwriter refuses a row below. xlsx_list_fit is how many of `rows`
+ * list rows, the first on row `first`, a sheet shows: all of them when they fit, else as many
+ * as leave the sheet's last row free for xlsx_list_cut_note, which says there how many rows
+ * were left out and where to find them (hint_key: a label). The counts above a list stay
+ * whole; only its rows stop. */
+size_t xlsx_list_fit(lxw_row_t first, size_t rows);
+void xlsx_list_cut_note(xlsx_sheet *sheet, lxw_row_t row, size_t left_out, const char *hint_key);
 /* Sets the column widths from the content seen (clamped to [min, max] characters), frees the
  * tracking, and turns the first library error into CK_ERR_IO. */
 ck_error xlsx_sheet_close(xlsx_sheet *sheet, double min_width, double max_width, ck_diag *diag);

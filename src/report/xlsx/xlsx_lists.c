@@ -60,6 +60,22 @@ static void finish_list(xlsx_sheet *sheet, lxw_row_t top, size_t rows, size_t co
     xlsx_sheet_print_setup(sheet, top, top + 1);
 }
 
+size_t xlsx_list_fit(lxw_row_t first, size_t rows)
+{
+    size_t room = first < LXW_ROW_MAX ? (size_t)(LXW_ROW_MAX - first) : 0;
+    if (rows <= room)
+        return rows;
+    return room > 0 ? room - 1 : 0;
+}
+
+void xlsx_list_cut_note(xlsx_sheet *sheet, lxw_row_t row, size_t left_out, const char *hint_key)
+{
+    char text[512];
+    snprintf(text, sizeof text, xlsx_label(sheet->book, "report.list.cut"), left_out,
+             xlsx_label(sheet->book, hint_key));
+    xlsx_text_wide(sheet, row, 0, text, sheet->book->alert_note);
+}
+
 /* ---- Promises ---- */
 
 static int64_t promise_team(const kpi_result *r, const kpi_promise *p)
@@ -218,9 +234,10 @@ ck_error xlsx_write_promises(xlsx_book *book, ck_diag *diag)
     xlsx_header(&sheet, list_top, 0, keys, labels, COLUMNS);
     /* The filter before the rows: the sheet is streamed, and a range ending above the row
      * last written (the empty list's note) would be refused. */
-    finish_list(&sheet, list_top, rows, COLUMNS);
+    size_t shown = xlsx_list_fit(list_top + 2, rows);
+    finish_list(&sheet, list_top, shown, COLUMNS);
     size_t break_count = 0;
-    for (size_t i = 0; i < rows; i++) {
+    for (size_t i = 0; i < shown; i++) {
         lxw_row_t row = (lxw_row_t)(list_top + 2 + i);
         /* Each team on its own pages: a break above the first row of every team but the
          * first, and one above the list, so the per-agent counts print on their own. */
@@ -233,6 +250,9 @@ ck_error xlsx_write_promises(xlsx_book *book, ck_diag *diag)
     if (rows == 0)
         xlsx_text_wide(&sheet, list_top + 2, 0, xlsx_label(book, "report.promises.empty"),
                        book->note);
+    else if (shown < rows)
+        xlsx_list_cut_note(&sheet, (lxw_row_t)(list_top + 2 + shown), rows - shown,
+                           "report.list.shorter_period");
     if (break_count > 0) {
         breaks[break_count] = 0;
         note_error(&sheet, worksheet_set_h_pagebreaks(sheet.worksheet, breaks));
@@ -349,11 +369,15 @@ ck_error xlsx_write_complaints(xlsx_book *book, ck_diag *diag)
     xlsx_text_wide(&sheet, list_top, 0, xlsx_label(book, "report.complaints.list"), book->heading);
     list_top++;
     xlsx_header(&sheet, list_top, 0, keys, labels, COLUMNS);
-    finish_list(&sheet, list_top, r->complaint_count, COLUMNS);
-    for (size_t i = 0; i < r->complaint_count; i++)
+    size_t shown = xlsx_list_fit(list_top + 2, r->complaint_count);
+    finish_list(&sheet, list_top, shown, COLUMNS);
+    for (size_t i = 0; i < shown; i++)
         write_complaint(&sheet, (lxw_row_t)(list_top + 2 + i), &r->complaints[i]);
     if (r->complaint_count == 0)
         xlsx_text_wide(&sheet, list_top + 2, 0, xlsx_label(book, "report.complaints.empty"),
                        book->note);
+    else if (shown < r->complaint_count)
+        xlsx_list_cut_note(&sheet, (lxw_row_t)(list_top + 2 + shown), r->complaint_count - shown,
+                           "report.list.shorter_period");
     return xlsx_sheet_close(&sheet, 8.0, 45.0, diag);
 }
