@@ -27,7 +27,7 @@ BIN=$BUILD/src/collectkpi
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
-ALL_ROWS=(kpi_month kpi_month_jobs1 kpi_range report report_quarter report_year report_year_jobs1 compliance score_month score_quarter check import demo)
+ALL_ROWS=(kpi_month kpi_month_jobs1 kpi_range report report_quarter report_year report_year_jobs1 report_all compliance score_month score_quarter check import demo)
 REBUILD_DB=0
 ROWS=()
 for arg in "$@"; do
@@ -69,6 +69,21 @@ timed() {
     CPU=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf("%.2f", u + s) }')
 }
 
+# timed_median CMD...: timed three times; WALL is the median wall time (CPU that run's), RSS
+# the highest peak of the three. For the rows of a few seconds whose target is a ratio: one
+# slow second of the shared host pushed score --month to 1.38 once, 1.23 and 1.14 when run
+# again (bench/README.md, 15:34).
+timed_median() {
+    local runs=() rss_max=0 i
+    for i in 1 2 3; do
+        timed "$@"
+        runs+=("$WALL $CPU")
+        [ "$RSS" -le "$rss_max" ] || rss_max=$RSS
+    done
+    read -r WALL CPU < <(printf '%s\n' "${runs[@]}" | sort -n | sed -n 2p)
+    RSS=$rss_max
+}
+
 # warm COMMAND...: runs a reading command once untimed, as bare does its scan, so that the
 # timed run, like the bare one, finds in the page cache what it reads. The report also reads
 # pages the bare scan does not (cases by id, the contacts read backwards for the follow-up
@@ -82,6 +97,12 @@ warm() {
 bare() {
     sqlite3 -readonly "$DB" <"$1" >/dev/null
     timed sqlite3 -readonly "$DB" -init /dev/null -batch -cmd ".read $1" ".quit"
+    BARE=$WALL
+}
+# bare_median SQLFILE: bare with the median of three timed runs (timed_median).
+bare_median() {
+    sqlite3 -readonly "$DB" <"$1" >/dev/null
+    timed_median sqlite3 -readonly "$DB" -init /dev/null -batch -cmd ".read $1" ".quit"
     BARE=$WALL
 }
 
@@ -144,9 +165,9 @@ RANGE_LAST=$(date -d "$MONTH_END -1 day" +%Y-%m-%d)
 
 row_kpi_month() {
     period_sql "$MONTH_START" "$MONTH_END" >"$TMP/month.sql"
-    bare "$TMP/month.sql"
+    bare_median "$TMP/month.sql"
     warm "$BIN" kpi "$DB" --month "$MONTH" --format csv
-    timed "$BIN" kpi "$DB" --month "$MONTH" --format csv
+    timed_median "$BIN" kpi "$DB" --month "$MONTH" --format csv
     add_row "kpi --month $MONTH" "$WALL" "$RSS" "$BARE" - "ratio<=1.0"
 }
 
@@ -205,14 +226,24 @@ row_report_year_jobs1() {
     local y=${YEAR:-2025}
     report_period_row "$y-01-01" "$((y + 1))-01-01" "--year $y --jobs 1" --year "$y" --jobs 1
 }
+# The report of everything the database holds (the 24 months ending END_MONTH): the longest
+# period there is, so the lists are at their longest (753,675 promise and 740,790 breach
+# rows at the large size). Its peak RSS says whether memory stays flat whatever the period.
+row_report_all() {
+    local first last
+    first=$(date -d "$END_MONTH-01 -23 month" +%Y-%m-%d)
+    last=$(date -d "$END_MONTH-01 +1 month -1 day" +%Y-%m-%d)
+    report_period_row "$first" "$(date -d "$last +1 day" +%Y-%m-%d)" "--from $first --to $last" \
+        --from "$first" --to "$last"
+}
 
 # The month's contact-compliance check (default profile cn, 30-day look-back) beside kpi:
 # the ratio is to kpi's own time (target: adds at most 50%).
 row_compliance() {
     warm "$BIN" compliance "$DB" --month "$MONTH" --format csv # kpi reads a subset of its pages
-    timed "$BIN" kpi "$DB" --month "$MONTH" --format csv
+    timed_median "$BIN" kpi "$DB" --month "$MONTH" --format csv
     local kpi_wall=$WALL
-    timed "$BIN" compliance "$DB" --month "$MONTH" --format csv
+    timed_median "$BIN" compliance "$DB" --month "$MONTH" --format csv
     add_row "compliance --month $MONTH (bare = kpi)" "$WALL" "$RSS" "$kpi_wall" - "ratio<=1.5"
 }
 
@@ -220,9 +251,9 @@ row_compliance() {
 # pass; the ratio is to kpi's own time (target: at most 1.3x).
 score_row() {
     warm "$BIN" score "$DB" "$@" --format csv # kpi reads a subset of its pages
-    timed "$BIN" kpi "$DB" "$@" --format csv
+    timed_median "$BIN" kpi "$DB" "$@" --format csv
     local kpi_wall=$WALL
-    timed "$BIN" score "$DB" "$@" --format csv
+    timed_median "$BIN" score "$DB" "$@" --format csv
     add_row "score $* (bare = kpi)" "$WALL" "$RSS" "$kpi_wall" - "ratio<=1.3"
 }
 row_score_month() { score_row --month "$MONTH"; }
