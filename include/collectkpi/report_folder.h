@@ -34,6 +34,7 @@ typedef struct report_folder_outcome {
     ck_error charts_error;
     ck_diag charts_diag;
     report_folder_step failed_step; /* when report_folder_write fails */
+    xlsx_cut cut;                   /* the list rows the workbook's sheets could not show */
 } report_folder_outcome;
 
 /* One more file of the report that the caller writes (the snapshot of its figures): write

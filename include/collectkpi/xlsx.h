@@ -29,10 +29,16 @@ void xlsx_file_name(const period *p, char *out, size_t size);
  * command layer may call it earlier so that no writer starts on bad data. */
 ck_error xlsx_check_texts(const report_data *data, ck_diag *diag);
 
-/* Writes the workbook into the existing folder report_dir. CK_ERR_DATA from
- * xlsx_check_texts, CK_ERR_IO when the file cannot be written (nothing is left behind),
- * CK_ERR_NOMEM. */
-ck_error xlsx_write(const char *report_dir, const report_data *data, ck_diag *diag);
+/* The rows of each list its sheet could not show: a sheet holds 1,048,576 rows, and a longer
+ * list stops above its end with a note (0: the whole list is on its sheet). */
+typedef struct xlsx_cut {
+    size_t promises, complaints, breaches;
+} xlsx_cut;
+
+/* Writes the workbook into the existing folder report_dir; *cut (may be NULL) gets the rows
+ * left out of the lists. CK_ERR_DATA from xlsx_check_texts, CK_ERR_IO when the file cannot be
+ * written (nothing is left behind), CK_ERR_NOMEM. */
+ck_error xlsx_write(const char *report_dir, const report_data *data, xlsx_cut *cut, ck_diag *diag);
 
 /* One month of an agent's scorecard history: that month's result and its score table. */
 typedef struct xlsx_scorecard_month {

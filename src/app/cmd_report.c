@@ -328,6 +328,21 @@ int cmd_report(int argc, char **argv)
                  "Restated block, or 'collectkpi diff')",
                  now.restated_count, now.restated_count == 1 ? "" : "s", label,
                  now.restated[0].old_cutoff[0] ? now.restated[0].old_cutoff : "(none)");
+    /* The workbook is whole but for these rows (its sheets say so too): a list longer than
+     * a sheet holds. Not a failure: the figures are all there. */
+    const struct {
+        size_t rows;
+        const char *sheet, *what, *where;
+    } cuts[] = {
+        {outcome.cut.promises, "Promises", "promises", "report a shorter period to see them"},
+        {outcome.cut.complaints, "Complaints", "complaints", "report a shorter period to see them"},
+        {outcome.cut.breaches, "Compliance", "breaching contacts",
+         "'collectkpi compliance --by breach' lists every one"},
+    };
+    for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++)
+        if (cuts[i].rows > 0)
+            cmd_note("the sheet '%s' holds at most 1,048,576 rows: %zu %s are not on it (%s)",
+                     cuts[i].sheet, cuts[i].rows, cuts[i].what, cuts[i].where);
     if (outcome.charts_error != CK_OK)
         status = cmd_fail(outcome.charts_error, &outcome.charts_diag,
                           "cannot draw the charts in '%s'", out);

@@ -210,7 +210,7 @@ ck_error report_folder_write(const char *folder, const report_data *data, bool w
     if (with_charts && !interrupted(&err, diag))
         outcome->charts_error = charts_start(staging.path, data, &charts, &outcome->charts_diag);
     if (err == CK_OK && !interrupted(&err, diag))
-        err = xlsx_write(staging.path, data, diag);
+        err = xlsx_write(staging.path, data, &outcome->cut, diag);
     if (err == CK_OK && !interrupted(&err, diag)) {
         if (charts != NULL) /* (charts_start failed: its error is outcome->charts_error) */
             outcome->charts_error = charts_finish(charts, false, &outcome->charts_diag);

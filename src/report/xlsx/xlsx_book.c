@@ -153,8 +153,10 @@ static ck_error write_sheets(xlsx_book *book, ck_diag *diag)
     return err;
 }
 
-ck_error xlsx_write(const char *report_dir, const report_data *data, ck_diag *diag)
+ck_error xlsx_write(const char *report_dir, const report_data *data, xlsx_cut *cut, ck_diag *diag)
 {
+    if (cut != NULL)
+        memset(cut, 0, sizeof *cut);
     ck_error err = xlsx_check_texts(data, diag);
     if (err != CK_OK)
         return err;
@@ -183,6 +185,8 @@ ck_error xlsx_write(const char *report_dir, const report_data *data, ck_diag *di
         goto done;
     }
     err = xlsx_workbook_commit(book.workbook, &file, path, diag);
+    if (err == CK_OK && cut != NULL)
+        *cut = book.cut;
 
 done:
     atomic_file_abort(&file);

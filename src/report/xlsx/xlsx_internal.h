@@ -21,6 +21,7 @@
 #include "collectkpi/report.h"
 #include "collectkpi/score.h"
 #include "collectkpi/settings.h"
+#include "collectkpi/xlsx.h"
 
 /* Number formats: one per value kind, plus the "change" columns of the Summary sheet. */
 typedef enum xlsx_num {
@@ -81,6 +82,8 @@ typedef struct xlsx_book {
 
     report_trend_team *trend_teams; /* report_trend_teams: by name, then team_id */
     size_t trend_team_count;
+
+    xlsx_cut cut; /* the list rows the sheets could not show (xlsx_list_fit) */
 } xlsx_book;
 
 /* One worksheet being written: the widest content seen per column, the first error. */

@@ -250,9 +250,11 @@ ck_error xlsx_write_promises(xlsx_book *book, ck_diag *diag)
     if (rows == 0)
         xlsx_text_wide(&sheet, list_top + 2, 0, xlsx_label(book, "report.promises.empty"),
                        book->note);
-    else if (shown < rows)
+    else if (shown < rows) {
+        book->cut.promises = rows - shown;
         xlsx_list_cut_note(&sheet, (lxw_row_t)(list_top + 2 + shown), rows - shown,
                            "report.list.shorter_period");
+    }
     if (break_count > 0) {
         breaks[break_count] = 0;
         note_error(&sheet, worksheet_set_h_pagebreaks(sheet.worksheet, breaks));
@@ -376,8 +378,10 @@ ck_error xlsx_write_complaints(xlsx_book *book, ck_diag *diag)
     if (r->complaint_count == 0)
         xlsx_text_wide(&sheet, list_top + 2, 0, xlsx_label(book, "report.complaints.empty"),
                        book->note);
-    else if (shown < r->complaint_count)
+    else if (shown < r->complaint_count) {
+        book->cut.complaints = r->complaint_count - shown;
         xlsx_list_cut_note(&sheet, (lxw_row_t)(list_top + 2 + shown), r->complaint_count - shown,
                            "report.list.shorter_period");
+    }
     return xlsx_sheet_close(&sheet, 8.0, 45.0, diag);
 }
