@@ -121,7 +121,7 @@ ck_error xlsx_sheet_open(xlsx_book *book, const char *name, size_t columns, xlsx
  * values). */
 ck_error xlsx_sheet_open_streamed(xlsx_book *book, const char *name, size_t columns,
                                   xlsx_sheet *sheet, ck_diag *diag);
-/* The lists (promises, breaches) can outgrow a sheet: Excel holds 1,048,576 rows
+/* The lists (promises, complaints, breaches) can outgrow a sheet: Excel holds 1,048,576 rows
  * (LXW_ROW_MAX) and libxlsxwriter refuses a row below. xlsx_list_fit is how many of `rows`
  * list rows, the first on row `first`, a sheet shows: all of them when they fit, else as many
  * as leave the sheet's last row free for xlsx_list_cut_note, which says there how many rows
