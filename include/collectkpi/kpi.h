@@ -195,6 +195,10 @@ typedef struct kpi_promise {
     int64_t amount_minor;
     int64_t paid_toward_minor;
     kpi_promise_status status;
+    /* Follow-up: the case had a contact up to as_of, last_contact_at below. (Beside status,
+     * the two share an 8-byte slot: 120 bytes a promise, not 128, and a long period lists
+     * hundreds of thousands.) */
+    bool has_last_contact;
 
     /* What the follow-up list shows beside the promise. All at as_of. */
     int64_t shortfall_minor; /* amount - max(paid_toward, 0), at least 0 */
@@ -205,7 +209,6 @@ typedef struct kpi_promise {
      * (the case was reassigned); NULL otherwise. */
     const char *holder_employee_no;
     const char *holder_name;
-    bool has_last_contact;
     int64_t last_contact_at;   /* seconds: the case's latest contact_at <= as_of */
     int64_t outstanding_minor; /* kpi.md outstanding(case, as_of + 1 s): every payment up to
                                   and including as_of counted */
