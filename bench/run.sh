@@ -92,17 +92,13 @@ warm() {
     "$@" >/dev/null 2>&1 || true
 }
 
-# bare SQLFILE: the bare scan's wall time into BARE (the file is read into the page cache
-# by an untimed first run, as the commands' own runs find it there).
+# bare SQLFILE [TIMER]: the bare scan's wall time into BARE (the file is read into the page
+# cache by an untimed first run, as the commands' own runs find it there), measured by TIMER:
+# timed (the default) or timed_median.
 bare() {
+    local timer=${2:-timed}
     sqlite3 -readonly "$DB" <"$1" >/dev/null
-    timed sqlite3 -readonly "$DB" -init /dev/null -batch -cmd ".read $1" ".quit"
-    BARE=$WALL
-}
-# bare_median SQLFILE: bare with the median of three timed runs (timed_median).
-bare_median() {
-    sqlite3 -readonly "$DB" <"$1" >/dev/null
-    timed_median sqlite3 -readonly "$DB" -init /dev/null -batch -cmd ".read $1" ".quit"
+    "$timer" sqlite3 -readonly "$DB" -init /dev/null -batch -cmd ".read $1" ".quit"
     BARE=$WALL
 }
 
@@ -165,7 +161,7 @@ RANGE_LAST=$(date -d "$MONTH_END -1 day" +%Y-%m-%d)
 
 row_kpi_month() {
     period_sql "$MONTH_START" "$MONTH_END" >"$TMP/month.sql"
-    bare_median "$TMP/month.sql"
+    bare "$TMP/month.sql" timed_median
     warm "$BIN" kpi "$DB" --month "$MONTH" --format csv
     timed_median "$BIN" kpi "$DB" --month "$MONTH" --format csv
     add_row "kpi --month $MONTH" "$WALL" "$RSS" "$BARE" - "ratio<=1.0"

@@ -42,4 +42,10 @@ size_t idmap_find(const idmap *map, int64_t id);
 /* The slot of id, adding it as slot `count` when new; *added (if not NULL) says which. */
 ck_error idmap_insert(idmap *map, int64_t id, size_t *slot, bool *added);
 
+/* Lists of ids, beside the map: the qsort/bsearch order of two int64_t ids, and a list sorted
+ * ascending with its repeats dropped, in place; returns how many distinct ids stay at the
+ * front. */
+int idmap_compare_ids(const void *a, const void *b);
+size_t idmap_sort_distinct(int64_t *ids, size_t count);
+
 #endif

@@ -110,3 +110,21 @@ ck_error idmap_insert(idmap *map, int64_t id, size_t *slot, bool *added)
         *added = true;
     return CK_OK;
 }
+
+int idmap_compare_ids(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+size_t idmap_sort_distinct(int64_t *ids, size_t count)
+{
+    if (count == 0)
+        return 0;
+    qsort(ids, count, sizeof *ids, idmap_compare_ids);
+    size_t distinct = 1;
+    for (size_t i = 1; i < count; i++)
+        if (ids[distinct - 1] != ids[i])
+            ids[distinct++] = ids[i];
+    return distinct;
+}

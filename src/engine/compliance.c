@@ -333,12 +333,6 @@ static bool comes_after(const cc_contact *x, const cc_contact *y)
     return x->at != y->at ? x->at > y->at : x->contact_id > y->contact_id;
 }
 
-static int compare_i64(const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return (x > y) - (x < y);
-}
-
 /* The cases with an outbound third-party contact in P on a channel third_party_early checks:
  * the only ones whose contacts before the near window matter. Sorted, distinct. */
 static ck_error third_party_cases(const cc_chunk *chunk, const cc_rules *rules, int64_t **out,
@@ -355,14 +349,8 @@ static ck_error third_party_cases(const cc_chunk *chunk, const cc_rules *rules, 
             return CK_ERR_NOMEM;
         }
     }
-    if (count > 0)
-        qsort(ids, count, sizeof *ids, compare_i64);
-    size_t distinct = 0;
-    for (size_t i = 0; i < count; i++)
-        if (distinct == 0 || ids[distinct - 1] != ids[i])
-            ids[distinct++] = ids[i];
     *out = ids;
-    *out_count = distinct;
+    *out_count = idmap_sort_distinct(ids, count);
     return CK_OK;
 }
 

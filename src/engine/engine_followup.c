@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "collectkpi/datetime.h"
+#include "collectkpi/idmap.h"
 #include "collectkpi/db.h"
 #include "collectkpi/schema.h"
 #include "engine_data.h"
@@ -54,12 +55,6 @@ static int compare_facts(const void *a, const void *b)
 {
     const case_facts *x = a, *y = b;
     return (x->case_id > y->case_id) - (x->case_id < y->case_id);
-}
-
-static int compare_case_ids(const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return (x > y) - (x < y);
 }
 
 static case_facts *find_facts(case_facts *facts, size_t count, int64_t case_id)
@@ -231,11 +226,7 @@ ck_error engine_promise_followup(engine_data *data, kpi_result *result, size_t *
         return CK_ERR_NOMEM;
     for (size_t i = 0; i < count; i++)
         case_ids[i] = data->listed_cases[i].case_id;
-    qsort(case_ids, count, sizeof *case_ids, compare_case_ids);
-    size_t fact_count = 0;
-    for (size_t i = 0; i < count; i++)
-        if (fact_count == 0 || case_ids[fact_count - 1] != case_ids[i])
-            case_ids[fact_count++] = case_ids[i];
+    size_t fact_count = idmap_sort_distinct(case_ids, count);
     case_facts *facts = calloc(fact_count, sizeof *facts);
     for (size_t i = 0; facts != NULL && i < fact_count; i++)
         facts[i].case_id = case_ids[i];

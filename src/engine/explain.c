@@ -13,6 +13,7 @@
 #include "collectkpi/codes.h"
 #include "collectkpi/db.h"
 #include "collectkpi/engine.h"
+#include "collectkpi/idmap.h"
 #include "collectkpi/schema.h"
 #include "collectkpi/score.h"
 #include "collectkpi/utf8.h"
@@ -39,18 +40,12 @@ typedef struct recorder {
     bool out_of_memory;
 } recorder;
 
-static int compare_i64(const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return (x > y) - (x < y);
-}
-
 static bool is_target_agent(const recorder *r, const witness_event *e)
 {
     if (r->agent_ids == NULL)
         return true;
     return e->has_agent && bsearch(&e->agent_id, r->agent_ids, r->agent_count, sizeof *r->agent_ids,
-                                   compare_i64) != NULL;
+                                   idmap_compare_ids) != NULL;
 }
 
 static bool is_target(const void *context, const witness_event *e)
@@ -229,7 +224,7 @@ static int compare_row(const void *a, const void *b)
 /* name's copy for case_id (ids sorted, names parallel); "" when unknown. */
 static char *case_name(int64_t case_id, const int64_t *ids, char *const *names, size_t n)
 {
-    const int64_t *found = bsearch(&case_id, ids, n, sizeof *ids, compare_i64);
+    const int64_t *found = bsearch(&case_id, ids, n, sizeof *ids, idmap_compare_ids);
     return strdup(found != NULL && names[found - ids] != NULL ? names[found - ids] : "");
 }
 
@@ -251,12 +246,7 @@ static ck_error name_cases(sqlite3 *db, explain_row *rows, size_t count, ck_diag
             ids[n++] = rows[i].causes[c].case_id;
     }
     if (err == CK_OK && n > 0) {
-        qsort(ids, n, sizeof *ids, compare_i64);
-        size_t distinct = 0;
-        for (size_t i = 0; i < n; i++)
-            if (distinct == 0 || ids[distinct - 1] != ids[i])
-                ids[distinct++] = ids[i];
-        n = distinct;
+        n = idmap_sort_distinct(ids, n);
         names = calloc(n, sizeof *names);
         err = names != NULL ? engine_load_case_nos(db, ids, n, names, diag) : CK_ERR_NOMEM;
     }
@@ -624,7 +614,7 @@ ck_error explain_run(sqlite3 *db, const explain_request *request, explain_list *
         (err = target_agents(db, request, &target, diag)) != CK_OK)
         goto done;
     if (target.count > 0)
-        qsort(target.ids, target.count, sizeof *target.ids, compare_i64);
+        qsort(target.ids, target.count, sizeof *target.ids, idmap_compare_ids);
     rec.agent_ids = request->target == EXPLAIN_TOTAL ? NULL : target.ids;
     rec.agent_count = target.count;
     /* a team without agents: an empty list (not NULL, which means everyone) */

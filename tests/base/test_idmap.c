@@ -121,6 +121,26 @@ static void test_many_sparse_and_dense(void **state)
     idmap_free(&map);
 }
 
+/* Lists of ids beside the map: sorted, repeats dropped, in place. */
+static void test_sort_distinct(void **state)
+{
+    (void)state;
+    /* {5, -2, 5, 9, -2, 0, INT64_MAX, INT64_MIN}: sorted INT64_MIN, -2, -2, 0, 5, 5, 9,
+     * INT64_MAX, so six distinct ids (the extremes compare without overflow) */
+    int64_t ids[] = {5, -2, 5, 9, -2, 0, INT64_MAX, INT64_MIN};
+    const int64_t want[] = {INT64_MIN, -2, 0, 5, 9, INT64_MAX};
+    assert_int_equal(idmap_sort_distinct(ids, 8), 6);
+    for (size_t i = 0; i < 6; i++)
+        assert_true(ids[i] == want[i]);
+    int64_t same[] = {7, 7, 7};
+    assert_int_equal(idmap_sort_distinct(same, 3), 1); /* one id three times */
+    assert_true(same[0] == 7);
+    assert_int_equal(idmap_sort_distinct(NULL, 0), 0); /* nothing to sort */
+    int64_t a = 3, b = 4;
+    assert_true(idmap_compare_ids(&a, &b) < 0 && idmap_compare_ids(&b, &a) > 0 &&
+                idmap_compare_ids(&a, &a) == 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -128,6 +148,7 @@ int main(void)
         cmocka_unit_test(test_run_then_gap),
         cmocka_unit_test(test_run_wraps_at_int64_max),
         cmocka_unit_test(test_many_sparse_and_dense),
+        cmocka_unit_test(test_sort_distinct),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -390,10 +390,8 @@ static void write_breach_list(xlsx_sheet *sheet, lxw_row_t row, const sheet_colu
      * table): an officer narrows the list to a rule, an agent or a channel. */
     note_error(sheet,
                worksheet_autofilter(sheet->worksheet, header + 1, 0, row - 1, LIST_COLUMNS - 1));
-    if (shown < r->breach_count) {
-        book->cut.breaches = r->breach_count - shown;
-        xlsx_list_cut_note(sheet, row, r->breach_count - shown, "report.compliance.cut_hint");
-    }
+    xlsx_list_cut(sheet, row, r->breach_count, shown, "report.compliance.cut_hint",
+                  &book->cut.breaches);
 }
 
 ck_error xlsx_write_compliance(xlsx_book *book, ck_diag *diag)

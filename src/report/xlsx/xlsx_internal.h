@@ -124,11 +124,13 @@ ck_error xlsx_sheet_open_streamed(xlsx_book *book, const char *name, size_t colu
 /* The lists (promises, complaints, breaches) can outgrow a sheet: Excel holds 1,048,576 rows
  * (LXW_ROW_MAX) and libxlsxwriter refuses a row below. xlsx_list_fit is how many of `rows`
  * list rows, the first on row `first`, a sheet shows: all of them when they fit, else as many
- * as leave the sheet's last row free for xlsx_list_cut_note, which says there how many rows
- * were left out and where to find them (hint_key: a label). The counts above a list stay
- * whole; only its rows stop. */
+ * as leave the sheet's last row free for xlsx_list_cut, which, given the row below the last
+ * one shown, puts there how many rows were left out and where to find them (hint_key: a
+ * label), and sets *left_out (a field of book->cut) to that number; with every row shown it
+ * writes nothing. The counts above a list stay whole; only its rows stop. */
 size_t xlsx_list_fit(lxw_row_t first, size_t rows);
-void xlsx_list_cut_note(xlsx_sheet *sheet, lxw_row_t row, size_t left_out, const char *hint_key);
+void xlsx_list_cut(xlsx_sheet *sheet, lxw_row_t row, size_t rows, size_t shown,
+                   const char *hint_key, size_t *left_out);
 /* Sets the column widths from the content seen (clamped to [min, max] characters), frees the
  * tracking, and turns the first library error into CK_ERR_IO. */
 ck_error xlsx_sheet_close(xlsx_sheet *sheet, double min_width, double max_width, ck_diag *diag);

@@ -68,10 +68,14 @@ size_t xlsx_list_fit(lxw_row_t first, size_t rows)
     return room > 0 ? room - 1 : 0;
 }
 
-void xlsx_list_cut_note(xlsx_sheet *sheet, lxw_row_t row, size_t left_out, const char *hint_key)
+void xlsx_list_cut(xlsx_sheet *sheet, lxw_row_t row, size_t rows, size_t shown,
+                   const char *hint_key, size_t *left_out)
 {
+    *left_out = rows - shown;
+    if (*left_out == 0)
+        return;
     char text[512];
-    snprintf(text, sizeof text, xlsx_label(sheet->book, "report.list.cut"), left_out,
+    snprintf(text, sizeof text, xlsx_label(sheet->book, "report.list.cut"), *left_out,
              xlsx_label(sheet->book, hint_key));
     xlsx_text_wide(sheet, row, 0, text, sheet->book->alert_note);
 }
@@ -250,11 +254,8 @@ ck_error xlsx_write_promises(xlsx_book *book, ck_diag *diag)
     if (rows == 0)
         xlsx_text_wide(&sheet, list_top + 2, 0, xlsx_label(book, "report.promises.empty"),
                        book->note);
-    else if (shown < rows) {
-        book->cut.promises = rows - shown;
-        xlsx_list_cut_note(&sheet, (lxw_row_t)(list_top + 2 + shown), rows - shown,
-                           "report.list.shorter_period");
-    }
+    xlsx_list_cut(&sheet, (lxw_row_t)(list_top + 2 + shown), rows, shown,
+                  "report.list.shorter_period", &book->cut.promises);
     if (break_count > 0) {
         breaks[break_count] = 0;
         note_error(&sheet, worksheet_set_h_pagebreaks(sheet.worksheet, breaks));
@@ -378,10 +379,7 @@ ck_error xlsx_write_complaints(xlsx_book *book, ck_diag *diag)
     if (r->complaint_count == 0)
         xlsx_text_wide(&sheet, list_top + 2, 0, xlsx_label(book, "report.complaints.empty"),
                        book->note);
-    else if (shown < r->complaint_count) {
-        book->cut.complaints = r->complaint_count - shown;
-        xlsx_list_cut_note(&sheet, (lxw_row_t)(list_top + 2 + shown), r->complaint_count - shown,
-                           "report.list.shorter_period");
-    }
+    xlsx_list_cut(&sheet, (lxw_row_t)(list_top + 2 + shown), r->complaint_count, shown,
+                  "report.list.shorter_period", &book->cut.complaints);
     return xlsx_sheet_close(&sheet, 8.0, 45.0, diag);
 }
