@@ -48,7 +48,7 @@ CONTRACT_DB_FILES = {"db.c", "db_step.c", "db_wal.c", "db_wal.h", "embedded_sql.
 # Headers of include/collectkpi/ and the layer that defines what they declare.
 HEADER_LAYER = {
     "error.h": "base", "datetime.h": "base", "period.h": "base", "utf8.h": "base",
-    "money.h": "base", "stats.h": "base", "idmap.h": "base", "vec.h": "base",
+    "money.h": "base", "stats.h": "base", "idmap.h": "base", "vec.h": "base", "spill.h": "base",
     "atomic_file.h": "base", "staging.h": "base", "interrupt.h": "base", "number.h": "base",
     "codes.h": "contract", "settings.h": "contract", "compliance.h": "contract", "kpi.h": "contract", "schema.h": "contract",
     "score.h": "contract",

@@ -44,6 +44,10 @@ typedef struct engine_request {
      * (memory flat in the length of the period); 0: the engine's default. The figures are the
      * same for any value: tests set a small one to read small databases in many chunks. */
     size_t chunk_assignments;
+    /* The bytes of the promise list kept in memory before the rest waits in a temporary file
+     * (spill.h); 0: SPILL_DEFAULT_BUDGET. The lists are the same for any value: tests set a
+     * small one to take the file's way on small databases. */
+    size_t list_memory_budget;
 } engine_request;
 
 /* Runs the request; *out is the caller's to kpi_result_free. Bad rows in a foreign

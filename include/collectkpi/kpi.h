@@ -14,6 +14,7 @@
 
 #include "collectkpi/period.h"
 #include "collectkpi/settings.h"
+#include "collectkpi/spill.h"
 #include "collectkpi/stats.h"
 
 #define KPI_NO_INDEX SIZE_MAX
@@ -273,8 +274,10 @@ typedef struct kpi_result {
     /* Filled only when the request asked for lists. */
     /* Due in the period and broken or pending, by agent then due date: the follow-up list.
      * Kept promises are counted in the rows (ptp_kept) and not listed: at a million promises
-     * a year, their rows would cost memory no output uses. */
-    kpi_promise *promises;
+     * a year, their rows would cost memory no output uses. kpi_promise records, read with
+     * kpi_result_promise: a long period's list waits in a temporary file, not in memory
+     * (spill.h). NULL when the request asked for no lists. */
+    spill *promises;
     size_t promise_count;
     kpi_complaint *complaints; /* received in the period, by time */
     size_t complaint_count;
@@ -299,6 +302,11 @@ void kpi_result_free(kpi_result *result);
 /* A copy of text[0..length) with a NUL after it, kept in the result's text blocks until
  * kpi_result_free; NULL when out of memory. */
 const char *kpi_result_keep_text(kpi_result *result, const char *text, size_t length);
+
+/* Copies promise `index` (below promise_count) of the list to *out; CK_ERR_IO (a temporary
+ * file that cannot be read) with the reason in diag. */
+ck_error kpi_result_promise(const kpi_result *result, size_t index, kpi_promise *out,
+                            ck_diag *diag);
 
 /* The period ends after the data: some of its days are not covered (kpi_coverage). */
 bool kpi_result_partial(const kpi_result *result);

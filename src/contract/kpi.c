@@ -3,6 +3,7 @@
  * recomputed from the summed parts (kpi.md: "never by averaging rates"). */
 #include "collectkpi/kpi.h"
 
+#include <assert.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -169,7 +170,7 @@ void kpi_result_free(kpi_result *result)
     free(result->breaches);
     free(result->agents);
     free(result->teams);
-    free(result->promises);
+    spill_free(result->promises);
     free(result->complaints);
     free(result->resolutions);
     while (result->text_blocks != NULL) {
@@ -178,6 +179,12 @@ void kpi_result_free(kpi_result *result)
         result->text_blocks = next;
     }
     free(result);
+}
+
+ck_error kpi_result_promise(const kpi_result *result, size_t index, kpi_promise *out, ck_diag *diag)
+{
+    assert(result->promises != NULL && index < result->promise_count);
+    return spill_get(result->promises, index, out, diag);
 }
 
 const char *kpi_result_keep_text(kpi_result *result, const char *text, size_t length)

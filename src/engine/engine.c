@@ -244,8 +244,9 @@ static void judge_promise(engine_data *data, const engine_promise *promise, int6
 
 /* Judges the loaded promises into the agents' rows; with lists, keeps the broken and pending
  * ones (engine_list_promise). */
-static ck_error credit_promises(engine_data *data, int64_t as_of)
+static ck_error credit_promises(engine_data *data, int64_t as_of, ck_diag *diag)
 {
+    ck_error err = CK_OK;
     for (size_t i = 0; i < data->promise_count; i++) {
         const engine_promise *promise = &data->promises_due[i];
         kpi_promise one;
@@ -255,8 +256,8 @@ static ck_error credit_promises(engine_data *data, int64_t as_of)
         if (data->request->witness != NULL)
             engine_witness_promise(data, promise, j);
         if (data->request->want_lists && !data->request->breach_list_only &&
-            engine_list_promise(data, promise, j) != CK_OK)
-            return CK_ERR_NOMEM;
+            (err = engine_list_promise(data, promise, j, diag)) != CK_OK)
+            return err;
         kpi_row *row = &data->agents[promise->agent_slot].row;
         row->ptp_due++;
         if (j->status == KPI_PROMISE_PENDING) {
@@ -511,7 +512,7 @@ static ck_error credit_cases(engine_data *data, kpi_result *result, build_state 
         (st->result_index_of_agent =
              malloc((data->agent_count + 1) * sizeof *st->result_index_of_agent)) == NULL)
         return CK_ERR_NOMEM;
-    if ((err = credit_promises(data, result->as_of)) != CK_OK)
+    if ((err = credit_promises(data, result->as_of, diag)) != CK_OK)
         return err;
     if (data->overflow) {
         ck_diag_set(diag,

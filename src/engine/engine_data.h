@@ -10,6 +10,7 @@
 
 #include "collectkpi/engine.h"
 #include "collectkpi/idmap.h"
+#include "collectkpi/spill.h"
 
 #define ENGINE_OPEN_END INT64_MAX /* end_at NULL: the assignment is still open */
 
@@ -66,11 +67,14 @@ typedef struct engine_promise {
     int64_t amount_minor;
 } engine_promise;
 
-/* What the follow-up of a listed promise needs of its case once the case's chunk is freed. */
-typedef struct engine_listed_case {
+/* A listed promise (broken or pending) until the lists are built, with what its follow-up
+ * needs of its case once the case's chunk is freed. promise.agent_index is the agent's slot. */
+typedef struct engine_listed {
+    kpi_promise promise;
     int64_t case_id;
     int64_t placed_balance_minor;
-} engine_listed_case;
+    size_t holder_slot; /* set by the follow-up: engine_promise_followup */
+} engine_listed;
 
 typedef struct engine_complaint {
     int64_t complaint_id;
@@ -121,11 +125,9 @@ typedef struct engine_data {
     engine_complaint *complaints;
     size_t complaint_count, complaint_capacity;
     /* Lists: the judged promises that are broken or pending, gathered over the chunks
-     * (agent_index holds the agent slot until the lists are built), and listed_cases[i] the
-     * case of listed[i]. */
-    kpi_promise *listed;
-    engine_listed_case *listed_cases;
-    size_t listed_count, listed_capacity, listed_cases_capacity;
+     * (engine_listed records; NULL until the first). A spill: past the request's
+     * list_memory_budget they wait in a temporary file, not in memory. */
+    spill *listed;
 
     /* A run of consecutive months (engine_run_months): the request's period spans them, the
      * loads read them all at once, and the per-agent counts of engine_load_rest go to
@@ -270,18 +272,18 @@ int64_t engine_case_dpd_at(const engine_case *c, int64_t t);
 int64_t engine_pair_t0(const engine_data *data, const engine_case *c, size_t agent_slot);
 /* engine_followup.c (lists only), once after every chunk: the follow-up facts and case numbers
  * of data's listed promises (each case looked up once however many promises it has, and the
- * contacts read once for all of them). listed[i].case_no goes to result's text blocks;
- * holder_slots[i] is the agent slot of the case's holder at as_of when that is another agent
- * than the promise's (listed[i].agent_index, still a slot), IDMAP_NONE otherwise: the caller
- * names it (the agents' names may have moved to the result already). */
-ck_error engine_promise_followup(engine_data *data, kpi_result *result, size_t *holder_slots,
-                                 ck_diag *diag);
+ * contacts read once for all of them), written into each engine_listed record. Its
+ * promise.case_no goes to result's text blocks; holder_slot is the agent slot of the case's
+ * holder at as_of when that is another agent than the promise's (promise.agent_index, still a
+ * slot), IDMAP_NONE otherwise: the caller names it (the agents' names may have moved to the
+ * result already). */
+ck_error engine_promise_followup(engine_data *data, kpi_result *result, ck_diag *diag);
 /* engine_lists.c (lists only): keeps a judged promise of the loaded chunk when it is broken or
  * pending (data->listed); then, after every chunk and after result's agent rows are built,
  * moves the listed promises (followed up), the complaints and the resolutions into result.
  * result_index_of_agent maps agent slots to result->agents. */
 ck_error engine_list_promise(engine_data *data, const engine_promise *promise,
-                             const kpi_promise *judged);
+                             const kpi_promise *judged, ck_diag *diag);
 ck_error engine_build_lists(engine_data *data, kpi_result *result,
                             const size_t *result_index_of_agent, kpi_resolution **resolutions,
                             size_t resolution_count, ck_diag *diag);

@@ -212,35 +212,51 @@ static void fill_promise(const case_facts *f, int64_t as_of, kpi_promise *out)
     out->outstanding_minor = f->outstanding_minor;
 }
 
-ck_error engine_promise_followup(engine_data *data, kpi_result *result, size_t *holder_slots,
-                                 ck_diag *diag)
+/* The listed promises' cases, each once, in case_id order, with their placed balances (the
+ * same in each of a case's listed promises). Two reads of the list, in order. */
+static ck_error make_facts(spill *listed, case_facts **out, size_t *out_count, ck_diag *diag)
 {
-    size_t count = data->listed_count;
-    if (count == 0)
-        return CK_OK;
+    size_t count = spill_count(listed);
+    engine_listed one;
+    int64_t *case_ids = malloc((count + 1) * sizeof *case_ids);
+    ck_error err = case_ids != NULL ? CK_OK : CK_ERR_NOMEM;
+    for (size_t i = 0; err == CK_OK && i < count; i++)
+        if ((err = spill_get(listed, i, &one, diag)) == CK_OK)
+            case_ids[i] = one.case_id;
+    size_t fact_count = err == CK_OK ? idmap_sort_distinct(case_ids, count) : 0;
+    case_facts *facts = err == CK_OK ? calloc(fact_count + 1, sizeof *facts) : NULL;
+    if (err == CK_OK && facts == NULL)
+        err = CK_ERR_NOMEM;
+    for (size_t i = 0; err == CK_OK && i < fact_count; i++)
+        facts[i].case_id = case_ids[i];
+    free(case_ids);
+    for (size_t i = 0; err == CK_OK && i < count; i++)
+        if ((err = spill_get(listed, i, &one, diag)) == CK_OK)
+            find_facts(facts, fact_count, one.case_id)->placed_balance_minor =
+                one.placed_balance_minor;
+    if (err != CK_OK) {
+        free(facts);
+        return err;
+    }
+    *out = facts;
+    *out_count = fact_count;
+    return CK_OK;
+}
+
+ck_error engine_promise_followup(engine_data *data, kpi_result *result, ck_diag *diag)
+{
     /* The facts are per case, each case once, and sized by the cases: a case often has
      * several listed promises (24 months of the large database list 753,675 promises), and a
      * fact per promise made unique afterwards held the peak of a long report. */
-    int64_t *case_ids = malloc(count * sizeof *case_ids);
-    if (case_ids == NULL)
-        return CK_ERR_NOMEM;
-    for (size_t i = 0; i < count; i++)
-        case_ids[i] = data->listed_cases[i].case_id;
-    size_t fact_count = idmap_sort_distinct(case_ids, count);
-    case_facts *facts = calloc(fact_count, sizeof *facts);
-    for (size_t i = 0; facts != NULL && i < fact_count; i++)
-        facts[i].case_id = case_ids[i];
-    free(case_ids);
-    if (facts == NULL)
-        return CK_ERR_NOMEM;
-    /* a case's placed balance is the same in each of its listed promises */
-    for (size_t i = 0; i < count; i++)
-        find_facts(facts, fact_count, data->listed_cases[i].case_id)->placed_balance_minor =
-            data->listed_cases[i].placed_balance_minor;
+    case_facts *facts = NULL;
+    size_t fact_count = 0;
+    ck_error err = make_facts(data->listed, &facts, &fact_count, diag);
+    if (err != CK_OK)
+        return err;
 
     char as_of_text[DATETIME_TS_SIZE];
     datetime_format_ts(result->as_of, as_of_text);
-    ck_error err = look_up_cases(data, as_of_text, facts, fact_count, diag);
+    err = look_up_cases(data, as_of_text, facts, fact_count, diag);
     contact_pass pass = {facts, fact_count, fact_count, NULL, 0, 0};
     if (err == CK_OK)
         err = wanted_bits_make(&pass);
@@ -252,12 +268,18 @@ ck_error engine_promise_followup(engine_data *data, kpi_result *result, size_t *
                                   params, 1, on_contact, &pass, diag);
     if (err == CK_OK)
         err = look_up_case_nos(data, result, facts, fact_count, diag);
+    /* each record read, followed up and written back in turn: a block at a time */
+    size_t count = spill_count(data->listed);
     for (size_t i = 0; err == CK_OK && i < count; i++) {
-        kpi_promise *p = &data->listed[i];
-        const case_facts *f = find_facts(facts, fact_count, data->listed_cases[i].case_id);
-        fill_promise(f, result->as_of, p);
-        holder_slots[i] =
-            f->has_holder && f->holder_slot != p->agent_index ? f->holder_slot : IDMAP_NONE;
+        engine_listed listed;
+        if ((err = spill_get(data->listed, i, &listed, diag)) != CK_OK)
+            break;
+        const case_facts *f = find_facts(facts, fact_count, listed.case_id);
+        fill_promise(f, result->as_of, &listed.promise);
+        listed.holder_slot = f->has_holder && f->holder_slot != listed.promise.agent_index
+                                 ? f->holder_slot
+                                 : IDMAP_NONE;
+        err = spill_put(data->listed, i, &listed, diag);
     }
     free(pass.wanted_bits);
     free(facts);

@@ -14,27 +14,28 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "collectkpi/vec.h"
 #include "engine_data.h"
 
 ck_error engine_list_promise(engine_data *data, const engine_promise *promise,
-                             const kpi_promise *judged)
+                             const kpi_promise *judged, ck_diag *diag)
 {
     if (judged->status == KPI_PROMISE_KEPT)
         return CK_OK;
-    kpi_promise listed = *judged;
-    listed.promise_id = promise->promise_id;
-    listed.agent_index = promise->agent_slot; /* a slot until the lists are built */
-    listed.made_at = promise->made_at;
-    listed.due_on = promise->due_on;
-    listed.amount_minor = promise->amount_minor;
-    engine_listed_case listed_case = {promise->case_id,
-                                      data->cases[promise->case_slot].placed_balance_minor};
-    if (!VEC_RESERVE(data->listed_cases, data->listed_cases_capacity, data->listed_count + 1) ||
-        !VEC_PUSH(data->listed, data->listed_count, data->listed_capacity, listed))
-        return CK_ERR_NOMEM;
-    data->listed_cases[data->listed_count - 1] = listed_case;
-    return CK_OK;
+    engine_listed listed = {.promise = *judged,
+                            .case_id = promise->case_id,
+                            .placed_balance_minor =
+                                data->cases[promise->case_slot].placed_balance_minor,
+                            .holder_slot = IDMAP_NONE};
+    listed.promise.promise_id = promise->promise_id;
+    listed.promise.agent_index = promise->agent_slot; /* a slot until the lists are built */
+    listed.promise.made_at = promise->made_at;
+    listed.promise.due_on = promise->due_on;
+    listed.promise.amount_minor = promise->amount_minor;
+    ck_error err = CK_OK;
+    if (data->listed == NULL &&
+        (err = spill_new(sizeof listed, data->request->list_memory_budget, &data->listed)) != CK_OK)
+        return err;
+    return spill_push(data->listed, &listed, diag);
 }
 
 static int compare_promise_entry(const void *a, const void *b)
@@ -79,42 +80,37 @@ static ck_error name_holder(const engine_data *data, kpi_result *result,
     return CK_OK;
 }
 
-/* The listed promises, followed up and named, into the result in their order. */
+/* The listed promises, followed up and named, into the result's list (a spill of kpi_promise
+ * records of the same budget; an empty list is one all the same, as the readers expect), then
+ * put in their order. */
 static ck_error build_promises(engine_data *data, kpi_result *result,
                                const size_t *result_index_of_agent, ck_diag *diag)
 {
-    size_t count = data->listed_count;
-    size_t *holder_slots = malloc((count + 1) * sizeof *holder_slots);
+    size_t count = data->listed != NULL ? spill_count(data->listed) : 0;
     const char **kept_names = calloc(2 * data->agent_count + 1, sizeof *kept_names);
-    ck_error err = holder_slots != NULL && kept_names != NULL ? CK_OK : CK_ERR_NOMEM;
+    ck_error err = kept_names != NULL ? CK_OK : CK_ERR_NOMEM;
     if (err == CK_OK)
-        err = engine_promise_followup(data, result, holder_slots, diag);
-    /* the follow-up is done: the cases' ids and balances go before the list moves */
-    free(data->listed_cases);
-    data->listed_cases = NULL;
-    data->listed_cases_capacity = 0;
+        err = spill_new(sizeof(kpi_promise), data->request->list_memory_budget, &result->promises);
+    if (err == CK_OK && count > 0)
+        err = engine_promise_followup(data, result, diag);
     for (size_t i = 0; err == CK_OK && i < count; i++) {
-        kpi_promise *p = &data->listed[i];
-        err = name_holder(data, result, result_index_of_agent, holder_slots[i], kept_names, p);
+        engine_listed listed;
+        if ((err = spill_get(data->listed, i, &listed, diag)) != CK_OK)
+            break;
+        kpi_promise *p = &listed.promise;
+        err = name_holder(data, result, result_index_of_agent, listed.holder_slot, kept_names, p);
         p->agent_index = result_index_of_agent[p->agent_index];
+        if (err == CK_OK)
+            err = spill_push(result->promises, p, diag);
     }
-    if (err == CK_OK) {
-        if (count > 0)
-            qsort(data->listed, count, sizeof *data->listed, compare_promise_entry);
-        /* the result owns the list from here; an empty list is an allocation all the same, as
-         * the readers expect */
-        kpi_promise *fitted = realloc(data->listed, (count + 1) * sizeof *fitted);
-        if (fitted == NULL) {
-            err = CK_ERR_NOMEM;
-        } else {
-            result->promises = fitted;
-            result->promise_count = count;
-            data->listed = NULL;
-            data->listed_count = data->listed_capacity = 0;
-        }
-    }
+    /* the data's records go before the sort needs its memory */
+    spill_free(data->listed);
+    data->listed = NULL;
+    if (err == CK_OK)
+        err = spill_sort(result->promises, compare_promise_entry, diag);
+    if (err == CK_OK)
+        result->promise_count = count;
     free(kept_names);
-    free(holder_slots);
     return err;
 }
 

@@ -738,8 +738,7 @@ void engine_data_free(engine_data *data)
     engine_data_free_cases(data);
     free(data->promises_due);
     free(data->complaints);
-    free(data->listed);
-    free(data->listed_cases);
+    spill_free(data->listed);
     free(data->month_rows);
     idmap_free(&data->agent_ids);
 }

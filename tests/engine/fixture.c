@@ -64,6 +64,17 @@ kpi_result *fixture_run(sqlite3 *db, const char *month, const char *as_of)
     return fixture_run_settings(db, month, as_of, &s);
 }
 
+kpi_promise fixture_promise(const kpi_result *r, size_t index)
+{
+    kpi_promise promise;
+    ck_diag diag = {{0}};
+    if (index >= r->promise_count)
+        fail_msg("no promise %zu: the list has %zu", index, r->promise_count);
+    if (kpi_result_promise(r, index, &promise, &diag) != CK_OK)
+        fail_msg("promise %zu: %s", index, diag.text);
+    return promise;
+}
+
 const kpi_agent *fixture_agent(const kpi_result *r, const char *employee_no)
 {
     for (size_t i = 0; i < r->agent_count; i++)

@@ -156,9 +156,9 @@ static void test_reversal_inside_promise_window(void **state)
     assert_int_equal(ann->row.collected_minor, 0);
     assert_int_equal(ann->row.paying_cases, 1);
     assert_int_equal(r->promise_count, 1);
-    assert_int_equal(r->promises[0].paid_toward_minor, 0);
-    assert_int_equal(r->promises[0].status, KPI_PROMISE_BROKEN);
-    assert_string_equal(r->promises[0].case_no, "C4");
+    assert_int_equal(fixture_promise(r, 0).paid_toward_minor, 0);
+    assert_int_equal(fixture_promise(r, 0).status, KPI_PROMISE_BROKEN);
+    assert_string_equal(fixture_promise(r, 0).case_no, "C4");
     kpi_result_free(r);
     sqlite3_close(db);
 }
@@ -226,7 +226,7 @@ static void test_grace_days_cross_month_end(void **state)
     assert_false(ann->row.ptp_kept_rate.defined); /* 0 / 0 */
     /* listed (pending), its window ending at midnight: 11-03 00:00 */
     assert_int_equal(r->promise_count, 1);
-    assert_int_equal(r->promises[0].window_end % 86400, 0);
+    assert_int_equal(fixture_promise(r, 0).window_end % 86400, 0);
     kpi_result_free(r);
     sqlite3_close(db);
 }
@@ -285,7 +285,7 @@ static void test_pending_versus_judged_at_as_of(void **state)
     datetime_format_ts(r->as_of, text);
     assert_string_equal(text, "2026-10-20 15:00:00");
     assert_int_equal(fixture_agent(r, "A001")->row.ptp_pending, 1);
-    assert_int_equal(r->promises[0].status, KPI_PROMISE_PENDING);
+    assert_int_equal(fixture_promise(r, 0).status, KPI_PROMISE_PENDING);
     kpi_result_free(r);
     sqlite3_close(db);
 }

@@ -68,9 +68,12 @@ static ck_error check_result(const kpi_result *r, ck_diag *diag)
         if (err == CK_OK)
             err = check_text(r->agents[i].name, "agents", r->agents[i].agent_id, "name", diag);
     }
-    for (size_t i = 0; err == CK_OK && i < r->promise_count; i++)
-        err = check_text(r->promises[i].case_no, "promises", r->promises[i].promise_id,
-                         "the case_no of its case", diag);
+    for (size_t i = 0; err == CK_OK && i < r->promise_count; i++) {
+        kpi_promise one;
+        if ((err = kpi_result_promise(r, i, &one, diag)) == CK_OK)
+            err = check_text(one.case_no, "promises", one.promise_id, "the case_no of its case",
+                             diag);
+    }
     for (size_t i = 0; err == CK_OK && i < r->complaint_count; i++)
         err = check_text(r->complaints[i].case_no, "complaints", r->complaints[i].complaint_id,
                          "the case_no of its case", diag);

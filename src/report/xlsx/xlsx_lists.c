@@ -88,19 +88,20 @@ static int64_t promise_team(const kpi_result *r, const kpi_promise *p)
     return agent != NULL ? (int64_t)agent->team_index : (int64_t)r->team_count;
 }
 
+/* A listed promise's place: its team and its index in the result's list (which may wait in a
+ * temporary file: the sheet reads each promise again by its index when it writes the row). */
 typedef struct promise_order {
-    const kpi_result *result;
-    const kpi_promise *promise;
+    int64_t team;
+    size_t index;
 } promise_order;
 
 /* Team (teams are sorted by name), then the engine's order: agent, due date, id. */
 static int compare_promise_order(const void *a, const void *b)
 {
     const promise_order *x = a, *y = b;
-    int64_t tx = promise_team(x->result, x->promise), ty = promise_team(y->result, y->promise);
-    if (tx != ty)
-        return tx < ty ? -1 : 1;
-    return (x->promise > y->promise) - (x->promise < y->promise);
+    if (x->team != y->team)
+        return x->team < y->team ? -1 : 1;
+    return (x->index > y->index) - (x->index < y->index);
 }
 
 /* Broken and pending promises per agent, most broken first: whom to talk to first. */
@@ -203,13 +204,17 @@ ck_error xlsx_write_promises(xlsx_book *book, ck_diag *diag)
         return CK_ERR_NOMEM;
     }
     size_t rows = 0;
+    ck_error err = CK_OK;
     for (size_t a = 0; a < r->agent_count; a++)
         counts[a].agent_index = a;
     for (size_t i = 0; i < r->promise_count; i++) {
-        const kpi_promise *p = &r->promises[i];
+        kpi_promise one;
+        if ((err = kpi_result_promise(r, i, &one, diag)) != CK_OK)
+            goto done;
+        const kpi_promise *p = &one;
         if (p->status == KPI_PROMISE_KEPT || p->agent_index >= r->agent_count)
             continue;
-        order[rows++] = (promise_order){r, p};
+        order[rows++] = (promise_order){promise_team(r, p), i};
         agent_followup *c = &counts[p->agent_index];
         if (p->status == KPI_PROMISE_BROKEN) {
             c->broken++;
@@ -227,7 +232,7 @@ ck_error xlsx_write_promises(xlsx_book *book, ck_diag *diag)
         qsort(order, rows, sizeof *order, compare_promise_order);
 
     xlsx_sheet sheet;
-    ck_error err = xlsx_sheet_open_streamed(book, "Promises", COLUMNS, &sheet, diag);
+    err = xlsx_sheet_open_streamed(book, "Promises", COLUMNS, &sheet, diag);
     if (err != CK_OK)
         goto done;
     xlsx_text_wide(&sheet, TITLE_ROW, 0, xlsx_label(book, "report.promises.title"), book->title);
@@ -245,11 +250,17 @@ ck_error xlsx_write_promises(xlsx_book *book, ck_diag *diag)
         lxw_row_t row = (lxw_row_t)(list_top + 2 + i);
         /* Each team on its own pages: a break above the first row of every team but the
          * first, and one above the list, so the per-agent counts print on their own. */
-        if ((i == 0 ||
-             promise_team(r, order[i].promise) != promise_team(r, order[i - 1].promise)) &&
-            break_count < MAX_PAGE_BREAKS && break_count < r->team_count + 1)
+        if ((i == 0 || order[i].team != order[i - 1].team) && break_count < MAX_PAGE_BREAKS &&
+            break_count < r->team_count + 1)
             breaks[break_count++] = i == 0 ? list_top - 1 : row;
-        write_promise(&sheet, row, order[i].promise);
+        kpi_promise one;
+        if ((err = kpi_result_promise(r, order[i].index, &one, diag)) != CK_OK)
+            break;
+        write_promise(&sheet, row, &one);
+    }
+    if (err != CK_OK) {
+        xlsx_sheet_close(&sheet, 8.0, 40.0, NULL); /* frees the tracking; the read's error stands */
+        goto done;
     }
     if (rows == 0)
         xlsx_text_wide(&sheet, list_top + 2, 0, xlsx_label(book, "report.promises.empty"),
