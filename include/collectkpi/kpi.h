@@ -290,7 +290,9 @@ typedef struct kpi_result {
     bool has_compliance;
     kpi_compliance_row compliance_system; /* automated contacts (agent_id NULL) */
     kpi_compliance_row compliance_total;  /* every agent row plus the system line */
-    kpi_breach *breaches;                 /* lists only: by contact_at, then contact_id */
+    /* Lists only: kpi_breach records by contact_at, then contact_id, read with
+     * kpi_result_breach; like the promises, a long period's wait in a temporary file. */
+    spill *breaches;
     size_t breach_count;
 
     /* The promises' and breaches' strings (kpi_result_keep_text): packed in blocks, not one
@@ -307,6 +309,9 @@ const char *kpi_result_keep_text(kpi_result *result, const char *text, size_t le
  * file that cannot be read) with the reason in diag. */
 ck_error kpi_result_promise(const kpi_result *result, size_t index, kpi_promise *out,
                             ck_diag *diag);
+
+/* Copies breach `index` (below breach_count) of the list to *out; as kpi_result_promise. */
+ck_error kpi_result_breach(const kpi_result *result, size_t index, kpi_breach *out, ck_diag *diag);
 
 /* The period ends after the data: some of its days are not covered (kpi_coverage). */
 bool kpi_result_partial(const kpi_result *result);

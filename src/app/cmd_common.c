@@ -9,6 +9,7 @@
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -199,6 +200,11 @@ int cmd_start_reading(const char *cmd, int argc, char **argv, const cli_reading 
                                        &request->as_of, &diag);
     if (err == CK_OK)
         err = cli_reading_jobs(reading, &request->jobs, &diag);
+    /* For the tests only (docs/development.md): the lists' memory budget in bytes, so that
+     * a small database takes the temporary file's way (spill.h). A budget changes no output. */
+    const char *list_budget = getenv("COLLECTKPI_TEST_LIST_BUDGET");
+    if (err == CK_OK && list_budget != NULL)
+        request->list_memory_budget = (size_t)strtoull(list_budget, NULL, 10);
     if (err == CK_ERR_USAGE)
         return cmd_usage_error(cmd, "%s", diag.text);
     if (err != CK_OK)

@@ -111,6 +111,10 @@ int cmd_scorecard(int argc, char **argv)
     engine_request run = request;
     run.want_lists = true;
     run.want_compliance = true; /* the breach measure, the cap and the breach list */
+    /* Each agent's card reads the whole breach list through for its own rows: the list stays
+     * in memory (a thousand reads of a year's list from a temporary file would take seconds
+     * each), as the scorecards always kept it. */
+    run.list_memory_budget = SIZE_MAX;
     ck_error err = run_scored(db, &run, &current, &diag);
     /* The six calendar months ending with the one the period ends in. */
     run.want_lists = false;

@@ -47,8 +47,11 @@ static unsigned char *at(unsigned char *base, const spill *s, size_t index)
 
 static ck_error io_failed(const spill *s, const char *what, int error_number, ck_diag *diag)
 {
-    ck_diag_set(diag, "cannot %s the temporary file in '%s': %s; free space there or set TMPDIR",
-                what, s->dir, strerror(error_number));
+    bool full = error_number == ENOSPC || error_number == EDQUOT || error_number == EFBIG;
+    ck_diag_set(diag, "cannot %s the temporary file in '%s': %s; %s", what, s->dir,
+                strerror(error_number),
+                full ? "free space there or set TMPDIR to a folder with room"
+                     : "set TMPDIR to a folder that can be written");
     return CK_ERR_IO;
 }
 

@@ -167,7 +167,7 @@ void kpi_result_free(kpi_result *result)
         free(result->teams[i].name);
     for (size_t i = 0; i < result->complaint_count; i++)
         free(result->complaints[i].case_no);
-    free(result->breaches);
+    spill_free(result->breaches);
     free(result->agents);
     free(result->teams);
     spill_free(result->promises);
@@ -185,6 +185,12 @@ ck_error kpi_result_promise(const kpi_result *result, size_t index, kpi_promise 
 {
     assert(result->promises != NULL && index < result->promise_count);
     return spill_get(result->promises, index, out, diag);
+}
+
+ck_error kpi_result_breach(const kpi_result *result, size_t index, kpi_breach *out, ck_diag *diag)
+{
+    assert(result->breaches != NULL && index < result->breach_count);
+    return spill_get(result->breaches, index, out, diag);
 }
 
 const char *kpi_result_keep_text(kpi_result *result, const char *text, size_t length)

@@ -59,15 +59,20 @@ typedef struct breach_pair {
     int32_t agent;
 } breach_pair;
 
+/* A breach of the list until the list is built: agent_index is a slot or KPI_NO_INDEX, and
+ * case_no is set at the end from case_id. */
+typedef struct listed_breach {
+    kpi_breach breach;
+    int64_t case_id;
+} listed_breach;
+
 /* What one worker (the run's thread or the pass's) found in the chunks it read. */
 typedef struct cc_found {
     kpi_compliance_row *rows; /* by agent slot; rows[agent_count] is the system line */
     cc_counts *counts;        /* by agent slot */
-    /* Lists only: the breaches (agent_index: a slot or KPI_NO_INDEX), with their case ids. */
-    kpi_breach *breaches;
-    size_t breach_count, breach_capacity;
-    int64_t *breach_case_ids;
-    size_t breach_case_capacity;
+    /* Lists only: the breaches (listed_breach records; NULL until the first). A spill: a
+     * long period's (740,790 over 24 months at the large size) wait in a temporary file. */
+    spill *breaches;
     breach_pair *pairs;
     size_t pair_count, pair_capacity;
 } cc_found;
@@ -183,7 +188,7 @@ static void witness_contact(cc_worker *w, const cc_chunk *chunk, const cc_case *
 
 /* Counts the case's contacts in the chunk on their agents' (or the system) rows. */
 static ck_error credit_case(cc_worker *w, const cc_chunk *chunk, const cc_case *cs,
-                            const unsigned *masks, why_lists *lists)
+                            const unsigned *masks, why_lists *lists, ck_diag *diag)
 {
     const cc_rules *rules = &chunk->rules;
     const compliance_settings *s = rules->settings;
@@ -213,26 +218,24 @@ static ck_error credit_case(cc_worker *w, const cc_chunk *chunk, const cc_case *
             return CK_ERR_NOMEM;
         if (!w->pass->request->want_lists)
             continue;
-        kpi_breach b = {
-            c->contact_id,
-            NULL,
-            c->agent >= 0 ? (size_t)c->agent : KPI_NO_INDEX,
-            c->at,
-            c->channel,
-            codes_find(&codes_direction, (c->flags & CC_OUTBOUND) ? "outbound" : "inbound"),
-            c->party,
-            c->outcome,
-            masks[k]};
-        size_t n = w->found->breach_count;
-        if (!VEC_RESERVE(w->found->breach_case_ids, w->found->breach_case_capacity, n + 1) ||
-            !VEC_PUSH(w->found->breaches, w->found->breach_count, w->found->breach_capacity, b))
-            return CK_ERR_NOMEM;
-        w->found->breach_case_ids[n] = cs->case_id;
+        listed_breach b = {
+            {c->contact_id, NULL, c->agent >= 0 ? (size_t)c->agent : KPI_NO_INDEX, c->at,
+             c->channel,
+             codes_find(&codes_direction, (c->flags & CC_OUTBOUND) ? "outbound" : "inbound"),
+             c->party, c->outcome, masks[k]},
+            cs->case_id};
+        ck_error err = CK_OK;
+        if (w->found->breaches == NULL &&
+            (err = spill_new(sizeof b, w->pass->request->list_memory_budget,
+                             &w->found->breaches)) != CK_OK)
+            return err;
+        if ((err = spill_push(w->found->breaches, &b, diag)) != CK_OK)
+            return err;
     }
     return CK_OK;
 }
 
-static ck_error walk_chunk(cc_worker *w, const cc_chunk *chunk)
+static ck_error walk_chunk(cc_worker *w, const cc_chunk *chunk, ck_diag *diag)
 {
     unsigned *masks = NULL;
     size_t mask_capacity = 0;
@@ -248,7 +251,7 @@ static ck_error walk_chunk(cc_worker *w, const cc_chunk *chunk)
         }
         cc_case_rules(&chunk->rules, chunk->contacts + cs->first, cs->count, cs->placed_at, masks,
                       witnessed ? &lists.why : NULL);
-        err = credit_case(w, chunk, cs, masks, &lists);
+        err = credit_case(w, chunk, cs, masks, &lists, diag);
     }
     free(masks);
     free(lists.why.per_contact);
@@ -300,7 +303,7 @@ static ck_error read_job(cc_worker *w, sqlite3 *db, size_t j, ck_diag *diag)
         err = cc_chunk_index(db, &chunk, diag);
     }
     if (err == CK_OK)
-        err = walk_chunk(w, &chunk);
+        err = walk_chunk(w, &chunk, diag);
     cc_chunk_free(&chunk);
     if (err == CK_ERR_NOMEM)
         ck_diag_set(diag, "out of memory");
@@ -368,14 +371,14 @@ static void clear_found(cc_found *found, size_t agent_count)
 {
     memset(found->rows, 0, (agent_count + 1) * sizeof *found->rows);
     memset(found->counts, 0, (agent_count + 1) * sizeof *found->counts);
-    found->breach_count = 0; /* case numbers are set only at the end, in the result's blocks */
+    spill_free(found->breaches); /* case numbers are set only at the end, in the result's blocks */
+    found->breaches = NULL;
     found->pair_count = 0;
 }
 
 static void free_found(cc_found *found)
 {
-    free(found->breaches);
-    free(found->breach_case_ids);
+    spill_free(found->breaches);
     free(found->pairs);
     free(found->rows);
     free(found->counts);
@@ -383,7 +386,8 @@ static void free_found(cc_found *found)
 
 /* Adds what the pass's thread found to the run's findings (the order of the breaches and
  * pairs does not matter: both are sorted before use). */
-static ck_error merge_found(cc_found *into, cc_found *from, size_t agent_count)
+static ck_error merge_found(cc_found *into, cc_found *from, size_t agent_count,
+                            const engine_request *request, ck_diag *diag)
 {
     for (size_t slot = 0; slot <= agent_count; slot++) {
         kpi_compliance_add(&into->rows[slot], &from->rows[slot]);
@@ -394,25 +398,24 @@ static ck_error merge_found(cc_found *into, cc_found *from, size_t agent_count)
     for (size_t i = 0; i < from->pair_count; i++)
         if (!VEC_PUSH(into->pairs, into->pair_count, into->pair_capacity, from->pairs[i]))
             return CK_ERR_NOMEM;
-    for (size_t i = 0; i < from->breach_count; i++) {
-        size_t n = into->breach_count;
-        if (!VEC_RESERVE(into->breach_case_ids, into->breach_case_capacity, n + 1) ||
-            !VEC_PUSH(into->breaches, into->breach_count, into->breach_capacity, from->breaches[i]))
-            return CK_ERR_NOMEM;
-        into->breach_case_ids[n] = from->breach_case_ids[i];
+    ck_error err = CK_OK;
+    size_t count = from->breaches != NULL ? spill_count(from->breaches) : 0;
+    if (count > 0 && into->breaches == NULL)
+        err = spill_new(sizeof(listed_breach), request->list_memory_budget, &into->breaches);
+    for (size_t i = 0; err == CK_OK && i < count; i++) {
+        listed_breach b;
+        if ((err = spill_get(from->breaches, i, &b, diag)) == CK_OK)
+            err = spill_push(into->breaches, &b, diag);
     }
     /* Merged: the thread's lists go now, not at the end of the run (a long period's are tens
      * of MiB, held through the promise follow-up otherwise). No case_no is set yet, so nothing
      * of them is freed twice. */
-    free(from->breaches);
-    free(from->breach_case_ids);
+    spill_free(from->breaches);
     free(from->pairs);
     from->breaches = NULL;
-    from->breach_case_ids = NULL;
     from->pairs = NULL;
-    from->breach_count = from->breach_capacity = from->breach_case_capacity = 0;
     from->pair_count = from->pair_capacity = 0;
-    return CK_OK;
+    return err;
 }
 
 static void *pass_thread(void *arg)
@@ -619,9 +622,13 @@ ck_error engine_compliance_wait(sqlite3 *db, cc_pass *pass, engine_agent *agents
             return pass->jobs[j].err;
         }
     cc_found *found = &pass->found[RUN_WORKER];
-    if (threaded && merge_found(found, &pass->found[PASS_WORKER], pass->agent_count) != CK_OK) {
-        ck_diag_set(diag, "out of memory");
-        return CK_ERR_NOMEM;
+    ck_error err = threaded ? merge_found(found, &pass->found[PASS_WORKER], pass->agent_count,
+                                          pass->request, diag)
+                            : CK_OK;
+    if (err != CK_OK) {
+        if (err == CK_ERR_NOMEM)
+            ck_diag_set(diag, "out of memory");
+        return err;
     }
     cc_worker w = {pass, found};
     count_cases_with_breach(&w);
@@ -644,27 +651,46 @@ static int compare_breach(const void *a, const void *b)
 
 /* Case numbers for the breach list (one lookup per run of one case; the breaches of a chunk
  * come in case order), kept once per case in the result's text blocks (a year's list on the
- * large database: 359,000 breaches), then the list in (contact_at, contact_id) order. */
-static ck_error finish_breach_list(sqlite3 *db, cc_found *found, kpi_result *result, ck_diag *diag)
+ * large database: 359,000 breaches), and the agents' result indexes, into the result's list
+ * (a spill of kpi_breach records of the same budget), then in (contact_at, contact_id) order.
+ * Two reads of the found list, in order; it is freed before the sort needs its memory. */
+static ck_error finish_breach_list(sqlite3 *db, cc_found *found, kpi_result *result,
+                                   const size_t *result_index_of_slot, size_t memory_budget,
+                                   ck_diag *diag)
 {
-    size_t n = found->breach_count, distinct = 0;
+    size_t n = found->breaches != NULL ? spill_count(found->breaches) : 0, distinct = 0;
     int64_t *ids = malloc((n + 1) * sizeof *ids);
-    const char **case_nos = malloc((n + 1) * sizeof *case_nos);
-    ck_error err = ids && case_nos ? CK_OK : CK_ERR_NOMEM;
+    const char **case_nos = NULL;
+    ck_error err = ids != NULL ? CK_OK : CK_ERR_NOMEM;
+    listed_breach b;
     for (size_t i = 0; i < n && err == CK_OK; i++)
-        if (distinct == 0 || ids[distinct - 1] != found->breach_case_ids[i])
-            ids[distinct++] = found->breach_case_ids[i];
+        if ((err = spill_get(found->breaches, i, &b, diag)) == CK_OK &&
+            (distinct == 0 || ids[distinct - 1] != b.case_id))
+            ids[distinct++] = b.case_id;
+    if (err == CK_OK && (case_nos = malloc((distinct + 1) * sizeof *case_nos)) == NULL)
+        err = CK_ERR_NOMEM;
     if (err == CK_OK)
         err = engine_keep_case_nos(db, result, ids, distinct, case_nos, diag);
+    if (err == CK_OK)
+        err = spill_new(sizeof(kpi_breach), memory_budget, &result->breaches);
     for (size_t i = 0, d = 0; i < n && err == CK_OK; i++) {
-        while (ids[d] != found->breach_case_ids[i])
+        if ((err = spill_get(found->breaches, i, &b, diag)) != CK_OK)
+            break;
+        while (ids[d] != b.case_id)
             d++;
-        found->breaches[i].case_no = case_nos[d] != NULL ? case_nos[d] : "";
+        b.breach.case_no = case_nos[d] != NULL ? case_nos[d] : "";
+        if (b.breach.agent_index != KPI_NO_INDEX)
+            b.breach.agent_index = result_index_of_slot[b.breach.agent_index];
+        err = spill_push(result->breaches, &b.breach, diag);
     }
-    if (err == CK_OK && n > 0)
-        qsort(found->breaches, n, sizeof *found->breaches, compare_breach);
     free(case_nos);
     free(ids);
+    spill_free(found->breaches);
+    found->breaches = NULL;
+    if (err == CK_OK)
+        err = spill_sort(result->breaches, compare_breach, diag);
+    if (err == CK_OK)
+        result->breach_count = n;
     return err;
 }
 
@@ -697,15 +723,11 @@ ck_error engine_compliance_finish(sqlite3 *db, cc_pass *pass, kpi_result *result
         if (result_index_of_slot[slot] != KPI_NO_INDEX)
             result->agents[result_index_of_slot[slot]].compliance = found->rows[slot];
     result->compliance_system = found->rows[pass->agent_count];
-    for (size_t i = 0; i < found->breach_count; i++)
-        if (found->breaches[i].agent_index != KPI_NO_INDEX)
-            found->breaches[i].agent_index = result_index_of_slot[found->breaches[i].agent_index];
-    ck_error err = pass->request->want_lists ? finish_breach_list(db, found, result, diag) : CK_OK;
+    ck_error err = pass->request->want_lists
+                       ? finish_breach_list(db, found, result, result_index_of_slot,
+                                            pass->request->list_memory_budget, diag)
+                       : CK_OK;
     if (err == CK_OK) {
-        result->breaches = found->breaches;
-        result->breach_count = found->breach_count;
-        found->breaches = NULL;
-        found->breach_count = 0;
         sum_rows(result);
         result->has_compliance = true;
     }

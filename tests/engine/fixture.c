@@ -75,6 +75,17 @@ kpi_promise fixture_promise(const kpi_result *r, size_t index)
     return promise;
 }
 
+kpi_breach fixture_breach(const kpi_result *r, size_t index)
+{
+    kpi_breach breach;
+    ck_diag diag = {{0}};
+    if (index >= r->breach_count)
+        fail_msg("no breach %zu: the list has %zu", index, r->breach_count);
+    if (kpi_result_breach(r, index, &breach, &diag) != CK_OK)
+        fail_msg("breach %zu: %s", index, diag.text);
+    return breach;
+}
+
 const kpi_agent *fixture_agent(const kpi_result *r, const char *employee_no)
 {
     for (size_t i = 0; i < r->agent_count; i++)

@@ -23,5 +23,7 @@ kpi_result *fixture_run_settings(sqlite3 *db, const char *month, const char *as_
 const kpi_agent *fixture_agent(const kpi_result *r, const char *employee_no);
 /* Promise `index` of the result's list; fails the test when it cannot be read. */
 kpi_promise fixture_promise(const kpi_result *r, size_t index);
+/* Breach `index` of the result's list; fails the test when it cannot be read. */
+kpi_breach fixture_breach(const kpi_result *r, size_t index);
 
 #endif

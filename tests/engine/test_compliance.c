@@ -116,8 +116,8 @@ static kpi_result *run_us(sqlite3 *db)
 static unsigned rules_of(const kpi_result *r, int64_t contact_id)
 {
     for (size_t i = 0; i < r->breach_count; i++)
-        if (r->breaches[i].contact_id == contact_id)
-            return r->breaches[i].rules;
+        if (fixture_breach(r, i).contact_id == contact_id)
+            return fixture_breach(r, i).rules;
     return 0;
 }
 
@@ -250,7 +250,7 @@ static void test_connected_per_day_across_cases(void **state)
     assert_int_equal(bob->compliance.breaches[COMPLIANCE_CONNECTED_PER_DAY], 1);
     assert_int_equal(bob->compliance.cases_with_breach, 1);
     /* No output carries the debtor: the breach names case C2 only. */
-    assert_string_equal(r->breaches[0].case_no, "C2");
+    assert_string_equal(fixture_breach(r, 0).case_no, "C2");
     kpi_result_free(r);
     sqlite3_close(db);
 }
@@ -466,7 +466,7 @@ static void test_automated_contacts_system_line(void **state)
     assert_int_equal(r->compliance_system.breaching_contacts, 1);
     assert_int_equal(r->compliance_system.cases_with_breach, 1);
     assert_double_equal(r->compliance_system.breaches_per_1k_outbound.value, 500.0, EPS);
-    assert_int_equal(r->breaches[0].agent_index, KPI_NO_INDEX);
+    assert_int_equal(fixture_breach(r, 0).agent_index, KPI_NO_INDEX);
     /* Ann (Alpha): 1 outbound, 1 breach, case 2. Cai (Beta): 1 outbound (the inbound call
      * is not), 1 breach, case 2. Alpha = Ann's row; Beta = Cai's. The total = Ann + Cai +
      * system: outbound 4, breaching 3, cases_with_breach 1 + 1 + 1 = 3 (summed, like
@@ -486,9 +486,9 @@ static void test_automated_contacts_system_line(void **state)
     /* The breach list is in (contact_at, contact_id) order: 10-05 22:30 (system), 10-05
      * 23:00 (Ann), 10-06 23:00 (Cai). */
     assert_int_equal(r->breach_count, 3);
-    assert_int_equal(r->breaches[0].contact_id, 1);
-    assert_int_equal(r->breaches[1].contact_id, 3);
-    assert_int_equal(r->breaches[2].contact_id, 4);
+    assert_int_equal(fixture_breach(r, 0).contact_id, 1);
+    assert_int_equal(fixture_breach(r, 1).contact_id, 3);
+    assert_int_equal(fixture_breach(r, 2).contact_id, 4);
     kpi_result_free(r);
     sqlite3_close(db);
 }
@@ -571,11 +571,11 @@ static void test_period_of_two_months(void **state)
     assert_int_equal(ann->row.rpc, 0);
     /* The list in (contact_at, contact_id) order across both months. */
     assert_int_equal(r->breach_count, 5);
-    assert_int_equal(r->breaches[0].contact_id, 1);
-    assert_int_equal(r->breaches[1].contact_id, 31);
-    assert_int_equal(r->breaches[2].contact_id, 11);
-    assert_int_equal(r->breaches[3].contact_id, 12);
-    assert_int_equal(r->breaches[4].contact_id, 2);
+    assert_int_equal(fixture_breach(r, 0).contact_id, 1);
+    assert_int_equal(fixture_breach(r, 1).contact_id, 31);
+    assert_int_equal(fixture_breach(r, 2).contact_id, 11);
+    assert_int_equal(fixture_breach(r, 3).contact_id, 12);
+    assert_int_equal(fixture_breach(r, 4).contact_id, 2);
     kpi_result_free(r);
     sqlite3_close(db);
 }
@@ -679,8 +679,8 @@ static void test_last_month_cut_on_two_threads(void **state)
     assert_int_equal(two->breach_count, 4);
     assert_int_equal(one->breach_count, two->breach_count);
     for (size_t i = 0; i < two->breach_count; i++) {
-        assert_int_equal(one->breaches[i].contact_id, two->breaches[i].contact_id);
-        assert_int_equal(one->breaches[i].rules, two->breaches[i].rules);
+        assert_int_equal(fixture_breach(one, i).contact_id, fixture_breach(two, i).contact_id);
+        assert_int_equal(fixture_breach(one, i).rules, fixture_breach(two, i).rules);
     }
     kpi_result_free(two);
     kpi_result_free(one);

@@ -230,8 +230,8 @@ static void run_span_twice(bool want_compliance, second_run second, kpi_result *
     request.breach_list_only = second == SECOND_BREACH_LIST_ONLY;
     /* the report's period, beside the trend's pass: the breach pass reads months in thirds */
     request.beside_another_pass = second == SECOND_LISTS_PASS_AFTER;
-    /* and its promise list in a temporary file from the eighth promise on (spill.h): the
-     * list read back, followed up and sorted there is the one kept in memory */
+    /* and its lists in temporary files from about the eighth entry on (spill.h): the lists
+     * read back, followed up and sorted there are the ones kept in memory */
     request.list_memory_budget = 8 * sizeof(kpi_promise);
     if (engine_run(db, &request, chunked, &diag) != CK_OK)
         fail_msg("engine_run in chunks: %s", diag.text);
@@ -286,6 +286,16 @@ static kpi_promise promise_at(const kpi_result *r, size_t index)
     return promise;
 }
 
+/* Breach `index` of r's list, as promise_at. */
+static kpi_breach breach_at(const kpi_result *r, size_t index)
+{
+    kpi_breach breach;
+    ck_diag diag = {{0}};
+    if (kpi_result_breach(r, index, &breach, &diag) != CK_OK)
+        fail_msg("breach %zu: %s", index, diag.text);
+    return breach;
+}
+
 static void same_lists(const kpi_result *a, const kpi_result *b)
 {
     char what[160];
@@ -336,7 +346,8 @@ static void same_breaches(const kpi_result *a, const kpi_result *b)
     char what[160];
     assert_int_equal(a->breach_count, b->breach_count);
     for (size_t i = 0; i < a->breach_count; i++) {
-        const kpi_breach *x = &a->breaches[i], *y = &b->breaches[i];
+        kpi_breach xb = breach_at(a, i), yb = breach_at(b, i);
+        const kpi_breach *x = &xb, *y = &yb;
         snprintf(what, sizeof what, "breach %lld", (long long)x->contact_id);
         assert_int_equal(x->contact_id, y->contact_id);
         same_string(x->case_no, y->case_no, what);

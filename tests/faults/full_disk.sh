@@ -6,28 +6,10 @@
 #
 # The full disks are small tmpfs mounts: as root, or else inside a user and mount namespace
 # (unshare -rm). Where neither is allowed the test is skipped (exit 77) with the reason.
-if [ "$(id -u)" != 0 ] && [ -z "${FULL_DISK_IN_NAMESPACE:-}" ]; then
-    if command -v unshare >/dev/null && unshare -rm true 2>/dev/null; then
-        FULL_DISK_IN_NAMESPACE=1 exec unshare -rm bash "$0" "$@"
-    fi
-    echo "SKIP: not root, and unshare -rm (a user namespace to mount a tmpfs in) is refused"
-    exit 77
-fi
 HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/mounts.sh"
 . "$HERE/../app/lib.sh"
 . "$HERE/lib.sh"
-mounts=()
-# shellcheck disable=SC2034 # run by lib.sh's on_exit
-EXIT_CLEANUP='for m in "${mounts[@]}"; do umount "$m"; done'
-# small_disk DIR SIZE: a tmpfs of SIZE at DIR; skips the test when it cannot be mounted.
-small_disk() {
-    mkdir -p "$1"
-    if ! mount -t tmpfs -o size="$2" tmpfs "$1" 2>mount.err; then
-        echo "SKIP: cannot mount a tmpfs: $(cat mount.err)"
-        exit 77
-    fi
-    mounts+=("$WORK/$1")
-}
 # one_line_full WHAT [ANY]: the last command's one error line (after the problems an import
 # lists) says that the disk is full; with ANY, only that there is one error line.
 one_line_full() {

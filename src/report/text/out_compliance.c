@@ -37,6 +37,7 @@ typedef struct cell {
 typedef struct row_scratch {
     char contact_at[DATETIME_TS_SIZE];
     char rules[RULES_TEXT_SZ];
+    kpi_breach breach; /* the row's breach, read back from the result's list */
 } row_scratch;
 
 typedef struct view {
@@ -142,13 +143,17 @@ static void count_cell(cell *c, int64_t count)
     c->count = count;
 }
 
-/* The cells of row i into cells[0..column_count). */
-static void fill_row(const view *v, size_t i, cell *cells, row_scratch *scratch)
+/* The cells of row i into cells[0..column_count); an error only when the breach list cannot
+ * be read back (its temporary file). */
+static ck_error fill_row(const view *v, size_t i, cell *cells, row_scratch *scratch, ck_diag *diag)
 {
     const kpi_result *r = v->r;
     size_t c = 0;
     if (v->by == OUT_COMPLIANCE_BY_BREACH) {
-        const kpi_breach *b = &r->breaches[i];
+        ck_error err = kpi_result_breach(r, i, &scratch->breach, diag);
+        if (err != CK_OK)
+            return err;
+        const kpi_breach *b = &scratch->breach;
         const kpi_agent *agent = b->agent_index == KPI_NO_INDEX ? NULL : &r->agents[b->agent_index];
         datetime_format_ts(b->contact_at, scratch->contact_at);
         out_compliance_rules_text(&r->settings.compliance, b->rules, scratch->rules,
@@ -161,7 +166,7 @@ static void fill_row(const view *v, size_t i, cell *cells, row_scratch *scratch)
         text_cell(&cells[c++], codes_party.codes[b->party]);
         text_cell(&cells[c++], codes_outcome.codes[b->outcome]);
         text_cell(&cells[c++], scratch->rules);
-        return;
+        return CK_OK;
     }
     size_t index = v->rows[i];
     const kpi_compliance_row *row;
@@ -187,6 +192,7 @@ static void fill_row(const view *v, size_t i, cell *cells, row_scratch *scratch)
     cells[c].kind = CELL_PER_1K;
     cells[c++].rate = row->breaches_per_1k_outbound;
     count_cell(&cells[c++], row->cases_with_breach);
+    return CK_OK;
 }
 
 /* Machine text of a cell: counts as integers, rates with six places, undefined empty. */
@@ -218,7 +224,7 @@ static void human_text(const cell *c, char *buf, size_t size)
     }
 }
 
-static void write_csv(FILE *out, const view *v, const out_text_options *options)
+static ck_error write_csv(FILE *out, const view *v, const out_text_options *options, ck_diag *diag)
 {
     cell cells[MAX_COLUMNS];
     row_scratch scratch;
@@ -227,12 +233,15 @@ static void write_csv(FILE *out, const view *v, const out_text_options *options)
         out_text_csv_field(out, v->keys[c], c == 0, false, options);
     fputs("\r\n", out);
     for (size_t i = 0; i < v->row_count; i++) {
-        fill_row(v, i, cells, &scratch);
+        ck_error err = fill_row(v, i, cells, &scratch, diag);
+        if (err != CK_OK)
+            return err;
         for (size_t c = 0; c < v->column_count; c++)
             out_text_csv_field(out, machine_text(&cells[c], buf, sizeof buf), c == 0,
                                cells[c].kind == CELL_TEXT, options);
         fputs("\r\n", out);
     }
+    return CK_OK;
 }
 
 static json_t *json_cell(const cell *c)
@@ -257,7 +266,8 @@ static ck_error write_json(FILE *out, const view *v, ck_diag *diag)
             err = CK_ERR_NOMEM;
             break;
         }
-        fill_row(v, i, cells, &scratch);
+        if ((err = fill_row(v, i, cells, &scratch, diag)) != CK_OK)
+            break;
         for (size_t c = 0; c < v->column_count && err == CK_OK; c++) {
             json_t *value = json_cell(&cells[c]);
             /* jansson takes only valid UTF-8 text; the contract's texts are. */
@@ -270,8 +280,9 @@ static ck_error write_json(FILE *out, const view *v, ck_diag *diag)
     return out_json_finish(array, out, 0, err, diag);
 }
 
-static void write_table(FILE *out, const view *v)
+static ck_error write_table(FILE *out, const view *v, ck_diag *diag)
 {
+    ck_error err = CK_OK;
     size_t width[MAX_COLUMNS];
     cell cells[MAX_COLUMNS];
     row_scratch scratch;
@@ -281,7 +292,8 @@ static void write_table(FILE *out, const view *v)
     for (size_t c = 0; c < v->column_count; c++)
         width[c] = strlen(v->keys[c]);
     for (size_t i = 0; i < v->row_count; i++) {
-        fill_row(v, i, cells, &scratch);
+        if ((err = fill_row(v, i, cells, &scratch, diag)) != CK_OK)
+            return err;
         for (size_t c = 0; c < v->column_count; c++) {
             human_text(&cells[c], buf, sizeof buf);
             size_t w = utf8_display_width(buf);
@@ -301,7 +313,8 @@ static void write_table(FILE *out, const view *v)
     }
     fputc('\n', out);
     for (size_t i = 0; i < v->row_count; i++) {
-        fill_row(v, i, cells, &scratch);
+        if ((err = fill_row(v, i, cells, &scratch, diag)) != CK_OK)
+            return err;
         for (size_t c = 0; c < v->column_count; c++) {
             if (c)
                 fputs("  ", out);
@@ -314,6 +327,7 @@ static void write_table(FILE *out, const view *v)
         fputs(v->by == OUT_COMPLIANCE_BY_BREACH ? "(no contact in this period breaks a rule)\n"
                                                 : "(no outbound contact in this period)\n",
               out);
+    return CK_OK;
 }
 
 ck_error out_compliance_write(FILE *out, const kpi_result *result, out_compliance_by by,
@@ -329,9 +343,9 @@ ck_error out_compliance_write(FILE *out, const kpi_result *result, out_complianc
     if (err != CK_OK)
         return err;
     switch (format) {
-    case OUT_TEXT_CSV: write_csv(out, &v, options); break;
+    case OUT_TEXT_CSV: err = write_csv(out, &v, options, diag); break;
     case OUT_TEXT_JSON: err = write_json(out, &v, diag); break;
-    case OUT_TEXT_TABLE: write_table(out, &v); break;
+    case OUT_TEXT_TABLE: err = write_table(out, &v, diag); break;
     }
     free(v.rows);
     if (err == CK_OK && (fflush(out) != 0 || ferror(out))) {

@@ -77,9 +77,12 @@ static ck_error check_result(const kpi_result *r, ck_diag *diag)
     for (size_t i = 0; err == CK_OK && i < r->complaint_count; i++)
         err = check_text(r->complaints[i].case_no, "complaints", r->complaints[i].complaint_id,
                          "the case_no of its case", diag);
-    for (size_t i = 0; err == CK_OK && i < r->breach_count; i++)
-        err = check_text(r->breaches[i].case_no, "contacts", r->breaches[i].contact_id,
-                         "the case_no of its case", diag);
+    for (size_t i = 0; err == CK_OK && i < r->breach_count; i++) {
+        kpi_breach one;
+        if ((err = kpi_result_breach(r, i, &one, diag)) == CK_OK)
+            err = check_text(one.case_no, "contacts", one.contact_id, "the case_no of its case",
+                             diag);
+    }
     return err;
 }
 

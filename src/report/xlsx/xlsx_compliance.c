@@ -341,8 +341,9 @@ static compliance_severity breach_rules(const xlsx_book *book, const sheet_colum
     return worst;
 }
 
-static void write_breach_list(xlsx_sheet *sheet, lxw_row_t row, const sheet_columns *c,
-                              const severity_formats *f)
+/* An error only when the list cannot be read back (its temporary file). */
+static ck_error write_breach_list(xlsx_sheet *sheet, lxw_row_t row, const sheet_columns *c,
+                                  const severity_formats *f, ck_diag *diag)
 {
     xlsx_book *book = sheet->book;
     const kpi_result *r = book->current;
@@ -363,7 +364,11 @@ static void write_breach_list(xlsx_sheet *sheet, lxw_row_t row, const sheet_colu
     row += 2;
     size_t shown = xlsx_list_fit(row, r->breach_count);
     for (size_t i = 0; i < shown; i++, row++) {
-        const kpi_breach *b = &r->breaches[i];
+        kpi_breach one;
+        ck_error err = kpi_result_breach(r, i, &one, diag);
+        if (err != CK_OK)
+            return err;
+        const kpi_breach *b = &one;
         const kpi_agent *a = b->agent_index < r->agent_count ? &r->agents[b->agent_index] : NULL;
         xlsx_cell_text(sheet, row, 0, b->case_no != NULL ? b->case_no : "", XLSX_STYLE_PLAIN);
         xlsx_cell_text(sheet, row, 1, a != NULL ? a->employee_no : SYSTEM_NO, XLSX_STYLE_PLAIN);
@@ -384,7 +389,7 @@ static void write_breach_list(xlsx_sheet *sheet, lxw_row_t row, const sheet_colu
     }
     if (r->breach_count == 0) {
         xlsx_text_wide(sheet, row, 0, xlsx_label(book, "report.compliance.empty"), book->note);
-        return;
+        return CK_OK;
     }
     /* A filter on the key row (the sheet is streamed, where libxlsxwriter makes no Excel
      * table): an officer narrows the list to a rule, an agent or a channel. */
@@ -392,6 +397,7 @@ static void write_breach_list(xlsx_sheet *sheet, lxw_row_t row, const sheet_colu
                worksheet_autofilter(sheet->worksheet, header + 1, 0, row - 1, LIST_COLUMNS - 1));
     xlsx_list_cut(sheet, row, r->breach_count, shown, "report.compliance.cut_hint",
                   &book->cut.breaches);
+    return CK_OK;
 }
 
 ck_error xlsx_write_compliance(xlsx_book *book, ck_diag *diag)
@@ -414,7 +420,11 @@ ck_error xlsx_write_compliance(xlsx_book *book, ck_diag *diag)
         lxw_row_t row = write_rules(&sheet, &c, &f);
         row = write_agents(&sheet, row, &c, &f);
         row = write_teams(&sheet, row, &c, &f);
-        write_breach_list(&sheet, row, &c, &f);
+        err = write_breach_list(&sheet, row, &c, &f, diag);
+    }
+    if (err != CK_OK) {
+        xlsx_sheet_close(&sheet, 8.0, 30.0, NULL); /* frees the tracking; the read's error stands */
+        return err;
     }
     xlsx_sheet_print_setup(&sheet, 1, 0); /* no repeated rows: the sheet holds three tables */
     return xlsx_sheet_close(&sheet, 8.0, 30.0, diag);

@@ -42,6 +42,9 @@ typedef struct card {
     lxw_format *rag_text[4];
     lxw_format *box;
     lxw_format *centered;
+    /* The breach list could not be read back (its temporary file): the card fails with it. */
+    ck_error list_error;
+    ck_diag list_diag;
 } card;
 
 static const char *label(const card *c, const char *key)
@@ -343,13 +346,17 @@ static lxw_row_t write_breaches(card *c, lxw_row_t row)
 {
     xlsx_book *book = c->book;
     const kpi_result *r = book->current;
+    /* (Read through once per card: the scorecard's run keeps the list in memory.) */
     head_span(c, row, 0, 1, xlsx_column_label("case_no", book->lang));
     head_span(c, row, 2, 3, label(c, "scorecard.contact_at"));
     head_span(c, row, 4, COLUMNS - 1, label(c, "scorecard.rules"));
     row++;
     size_t shown = 0, more = 0;
     for (size_t i = 0; i < r->breach_count; i++) {
-        const kpi_breach *b = &r->breaches[i];
+        kpi_breach one;
+        if ((c->list_error = kpi_result_breach(r, i, &one, &c->list_diag)) != CK_OK)
+            break;
+        const kpi_breach *b = &one;
         if (b->agent_index != c->agent_index)
             continue;
         if (shown == LIST_MAX) {
@@ -502,7 +509,12 @@ static ck_error write_card(card *c, const xlsx_scorecard_month *history, size_t 
             c->sheet.error = lerr;
     }
     c->sheet.width_count = 0; /* xlsx_sheet_close sets no width of its own */
-    return xlsx_sheet_close(&c->sheet, 11.0, 16.0, diag);
+    err = xlsx_sheet_close(&c->sheet, 11.0, 16.0, diag);
+    if (err == CK_OK && c->list_error != CK_OK) {
+        ck_diag_set(diag, "%s", c->list_diag.text);
+        err = c->list_error;
+    }
+    return err;
 }
 
 ck_error xlsx_scorecard_name_check(const char *employee_no, int64_t agent_id, ck_diag *diag)

@@ -6,9 +6,8 @@
  * The fixture's lists are replaced by PROMISES broken promises and BREACHES breaching
  * contacts, all of the fixture's first agent, in array order: promise i names case
  * "P000000000" + i and breach i case "B000000000" + i, so that the shell test can tell which
- * row of the list is which. The promises (126 MiB of them) are in a spill of the default
- * budget, as the engine keeps a long period's: the sheet reads them back from its temporary
- * file.
+ * row of the list is which. The lists (126 and 59 MiB) are in spills of the default budget,
+ * as the engine keeps a long period's: the sheets read them back from temporary files.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,12 +31,13 @@ int main(int argc, char **argv)
     size_t breach_count = strtoull(argv[4], NULL, 10);
     fixture f;
     fixture_build(&f, lang, false);
-    spill *promises = NULL;
+    spill *promises = NULL, *breaches = NULL;
     ck_error err = spill_new(sizeof(kpi_promise), 0, &promises);
+    if (err == CK_OK)
+        err = spill_new(sizeof(kpi_breach), 0, &breaches);
     ck_diag diag = {""};
-    kpi_breach *breaches = calloc(breach_count + 1, sizeof *breaches);
     char *case_nos = malloc((promise_count + breach_count + 1) * CASE_NO_SIZE);
-    if (err != CK_OK || breaches == NULL || case_nos == NULL) {
+    if (err != CK_OK || case_nos == NULL) {
         fputs("rowlimit_driver: out of memory\n", stderr);
         return 1;
     }
@@ -66,15 +66,19 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < breach_count; i++) {
         char *case_no = case_nos + (promise_count + i) * CASE_NO_SIZE;
         snprintf(case_no, CASE_NO_SIZE, "B%09zu", i);
-        breaches[i] = (kpi_breach){.contact_id = (int64_t)i + 1,
-                                   .case_no = case_no,
-                                   .agent_index = 0,
-                                   .contact_at = r->period.start + (int64_t)(i % 86400),
-                                   .channel = 0,
-                                   .direction = 0,
-                                   .party = 0,
-                                   .outcome = 0,
-                                   .rules = 1u << COMPLIANCE_QUIET_HOURS};
+        kpi_breach breach = {.contact_id = (int64_t)i + 1,
+                             .case_no = case_no,
+                             .agent_index = 0,
+                             .contact_at = r->period.start + (int64_t)(i % 86400),
+                             .channel = 0,
+                             .direction = 0,
+                             .party = 0,
+                             .outcome = 0,
+                             .rules = 1u << COMPLIANCE_QUIET_HOURS};
+        if ((err = spill_push(breaches, &breach, &diag)) != CK_OK) {
+            fprintf(stderr, "rowlimit_driver: %s: %s\n", ck_strerror(err), diag.text);
+            return 1;
+        }
     }
     r->promises = promises;
     r->promise_count = promise_count;
@@ -89,7 +93,7 @@ int main(int argc, char **argv)
         printf("left out: %zu promises, %zu complaints, %zu breaches\n", cut.promises,
                cut.complaints, cut.breaches);
     spill_free(promises);
-    free(breaches);
+    spill_free(breaches);
     free(case_nos);
     return err == CK_OK ? 0 : 1;
 }
