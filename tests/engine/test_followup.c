@@ -236,8 +236,10 @@ static void test_complaint_days_open_and_overdue(void **state)
     sqlite3_close(db);
 }
 
-/* The last contact of a promise's case is found among every contact up to as_of, by case id:
- * dense ids by a bit per id over the wanted cases' span, ids far apart by the case map. Cases
+/* The last contact of a promise's case is found among every contact up to as_of, by case id,
+ * in one of three ways: ids at most 8 apart per listed case by a map from id to case (case
+ * ids 7 and 8: span 1, under 8 x 2 cases), ids further apart by a bit per id over the listed
+ * cases' span (7 and 70: span 63), ids far apart by a binary search (2^40 apart). Cases
  * LOW and HIGH each have a broken promise of Ann's (made 10-01, due 10-03, 1000, nothing
  * paid) and contacts 10-20 (LOW) and 10-21 (HIGH); case LOW - 2 (below the span) and HIGH + 2
  * (above it) have no promise and a later contact (10-30) that must not be taken. */
@@ -276,13 +278,19 @@ static void check_last_contacts(const char *low, const char *high, const char *b
     sqlite3_close(db);
 }
 
+static void test_last_contact_adjacent_case_ids(void **state)
+{
+    (void)state;
+    check_last_contacts("7", "8", "5", "10");
+}
+
 static void test_last_contact_dense_case_ids(void **state)
 {
     (void)state;
     check_last_contacts("7", "70", "5", "72");
 }
 
-/* 2^40 ids apart: far past the bits' 16 MiB, so the case map decides. */
+/* 2^40 ids apart: far past the bits' 16 MiB, so the binary search decides. */
 static void test_last_contact_sparse_case_ids(void **state)
 {
     (void)state;
@@ -317,6 +325,7 @@ int main(void)
         cmocka_unit_test(test_broken_on_the_as_of_day),
         cmocka_unit_test(test_complaint_days_open_and_overdue),
         cmocka_unit_test(test_no_lists_no_followup),
+        cmocka_unit_test(test_last_contact_adjacent_case_ids),
         cmocka_unit_test(test_last_contact_dense_case_ids),
         cmocka_unit_test(test_last_contact_sparse_case_ids),
     };
