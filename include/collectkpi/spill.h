@@ -45,7 +45,8 @@ ck_error spill_get(spill *s, size_t index, void *record, ck_diag *diag);
 ck_error spill_put(spill *s, size_t index, const void *record, ck_diag *diag);
 
 /* Sorts the records by compare, as qsort would; compare must be a total order (ties are
- * not kept in any particular order). */
+ * not kept in any particular order). On a failure the records are no longer what was pushed
+ * (a run may be half written back): free the spill. */
 ck_error spill_sort(spill *s, int (*compare)(const void *, const void *), ck_diag *diag);
 
 /* Whether the records are in the file (for tests and the bench, which check both ways). */

@@ -51,7 +51,7 @@ static ck_error io_failed(const spill *s, const char *what, int error_number, ck
     ck_diag_set(diag, "cannot %s the temporary file in '%s': %s; %s", what, s->dir,
                 strerror(error_number),
                 full ? "free space there or set TMPDIR to a folder with room"
-                     : "set TMPDIR to a folder that can be written");
+                     : "set TMPDIR to another folder");
     return CK_ERR_IO;
 }
 
@@ -382,10 +382,12 @@ static ck_error merge_runs(spill *s, size_t run_records, int (*compare)(const vo
         m.runs[r].next++;
         bool more;
         err = run_fill(&m, r, &more, diag);
-        if (err == CK_OK && !more)
+        if (err != CK_OK)
+            break; /* the run's block may be torn: compare nothing more */
+        if (!more)
             m.heap[0] = m.heap[--m.heap_count];
         sift_down(&m, 0);
-        if (err == CK_OK && (out_count == m.run_block || m.heap_count == 0)) {
+        if (out_count == m.run_block || m.heap_count == 0) {
             err = write_fd(s, fd, out, out_count * s->record_size, written * s->record_size, diag);
             written += out_count;
             out_count = 0;
