@@ -27,6 +27,7 @@
 
 #include "collectkpi/db.h"
 #include "collectkpi/engine.h"
+#include "fixture.h"
 
 typedef struct months_case {
     const char *db_path;
@@ -276,32 +277,12 @@ static void same_string(const char *a, const char *b, const char *what)
  * order: a promise dropped or listed twice at a chunk boundary shifts or changes the count. */
 static void same_breaches(const kpi_result *a, const kpi_result *b);
 
-/* Promise `index` of r's list (which may be on a file); fails the test when unreadable. */
-static kpi_promise promise_at(const kpi_result *r, size_t index)
-{
-    kpi_promise promise;
-    ck_diag diag = {{0}};
-    if (kpi_result_promise(r, index, &promise, &diag) != CK_OK)
-        fail_msg("promise %zu: %s", index, diag.text);
-    return promise;
-}
-
-/* Breach `index` of r's list, as promise_at. */
-static kpi_breach breach_at(const kpi_result *r, size_t index)
-{
-    kpi_breach breach;
-    ck_diag diag = {{0}};
-    if (kpi_result_breach(r, index, &breach, &diag) != CK_OK)
-        fail_msg("breach %zu: %s", index, diag.text);
-    return breach;
-}
-
 static void same_lists(const kpi_result *a, const kpi_result *b)
 {
     char what[160];
     assert_int_equal(a->promise_count, b->promise_count);
     for (size_t i = 0; i < a->promise_count; i++) {
-        kpi_promise xp = promise_at(a, i), yp = promise_at(b, i);
+        kpi_promise xp = fixture_promise(a, i), yp = fixture_promise(b, i);
         const kpi_promise *x = &xp, *y = &yp;
         snprintf(what, sizeof what, "promise %zu (id %lld)", i, (long long)x->promise_id);
         if (x->promise_id != y->promise_id || x->agent_index != y->agent_index ||
@@ -346,7 +327,7 @@ static void same_breaches(const kpi_result *a, const kpi_result *b)
     char what[160];
     assert_int_equal(a->breach_count, b->breach_count);
     for (size_t i = 0; i < a->breach_count; i++) {
-        kpi_breach xb = breach_at(a, i), yb = breach_at(b, i);
+        kpi_breach xb = fixture_breach(a, i), yb = fixture_breach(b, i);
         const kpi_breach *x = &xb, *y = &yb;
         snprintf(what, sizeof what, "breach %lld", (long long)x->contact_id);
         assert_int_equal(x->contact_id, y->contact_id);
