@@ -101,6 +101,13 @@ ck_error rules_state_load(rules_state *st, sqlite3 *db, bool with_codes, bool wi
     ck_error err = CK_OK;
     rules_table last = with_cases ? RULES_CASES : RULES_AGENTS;
     for (rules_table t = RULES_TEAMS; t <= last && err == CK_OK; t++) {
+        /* the cases without their codes: on two threads (rules_cases_scan.c) */
+        if (t == RULES_CASES && (!with_codes || st->codes_in_db[t])) {
+            bool loaded = false;
+            err = rules_cases_scan(st, db, &loaded, diag);
+            if (loaded || err != CK_OK)
+                break;
+        }
         sqlite3_stmt *stmt = NULL;
         err = db_prepare(db, sql[t], &stmt, diag);
         if (err != CK_OK)

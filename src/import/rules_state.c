@@ -135,29 +135,46 @@ static ck_error reserve_cases(rules_state *st, size_t slot)
                : CK_ERR_NOMEM;
 }
 
+ck_error rules_state_add_case(rules_state *st, int64_t case_id, int64_t placed, int64_t closed,
+                              bool *known)
+{
+    size_t slot;
+    bool added;
+    ck_error err = idmap_insert(&st->ids[RULES_CASES], case_id, &slot, &added);
+    *known = err == CK_OK && !added;
+    if (err != CK_OK || !added)
+        return err;
+    err = reserve_cases(st, slot);
+    if (err == CK_OK) {
+        st->case_placed[slot] = placed;
+        st->case_closed[slot] = closed;
+    }
+    return err;
+}
+
 ck_error rules_state_add(rules_state *st, const rules_row *row, bool *known)
 {
     *known = false;
     if (row->table > RULES_CASES || !row->v[0].ok)
         return CK_OK;
     int t = (int)row->table;
-    size_t slot;
-    bool added;
-    ck_error err = idmap_insert(&st->ids[t], row->v[0].num, &slot, &added);
-    if (err != CK_OK)
-        return err;
-    *known = !added;
-    if (!added)
-        return CK_OK;
+    ck_error err;
     if (row->table == RULES_CASES) {
-        err = reserve_cases(st, slot);
-        if (err != CK_OK)
-            return err;
         const rules_value *placed = &row->v[SCHEMA_CASE_PLACED_AT];
         const rules_value *closed = &row->v[SCHEMA_CASE_CLOSED_AT];
-        st->case_placed[slot] = placed->ok ? placed->num : INT64_MIN;
-        st->case_closed[slot] = closed->null ? INT64_MAX : closed->ok ? closed->num : INT64_MIN;
+        err = rules_state_add_case(st, row->v[0].num, placed->ok ? placed->num : INT64_MIN,
+                                   closed->null ? INT64_MAX
+                                   : closed->ok ? closed->num
+                                                : INT64_MIN,
+                                   known);
+    } else {
+        size_t slot;
+        bool added;
+        err = idmap_insert(&st->ids[t], row->v[0].num, &slot, &added);
+        *known = err == CK_OK && !added;
     }
+    if (err != CK_OK || *known)
+        return err;
     int u = schema_tables[t].unique_column;
     const rules_value *text = &row->v[u];
     if (!text->ok || text->null || st->codes_in_db[t])

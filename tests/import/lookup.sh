@@ -119,4 +119,49 @@ collectkpi: import into 'other.db': 4 problems; $NOTHING
 EOF
 unchanged other.db "other tables loaded whole"
 
+# 70,000 stored cases: loaded whole (the teams file), they are read on two threads, each half
+# of the rowids on a connection of its own (rules_cases_scan.c); looked up (no teams file),
+# one by one. Case 3 (lower half) and case 69999 (upper half) were placed 2026-03-01, case
+# 69998 closed 2026-02-01, the others placed 2026-01-01 and open. The same problems both ways:
+#  assignments line 2: case 69998 closed 02-01, this assignment open; line 3: fine;
+#  contacts line 2: before case 3's placement; line 3: before case 69999's; line 4: case
+#  70001 is in no table; line 5: case 35000, at the cut, fine.
+"$COLLECTKPI" init big.db >/dev/null || fail "init big.db"
+sqlite3 big.db <<'SQL' || fail "big.db"
+INSERT INTO teams VALUES (1, 'North');
+INSERT INTO agents VALUES (1, 'E1', 'Ann', 1, '2025-01-01', NULL);
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 70000)
+INSERT INTO cases SELECT i, 'C' || i, 'SECRET-REF-' || i, 'credit_card',
+  CASE WHEN i IN (3, 69999) THEN '2026-03-01 00:00:00' ELSE '2026-01-01 00:00:00' END,
+  100000, 0, CASE i WHEN 69998 THEN '2026-02-01 00:00:00' END,
+  CASE i WHEN 69998 THEN 'paid_in_full' END FROM n;
+SQL
+keep big.db
+cat >assignments.csv <<'EOF'
+assignment_id,case_id,agent_id,start_at,end_at
+10,69998,1,2026-01-15 00:00:00,
+11,200,1,2026-01-02 00:00:00,
+EOF
+cat >contacts.csv <<'EOF'
+contact_id,case_id,agent_id,contact_at,channel,direction,party,outcome,duration_s
+1,3,1,2026-02-01 00:00:00,call,outbound,debtor,contacted,60
+2,69999,1,2026-02-01 00:00:00,call,outbound,debtor,contacted,60
+3,70001,1,2026-02-01 00:00:00,call,outbound,debtor,contacted,60
+4,35000,1,2026-02-01 00:00:00,call,outbound,debtor,contacted,60
+EOF
+BIG='assignments.csv:2: column end_at is empty (the assignment is open) but case 69998 was closed at "2026-02-01 00:00:00"
+contacts.csv:2: column contact_at: "2026-02-01 00:00:00" is before case 3'"'"'s placed_at "2026-03-01 00:00:00"
+contacts.csv:3: column contact_at: "2026-02-01 00:00:00" is before case 69999'"'"'s placed_at "2026-03-01 00:00:00"
+contacts.csv:4: column case_id: there is no case 70001'
+for files in "teams.csv assignments.csv contacts.csv" "assignments.csv contacts.csv"; do
+    # shellcheck disable=SC2086 # the file names are words
+    expect_exit 3 "$COLLECTKPI" import big.db $files
+    expect_stderr <<EOF
+$BIG
+collectkpi: import into 'big.db': 4 problems; $NOTHING
+EOF
+    unchanged big.db "70,000 cases: $files"
+done
+no_secrets
+
 finish
