@@ -27,7 +27,7 @@ BIN=$BUILD/src/collectkpi
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
-ALL_ROWS=(kpi_month kpi_month_jobs1 kpi_range report report_quarter report_year report_year_jobs1 report_all compliance score_month score_quarter check import demo)
+ALL_ROWS=(kpi_month kpi_month_jobs1 kpi_range report report_quarter report_year report_year_jobs1 report_all compliance score_month score_quarter scorecard_year check import demo)
 REBUILD_DB=0
 ROWS=()
 for arg in "$@"; do
@@ -254,6 +254,20 @@ score_row() {
 }
 row_score_month() { score_row --month "$MONTH"; }
 row_score_quarter() { score_row --quarter "${QUARTER:-2025Q3}"; }
+
+# Every agent's review scorecard for a year (YEAR, default 2025): the year's run with its
+# breach list (about 360,000 rows, each card reading only its own through an index of the
+# list), the six history months' runs, then a workbook per agent. What it checks is memory
+# (flat in the period: the list waits in a temporary file past 8 MiB); the bare scan is the
+# year's rows, printed for scale.
+row_scorecard_year() {
+    local y=${YEAR:-2025}
+    period_sql "$y-01-01" "$((y + 1))-01-01" >"$TMP/period.sql"
+    bare "$TMP/period.sql"
+    timed "$BIN" scorecard "$DB" --year "$y" --all --out "$TMP/cards"
+    rm -rf "$TMP/cards"
+    add_row "scorecard --year $y --all" "$WALL" "$RSS" "$BARE" - -
+}
 
 # check reads every row of every table once (and payments, assignments in case order): the
 # bare scan reads every column of every row.

@@ -50,11 +50,36 @@ typedef struct xlsx_scorecard_month {
  * 64 bytes, starting with '.' or '-', holding '/', '\\' or a control character). */
 ck_error xlsx_scorecard_name_check(const char *employee_no, int64_t agent_id, ck_diag *diag);
 
+/* At most this many of an agent's complaints and breaches are listed on a scorecard, so that
+ * it stays one page; a last line counts the rest. */
+#define XLSX_SCORECARD_LIST_MAX 8
+
+/* Where each agent's breaches sit in a result's breach list, for the scorecards: their
+ * number and the list indexes of the first XLSX_SCORECARD_LIST_MAX (in list order). Made in
+ * one read of the list, so that each card then reads only its own rows: the cards of a
+ * thousand agents cost one read of a year's list, not a thousand, and the list may wait in
+ * its temporary file (spill.h) instead of memory. */
+typedef struct xlsx_agent_breaches {
+    size_t count;
+    size_t first[XLSX_SCORECARD_LIST_MAX];
+} xlsx_agent_breaches;
+
+typedef struct xlsx_breach_index {
+    xlsx_agent_breaches *agents; /* one per result agent */
+    size_t agent_count;
+} xlsx_breach_index;
+
+/* Fills *index from r's breach list (none: every count 0). CK_ERR_IO when the list cannot be
+ * read back, CK_ERR_NOMEM; *index is then empty. */
+ck_error xlsx_breach_index_make(const kpi_result *r, xlsx_breach_index *index, ck_diag *diag);
+void xlsx_breach_index_free(xlsx_breach_index *index);
+
 /* Writes DIR/EMPLOYEE_NO.xlsx: the review scorecard of data->current->agents[agent_index]
  * for data->current's period (data->scores must be set), with the months of history
- * (oldest first), in data->lang. One A4 page; atomic; the same inputs give the same bytes. */
+ * (oldest first), in data->lang, its breaches found through breaches (made from
+ * data->current). One A4 page; atomic; the same inputs give the same bytes. */
 ck_error xlsx_write_scorecard(const char *dir, const report_data *data, size_t agent_index,
                               const xlsx_scorecard_month *history, size_t history_count,
-                              ck_diag *diag);
+                              const xlsx_breach_index *breaches, ck_diag *diag);
 
 #endif

@@ -111,10 +111,9 @@ int cmd_scorecard(int argc, char **argv)
     engine_request run = request;
     run.want_lists = true;
     run.want_compliance = true; /* the breach measure, the cap and the breach list */
-    /* Each agent's card reads the whole breach list through for its own rows: the list stays
-     * in memory (a thousand reads of a year's list from a temporary file would take seconds
-     * each), as the scorecards always kept it. */
-    run.list_memory_budget = SIZE_MAX;
+    /* (The lists keep the engine's memory budget: a long period's wait in temporary files,
+     * and each card reads only its own breaches, through the index made below.) */
+    xlsx_breach_index breaches = {0};
     ck_error err = run_scored(db, &run, &current, &diag);
     /* The six calendar months ending with the one the period ends in. */
     run.want_lists = false;
@@ -148,6 +147,12 @@ int cmd_scorecard(int argc, char **argv)
                                  "agent '%s' has no figures in this period (not an employee_no, "
                                  "or no activity)",
                                  agent_no);
+        goto done;
+    }
+    /* where each agent's breaches are in the list: one read of it for all the cards */
+    err = xlsx_breach_index_make(r, &breaches, &diag);
+    if (err != CK_OK) {
+        status = cmd_fail(err, &diag, "cannot read the breach list back");
         goto done;
     }
     report_data data;
@@ -186,7 +191,7 @@ int cmd_scorecard(int argc, char **argv)
             status = cmd_fail(CK_ERR_IO, &diag, "cannot write the scorecards in '%s'", out);
             goto done;
         }
-        err = xlsx_write_scorecard(out, &data, i, months, HISTORY_MONTHS, &diag);
+        err = xlsx_write_scorecard(out, &data, i, months, HISTORY_MONTHS, &breaches, &diag);
         if (err != CK_OK) {
             status = cmd_fail(err, &diag, "cannot write the scorecard of '%s'",
                               r->agents[i].employee_no);
@@ -199,6 +204,7 @@ int cmd_scorecard(int argc, char **argv)
     if (all)
         printf("wrote %zu scorecards in %s/\n", written, out);
 done:
+    xlsx_breach_index_free(&breaches);
     for (int i = 0; i < HISTORY_MONTHS; i++)
         free_scored(&history[i]);
     free_scored(&current);

@@ -9,6 +9,7 @@
  * comments. Every figure is the engine's or the score table's; nothing is computed here
  * except the team median, a percentile of the team's values.
  */
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,9 +24,9 @@
 
 #define COLUMNS 9
 #define SHEET   "Scorecard"
-/* At most this many complaints and breaches are listed, so the card stays one page; the
- * rest are counted in a last line that says where the full list is. */
-#define LIST_MAX 8
+/* At most this many complaints and breaches are listed (the rest are counted in a last line
+ * that says where the full list is). */
+#define LIST_MAX XLSX_SCORECARD_LIST_MAX
 
 #define COLOR_GREEN_FILL 0xC6EFCE
 #define COLOR_AMBER_FILL 0xFFEB9C
@@ -39,6 +40,7 @@ typedef struct card {
     const kpi_agent *agent;
     const score_row *scores;
     size_t agent_index;
+    const xlsx_breach_index *breaches;
     lxw_format *rag_text[4];
     lxw_format *box;
     lxw_format *centered;
@@ -248,14 +250,27 @@ static lxw_row_t write_measures(card *c, lxw_row_t row)
     return row + 1;
 }
 
+/* Columns first..last as one cell for a number of kind num, which the caller then writes in
+ * the first: the card's columns have fixed widths, and a year's collections ("12,345,678.90
+ * CNY") are wider than one of them, which a spreadsheet shows as "###". */
+static void number_span(card *c, lxw_row_t row, lxw_col_t first, lxw_col_t last, xlsx_num num)
+{
+    lxw_error err = worksheet_merge_range(c->sheet.worksheet, row, first, row, last, "",
+                                          c->book->cell[num][XLSX_STYLE_PLAIN]);
+    if (err != LXW_NO_ERROR && c->sheet.error == LXW_NO_ERROR)
+        c->sheet.error = err;
+}
+
 static lxw_row_t write_other(card *c, lxw_row_t row)
 {
     xlsx_book *book = c->book;
     const score_row *s = c->scores;
     xlsx_text_wide(&c->sheet, row++, 0, label(c, "scorecard.other"), book->heading);
     xlsx_cell_text(&c->sheet, row, 0, label(c, "collected"), XLSX_STYLE_PLAIN);
+    number_span(c, row, 1, 2, XLSX_NUM_MONEY);
     xlsx_money(&c->sheet, row, 1, s->collected_minor, XLSX_STYLE_PLAIN);
     xlsx_cell_text(&c->sheet, row, 3, label(c, "expected_collected"), XLSX_STYLE_PLAIN);
+    number_span(c, row, 6, 8, XLSX_NUM_MONEY);
     xlsx_money(&c->sheet, row, 6, (int64_t)llround(s->expected_collected_minor), XLSX_STYLE_PLAIN);
     row++;
     xlsx_cell_text(&c->sheet, row, 0, label(c, "paying_case_rate"), XLSX_STYLE_PLAIN);
@@ -265,6 +280,7 @@ static lxw_row_t write_other(card *c, lxw_row_t row)
     interval_text(s->paying_case_interval, text, sizeof text);
     xlsx_text(&c->sheet, row, 2, text, c->centered);
     xlsx_cell_text(&c->sheet, row, 3, label(c, "complaints_under_review"), XLSX_STYLE_PLAIN);
+    number_span(c, row, 6, 8, XLSX_NUM_COUNT); /* right-aligned under the sum above */
     xlsx_count(&c->sheet, row, 6, s->complaints_under_review, XLSX_STYLE_PLAIN);
     return row + 2;
 }
@@ -341,28 +357,55 @@ static lxw_row_t more_line(card *c, lxw_row_t row, size_t more, const char *key)
     return row + 1;
 }
 
+ck_error xlsx_breach_index_make(const kpi_result *r, xlsx_breach_index *index, ck_diag *diag)
+{
+    index->agent_count = r->agent_count;
+    index->agents = calloc(r->agent_count + 1, sizeof *index->agents);
+    if (index->agents == NULL) {
+        ck_diag_set(diag, "out of memory");
+        return CK_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < r->breach_count; i++) {
+        kpi_breach one;
+        ck_error err = kpi_result_breach(r, i, &one, diag);
+        if (err != CK_OK) {
+            xlsx_breach_index_free(index);
+            return err;
+        }
+        if (one.agent_index >= r->agent_count) /* the automated contacts: on no card */
+            continue;
+        xlsx_agent_breaches *mine = &index->agents[one.agent_index];
+        if (mine->count < LIST_MAX)
+            mine->first[mine->count] = i;
+        mine->count++;
+    }
+    return CK_OK;
+}
+
+void xlsx_breach_index_free(xlsx_breach_index *index)
+{
+    free(index->agents);
+    index->agents = NULL;
+    index->agent_count = 0;
+}
+
 /* The agent's breaching contacts in the period: case number, time, rules broken. */
 static lxw_row_t write_breaches(card *c, lxw_row_t row)
 {
     xlsx_book *book = c->book;
     const kpi_result *r = book->current;
-    /* (Read through once per card: the scorecard's run keeps the list in memory.) */
     head_span(c, row, 0, 1, xlsx_column_label("case_no", book->lang));
     head_span(c, row, 2, 3, label(c, "scorecard.contact_at"));
     head_span(c, row, 4, COLUMNS - 1, label(c, "scorecard.rules"));
     row++;
-    size_t shown = 0, more = 0;
-    for (size_t i = 0; i < r->breach_count; i++) {
+    const xlsx_agent_breaches *mine = &c->breaches->agents[c->agent_index];
+    size_t shown = 0, more = mine->count > LIST_MAX ? mine->count - LIST_MAX : 0;
+    for (; shown < mine->count && shown < LIST_MAX; shown++) {
         kpi_breach one;
-        if ((c->list_error = kpi_result_breach(r, i, &one, &c->list_diag)) != CK_OK)
+        if ((c->list_error = kpi_result_breach(r, mine->first[shown], &one, &c->list_diag)) !=
+            CK_OK)
             break;
         const kpi_breach *b = &one;
-        if (b->agent_index != c->agent_index)
-            continue;
-        if (shown == LIST_MAX) {
-            more++;
-            continue;
-        }
         char rules[256] = "";
         size_t used = 0;
         for (int rule = 0; rule < COMPLIANCE_RULE_COUNT && used < sizeof rules; rule++)
@@ -374,7 +417,6 @@ static lxw_row_t write_breaches(card *c, lxw_row_t row)
         xlsx_timestamp(&c->sheet, row, 2, b->contact_at, XLSX_STYLE_PLAIN);
         xlsx_text_wide(&c->sheet, row, 4, rules, book->cell[XLSX_NUM_TEXT][XLSX_STYLE_PLAIN]);
         row++;
-        shown++;
     }
     if (shown == 0)
         xlsx_cell_text(&c->sheet, row++, 0, label(c, "scorecard.none"), XLSX_STYLE_PLAIN);
@@ -537,9 +579,11 @@ ck_error xlsx_scorecard_name_check(const char *employee_no, int64_t agent_id, ck
 
 ck_error xlsx_write_scorecard(const char *dir, const report_data *data, size_t agent_index,
                               const xlsx_scorecard_month *history, size_t history_count,
-                              ck_diag *diag)
+                              const xlsx_breach_index *breaches, ck_diag *diag)
 {
     const kpi_agent *agent = &data->current->agents[agent_index];
+    /* an index of another result would name other breaches */
+    assert(breaches->agent_count == data->current->agent_count);
     ck_error err = xlsx_scorecard_name_check(agent->employee_no, agent->agent_id, diag);
     if (err != CK_OK)
         return err;
@@ -558,6 +602,7 @@ ck_error xlsx_write_scorecard(const char *dir, const report_data *data, size_t a
     card c;
     memset(&c, 0, sizeof c);
     c.book = &book;
+    c.breaches = breaches;
     c.agent = agent;
     c.agent_index = agent_index;
     c.scores = &data->scores->agents[agent_index];
