@@ -429,10 +429,13 @@ static lxw_row_t write_conduct(card *c, lxw_row_t row)
     xlsx_book *book = c->book;
     const kpi_result *r = book->current;
     xlsx_text_wide(&c->sheet, row++, 0, label(c, "scorecard.complaints"), book->heading);
+    /* The category gets three columns: "Attitude, no callback, slow handling" is wider
+     * than two, and a text is cut where the next cell holds something. */
     static const char *const header[4] = {"case_no", "received_at", "category", "substantiated"};
-    for (lxw_col_t col = 0; col < 4; col++)
-        head_span(c, row, col * 2, col == 3 ? COLUMNS - 1 : col * 2 + 1,
-                  xlsx_column_label(header[col], book->lang));
+    static const lxw_col_t first_col[5] = {0, 2, 4, 7, COLUMNS};
+    for (int h = 0; h < 4; h++)
+        head_span(c, row, first_col[h], first_col[h + 1] - 1,
+                  xlsx_column_label(header[h], book->lang));
     row++;
     size_t shown = 0, more = 0;
     for (size_t i = 0; i < r->complaint_count; i++) {
@@ -451,7 +454,7 @@ static lxw_row_t write_conduct(card *c, lxw_row_t row)
         const char *status = k->substantiated == 1   ? "complaint.substantiated.yes"
                              : k->substantiated == 0 ? "complaint.substantiated.no"
                                                      : "complaint.substantiated.review";
-        xlsx_cell_text(&c->sheet, row, 6, xlsx_label(book, status),
+        xlsx_cell_text(&c->sheet, row, first_col[3], xlsx_label(book, status),
                        k->substantiated == 1 ? XLSX_STYLE_ALERT : XLSX_STYLE_PLAIN);
         row++;
         shown++;
