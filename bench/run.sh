@@ -361,6 +361,7 @@ row_demo() {
 mkdir -p "$CACHE"
 if [ "$REBUILD_DB" = 1 ] || [ ! -f "$DB" ]; then
     echo "generating $DB (demo --size large, a few minutes) ..." >&2
+    REBUILD_DB=1 # row_demo keeps the database it made only when asked to rebuild
     row_demo
     ROWS=("${ROWS[@]/demo/}")
 fi
