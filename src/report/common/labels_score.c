@@ -77,6 +77,9 @@ static const score_label score_labels[] = {
     {"scorecard.other", "Other figures", "其他数据"},
     {"scorecard.history", "Last 6 months", "近6个月"},
     {"scorecard.month", "Month", "月份"},
+    /* recovery_index broken where a reader would break it: the history's column is too
+     * narrow for one line, and a wrap left to the viewer cut off the closing bracket */
+    {"scorecard.history_index", "Recovery index\n(case-mix)", "回收指数\n（按账龄调整）"},
     {"scorecard.complaints", "Complaints in the period", "期内投诉"},
     {"scorecard.none", "None", "无"},
     {"scorecard.rules", "Rules broken", "违反规则"},

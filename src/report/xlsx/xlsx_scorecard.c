@@ -261,6 +261,9 @@ static void number_span(card *c, lxw_row_t row, lxw_col_t first, lxw_col_t last,
         c->sheet.error = err;
 }
 
+/* Two pairs a row: label and number in columns 0 - 2, label in 4 - 5 and number in 6 - 8.
+ * Column 3 stays empty, so that a long sum ("12,345,678.90 CNY", right-aligned) never runs
+ * into the label beside it. */
 static lxw_row_t write_other(card *c, lxw_row_t row)
 {
     xlsx_book *book = c->book;
@@ -269,7 +272,7 @@ static lxw_row_t write_other(card *c, lxw_row_t row)
     xlsx_cell_text(&c->sheet, row, 0, label(c, "collected"), XLSX_STYLE_PLAIN);
     number_span(c, row, 1, 2, XLSX_NUM_MONEY);
     xlsx_money(&c->sheet, row, 1, s->collected_minor, XLSX_STYLE_PLAIN);
-    xlsx_cell_text(&c->sheet, row, 3, label(c, "expected_collected"), XLSX_STYLE_PLAIN);
+    xlsx_cell_text(&c->sheet, row, 4, label(c, "expected_collected"), XLSX_STYLE_PLAIN);
     number_span(c, row, 6, 8, XLSX_NUM_MONEY);
     xlsx_money(&c->sheet, row, 6, (int64_t)llround(s->expected_collected_minor), XLSX_STYLE_PLAIN);
     row++;
@@ -279,7 +282,7 @@ static lxw_row_t write_other(card *c, lxw_row_t row)
     char text[160];
     interval_text(s->paying_case_interval, text, sizeof text);
     xlsx_text(&c->sheet, row, 2, text, c->centered);
-    xlsx_cell_text(&c->sheet, row, 3, label(c, "complaints_under_review"), XLSX_STYLE_PLAIN);
+    xlsx_cell_text(&c->sheet, row, 4, label(c, "complaints_under_review"), XLSX_STYLE_PLAIN);
     number_span(c, row, 6, 8, XLSX_NUM_COUNT); /* right-aligned under the sum above */
     xlsx_count(&c->sheet, row, 6, s->complaints_under_review, XLSX_STYLE_PLAIN);
     return row + 2;
@@ -301,7 +304,7 @@ static lxw_row_t write_history(card *c, lxw_row_t row, const xlsx_scorecard_mont
     xlsx_text_wide(&c->sheet, row++, 0, label(c, "scorecard.history"), book->heading);
     xlsx_text(&c->sheet, row, 0, label(c, "scorecard.month"), book->label_header);
     xlsx_text(&c->sheet, row, 1, label(c, "score"), book->label_header);
-    xlsx_text(&c->sheet, row, 2, label(c, "recovery_index"), book->label_header);
+    xlsx_text(&c->sheet, row, 2, label(c, "scorecard.history_index"), book->label_header);
     xlsx_row_lines(&c->sheet, row, 2);
     lxw_row_t first = ++row;
     for (size_t i = 0; i < count; i++, row++) {
