@@ -665,65 +665,6 @@ void xlsx_month(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const period *m
     xlsx_sheet_measure(sheet, col, number_width(0, XLSX_NUM_MONTH));
 }
 
-/* A label may wrap: it asks for the width of its longest word or half its length. */
-static double label_width(const char *label)
-{
-    double total = (double)utf8_display_width(label);
-    double longest = 0.0;
-    const char *p = label;
-    while (*p != '\0') {
-        size_t len = strcspn(p, " ");
-        char word[128];
-        size_t copy = len < sizeof word - 1 ? len : sizeof word - 1;
-        memcpy(word, p, copy);
-        word[copy] = '\0';
-        double w = (double)utf8_display_width(word);
-        bool ascii = true;
-        for (size_t i = 0; i < copy; i++)
-            ascii = ascii && (unsigned char)word[i] < 0x80;
-        if (!ascii)
-            w = ceil(w / 2.0); /* CJK text wraps between any two characters */
-        if (w > longest)
-            longest = w;
-        p += len;
-        p += strspn(p, " ");
-    }
-    double half = ceil(total / 2.0);
-    return longest > half ? longest : half;
-}
-
-void xlsx_header(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const char *const *keys,
-                 const char *const *labels, size_t count)
-{
-    xlsx_header_formatted(sheet, row, col, keys, labels, NULL, count);
-}
-
-void xlsx_header_formatted(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const char *const *keys,
-                           const char *const *labels, lxw_format *const *label_formats,
-                           size_t count)
-{
-    const xlsx_book *book = sheet->book;
-    double most_lines = 1.0;
-    /* Row by row, top to bottom (a streamed sheet takes no cell above its current row): the
-     * labels with their row's height, then the keys. */
-    for (size_t i = 0; i < count; i++) {
-        lxw_col_t c = (lxw_col_t)(col + i);
-        lxw_format *format = label_formats != NULL && label_formats[i] != NULL ? label_formats[i]
-                                                                               : book->label_header;
-        xlsx_text_wide(sheet, row, c, labels[i], format);
-        /* The key row is in a 9-point font: about 0.85 of a character each. */
-        xlsx_sheet_measure(sheet, c, 0.85 * (double)strlen(keys[i]));
-        double w = label_width(labels[i]);
-        xlsx_sheet_measure(sheet, c, w);
-        /* Two lines are enough for any label at the width asked for above. */
-        if ((double)utf8_display_width(labels[i]) > w + 0.5)
-            most_lines = 2.0;
-    }
-    xlsx_row_lines(sheet, row, (unsigned)most_lines);
-    for (size_t i = 0; i < count; i++)
-        xlsx_text_wide(sheet, row + 1, (lxw_col_t)(col + i), keys[i], book->key_header);
-}
-
 void xlsx_row_lines(xlsx_sheet *sheet, lxw_row_t row, unsigned lines)
 {
     if (lines < 1)

@@ -2,7 +2,8 @@
  *
  * xlsx_book.c opens the workbook and calls one writer per sheet; xlsx_format.c holds the
  * cell formats and the cell helpers every sheet writes through (they turn an undefined value
- * into an empty cell, money minor units into a number, and track column widths);
+ * into an empty cell, money minor units into a number, and track column widths), and
+ * xlsx_header.c the two header rows above a table;
  * xlsx_summary.c, xlsx_tables.c, xlsx_trend.c, xlsx_lists.c and xlsx_definitions.c write the
  * sheets. No file here computes a figure: values come from the kpi_result as they are.
  */
@@ -205,7 +206,8 @@ void xlsx_date(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, int64_t days, xl
 /* The first day of a month, shown as "2026-10". */
 void xlsx_month(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const period *month,
                 xlsx_style style);
-/* A table header: the human label row at `row`, the key row below it. */
+/* xlsx_header.c. A table header: the human label row at `row`, the key row below it. A
+ * Chinese label breaks before its bracketed part ("有效联络" over "（本人）"). */
 void xlsx_header(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const char *const *keys,
                  const char *const *labels, size_t count);
 /* xlsx_header with a format of its own for some labels (label_formats[i] NULL: the usual

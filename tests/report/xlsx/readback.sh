@@ -58,6 +58,22 @@ top = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value
 row = [c.value for c in next(ws.iter_rows(min_row=top + 1))]
 assert row[5:8] == ["债务人", "骚扰、频繁催收", "属实"], row
 assert wb["Agents"]["D1"].value == "在案案件数", wb["Agents"]["D1"].value
+# A label with a bracketed part breaks before the bracket, in every table header (a viewer's
+# own wrap left "人）" alone on the second line): "有效联络（本人）" is written with "\n".
+labels = {ws.cell(row=2, column=c).value: ws.cell(row=1, column=c).value
+          for ws in (wb["Agents"], wb["Teams"]) for c in range(1, ws.max_column + 1)}
+assert labels["rpc"] == "有效联络\n（本人）", labels["rpc"]
+unbroken = [t for t in labels.values() if t and "（" in t[1:] and "\n（" not in t]
+assert not unbroken, unbroken
+PY
+$PY - out-en-2026-10-0/collectkpi-2026-10.xlsx <<'PY' || fail "English labels of the small report"
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb["Agents"]
+labels = [ws.cell(row=1, column=c).value for c in range(1, ws.max_column + 1)]
+# English wraps between words on its own: its bracketed labels are left whole.
+assert [t for t in labels if t and " (" in t], labels
+assert not [t for t in labels if t and "\n" in t], labels
 PY
 # --currency shows in the money format.
 $PY - out-en-2026-10-8/collectkpi-2026-10.xlsx <<'PY' || fail "currency of the small report"
