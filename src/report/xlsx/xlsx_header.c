@@ -11,23 +11,24 @@
 
 #include "collectkpi/utf8.h"
 
-/* A Chinese label with a bracketed part after its name ("有效联络（本人）"), broken into two
- * lines before the bracket, into out, with the width the longer line asks for in *width.
- * Chinese wraps between any two characters, and a viewer's own wrap left "人）" or a lone
- * "）" on the second line. False (out untouched) for any other label: English wraps
- * between words on its own. */
-static bool break_at_bracket(const char *label, char *out, size_t size, double *width)
+bool xlsx_break_before_bracket(const char *label, unsigned brackets, char *out, size_t size,
+                               double *width)
 {
     static const char open[] = "（"; /* U+FF08, three bytes in UTF-8 */
-    const char *bracket = strstr(label, open);
+    const char *bracket = (brackets & XLSX_BREAK_CJK) ? strstr(label, open) : NULL;
     size_t head = bracket != NULL ? (size_t)(bracket - label) : 0;
+    const char *tail = bracket;
+    if (head == 0 && (brackets & XLSX_BREAK_LATIN) && (bracket = strstr(label, " (")) != NULL) {
+        head = (size_t)(bracket - label);
+        tail = bracket + 1; /* the space goes: the line ends there */
+    }
     if (head == 0 || strchr(label, '\n') != NULL || strlen(label) + 2 > size)
         return false;
     memcpy(out, label, head);
     out[head] = '\0';
     double head_width = (double)utf8_display_width(out);
-    double tail_width = (double)utf8_display_width(bracket);
-    snprintf(out + head, size - head, "\n%s", bracket);
+    double tail_width = (double)utf8_display_width(tail);
+    snprintf(out + head, size - head, "\n%s", tail);
     *width = head_width > tail_width ? head_width : tail_width;
     return true;
 }
@@ -81,7 +82,7 @@ void xlsx_header_formatted(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, cons
         xlsx_sheet_measure(sheet, c, 0.85 * (double)strlen(keys[i]));
         char broken[256];
         double w;
-        if (break_at_bracket(labels[i], broken, sizeof broken, &w)) {
+        if (xlsx_break_before_bracket(labels[i], XLSX_BREAK_CJK, broken, sizeof broken, &w)) {
             xlsx_text_wide(sheet, row, c, broken, format);
             most_lines = 2.0;
         } else {

@@ -215,6 +215,15 @@ void xlsx_header(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const char *co
 void xlsx_header_formatted(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const char *const *keys,
                            const char *const *labels, lxw_format *const *label_formats,
                            size_t count);
+/* A label with a bracketed part after its name, broken into two lines before the bracket,
+ * into out, with the width the longer line asks for in *width, for the brackets asked for:
+ * XLSX_BREAK_CJK "有效联络（本人）" (Chinese wraps between any two characters, and a
+ * viewer's own wrap left "人）" or a lone "）" on the second line), XLSX_BREAK_LATIN
+ * "Score (0-120)", the space dropped (English wraps between words, but a narrow column cut
+ * "Score (0-" over "120)"). False (out untouched) when there is no such bracket. */
+enum { XLSX_BREAK_CJK = 1u, XLSX_BREAK_LATIN = 2u };
+bool xlsx_break_before_bracket(const char *label, unsigned brackets, char *out, size_t size,
+                               double *width);
 /* Sets a row's height for wrapped text of `lines` lines. */
 void xlsx_row_lines(xlsx_sheet *sheet, lxw_row_t row, unsigned lines);
 

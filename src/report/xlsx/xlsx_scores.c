@@ -155,8 +155,10 @@ static void merge_group(xlsx_sheet *sheet, lxw_col_t first, lxw_col_t last, cons
 static void write_header(xlsx_sheet *sheet, const xlsx_book *book, lxw_format *keys_format)
 {
     /* Characters, before xlsx_sheet_close's margin of 2. */
+    /* Bold labels are wider than the plain characters counted here: "Employee no." needs 9
+     * to keep "Employee" whole (6 cut it as "Employe" over "e no."). */
     static const double fixed_width[DETAIL] = {
-        4, 14, 6, 6, 9, NOTE_WIDTH - 2.0, NOTE_WIDTH - 2.0, [EXTRA] = 5, [EXTRA + 1] = 6};
+        4, 14, 6, 6, 9, NOTE_WIDTH - 2.0, NOTE_WIDTH - 2.0, [EXTRA] = 5, [EXTRA + 1] = 9};
     static const double detail_width[PER_MEASURE] = {6, 8, 8};
     /* Wide enough for the longest word of each measure's label ("Satisfaction"). */
     static const double value_width[SETTINGS_MEASURE_COUNT] = {8, 8, 8, 8, 8, 10};
@@ -192,7 +194,15 @@ static void write_header(xlsx_sheet *sheet, const xlsx_book *book, lxw_format *k
      * row shrinks its text to the width instead. Agent, team and employee number grow with
      * the names written below. */
     for (int i = 0; i < COLUMN_COUNT; i++) {
-        xlsx_text_wide(sheet, HEADER_ROW, (lxw_col_t)i, labels[i], book->label_header);
+        /* English labels break before their bracket ("Score" over "(0-120)"); Chinese ones
+         * are left to the viewer's wrap: the columns are fixed and narrower than
+         * "（按账龄调整）", and widening them pushed the last measure off the page. */
+        char broken[256];
+        double broken_width;
+        bool was_broken = xlsx_break_before_bracket(labels[i], XLSX_BREAK_LATIN, broken,
+                                                    sizeof broken, &broken_width);
+        xlsx_text_wide(sheet, HEADER_ROW, (lxw_col_t)i, was_broken ? broken : labels[i],
+                       book->label_header);
         xlsx_text_wide(sheet, HEADER_ROW + 1, (lxw_col_t)i, keys[i], keys_format);
         double width = i >= DETAIL                ? detail_width[(i - DETAIL) % PER_MEASURE]
                        : i >= VALUES && i < EXTRA ? value_width[i - VALUES]

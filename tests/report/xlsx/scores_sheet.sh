@@ -37,6 +37,13 @@ assert keys[:13] == ["rank", "agent_name", "score", "coverage", "team", "rank_no
                      "complaints_upheld_per_1k_contacts", "breaches_per_1k_outbound",
                      "csat_mean"], keys
 assert keys[13:15] == ["team_rank", "employee_no"], keys
+# English labels break before their bracket in these narrow columns (the viewer cut
+# "Score (0-" over "120)"); Chinese ones are left whole to the viewer's wrap.
+labels = [c.value for c in ws[5]]
+if lang == "en":
+    assert labels[2] == "Score\n(0-120)" and labels[7] == "Recovery index\n(case-mix)", labels
+else:
+    assert labels[2] == "得分（0-120）" and not [t for t in labels if t and "\n" in t], labels
 assert keys[15:18] == ["target_recovery_index", "a_recovery_index", "n_recovery_index"], keys
 # Printing: landscape at a legible fixed scale, the header rows and rank + agent on every
 # page, a break before the detail and before its second half.
