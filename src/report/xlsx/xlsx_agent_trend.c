@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "collectkpi/datetime.h"
+#include "collectkpi/utf8.h"
 #include "collectkpi/vec.h"
 #include "xlsx_internal.h"
 
@@ -155,7 +156,8 @@ static lxw_col_t metric_first_col(int metric, size_t months)
     return (lxw_col_t)(IDENTITY_COLUMNS + (size_t)metric * (months + 1));
 }
 
-static void write_header(xlsx_sheet *sheet, lxw_format *month_header, lxw_format *spark_header)
+static void write_header(xlsx_sheet *sheet, lxw_format *group_header, lxw_format *month_header,
+                         lxw_format *spark_header)
 {
     xlsx_book *book = sheet->book;
     const report_data *data = book->data;
@@ -172,7 +174,7 @@ static void write_header(xlsx_sheet *sheet, lxw_format *month_header, lxw_format
                  xlsx_column_label(metric_keys[metric], book->lang), metric_keys[metric]);
         lxw_col_t last = (lxw_col_t)(first + data->trend_count);
         lxw_error err = worksheet_merge_range(sheet->worksheet, GROUP_ROW, first, GROUP_ROW, last,
-                                              heading, book->label_header);
+                                              heading, group_header);
         if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)
             sheet->error = err;
         for (size_t m = 0; m < data->trend_count; m++) {
@@ -227,6 +229,28 @@ static void write_agent(xlsx_sheet *sheet, lxw_row_t row, const trend_agent *age
     }
 }
 
+/* The note under the title, wrapped within the identity columns and the first NOTE_MONTHS
+ * months: the first printed page, at any name's length (a line of its own ran on across
+ * every page and printed cut in two). */
+#define NOTE_MONTHS 8
+
+static void write_note(xlsx_sheet *sheet, size_t months, lxw_format *format)
+{
+    const char *text = xlsx_label(sheet->book, "report.agent_trend.note");
+    size_t span = months < NOTE_MONTHS ? months : NOTE_MONTHS;
+    lxw_error err =
+        worksheet_merge_range(sheet->worksheet, NOTE_ROW, 0, NOTE_ROW,
+                              (lxw_col_t)(IDENTITY_COLUMNS + span - 1 + (span == 0)), text, format);
+    if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)
+        sheet->error = err;
+    /* Lines at about 36 characters of names and 10 a month, the narrowest the columns get. */
+    double per_line = 36.0 + 10.0 * (double)(span > 0 ? span : 1);
+    unsigned lines = 1;
+    while ((double)utf8_display_width(text) > per_line * lines)
+        lines++;
+    xlsx_row_lines(sheet, NOTE_ROW, lines);
+}
+
 static lxw_format *spark_format(xlsx_book *book, bool header)
 {
     lxw_format *f = workbook_add_format(book->workbook);
@@ -257,7 +281,10 @@ ck_error xlsx_write_agent_trend(xlsx_book *book, ck_diag *diag)
     lxw_format *month_header = workbook_add_format(book->workbook);
     lxw_format *spark = spark_format(book, false);
     lxw_format *spark_header = spark_format(book, true);
-    if (err == CK_OK && (month_header == NULL || spark == NULL || spark_header == NULL))
+    lxw_format *group_header = workbook_add_format(book->workbook);
+    lxw_format *note = workbook_add_format(book->workbook);
+    if (err == CK_OK && (month_header == NULL || spark == NULL || spark_header == NULL ||
+                         group_header == NULL || note == NULL))
         err = CK_ERR_NOMEM;
     xlsx_sheet sheet;
     if (err == CK_OK)
@@ -270,10 +297,24 @@ ck_error xlsx_write_agent_trend(xlsx_book *book, ck_diag *diag)
     format_set_bg_color(month_header, 0x1F4E79);
     format_set_align(month_header, LXW_ALIGN_CENTER);
     format_set_num_format(month_header, "yyyy-mm");
+    /* A metric's heading spans its months. Where they run onto a second printed page (in a
+     * viewer without Calibri's widths), a centred heading was cut at the page's edge; at the
+     * left it prints whole at the start of the span, as the Trend sheet's headings do. */
+    format_set_bold(group_header);
+    format_set_font_color(group_header, LXW_COLOR_WHITE);
+    format_set_pattern(group_header, LXW_PATTERN_SOLID);
+    format_set_bg_color(group_header, 0x1F4E79);
+    format_set_align(group_header, LXW_ALIGN_LEFT);
+    format_set_align(group_header, LXW_ALIGN_VERTICAL_CENTER);
+    format_set_indent(group_header, 1);
+    format_set_italic(note);
+    format_set_font_color(note, 0x595959);
+    format_set_text_wrap(note);
+    format_set_align(note, LXW_ALIGN_VERTICAL_TOP);
 
     xlsx_text_wide(&sheet, TITLE_ROW, 0, xlsx_label(book, "report.agent_trend.title"), book->title);
-    xlsx_text_wide(&sheet, NOTE_ROW, 0, xlsx_label(book, "report.agent_trend.note"), book->note);
-    write_header(&sheet, month_header, spark_header);
+    write_note(&sheet, data->trend_count, note);
+    write_header(&sheet, group_header, month_header, spark_header);
     for (size_t i = 0; i < agent_count; i++)
         write_agent(&sheet, (lxw_row_t)(FIRST_AGENT_ROW + i), &agents[i], months, spark);
     if (agent_count == 0)

@@ -31,6 +31,12 @@ first = {"recovery_rate": groups["Recovery rate  (recovery_rate)"],
 months = [ws.cell(row=4, column=first["recovery_rate"] + i).value.strftime("%Y-%m")
           for i in range(12)]
 assert months[0] == "2025-11" and months[-1] == "2026-10", months
+# The note under the title wraps within the identity columns and eight months (the first
+# printed page) on two lines, instead of running on past the page's edge; the metrics'
+# headings are at the left of their spans, so that a span cut by a page prints its name.
+assert "A2:K2" in [str(r) for r in ws.merged_cells.ranges], ws.merged_cells.ranges
+assert ws["A2"].alignment.wrap_text and ws.row_dimensions[2].height >= 30, ws.row_dimensions[2].height
+assert ws.cell(row=3, column=first["ptp_kept_rate"]).alignment.horizontal == "left"
 rows = {ws.cell(row=r, column=2).value: r for r in range(5, ws.max_row + 1)}
 checked = 0
 for month in ("2025-11", "2026-04", "2026-10"):
