@@ -351,6 +351,27 @@ unsigned xlsx_sheet_scale_to_fit(const xlsx_sheet *sheet, lxw_col_t first, lxw_c
     return scale < 10 ? 10 : scale; /* Excel's smallest print scale */
 }
 
+bool xlsx_fits_first_page(const xlsx_sheet *sheet, lxw_col_t last, double min_width,
+                          double max_width, double drawings_px, lxw_row_t row, double height_px)
+{
+    /* The scale of a print at one page's width (xlsx_sheet_print_setup): the columns or the
+     * drawings, whichever reach further right, as in xlsx_sheet_scale_to_fit. */
+    double page_points = PAGE_WIDTH_PT - 2.0 * 72.0 * MARGIN_SIDE_IN - 44.0;
+    double points = 0.0;
+    for (size_t col = 0; col <= last && col < sheet->width_count; col++)
+        points += (column_width(sheet, col, min_width, max_width) * 7.0 + 5.0) * 0.75;
+    if (drawings_px * 0.75 > points)
+        points = drawings_px * 0.75;
+    unsigned scale = 100;
+    if (points > 0.0 && page_points * 100.0 / points < 100.0)
+        scale = (unsigned)(page_points * 100.0 / points);
+    if (scale < 10)
+        scale = 10;
+    /* Three lines to spare: some rows above are two lines high (wrapped notes, headers). */
+    double rows = (double)row + ceil(height_px * 0.75 / LINE_HEIGHT) + 3.0;
+    return rows <= (double)xlsx_page_rows(scale);
+}
+
 unsigned xlsx_page_rows(unsigned scale)
 {
     /* the page's height less the top and bottom margins, at scale, in lines; less two for the

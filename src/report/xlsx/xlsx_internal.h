@@ -172,6 +172,12 @@ void xlsx_sheet_print_blocks(xlsx_sheet *sheet, unsigned scale, const lxw_row_t 
 unsigned xlsx_sheet_scale_to_fit(const xlsx_sheet *sheet, lxw_col_t first, lxw_col_t last,
                                  double min_width, double max_width, double right_px,
                                  unsigned most);
+/* Whether drawings height_px tall, placed at `row`, print whole on the first page of a sheet
+ * printed at one page's width (xlsx_sheet_print_setup), that width set by its columns
+ * 0..last (sized as xlsx_sheet_close(sheet, min_width, max_width) will) or by drawings
+ * reaching drawings_px from the left of column A, whichever is wider. */
+bool xlsx_fits_first_page(const xlsx_sheet *sheet, lxw_col_t last, double min_width,
+                          double max_width, double drawings_px, lxw_row_t row, double height_px);
 /* The lines of the default height that one such page holds at scale percent. */
 unsigned xlsx_page_rows(unsigned scale);
 /* Counts text of this display width (characters, CJK double) towards a column's width. */

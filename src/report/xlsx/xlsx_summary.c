@@ -17,6 +17,9 @@
 /* With more teams than this the team table fills the first printed page: the charts start
  * on a page of their own. */
 #define MANY_TEAMS 12
+/* The columns' widths (characters), for xlsx_sheet_close and the charts' page. */
+#define SUMMARY_MIN_WIDTH 10.0
+#define SUMMARY_MAX_WIDTH 55.0
 
 static const char *const team_keys[] = {
     "cases_worked",           "collected",  "recovery_rate",
@@ -230,7 +233,20 @@ static void write_charts(xlsx_sheet *sheet, lxw_row_t row, lxw_row_t first_team)
     xlsx_book *book = sheet->book;
     const kpi_result *r = book->current;
     double left_px = 0.0;
-    if (r->team_count > MANY_TEAMS) {
+    /* A bar per team, but never taller than a printed page: many teams get thinner bars and
+     * smaller names. */
+    double bars_height = 90.0 + 22.0 * (double)r->team_count;
+    bars_height = bars_height < 288.0 ? 288.0 : bars_height > 660.0 ? 660.0 : bars_height;
+    /* The charts start a page of their own when they would not print whole below the
+     * tables: with many teams, and whenever the sheet's width (three charts across) leaves
+     * the first page too short for them (six teams and the settings already were; a page
+     * break fell through the charts). */
+    size_t charts = (r->team_count > 0) + (book->data->trend_count > 0 ? 2 : 0);
+    double charts_px = (double)charts * (480.0 + CHART_GAP_PX) + 4.0;
+    double charts_height = r->team_count > 0 ? bars_height : 288.0;
+    if (r->team_count > MANY_TEAMS ||
+        (charts > 0 && !xlsx_fits_first_page(sheet, TEAM_KEY_COUNT, SUMMARY_MIN_WIDTH,
+                                             SUMMARY_MAX_WIDTH, charts_px, row, charts_height))) {
         lxw_row_t breaks[] = {row, 0};
         lxw_error err = worksheet_set_h_pagebreaks(sheet->worksheet, breaks);
         if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)
@@ -255,17 +271,13 @@ static void write_charts(xlsx_sheet *sheet, lxw_row_t row, lxw_row_t first_team)
         chart_axis_set_reverse(bars->y_axis); /* first team on top, as in the table */
         chart_axis_set_crossing_max(bars->y_axis);
         chart_axis_set_min(bars->x_axis, 0);
-        /* A bar per team, but never taller than a printed page: many teams get thinner
-         * bars and smaller names. */
-        double height = 90.0 + 22.0 * (double)r->team_count;
-        height = height < 288.0 ? 288.0 : height > 660.0 ? 660.0 : height;
         if (r->team_count > MANY_TEAMS) {
             lxw_chart_font small = {.size = 7, .color = 0x595959};
             chart_axis_set_num_font(bars->y_axis, &small);
             /* Every team named: left to itself, LibreOffice names every second bar. */
             chart_axis_set_interval_unit(bars->y_axis, 1);
         }
-        xlsx_chart_place(sheet, row, 0, bars, 480.0, height);
+        xlsx_chart_place(sheet, row, 0, bars, 480.0, bars_height);
         left_px = 480.0 + CHART_GAP_PX;
     }
     if (book->data->trend_count == 0)
@@ -319,5 +331,5 @@ ck_error xlsx_write_summary(xlsx_book *book, ck_diag *diag)
     write_charts(&sheet, row, first_team);
     worksheet_activate(sheet.worksheet);
     xlsx_sheet_print_setup(&sheet, 1, 0); /* no repeated rows */
-    return xlsx_sheet_close(&sheet, 10.0, 55.0, diag);
+    return xlsx_sheet_close(&sheet, SUMMARY_MIN_WIDTH, SUMMARY_MAX_WIDTH, diag);
 }

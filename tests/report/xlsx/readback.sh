@@ -89,4 +89,13 @@ sqlite3 d.db 'SELECT debtor_ref FROM cases' >demo.refs
 check d.db 2026-10 en demo.refs
 check d.db 2026-10 zh demo.refs
 check d.db 2026-10 en demo.refs --profile us
+# Summary: three charts across set the printed width, and below six teams' table and the
+# settings they do not fit on the first page: they start the second, never cut by a break.
+$PY - out-en-2026-10-0/collectkpi-2026-10.xlsx <<'PY' || fail "Summary charts on a page of their own"
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["Summary"]
+anchors = sorted({c.anchor._from.row for c in ws._charts})
+breaks = [b.id for b in ws.row_breaks.brk]
+assert len(anchors) == 1 and breaks == anchors, (anchors, breaks)
+PY
 finish
