@@ -28,6 +28,9 @@ static const char *const team_keys[] = {
 };
 #define TEAM_KEY_COUNT (sizeof team_keys / sizeof team_keys[0])
 
+/* The portfolio's trends charted beside the team chart (XLSX_TREND_RECOVERY, _KEPT). */
+static const char *const trend_chart_keys[2] = {"recovery_rate", "ptp_kept_rate"};
+
 /* Rows 0.. : title, source line, the settings block. Returns the next row. */
 static lxw_row_t write_title(xlsx_sheet *sheet)
 {
@@ -241,7 +244,11 @@ static void write_charts(xlsx_sheet *sheet, lxw_row_t row, lxw_row_t first_team)
      * tables: with many teams, and whenever the sheet's width (three charts across) leaves
      * the first page too short for them (six teams and the settings already were; a page
      * break fell through the charts). */
-    size_t charts = (r->team_count > 0) + (book->data->trend_count > 0 ? 2 : 0);
+    size_t charts = r->team_count > 0;
+    for (size_t i = 0; i < 2 && book->data->trend_count > 0; i++) {
+        const kpi_column *column = kpi_column_find(trend_chart_keys[i]);
+        charts += column != NULL && xlsx_trend_has_values(book, column);
+    }
     double charts_px = (double)charts * (480.0 + CHART_GAP_PX) + 4.0;
     double charts_height = r->team_count > 0 ? bars_height : 288.0;
     if (r->team_count > MANY_TEAMS ||
@@ -285,11 +292,10 @@ static void write_charts(xlsx_sheet *sheet, lxw_row_t row, lxw_row_t first_team)
     /* One chart per rate: on one axis the kept rate (around 60%) would flatten the
      * recovery rate (a few percent) into a line along the bottom. */
     static const int metrics[2] = {XLSX_TREND_RECOVERY, XLSX_TREND_KEPT};
-    static const char *const keys[2] = {"recovery_rate", "ptp_kept_rate"};
     static const char *const titles[2] = {"report.chart.trend_recovery", "report.chart.trend_kept"};
     lxw_col_t last_col = (lxw_col_t)(XLSX_TREND_FIRST_MONTH_COL + book->data->trend_count - 1);
     for (size_t i = 0; i < 2; i++) {
-        const kpi_column *column = kpi_column_find(keys[i]);
+        const kpi_column *column = kpi_column_find(trend_chart_keys[i]);
         if (column == NULL || !xlsx_trend_has_values(book, column))
             continue; /* twelve empty months: no chart */
         lxw_chart *trend =
@@ -304,7 +310,7 @@ static void write_charts(xlsx_sheet *sheet, lxw_row_t row, lxw_row_t first_team)
             sheet->error = LXW_ERROR_MEMORY_MALLOC_FAILED;
             return;
         }
-        chart_series_set_name(series, xlsx_column_label(keys[i], book->lang));
+        chart_series_set_name(series, xlsx_column_label(trend_chart_keys[i], book->lang));
         chart_legend_set_position(trend, LXW_CHART_LEGEND_NONE);
         chart_axis_set_num_format(trend->x_axis, "yyyy-mm");
         /* Beside the team chart: an offset wider than a column carries over to the next. */
