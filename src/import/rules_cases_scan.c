@@ -22,7 +22,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 
-#include "collectkpi/datetime.h"
 #include "collectkpi/db.h"
 #include "collectkpi/vec.h"
 #include "rules_private.h"
@@ -30,10 +29,11 @@
 /* Below this many rowids, a second thread and connection cost more than they save. */
 #define SPLIT_MIN_ROWS 65536
 
-/* One half of the table: rowid <= ?1, or rowid > ?1. Only what the links need (the codes stay
- * in SQLite's UNIQUE index: the caller asks for none). */
-#define LOWER_HALF_SQL "SELECT case_id, placed_at, closed_at FROM cases WHERE rowid <= ?1"
-#define UPPER_HALF_SQL "SELECT case_id, placed_at, closed_at FROM cases WHERE rowid > ?1"
+/* One half of the table: rowid <= ?1, or rowid > ?1, in the columns of rules_state_load's
+ * query (rules_stored_row_from_stmt reads them). Only what the links need: the codes stay in
+ * SQLite's UNIQUE index (the caller asks for none), so the second column is NULL. */
+#define LOWER_HALF_SQL "SELECT case_id, NULL, placed_at, closed_at FROM cases WHERE rowid <= ?1"
+#define UPPER_HALF_SQL "SELECT case_id, NULL, placed_at, closed_at FROM cases WHERE rowid > ?1"
 
 /* A stored case as the state keeps it (rules_state_add_case). */
 typedef struct scanned_case {
@@ -55,16 +55,10 @@ static bool case_from_stmt(sqlite3_stmt *stmt, scanned_case *out)
 {
     if (sqlite3_column_type(stmt, 0) != SQLITE_INTEGER)
         return false;
-    out->id = sqlite3_column_int64(stmt, 0);
-    const char *text = (const char *)sqlite3_column_text(stmt, 1);
-    if (text == NULL ||
-        !datetime_parse_ts(text, (size_t)sqlite3_column_bytes(stmt, 1), &out->placed))
-        out->placed = INT64_MIN;
-    text = (const char *)sqlite3_column_text(stmt, 2);
-    if (text == NULL)
-        out->closed = INT64_MAX;
-    else if (!datetime_parse_ts(text, (size_t)sqlite3_column_bytes(stmt, 2), &out->closed))
-        out->closed = INT64_MIN;
+    rules_row row;
+    rules_stored_row_from_stmt(stmt, RULES_CASES, false, &row);
+    out->id = row.v[0].num;
+    rules_case_times(&row, &out->placed, &out->closed);
     return true;
 }
 
@@ -124,34 +118,11 @@ static ck_error add_half(rules_state *st, sqlite3 *db, const char *sql, int64_t 
 ck_error rules_cases_scan(rules_state *st, sqlite3 *db, bool *loaded, ck_diag *diag)
 {
     *loaded = false;
-    /* A view (another platform's tables) has no rowids of its own (SQLite may give those of
-     * a table under it, or NULL); a WITHOUT ROWID table none at all: the caller reads either
-     * in one scan. */
-    bool is_view = true;
-    ck_error err = db_is_view(db, "cases", &is_view, diag);
-    if (err != CK_OK || is_view)
-        return err;
-    /* the rowids' span (two lookups: min and max in one query would scan the table) */
-    sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v2(db,
-                           "SELECT (SELECT min(rowid) FROM cases), (SELECT max(rowid) FROM cases)",
-                           -1, &stmt, NULL) != SQLITE_OK) {
-        sqlite3_finalize(stmt);
-        return CK_OK;
-    }
-    int64_t first = 0, last = 0;
-    bool any = false;
-    int rc = sqlite3_step(stmt);
-    if (rc == SQLITE_ROW && sqlite3_column_type(stmt, 0) == SQLITE_INTEGER) {
-        first = sqlite3_column_int64(stmt, 0);
-        last = sqlite3_column_int64(stmt, 1);
-        any = true;
-    }
-    if (rc != SQLITE_ROW)
-        ck_diag_set(diag, "%s", sqlite3_errmsg(db));
-    sqlite3_finalize(stmt);
-    if (rc != SQLITE_ROW)
-        return CK_ERR_DB;
+    bool by_rowid, any;
+    int64_t first, last;
+    ck_error err = rules_cases_rowid_span(db, &by_rowid, &any, &first, &last, diag);
+    if (err != CK_OK || !by_rowid)
+        return err; /* the caller reads the table in one scan */
     *loaded = true;
     if (!any)
         return CK_OK; /* no stored case */

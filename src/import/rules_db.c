@@ -60,32 +60,6 @@ static ck_error step_error(sqlite3 *db, ck_diag *diag)
     return CK_ERR_DB;
 }
 
-/* One stored row of teams, agents or cases as far as rules_state_add reads it: the id,
- * the unique code (when with_codes) and a case's placement and closing. */
-static void state_row_from_stmt(sqlite3_stmt *stmt, rules_table t, bool with_codes, rules_row *row)
-{
-    int u = schema_tables[t].unique_column;
-    row->table = t;
-    row->v[0] = (rules_value){.num = sqlite3_column_int64(stmt, 0), .parsed = true, .ok = true};
-    row->v[u] = (rules_value){.ok = false};
-    if (with_codes && sqlite3_column_type(stmt, 1) == SQLITE_TEXT)
-        row->v[u] = (rules_value){.text = (const char *)sqlite3_column_text(stmt, 1),
-                                  .len = (size_t)sqlite3_column_bytes(stmt, 1),
-                                  .parsed = true,
-                                  .ok = true};
-    if (t != RULES_CASES)
-        return;
-    rules_value *placed = &row->v[SCHEMA_CASE_PLACED_AT], *closed = &row->v[SCHEMA_CASE_CLOSED_AT];
-    const char *text = (const char *)sqlite3_column_text(stmt, 2);
-    *placed = (rules_value){.ok = false};
-    placed->ok = text != NULL &&
-                 datetime_parse_ts(text, (size_t)sqlite3_column_bytes(stmt, 2), &placed->num);
-    text = (const char *)sqlite3_column_text(stmt, 3);
-    *closed = (rules_value){.null = text == NULL, .ok = text == NULL};
-    if (text != NULL)
-        closed->ok = datetime_parse_ts(text, (size_t)sqlite3_column_bytes(stmt, 3), &closed->num);
-}
-
 /* Only what the links need: reading and parsing every column of a million cases would take
  * as long as loading a month of payments. */
 #define STATE_CASES_SQL "SELECT case_id, case_no, placed_at, closed_at FROM cases"
@@ -120,7 +94,7 @@ ck_error rules_state_load(rules_state *st, sqlite3 *db, bool with_codes, bool wi
             rules_row row;
             bool known;
             /* (no code to read where the database checks them: st->codes_in_db) */
-            state_row_from_stmt(stmt, t, with_codes && !st->codes_in_db[t], &row);
+            rules_stored_row_from_stmt(stmt, t, with_codes && !st->codes_in_db[t], &row);
             err = rules_state_add(st, &row, &known);
         }
         if (err == CK_OK && rc != SQLITE_DONE)
@@ -148,7 +122,7 @@ ck_error rules_state_look_up_case(rules_state *st, sqlite3_stmt *stmt, int64_t c
     if (rc == SQLITE_ROW && sqlite3_column_type(stmt, 0) == SQLITE_INTEGER) {
         rules_row row;
         bool known;
-        state_row_from_stmt(stmt, RULES_CASES, false, &row);
+        rules_stored_row_from_stmt(stmt, RULES_CASES, false, &row);
         err = rules_state_add(st, &row, &known);
     } else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
         err = step_error(sqlite3_db_handle(stmt), diag);
@@ -471,26 +445,16 @@ ck_error rules_cases_to_look_up(sqlite3 *db, uint64_t more_than, bool *look_up, 
     ck_error err = id_is_rowid(db, RULES_CASES, &is_rowid, diag);
     if (err != CK_OK || !is_rowid)
         return err;
-    /* The rowids are distinct: no more rows than max - min + 1, two lookups. When that is
-     * not above more_than, no count is needed (a million cases: 0.05 s of an import of
-     * 300,000 surveys that takes 1 s). A span past int64 comes back as a real: counted. */
-    sqlite3_stmt *stmt = NULL;
-    err = db_prepare(db, "SELECT (SELECT max(rowid) FROM cases) - (SELECT min(rowid) FROM cases)",
-                     &stmt, diag);
-    if (err != CK_OK)
-        return err;
-    int rc = sqlite3_step(stmt);
-    bool few = rc == SQLITE_ROW && (sqlite3_column_type(stmt, 0) == SQLITE_NULL ||
-                                    (sqlite3_column_type(stmt, 0) == SQLITE_INTEGER &&
-                                     sqlite3_column_int64(stmt, 0) >= 0 &&
-                                     (uint64_t)sqlite3_column_int64(stmt, 0) < more_than));
-    if (rc != SQLITE_ROW)
-        err = step_error(db, diag);
-    sqlite3_finalize(stmt);
-    if (err != CK_OK || few)
+    /* The rowids are distinct: no more rows than last - first + 1. When that is not above
+     * more_than, no count is needed (a million cases: 0.05 s of an import of 300,000
+     * surveys that takes 1 s). */
+    bool by_rowid, any;
+    int64_t first, last;
+    err = rules_cases_rowid_span(db, &by_rowid, &any, &first, &last, diag);
+    if (err != CK_OK || (by_rowid && (!any || (uint64_t)last - (uint64_t)first < more_than)))
         return err;
     /* count no further than the answer needs: a large table answers at once */
-    stmt = NULL;
+    sqlite3_stmt *stmt = NULL;
     err = db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM cases LIMIT ?1)", &stmt, diag);
     if (err != CK_OK)
         return err;

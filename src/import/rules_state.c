@@ -135,6 +135,14 @@ static ck_error reserve_cases(rules_state *st, size_t slot)
                : CK_ERR_NOMEM;
 }
 
+void rules_case_times(const rules_row *row, int64_t *placed, int64_t *closed)
+{
+    const rules_value *placed_at = &row->v[SCHEMA_CASE_PLACED_AT];
+    const rules_value *closed_at = &row->v[SCHEMA_CASE_CLOSED_AT];
+    *placed = placed_at->ok ? placed_at->num : INT64_MIN;
+    *closed = closed_at->null ? INT64_MAX : closed_at->ok ? closed_at->num : INT64_MIN;
+}
+
 ck_error rules_state_add_case(rules_state *st, int64_t case_id, int64_t placed, int64_t closed,
                               bool *known)
 {
@@ -160,13 +168,9 @@ ck_error rules_state_add(rules_state *st, const rules_row *row, bool *known)
     int t = (int)row->table;
     ck_error err;
     if (row->table == RULES_CASES) {
-        const rules_value *placed = &row->v[SCHEMA_CASE_PLACED_AT];
-        const rules_value *closed = &row->v[SCHEMA_CASE_CLOSED_AT];
-        err = rules_state_add_case(st, row->v[0].num, placed->ok ? placed->num : INT64_MIN,
-                                   closed->null ? INT64_MAX
-                                   : closed->ok ? closed->num
-                                                : INT64_MIN,
-                                   known);
+        int64_t placed, closed;
+        rules_case_times(row, &placed, &closed);
+        err = rules_state_add_case(st, row->v[0].num, placed, closed, known);
     } else {
         size_t slot;
         bool added;
