@@ -17,7 +17,6 @@
 #include <string.h>
 
 #include "collectkpi/datetime.h"
-#include "collectkpi/utf8.h"
 #include "collectkpi/vec.h"
 #include "xlsx_internal.h"
 
@@ -173,17 +172,14 @@ static void write_header(xlsx_sheet *sheet, lxw_format *group_header, lxw_format
         snprintf(heading, sizeof heading, "%s  (%s)",
                  xlsx_column_label(metric_keys[metric], book->lang), metric_keys[metric]);
         lxw_col_t last = (lxw_col_t)(first + data->trend_count);
-        lxw_error err = worksheet_merge_range(sheet->worksheet, GROUP_ROW, first, GROUP_ROW, last,
-                                              heading, group_header);
-        if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)
-            sheet->error = err;
+        xlsx_merge(sheet, GROUP_ROW, first, GROUP_ROW, last, heading, group_header);
         for (size_t m = 0; m < data->trend_count; m++) {
             int year, month, day;
             datetime_civil_from_days(datetime_day_of(data->trend[m]->period.start), &year, &month,
                                      &day);
             lxw_datetime when = {.year = year, .month = month, .day = 1};
-            err = worksheet_write_datetime(sheet->worksheet, MONTH_ROW, (lxw_col_t)(first + m),
-                                           &when, month_header);
+            lxw_error err = worksheet_write_datetime(sheet->worksheet, MONTH_ROW,
+                                                     (lxw_col_t)(first + m), &when, month_header);
             if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)
                 sheet->error = err;
             xlsx_sheet_measure(sheet, (lxw_col_t)(first + m), 8.0);
@@ -237,18 +233,12 @@ static void write_agent(xlsx_sheet *sheet, lxw_row_t row, const trend_agent *age
 static void write_note(xlsx_sheet *sheet, size_t months, lxw_format *format)
 {
     const char *text = xlsx_label(sheet->book, "report.agent_trend.note");
-    size_t span = months < NOTE_MONTHS ? months : NOTE_MONTHS;
-    lxw_error err =
-        worksheet_merge_range(sheet->worksheet, NOTE_ROW, 0, NOTE_ROW,
-                              (lxw_col_t)(IDENTITY_COLUMNS + span - 1 + (span == 0)), text, format);
-    if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)
-        sheet->error = err;
+    /* (one column past the names even without months) */
+    size_t spanned = months == 0 ? 1 : months < NOTE_MONTHS ? months : NOTE_MONTHS;
+    xlsx_merge(sheet, NOTE_ROW, 0, NOTE_ROW, (lxw_col_t)(IDENTITY_COLUMNS + spanned - 1), text,
+               format);
     /* Lines at about 36 characters of names and 10 a month, the narrowest the columns get. */
-    double per_line = 36.0 + 10.0 * (double)(span > 0 ? span : 1);
-    unsigned lines = 1;
-    while ((double)utf8_display_width(text) > per_line * lines)
-        lines++;
-    xlsx_row_lines(sheet, NOTE_ROW, lines);
+    xlsx_row_lines(sheet, NOTE_ROW, xlsx_text_lines(text, 36.0 + 10.0 * (double)spanned));
 }
 
 static lxw_format *spark_format(xlsx_book *book, bool header)

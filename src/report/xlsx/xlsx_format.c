@@ -329,44 +329,48 @@ static double column_width(const xlsx_sheet *sheet, size_t col, double min_width
     return width;
 }
 
-unsigned xlsx_sheet_scale_to_fit(const xlsx_sheet *sheet, lxw_col_t first, lxw_col_t last,
-                                 double min_width, double max_width, double right_px, unsigned most)
+/* The points that columns first..last take printed at 100%: Excel draws a column of w
+ * characters of Calibri 11 in w * 7 + 5 pixels (0.75 pt each). */
+static double columns_points(const xlsx_sheet *sheet, size_t first, size_t last, double min_width,
+                             double max_width)
 {
-    /* Excel draws a column of w characters of Calibri 11 in w * 7 + 5 pixels (0.75 pt each);
-     * an A4 landscape page holds 842 pt less the side margins, 784 pt, of which 740 are
-     * counted: LibreOffice draws the same columns a few percent wider. */
-    double page_points = PAGE_WIDTH_PT - 2.0 * 72.0 * MARGIN_SIDE_IN - 44.0;
     double points = 0.0;
     for (size_t col = first; col <= last && col < sheet->width_count; col++)
         points += (column_width(sheet, col, min_width, max_width) * 7.0 + 5.0) * 0.75;
-    double first_points =
-        first < sheet->width_count
-            ? (column_width(sheet, first, min_width, max_width) * 7.0 + 5.0) * 0.75
-            : 0.0;
-    if (first_points + right_px * 0.75 > points)
-        points = first_points + right_px * 0.75;
+    return points;
+}
+
+/* The print scale, at most `most` percent, at which `points` fit one A4 landscape page
+ * across. The page holds 842 pt less the side margins, 784 pt, of which 740 are counted:
+ * LibreOffice draws the same columns a few percent wider. */
+static unsigned scale_for_points(double points, unsigned most)
+{
+    double page_points = PAGE_WIDTH_PT - 2.0 * 72.0 * MARGIN_SIDE_IN - 44.0;
     unsigned scale = most;
     if (points > 0.0 && page_points * 100.0 / points < (double)most)
         scale = (unsigned)(page_points * 100.0 / points);
     return scale < 10 ? 10 : scale; /* Excel's smallest print scale */
 }
 
+unsigned xlsx_sheet_scale_to_fit(const xlsx_sheet *sheet, lxw_col_t first, lxw_col_t last,
+                                 double min_width, double max_width, double right_px, unsigned most)
+{
+    double points = columns_points(sheet, first, last, min_width, max_width);
+    double first_points = columns_points(sheet, first, first, min_width, max_width);
+    if (first_points + right_px * 0.75 > points)
+        points = first_points + right_px * 0.75;
+    return scale_for_points(points, most);
+}
+
 bool xlsx_fits_first_page(const xlsx_sheet *sheet, lxw_col_t last, double min_width,
                           double max_width, double drawings_px, lxw_row_t row, double height_px)
 {
     /* The scale of a print at one page's width (xlsx_sheet_print_setup): the columns or the
-     * drawings, whichever reach further right, as in xlsx_sheet_scale_to_fit. */
-    double page_points = PAGE_WIDTH_PT - 2.0 * 72.0 * MARGIN_SIDE_IN - 44.0;
-    double points = 0.0;
-    for (size_t col = 0; col <= last && col < sheet->width_count; col++)
-        points += (column_width(sheet, col, min_width, max_width) * 7.0 + 5.0) * 0.75;
+     * drawings, whichever reach further right. */
+    double points = columns_points(sheet, 0, last, min_width, max_width);
     if (drawings_px * 0.75 > points)
         points = drawings_px * 0.75;
-    unsigned scale = 100;
-    if (points > 0.0 && page_points * 100.0 / points < 100.0)
-        scale = (unsigned)(page_points * 100.0 / points);
-    if (scale < 10)
-        scale = 10;
+    unsigned scale = scale_for_points(points, 100);
     /* Three lines to spare: some rows above are two lines high (wrapped notes, headers). */
     double rows = (double)row + ceil(height_px * 0.75 / LINE_HEIGHT) + 3.0;
     return rows <= (double)xlsx_page_rows(scale);
@@ -481,6 +485,22 @@ static void note_error(xlsx_sheet *sheet, lxw_error err)
 {
     if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)
         sheet->error = err;
+}
+
+void xlsx_merge(xlsx_sheet *sheet, lxw_row_t first_row, lxw_col_t first_col, lxw_row_t last_row,
+                lxw_col_t last_col, const char *text, lxw_format *format)
+{
+    note_error(sheet, worksheet_merge_range(sheet->worksheet, first_row, first_col, last_row,
+                                            last_col, text, format));
+}
+
+unsigned xlsx_text_lines(const char *text, double chars_per_line)
+{
+    double width = (double)utf8_display_width(text);
+    unsigned lines = 1;
+    while (chars_per_line > 0.0 && width > chars_per_line * lines)
+        lines++;
+    return lines;
 }
 
 void xlsx_text_wide(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const char *text,

@@ -230,6 +230,12 @@ void xlsx_header_formatted(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, cons
 enum { XLSX_BREAK_CJK = 1u, XLSX_BREAK_LATIN = 2u };
 bool xlsx_break_before_bracket(const char *label, unsigned brackets, char *out, size_t size,
                                double *width);
+/* Merges the range into one cell holding text (may be "") in format; a failure is kept in
+ * sheet->error, as every cell helper's. */
+void xlsx_merge(xlsx_sheet *sheet, lxw_row_t first_row, lxw_col_t first_col, lxw_row_t last_row,
+                lxw_col_t last_col, const char *text, lxw_format *format);
+/* The lines text takes wrapped at about chars_per_line characters (CJK counting double). */
+unsigned xlsx_text_lines(const char *text, double chars_per_line);
 /* Sets a row's height for wrapped text of `lines` lines. */
 void xlsx_row_lines(xlsx_sheet *sheet, lxw_row_t row, unsigned lines);
 

@@ -255,10 +255,7 @@ static lxw_row_t write_measures(card *c, lxw_row_t row)
  * CNY") are wider than one of them, which a spreadsheet shows as "###". */
 static void number_span(card *c, lxw_row_t row, lxw_col_t first, lxw_col_t last, xlsx_num num)
 {
-    lxw_error err = worksheet_merge_range(c->sheet.worksheet, row, first, row, last, "",
-                                          c->book->cell[num][XLSX_STYLE_PLAIN]);
-    if (err != LXW_NO_ERROR && c->sheet.error == LXW_NO_ERROR)
-        c->sheet.error = err;
+    xlsx_merge(&c->sheet, row, first, row, last, "", c->book->cell[num][XLSX_STYLE_PLAIN]);
 }
 
 /* Two pairs a row: label and number in columns 0 - 2, label in 4 - 5 and number in 6 - 8.
@@ -342,12 +339,14 @@ static lxw_row_t write_history(card *c, lxw_row_t row, const xlsx_scorecard_mont
  * every other column still reads as one table, not as boxes with gaps between them. */
 static void head_span(card *c, lxw_row_t row, lxw_col_t first, lxw_col_t last, const char *text)
 {
-    lxw_error err = first == last ? worksheet_write_string(c->sheet.worksheet, row, first, text,
-                                                           c->book->label_header)
-                                  : worksheet_merge_range(c->sheet.worksheet, row, first, row, last,
-                                                          text, c->book->label_header);
-    if (err != LXW_NO_ERROR && c->sheet.error == LXW_NO_ERROR)
-        c->sheet.error = err;
+    if (first == last) {
+        lxw_error err =
+            worksheet_write_string(c->sheet.worksheet, row, first, text, c->book->label_header);
+        if (err != LXW_NO_ERROR && c->sheet.error == LXW_NO_ERROR)
+            c->sheet.error = err;
+    } else {
+        xlsx_merge(&c->sheet, row, first, row, last, text, c->book->label_header);
+    }
 }
 
 static lxw_row_t more_line(card *c, lxw_row_t row, size_t more, const char *key)
@@ -486,10 +485,7 @@ static lxw_row_t write_conduct(card *c, lxw_row_t row)
 static void merged_text(card *c, lxw_row_t row, const char *text, lxw_format *format,
                         unsigned lines)
 {
-    lxw_error err =
-        worksheet_merge_range(c->sheet.worksheet, row, 0, row, COLUMNS - 1, text, format);
-    if (err != LXW_NO_ERROR && c->sheet.error == LXW_NO_ERROR)
-        c->sheet.error = err;
+    xlsx_merge(&c->sheet, row, 0, row, COLUMNS - 1, text, format);
     xlsx_row_lines(&c->sheet, row, lines);
 }
 
@@ -517,10 +513,7 @@ static lxw_row_t write_definitions(card *c, lxw_row_t row)
 static void write_comments(card *c, lxw_row_t row)
 {
     xlsx_text_wide(&c->sheet, row++, 0, label(c, "scorecard.comments"), c->book->heading);
-    lxw_error err =
-        worksheet_merge_range(c->sheet.worksheet, row, 0, row + 9, COLUMNS - 1, "", c->box);
-    if (err != LXW_NO_ERROR && c->sheet.error == LXW_NO_ERROR)
-        c->sheet.error = err;
+    xlsx_merge(&c->sheet, row, 0, row + 9, COLUMNS - 1, "", c->box);
 }
 
 static ck_error write_card(card *c, const xlsx_scorecard_month *history, size_t history_count,

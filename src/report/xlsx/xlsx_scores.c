@@ -20,7 +20,6 @@
 #include <string.h>
 
 #include "collectkpi/labels.h"
-#include "collectkpi/utf8.h"
 #include "xlsx_internal.h"
 
 #define GROUP_ROW  3 /* the names of the column groups */
@@ -146,10 +145,7 @@ static void number_cell(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, stats_v
 
 static void merge_group(xlsx_sheet *sheet, lxw_col_t first, lxw_col_t last, const char *text)
 {
-    lxw_error err = worksheet_merge_range(sheet->worksheet, GROUP_ROW, first, GROUP_ROW, last, text,
-                                          sheet->book->label_header);
-    if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)
-        sheet->error = err;
+    xlsx_merge(sheet, GROUP_ROW, first, GROUP_ROW, last, text, sheet->book->label_header);
 }
 
 static void write_header(xlsx_sheet *sheet, const xlsx_book *book, lxw_format *keys_format)
@@ -226,20 +222,14 @@ static void write_header(xlsx_sheet *sheet, const xlsx_book *book, lxw_format *k
 /* Lines a wrapped text takes in a column of NOTE_WIDTH characters, roughly. */
 static unsigned note_lines(const char *text)
 {
-    double width = (double)utf8_display_width(text);
-    unsigned lines = 1;
-    while (width > (NOTE_WIDTH - 2.0) * lines)
-        lines++;
-    return lines;
+    return xlsx_text_lines(text, NOTE_WIDTH - 2.0);
 }
 
 /* A line of the intro, wrapped within the first printed block so that it prints whole. */
 static void intro_line(xlsx_sheet *sheet, lxw_row_t row, const char *text, lxw_format *format,
                        unsigned lines)
 {
-    lxw_error err = worksheet_merge_range(sheet->worksheet, row, 0, row, EXTRA - 1, text, format);
-    if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)
-        sheet->error = err;
+    xlsx_merge(sheet, row, 0, row, EXTRA - 1, text, format);
     xlsx_row_lines(sheet, row, lines);
 }
 
