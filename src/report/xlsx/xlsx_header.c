@@ -29,7 +29,8 @@ bool xlsx_break_before_bracket(const char *label, unsigned brackets, char *out, 
     double head_width = (double)utf8_display_width(out);
     double tail_width = (double)utf8_display_width(tail);
     snprintf(out + head, size - head, "\n%s", tail);
-    *width = head_width > tail_width ? head_width : tail_width;
+    if (width != NULL)
+        *width = head_width > tail_width ? head_width : tail_width;
     return true;
 }
 

@@ -226,7 +226,8 @@ void xlsx_header_formatted(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, cons
  * XLSX_BREAK_CJK "有效联络（本人）" (Chinese wraps between any two characters, and a
  * viewer's own wrap left "人）" or a lone "）" on the second line), XLSX_BREAK_LATIN
  * "Score (0-120)", the space dropped (English wraps between words, but a narrow column cut
- * "Score (0-" over "120)"). False (out untouched) when there is no such bracket. */
+ * "Score (0-" over "120)"). width may be NULL. False (out untouched) when there is no such
+ * bracket. */
 enum { XLSX_BREAK_CJK = 1u, XLSX_BREAK_LATIN = 2u };
 bool xlsx_break_before_bracket(const char *label, unsigned brackets, char *out, size_t size,
                                double *width);

@@ -194,9 +194,8 @@ static void write_header(xlsx_sheet *sheet, const xlsx_book *book, lxw_format *k
          * are left to the viewer's wrap: the columns are fixed and narrower than
          * "（按账龄调整）", and widening them pushed the last measure off the page. */
         char broken[256];
-        double broken_width;
-        bool was_broken = xlsx_break_before_bracket(labels[i], XLSX_BREAK_LATIN, broken,
-                                                    sizeof broken, &broken_width);
+        bool was_broken =
+            xlsx_break_before_bracket(labels[i], XLSX_BREAK_LATIN, broken, sizeof broken, NULL);
         xlsx_text_wide(sheet, HEADER_ROW, (lxw_col_t)i, was_broken ? broken : labels[i],
                        book->label_header);
         xlsx_text_wide(sheet, HEADER_ROW + 1, (lxw_col_t)i, keys[i], keys_format);
