@@ -26,6 +26,9 @@
 #define MAX_COLUMNS   (FIXED_COLUMNS + 1 + COMPLIANCE_RULE_COUNT + TAIL_COLUMNS)
 #define LIST_COLUMNS  8
 #define SYSTEM_NO     "system"
+/* The sheet's columns: measured, within these widths in characters (xlsx_sheet_close). */
+#define COLUMN_MIN_WIDTH 8.0
+#define COLUMN_MAX_WIDTH 30.0
 
 /* Header fill, text colour and the light tint of cells, per severity (minor, major,
  * critical). */
@@ -38,6 +41,7 @@ typedef struct severity_formats {
     lxw_format *head[COMPLIANCE_SEVERITY_COUNT];  /* a rule column's label */
     lxw_format *count[COMPLIANCE_SEVERITY_COUNT]; /* a non-zero count under it */
     lxw_format *text[COMPLIANCE_SEVERITY_COUNT];  /* the severity's name, a rules cell */
+    lxw_format *rules_header; /* the list's rules label, centred across the columns it spans */
 } severity_formats;
 
 typedef struct sheet_columns {
@@ -87,6 +91,10 @@ static ck_error create_formats(xlsx_book *book, severity_formats *f, ck_diag *di
         f->count[s] = count;
         f->text[s] = text;
     }
+    /* centred across the columns the rules span (rules_last_column) */
+    if (!failed)
+        f->rules_header = xlsx_add_label_header(book, LXW_ALIGN_CENTER_ACROSS);
+    failed = failed || f->rules_header == NULL;
     if (failed) {
         ck_diag_set(diag, "out of memory while creating the compliance formats");
         return CK_ERR_NOMEM;
@@ -341,18 +349,53 @@ static compliance_severity breach_rules(const xlsx_book *book, const sheet_colum
     return worst;
 }
 
+/* The last column the breach list's rules take: the sheet's widest column is COLUMN_MAX_WIDTH
+ * characters, and a longer list of rules runs on over the empty cells to its right (the tables
+ * above are wider than the list), so the rules column's header and fill span as many columns as
+ * the longest text of the `shown` rows needs (bold: about a tenth wider than measured). Measures
+ * the rules column with that text first, so that its width is final. The columns to its right
+ * belong to the tables above, measured already. */
+static ck_error rules_last_column(xlsx_sheet *sheet, const sheet_columns *c, size_t shown,
+                                  lxw_col_t *last, ck_diag *diag)
+{
+    const kpi_result *r = sheet->book->current;
+    double longest = 0.0;
+    for (size_t i = 0; i < shown; i++) {
+        kpi_breach one;
+        ck_error err = kpi_result_breach(r, i, &one, diag);
+        if (err != CK_OK)
+            return err;
+        char rules[512];
+        breach_rules(sheet->book, c, one.rules, rules, sizeof rules);
+        double width = (double)utf8_display_width(rules);
+        longest = width > longest ? width : longest;
+    }
+    xlsx_sheet_measure(sheet, LIST_COLUMNS - 1, longest);
+    double needed = longest * 1.1 + 1.0;
+    double covered =
+        xlsx_sheet_column_width(sheet, LIST_COLUMNS - 1, COLUMN_MIN_WIDTH, COLUMN_MAX_WIDTH);
+    *last = LIST_COLUMNS - 1;
+    while (covered < needed && (size_t)*last + 1 < c->count) {
+        ++*last;
+        covered += xlsx_sheet_column_width(sheet, *last, COLUMN_MIN_WIDTH, COLUMN_MAX_WIDTH);
+    }
+    return CK_OK;
+}
+
 /* An error only when the list cannot be read back (its temporary file). */
 static ck_error write_breach_list(xlsx_sheet *sheet, lxw_row_t row, const sheet_columns *c,
                                   const severity_formats *f, ck_diag *diag)
 {
     xlsx_book *book = sheet->book;
     const kpi_result *r = book->current;
-    static const char *const keys[LIST_COLUMNS] = {"case_no",    "employee_no", "agent_name",
-                                                   "contact_at", "channel",     "party",
-                                                   "outcome",    "rules"};
-    const char *labels[LIST_COLUMNS];
-    for (size_t i = 0; i < LIST_COLUMNS; i++)
-        labels[i] = xlsx_column_label(keys[i], book->lang);
+    /* The list's columns, then empty header cells over the columns its rules run on to. */
+    const char *keys[MAX_COLUMNS] = {"case_no", "employee_no", "agent_name", "contact_at",
+                                     "channel", "party",       "outcome",    "rules"};
+    const char *labels[MAX_COLUMNS];
+    for (size_t i = 0; i < MAX_COLUMNS; i++) {
+        keys[i] = i < LIST_COLUMNS ? keys[i] : "";
+        labels[i] = i < LIST_COLUMNS ? xlsx_column_label(keys[i], book->lang) : "";
+    }
     /* A page of its own when printed: the list is what an officer works through. */
     lxw_row_t breaks[] = {row, 0};
     note_error(sheet, worksheet_set_h_pagebreaks(sheet->worksheet, breaks));
@@ -360,12 +403,19 @@ static ck_error write_breach_list(xlsx_sheet *sheet, lxw_row_t row, const sheet_
     xlsx_text_wide(sheet, row++, 0, xlsx_label(book, "report.compliance.breaches.note"),
                    book->note);
     lxw_row_t header = row;
-    xlsx_header(sheet, header, 0, keys, labels, LIST_COLUMNS);
+    size_t shown = xlsx_list_fit(row + 2, r->breach_count);
+    lxw_col_t rules_last;
+    ck_error err = rules_last_column(sheet, c, shown, &rules_last, diag);
+    if (err != CK_OK)
+        return err;
+    lxw_format *label_formats[MAX_COLUMNS] = {NULL};
+    for (lxw_col_t col = LIST_COLUMNS - 1; col <= rules_last; col++)
+        label_formats[col] = f->rules_header;
+    xlsx_header_formatted(sheet, header, 0, keys, labels, label_formats, (size_t)rules_last + 1);
     row += 2;
-    size_t shown = xlsx_list_fit(row, r->breach_count);
     for (size_t i = 0; i < shown; i++, row++) {
         kpi_breach one;
-        ck_error err = kpi_result_breach(r, i, &one, diag);
+        err = kpi_result_breach(r, i, &one, diag);
         if (err != CK_OK)
             return err;
         const kpi_breach *b = &one;
@@ -383,9 +433,9 @@ static ck_error write_breach_list(xlsx_sheet *sheet, lxw_row_t row, const sheet_
                        XLSX_STYLE_PLAIN);
         char rules[512];
         compliance_severity worst = breach_rules(book, c, b->rules, rules, sizeof rules);
-        /* Measured, but the sheet's widest column is 30 characters: a longer list of rules
-         * runs on over the empty cells to its right. */
-        xlsx_text(sheet, row, 7, rules, f->text[worst]);
+        xlsx_text_wide(sheet, row, LIST_COLUMNS - 1, rules, f->text[worst]); /* measured */
+        for (lxw_col_t col = LIST_COLUMNS; col <= rules_last; col++)
+            note_error(sheet, worksheet_write_blank(sheet->worksheet, row, col, f->text[worst]));
     }
     if (r->breach_count == 0) {
         xlsx_text_wide(sheet, row, 0, xlsx_label(book, "report.compliance.empty"), book->note);
@@ -423,11 +473,12 @@ ck_error xlsx_write_compliance(xlsx_book *book, ck_diag *diag)
         err = write_breach_list(&sheet, row, &c, &f, diag);
     }
     if (err != CK_OK) {
-        xlsx_sheet_close(&sheet, 8.0, 30.0, NULL); /* frees the tracking; the read's error stands */
+        /* frees the tracking; the read's error stands */
+        xlsx_sheet_close(&sheet, COLUMN_MIN_WIDTH, COLUMN_MAX_WIDTH, NULL);
         return err;
     }
     xlsx_sheet_print_setup(&sheet, 1, 0); /* no repeated rows: the sheet holds three tables */
-    return xlsx_sheet_close(&sheet, 8.0, 30.0, diag);
+    return xlsx_sheet_close(&sheet, COLUMN_MIN_WIDTH, COLUMN_MAX_WIDTH, diag);
 }
 
 /* ---- Definitions: the rules and the columns ----------------------------------------- */

@@ -186,6 +186,21 @@ void xlsx_apply_style(lxw_format *format, xlsx_style style)
     apply_style(format, style);
 }
 
+lxw_format *xlsx_add_label_header(xlsx_book *book, uint8_t align)
+{
+    lxw_format *format = workbook_add_format(book->workbook);
+    if (format == NULL)
+        return NULL;
+    format_set_bold(format);
+    format_set_font_color(format, LXW_COLOR_WHITE);
+    format_set_pattern(format, LXW_PATTERN_SOLID);
+    format_set_bg_color(format, COLOR_HEADER_FILL);
+    format_set_text_wrap(format);
+    format_set_align(format, align);
+    format_set_align(format, LXW_ALIGN_VERTICAL_CENTER);
+    return format;
+}
+
 ck_error xlsx_formats_create(xlsx_book *book, ck_diag *diag)
 {
     bool failed = false;
@@ -207,6 +222,15 @@ ck_error xlsx_formats_create(xlsx_book *book, ck_diag *diag)
             book->cell[num][style] = format;
         }
     }
+    for (int style = 0; style < XLSX_STYLE_COUNT && !failed; style++) {
+        lxw_format *format = add_format(book, &failed);
+        if (format == NULL)
+            break;
+        format_set_align(format, LXW_ALIGN_VERTICAL_CENTER);
+        format_set_indent(format, 1);
+        apply_style(format, (xlsx_style)style);
+        book->indented[style] = format;
+    }
     if (!failed && (book->title = add_format(book, &failed)) != NULL) {
         format_set_bold(book->title);
         format_set_font_size(book->title, 16);
@@ -219,15 +243,8 @@ ck_error xlsx_formats_create(xlsx_book *book, ck_diag *diag)
         format_set_font_size(book->heading, 12);
         format_set_font_color(book->heading, COLOR_TITLE);
     }
-    if (!failed && (book->label_header = add_format(book, &failed)) != NULL) {
-        format_set_bold(book->label_header);
-        format_set_font_color(book->label_header, LXW_COLOR_WHITE);
-        format_set_pattern(book->label_header, LXW_PATTERN_SOLID);
-        format_set_bg_color(book->label_header, COLOR_HEADER_FILL);
-        format_set_text_wrap(book->label_header);
-        format_set_align(book->label_header, LXW_ALIGN_CENTER);
-        format_set_align(book->label_header, LXW_ALIGN_VERTICAL_CENTER);
-    }
+    if (!failed && (book->label_header = xlsx_add_label_header(book, LXW_ALIGN_CENTER)) == NULL)
+        failed = true;
     if (!failed && (book->key_header = add_format(book, &failed)) != NULL) {
         format_set_font_size(book->key_header, 9);
         format_set_font_color(book->key_header, COLOR_KEY_TEXT);
@@ -327,6 +344,14 @@ static double column_width(const xlsx_sheet *sheet, size_t col, double min_width
     if (width > max_width)
         width = max_width;
     return width;
+}
+
+double xlsx_sheet_column_width(const xlsx_sheet *sheet, lxw_col_t col, double min_width,
+                               double max_width)
+{
+    if (col >= sheet->width_count)
+        return min_width;
+    return column_width(sheet, col, min_width, max_width);
 }
 
 /* The points that columns first..last take printed at 100%: Excel draws a column of w
@@ -521,6 +546,14 @@ void xlsx_cell_text(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const char 
                     xlsx_style style)
 {
     xlsx_text(sheet, row, col, text, sheet->book->cell[XLSX_NUM_TEXT][style]);
+}
+
+void xlsx_cell_text_indented(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const char *text,
+                             xlsx_style style)
+{
+    xlsx_text_wide(sheet, row, col, text, sheet->book->indented[style]);
+    /* Excel indents by the width of one character per level. */
+    xlsx_sheet_measure(sheet, col, (double)utf8_display_width(text) + 1.0);
 }
 
 /* Characters the number takes in its format, roughly as Excel shows it. */

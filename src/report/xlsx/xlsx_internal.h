@@ -65,6 +65,9 @@ typedef struct xlsx_book {
     char period_label[32];
 
     lxw_format *cell[XLSX_NUM_KINDS][XLSX_STYLE_COUNT];
+    /* Text indented by one character: a text cell to the right of a right-aligned number,
+     * which would otherwise touch it ("13 E0024 Steven Lam"). */
+    lxw_format *indented[XLSX_STYLE_COUNT];
     lxw_format *title;        /* sheet title */
     lxw_format *subtitle;     /* grey line under a title */
     lxw_format *heading;      /* a section heading */
@@ -102,6 +105,9 @@ ck_error xlsx_formats_create(xlsx_book *book, ck_diag *diag);
 xlsx_num xlsx_num_of_kind(kpi_kind kind);
 /* The Excel number format text of a kind (money with the currency code). */
 void xlsx_number_format(xlsx_num num, const char *currency, char *out, size_t size);
+/* A new format like book->label_header with the horizontal alignment align (an
+ * LXW_ALIGN_* value); NULL when the library is out of memory. */
+lxw_format *xlsx_add_label_header(xlsx_book *book, uint8_t align);
 /* Adds a style's bold, rule or fill to a format. */
 void xlsx_apply_style(lxw_format *format, xlsx_style style);
 xlsx_num xlsx_change_num_of_kind(kpi_kind kind);
@@ -186,6 +192,14 @@ void xlsx_sheet_measure(xlsx_sheet *sheet, lxw_col_t col, double width);
 /* Cell helpers: all record the first library error in the sheet and measure the column. */
 void xlsx_text(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const char *text,
                lxw_format *format);
+/* xlsx_cell_text in the style's indented format, for a text column to the right of a column of
+ * right-aligned numbers. */
+void xlsx_cell_text_indented(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const char *text,
+                             xlsx_style style);
+/* The width, in characters, xlsx_sheet_close(sheet, min_width, max_width) gives column col as
+ * measured so far. */
+double xlsx_sheet_column_width(const xlsx_sheet *sheet, lxw_col_t col, double min_width,
+                               double max_width);
 /* Text that does not count towards its column's width (titles that run across). */
 void xlsx_text_wide(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const char *text,
                     lxw_format *format);

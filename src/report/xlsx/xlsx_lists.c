@@ -173,7 +173,7 @@ static void write_promise(xlsx_sheet *sheet, lxw_row_t row, const kpi_promise *p
     if (p->holder_employee_no != NULL)
         snprintf(holder, sizeof holder, "%s %s", p->holder_employee_no,
                  p->holder_name != NULL ? p->holder_name : "");
-    xlsx_cell_text(sheet, row, 10, holder, XLSX_STYLE_PLAIN);
+    xlsx_cell_text_indented(sheet, row, 10, holder, XLSX_STYLE_PLAIN);
     if (p->has_last_contact)
         xlsx_timestamp(sheet, row, 11, p->last_contact_at, XLSX_STYLE_PLAIN);
     else
@@ -356,8 +356,8 @@ static void write_complaint(xlsx_sheet *sheet, lxw_row_t row, const kpi_complain
     }
     xlsx_number(sheet, row, 10, c->days_open.defined, c->days_open.value, XLSX_NUM_DAYS,
                 c->overdue ? XLSX_STYLE_ALERT : XLSX_STYLE_PLAIN);
-    xlsx_cell_text(sheet, row, 11, c->overdue ? xlsx_label(book, "complaint.overdue") : "",
-                   c->overdue ? XLSX_STYLE_ALERT : XLSX_STYLE_PLAIN);
+    xlsx_cell_text_indented(sheet, row, 11, c->overdue ? xlsx_label(book, "complaint.overdue") : "",
+                            c->overdue ? XLSX_STYLE_ALERT : XLSX_STYLE_PLAIN);
 }
 
 ck_error xlsx_write_complaints(xlsx_book *book, ck_diag *diag)

@@ -12,6 +12,7 @@ import json
 import os
 import re
 import sys
+import unicodedata
 import warnings
 import zipfile
 from decimal import Decimal
@@ -259,6 +260,38 @@ def list_header(ws, first_key):
     return None
 
 
+def display_width(text):
+    """Characters a text takes on screen: East Asian wide characters count double."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def rules_span(ws, key_row):
+    """How many columns right of H the breach list's rules label spans (header, same fill)."""
+    fill = ws.cell(row=key_row - 1, column=8).fill.fgColor.rgb
+    span = 0
+    while ws.cell(row=key_row - 1, column=9 + span).fill.fgColor.rgb == fill and \
+            ws.cell(row=key_row - 1, column=9 + span).value is None and span < 20:
+        span += 1
+    return span
+
+
+def column_width(ws, column):
+    """A column's width as set (<col min max width>, which may cover several columns)."""
+    for dim in ws.column_dimensions.values():
+        if dim.min is not None and dim.min <= column <= dim.max and dim.width:
+            return dim.width
+    return 8.43  # Excel's default
+
+
+def check_indented(where, ws, rows, column):
+    """A text column right of a right-aligned number is indented, so the two do not touch."""
+    for r in rows:
+        if ws.cell(row=r, column=column).value and \
+                ws.cell(row=r, column=column).alignment.indent != 1:
+            fail(f"{where} row {r}: column {column} is not indented")
+            return
+
+
 def check_lists(wb, kpi_dir):
     total = read_csv(os.path.join(kpi_dir, "total.csv"))[0]
     agents = {r["employee_no"]: r for r in read_csv(os.path.join(kpi_dir, "agents.csv"))}
@@ -295,6 +328,7 @@ def check_lists(wb, kpi_dir):
         days = ws.cell(row=r, column=10).value
         if days is not None and days < 0:
             fail(f"Promises row {r}: {days} days overdue")
+    check_indented("Promises", ws, rows, 11)  # the holder, right of the days overdue
     # The per-agent block: the broken and pending counts of each agent's kpi row.
     for r in range(7, top - 2):
         emp = ws.cell(row=r, column=2).value
@@ -318,6 +352,7 @@ def check_lists(wb, kpi_dir):
         days_open = ws.cell(row=r, column=11).value
         if resolved == (days_open is not None) and ws.cell(row=r, column=1).value is not None:
             fail(f"Complaints row {r}: days open {days_open!r} with resolved {resolved}")
+    check_indented("Complaints", ws, range(top + 1, ws.max_row + 1), 12)  # overdue, right of days
 
 # The Compliance sheet's rule columns: their label cell's fill by the rule's severity.
 SEVERITY_FILL = {"quiet_hours": "D9822B", "attempts_per_day": "D9822B",
@@ -443,6 +478,7 @@ def check_compliance(wb, kpi_dir, lang):
     if bottom - top != len(breaches):
         fail(f"the breach list has {bottom - top} lines, compliance --by breach {len(breaches)}")
     separator = "、" if lang == "zh" else ", "
+    span = rules_span(ws, top)
     for i, want in enumerate(breaches[:bottom - top]):
         r = top + 1 + i
         got = [ws.cell(row=r, column=c).value for c in range(1, 5)]
@@ -458,6 +494,24 @@ def check_compliance(wb, kpi_dir, lang):
         if len(rules.split(separator)) != len(want["rules"].split(",")):
             fail(f"breach line {i}: rules {rules!r} are not the command's {want['rules']!r}")
             break
+        # The rules cell's fill runs on over the empty cells its text spills into, as far as
+        # the header's rules label is centred across, the same on every line.
+        fills = [ws.cell(row=r, column=c).fill.fgColor.rgb for c in range(8, 9 + span)]
+        values = [ws.cell(row=r, column=c).value for c in range(9, 9 + span)]
+        if len(set(fills)) != 1 or any(v is not None for v in values) or \
+                ws.cell(row=r, column=9 + span).fill.fgColor.rgb == fills[0]:
+            fail(f"breach line {i}: the fills right of the rules {fills} are not the rules "
+                 f"cell's over the {span} columns the header spans, or hold {values}")
+            break
+    # The span holds the longest rules text, bold (a tenth wider), in column widths.
+    room = sum(column_width(ws, c) for c in range(8, 9 + span))
+    longest = max(display_width(ws.cell(row=r, column=8).value or "")
+                  for r in range(top + 1, bottom + 1))
+    if room < longest * 1.1:
+        fail(f"the breach list's rules need {longest} characters, their {span + 1} columns "
+             f"hold {room}")
+    if ws.cell(row=top - 1, column=8).alignment.horizontal != "centerContinuous":
+        fail("the breach list's rules label is not centred across its columns")
     # The Summary's headline: this period, last month and the change.
     summary = wb["Summary"]
     for label, key, kind in ((CRITICAL_LABEL[lang], "critical_breaches", int),
