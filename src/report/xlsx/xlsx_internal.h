@@ -2,8 +2,9 @@
  *
  * xlsx_book.c opens the workbook and calls one writer per sheet; xlsx_format.c holds the
  * cell formats and the cell helpers every sheet writes through (they turn an undefined value
- * into an empty cell, money minor units into a number, and track column widths), and
- * xlsx_header.c the two header rows above a table;
+ * into an empty cell, money minor units into a number, and measure column widths),
+ * xlsx_sheet.c a worksheet from open to close (the columns sized from what was measured, the
+ * row heights, the print setup), and xlsx_header.c the two header rows above a table;
  * xlsx_summary.c, xlsx_tables.c, xlsx_trend.c, xlsx_lists.c and xlsx_definitions.c write the
  * sheets. No file here computes a figure: values come from the kpi_result as they are.
  */
@@ -116,6 +117,8 @@ xlsx_num xlsx_change_num_of_kind(kpi_kind kind);
  * the negative section by the value's sign ("-0.0 pp"); else the value itself. *sign gets
  * the sign as shown (-1, 0, +1). */
 double xlsx_change_shown(double change, xlsx_num num, int *sign);
+/* xlsx_sheet.c (with xlsx_lists.c's list_fit and list_cut, xlsx_commit.c's workbook start
+ * and commit): a worksheet from open to close. */
 /* Adds the next worksheet (sheets must be opened in their final order). */
 ck_error xlsx_sheet_open(xlsx_book *book, const char *name, size_t columns, xlsx_sheet *sheet,
                          ck_diag *diag);
@@ -188,18 +191,21 @@ bool xlsx_fits_first_page(const xlsx_sheet *sheet, lxw_col_t last, double min_wi
 unsigned xlsx_page_rows(unsigned scale);
 /* Counts text of this display width (characters, CJK double) towards a column's width. */
 void xlsx_sheet_measure(xlsx_sheet *sheet, lxw_col_t col, double width);
+/* The width, in characters, xlsx_sheet_close(sheet, min_width, max_width) gives column col as
+ * measured so far. */
+double xlsx_sheet_column_width(const xlsx_sheet *sheet, lxw_col_t col, double min_width,
+                               double max_width);
+/* Sets a row's height for wrapped text of `lines` lines. */
+void xlsx_row_lines(xlsx_sheet *sheet, lxw_row_t row, unsigned lines);
 
-/* Cell helpers: all record the first library error in the sheet and measure the column. */
+/* xlsx_format.c: the cell helpers; all record the first library error in the sheet and
+ * measure the column. */
 void xlsx_text(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const char *text,
                lxw_format *format);
 /* xlsx_cell_text in the style's indented format, for a text column to the right of a column of
  * right-aligned numbers. */
 void xlsx_cell_text_indented(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const char *text,
                              xlsx_style style);
-/* The width, in characters, xlsx_sheet_close(sheet, min_width, max_width) gives column col as
- * measured so far. */
-double xlsx_sheet_column_width(const xlsx_sheet *sheet, lxw_col_t col, double min_width,
-                               double max_width);
 /* Text that does not count towards its column's width (titles that run across). */
 void xlsx_text_wide(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const char *text,
                     lxw_format *format);
@@ -251,8 +257,6 @@ void xlsx_merge(xlsx_sheet *sheet, lxw_row_t first_row, lxw_col_t first_col, lxw
                 lxw_col_t last_col, const char *text, lxw_format *format);
 /* The lines text takes wrapped at about chars_per_line characters (CJK counting double). */
 unsigned xlsx_text_lines(const char *text, double chars_per_line);
-/* Sets a row's height for wrapped text of `lines` lines. */
-void xlsx_row_lines(xlsx_sheet *sheet, lxw_row_t row, unsigned lines);
 
 /* "Total" etc.: labels_text in the book's language. */
 const char *xlsx_label(const xlsx_book *book, const char *key);
