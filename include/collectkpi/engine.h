@@ -56,9 +56,11 @@ ck_error engine_run(sqlite3 *db, const engine_request *request, kpi_result **out
 
 /* The figures of month_count consecutive calendar months, the first being the one
  * request->period ends in, in one pass over the data (in chunks of cases): out[m] is the result of
- * the month m months later, the same figures a one-month engine_run of it gives (without
- * lists or compliance: want_lists and want_compliance are ignored). Each out[m] is the
- * caller's to kpi_result_free; all are NULL after an error. */
+ * the month m months later, the same figures a one-month engine_run of it gives, without
+ * lists (want_lists is ignored); with want_compliance, each month's breach pass follows the
+ * pass, month after month (a month of contact records in memory at a time, each read once
+ * with its look-back), and gives the month's compliance rows and its contact counts. Each
+ * out[m] is the caller's to kpi_result_free; all are NULL after an error. */
 ck_error engine_run_months(sqlite3 *db, const engine_request *request, size_t month_count,
                            kpi_result **out, ck_diag *diag);
 

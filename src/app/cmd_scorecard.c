@@ -62,6 +62,36 @@ static void free_scored(scored_run *run)
     memset(run, 0, sizeof *run);
 }
 
+/* The six calendar months ending with the one the period ends in, with their scores (each
+ * month's breach measure too), in one pass over the data (engine_run_months with
+ * compliance); the last is the period's own run when the period is that month. */
+static ck_error run_history(sqlite3 *db, const engine_request *period_run,
+                            const scored_run *current, scored_run history[HISTORY_MONTHS],
+                            ck_diag *diag)
+{
+    engine_request run = *period_run;
+    run.want_lists = false;
+    period last;
+    period_month_before(&period_run->period, 0, &last);
+    bool last_is_period =
+        last.start == period_run->period.start && last.end == period_run->period.end;
+    size_t pass_months = last_is_period ? HISTORY_MONTHS - 1 : HISTORY_MONTHS;
+    period_month_before(&period_run->period, HISTORY_MONTHS - 1, &run.period);
+    kpi_result *results[HISTORY_MONTHS] = {NULL};
+    ck_error err = engine_run_months(db, &run, pass_months, results, diag);
+    for (size_t i = 0; i < pass_months; i++) {
+        history[i].result = results[i];
+        history[i].owned = true;
+        if (err == CK_OK)
+            err = score_table_build(history[i].result, &history[i].scores);
+    }
+    if (err == CK_OK && last_is_period) {
+        history[HISTORY_MONTHS - 1] = *current;
+        history[HISTORY_MONTHS - 1].owned = false;
+    }
+    return err;
+}
+
 int cmd_scorecard(int argc, char **argv)
 {
     static const struct option options[] = {
@@ -115,18 +145,10 @@ int cmd_scorecard(int argc, char **argv)
      * and each card reads only its own breaches, through the index made below.) */
     xlsx_breach_index breaches = {0};
     ck_error err = run_scored(db, &run, &current, &diag);
-    /* The six calendar months ending with the one the period ends in. */
-    run.want_lists = false;
-    for (int i = 0; i < HISTORY_MONTHS && err == CK_OK; i++) {
-        period_month_before(&request.period, HISTORY_MONTHS - 1 - i, &run.period);
-        if (run.period.start == request.period.start && run.period.end == request.period.end) {
-            history[i] = current;
-            history[i].owned = false;
-        } else {
-            err = run_scored(db, &run, &history[i], &diag);
-        }
+    if (err == CK_OK)
+        err = run_history(db, &run, &current, history, &diag);
+    for (int i = 0; i < HISTORY_MONTHS; i++)
         months[i] = (xlsx_scorecard_month){history[i].result, &history[i].scores};
-    }
     if (err != CK_OK) {
         status = err == CK_ERR_NOMEM
                      ? cmd_fail(err, NULL, "cannot compute the scores")

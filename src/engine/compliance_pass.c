@@ -5,9 +5,9 @@
  *
  * Chunks. The period is cut at the first of each calendar month inside it (and, read by two
  * threads, its last month three quarters into it, and, when the request asks, every month
- * in thirds: make_jobs), and each chunk is read with the
- * look-back its own rules need: a quarter or a year holds one month's records
- * in memory at a time, not the period's (a quarter of the large database is 4 million
+ * in thirds, and a month whose run did its loads first in halves: make_jobs), and each chunk
+ * is read with the look-back its own rules need: a quarter or a year holds one month's
+ * records in memory at a time, not the period's (a quarter of the large database is 4 million
  * records). Every cut is at 00:00, so no day spans two chunks, and no rule looks back
  * further than a chunk's read does (compliance.c): each contact breaks exactly the rules it
  * breaks when the whole period is read at once. The counts are sums over contacts, except
@@ -477,6 +477,12 @@ static ck_error make_jobs(cc_pass *pass, bool threaded)
      * still reached 200 MiB in some runs). Each third reads its own look-back (about 0.17 s
      * of CPU each), which the other runs (score --quarter) do not pay. */
     int64_t parts = threaded && long_period && pass->request->beside_another_pass ? 3 : 1;
+    /* A run whose loads are done before its pass starts, and that runs alone (a month of a
+     * run of months, engine_months.c): both threads read from the start, so one month is cut
+     * in halves, one for each; the two halves hold one month's records, as the whole did. */
+    if (threaded && !long_period && pass->request->breach_pass_after_loads &&
+        !pass->request->beside_another_pass)
+        parts = 2;
     size_t count = 0, capacity = 0;
     for (int64_t start = p->start; start < p->end;) {
         int64_t end = chunk_end(start, p->end);

@@ -587,7 +587,7 @@ ck_error engine_month_credit_cases(engine_data *data, kpi_result *result,
 }
 
 ck_error engine_month_finish(engine_data *data, kpi_result *result, kpi_resolution *resolutions,
-                             size_t resolution_count, ck_diag *diag)
+                             size_t resolution_count, cc_pass *pass, ck_diag *diag)
 {
     build_state st;
     memset(&st, 0, sizeof st);
@@ -601,6 +601,9 @@ ck_error engine_month_finish(engine_data *data, kpi_result *result, kpi_resoluti
     ck_error err = st.result_index_of_agent != NULL ? CK_OK : CK_ERR_NOMEM;
     if (err == CK_OK && (err = build_agents(&st)) == CK_OK && (err = build_teams(&st)) == CK_OK)
         kpi_review_finish(result);
+    /* as engine_run: the compliance rows once the agents' and teams' rows are built */
+    if (err == CK_OK && pass != NULL)
+        err = engine_compliance_finish(data->db, pass, result, st.result_index_of_agent, diag);
     free(st.resolutions);
     free(st.result_index_of_agent);
     return err;

@@ -165,7 +165,7 @@ void engine_add_money(engine_data *data, int64_t *sum, int64_t amount, const cha
 /* engine.c: sorts the assignments and kept payments by case and time and records each case's
  * range (CK_ERR_DATA on overlapping assignments). */
 ck_error engine_index_cases(engine_data *data, ck_diag *diag);
-/* engine.c, a month of a run of months (no lists, no compliance), in two steps: credits the
+/* engine.c, a month of a run of months (no lists), in two steps: credits the
  * loaded cases (a chunk's, when the run reads chunks) of data->request->period to data's
  * agents, adding to what earlier chunks credited, and appends the month's resolutions to
  * *resolutions (malloc'ed, grown); result's period, settings and as_of are the caller's and
@@ -174,9 +174,11 @@ ck_error engine_month_credit_cases(engine_data *data, kpi_result *result,
                                    kpi_resolution **resolutions, size_t *resolution_count,
                                    ck_diag *diag);
 /* Then, after every chunk: credits data's complaints and builds result's agent, team and total
- * rows. The agents' and teams' names move to the result; resolutions are freed. */
+ * rows, and with pass (the month's breach pass, waited for; NULL without compliance) its
+ * compliance rows. The agents' and teams' names move to the result; resolutions are freed. */
+struct cc_pass;
 ck_error engine_month_finish(engine_data *data, kpi_result *result, kpi_resolution *resolutions,
-                             size_t resolution_count, ck_diag *diag);
+                             size_t resolution_count, struct cc_pass *pass, ck_diag *diag);
 
 typedef struct engine_contact_job engine_contact_job;
 

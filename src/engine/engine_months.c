@@ -16,13 +16,16 @@
  * Every figure is a count or a sum over cases, so the chunks add up to the months' figures.
  * The payments before the span are summed once: a case's balance at any t0 in the span is
  * that sum plus its kept payments before t0, the same number a one-month run gets from its
- * own (later) bound.
+ * own (later) bound. With compliance (the scorecard's history), each month's breach pass
+ * (compliance_pass.c) follows once the chunks are freed, month after month, and counts that
+ * month's contacts instead of the loads: a month's contact records are in memory at a time.
  */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "collectkpi/engine.h"
+#include "compliance_internal.h"
 #include "engine_data.h"
 
 /* A month's view of the loaded span: its promises and complaints, fresh agent rows holding
@@ -228,6 +231,22 @@ static ck_error credit_chunks(engine_data *span, month_state *states, ck_diag *d
     return err;
 }
 
+/* The breach pass of one month of the run (compliance.md), after the pass over the cases has
+ * freed its chunks: started and waited for as engine_run does with breach_pass_after_loads
+ * (the month in halves on two threads, when the request's jobs allow), so the month's contact
+ * counts go to its agents' rows; *pass is the caller's to finish and free, also after an error. */
+static ck_error month_breach_pass(sqlite3 *db, month_view *view, const idmap *agent_ids,
+                                  cc_pass **pass, ck_diag *diag)
+{
+    engine_data *d = &view->data;
+    view->request.breach_pass_after_loads = true; /* both threads read the month at once */
+    ck_error err = engine_compliance_start(db, &view->request, agent_ids, d->agents, d->agent_count,
+                                           pass, diag);
+    if (err == CK_OK)
+        err = engine_compliance_wait(db, *pass, d->agents, diag);
+    return err;
+}
+
 /* The pass over months[0 .. month_count): out[m] is month m's result. */
 static ck_error run_pass(sqlite3 *db, const engine_request *request, const period *months,
                          size_t month_count, bool has_cutoff, int64_t data_cutoff, kpi_result **out,
@@ -246,7 +265,8 @@ static ck_error run_pass(sqlite3 *db, const engine_request *request, const perio
            sizeof span_request.period.end_text);
     span_request.period.month_year = span_request.period.month = 0;
     span_request.want_lists = false;
-    span_request.want_compliance = false;
+    /* With compliance, the loads do not count the contacts: each month's breach pass does,
+     * from its records (as in engine_run). */
     span.request = &span_request;
     span.db = db;
     span.months = months;
@@ -276,8 +296,15 @@ static ck_error run_pass(sqlite3 *db, const engine_request *request, const perio
          * fields of the row: the sum is each one's own value */
         for (size_t i = 0; i < d->agent_count; i++)
             kpi_row_add(&d->agents[i].row, &span.month_rows[m * span.agent_count + i]);
+        cc_pass *pass = NULL;
+        if (span_request.want_compliance &&
+            (err = month_breach_pass(db, &state->view, &span.agent_ids, &pass, diag)) != CK_OK) {
+            engine_compliance_free(pass);
+            break;
+        }
         err = engine_month_finish(d, state->result, state->resolutions, state->resolution_count,
-                                  diag);
+                                  pass, diag);
+        engine_compliance_free(pass);
         state->resolutions = NULL;
         out[m] = state->result;
         state->result = NULL;

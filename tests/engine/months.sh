@@ -10,6 +10,8 @@ RANDOM_DBS=${2:-100}
 "$COLLECTKPI" demo demo.db --size demo --end-month 2026-10 >/dev/null 2>&1 || { fail "demo"; finish; }
 "$TEST_MONTHS" demo.db 2024-11 24 >out 2>&1 || fail "demo database, 24 months: $(cat out)"
 grep -q "24 months, [1-9][0-9]* agent rows compared" out || fail "demo: nothing compared: $(cat out)"
+grep -q "24 months with compliance, [1-9][0-9]* agent rows and [1-9][0-9]* breaching contacts compared" out ||
+    fail "demo: no month compared with compliance: $(cat out)"
 grep -q "with compliance: [1-9][0-9]* agent rows compared" out ||
     fail "demo: nothing compared with compliance: $(cat out)"
 grep -q "with compliance, pass after the chunks: [1-9][0-9]* agent rows compared" out ||

@@ -137,20 +137,40 @@ static void same_result(const kpi_result *single, const kpi_result *multi)
     assert_memory_equal(single->bucket_rate, multi->bucket_rate, sizeof single->bucket_rate);
 }
 
-static void months_match_single_runs(void **state)
+/* The case's database, opened read-only, and a request for its first month (its as-of). */
+static sqlite3 *case_request(engine_request *request)
 {
-    (void)state;
     sqlite3 *db = NULL;
     ck_diag diag = {{0}};
     assert_int_equal(db_open_readonly(the_case.db_path, &db, &diag), CK_OK);
-    engine_request request;
-    memset(&request, 0, sizeof request);
-    settings_defaults(&request.settings);
-    assert_int_equal(period_from_month_text(the_case.first_month, &request.period, &diag), CK_OK);
+    memset(request, 0, sizeof *request);
+    settings_defaults(&request->settings);
+    assert_int_equal(period_from_month_text(the_case.first_month, &request->period, &diag), CK_OK);
     if (the_case.as_of != NULL) {
-        request.has_as_of = true;
-        assert_true(datetime_parse_ts(the_case.as_of, strlen(the_case.as_of), &request.as_of));
+        request->has_as_of = true;
+        assert_true(datetime_parse_ts(the_case.as_of, strlen(the_case.as_of), &request->as_of));
     }
+    return db;
+}
+
+/* The one-month engine_run of month m of the request's run (on this thread). */
+static kpi_result *single_month(sqlite3 *db, const engine_request *request, size_t m)
+{
+    engine_request one = *request;
+    period_month_before(&request->period, -(int)m, &one.period);
+    kpi_result *single = NULL;
+    ck_diag diag = {{0}};
+    if (engine_run(db, &one, &single, &diag) != CK_OK)
+        fail_msg("engine_run: %s", diag.text);
+    return single;
+}
+
+static void months_match_single_runs(void **state)
+{
+    (void)state;
+    ck_diag diag = {{0}};
+    engine_request request;
+    sqlite3 *db = case_request(&request);
     kpi_result **multi = calloc(the_case.month_count, sizeof *multi);
     kpi_result **chunked = calloc(the_case.month_count, sizeof *chunked);
     assert_non_null(multi);
@@ -168,12 +188,7 @@ static void months_match_single_runs(void **state)
         fail_msg("engine_run_months in chunks: %s", diag.text);
     size_t agent_rows = 0;
     for (size_t m = 0; m < the_case.month_count; m++) {
-        engine_request one = request;
-        period_month_before(&request.period, -(int)m, &one.period);
-        kpi_result *single = NULL;
-        err = engine_run(db, &one, &single, &diag);
-        if (err != CK_OK)
-            fail_msg("engine_run: %s", diag.text);
+        kpi_result *single = single_month(db, &request, m);
         same_result(single, multi[m]);
         same_result(single, chunked[m]);
         agent_rows += single->agent_count;
@@ -407,6 +422,65 @@ static void span_with_breach_list_only_matches_one_load(void **state)
     compliance_matches_one_load(SECOND_BREACH_LIST_ONLY, ", breach list only");
 }
 
+/* With want_compliance, each month of the run also gets its breach pass (the scorecard's
+ * history): month by month, every figure and every compliance row (agents, teams, the
+ * system line, the total) is that of a one-month engine_run with compliance, on two threads
+ * (the pass's own second thread reads part of each month) and on one. */
+static void months_with_compliance_match_single_runs(void **state)
+{
+    (void)state;
+    ck_diag diag = {{0}};
+    engine_request request;
+    sqlite3 *db = case_request(&request);
+    request.want_compliance = true;
+    kpi_result **threaded = calloc(the_case.month_count, sizeof *threaded);
+    kpi_result **alone = calloc(the_case.month_count, sizeof *alone);
+    assert_non_null(threaded);
+    assert_non_null(alone);
+    engine_request two = request;
+    two.jobs = 2;
+    ck_error err = engine_run_months(db, &two, the_case.month_count, threaded, &diag);
+    if (err != CK_OK)
+        fail_msg("engine_run_months with compliance: %s", diag.text);
+    engine_request one_thread = request;
+    one_thread.jobs = 1;
+    one_thread.chunk_assignments = small_chunks(db);
+    err = engine_run_months(db, &one_thread, the_case.month_count, alone, &diag);
+    if (err != CK_OK)
+        fail_msg("engine_run_months with compliance on one thread: %s", diag.text);
+    size_t agent_rows = 0;
+    int64_t breaching = 0;
+    for (size_t m = 0; m < the_case.month_count; m++) {
+        kpi_result *single = single_month(db, &request, m);
+        for (int k = 0; k < 2; k++) {
+            const kpi_result *multi = k == 0 ? threaded[m] : alone[m];
+            same_result(single, multi);
+            assert_true(single->has_compliance && multi->has_compliance);
+            char who[160];
+            for (size_t i = 0; i < single->agent_count; i++) {
+                snprintf(who, sizeof who, "%s agent %lld", single->period.start_text,
+                         (long long)single->agents[i].agent_id);
+                same_compliance(&single->agents[i].compliance, &multi->agents[i].compliance, who);
+            }
+            for (size_t t = 0; t < single->team_count; t++)
+                same_compliance(&single->teams[t].compliance, &multi->teams[t].compliance, "team");
+            same_compliance(&single->compliance_system, &multi->compliance_system, "system");
+            same_compliance(&single->compliance_total, &multi->compliance_total, "total");
+            assert_int_equal(multi->breach_count, 0); /* no lists in a run of months */
+        }
+        agent_rows += single->agent_count;
+        breaching += single->compliance_total.breaching_contacts;
+        kpi_result_free(single);
+        kpi_result_free(threaded[m]);
+        kpi_result_free(alone[m]);
+    }
+    printf("# %zu months with compliance, %zu agent rows and %lld breaching contacts compared\n",
+           the_case.month_count, agent_rows, (long long)breaching);
+    free(threaded);
+    free(alone);
+    sqlite3_close(db);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 4 || argc > 5) {
@@ -419,6 +493,7 @@ int main(int argc, char **argv)
     the_case.as_of = argc == 5 ? argv[4] : NULL;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(months_match_single_runs),
+        cmocka_unit_test(months_with_compliance_match_single_runs),
         cmocka_unit_test(span_in_chunks_matches_one_load),
         cmocka_unit_test(span_with_compliance_in_chunks_matches_one_load),
         cmocka_unit_test(span_with_pass_after_chunks_matches_one_load),
