@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # scorecard.sh - `collectkpi scorecard`: one workbook per agent that equals `collectkpi score`
-# for the same options, prints on one portrait A4 page, has its six-month charts, lists the
+# for the same options (and, month by month, its six months of history equal `score` of each
+# month), prints on one portrait A4 page, has its six-month charts, lists the
 # agent's complaints by case number only, is byte-identical on a re-run and in both
 # languages; usage errors exit 2 and a bad employee number (a file name) exits 3.
 . "$(dirname "$0")/lib.sh"
@@ -98,6 +99,48 @@ def check(emp):
                    for v in values), emp
 for emp in (counts.most_common(1)[0][0], min(counts, key=counts.get)):
     check(emp)
+PY
+# The six months of history (one pass of the engine over them, each month's compliance check
+# following it): each card's score and recovery index of each month are those of `score` for
+# that month alone, for a monthly card and a quarterly one (whose last month is not the
+# period, so all six come from the pass).
+for m in 2026-04 2026-05 2026-06 2026-07 2026-08 2026-09; do
+    "$COLLECTKPI" score demo.db --month $m --format csv >"score-$m.csv" || fail "score $m"
+done
+cp score.csv score-2026-10.csv
+expect_exit 0 "$COLLECTKPI" scorecard demo.db --from 2026-04-01 --to 2026-09-30 --all --out half
+$PY - scorecards/2026-10 half <<'PY' || fail "history on the scorecard"
+import csv, datetime, os, sys, openpyxl
+scores = {}
+for month in ("2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10"):
+    for r in csv.DictReader(open(f"score-{month}.csv", encoding="utf-8")):
+        scores[(month, r["employee_no"])] = r
+def same(cell, text):
+    if text == "": return cell is None
+    return cell is not None and abs(cell - float(text)) <= 5e-7 * max(1, abs(float(text)))
+def check(folder, months):
+    cards = sorted(os.listdir(folder))
+    assert cards, folder
+    compared = 0
+    for name in cards:
+        emp = name[:-len(".xlsx")]
+        ws = openpyxl.load_workbook(os.path.join(folder, name))["Scorecard"]
+        history = [(r[0].value, r[1].value, r[2].value) for r in ws.iter_rows(max_col=3)
+                   if isinstance(r[0].value, datetime.datetime) and r[0].value.day == 1
+                   and r[0].value.hour == 0]
+        assert [h[0].strftime("%Y-%m") for h in history] == months, (emp, history)
+        for when, score, index in history:
+            want = scores.get((when.strftime("%Y-%m"), emp))
+            if want is None:
+                assert score is None and index is None, (emp, when, score, index)
+                continue
+            assert same(score, want["score"]) and same(index, want["recovery_index"]), \
+                (emp, when, score, index, want["score"], want["recovery_index"])
+            compared += 1
+    assert compared > len(cards) * 4, (folder, compared)
+    print(f"# {folder}: {compared} history months compared")
+check(sys.argv[1], ["2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10"])
+check(sys.argv[2], ["2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09"])
 PY
 # The agent's complaints by case number (a hand-made database: E02 has one upheld complaint).
 small_db s.db || fail "small database"
