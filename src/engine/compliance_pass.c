@@ -477,9 +477,11 @@ static ck_error make_jobs(cc_pass *pass, bool threaded)
      * still reached 200 MiB in some runs). Each third reads its own look-back (about 0.17 s
      * of CPU each), which the other runs (score --quarter) do not pay. */
     int64_t parts = threaded && long_period && pass->request->beside_another_pass ? 3 : 1;
-    /* A run whose loads are done before its pass starts, and that runs alone (a month of a
-     * run of months, engine_months.c): both threads read from the start, so one month is cut
-     * in halves, one for each; the two halves hold one month's records, as the whole did. */
+    /* Any run of at most a month whose loads are done before its pass starts
+     * (breach_pass_after_loads) and that runs alone (not beside_another_pass; today each month
+     * of a run of months with compliance, engine_months.c): both threads read from the start,
+     * so the month is cut in halves, one for each; the two halves hold one month's records, as
+     * the whole did, and the cut at 00:00 changes no figure. */
     if (threaded && !long_period && pass->request->breach_pass_after_loads &&
         !pass->request->beside_another_pass)
         parts = 2;

@@ -102,8 +102,8 @@ for emp in (counts.most_common(1)[0][0], min(counts, key=counts.get)):
 PY
 # The six months of history (one pass of the engine over them, each month's compliance check
 # following it): each card's score and recovery index of each month are those of `score` for
-# that month alone, for a monthly card and a quarterly one (whose last month is not the
-# period, so all six come from the pass).
+# that month alone, for a monthly card and one of six months (--from --to, whose last month
+# is not the period, so all six come from the pass; --quarter takes the same path).
 for m in 2026-04 2026-05 2026-06 2026-07 2026-08 2026-09; do
     "$COLLECTKPI" score demo.db --month $m --format csv >"score-$m.csv" || fail "score $m"
 done
