@@ -180,8 +180,7 @@ static void write_header(xlsx_sheet *sheet, lxw_format *group_header, lxw_format
             lxw_datetime when = {.year = year, .month = month, .day = 1};
             lxw_error err = worksheet_write_datetime(sheet->worksheet, MONTH_ROW,
                                                      (lxw_col_t)(first + m), &when, month_header);
-            if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)
-                sheet->error = err;
+            xlsx_sheet_note_error(sheet, err);
             xlsx_sheet_measure(sheet, (lxw_col_t)(first + m), 8.0);
         }
         xlsx_text(sheet, MONTH_ROW, last, xlsx_label(book, "report.agent_trend.sparkline"),
@@ -219,8 +218,7 @@ static void write_agent(xlsx_sheet *sheet, lxw_row_t row, const trend_agent *age
         sparkline_text(values, n, line, sizeof line);
         lxw_col_t spark_col = (lxw_col_t)(first + data->trend_count);
         lxw_error err = worksheet_write_string(sheet->worksheet, row, spark_col, line, spark);
-        if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)
-            sheet->error = err;
+        xlsx_sheet_note_error(sheet, err);
         xlsx_sheet_measure(sheet, spark_col, (double)n * 1.2 + 1.0);
     }
 }

@@ -16,8 +16,7 @@ lxw_chart *xlsx_chart_new(xlsx_sheet *sheet, uint8_t type, const char *title,
 {
     lxw_chart *chart = workbook_add_chart(sheet->book->workbook, type);
     if (chart == NULL) {
-        if (sheet->error == LXW_NO_ERROR)
-            sheet->error = LXW_ERROR_MEMORY_MALLOC_FAILED;
+        xlsx_sheet_note_error(sheet, LXW_ERROR_MEMORY_MALLOC_FAILED);
         return NULL;
     }
     lxw_chart_font title_font = {.size = 12, .bold = LXW_TRUE, .color = COLOR_TOTAL};
@@ -76,8 +75,7 @@ void xlsx_chart_place_at(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, double
                                  .x_scale = width_px / 480.0,
                                  .y_scale = height_px / 288.0};
     lxw_error err = worksheet_insert_chart_opt(sheet->worksheet, row, col, chart, &options);
-    if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)
-        sheet->error = err;
+    xlsx_sheet_note_error(sheet, err);
 }
 
 void xlsx_chart_place(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, lxw_chart *chart,

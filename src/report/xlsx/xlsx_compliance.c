@@ -53,12 +53,6 @@ typedef struct sheet_columns {
     size_t rule_count;
 } sheet_columns;
 
-static void note_error(xlsx_sheet *sheet, lxw_error err)
-{
-    if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)
-        sheet->error = err;
-}
-
 static ck_error create_formats(xlsx_book *book, severity_formats *f, ck_diag *diag)
 {
     memset(f, 0, sizeof *f);
@@ -252,8 +246,9 @@ static void figures(xlsx_sheet *sheet, lxw_row_t row, const sheet_columns *c,
     for (size_t i = 0; i < c->rule_count; i++, col++) {
         int64_t n = figures->breaches[c->rules[i]];
         if (n > 0 && style == XLSX_STYLE_PLAIN) {
-            note_error(sheet, worksheet_write_number(sheet->worksheet, row, col, (double)n,
-                                                     f->count[severity_of(r, c->rules[i])]));
+            xlsx_sheet_note_error(sheet,
+                                  worksheet_write_number(sheet->worksheet, row, col, (double)n,
+                                                         f->count[severity_of(r, c->rules[i])]));
             xlsx_sheet_measure(sheet, col, 6.0);
         } else {
             xlsx_count(sheet, row, col, n, style);
@@ -261,9 +256,9 @@ static void figures(xlsx_sheet *sheet, lxw_row_t row, const sheet_columns *c,
     }
     xlsx_count(sheet, row, col++, figures->breaching_contacts, style);
     if (figures->critical_breaches > 0 && style == XLSX_STYLE_PLAIN)
-        note_error(sheet, worksheet_write_number(sheet->worksheet, row, col++,
-                                                 (double)figures->critical_breaches,
-                                                 f->count[COMPLIANCE_CRITICAL]));
+        xlsx_sheet_note_error(sheet, worksheet_write_number(sheet->worksheet, row, col++,
+                                                            (double)figures->critical_breaches,
+                                                            f->count[COMPLIANCE_CRITICAL]));
     else
         xlsx_count(sheet, row, col++, figures->critical_breaches, style);
     xlsx_number(sheet, row, col++, figures->breaches_per_1k_outbound.defined,
@@ -360,11 +355,18 @@ static ck_error rules_last_column(xlsx_sheet *sheet, const sheet_columns *c, siz
 {
     const kpi_result *r = sheet->book->current;
     double longest = 0.0;
+    /* The text depends on the set of rules alone: each set is written out once. */
+    bool measured[1u << COMPLIANCE_RULE_COUNT] = {false};
     for (size_t i = 0; i < shown; i++) {
         kpi_breach one;
         ck_error err = kpi_result_breach(r, i, &one, diag);
         if (err != CK_OK)
             return err;
+        if (one.rules < (1u << COMPLIANCE_RULE_COUNT)) {
+            if (measured[one.rules])
+                continue;
+            measured[one.rules] = true;
+        }
         char rules[512];
         breach_rules(sheet->book, c, one.rules, rules, sizeof rules);
         double width = (double)utf8_display_width(rules);
@@ -398,7 +400,7 @@ static ck_error write_breach_list(xlsx_sheet *sheet, lxw_row_t row, const sheet_
     }
     /* A page of its own when printed: the list is what an officer works through. */
     lxw_row_t breaks[] = {row, 0};
-    note_error(sheet, worksheet_set_h_pagebreaks(sheet->worksheet, breaks));
+    xlsx_sheet_note_error(sheet, worksheet_set_h_pagebreaks(sheet->worksheet, breaks));
     xlsx_text_wide(sheet, row++, 0, xlsx_label(book, "report.compliance.breaches"), book->heading);
     xlsx_text_wide(sheet, row++, 0, xlsx_label(book, "report.compliance.breaches.note"),
                    book->note);
@@ -435,7 +437,8 @@ static ck_error write_breach_list(xlsx_sheet *sheet, lxw_row_t row, const sheet_
         compliance_severity worst = breach_rules(book, c, b->rules, rules, sizeof rules);
         xlsx_text_wide(sheet, row, LIST_COLUMNS - 1, rules, f->text[worst]); /* measured */
         for (lxw_col_t col = LIST_COLUMNS; col <= rules_last; col++)
-            note_error(sheet, worksheet_write_blank(sheet->worksheet, row, col, f->text[worst]));
+            xlsx_sheet_note_error(
+                sheet, worksheet_write_blank(sheet->worksheet, row, col, f->text[worst]));
     }
     if (r->breach_count == 0) {
         xlsx_text_wide(sheet, row, 0, xlsx_label(book, "report.compliance.empty"), book->note);
@@ -443,8 +446,8 @@ static ck_error write_breach_list(xlsx_sheet *sheet, lxw_row_t row, const sheet_
     }
     /* A filter on the key row (the sheet is streamed, where libxlsxwriter makes no Excel
      * table): an officer narrows the list to a rule, an agent or a channel. */
-    note_error(sheet,
-               worksheet_autofilter(sheet->worksheet, header + 1, 0, row - 1, LIST_COLUMNS - 1));
+    xlsx_sheet_note_error(
+        sheet, worksheet_autofilter(sheet->worksheet, header + 1, 0, row - 1, LIST_COLUMNS - 1));
     xlsx_list_cut(sheet, row, r->breach_count, shown, "report.compliance.cut_hint",
                   &book->cut.breaches);
     return CK_OK;

@@ -283,17 +283,11 @@ ck_error xlsx_formats_create(xlsx_book *book, ck_diag *diag)
     return CK_OK;
 }
 
-static void note_error(xlsx_sheet *sheet, lxw_error err)
-{
-    if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)
-        sheet->error = err;
-}
-
 void xlsx_merge(xlsx_sheet *sheet, lxw_row_t first_row, lxw_col_t first_col, lxw_row_t last_row,
                 lxw_col_t last_col, const char *text, lxw_format *format)
 {
-    note_error(sheet, worksheet_merge_range(sheet->worksheet, first_row, first_col, last_row,
-                                            last_col, text, format));
+    xlsx_sheet_note_error(sheet, worksheet_merge_range(sheet->worksheet, first_row, first_col,
+                                                       last_row, last_col, text, format));
 }
 
 unsigned xlsx_text_lines(const char *text, double chars_per_line)
@@ -309,7 +303,7 @@ void xlsx_text_wide(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const char 
                     lxw_format *format)
 {
     /* Data text is always a string cell: a name like "=SUM(A1)" stays text. */
-    note_error(sheet, worksheet_write_string(sheet->worksheet, row, col, text, format));
+    xlsx_sheet_note_error(sheet, worksheet_write_string(sheet->worksheet, row, col, text, format));
 }
 
 void xlsx_text(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const char *text,
@@ -390,8 +384,8 @@ static double number_width(double value, xlsx_num num)
 
 void xlsx_blank(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, xlsx_num num, xlsx_style style)
 {
-    note_error(sheet,
-               worksheet_write_blank(sheet->worksheet, row, col, sheet->book->cell[num][style]));
+    xlsx_sheet_note_error(
+        sheet, worksheet_write_blank(sheet->worksheet, row, col, sheet->book->cell[num][style]));
 }
 
 void xlsx_number(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, bool defined, double value,
@@ -402,8 +396,8 @@ void xlsx_number(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, bool defined, 
         xlsx_blank(sheet, row, col, num, style);
         return;
     }
-    note_error(sheet, worksheet_write_number(sheet->worksheet, row, col, value,
-                                             sheet->book->cell[num][style]));
+    xlsx_sheet_note_error(sheet, worksheet_write_number(sheet->worksheet, row, col, value,
+                                                        sheet->book->cell[num][style]));
     /* Bold digits are about a tenth wider. */
     double bold = style == XLSX_STYLE_TOTAL ? 1.1 : 1.0;
     xlsx_sheet_measure(sheet, col, bold * number_width(value, num));
@@ -470,8 +464,8 @@ static void write_timestamp(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, int
         xlsx_cell_text(sheet, row, col, text, style);
         return;
     }
-    note_error(sheet, worksheet_write_datetime(sheet->worksheet, row, col, &when,
-                                               sheet->book->cell[num][style]));
+    xlsx_sheet_note_error(sheet, worksheet_write_datetime(sheet->worksheet, row, col, &when,
+                                                          sheet->book->cell[num][style]));
     xlsx_sheet_measure(sheet, col, number_width(0, num));
 }
 
@@ -496,8 +490,8 @@ void xlsx_date(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, int64_t days, xl
         xlsx_cell_text(sheet, row, col, text, style);
         return;
     }
-    note_error(sheet, worksheet_write_datetime(sheet->worksheet, row, col, &when,
-                                               sheet->book->cell[XLSX_NUM_DATE][style]));
+    xlsx_sheet_note_error(sheet, worksheet_write_datetime(sheet->worksheet, row, col, &when,
+                                                          sheet->book->cell[XLSX_NUM_DATE][style]));
     xlsx_sheet_measure(sheet, col, number_width(0, XLSX_NUM_DATE));
 }
 
@@ -511,8 +505,9 @@ void xlsx_month(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const period *m
         xlsx_cell_text(sheet, row, col, text, style);
         return;
     }
-    note_error(sheet, worksheet_write_datetime(sheet->worksheet, row, col, &when,
-                                               sheet->book->cell[XLSX_NUM_MONTH][style]));
+    xlsx_sheet_note_error(sheet,
+                          worksheet_write_datetime(sheet->worksheet, row, col, &when,
+                                                   sheet->book->cell[XLSX_NUM_MONTH][style]));
     xlsx_sheet_measure(sheet, col, number_width(0, XLSX_NUM_MONTH));
 }
 

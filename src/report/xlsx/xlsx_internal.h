@@ -189,6 +189,8 @@ bool xlsx_fits_first_page(const xlsx_sheet *sheet, lxw_col_t last, double min_wi
                           double max_width, double drawings_px, lxw_row_t row, double height_px);
 /* The lines of the default height that one such page holds at scale percent. */
 unsigned xlsx_page_rows(unsigned scale);
+/* Keeps err as the sheet's error when it is the first (xlsx_sheet_close reports it). */
+void xlsx_sheet_note_error(xlsx_sheet *sheet, lxw_error err);
 /* Counts text of this display width (characters, CJK double) towards a column's width. */
 void xlsx_sheet_measure(xlsx_sheet *sheet, lxw_col_t col, double width);
 /* The width, in characters, xlsx_sheet_close(sheet, min_width, max_width) gives column col as

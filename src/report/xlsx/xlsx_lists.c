@@ -44,19 +44,13 @@ static void labels_of(const xlsx_book *book, const char *const *keys, const char
         labels[i] = xlsx_column_label(keys[i], book->lang);
 }
 
-static void note_error(xlsx_sheet *sheet, lxw_error err)
-{
-    if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)
-        sheet->error = err;
-}
-
 /* The list's header (label row, key row) at `top`, its autofilter over the rows below, the
  * header repeated on every printed page. */
 static void finish_list(xlsx_sheet *sheet, lxw_row_t top, size_t rows, size_t columns)
 {
     lxw_row_t last = (lxw_row_t)(rows > 0 ? top + 2 + rows - 1 : top + 1);
-    note_error(sheet,
-               worksheet_autofilter(sheet->worksheet, top + 1, 0, last, (lxw_col_t)(columns - 1)));
+    xlsx_sheet_note_error(
+        sheet, worksheet_autofilter(sheet->worksheet, top + 1, 0, last, (lxw_col_t)(columns - 1)));
     xlsx_sheet_print_setup(sheet, top, top + 1);
 }
 
@@ -269,7 +263,7 @@ ck_error xlsx_write_promises(xlsx_book *book, ck_diag *diag)
                   "report.list.shorter_period", &book->cut.promises);
     if (break_count > 0) {
         breaks[break_count] = 0;
-        note_error(&sheet, worksheet_set_h_pagebreaks(sheet.worksheet, breaks));
+        xlsx_sheet_note_error(&sheet, worksheet_set_h_pagebreaks(sheet.worksheet, breaks));
     }
     worksheet_freeze_panes(sheet.worksheet, 0, 3);
     err = xlsx_sheet_close(&sheet, 8.0, 40.0, diag);

@@ -339,14 +339,10 @@ static lxw_row_t write_history(card *c, lxw_row_t row, const xlsx_scorecard_mont
  * every other column still reads as one table, not as boxes with gaps between them. */
 static void head_span(card *c, lxw_row_t row, lxw_col_t first, lxw_col_t last, const char *text)
 {
-    if (first == last) {
-        lxw_error err =
-            worksheet_write_string(c->sheet.worksheet, row, first, text, c->book->label_header);
-        if (err != LXW_NO_ERROR && c->sheet.error == LXW_NO_ERROR)
-            c->sheet.error = err;
-    } else {
+    if (first == last)
+        xlsx_text_wide(&c->sheet, row, first, text, c->book->label_header);
+    else
         xlsx_merge(&c->sheet, row, first, row, last, text, c->book->label_header);
-    }
 }
 
 static lxw_row_t more_line(card *c, lxw_row_t row, size_t more, const char *key)
@@ -546,8 +542,7 @@ static ck_error write_card(card *c, const xlsx_scorecard_month *history, size_t 
     static const double widths[COLUMNS] = {30, 16, 16, 13, 12, 13, 13, 11, 11};
     for (lxw_col_t col = 0; col < COLUMNS; col++) {
         lxw_error lerr = worksheet_set_column(ws, col, col, widths[col], NULL);
-        if (lerr != LXW_NO_ERROR && c->sheet.error == LXW_NO_ERROR)
-            c->sheet.error = lerr;
+        xlsx_sheet_note_error(&c->sheet, lerr);
     }
     c->sheet.width_count = 0; /* xlsx_sheet_close sets no width of its own */
     err = xlsx_sheet_close(&c->sheet, 11.0, 16.0, diag);

@@ -139,8 +139,7 @@ static void number_cell(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, stats_v
 {
     lxw_error err = v.defined ? worksheet_write_number(sheet->worksheet, row, col, v.value, format)
                               : worksheet_write_blank(sheet->worksheet, row, col, format);
-    if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)
-        sheet->error = err;
+    xlsx_sheet_note_error(sheet, err);
 }
 
 static void merge_group(xlsx_sheet *sheet, lxw_col_t first, lxw_col_t last, const char *text)
@@ -363,8 +362,7 @@ void xlsx_rag_number(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, stats_valu
         /* The sheet's own format for this kind and style, with the fill on top. */
         *format = workbook_add_format(book->workbook);
         if (*format == NULL) {
-            if (sheet->error == LXW_NO_ERROR)
-                sheet->error = LXW_ERROR_MEMORY_MALLOC_FAILED;
+            xlsx_sheet_note_error(sheet, LXW_ERROR_MEMORY_MALLOC_FAILED);
             return;
         }
         char number[128];

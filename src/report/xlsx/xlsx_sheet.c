@@ -138,6 +138,12 @@ unsigned xlsx_page_rows(unsigned scale)
     return (unsigned)(points / LINE_HEIGHT) - 2;
 }
 
+void xlsx_sheet_note_error(xlsx_sheet *sheet, lxw_error err)
+{
+    if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)
+        sheet->error = err;
+}
+
 ck_error xlsx_sheet_close(xlsx_sheet *sheet, double min_width, double max_width, ck_diag *diag)
 {
     for (size_t col = 0; col < sheet->width_count && sheet->error == LXW_NO_ERROR; col++) {
@@ -168,16 +174,14 @@ static void print_common(xlsx_sheet *sheet, lxw_row_t repeat_first, lxw_row_t re
                           MARGIN_TOP_BOTTOM_IN);
     if (repeat_last >= repeat_first) {
         lxw_error err = worksheet_repeat_rows(ws, repeat_first, repeat_last);
-        if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)
-            sheet->error = err;
+        xlsx_sheet_note_error(sheet, err);
     }
     /* The period label and sheet name are ASCII without '&', so no escaping is needed. */
     char footer[128];
     snprintf(footer, sizeof footer, "&Lcollectkpi %s&C%s&R&P / &N", sheet->book->period_label,
              sheet->name);
     lxw_error err = worksheet_set_footer(ws, footer);
-    if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)
-        sheet->error = err;
+    xlsx_sheet_note_error(sheet, err);
 }
 
 void xlsx_sheet_print_setup(xlsx_sheet *sheet, lxw_row_t repeat_first, lxw_row_t repeat_last)
@@ -197,8 +201,7 @@ void xlsx_sheet_print_wide(xlsx_sheet *sheet, lxw_row_t repeat_first, lxw_row_t 
     worksheet_print_across(sheet->worksheet);
     if (identity_columns > 0) {
         lxw_error err = worksheet_repeat_columns(sheet->worksheet, 0, identity_columns - 1);
-        if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)
-            sheet->error = err;
+        xlsx_sheet_note_error(sheet, err);
     }
 }
 
@@ -213,8 +216,7 @@ void xlsx_sheet_print_bands(xlsx_sheet *sheet, lxw_row_t repeat_first, lxw_row_t
     /* libxlsxwriter copies the zero-terminated list. */
     if (err == LXW_NO_ERROR && breaks != NULL && breaks[0] != 0)
         err = worksheet_set_v_pagebreaks(sheet->worksheet, (lxw_col_t *)breaks);
-    if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)
-        sheet->error = err;
+    xlsx_sheet_note_error(sheet, err);
 }
 
 void xlsx_sheet_print_blocks(xlsx_sheet *sheet, unsigned scale, const lxw_row_t *row_breaks)
@@ -224,8 +226,7 @@ void xlsx_sheet_print_blocks(xlsx_sheet *sheet, unsigned scale, const lxw_row_t 
     /* libxlsxwriter copies the zero-terminated list. */
     if (row_breaks != NULL && row_breaks[0] != 0) {
         lxw_error err = worksheet_set_h_pagebreaks(sheet->worksheet, (lxw_row_t *)row_breaks);
-        if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)
-            sheet->error = err;
+        xlsx_sheet_note_error(sheet, err);
     }
 }
 
@@ -240,6 +241,5 @@ void xlsx_row_lines(xlsx_sheet *sheet, lxw_row_t row, unsigned lines)
     if (lines < 1)
         lines = 1;
     lxw_error err = worksheet_set_row(sheet->worksheet, row, LINE_HEIGHT * (double)lines, NULL);
-    if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)
-        sheet->error = err;
+    xlsx_sheet_note_error(sheet, err);
 }

@@ -31,6 +31,14 @@ static const char *const team_keys[] = {
 /* The portfolio's trends charted beside the team chart (XLSX_TREND_RECOVERY, _KEPT). */
 static const char *const trend_chart_keys[2] = {"recovery_rate", "ptp_kept_rate"};
 
+/* Whether the portfolio's trend of trend_chart_keys[i] is charted (twelve empty months are
+ * not), and its column. */
+static bool trend_chart_shown(const xlsx_book *book, size_t i, const kpi_column **column)
+{
+    *column = kpi_column_find(trend_chart_keys[i]);
+    return book->data->trend_count > 0 && *column != NULL && xlsx_trend_has_values(book, *column);
+}
+
 /* Rows 0.. : title, source line, the settings block. Returns the next row. */
 static lxw_row_t write_title(xlsx_sheet *sheet)
 {
@@ -51,8 +59,7 @@ static lxw_row_t write_title(xlsx_sheet *sheet)
                                               banner, book->banner);
         if (err == LXW_NO_ERROR)
             err = worksheet_set_row(sheet->worksheet, 3, 36.0, NULL);
-        if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)
-            sheet->error = err;
+        xlsx_sheet_note_error(sheet, err);
         first_setting = 5;
     }
     static const xlsx_place at = {0, 1, true};
@@ -245,10 +252,9 @@ static void write_charts(xlsx_sheet *sheet, lxw_row_t row, lxw_row_t first_team)
      * the first page too short for them (six teams and the settings already were; a page
      * break fell through the charts). */
     size_t charts = r->team_count > 0;
-    for (size_t i = 0; i < 2 && book->data->trend_count > 0; i++) {
-        const kpi_column *column = kpi_column_find(trend_chart_keys[i]);
-        charts += column != NULL && xlsx_trend_has_values(book, column);
-    }
+    const kpi_column *column;
+    for (size_t i = 0; i < 2; i++)
+        charts += trend_chart_shown(book, i, &column);
     double charts_px = (double)charts * (480.0 + CHART_GAP_PX) + 4.0;
     double charts_height = r->team_count > 0 ? bars_height : 288.0;
     if (r->team_count > MANY_TEAMS ||
@@ -256,8 +262,7 @@ static void write_charts(xlsx_sheet *sheet, lxw_row_t row, lxw_row_t first_team)
                                              SUMMARY_MAX_WIDTH, charts_px, row, charts_height))) {
         lxw_row_t breaks[] = {row, 0};
         lxw_error err = worksheet_set_h_pagebreaks(sheet->worksheet, breaks);
-        if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)
-            sheet->error = err;
+        xlsx_sheet_note_error(sheet, err);
     }
     if (r->team_count > 0) {
         lxw_chart *bars = xlsx_chart_new(sheet, LXW_CHART_BAR,
@@ -295,8 +300,7 @@ static void write_charts(xlsx_sheet *sheet, lxw_row_t row, lxw_row_t first_team)
     static const char *const titles[2] = {"report.chart.trend_recovery", "report.chart.trend_kept"};
     lxw_col_t last_col = (lxw_col_t)(XLSX_TREND_FIRST_MONTH_COL + book->data->trend_count - 1);
     for (size_t i = 0; i < 2; i++) {
-        const kpi_column *column = kpi_column_find(trend_chart_keys[i]);
-        if (column == NULL || !xlsx_trend_has_values(book, column))
+        if (!trend_chart_shown(book, i, &column))
             continue; /* twelve empty months: no chart */
         lxw_chart *trend =
             xlsx_chart_new(sheet, LXW_CHART_LINE, xlsx_label(book, titles[i]), "0.0%");
@@ -317,8 +321,7 @@ static void write_charts(xlsx_sheet *sheet, lxw_row_t row, lxw_row_t first_team)
         lxw_chart_options options = {
             .x_offset = (int32_t)(left_px + 4.0), .y_offset = 4, .x_scale = 1.0, .y_scale = 1.0};
         lxw_error err = worksheet_insert_chart_opt(sheet->worksheet, row, 0, trend, &options);
-        if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)
-            sheet->error = err;
+        xlsx_sheet_note_error(sheet, err);
         left_px += 480.0 + CHART_GAP_PX;
     }
 }

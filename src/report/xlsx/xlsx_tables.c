@@ -151,8 +151,7 @@ ck_error xlsx_write_agents(xlsx_book *book, ck_diag *diag)
     lxw_error lerr =
         worksheet_autofilter(sheet.worksheet, HEADER_ROWS - 1, 0,
                              r->agent_count > 0 ? last : HEADER_ROWS - 1, (lxw_col_t)(columns - 1));
-    if (lerr != LXW_NO_ERROR && sheet.error == LXW_NO_ERROR)
-        sheet.error = lerr;
+    xlsx_sheet_note_error(&sheet, lerr);
     /* Thirty-odd columns squeezed to one page width print unreadably small: pages across at a
      * fixed scale instead, each with the team, employee number and name. */
     xlsx_sheet_print_wide(&sheet, 0, HEADER_ROWS - 1, AGENT_FIXED_COLUMNS);

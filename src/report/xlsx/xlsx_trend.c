@@ -108,8 +108,7 @@ static void add_chart(xlsx_sheet *sheet, const char *title, const kpi_column *co
         lxw_chart_series *series = xlsx_chart_add(chart, "Trend", months, values,
                                                   row > total ? row - total - 1 : 0, row == total);
         if (series == NULL) {
-            if (sheet->error == LXW_NO_ERROR)
-                sheet->error = LXW_ERROR_MEMORY_MALLOC_FAILED;
+            xlsx_sheet_note_error(sheet, LXW_ERROR_MEMORY_MALLOC_FAILED);
             return;
         }
         chart_series_set_name_range(series, "Trend", row, 0);
@@ -161,8 +160,7 @@ static void write_block(xlsx_sheet *sheet, int metric, lxw_format *month_header)
         lxw_error err = worksheet_write_datetime(sheet->worksheet, top + 1,
                                                  (lxw_col_t)(XLSX_TREND_FIRST_MONTH_COL + m), &when,
                                                  month_header);
-        if (err != LXW_NO_ERROR && sheet->error == LXW_NO_ERROR)
-            sheet->error = err;
+        xlsx_sheet_note_error(sheet, err);
     }
     /* Total first, then the teams. */
     lxw_row_t total = top + 2;
