@@ -34,7 +34,9 @@ struct engine_sums_job {
 typedef struct sums_merge {
     const engine_data *data;
     int64_t *sums;
-    size_t next; /* the first case (in id order) not yet passed */
+    size_t next;          /* the first case (in id order) not yet passed */
+    bool any_seen;        /* a sum came back */
+    int64_t last_case_id; /* the case of the last sum that came back */
 } sums_merge;
 
 static ck_error add_payment_sum(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag)
@@ -42,6 +44,8 @@ static ck_error add_payment_sum(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_di
     sums_merge *merge = ctx;
     const engine_data *data = merge->data;
     int64_t case_id = sqlite3_column_int64(stmt, 0);
+    merge->any_seen = true;
+    merge->last_case_id = case_id;
     while (merge->next < data->case_count && data->cases_by_id[merge->next].case_id < case_id)
         merge->next++;
     if (merge->next == data->case_count) {
@@ -61,6 +65,38 @@ static ck_error add_payment_sum(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_di
     return CK_OK;
 }
 
+static ck_error first_case_id(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag)
+{
+    (void)diag;
+    if (sqlite3_column_type(stmt, 0) == SQLITE_INTEGER)
+        *(long long *)ctx = sqlite3_column_int64(stmt, 0);
+    *stop = true;
+    return CK_OK;
+}
+
+/* SQLite's sum() stopped with "integer overflow" on the group after the last one that came
+ * back (merge): that group's case is the first one after it with a payment before the bound
+ * (NULL first, as the GROUP BY's order has it, while no group came back yet). Its id, for the
+ * message; -1 when it cannot be told (a NULL or TEXT case_id, a failing read). */
+static long long overflowing_case(sqlite3 *db, const engine_sums_job *job, const sums_merge *merge)
+{
+    static const char sql[] = "SELECT case_id FROM payments WHERE paid_at < ?1"
+                              " AND (case_id >= ?2 OR (?3 AND case_id IS NULL))"
+                              " ORDER BY case_id LIMIT 1";
+    const engine_data *data = job->data;
+    if (merge->any_seen && merge->last_case_id == INT64_MAX)
+        return -1;
+    int64_t lowest = merge->any_seen      ? merge->last_case_id + 1
+                     : data->case_chunked ? data->case_lo
+                                          : INT64_MIN;
+    const db_param params[] = {DB_TEXT(job->bound_text), DB_INT(lowest),
+                               DB_INT(!merge->any_seen && !data->case_chunked)};
+    long long case_id = -1;
+    ck_diag ignored;
+    db_each_row(db, sql, params, 3, first_case_id, &case_id, &ignored);
+    return case_id;
+}
+
 /* The sums through db into job->sums. */
 static ck_error read_sums(engine_sums_job *job, sqlite3 *db, ck_diag *diag)
 {
@@ -76,15 +112,22 @@ static ck_error read_sums(engine_sums_job *job, sqlite3 *db, ck_diag *diag)
     const engine_data *data = job->data;
     const db_param params[] = {DB_TEXT(job->bound_text), DB_INT(data->case_lo),
                                DB_INT(data->case_hi)};
-    sums_merge merge = {data, job->sums, 0};
+    sums_merge merge = {.data = data, .sums = job->sums};
     memset(job->sums, 0, (data->case_count + 1) * sizeof *job->sums);
     ck_error err =
         db_each_checked_row(db, SCHEMA_PAYMENTS, 0, data->case_chunked ? chunk_sql : sql, params,
                             data->case_chunked ? 3 : 1, add_payment_sum, &merge, diag);
     /* sum() fails rather than wrap */
     if (err == CK_ERR_DB && strcmp(diag->text, "integer overflow") == 0) {
-        ck_diag_set(diag, "payments row 0: the amounts of one case sum beyond the int64 range; run "
-                          "'collectkpi check' on the database");
+        long long case_id = overflowing_case(db, job, &merge);
+        if (case_id >= 0)
+            ck_diag_set(diag,
+                        "cases row %lld: its payments before the period sum beyond the int64 "
+                        "range; run 'collectkpi check' on the database",
+                        case_id);
+        else
+            ck_diag_set(diag, "payments: the amounts of one case before the period sum beyond "
+                              "the int64 range; run 'collectkpi check' on the database");
         err = CK_ERR_DATA;
     }
     return err;

@@ -701,6 +701,20 @@ static void test_complaints_under_review(void **state)
     sqlite3_close(db);
 }
 
+/* engine_run of October 2026 with the default settings, on a database that must fail: the
+ * run's error (no result is left). */
+static ck_error run_failing_october(sqlite3 *db, ck_diag *diag)
+{
+    engine_request req;
+    memset(&req, 0, sizeof req);
+    assert_int_equal(period_from_month_text("2026-10", &req.period, diag), CK_OK);
+    settings_defaults(&req.settings);
+    kpi_result *r = NULL;
+    ck_error err = engine_run(db, &req, &r, diag);
+    assert_null(r);
+    return err;
+}
+
 static void test_bad_timestamp_is_reported(void **state)
 {
     (void)state;
@@ -711,14 +725,8 @@ static void test_bad_timestamp_is_reported(void **state)
     fixture_exec(
         db, CASE(70, "2026-09-01 00:00:00",
                  1000) "INSERT INTO assignments VALUES (9, 70, 1, '2026-09-31 00:00:00', NULL);");
-    engine_request req;
-    memset(&req, 0, sizeof req);
     ck_diag diag = {{0}};
-    assert_int_equal(period_from_month_text("2026-10", &req.period, &diag), CK_OK);
-    settings_defaults(&req.settings);
-    kpi_result *r = NULL;
-    assert_int_equal(engine_run(db, &req, &r, &diag), CK_ERR_DATA);
-    assert_null(r);
+    assert_int_equal(run_failing_october(db, &diag), CK_ERR_DATA);
     assert_string_equal(diag.text, "assignments row 9: start_at is not a real timestamp "
                                    "'YYYY-MM-DD HH:MM:SS'; run 'collectkpi check' on the database");
     sqlite3_close(db);
@@ -783,6 +791,45 @@ static void test_chunks_read_ids_that_are_not_integers(void **state)
     }
 }
 
+/* SQLite sums the payments before the period (engine_sums.c) and stops with "integer
+ * overflow" rather than wrap; the case whose sum overflowed is named, whether it is the first
+ * group of the sum or a later one, in a one-month run and in a quarter read in chunks of one
+ * case. Each amount is within int64: 5e18 + 5e18 = 1e19 > 9,223,372,036,854,775,807. */
+static void test_old_payments_overflow_names_the_case(void **state)
+{
+    (void)state;
+    static const char *const overflowing[] = {"71", "73"};
+    for (size_t i = 0; i < 2; i++) {
+        sqlite3 *db = people_db();
+        fixture_exec(db, CASE(71, "2026-09-01 00:00:00", 1000) CASE(72, "2026-09-01 00:00:00", 1000)
+                             CASE(73, "2026-09-01 00:00:00",
+                                  1000) "INSERT INTO assignments VALUES"
+                                        " (1, 71, 1, '2026-09-01 00:00:00', NULL),"
+                                        " (2, 72, 2, '2026-09-01 00:00:00', NULL),"
+                                        " (3, 73, 3, '2026-09-01 00:00:00', NULL);"
+                                        "INSERT INTO payments VALUES"
+                                        " (1, 72, '2026-09-10 00:00:00', 10, 'cash');");
+        char sql[256];
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO payments VALUES (2, %s, '2026-09-11 00:00:00', 5000000000000000000,"
+                 " 'cash'), (3, %s, '2026-09-12 00:00:00', 5000000000000000000, 'cash');",
+                 overflowing[i], overflowing[i]);
+        fixture_exec(db, sql);
+        char want[256];
+        snprintf(want, sizeof want,
+                 "cases row %s: its payments before the period sum beyond the int64 range; run "
+                 "'collectkpi check' on the database",
+                 overflowing[i]);
+        ck_diag diag = {{0}};
+        assert_int_equal(run_failing_october(db, &diag), CK_ERR_DATA);
+        assert_string_equal(diag.text, want);
+        memset(&diag, 0, sizeof diag);
+        assert_int_equal(run_chunked_quarter(db, &diag), CK_ERR_DATA);
+        assert_string_equal(diag.text, want);
+        sqlite3_close(db);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -808,6 +855,7 @@ int main(void)
         cmocka_unit_test(test_complaints_under_review),
         cmocka_unit_test(test_bad_timestamp_is_reported),
         cmocka_unit_test(test_chunks_read_ids_that_are_not_integers),
+        cmocka_unit_test(test_old_payments_overflow_names_the_case),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

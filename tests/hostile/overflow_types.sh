@@ -51,7 +51,7 @@ engine_stops promise_made_max "INSERT INTO promises VALUES (1, 1, 1, '2026-10-01
 engine_stops sum_in_period "INSERT INTO payments SELECT value, 1, '2026-10-01 00:00:00', 1000000000000000, 'cash' FROM generate_series(1, 9300);" \
     "payments row 9224: a sum of money with this row's amount goes beyond the int64 range"
 engine_stops sum_before "INSERT INTO payments SELECT value, 1, '2026-01-01 00:00:00', 1000000000000000, 'cash' FROM generate_series(1, 9300);" \
-    "sum beyond the int64 range"
+    "cases row 1: its payments before the period sum beyond the int64 range"
 # wrong storage classes
 engine_stops text_amount "$P (1, 1, '2026-10-01 00:00:00', 'abc', 'cash');" "payments row 1: column amount is stored as TEXT, not INTEGER"
 engine_stops text_amount_before "$P (1, 1, '2026-02-01 00:00:00', 'abc', 'cash');" "cases row 1: a payment of this case has an amount that is not stored as INTEGER"
