@@ -24,7 +24,7 @@ import sys
 LAYERS = {
     "base": ("src/base", [], []),
     "contract": ("src/contract", ["base"], ["inih"]),
-    "contract_db": ("src/contract", ["contract", "base"], ["sqlite"]),
+    "contract_db": ("src/contract", ["contract", "base"], ["sqlite", "pthread"]),
     "engine": ("src/engine", ["contract_db", "contract", "base"], ["sqlite", "pthread"]),
     "import": ("src/import", ["contract_db", "contract", "base"], ["sqlite", "libcsv", "pthread"]),
     "demo": ("src/demo", ["contract_db", "contract", "base"], ["sqlite", "pthread"]),
@@ -43,7 +43,7 @@ LAYERS = {
 }
 
 # Files of src/contract that need SQLite form their own library.
-CONTRACT_DB_FILES = {"db.c", "db_step.c", "db_wal.c", "db_wal.h", "embedded_sql.c"}
+CONTRACT_DB_FILES = {"db.c", "db_counts.c", "db_step.c", "db_wal.c", "db_wal.h", "embedded_sql.c"}
 
 # Headers of include/collectkpi/ and the layer that defines what they declare.
 HEADER_LAYER = {

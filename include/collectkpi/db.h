@@ -50,6 +50,14 @@ ck_error db_create(const char *path, bool with_indexes, sqlite3 **out, ck_diag *
  * SIGTERM arrived (interrupt.h); every db_open_* handle has it already. */
 void db_stop_on_interrupt(sqlite3 *db);
 
+/* A read-only connection of path for one thread of a run that reads beside the calling
+ * thread (path: sqlite3_db_filename of the run's connection): no mutex (one thread uses it), no
+ * busy timeout (waiting could deadlock against the run's own lock; the caller reads the share
+ * of a thread that could not on its own connection), SQLite's default 2 MiB page cache (such
+ * reads are scans that meet each leaf page once), stopped by Ctrl-C like every other. NULL
+ * when it cannot be opened. */
+sqlite3 *db_open_for_thread(const char *path);
+
 /* Runs a multi-statement script of the project's own (the embedded schema). */
 ck_error db_exec_script(sqlite3 *db, const char *sql, ck_diag *diag);
 
@@ -65,6 +73,18 @@ ck_error db_is_view(sqlite3 *db, const char *table, bool *is_view, ck_diag *diag
 
 /* Row counts of the contract tables, in schema_tables order. */
 ck_error db_table_counts(sqlite3 *db, int64_t counts[SCHEMA_TABLE_COUNT], ck_diag *diag);
+
+/* The same counts on another thread (db_counts.c): the count of the largest table reads its
+ * whole b-tree, about a second at the large size, which the caller spends on other work
+ * meanwhile. start never fails: when no thread may count (on_thread false: --jobs 1) or can
+ * (a database without a file, no thread to be had), or the thread cannot read (a writer
+ * waiting for its lock), finish counts on db itself, and a real failure is then its own. finish
+ * waits for the thread, gives the counts or the error, and frees the job; with NULL counts it only
+ * waits and frees. */
+typedef struct db_counts_job db_counts_job;
+db_counts_job *db_table_counts_start(sqlite3 *db, bool on_thread);
+ck_error db_table_counts_finish(sqlite3 *db, db_counts_job *job, int64_t counts[SCHEMA_TABLE_COUNT],
+                                ck_diag *diag);
 
 /* Prepares one statement, with the SQLite message in diag on failure. */
 ck_error db_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **stmt, ck_diag *diag);
@@ -98,6 +118,7 @@ typedef struct db_row_types {
     int count;
     int want[SCHEMA_MAX_COLUMNS]; /* SQLITE_INTEGER, SQLITE_TEXT, or 0: not checked */
     bool nullable[SCHEMA_MAX_COLUMNS];
+    bool ready; /* filled from a statement (db_row_types_init) */
 } db_row_types;
 
 void db_row_types_init(db_row_types *types, sqlite3_stmt *stmt, schema_table_id table);
@@ -106,6 +127,15 @@ void db_row_types_init(db_row_types *types, sqlite3_stmt *stmt, schema_table_id 
  * another storage class. */
 ck_error db_row_types_check(const db_row_types *types, sqlite3_stmt *stmt, int64_t id,
                             ck_diag *diag);
+
+/* The current row's first count columns as values, each taken once, and checked as
+ * db_row_types_check does (types is filled from the statement when not ready yet; id_col is the
+ * column holding the row's id, for the message). For the largest reads: every later read of a
+ * column (sqlite3_value_int64, _text, _bytes) goes to the value, without the statement's own
+ * call overhead. The values are SQLite's unprotected ones: only for a connection that one
+ * thread uses, and only until the next step. */
+ck_error db_row_values(db_row_types *types, sqlite3_stmt *stmt, int id_col, int count,
+                       sqlite3_value **values, ck_diag *diag);
 
 /* As db_each_row over one table, and every row's types are checked (db_row_types) before
  * row() sees it; id_col is the result column holding the row's id, for the message. The

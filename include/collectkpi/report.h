@@ -40,8 +40,15 @@ typedef struct report_data {
     /* The language of every label. It is the writers' alone: the engine that made the
      * results knows no language, so it is not part of a kpi_result. */
     settings_lang lang;
-    const char *database_name;                /* file name only, no folders */
-    int64_t table_counts[SCHEMA_TABLE_COUNT]; /* rows per contract table, schema order */
+    const char *database_name; /* file name only, no folders */
+    /* Rows per contract table, schema order, for the Definitions sheet. When
+     * table_counts_wait is set, the workbook asks it for them instead, at the end of that
+     * sheet, its last: the command may still be counting them on another thread while the
+     * other sheets are written (the count of the largest table takes a second). Its error
+     * stops the workbook. */
+    int64_t table_counts[SCHEMA_TABLE_COUNT];
+    ck_error (*table_counts_wait)(void *ctx, int64_t counts[SCHEMA_TABLE_COUNT], ck_diag *diag);
+    void *table_counts_ctx;
     const char *program_version;
     const score_table *scores; /* scorecard.md rows of `current`; NULL: no Scores sheet */
     /* Figures restated since an earlier report of the period (snapshot.h); none: no block. */

@@ -64,6 +64,33 @@ typedef struct report_runs {
     size_t pass_months;
 } report_runs;
 
+/* The row counts of the Definitions sheet, counted on another thread from the moment the
+ * period's runs are done until the workbook asks for them (report_data.table_counts_wait), so
+ * that the second it takes overlaps the trend still computing and the other sheets written. */
+typedef struct report_counts {
+    sqlite3 *db;
+    db_counts_job *job;
+    bool finished; /* job is gone; err, diag and counts hold what it gave */
+    int64_t counts[SCHEMA_TABLE_COUNT];
+    ck_error err;
+    ck_diag diag;
+} report_counts;
+
+static ck_error wait_counts(void *ctx, int64_t counts[SCHEMA_TABLE_COUNT], ck_diag *diag)
+{
+    report_counts *table = ctx;
+    if (!table->finished) {
+        table->err = db_table_counts_finish(table->db, table->job, table->counts, &table->diag);
+        table->finished = true;
+    }
+    if (table->err != CK_OK) {
+        *diag = table->diag;
+        return table->err;
+    }
+    memcpy(counts, table->counts, sizeof table->counts);
+    return CK_OK;
+}
+
 static void report_runs_free(sqlite3 *db, report_runs *runs)
 {
     engine_run_months_finish(db, runs->months_job, NULL, NULL);
@@ -239,10 +266,12 @@ int cmd_report(int argc, char **argv)
      * the engine's first, then the coverage, then these. */
     report_data data;
     memset(&data, 0, sizeof data);
+    report_counts table = {.db = db, .finished = true};
     ck_error err = run_engine(db, &request, &runs, &diag);
-    ck_diag counts_diag = {{0}};
-    ck_error counts_err =
-        err == CK_OK ? db_table_counts(db, data.table_counts, &counts_diag) : CK_OK;
+    if (err == CK_OK) {
+        table.job = db_table_counts_start(db, request.jobs > 1);
+        table.finished = false;
+    }
     ck_error scores_err = err == CK_OK ? score_table_build(runs.current, &scores) : CK_OK;
     if (err == CK_OK)
         err = finish_trend(db, &request.period, &runs, &diag);
@@ -254,10 +283,6 @@ int cmd_report(int argc, char **argv)
     if (status != CMD_GO_ON)
         goto done;
     status = 0;
-    if (counts_err != CK_OK) {
-        status = cmd_fail(counts_err, &counts_diag, "cannot count the rows of '%s'", path);
-        goto done;
-    }
     if (scores_err != CK_OK) {
         status = cmd_fail(scores_err, NULL, "cannot compute the scores");
         goto done;
@@ -271,6 +296,8 @@ int cmd_report(int argc, char **argv)
     data.database_name = slash != NULL ? slash + 1 : path;
     data.program_version = COLLECTKPI_VERSION;
     data.scores = &scores;
+    data.table_counts_wait = wait_counts;
+    data.table_counts_ctx = &table;
 
     char label[32];
     period_label(&request.period, label, sizeof label);
@@ -290,6 +317,11 @@ int cmd_report(int argc, char **argv)
     const report_folder_extra extra = {snapshot_name, write_snapshot, &now};
     report_folder_outcome outcome;
     err = report_folder_write(out, &data, !no_charts, &extra, &outcome, &diag);
+    if (err != CK_OK && table.finished && table.err != CK_OK) {
+        /* the workbook stopped because the counts failed: that is the cause */
+        status = cmd_fail(table.err, &table.diag, "cannot count the rows of '%s'", path);
+        goto done;
+    }
     if (err != CK_OK) {
         switch (outcome.failed_step) {
         case REPORT_FOLDER_CHECK: /* bad names stop the report before any file (exit 3) */
@@ -347,6 +379,8 @@ int cmd_report(int argc, char **argv)
         status = cmd_fail(outcome.charts_error, &outcome.charts_diag,
                           "cannot draw the charts in '%s'", out);
 done:
+    if (!table.finished) /* the thread reads the file db names: before db goes */
+        (void)db_table_counts_finish(db, table.job, NULL, NULL);
     snapshot_free(&before);
     snapshot_free(&now);
     score_table_free(&scores);

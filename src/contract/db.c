@@ -90,6 +90,17 @@ void db_stop_on_interrupt(sqlite3 *db)
     sqlite3_progress_handler(db, 10000, stop_when_interrupted, NULL);
 }
 
+sqlite3 *db_open_for_thread(const char *path)
+{
+    sqlite3 *db = NULL;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+        sqlite3_close(db);
+        return NULL;
+    }
+    db_stop_on_interrupt(db);
+    return db;
+}
+
 /* Opens path (which must exist and be a regular file) with flags and checks the schema;
  * uri, when not NULL, is the name handed to SQLite instead (a file: URI of path).
  * *code gets SQLite's extended code when the open or the schema check fails. */

@@ -57,6 +57,7 @@ void db_row_types_init(db_row_types *types, sqlite3_stmt *stmt, schema_table_id 
         types->want[c] = schema_type_is_integer(col->type) ? SQLITE_INTEGER : SQLITE_TEXT;
         types->nullable[c] = col->nullable;
     }
+    types->ready = true;
 }
 
 static const char *storage_name(int type)
@@ -70,13 +71,19 @@ static const char *storage_name(int type)
     }
 }
 
+/* Whether a value of storage class got may stand in column c. */
+static bool type_fits(const db_row_types *types, int c, int got)
+{
+    return types->want[c] == 0 || got == types->want[c] ||
+           (got == SQLITE_NULL && types->nullable[c]);
+}
+
 ck_error db_row_types_check(const db_row_types *types, sqlite3_stmt *stmt, int64_t id,
                             ck_diag *diag)
 {
     for (int c = 0; c < types->count; c++) {
         int got = sqlite3_column_type(stmt, c);
-        if (types->want[c] == 0 || got == types->want[c] ||
-            (got == SQLITE_NULL && types->nullable[c]))
+        if (type_fits(types, c, got))
             continue;
         ck_diag_set(diag,
                     "%s row %lld: column %s is stored as %s, not %s; run 'collectkpi check' on "
@@ -88,9 +95,24 @@ ck_error db_row_types_check(const db_row_types *types, sqlite3_stmt *stmt, int64
     return CK_OK;
 }
 
+ck_error db_row_values(db_row_types *types, sqlite3_stmt *stmt, int id_col, int count,
+                       sqlite3_value **values, ck_diag *diag)
+{
+    if (!types->ready)
+        db_row_types_init(types, stmt, types->table);
+    for (int c = 0; c < count; c++)
+        values[c] = sqlite3_column_value(stmt, c);
+    for (int c = 0; c < types->count; c++) {
+        int got = c < count ? sqlite3_value_type(values[c]) : sqlite3_column_type(stmt, c);
+        if (!type_fits(types, c, got))
+            /* names the column as every checked read does */
+            return db_row_types_check(types, stmt, sqlite3_column_int64(stmt, id_col), diag);
+    }
+    return CK_OK;
+}
+
 typedef struct checked_rows {
-    db_row_types types;
-    bool ready; /* types filled from the statement's first row */
+    db_row_types types; /* filled from the statement's first row */
     int id_col;
     db_row_fn row;
     void *ctx;
@@ -99,13 +121,19 @@ typedef struct checked_rows {
 static ck_error check_then_call(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag)
 {
     checked_rows *checked = ctx;
-    if (!checked->ready) {
-        db_row_types_init(&checked->types, stmt, checked->types.table);
-        checked->ready = true;
+    const db_row_types *types = &checked->types;
+    if (!types->ready)
+        db_row_types_init(&checked->types, stmt, types->table);
+    /* the check of db_row_types_check, which names the column, run only when one is wrong: the
+     * row's id is read only then, and columns no contract type covers are not asked */
+    for (int c = 0; c < types->count; c++) {
+        if (types->want[c] == 0)
+            continue;
+        if (!type_fits(types, c, sqlite3_column_type(stmt, c)))
+            return db_row_types_check(types, stmt, sqlite3_column_int64(stmt, checked->id_col),
+                                      diag);
     }
-    ck_error err = db_row_types_check(&checked->types, stmt,
-                                      sqlite3_column_int64(stmt, checked->id_col), diag);
-    return err != CK_OK ? err : checked->row(checked->ctx, stmt, stop, diag);
+    return checked->row(checked->ctx, stmt, stop, diag);
 }
 
 ck_error db_each_checked_row(sqlite3 *db, schema_table_id table, int id_col, const char *sql,

@@ -62,7 +62,6 @@ typedef struct cc_reader {
     /* The storage classes the contract gives the columns read (db_row_types), taken from the
      * statement at its first row. */
     db_row_types types;
-    bool types_ready;
 } cc_reader;
 
 /* The columns of a contacts read, in this order. */
@@ -171,19 +170,6 @@ static bool contact_time(cc_reader *reader, const char *text, size_t len, int64_
     return true;
 }
 
-/* Whether every column of the row has the storage class the contract gives it (as
- * db_each_checked_row checks), from the values already taken. */
-static bool types_ok(const db_row_types *types, sqlite3_value *const *values)
-{
-    for (int col = 0; col < types->count; col++) {
-        int got = sqlite3_value_type(values[col]);
-        if (types->want[col] != 0 && got != types->want[col] &&
-            !(got == SQLITE_NULL && types->nullable[col]))
-            return false;
-    }
-    return true;
-}
-
 /* One row of "SELECT contact_id, case_id, agent_id, contact_at, channel, direction, party,
  * outcome" into a record. The columns are taken once each as values (each connection is used
  * by one thread only): the storage-class check and the reads below share them, which halves
@@ -192,17 +178,10 @@ static ck_error take_contact(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag 
 {
     (void)stop; /* every row of the window is needed */
     cc_reader *reader = ctx;
-    if (!reader->types_ready) {
-        db_row_types_init(&reader->types, stmt, SCHEMA_CONTACTS);
-        reader->types_ready = true;
-    }
     sqlite3_value *v[COL_COUNT];
-    for (int col = 0; col < COL_COUNT; col++)
-        v[col] = sqlite3_column_value(stmt, col);
-    if (!types_ok(&reader->types, v))
-        /* names the column as every checked read does */
-        return db_row_types_check(&reader->types, stmt, sqlite3_column_int64(stmt, COL_CONTACT_ID),
-                                  diag);
+    ck_error err = db_row_values(&reader->types, stmt, COL_CONTACT_ID, COL_COUNT, v, diag);
+    if (err != CK_OK)
+        return err;
     cc_contact c;
     memset(&c, 0, sizeof c);
     c.case_id = sqlite3_value_int64(v[COL_CASE_ID]);
@@ -672,6 +651,7 @@ ck_error cc_chunk_read(sqlite3 *db, const engine_request *request, const idmap *
     memset(chunk, 0, sizeof *chunk);
     reader.agent_slots = agent_slots;
     reader.chunk = chunk;
+    reader.types.table = SCHEMA_CONTACTS;
     init_outcome_flags(&reader);
     init_rules(request, start, end, &chunk->rules);
     chunk->keep_connected = request->witness != NULL;

@@ -42,6 +42,7 @@
 #include <string.h>
 
 #include "collectkpi/codes.h"
+#include "collectkpi/db.h"
 #include "collectkpi/idmap.h"
 #include "collectkpi/vec.h"
 #include "compliance_internal.h"
@@ -421,7 +422,7 @@ static ck_error merge_found(cc_found *into, cc_found *from, size_t agent_count,
 static void *pass_thread(void *arg)
 {
     cc_pass *pass = arg;
-    sqlite3 *db = engine_thread_db_open(pass->path);
+    sqlite3 *db = db_open_for_thread(pass->path);
     if (db != NULL) {
         /* One read transaction: one file lock for all the thread's statements. */
         bool in_transaction = sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;

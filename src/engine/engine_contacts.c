@@ -45,16 +45,13 @@ static int compare_text(const char *a, size_t a_len, const char *b, size_t b_len
     return c != 0 ? c : (a_len > b_len) - (a_len < b_len);
 }
 
-/* The month of a run of months that a row's timestamp (its last column) falls in. The query
- * picked the row by comparing that text with the run's bounds, so the months' bounds are
- * compared the same way: the row lands in the month a one-month run would have picked it
- * for. The months' starts ascend: a binary search for the last one not after the text (every
- * contact of a twelve-month pass comes through here). */
-size_t engine_month_of_row(const engine_data *data, sqlite3_stmt *stmt)
+/* The month of a run of months that a row's timestamp (text of len bytes, NULL for none)
+ * falls in. The query picked the row by comparing that text with the run's bounds, so the
+ * months' bounds are compared the same way: the row lands in the month a one-month run would
+ * have picked it for. The months' starts ascend: a binary search for the last one not after the
+ * text (every contact of a twelve-month pass comes through here). */
+static size_t month_of_text(const engine_data *data, const char *text, size_t len)
 {
-    int col = sqlite3_column_count(stmt) - 1;
-    const char *text = (const char *)sqlite3_column_text(stmt, col);
-    size_t len = (size_t)sqlite3_column_bytes(stmt, col);
     if (text == NULL)
         return data->month_count - 1;
     size_t lo = 0, hi = data->month_count - 1; /* the month is in [lo, hi] */
@@ -69,15 +66,35 @@ size_t engine_month_of_row(const engine_data *data, sqlite3_stmt *stmt)
     return lo;
 }
 
-static bool column_is(sqlite3_stmt *stmt, int col, const char *code)
+size_t engine_month_of_row(const engine_data *data, sqlite3_stmt *stmt)
 {
+    int col = sqlite3_column_count(stmt) - 1;
     const char *text = (const char *)sqlite3_column_text(stmt, col);
-    return text != NULL && strcmp(text, code) == 0;
+    return month_of_text(data, text, (size_t)sqlite3_column_bytes(stmt, col));
 }
 
-/* The codes are read as they are (add_contact compares them), so that their storage class is
+/* Whether a code column's value is the code (of len bytes). */
+static bool value_is(sqlite3_value *value, const char *code, size_t len)
+{
+    const unsigned char *text = sqlite3_value_text(value);
+    return text != NULL && (size_t)sqlite3_value_bytes(value) == len &&
+           memcmp(text, code, len) == 0;
+}
+#define VALUE_IS(value, code) value_is((value), (code), sizeof(code) - 1)
+
+/* The codes are read as they are (value_is compares them), so that their storage class is
  * checked like every other column's. The last column is the row's time, for a run of months
- * (month_of_row). */
+ * (month_of_text). */
+enum {
+    CONTACT_AGENT,
+    CONTACT_ID,
+    CONTACT_CHANNEL,
+    CONTACT_DIRECTION,
+    CONTACT_PARTY,
+    CONTACT_OUTCOME,
+    CONTACT_AT,
+    CONTACT_COLUMNS
+};
 static const char contacts_sql[] =
     "SELECT agent_id, contact_id, channel, direction, party, outcome, contact_at"
     " FROM contacts WHERE contact_at >= ?1 AND contact_at < ?2 AND agent_id IS NOT NULL";
@@ -85,43 +102,51 @@ static const char contacts_sql[] =
 typedef struct contact_count {
     const engine_data *data;
     engine_contact_counts *counts;
+    db_row_types types; /* of the contacts read, from its first row */
 } contact_count;
 
+/* One contact row counted. The columns are taken once each as values (the connection is used
+ * by one thread only, db_row_values): a twelve-month pass counts sixteen million rows here. */
 static ck_error count_contact(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag *diag)
 {
-    /* kpi.md: a call attempt is an outbound call; a right-party contact is a call attempt
-     * that reached the debtor with one of the five conversation outcomes. */
-    static const char *const conversations[] = {"contacted", "promise", "refusal", "dispute",
-                                                "callback_requested"};
     (void)stop;
-    const contact_count *count = ctx;
+    contact_count *count = ctx;
     const engine_data *data = count->data;
-    size_t slot = idmap_find(&data->agent_ids, sqlite3_column_int64(stmt, 0));
+    sqlite3_value *v[CONTACT_COLUMNS];
+    ck_error err = db_row_values(&count->types, stmt, CONTACT_ID, CONTACT_COLUMNS, v, diag);
+    if (err != CK_OK)
+        return err;
+    size_t slot = idmap_find(&data->agent_ids, sqlite3_value_int64(v[CONTACT_AGENT]));
     if (slot == IDMAP_NONE) {
         ck_diag_set(diag,
                     "contacts row %lld: agent_id names no agent; run 'collectkpi check' on the "
                     "database",
-                    (long long)sqlite3_column_int64(stmt, 1));
+                    (long long)sqlite3_value_int64(v[CONTACT_ID]));
         return CK_ERR_DATA;
     }
-    size_t month = data->month_count == 0 ? 0 : engine_month_of_row(data, stmt);
+    size_t month = 0;
+    if (data->month_count != 0)
+        month = month_of_text(data, (const char *)sqlite3_value_text(v[CONTACT_AT]),
+                              (size_t)sqlite3_value_bytes(v[CONTACT_AT]));
     engine_contact_counts *c = &count->counts[month * data->agent_count + slot];
-    bool call_attempt = column_is(stmt, 2, "call") && column_is(stmt, 3, "outbound");
+    /* kpi.md: a call attempt is an outbound call; a right-party contact is a call attempt
+     * that reached the debtor with one of the five conversation outcomes. */
+    bool call_attempt =
+        VALUE_IS(v[CONTACT_CHANNEL], "call") && VALUE_IS(v[CONTACT_DIRECTION], "outbound");
     bool rpc = false;
-    for (size_t i = 0; call_attempt && column_is(stmt, 4, "debtor") &&
-                       i < sizeof conversations / sizeof conversations[0];
-         i++)
-        if (column_is(stmt, 5, conversations[i])) {
-            rpc = true;
-            break;
-        }
+    if (call_attempt && VALUE_IS(v[CONTACT_PARTY], "debtor")) {
+        sqlite3_value *outcome = v[CONTACT_OUTCOME];
+        rpc = VALUE_IS(outcome, "contacted") || VALUE_IS(outcome, "promise") ||
+              VALUE_IS(outcome, "refusal") || VALUE_IS(outcome, "dispute") ||
+              VALUE_IS(outcome, "callback_requested");
+    }
     c->contacts++;
     c->call_attempts += call_attempt;
     c->rpc += rpc;
     /* explain's witness: a one-month run on one thread (engine_usable_jobs) */
     if (data->request->witness != NULL)
         engine_witness_contact(data->request->witness, true, data->agents[slot].agent_id,
-                               sqlite3_column_int64(stmt, 1), 0, 0, call_attempt, rpc);
+                               sqlite3_value_int64(v[CONTACT_ID]), 0, 0, call_attempt, rpc);
     return CK_OK;
 }
 
@@ -132,10 +157,9 @@ static ck_error count_contact(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag
 static ck_error engine_count_contacts(const engine_data *data, sqlite3 *db, const char *from,
                                       const char *to, engine_contact_counts *counts, ck_diag *diag)
 {
-    contact_count count = {data, counts};
+    contact_count count = {data, counts, {.table = SCHEMA_CONTACTS}};
     const db_param params[] = {DB_TEXT(from), DB_TEXT(to)};
-    return db_each_checked_row(db, SCHEMA_CONTACTS, 1, contacts_sql, params, 2, count_contact,
-                               &count, diag);
+    return db_each_row(db, contacts_sql, params, 2, count_contact, &count, diag);
 }
 
 typedef struct contact_range {
@@ -150,23 +174,10 @@ typedef struct contact_range {
     pthread_t thread;
 } contact_range;
 
-sqlite3 *engine_thread_db_open(const char *path)
-{
-    sqlite3 *db = NULL;
-    /* NOMUTEX: one thread uses the connection. SQLite's default 2 MiB page cache: the
-     * threads' scans read each leaf page once. */
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-        sqlite3_close(db);
-        return NULL;
-    }
-    db_stop_on_interrupt(db);
-    return db;
-}
-
 static void *read_range(void *arg)
 {
     contact_range *range = arg;
-    sqlite3 *db = engine_thread_db_open(range->path);
+    sqlite3 *db = db_open_for_thread(range->path);
     if (db == NULL) {
         range->unread = true;
     } else {

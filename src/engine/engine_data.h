@@ -240,11 +240,6 @@ ck_error engine_contacts_finish(engine_data *data, engine_contact_job *job, ck_d
 /* engine_contacts.c: how many threads the run may read with: request->jobs when other
  * connections are sure to read the run's snapshot (see there), else 1. */
 size_t engine_usable_jobs(sqlite3 *db, const engine_request *request);
-/* engine_contacts.c: the read-only connection of one of the run's threads to the run's file
- * (path: sqlite3_db_filename of the run's connection), stopped by Ctrl-C like the run's own;
- * NULL when it cannot be opened: the thread then reads nothing and the calling thread reads
- * its share on the run's connection, which says what is wrong if anything is. */
-sqlite3 *engine_thread_db_open(const char *path);
 /* engine_load.c: a TEXT column's value as a malloc'ed string, "" for NULL, bytes that are not
  * UTF-8 (or a NUL) replaced (see there); NULL when memory runs out. */
 char *engine_column_strdup(sqlite3_stmt *stmt, int col);

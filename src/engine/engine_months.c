@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "collectkpi/db.h"
 #include "collectkpi/engine.h"
 #include "compliance_internal.h"
 #include "engine_data.h"
@@ -371,7 +372,7 @@ struct engine_months_job {
 static void *months_on_thread(void *arg)
 {
     engine_months_job *job = arg;
-    sqlite3 *db = engine_thread_db_open(job->path);
+    sqlite3 *db = db_open_for_thread(job->path);
     if (db == NULL) {
         job->unread = true;
     } else {

@@ -136,7 +136,7 @@ static ck_error read_sums(engine_sums_job *job, sqlite3 *db, ck_diag *diag)
 static void *sum_on_thread(void *arg)
 {
     engine_sums_job *job = arg;
-    sqlite3 *db = engine_thread_db_open(job->path);
+    sqlite3 *db = db_open_for_thread(job->path);
     if (db == NULL) {
         job->unread = true;
     } else {

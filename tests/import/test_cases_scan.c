@@ -18,6 +18,7 @@
 #include "collectkpi/idmap.h"
 #include "collectkpi/rules.h"
 #include "rules_private.h"
+#include "scratch_db.h"
 
 typedef struct scratch {
     char path[64];
@@ -29,13 +30,7 @@ typedef struct scratch {
  * loads the state (BEGIN IMMEDIATE, nothing written yet). */
 static void scratch_open(scratch *s, const char *script)
 {
-    snprintf(s->path, sizeof s->path, "/tmp/test_cases_scan-XXXXXX");
-    int fd = mkstemp(s->path);
-    assert_true(fd >= 0);
-    close(fd);
-    unlink(s->path);
-    ck_diag diag = {{0}};
-    assert_int_equal(db_create(s->path, true, &s->db, &diag), CK_OK);
+    s->db = scratch_db_create(s->path, sizeof s->path, "test_cases_scan");
     assert_int_equal(sqlite3_exec(s->db, "PRAGMA ignore_check_constraints = ON", NULL, NULL, NULL),
                      SQLITE_OK);
     assert_int_equal(sqlite3_exec(s->db, script, NULL, NULL, NULL), SQLITE_OK);

@@ -75,7 +75,7 @@ static lxw_row_t definition_table(xlsx_sheet *sheet, lxw_row_t row, const char *
 
 static const xlsx_place settings_place = {COL_KEY, COL_TEXT_EN, false};
 
-static lxw_row_t snapshot(xlsx_sheet *sheet, lxw_row_t row)
+static lxw_row_t snapshot(xlsx_sheet *sheet, lxw_row_t row, const int64_t *table_counts)
 {
     xlsx_book *book = sheet->book;
     const report_data *data = book->data;
@@ -103,7 +103,7 @@ static lxw_row_t snapshot(xlsx_sheet *sheet, lxw_row_t row)
     row++;
     for (size_t t = 0; t < SCHEMA_TABLE_COUNT; t++, row++) {
         xlsx_text(sheet, row, 0, schema_tables[t].name, plain);
-        xlsx_count(sheet, row, 1, data->table_counts[t], XLSX_STYLE_PLAIN);
+        xlsx_count(sheet, row, 1, table_counts[t], XLSX_STYLE_PLAIN);
     }
     return row;
 }
@@ -134,7 +134,19 @@ ck_error xlsx_write_definitions(xlsx_book *book, ck_diag *diag)
         row++;
     }
     row = xlsx_compliance_definitions(&sheet, row);
-    (void)snapshot(&sheet, row);
+    /* the counts are asked for last: the command may count them meanwhile (report.h) */
+    const report_data *data = book->data;
+    int64_t table_counts[SCHEMA_TABLE_COUNT];
+    memcpy(table_counts, data->table_counts, sizeof table_counts);
+    err = data->table_counts_wait == NULL
+              ? CK_OK
+              : data->table_counts_wait(data->table_counts_ctx, table_counts, diag);
+    if (err != CK_OK) {
+        ck_diag ignored;
+        (void)xlsx_sheet_close(&sheet, 10.0, TEXT_WIDTH, &ignored); /* frees it */
+        return err;
+    }
+    (void)snapshot(&sheet, row, table_counts);
     xlsx_sheet_measure(&sheet, COL_TEXT_EN, TEXT_WIDTH - 2.0);
     xlsx_sheet_measure(&sheet, COL_TEXT_ZH, TEXT_WIDTH - 2.0);
     xlsx_sheet_print_setup(&sheet, 0, 0);
