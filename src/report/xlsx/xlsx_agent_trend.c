@@ -241,16 +241,11 @@ static void write_note(xlsx_sheet *sheet, size_t months, lxw_format *format)
 
 static lxw_format *spark_format(xlsx_book *book, bool header)
 {
-    lxw_format *f = workbook_add_format(book->workbook);
+    lxw_format *f = header ? xlsx_add_header_look(book) : workbook_add_format(book->workbook);
     if (f == NULL)
         return NULL;
-    if (header) {
-        format_set_bold(f);
-        format_set_font_color(f, LXW_COLOR_WHITE);
-        format_set_pattern(f, LXW_PATTERN_SOLID);
-        format_set_bg_color(f, 0x1F4E79);
-    } else {
-        format_set_font_color(f, 0x1F4E79);
+    if (!header) {
+        format_set_font_color(f, 0x1F4E79); /* the header fill's blue */
         format_set_font_name(f, "DejaVu Sans Mono");
     }
     format_set_align(f, LXW_ALIGN_CENTER);
@@ -266,10 +261,10 @@ ck_error xlsx_write_agent_trend(xlsx_book *book, ck_diag *diag)
     size_t agent_count = 0;
     ck_error err =
         months != NULL ? collect_agents(data, months, &agents, &agent_count) : CK_ERR_NOMEM;
-    lxw_format *month_header = workbook_add_format(book->workbook);
+    lxw_format *month_header = xlsx_add_header_look(book);
     lxw_format *spark = spark_format(book, false);
     lxw_format *spark_header = spark_format(book, true);
-    lxw_format *group_header = workbook_add_format(book->workbook);
+    lxw_format *group_header = xlsx_add_header_look(book);
     lxw_format *note = workbook_add_format(book->workbook);
     if (err == CK_OK && (month_header == NULL || spark == NULL || spark_header == NULL ||
                          group_header == NULL || note == NULL))
@@ -279,19 +274,11 @@ ck_error xlsx_write_agent_trend(xlsx_book *book, ck_diag *diag)
         err = xlsx_sheet_open(book, "Agent trend", columns, &sheet, diag);
     if (err != CK_OK)
         goto done;
-    format_set_bold(month_header);
-    format_set_font_color(month_header, LXW_COLOR_WHITE);
-    format_set_pattern(month_header, LXW_PATTERN_SOLID);
-    format_set_bg_color(month_header, 0x1F4E79);
     format_set_align(month_header, LXW_ALIGN_CENTER);
     format_set_num_format(month_header, "yyyy-mm");
     /* A metric's heading spans its months. Where they run onto a second printed page (in a
      * viewer without Calibri's widths), a centred heading was cut at the page's edge; at the
      * left it prints whole at the start of the span, as the Trend sheet's headings do. */
-    format_set_bold(group_header);
-    format_set_font_color(group_header, LXW_COLOR_WHITE);
-    format_set_pattern(group_header, LXW_PATTERN_SOLID);
-    format_set_bg_color(group_header, 0x1F4E79);
     format_set_align(group_header, LXW_ALIGN_LEFT);
     format_set_align(group_header, LXW_ALIGN_VERTICAL_CENTER);
     format_set_indent(group_header, 1);

@@ -41,7 +41,8 @@ typedef struct severity_formats {
     lxw_format *head[COMPLIANCE_SEVERITY_COUNT];  /* a rule column's label */
     lxw_format *count[COMPLIANCE_SEVERITY_COUNT]; /* a non-zero count under it */
     lxw_format *text[COMPLIANCE_SEVERITY_COUNT];  /* the severity's name, a rules cell */
-    lxw_format *rules_header; /* the list's rules label, centred across the columns it spans */
+    /* the list's rules label and key, centred across the columns the rules span */
+    lxw_format *rules_header, *rules_key;
 } severity_formats;
 
 typedef struct sheet_columns {
@@ -86,9 +87,11 @@ static ck_error create_formats(xlsx_book *book, severity_formats *f, ck_diag *di
         f->text[s] = text;
     }
     /* centred across the columns the rules span (rules_last_column) */
-    if (!failed)
+    if (!failed) {
         f->rules_header = xlsx_add_label_header(book, LXW_ALIGN_CENTER_ACROSS);
-    failed = failed || f->rules_header == NULL;
+        f->rules_key = xlsx_add_key_header(book, LXW_ALIGN_CENTER_ACROSS);
+    }
+    failed = failed || f->rules_header == NULL || f->rules_key == NULL;
     if (failed) {
         ck_diag_set(diag, "out of memory while creating the compliance formats");
         return CK_ERR_NOMEM;
@@ -233,7 +236,7 @@ static void table_header(xlsx_sheet *sheet, lxw_row_t row, const sheet_columns *
     memset(formats, 0, sizeof formats);
     for (size_t i = 0; i < c->rule_count; i++)
         formats[FIXED_COLUMNS + 1 + i] = f->head[severity_of(r, c->rules[i])];
-    xlsx_header_formatted(sheet, row, 0, c->keys, c->labels, formats, c->count);
+    xlsx_header_formatted(sheet, row, 0, c->keys, c->labels, formats, NULL, c->count);
 }
 
 /* One row of figures from column D on; names are written by the caller. */
@@ -410,10 +413,13 @@ static ck_error write_breach_list(xlsx_sheet *sheet, lxw_row_t row, const sheet_
     ck_error err = rules_last_column(sheet, c, shown, &rules_last, diag);
     if (err != CK_OK)
         return err;
-    lxw_format *label_formats[MAX_COLUMNS] = {NULL};
-    for (lxw_col_t col = LIST_COLUMNS - 1; col <= rules_last; col++)
+    lxw_format *label_formats[MAX_COLUMNS] = {NULL}, *key_formats[MAX_COLUMNS] = {NULL};
+    for (lxw_col_t col = LIST_COLUMNS - 1; col <= rules_last; col++) {
         label_formats[col] = f->rules_header;
-    xlsx_header_formatted(sheet, header, 0, keys, labels, label_formats, (size_t)rules_last + 1);
+        key_formats[col] = f->rules_key;
+    }
+    xlsx_header_formatted(sheet, header, 0, keys, labels, label_formats, key_formats,
+                          (size_t)rules_last + 1);
     row += 2;
     for (size_t i = 0; i < shown; i++, row++) {
         kpi_breach one;

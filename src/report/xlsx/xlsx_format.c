@@ -177,7 +177,7 @@ void xlsx_apply_style(lxw_format *format, xlsx_style style)
     apply_style(format, style);
 }
 
-lxw_format *xlsx_add_label_header(xlsx_book *book, uint8_t align)
+lxw_format *xlsx_add_header_look(xlsx_book *book)
 {
     lxw_format *format = workbook_add_format(book->workbook);
     if (format == NULL)
@@ -186,9 +186,32 @@ lxw_format *xlsx_add_label_header(xlsx_book *book, uint8_t align)
     format_set_font_color(format, LXW_COLOR_WHITE);
     format_set_pattern(format, LXW_PATTERN_SOLID);
     format_set_bg_color(format, COLOR_HEADER_FILL);
+    return format;
+}
+
+lxw_format *xlsx_add_label_header(xlsx_book *book, uint8_t align)
+{
+    lxw_format *format = xlsx_add_header_look(book);
+    if (format == NULL)
+        return NULL;
     format_set_text_wrap(format);
     format_set_align(format, align);
     format_set_align(format, LXW_ALIGN_VERTICAL_CENTER);
+    return format;
+}
+
+lxw_format *xlsx_add_key_header(xlsx_book *book, uint8_t align)
+{
+    lxw_format *format = workbook_add_format(book->workbook);
+    if (format == NULL)
+        return NULL;
+    format_set_font_size(format, 9);
+    format_set_font_color(format, COLOR_KEY_TEXT);
+    format_set_pattern(format, LXW_PATTERN_SOLID);
+    format_set_bg_color(format, COLOR_KEY_FILL);
+    format_set_align(format, align);
+    format_set_bottom(format, LXW_BORDER_THIN);
+    format_set_bottom_color(format, COLOR_RULE);
     return format;
 }
 
@@ -236,15 +259,8 @@ ck_error xlsx_formats_create(xlsx_book *book, ck_diag *diag)
     }
     if (!failed && (book->label_header = xlsx_add_label_header(book, LXW_ALIGN_CENTER)) == NULL)
         failed = true;
-    if (!failed && (book->key_header = add_format(book, &failed)) != NULL) {
-        format_set_font_size(book->key_header, 9);
-        format_set_font_color(book->key_header, COLOR_KEY_TEXT);
-        format_set_pattern(book->key_header, LXW_PATTERN_SOLID);
-        format_set_bg_color(book->key_header, COLOR_KEY_FILL);
-        format_set_align(book->key_header, LXW_ALIGN_CENTER);
-        format_set_bottom(book->key_header, LXW_BORDER_THIN);
-        format_set_bottom_color(book->key_header, COLOR_RULE);
-    }
+    if (!failed && (book->key_header = xlsx_add_key_header(book, LXW_ALIGN_CENTER)) == NULL)
+        failed = true;
     if (!failed && (book->label = add_format(book, &failed)) != NULL) {
         format_set_bold(book->label);
         format_set_align(book->label, LXW_ALIGN_VERTICAL_CENTER);

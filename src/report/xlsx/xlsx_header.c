@@ -64,12 +64,12 @@ static double label_width(const char *label)
 void xlsx_header(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const char *const *keys,
                  const char *const *labels, size_t count)
 {
-    xlsx_header_formatted(sheet, row, col, keys, labels, NULL, count);
+    xlsx_header_formatted(sheet, row, col, keys, labels, NULL, NULL, count);
 }
 
 void xlsx_header_formatted(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const char *const *keys,
                            const char *const *labels, lxw_format *const *label_formats,
-                           size_t count)
+                           lxw_format *const *key_formats, size_t count)
 {
     const xlsx_book *book = sheet->book;
     double most_lines = 1.0;
@@ -97,5 +97,7 @@ void xlsx_header_formatted(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, cons
     }
     xlsx_row_lines(sheet, row, (unsigned)most_lines);
     for (size_t i = 0; i < count; i++)
-        xlsx_text_wide(sheet, row + 1, (lxw_col_t)(col + i), keys[i], book->key_header);
+        xlsx_text_wide(sheet, row + 1, (lxw_col_t)(col + i), keys[i],
+                       key_formats != NULL && key_formats[i] != NULL ? key_formats[i]
+                                                                     : book->key_header);
 }

@@ -108,7 +108,12 @@ xlsx_num xlsx_num_of_kind(kpi_kind kind);
 void xlsx_number_format(xlsx_num num, const char *currency, char *out, size_t size);
 /* A new format like book->label_header with the horizontal alignment align (an
  * LXW_ALIGN_* value); NULL when the library is out of memory. */
+/* A new format in the look of a table's label row: bold white text on the header fill, for
+ * the caller to align (xlsx_add_label_header's, the Agent trend sheet's month and group rows). */
+lxw_format *xlsx_add_header_look(xlsx_book *book);
 lxw_format *xlsx_add_label_header(xlsx_book *book, uint8_t align);
+/* A new format of a table's key row (book->key_header's look) with its own alignment. */
+lxw_format *xlsx_add_key_header(xlsx_book *book, uint8_t align);
 /* Adds a style's bold, rule or fill to a format. */
 void xlsx_apply_style(lxw_format *format, xlsx_style style);
 xlsx_num xlsx_change_num_of_kind(kpi_kind kind);
@@ -238,11 +243,12 @@ void xlsx_month(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const period *m
  * Chinese label breaks before its bracketed part ("有效联络" over "（本人）"). */
 void xlsx_header(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const char *const *keys,
                  const char *const *labels, size_t count);
-/* xlsx_header with a format of its own for some labels (label_formats[i] NULL: the usual
- * label format); written row by row, so a streamed sheet takes it too. */
+/* xlsx_header with a format of its own for some labels and keys (label_formats[i] or
+ * key_formats[i] NULL, or the array NULL: the usual format); written row by row, so a streamed
+ * sheet takes it too. */
 void xlsx_header_formatted(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const char *const *keys,
                            const char *const *labels, lxw_format *const *label_formats,
-                           size_t count);
+                           lxw_format *const *key_formats, size_t count);
 /* A label with a bracketed part after its name, broken into two lines before the bracket,
  * into out, with the width the longer line asks for in *width, for the brackets asked for:
  * XLSX_BREAK_CJK "有效联络（本人）" (Chinese wraps between any two characters, and a

@@ -208,16 +208,12 @@ ck_error xlsx_write_trend(xlsx_book *book, ck_diag *diag)
     ck_error err = xlsx_sheet_open(book, "Trend", 1 + data->trend_count, &sheet, diag);
     if (err != CK_OK)
         return err;
-    lxw_format *month_header = workbook_add_format(book->workbook);
+    lxw_format *month_header = xlsx_add_header_look(book);
     if (month_header == NULL) {
         (void)xlsx_sheet_close(&sheet, 0, 0, NULL);
         ck_diag_set(diag, "out of memory while writing the sheet 'Trend'");
         return CK_ERR_NOMEM;
     }
-    format_set_bold(month_header);
-    format_set_font_color(month_header, LXW_COLOR_WHITE);
-    format_set_pattern(month_header, LXW_PATTERN_SOLID);
-    format_set_bg_color(month_header, 0x1F4E79);
     format_set_align(month_header, LXW_ALIGN_CENTER);
     format_set_num_format(month_header, "yyyy-mm");
 

@@ -512,6 +512,11 @@ def check_compliance(wb, kpi_dir, lang):
              f"hold {room}")
     if ws.cell(row=top - 1, column=8).alignment.horizontal != "centerContinuous":
         fail("the breach list's rules label is not centred across its columns")
+    # ... and so is its key below it, under the label, not in the first column alone.
+    if ws.cell(row=top, column=8).value != "rules" or \
+            any(ws.cell(row=top, column=c).alignment.horizontal != "centerContinuous"
+                for c in range(8, 9 + span)):
+        fail("the breach list's rules key is not centred across the columns of its label")
     # The Summary's headline: this period, last month and the change.
     summary = wb["Summary"]
     for label, key, kind in ((CRITICAL_LABEL[lang], "critical_breaches", int),
