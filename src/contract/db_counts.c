@@ -8,14 +8,13 @@
  */
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "collectkpi/db.h"
 
 struct db_counts_job {
     const char *path; /* sqlite3_db_filename of the caller's connection */
     int64_t counts[SCHEMA_TABLE_COUNT];
-    ck_error err;
-    ck_diag diag;
     bool started; /* a thread counts */
     bool unread;  /* finish counts on the caller's connection */
     pthread_t thread;
@@ -28,13 +27,27 @@ static void *count_on_thread(void *arg)
     if (db == NULL) {
         job->unread = true;
     } else {
-        job->err = db_table_counts(db, job->counts, &job->diag);
+        ck_diag ignored;
         /* busy (a writer is committing) or another failure of SQLite's: count again on the
          * caller's connection, which says what the failure is if it is real */
-        job->unread = job->err == CK_ERR_DB;
+        job->unread = db_table_counts(db, job->counts, &ignored) != CK_OK;
     }
     sqlite3_close(db);
     return NULL;
+}
+
+/* Whether db is in WAL mode (or the mode cannot be told). */
+static bool in_wal_mode(sqlite3 *db)
+{
+    sqlite3_stmt *stmt = NULL;
+    bool wal = true;
+    if (sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &stmt, NULL) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW) {
+        const char *mode = (const char *)sqlite3_column_text(stmt, 0);
+        wal = mode == NULL || strcmp(mode, "wal") == 0;
+    }
+    sqlite3_finalize(stmt);
+    return wal;
 }
 
 db_counts_job *db_table_counts_start(sqlite3 *db, bool on_thread)
@@ -44,8 +57,9 @@ db_counts_job *db_table_counts_start(sqlite3 *db, bool on_thread)
         return NULL; /* finish counts on db */
     job->path = sqlite3_db_filename(db, "main");
     job->unread = true;
-    /* no file (a database in memory): nothing another connection could open */
-    if (!on_thread || job->path == NULL || job->path[0] == '\0')
+    /* no file (a database in memory): nothing another connection could open; WAL mode:
+     * another connection could see a later commit than the caller's (engine_contacts.c) */
+    if (!on_thread || job->path == NULL || job->path[0] == '\0' || in_wal_mode(db))
         return job;
     /* once started, the job is the thread's until it is joined (its flags are set before) */
     job->started = true;
@@ -67,12 +81,6 @@ ck_error db_table_counts_finish(sqlite3 *db, db_counts_job *job, int64_t counts[
         goto done;
     if (job == NULL || job->unread) {
         err = db_table_counts(db, counts, diag);
-        goto done;
-    }
-    err = job->err;
-    if (err != CK_OK) {
-        if (diag != NULL)
-            *diag = job->diag;
         goto done;
     }
     for (size_t t = 0; t < SCHEMA_TABLE_COUNT; t++)

@@ -73,12 +73,15 @@ size_t engine_month_of_row(const engine_data *data, sqlite3_stmt *stmt)
     return month_of_text(data, text, (size_t)sqlite3_column_bytes(stmt, col));
 }
 
-/* Whether a code column's value is the code (of len bytes). */
+/* Whether a code column's value is the code (of len bytes), compared as C strings, as the
+ * breach pass compares them (a text with a NUL after the code is the code to both): its first
+ * len + 1 bytes, the code's terminating NUL included, when it has that many (SQLite ends the
+ * text with a NUL past its bytes). */
 static bool value_is(sqlite3_value *value, const char *code, size_t len)
 {
     const unsigned char *text = sqlite3_value_text(value);
-    return text != NULL && (size_t)sqlite3_value_bytes(value) == len &&
-           memcmp(text, code, len) == 0;
+    return text != NULL && (size_t)sqlite3_value_bytes(value) >= len &&
+           memcmp(text, code, len + 1) == 0;
 }
 #define VALUE_IS(value, code) value_is((value), (code), sizeof(code) - 1)
 

@@ -75,25 +75,26 @@ static ck_error first_case_id(void *ctx, sqlite3_stmt *stmt, bool *stop, ck_diag
 }
 
 /* SQLite's sum() stopped with "integer overflow" on the group after the last one that came
- * back (merge): that group's case is the first one after it with a payment before the bound
- * (NULL first, as the GROUP BY's order has it, while no group came back yet). Its id, for the
- * message; -1 when it cannot be told (a NULL or TEXT case_id, a failing read). */
+ * back (merge): that group's case is the first one after it with a payment before the bound,
+ * in the GROUP BY's order (NULL first, then numbers, then texts). Its id, for the message; -1
+ * when it cannot be told (a NULL, REAL or TEXT case_id, a failing read). */
 static long long overflowing_case(sqlite3 *db, const engine_sums_job *job, const sums_merge *merge)
 {
-    static const char sql[] = "SELECT case_id FROM payments WHERE paid_at < ?1"
-                              " AND (case_id >= ?2 OR (?3 AND case_id IS NULL))"
-                              " ORDER BY case_id LIMIT 1";
+#define FIRST_SQL(after)                                                                           \
+    "SELECT case_id FROM payments WHERE paid_at < ?1" after " ORDER BY case_id LIMIT 1"
+    static const char after_last_sql[] = FIRST_SQL(" AND case_id > ?2");
+    static const char chunk_first_sql[] = FIRST_SQL(" AND case_id >= ?2");
+    static const char first_sql[] = FIRST_SQL("");
+#undef FIRST_SQL
     const engine_data *data = job->data;
-    if (merge->any_seen && merge->last_case_id == INT64_MAX)
-        return -1;
-    int64_t lowest = merge->any_seen      ? merge->last_case_id + 1
-                     : data->case_chunked ? data->case_lo
-                                          : INT64_MIN;
-    const db_param params[] = {DB_TEXT(job->bound_text), DB_INT(lowest),
-                               DB_INT(!merge->any_seen && !data->case_chunked)};
+    const char *sql = merge->any_seen      ? after_last_sql
+                      : data->case_chunked ? chunk_first_sql
+                                           : first_sql;
+    const db_param params[] = {DB_TEXT(job->bound_text),
+                               DB_INT(merge->any_seen ? merge->last_case_id : data->case_lo)};
     long long case_id = -1;
     ck_diag ignored;
-    db_each_row(db, sql, params, 3, first_case_id, &case_id, &ignored);
+    db_each_row(db, sql, params, sql == first_sql ? 1 : 2, first_case_id, &case_id, &ignored);
     return case_id;
 }
 

@@ -1,6 +1,7 @@
 /* test_db_counts.c - the contract tables' row counts on a thread of their own (db_counts.c):
- * the counts a thread reads, and the caller's own count when no thread can read (a database
- * without a file, a writer holding its exclusive lock) or the count fails.
+ * the counts a thread reads, and the caller's own count when no thread may read (--jobs 1,
+ * WAL mode) or can (a database without a file, a writer holding its exclusive lock) or the count
+ * fails.
  *
  * Every database is made with the contract's schema (db_create) and holds, counted by hand:
  * teams 2, agents 3, cases 2, assignments 0, contacts 0, promises 0, payments 3, complaints 0,
@@ -107,6 +108,14 @@ static void test_no_thread_when_not_allowed(void **state)
     assert_caller_counts("BEGIN", false);
 }
 
+/* WAL mode: another connection could see a later commit than the caller's, so the caller
+ * counts (a thread would read fine here, no lock stops it, and count 3 payments). */
+static void test_no_thread_in_wal_mode(void **state)
+{
+    (void)state;
+    assert_caller_counts("PRAGMA journal_mode = WAL; BEGIN", true);
+}
+
 /* A database in memory has no file another connection could open: the caller counts. */
 static void test_database_in_memory(void **state)
 {
@@ -147,6 +156,7 @@ int main(void)
         cmocka_unit_test(test_thread_counts_every_table),
         cmocka_unit_test(test_caller_counts_when_the_thread_cannot_read),
         cmocka_unit_test(test_no_thread_when_not_allowed),
+        cmocka_unit_test(test_no_thread_in_wal_mode),
         cmocka_unit_test(test_database_in_memory),
         cmocka_unit_test(test_missing_table_fails_and_finish_frees),
     };

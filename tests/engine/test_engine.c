@@ -830,6 +830,34 @@ static void test_old_payments_overflow_names_the_case(void **state)
     }
 }
 
+/* The codes of a contact are compared as C strings (engine_contacts.c value_is), as the breach
+ * pass compares them: a foreign database without the CHECKs may hold a code with a NUL after it
+ * ('call' NUL 'x', contact 1), which is 'call' to both; 'callx' (2) and 'cal' (3) are not calls.
+ * Ann: contacts 1, 2, 3 = 3; call attempts: 1 only (outbound 'call'); rpc: 1 (debtor,
+ * contacted). */
+static void test_codes_compared_as_c_strings(void **state)
+{
+    (void)state;
+    sqlite3 *db = fixture_open();
+    fixture_exec(db, "PRAGMA ignore_check_constraints = 1;");
+    fixture_people(db);
+    fixture_exec(db, CASE(20, "2026-09-01 00:00:00",
+                          1000) "INSERT INTO contacts VALUES"
+                                " (1, 20, 1, '2026-10-02 10:00:00', CAST(x'63616C6C0078' AS TEXT),"
+                                " 'outbound', 'debtor', 'contacted', 60),"
+                                " (2, 20, 1, '2026-10-02 11:00:00', 'callx', 'outbound', 'debtor',"
+                                " 'contacted', 60),"
+                                " (3, 20, 1, '2026-10-02 12:00:00', 'cal', 'outbound', 'debtor',"
+                                " 'contacted', 60);");
+    kpi_result *r = fixture_run(db, "2026-10", NULL);
+    const kpi_row *ann = &fixture_agent(r, "A001")->row;
+    assert_int_equal(ann->contacts, 3);
+    assert_int_equal(ann->call_attempts, 1);
+    assert_int_equal(ann->rpc, 1);
+    kpi_result_free(r);
+    sqlite3_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -856,6 +884,7 @@ int main(void)
         cmocka_unit_test(test_bad_timestamp_is_reported),
         cmocka_unit_test(test_chunks_read_ids_that_are_not_integers),
         cmocka_unit_test(test_old_payments_overflow_names_the_case),
+        cmocka_unit_test(test_codes_compared_as_c_strings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -106,11 +106,12 @@ ck_error xlsx_formats_create(xlsx_book *book, ck_diag *diag);
 xlsx_num xlsx_num_of_kind(kpi_kind kind);
 /* The Excel number format text of a kind (money with the currency code). */
 void xlsx_number_format(xlsx_num num, const char *currency, char *out, size_t size);
-/* A new format like book->label_header with the horizontal alignment align (an
- * LXW_ALIGN_* value); NULL when the library is out of memory. */
 /* A new format in the look of a table's label row: bold white text on the header fill, for
- * the caller to align (xlsx_add_label_header's, the Agent trend sheet's month and group rows). */
+ * the caller to align (xlsx_add_label_header's, the Agent trend sheet's month and group rows);
+ * NULL when the library is out of memory, as for the two below. */
 lxw_format *xlsx_add_header_look(xlsx_book *book);
+/* A new format like book->label_header with the horizontal alignment align (an
+ * LXW_ALIGN_* value). */
 lxw_format *xlsx_add_label_header(xlsx_book *book, uint8_t align);
 /* A new format of a table's key row (book->key_header's look) with its own alignment. */
 lxw_format *xlsx_add_key_header(xlsx_book *book, uint8_t align);
