@@ -50,6 +50,12 @@ ck_error db_create(const char *path, bool with_indexes, sqlite3 **out, ck_diag *
  * SIGTERM arrived (interrupt.h); every db_open_* handle has it already. */
 void db_stop_on_interrupt(sqlite3 *db);
 
+/* Whether db is a file in one of SQLite's rollback-journal modes: then a connection opened on
+ * the same file reads exactly what db reads while db holds a read transaction (no writer can
+ * change the file under its SHARED lock). Not in WAL mode (another connection could see a later
+ * commit; this SQLite cannot pin a snapshot), nor in memory, nor when the mode cannot be read. */
+bool db_is_rollback_file(sqlite3 *db);
+
 /* A read-only connection of path for one thread of a run that reads beside the calling
  * thread (path: sqlite3_db_filename of the run's connection): no mutex (one thread uses it), no
  * busy timeout (waiting could deadlock against the run's own lock; the caller reads the share

@@ -90,6 +90,22 @@ void db_stop_on_interrupt(sqlite3 *db)
     sqlite3_progress_handler(db, 10000, stop_when_interrupted, NULL);
 }
 
+bool db_is_rollback_file(sqlite3 *db)
+{
+    const char *path = sqlite3_db_filename(db, "main");
+    if (path == NULL || path[0] == '\0')
+        return false;
+    sqlite3_stmt *stmt = NULL;
+    bool rollback_journal = false;
+    if (sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &stmt, NULL) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW) {
+        const char *mode = (const char *)sqlite3_column_text(stmt, 0);
+        rollback_journal = mode != NULL && strcmp(mode, "wal") != 0;
+    }
+    sqlite3_finalize(stmt);
+    return rollback_journal;
+}
+
 sqlite3 *db_open_for_thread(const char *path)
 {
     sqlite3 *db = NULL;

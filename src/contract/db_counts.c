@@ -8,7 +8,6 @@
  */
 #include <pthread.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "collectkpi/db.h"
 
@@ -36,20 +35,6 @@ static void *count_on_thread(void *arg)
     return NULL;
 }
 
-/* Whether db is in WAL mode (or the mode cannot be told). */
-static bool in_wal_mode(sqlite3 *db)
-{
-    sqlite3_stmt *stmt = NULL;
-    bool wal = true;
-    if (sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &stmt, NULL) == SQLITE_OK &&
-        sqlite3_step(stmt) == SQLITE_ROW) {
-        const char *mode = (const char *)sqlite3_column_text(stmt, 0);
-        wal = mode == NULL || strcmp(mode, "wal") == 0;
-    }
-    sqlite3_finalize(stmt);
-    return wal;
-}
-
 db_counts_job *db_table_counts_start(sqlite3 *db, bool on_thread)
 {
     db_counts_job *job = calloc(1, sizeof *job);
@@ -57,9 +42,9 @@ db_counts_job *db_table_counts_start(sqlite3 *db, bool on_thread)
         return NULL; /* finish counts on db */
     job->path = sqlite3_db_filename(db, "main");
     job->unread = true;
-    /* no file (a database in memory): nothing another connection could open; WAL mode:
-     * another connection could see a later commit than the caller's (engine_contacts.c) */
-    if (!on_thread || job->path == NULL || job->path[0] == '\0' || in_wal_mode(db))
+    /* in memory, nothing another connection could open; in WAL mode, another connection could
+     * see a later commit than the caller's */
+    if (!on_thread || !db_is_rollback_file(db))
         return job;
     /* once started, the job is the thread's until it is joined (its flags are set before) */
     job->started = true;

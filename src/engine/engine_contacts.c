@@ -201,18 +201,7 @@ size_t engine_usable_jobs(sqlite3 *db, const engine_request *request)
 {
     if (request->jobs <= 1 || request->witness != NULL || sqlite3_get_autocommit(db))
         return 1;
-    const char *path = sqlite3_db_filename(db, "main");
-    if (path == NULL || path[0] == '\0')
-        return 1;
-    sqlite3_stmt *stmt = NULL;
-    bool rollback_journal = false;
-    if (sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &stmt, NULL) == SQLITE_OK &&
-        sqlite3_step(stmt) == SQLITE_ROW) {
-        const char *mode = (const char *)sqlite3_column_text(stmt, 0);
-        rollback_journal = mode != NULL && strcmp(mode, "wal") != 0;
-    }
-    sqlite3_finalize(stmt);
-    return rollback_journal ? (size_t)request->jobs : 1;
+    return db_is_rollback_file(db) ? (size_t)request->jobs : 1;
 }
 
 /* Adds counts (laid out as engine_count_contacts says) into the agents' or the months' rows. */

@@ -155,8 +155,7 @@ static lxw_col_t metric_first_col(int metric, size_t months)
     return (lxw_col_t)(IDENTITY_COLUMNS + (size_t)metric * (months + 1));
 }
 
-static void write_header(xlsx_sheet *sheet, lxw_format *group_header, lxw_format *month_header,
-                         lxw_format *spark_header)
+static void write_header(xlsx_sheet *sheet, lxw_format *group_header, lxw_format *spark_header)
 {
     xlsx_book *book = sheet->book;
     const report_data *data = book->data;
@@ -178,8 +177,8 @@ static void write_header(xlsx_sheet *sheet, lxw_format *group_header, lxw_format
             datetime_civil_from_days(datetime_day_of(data->trend[m]->period.start), &year, &month,
                                      &day);
             lxw_datetime when = {.year = year, .month = month, .day = 1};
-            lxw_error err = worksheet_write_datetime(sheet->worksheet, MONTH_ROW,
-                                                     (lxw_col_t)(first + m), &when, month_header);
+            lxw_error err = worksheet_write_datetime(
+                sheet->worksheet, MONTH_ROW, (lxw_col_t)(first + m), &when, book->month_header);
             xlsx_sheet_note_error(sheet, err);
             xlsx_sheet_measure(sheet, (lxw_col_t)(first + m), 8.0);
         }
@@ -261,21 +260,18 @@ ck_error xlsx_write_agent_trend(xlsx_book *book, ck_diag *diag)
     size_t agent_count = 0;
     ck_error err =
         months != NULL ? collect_agents(data, months, &agents, &agent_count) : CK_ERR_NOMEM;
-    lxw_format *month_header = xlsx_add_header_look(book);
     lxw_format *spark = spark_format(book, false);
     lxw_format *spark_header = spark_format(book, true);
     lxw_format *group_header = xlsx_add_header_look(book);
     lxw_format *note = workbook_add_format(book->workbook);
-    if (err == CK_OK && (month_header == NULL || spark == NULL || spark_header == NULL ||
-                         group_header == NULL || note == NULL))
+    if (err == CK_OK &&
+        (spark == NULL || spark_header == NULL || group_header == NULL || note == NULL))
         err = CK_ERR_NOMEM;
     xlsx_sheet sheet;
     if (err == CK_OK)
         err = xlsx_sheet_open(book, "Agent trend", columns, &sheet, diag);
     if (err != CK_OK)
         goto done;
-    format_set_align(month_header, LXW_ALIGN_CENTER);
-    format_set_num_format(month_header, "yyyy-mm");
     /* A metric's heading spans its months. Where they run onto a second printed page (in a
      * viewer without Calibri's widths), a centred heading was cut at the page's edge; at the
      * left it prints whole at the start of the span, as the Trend sheet's headings do. */
@@ -289,7 +285,7 @@ ck_error xlsx_write_agent_trend(xlsx_book *book, ck_diag *diag)
 
     xlsx_text_wide(&sheet, TITLE_ROW, 0, xlsx_label(book, "report.agent_trend.title"), book->title);
     write_note(&sheet, data->trend_count, note);
-    write_header(&sheet, group_header, month_header, spark_header);
+    write_header(&sheet, group_header, spark_header);
     for (size_t i = 0; i < agent_count; i++)
         write_agent(&sheet, (lxw_row_t)(FIRST_AGENT_ROW + i), &agents[i], months, spark);
     if (agent_count == 0)

@@ -261,6 +261,12 @@ ck_error xlsx_formats_create(xlsx_book *book, ck_diag *diag)
         failed = true;
     if (!failed && (book->key_header = xlsx_add_key_header(book, LXW_ALIGN_CENTER)) == NULL)
         failed = true;
+    if (!failed && (book->month_header = xlsx_add_header_look(book)) == NULL)
+        failed = true;
+    if (!failed) {
+        format_set_align(book->month_header, LXW_ALIGN_CENTER);
+        format_set_num_format(book->month_header, "yyyy-mm");
+    }
     if (!failed && (book->label = add_format(book, &failed)) != NULL) {
         format_set_bold(book->label);
         format_set_align(book->label, LXW_ALIGN_VERTICAL_CENTER);

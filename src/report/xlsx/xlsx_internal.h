@@ -74,6 +74,7 @@ typedef struct xlsx_book {
     lxw_format *heading;      /* a section heading */
     lxw_format *label_header; /* the human label row of a table */
     lxw_format *key_header;   /* the column-key row of a table */
+    lxw_format *month_header; /* a trend's month (a date shown yyyy-mm) over its column */
     lxw_format *label;        /* bold text in a key/value block */
     lxw_format *top_label;    /* the same, at the top of a tall row */
     lxw_format *top_text;     /* plain text at the top of a tall row */

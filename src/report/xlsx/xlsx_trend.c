@@ -134,7 +134,7 @@ static void trend_cell(xlsx_sheet *sheet, lxw_row_t row, lxw_col_t col, const kp
         xlsx_kpi(sheet, row, col, kpi, column, style);
 }
 
-static void write_block(xlsx_sheet *sheet, int metric, lxw_format *month_header)
+static void write_block(xlsx_sheet *sheet, int metric)
 {
     xlsx_book *book = sheet->book;
     const report_data *data = book->data;
@@ -159,7 +159,7 @@ static void write_block(xlsx_sheet *sheet, int metric, lxw_format *month_header)
         when.day = 1;
         lxw_error err = worksheet_write_datetime(sheet->worksheet, top + 1,
                                                  (lxw_col_t)(XLSX_TREND_FIRST_MONTH_COL + m), &when,
-                                                 month_header);
+                                                 book->month_header);
         xlsx_sheet_note_error(sheet, err);
     }
     /* Total first, then the teams. */
@@ -208,14 +208,6 @@ ck_error xlsx_write_trend(xlsx_book *book, ck_diag *diag)
     ck_error err = xlsx_sheet_open(book, "Trend", 1 + data->trend_count, &sheet, diag);
     if (err != CK_OK)
         return err;
-    lxw_format *month_header = xlsx_add_header_look(book);
-    if (month_header == NULL) {
-        (void)xlsx_sheet_close(&sheet, 0, 0, NULL);
-        ck_diag_set(diag, "out of memory while writing the sheet 'Trend'");
-        return CK_ERR_NOMEM;
-    }
-    format_set_align(month_header, LXW_ALIGN_CENTER);
-    format_set_num_format(month_header, "yyyy-mm");
 
     char title[256];
     if (data->trend_count > 0) {
@@ -230,7 +222,7 @@ ck_error xlsx_write_trend(xlsx_book *book, ck_diag *diag)
     xlsx_text_wide(&sheet, 0, 0, title, book->title);
     xlsx_text_wide(&sheet, 1, 0, xlsx_label(book, "report.trend.note"), book->note);
     for (int metric = 0; metric < XLSX_TREND_METRICS; metric++)
-        write_block(&sheet, metric, month_header);
+        write_block(&sheet, metric);
     /* Month columns are as wide as their widest value; at least as wide as "2026-10". */
     for (size_t m = 0; m < data->trend_count; m++)
         xlsx_sheet_measure(&sheet, (lxw_col_t)(XLSX_TREND_FIRST_MONTH_COL + m), 8.0);
